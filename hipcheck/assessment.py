@@ -1,0 +1,45 @@
+"""The assessment: a plain frozen result that every renderer reads.
+
+The core never prints; rich, text, Markdown and JSON are renderers of this.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from .answers import AnswerValue
+from .knowledge import KnowledgeBase
+from .scoring import ConditionScore, score
+from .triage import Triage, triage
+
+JSON_SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    triage: Triage
+    conditions: tuple[ConditionScore, ...]
+    answers: Mapping[str, AnswerValue]
+    disclaimer: str
+    kb_version: str
+    #: question id -> where the answer came from, when not from the user.
+    origins: Mapping[str, str]
+
+
+def assess(
+    kb: KnowledgeBase,
+    answers: Mapping[str, AnswerValue],
+    origins: Mapping[str, str] | None = None,
+) -> Assessment:
+    origins = dict(origins or {})
+    scores = score(kb, answers, origins)
+    return Assessment(
+        triage=triage(kb, answers, scores),
+        conditions=scores,
+        answers=MappingProxyType(dict(answers)),
+        disclaimer=kb.disclaimer,
+        kb_version=kb.version,
+        origins=MappingProxyType(origins),
+    )

@@ -1,0 +1,329 @@
+"""The command line: parses arguments and calls the library; nothing more.
+
+Errors from the core (HipcheckError) and from argument parsing are turned
+into one line on stderr and an exit status here, at the edge, once.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import typer
+
+# Typer vendors Click; its usage errors are caught at the edge to print one line.
+from typer._click import exceptions as click_exc
+
+from . import __version__
+from .errors import AnswerError, HipcheckError
+
+app = typer.Typer(
+    name="hipcheck",
+    help=(
+        "Possible causes of a runner's hip pain, what to do at home, and when to see a "
+        "doctor. Private and offline.\n\n"
+        "Run [bold]hipcheck[/bold] in a terminal to answer the questions, or script it:\n\n"
+        "  hipcheck check --location outer-hip --duration 1-to-6-weeks --severity 4\n\n"
+        "  hipcheck check --answers answers.json --format json"
+    ),
+    rich_markup_mode="rich",
+    no_args_is_help=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _kb(ctx: typer.Context) -> Any:
+    from .knowledge import load
+
+    obj = ctx.find_root().obj or {}
+    if "kb_obj" not in obj:
+        obj["kb_obj"] = load(obj.get("kb"))
+    return obj["kb_obj"]
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"hipcheck {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    kb: Path | None = typer.Option(
+        None, "--kb", metavar="FILE", help="Use another knowledge file (default: the built-in one)."
+    ),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    ctx.obj = {"kb": kb}
+    if ctx.invoked_subcommand is None:
+        from .flow import run_interactive
+
+        run_interactive(_kb(ctx))
+
+
+_SEVERAL = "Repeat the flag or separate values with commas."
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  hipcheck check --location outer-hip --triggers single-leg,lying-on-side "
+        "--duration 1-to-6-weeks --trend same --severity 5\n\n"
+        "  hipcheck check --answers case.json --format json\n\n"
+        "  hipcheck check --answers case.toml --severity 7 --output summary.md\n\n"
+        "Question ids and values: hipcheck questions."
+    )
+)
+def check(
+    ctx: typer.Context,
+    answers: Path | None = typer.Option(
+        None,
+        "--answers",
+        "-a",
+        metavar="FILE",
+        help="Answers file (.json or .toml); flags override it.",
+    ),
+    data: list[str] = typer.Option(
+        [],
+        "--data",
+        "-d",
+        metavar="ID=VALUE",
+        help="Answer any question by id, e.g. -d severity=4.",
+    ),
+    cannot_bear_weight: bool | None = typer.Option(
+        None, "--cannot-bear-weight/--no-cannot-bear-weight", help="Cannot put weight on the leg."
+    ),
+    deformity: bool | None = typer.Option(
+        None, "--deformity/--no-deformity", help="Hip or leg looks deformed."
+    ),
+    fever: bool | None = typer.Option(
+        None, "--fever/--no-fever", help="Fever, chills or feeling unwell."
+    ),
+    injury: bool | None = typer.Option(
+        None, "--injury/--no-injury", help="Started with a fall or injury."
+    ),
+    location: list[str] = typer.Option([], metavar="VALUE", help=f"Where it hurts. {_SEVERAL}"),
+    side: str | None = typer.Option(None, metavar="VALUE", help="left, right or both."),
+    onset: str | None = typer.Option(None, metavar="VALUE", help="sudden or gradual."),
+    duration: str | None = typer.Option(
+        None, metavar="VALUE", help="under-1-week, 1-to-6-weeks or over-6-weeks."
+    ),
+    trend: str | None = typer.Option(None, metavar="VALUE", help="better, same or worse."),
+    severity: str | None = typer.Option(None, metavar="0-10", help="Worst pain, 0 to 10."),
+    timing: list[str] = typer.Option([], metavar="VALUE", help=f"When it hurts. {_SEVERAL}"),
+    triggers: list[str] = typer.Option(
+        [], metavar="VALUE", help=f"What makes it worse. {_SEVERAL}"
+    ),
+    pain_type: list[str] = typer.Option(
+        [], metavar="VALUE", help=f"What it feels like. {_SEVERAL}"
+    ),
+    symptoms: list[str] = typer.Option(
+        [], metavar="VALUE", help=f"Anything else noticed. {_SEVERAL}"
+    ),
+    rest_helps: str | None = typer.Option(None, metavar="VALUE", help="yes, no or unsure."),
+    age: str | None = typer.Option(None, metavar="10-100", help="Age in years."),
+    sex: str | None = typer.Option(None, metavar="VALUE", help="female, male or other."),
+    history: list[str] = typer.Option([], metavar="VALUE", help=f"Medical history. {_SEVERAL}"),
+    training: list[str] = typer.Option([], metavar="VALUE", help=f"Recent training. {_SEVERAL}"),
+    mechanics: list[str] = typer.Option([], metavar="VALUE", help=f"How you move. {_SEVERAL}"),
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="rich, text, markdown or json (default: rich on a terminal, else text).",
+    ),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the summary to FILE (format from its suffix).",
+    ),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing --output file."),
+    top: int = typer.Option(
+        3, "--top", min=1, max=20, help="How many causes to show (JSON lists all)."
+    ),
+    interactive: bool | None = typer.Option(
+        None,
+        "--interactive/--no-input",
+        help="Ask the unanswered questions (default: only on a terminal with no answers given).",
+    ),
+) -> None:
+    """Assess hip pain from answers given as flags, an answers file, or prompts."""
+    from .flow import run_check
+
+    flags: dict[str, object] = {
+        k: v
+        for k, v in {
+            "cannot_bear_weight": cannot_bear_weight,
+            "deformity": deformity,
+            "fever": fever,
+            "injury": injury,
+            "location": location,
+            "side": side,
+            "onset": onset,
+            "duration": duration,
+            "trend": trend,
+            "severity": severity,
+            "timing": timing,
+            "triggers": triggers,
+            "pain_type": pain_type,
+            "symptoms": symptoms,
+            "rest_helps": rest_helps,
+            "age": age,
+            "sex": sex,
+            "history": history,
+            "training": training,
+            "mechanics": mechanics,
+        }.items()
+        if v is not None and v != []
+    }
+    run_check(
+        _kb(ctx),
+        answers_file=answers,
+        data=data,
+        flags=flags,
+        fmt=fmt,
+        output=output,
+        force=force,
+        top=top,
+        interactive=interactive,
+    )
+
+
+@app.command()
+def conditions(ctx: typer.Context) -> None:
+    """List the conditions of the knowledge file.
+
+    Example: hipcheck conditions
+    """
+    from .render.catalog import print_conditions
+
+    print_conditions(_kb(ctx))
+
+
+@app.command()
+def explain(ctx: typer.Context, condition_id: str = typer.Argument(..., metavar="ID")) -> None:
+    """Show one condition in full: how it feels, self-care, exercises, sources.
+
+    Example: hipcheck explain gluteal_tendinopathy
+    """
+    from .answers import normalise
+    from .render.catalog import print_explain
+
+    kb = _kb(ctx)
+    cid = normalise(condition_id)
+    if cid not in kb.condition_by_id:
+        raise AnswerError(
+            f"explain: unknown condition '{condition_id}'; known: {', '.join(kb.condition_by_id)}"
+        )
+    print_explain(kb, cid)
+
+
+@app.command()
+def questions(
+    ctx: typer.Context,
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
+) -> None:
+    """List the questions, their flags and allowed values.
+
+    Examples: hipcheck questions; hipcheck questions --format json
+    """
+    import json
+
+    from .render.catalog import questions_dict, questions_text
+
+    kb = _kb(ctx)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(questions_dict(kb), indent=2) + "\n")
+    elif fmt == "text":
+        sys.stdout.write(questions_text(kb))
+    else:
+        raise AnswerError(f"--format: '{fmt}' is not allowed; allowed: text, json")
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    file: Path | None = typer.Argument(
+        None, metavar="[FILE]", help="Default: the --kb file or the built-in one."
+    ),
+) -> None:
+    """Check a knowledge file; report the first problem with its table and key.
+
+    Example: hipcheck validate data/conditions.toml
+    """
+    from .knowledge import load
+
+    root_obj = ctx.find_root().obj or {}
+    kb = load(file if file is not None else root_obj.get("kb"))
+    sys.stdout.write(
+        f"{kb.path}: OK ({len(kb.questions)} questions, {len(kb.conditions)} conditions, "
+        f"{len(kb.triage_rules)} triage rules, version {kb.version})\n"
+    )
+
+
+@app.command()
+def evaluate(
+    ctx: typer.Context,
+    cases: Path = typer.Argument(..., metavar="CASES.json"),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
+    min_top1: float = typer.Option(0.0, help="Fail (exit 1) below this top-1 share."),
+    min_top3: float = typer.Option(0.0, help="Fail (exit 1) below this top-3 share."),
+    max_under: int = typer.Option(
+        -1, help="Fail (exit 1) with more under-triaged cases (-1: no limit)."
+    ),
+) -> None:
+    """Score written cases and report top-1, top-3 and triage agreement.
+
+    Example: hipcheck evaluate tests/cases/cases.json --min-top1 0.75 --max-under 0
+    """
+    import json
+
+    from .evaluate import evaluate as run_eval
+    from .evaluate import read_cases, report, to_dict
+
+    kb = _kb(ctx)
+    ev = run_eval(kb, read_cases(kb, cases))
+    if fmt == "json":
+        sys.stdout.write(json.dumps(to_dict(ev), indent=2) + "\n")
+    elif fmt == "text":
+        sys.stdout.write(report(ev))
+    else:
+        raise AnswerError(f"--format: '{fmt}' is not allowed; allowed: text, json")
+    failed = ev.top1 < min_top1 or ev.top3 < min_top3
+    failed |= max_under >= 0 and len(ev.under_triaged) > max_under
+    if failed:
+        sys.stderr.write("hipcheck: evaluation below the thresholds given\n")
+        raise typer.Exit(1)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    sys.stderr.write(f"hipcheck: {message}\n")
+    sys.stderr.flush()
+    sys.exit(code)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the app; turn every expected error into one line."""
+    command = typer.main.get_command(app)
+    try:
+        rv = command.main(args=argv, prog_name="hipcheck", standalone_mode=False)
+    except HipcheckError as e:
+        _fail(str(e), e.exit_code)
+    except click_exc.UsageError as e:
+        where = e.ctx.command_path if e.ctx is not None else "hipcheck"
+        _fail(f"{e.format_message()} (see '{where} --help')", 2)
+    except click_exc.ClickException as e:
+        _fail(e.format_message(), e.exit_code)
+    except (typer.Abort, KeyboardInterrupt, EOFError):
+        _fail("interrupted; nothing was saved", 130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(1)
+    sys.exit(rv if isinstance(rv, int) else 0)

@@ -1,0 +1,26 @@
+"""Errors that reach the user as one clear line and an exit status.
+
+The core raises these; only the CLI edge turns them into output.
+"""
+
+from __future__ import annotations
+
+
+class HipcheckError(Exception):
+    """A problem the user can fix; its message is one complete line."""
+
+    exit_code = 2
+
+
+class KnowledgeError(HipcheckError):
+    """The knowledge file is missing, broken or inconsistent."""
+
+
+class AnswerError(HipcheckError):
+    """An answer (from a flag, a file or a prompt) is not allowed."""
+
+
+class OutputError(HipcheckError):
+    """An export could not be written."""
+
+    exit_code = 1

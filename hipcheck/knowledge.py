@@ -1,0 +1,392 @@
+"""Load and validate the knowledge file (data/conditions.toml).
+
+Everything medical lives in the knowledge file: questions, conditions, their
+weights and advice, triage rules and sources. This module turns the TOML into
+typed, frozen structures (msgspec) and then checks that the parts agree with
+each other (every weight names a real question and value, every exercise and
+source referred to exists, ...). Any problem is a KnowledgeError whose message
+names the file, the table and the key.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+import msgspec
+from msgspec import Struct, field
+
+from .errors import KnowledgeError
+
+Level = Literal["self_care", "routine", "urgent", "emergency"]
+#: Triage levels from least to most serious.
+LEVELS: tuple[Level, ...] = get_args(Level)
+Kind = Literal["yes_no", "one", "several", "number"]
+SCHEMA_VERSION = 1
+
+
+class Choice(Struct, frozen=True, forbid_unknown_fields=True):
+    id: str
+    label: str
+    #: How the answer reads as evidence, e.g. "pain on the outer hip".
+    phrase: str
+
+
+class Band(Struct, frozen=True, forbid_unknown_fields=True):
+    """A named range of a number question (weights refer to bands)."""
+
+    id: str
+    min: float
+    max: float
+    phrase: str
+
+
+class Match(Struct, frozen=True, forbid_unknown_fields=True):
+    """A test of one answer, used by triage rules and by `ask_if`.
+
+    any: one of these selected; all: every one selected; none: none of these
+    selected (true when unanswered); min / max: a number within bounds;
+    answered: whether the question was answered at all.
+    """
+
+    any: tuple[str, ...] | None = None
+    all: tuple[str, ...] | None = None
+    none: tuple[str, ...] | None = None
+    min: float | None = None
+    max: float | None = None
+    answered: bool | None = None
+
+
+#: In a `when` table a key is a question id; the value is `true`/`false` for
+#: yes/no, a value or list of values (any of them), or a Match table.
+WhenValue = bool | str | list[str] | Match
+When = dict[str, WhenValue]
+
+
+class Question(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
+    id: str
+    kind: Kind
+    prompt: str
+    help: str
+    section: str
+    choices: tuple[Choice, ...] = ()
+    min: float | None = None
+    max: float | None = None
+    bands: tuple[Band, ...] = ()
+    #: Ask only when this holds for the answers so far (interactive mode).
+    ask_if: When | None = None
+    #: Stop the questionnaire when an answer makes the triage `emergency`.
+    red_flag: bool = False
+
+    @cached_property
+    def values(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.choices)
+
+    def choice(self, value: str) -> Choice:
+        for c in self.choices:
+            if c.id == value:
+                return c
+        raise KeyError(value)
+
+    def band_of(self, number: float) -> Band | None:
+        for b in self.bands:
+            if b.min <= number <= b.max:
+                return b
+        return None
+
+
+class Exercise(Struct, frozen=True, forbid_unknown_fields=True):
+    id: str
+    name: str
+    purpose: str
+    steps: tuple[str, ...]
+    dose: str
+    sources: tuple[str, ...]
+
+
+class Condition(Struct, frozen=True, forbid_unknown_fields=True):
+    id: str
+    name: str
+    summary: str
+    feels_like: str
+    #: Relative frequency among runners with hip pain (normalised over all).
+    prior: float
+    #: "question.value" -> likelihood ratio (>1 raises, <1 lowers).
+    weights: dict[str, float]
+    self_care: tuple[str, ...]
+    prevention: tuple[str, ...]
+    see_doctor: tuple[str, ...]
+    sources: tuple[str, ...]
+    exercises: tuple[str, ...] = ()
+
+
+class TriageRule(Struct, frozen=True, forbid_unknown_fields=True):
+    id: str
+    level: Level
+    when: When
+    reason: str
+    #: What to do now (shown in the emergency panel).
+    advice: str = ""
+
+
+class ConditionRule(Struct, frozen=True, forbid_unknown_fields=True):
+    """Raise the level when a condition is likely."""
+
+    condition: str
+    min_score: float
+    level: Level
+    reason: str
+
+
+class LevelInfo(Struct, frozen=True, forbid_unknown_fields=True):
+    title: str
+    advice: str
+
+
+class Source(Struct, frozen=True, forbid_unknown_fields=True):
+    title: str
+    note: str = ""
+
+
+class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
+    schema_version: int
+    version: str
+    disclaimer: str
+    default_reason: str
+    levels: dict[Level, LevelInfo]
+    sources: dict[str, Source]
+    questions: tuple[Question, ...]
+    exercises: tuple[Exercise, ...]
+    conditions: tuple[Condition, ...]
+    triage_rules: tuple[TriageRule, ...]
+    condition_rules: tuple[ConditionRule, ...] = ()
+    path: str = field(default="")
+
+    @cached_property
+    def question_by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @cached_property
+    def condition_by_id(self) -> dict[str, Condition]:
+        return {c.id: c for c in self.conditions}
+
+    @cached_property
+    def exercise_by_id(self) -> dict[str, Exercise]:
+        return {e.id: e for e in self.exercises}
+
+    @cached_property
+    def log_weights(self) -> dict[tuple[str, str], tuple[tuple[int, float], ...]]:
+        """(question, value) -> ((condition index, ln LR), ...), for scoring."""
+        table: dict[tuple[str, str], list[tuple[int, float]]] = {}
+        for i, cond in enumerate(self.conditions):
+            for key, lr in cond.weights.items():
+                q, _, v = key.partition(".")
+                table.setdefault((q, v), []).append((i, math.log(lr)))
+        return {k: tuple(v) for k, v in table.items()}
+
+
+def default_path() -> Path:
+    """The knowledge file shipped in the wheel, or the repository's copy."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data" / "conditions.toml"
+    return packaged if packaged.is_file() else here.parent / "data" / "conditions.toml"
+
+
+_PATH_RE = re.compile(r"^\$((?:\.[A-Za-z_][\w]*|\[\d+\]|\[[^\]]*\])*)")
+
+
+def _describe_path(raw: dict[str, Any], path: str) -> str:
+    """Turn msgspec's `$.conditions[3].name` into `conditions[3] (itbs).name`."""
+    out: list[str] = []
+    node: Any = raw
+    for part in re.findall(r"\.[A-Za-z_]\w*|\[\d+\]|\[[^\]]*\]", path):
+        if part.startswith("."):
+            key = part[1:]
+            out.append(("." if out else "") + key)
+            node = node.get(key) if isinstance(node, dict) else None
+        elif part[1:-1].isdigit():
+            idx = int(part[1:-1])
+            node = node[idx] if isinstance(node, list) and idx < len(node) else None
+            label = f"[{idx}]"
+            if isinstance(node, dict) and isinstance(node.get("id"), str):
+                label += f" ({node['id']})"
+            out.append(label)
+        else:
+            key = part[1:-1].strip("'\"")
+            out.append(f".{key}")
+            node = node.get(key) if isinstance(node, dict) else None
+    return "".join(out) or "(top level)"
+
+
+def _convert_error(raw: dict[str, Any], exc: msgspec.ValidationError) -> str:
+    text = str(exc)
+    message, sep, where = text.rpartition(" - at `")
+    if not sep:
+        return text
+    return f"{_describe_path(raw, where.rstrip('`'))}: {message}"
+
+
+def load(path: str | Path | None = None) -> KnowledgeBase:
+    """Read, parse and validate a knowledge file; raise KnowledgeError if bad."""
+    p = Path(path) if path is not None else default_path()
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise KnowledgeError(f"{p}: knowledge file not found") from None
+    except OSError as e:
+        raise KnowledgeError(f"{p}: cannot read knowledge file: {e.strerror}") from None
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise KnowledgeError(f"{p}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as e:
+        raise KnowledgeError(f"{p}: not valid TOML: {e}") from None
+    return from_dict(raw, str(p))
+
+
+def from_dict(raw: dict[str, Any], path: str = "<knowledge>") -> KnowledgeBase:
+    try:
+        kb = msgspec.convert(raw, KnowledgeBase)
+    except msgspec.ValidationError as e:
+        raise KnowledgeError(f"{path}: {_convert_error(raw, e)}") from None
+    kb = msgspec.structs.replace(kb, path=path)
+    problems = check(kb)
+    if problems:
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        raise KnowledgeError(f"{path}: {problems[0]}{more}")
+    return kb
+
+
+def _check_when(kb: KnowledgeBase, where: str, when: When, before: set[str] | None) -> list[str]:
+    problems: list[str] = []
+    for qid, test in when.items():
+        q = kb.question_by_id.get(qid)
+        if q is None:
+            problems.append(f"{where}.{qid}: names no question")
+            continue
+        if before is not None and qid not in before:
+            problems.append(f"{where}.{qid}: must refer to a question asked earlier")
+        if isinstance(test, bool):
+            if q.kind != "yes_no":
+                problems.append(f"{where}.{qid}: true/false only fits a yes/no question")
+            continue
+        if isinstance(test, Match):
+            values = [*(test.any or ()), *(test.all or ()), *(test.none or ())]
+            if (test.min is not None or test.max is not None) and q.kind != "number":
+                problems.append(f"{where}.{qid}: min/max only fit a number question")
+        else:
+            values = [test] if isinstance(test, str) else list(test)
+            if q.kind == "number":
+                problems.append(f"{where}.{qid}: use {{ min = .., max = .. }} for a number")
+                continue
+        for v in values:
+            if v not in q.values:
+                problems.append(
+                    f"{where}.{qid}: '{v}' is not a value of {qid}; allowed: {', '.join(q.values)}"
+                )
+    return problems
+
+
+def _check_question(q: Question, where: str) -> list[str]:
+    problems: list[str] = []
+    if q.kind == "number":
+        if q.min is None or q.max is None or q.min >= q.max:
+            problems.append(f"{where}: a number question needs min < max")
+        if q.choices:
+            problems.append(f"{where}.choices: a number question has bands, not choices")
+        lo, hi = q.min or 0, q.max or 0
+        for b in q.bands:
+            if not (lo <= b.min <= b.max <= hi):
+                problems.append(f"{where}.bands ({b.id}): must lie within {lo:g}-{hi:g}")
+    else:
+        if not q.choices:
+            problems.append(f"{where}.choices: a {q.kind} question needs choices")
+        if q.bands or q.min is not None or q.max is not None:
+            problems.append(f"{where}: only a number question has min, max and bands")
+        if q.kind == "yes_no" and set(q.values) != {"yes", "no"}:
+            problems.append(f"{where}.choices: a yes/no question has exactly 'yes' and 'no'")
+    ids = [c.id for c in q.choices] + [b.id for b in q.bands]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        problems.append(f"{where}: duplicate value ids: {', '.join(dupes)}")
+    return problems
+
+
+def _dupes(kind: str, ids: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for i in ids:
+        if i in seen:
+            out.append(f"{kind}: duplicate id '{i}'")
+        seen.add(i)
+    return out
+
+
+def check(kb: KnowledgeBase) -> list[str]:
+    """Consistency checks beyond types; returns the problems found."""
+    problems: list[str] = []
+    if kb.schema_version != SCHEMA_VERSION:
+        problems.append(f"schema_version: {kb.schema_version} is not supported (want 1)")
+    for lv in LEVELS:
+        if lv not in kb.levels:
+            problems.append(f"levels: missing level '{lv}'")
+    problems += _dupes("questions", [q.id for q in kb.questions])
+    problems += _dupes("conditions", [c.id for c in kb.conditions])
+    problems += _dupes("exercises", [e.id for e in kb.exercises])
+    problems += _dupes("triage_rules", [r.id for r in kb.triage_rules])
+    if not kb.conditions:
+        problems.append("conditions: at least one condition is needed")
+
+    asked: set[str] = set()
+    for i, q in enumerate(kb.questions):
+        where = f"questions[{i}] ({q.id})"
+        problems += _check_question(q, where)
+        if q.ask_if:
+            problems += _check_when(kb, f"{where}.ask_if", q.ask_if, asked)
+        asked.add(q.id)
+
+    def check_sources(where: str, sources: tuple[str, ...]) -> None:
+        if not sources:
+            problems.append(f"{where}.sources: at least one source is needed")
+        for s in sources:
+            if s not in kb.sources:
+                problems.append(f"{where}.sources: '{s}' is not declared in [sources]")
+
+    for i, e in enumerate(kb.exercises):
+        check_sources(f"exercises[{i}] ({e.id})", e.sources)
+    for i, c in enumerate(kb.conditions):
+        where = f"conditions[{i}] ({c.id})"
+        if not (c.prior > 0):
+            problems.append(f"{where}.prior: must be greater than 0")
+        for key, lr in c.weights.items():
+            qid, dot, value = key.partition(".")
+            wq = kb.question_by_id.get(qid)
+            if not dot or wq is None:
+                problems.append(f"{where}.weights.'{key}': names no question (want question.value)")
+                continue
+            allowed = wq.values + tuple(b.id for b in wq.bands)
+            if value not in allowed:
+                problems.append(
+                    f"{where}.weights.'{key}': '{value}' is not a value of {qid}; "
+                    f"allowed: {', '.join(allowed)}"
+                )
+            if not (math.isfinite(lr) and lr > 0):
+                problems.append(f"{where}.weights.'{key}': a likelihood ratio must be > 0")
+        for ex in c.exercises:
+            if ex not in kb.exercise_by_id:
+                problems.append(f"{where}.exercises: '{ex}' is not an exercise id")
+        check_sources(where, c.sources)
+    for i, r in enumerate(kb.triage_rules):
+        problems += _check_when(kb, f"triage_rules[{i}] ({r.id}).when", r.when, None)
+        if not r.when:
+            problems.append(f"triage_rules[{i}] ({r.id}).when: must test at least one answer")
+    for i, cr in enumerate(kb.condition_rules):
+        if cr.condition not in kb.condition_by_id:
+            problems.append(f"condition_rules[{i}].condition: '{cr.condition}' is not a condition")
+        if not (0 < cr.min_score <= 1):
+            problems.append(f"condition_rules[{i}].min_score: must be within (0, 1]")
+    return problems

@@ -1,0 +1,12 @@
+"""Renderers turn an Assessment into output; none of them changes it.
+
+`json_render` and `text_render` use the standard library only; the Rich
+renderer lives in `rich_render` and is imported only when used.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Format = Literal["rich", "text", "markdown", "json"]
+FORMATS: tuple[Format, ...] = ("rich", "text", "markdown", "json")

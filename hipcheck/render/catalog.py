@@ -1,0 +1,107 @@
+"""Render the knowledge file itself: the conditions table, one condition in
+full (`explain`), and the question vocabulary (`questions`)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..knowledge import KnowledgeBase
+
+
+def questions_dict(kb: KnowledgeBase) -> dict[str, Any]:
+    out = []
+    for q in kb.questions:
+        item: dict[str, Any] = {
+            "id": q.id,
+            "kind": q.kind,
+            "prompt": q.prompt,
+            "help": q.help,
+            "section": q.section,
+            "flag": "--" + q.id.replace("_", "-"),
+        }
+        if q.kind == "number":
+            item["min"], item["max"] = q.min, q.max
+        elif q.kind != "yes_no":
+            item["values"] = [{"id": c.id, "label": c.label} for c in q.choices]
+        if q.ask_if:
+            item["ask_if"] = json.loads(
+                json.dumps(
+                    q.ask_if,
+                    default=lambda m: {
+                        k: v
+                        for k, v in ((f, getattr(m, f)) for f in m.__struct_fields__)
+                        if v is not None
+                    },
+                )
+            )
+        if q.red_flag:
+            item["red_flag"] = True
+        out.append(item)
+    return {"knowledge_version": kb.version, "questions": out}
+
+
+def questions_text(kb: KnowledgeBase) -> str:
+    lines = []
+    for q in kb.questions:
+        flag = "--" + q.id.replace("_", "-")
+        if q.kind == "yes_no":
+            flag = f"{flag} / --no-{q.id.replace('_', '-')}"
+            allowed = "yes/no"
+        elif q.kind == "number":
+            allowed = f"number {q.min:g}-{q.max:g}"
+        else:
+            many = "one or more of" if q.kind == "several" else "one of"
+            allowed = f"{many}: {', '.join(q.values)}"
+        lines.append(f"{q.id}  ({flag})")
+        lines.append(f"    {q.prompt}")
+        lines.append(f"    {allowed}")
+    return "\n".join(lines) + "\n"
+
+
+def print_conditions(kb: KnowledgeBase) -> None:
+    from rich.table import Table
+
+    from ..term import console
+
+    table = Table(title=f"Conditions in {kb.path} (version {kb.version})", title_justify="left")
+    table.add_column("id", no_wrap=True)
+    table.add_column("name")
+    table.add_column("prior", justify="right")
+    table.add_column("summary")
+    total = sum(c.prior for c in kb.conditions)
+    for c in kb.conditions:
+        table.add_row(c.id, c.name, f"{c.prior / total:.0%}", c.summary)
+    console().print(table)
+
+
+def print_explain(kb: KnowledgeBase, cid: str) -> None:
+    from rich.markup import escape
+    from rich.panel import Panel
+
+    from ..term import console
+
+    c = kb.condition_by_id[cid]
+    con = console()
+    con.print(Panel(escape(c.summary), title=f"{escape(c.name)} ({c.id})", title_align="left"))
+    con.print(f"[bold]How it typically feels[/bold]\n{escape(c.feels_like)}\n")
+    con.print("[bold]Self-care[/bold]")
+    for s in c.self_care:
+        con.print(f" - {escape(s)}")
+    if c.exercises:
+        con.print("\n[bold]Exercises[/bold] (stop if pain rises above 3 out of 10)")
+    for eid in c.exercises:
+        ex = kb.exercise_by_id[eid]
+        con.print(f" [cyan]{escape(ex.name)}[/cyan]: {escape(ex.purpose)} {escape(ex.dose)}")
+        for n, step in enumerate(ex.steps, 1):
+            con.print(f"    {n}. {escape(step)}")
+    con.print("\n[bold]Prevention[/bold]")
+    for s in c.prevention:
+        con.print(f" - {escape(s)}")
+    con.print("\n[bold]When to see a doctor[/bold]")
+    for s in c.see_doctor:
+        con.print(f" - {escape(s)}")
+    con.print("\n[bold]Sources[/bold]")
+    for s in c.sources:
+        con.print(f" - {escape(kb.sources[s].title)}")
+    con.print(f"\n[italic dim]{escape(kb.disclaimer)}[/italic dim]")

@@ -1,0 +1,109 @@
+"""The Rich summary for terminals. Imported only when Rich output is wanted."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group, RenderableType
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ..assessment import Assessment
+from ..knowledge import KnowledgeBase
+from .summary import CAUSES_HEADING, summarise, why
+from .text_render import LEVEL_LABEL, bar
+
+STYLE = {
+    "emergency": "bold white on red",
+    "urgent": "bold red",
+    "routine": "bold yellow",
+    "self_care": "bold green",
+}
+#: Below this many columns the causes are listed, not tabulated.
+NARROW = 70
+BORDER = {"emergency": "red", "urgent": "red", "routine": "yellow", "self_care": "green"}
+
+
+def _unicode_ok(console: Console) -> bool:
+    return "utf" in (console.encoding or "").lower()
+
+
+def _list(items: list[tuple[str, Text | str]], indent: int = 1) -> Table:
+    """Bullets or numbers with a hanging indent."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, justify="right", min_width=indent)
+    grid.add_column()
+    for marker, item in items:
+        grid.add_row(marker, item)
+    return grid
+
+
+def renderables(
+    a: Assessment, kb: KnowledgeBase, console: Console, top: int = 3
+) -> list[RenderableType]:
+    s = summarise(a, kb, top)
+    uni = _unicode_ok(console)
+    bullet = "•" if uni else "-"
+    out: list[RenderableType] = []
+
+    banner: list[RenderableType] = [
+        Text(f"{LEVEL_LABEL[s.level]}: {s.title}", style=STYLE[s.level])
+    ]
+    banner.append(_list([(bullet, r) for r in s.reasons]))
+    banner.append(Text(s.advice))
+    banner += [Text(adv, style="bold") for adv in s.emergency_advice]
+    out.append(
+        Panel(Group(*banner), title="Triage", border_style=BORDER[s.level], title_align="left")
+    )
+
+    full, empty = ("█", "░") if uni else ("#", ".")
+    if console.width >= NARROW:
+        table = Table(title=CAUSES_HEADING, title_justify="left", expand=True)
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column("Possible cause", ratio=2)
+        table.add_column("Score", no_wrap=True)
+        table.add_column("Why", ratio=3)
+        for i, c in enumerate(s.causes, 1):
+            score = Text(f"{c.score:4.0%} ", style="bold")
+            score.append(bar(c.score, 10, full, empty), style="cyan")
+            table.add_row(str(i), escape(c.name), score, escape(why(c, 3)))
+        out.append(table)
+    else:  # narrow terminals: one cause under another
+        out.append(Text(CAUSES_HEADING, style="italic"))
+        for i, c in enumerate(s.causes, 1):
+            head = Text()
+            head.append(c.name, style="bold")
+            head.append(f"\n{c.score:4.0%} ")
+            head.append(bar(c.score, 10, full, empty), style="cyan")
+            head.append(f"\nWhy: {why(c, 3)}")
+            out.append(_list([(f"{i}.", head)]))
+    if s.origins:
+        out.append(Text("Answers from other sources: " + "; ".join(s.origins), style="dim"))
+
+    if s.care:
+        parts: list[RenderableType] = []
+        for care in s.care:
+            parts.append(Text(care.condition, style="bold"))
+            parts.append(_list([(bullet, step) for step in care.steps]))
+        if s.exercises:
+            parts.append(Text("Exercises (stop if pain rises above 3 out of 10)", style="bold"))
+        for ex in s.exercises:
+            t = Text()
+            t.append(ex.name, style="bold cyan")
+            t.append(f": {ex.purpose} {ex.dose}")
+            parts.append(_list([(bullet, t)]))
+            parts.append(_list([(f"{n}.", step) for n, step in enumerate(ex.steps, 1)], 4))
+        if s.exercises_withheld:
+            parts.append(Text(s.exercises_withheld, style="italic"))
+        out.append(Panel(Group(*parts), title="Self-care", title_align="left", border_style="blue"))
+
+    doctor: list[tuple[str, Text | str]] = [(bullet, Text(f"{s.title}.", style=STYLE[s.level]))]
+    doctor += [(bullet, line) for line in s.see_doctor]
+    out.append(Panel(_list(doctor), title="When to see a doctor", title_align="left"))
+    out.append(Text(s.disclaimer, style="italic dim"))
+    return out
+
+
+def print_summary(a: Assessment, kb: KnowledgeBase, console: Console, top: int = 3) -> None:
+    for r in renderables(a, kb, console, top):
+        console.print(r)

@@ -1,0 +1,61 @@
+"""Evaluate a knowledge-file `when` table against answers.
+
+Used by triage rules and by `ask_if` in the questionnaire. Keys are question
+ids and all of them must hold. Unanswered is not "no": a test on an
+unanswered question is false, except `none` and `answered = false`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .answers import AnswerValue
+from .knowledge import Match, When, WhenValue
+
+
+def _selected(answer: AnswerValue) -> set[str]:
+    if isinstance(answer, tuple):
+        return set(answer)
+    if isinstance(answer, str):
+        return {answer}
+    if isinstance(answer, bool):
+        return {"yes" if answer else "no"}
+    return set()
+
+
+def holds(test: WhenValue, answer: AnswerValue | None) -> bool:
+    answered = answer is not None
+    if isinstance(test, bool):
+        return answered and answer is test
+    if isinstance(test, str | list):
+        wanted = {test} if isinstance(test, str) else set(test)
+        return answered and bool(_selected(answer) & wanted)  # type: ignore[arg-type]
+    return _holds_match(test, answer)
+
+
+def _holds_match(m: Match, answer: AnswerValue | None) -> bool:
+    answered = answer is not None
+    if m.answered is not None and answered != m.answered:
+        return False
+    if m.none is not None and answered and _selected(answer) & set(m.none):  # type: ignore[arg-type]
+        return False
+    needs_answer = m.any is not None or m.all is not None or m.min is not None or m.max is not None
+    if needs_answer and not answered:
+        return False
+    selected = _selected(answer) if answered else set()  # type: ignore[arg-type]
+    if m.any is not None and not selected & set(m.any):
+        return False
+    if m.all is not None and not set(m.all) <= selected:
+        return False
+    if m.min is not None or m.max is not None:
+        if isinstance(answer, bool) or not isinstance(answer, int | float):
+            return False
+        if m.min is not None and answer < m.min:
+            return False
+        if m.max is not None and answer > m.max:
+            return False
+    return True
+
+
+def matches(when: When, answers: Mapping[str, AnswerValue]) -> bool:
+    return all(holds(test, answers.get(qid)) for qid, test in when.items())

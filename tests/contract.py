@@ -1,0 +1,103 @@
+"""The public contract (shared/contract.md), written out for the tests."""
+
+QUESTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "cannot_bear_weight": ("yes_no", ()),
+    "deformity": ("yes_no", ()),
+    "fever": ("yes_no", ()),
+    "injury": ("yes_no", ()),
+    "location": (
+        "several",
+        (
+            "outer_hip",
+            "front_hip",
+            "groin",
+            "buttock",
+            "deep_joint",
+            "back_of_thigh",
+            "outer_thigh",
+            "outer_knee",
+            "lower_back",
+        ),
+    ),
+    "side": ("one", ("left", "right", "both")),
+    "onset": ("one", ("sudden", "gradual")),
+    "duration": ("one", ("under_1_week", "1_to_6_weeks", "over_6_weeks")),
+    "trend": ("one", ("better", "same", "worse")),
+    "severity": ("number", ()),
+    "timing": ("several", ("during_run", "after_run", "walking", "at_rest", "at_night", "morning")),
+    "triggers": (
+        "several",
+        (
+            "lying_on_side",
+            "long_sitting",
+            "sit_to_stand",
+            "single_leg",
+            "hopping",
+            "lifting_leg",
+            "deep_flexion",
+            "stairs_hills",
+            "speed_work",
+            "twisting",
+            "pressing_outer_hip",
+            "squeezing_knees",
+            "bending_forward",
+        ),
+    ),
+    "pain_type": (
+        "several",
+        ("dull_ache", "sharp", "burning", "shooting", "pinching", "tightness"),
+    ),
+    "symptoms": (
+        "several",
+        ("clicking", "catching", "stiffness", "reduced_motion", "swelling", "numbness", "weakness"),
+    ),
+    "rest_helps": ("one", ("yes", "no", "unsure")),
+    "age": ("number", ()),
+    "sex": ("one", ("female", "male", "other")),
+    "history": (
+        "several",
+        ("prior_stress_fracture", "prior_hip_injury", "low_bone_density", "back_problems"),
+    ),
+    "training": (
+        "several",
+        (
+            "mileage_jump",
+            "new_to_running",
+            "speed_work_added",
+            "hills_added",
+            "hard_or_uneven_surfaces",
+            "worn_shoes",
+            "no_warmup",
+            "long_sitting_days",
+            "underfuelling",
+        ),
+    ),
+    "mechanics": (
+        "several",
+        (
+            "hip_drop",
+            "one_side_weaker",
+            "leg_length_difference",
+            "tight_hip_flexors",
+            "cross_over_gait",
+        ),
+    ),
+}
+NUMBER_RANGES = {"severity": (0, 10), "age": (10, 100)}
+
+CONDITION_IDS = (
+    "gluteal_tendinopathy",
+    "trochanteric_bursitis",
+    "hip_flexor_strain",
+    "adductor_strain",
+    "hamstring_tendinopathy",
+    "itbs",
+    "labral_tear",
+    "fai",
+    "hip_osteoarthritis",
+    "femoral_stress_fracture",
+    "piriformis_syndrome",
+    "muscle_imbalance",
+    "referred_back_pain",
+)
+LEVELS = ("emergency", "urgent", "routine", "self_care")

@@ -1,0 +1,131 @@
+"""One parse-and-validate path for flags, files and prompts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from hipcheck.answers import merge, parse_answer, parse_answers, read_answers_file
+from hipcheck.errors import AnswerError
+from hipcheck.knowledge import KnowledgeBase
+
+from .contract import NUMBER_RANGES, QUESTIONS
+
+
+@pytest.mark.parametrize("qid", list(QUESTIONS))
+def test_every_contract_value_is_accepted_in_both_spellings(kb: KnowledgeBase, qid: str) -> None:
+    q = kb.question_by_id[qid]
+    kind, values = QUESTIONS[qid]
+    if kind == "yes_no":
+        assert parse_answer(q, True) is True
+        assert parse_answer(q, "no") is False
+    elif kind == "number":
+        lo, hi = NUMBER_RANGES[qid]
+        assert parse_answer(q, lo) == lo and parse_answer(q, hi) == hi
+        assert parse_answer(q, str(hi)) == hi
+    elif kind == "one":
+        for v in values:
+            assert parse_answer(q, v) == v
+            assert parse_answer(q, v.replace("_", "-")) == v
+    else:
+        assert parse_answer(q, list(values)) == values
+        assert parse_answer(q, ",".join(v.replace("_", "-") for v in values)) == values
+
+
+def test_several_deduplicates_and_accepts_empty(kb: KnowledgeBase) -> None:
+    q = kb.question_by_id["location"]
+    assert parse_answer(q, ["groin", "groin", "outer-hip,buttock"]) == (
+        "groin",
+        "outer_hip",
+        "buttock",
+    )
+    assert parse_answer(q, []) == ()
+
+
+@pytest.mark.parametrize(
+    ("qid", "raw", "expected"),
+    [
+        ("location", "knee", "location: 'knee' is not allowed; allowed: outer_hip, front_hip"),
+        ("location", 3, "location: 3 is not a list of values"),
+        ("location", [3], "location: 3 is not a text value"),
+        ("side", ["left"], "side: ['left'] is not a text value"),
+        ("severity", 11, "severity: 11 is out of range; allowed: a number from 0 to 10"),
+        ("severity", -1, "is out of range"),
+        ("severity", True, "severity: True is not a number"),
+        ("severity", "six", "severity: 'six' is not a number"),
+        ("severity", float("nan"), "is out of range"),
+        ("severity", 1e308, "is out of range"),
+        ("age", 9, "age: 9 is out of range; allowed: a number from 10 to 100"),
+        ("injury", "maybe", "injury: 'maybe' is not allowed; allowed: yes or no"),
+        ("injury", 1, "injury: 1 is not allowed"),
+        ("sex", None, "sex: None is not a text value"),
+    ],
+)
+def test_bad_values_name_question_value_and_allowed(
+    kb: KnowledgeBase, qid: str, raw: object, expected: str
+) -> None:
+    with pytest.raises(AnswerError) as err:
+        parse_answer(kb.question_by_id[qid], raw)
+    assert expected in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_unknown_key_suggests(kb: KnowledgeBase) -> None:
+    with pytest.raises(
+        AnswerError, match=r"unknown question 'locaton' \(did you mean 'location'\?\)"
+    ):
+        parse_answers(kb, {"locaton": ["groin"]})
+
+
+def test_json_and_toml_files(kb: KnowledgeBase, tmp_path: Path) -> None:
+    j = tmp_path / "a.json"
+    j.write_text(json.dumps({"location": ["outer_hip"], "severity": 4, "injury": False}))
+    t = tmp_path / "a.toml"
+    t.write_text('location = ["outer-hip"]\nseverity = 4\ninjury = false\n')
+    expected = {"location": ("outer_hip",), "severity": 4, "injury": False}
+    assert read_answers_file(kb, j) == expected
+    assert read_answers_file(kb, t) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("a.json", "{not json", "answers file {p}: not valid JSON: Expecting property name"),
+        ("a.json", "[1, 2]", "must hold an object"),
+        ("a.toml", "location = [", "answers file {p}: not valid TOML"),
+        ("a.yaml", "location: groin", "unsupported extension '.yaml'; use .json or .toml"),
+        ("a.json", '{"severity": "high"}', "answers file {p}: severity: 'high' is not a number"),
+        ("a.json", '{"colour": "red"}', "answers file {p}: unknown question 'colour'"),
+        ("a.json", "[" * 100000 + "]" * 100000, "answers file {p}: nested too deeply"),
+    ],
+)
+def test_bad_files(
+    kb: KnowledgeBase, tmp_path: Path, name: str, content: str, expected: str
+) -> None:
+    p = tmp_path / name
+    p.write_text(content)
+    with pytest.raises(AnswerError) as err:
+        read_answers_file(kb, p)
+    assert expected.format(p=p) in str(err.value)
+
+
+def test_unreadable_files(kb: KnowledgeBase, tmp_path: Path) -> None:
+    with pytest.raises(AnswerError, match="file not found"):
+        read_answers_file(kb, tmp_path / "missing.json")
+    binary = tmp_path / "b.json"
+    binary.write_bytes(b"\xff\xfe\x00")
+    with pytest.raises(AnswerError, match="not UTF-8"):
+        read_answers_file(kb, binary)
+    folder = tmp_path / "dir.json"
+    folder.mkdir()
+    with pytest.raises(AnswerError, match="is a folder"):
+        read_answers_file(kb, folder)
+
+
+def test_merge_later_layers_win() -> None:
+    assert merge([{"severity": 3, "side": "left"}, {"severity": 7}]) == {
+        "severity": 7,
+        "side": "left",
+    }

@@ -1,0 +1,206 @@
+"""The CLI through its real entry point, in-process: output and every error path."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .contract import CONDITION_IDS, LEVELS, QUESTIONS
+
+ANSI = re.compile(r"\x1b\[")
+GT_FLAGS = [
+    "--location",
+    "outer-hip",
+    "--triggers",
+    "single-leg,lying-on-side",
+    "--duration",
+    "1-to-6-weeks",
+    "--trend",
+    "same",
+    "--severity",
+    "5",
+]
+
+
+def test_version(run: Any) -> None:
+    from hipcheck import __version__
+
+    res = run("--version")
+    assert res.code == 0 and res.out == f"hipcheck {__version__}\n"
+
+
+def test_check_json_follows_the_contract(run: Any) -> None:
+    res = run("check", *GT_FLAGS, "--injury", "--format", "json")
+    assert res.code == 0, res.err
+    doc = json.loads(res.out)
+    assert doc["schema_version"] == 1
+    assert doc["triage"]["level"] in LEVELS
+    assert doc["triage"]["level"] == "urgent"  # injury
+    assert all(isinstance(r, str) for r in doc["triage"]["reasons"])
+    assert doc["conditions"][0]["id"] == "gluteal_tendinopathy"
+    assert set(CONDITION_IDS) <= {c["id"] for c in doc["conditions"]}
+    for c in doc["conditions"]:
+        assert {"id", "name", "score", "evidence_for", "evidence_against"} <= set(c)
+        assert 0 <= c["score"] <= 1
+    assert doc["answers"] == {
+        "location": ["outer_hip"],
+        "triggers": ["single_leg", "lying_on_side"],
+        "duration": "1_to_6_weeks",
+        "trend": "same",
+        "severity": 5,
+        "injury": True,
+    }
+    assert "possible causes to discuss with a clinician" in doc["disclaimer"]
+
+
+def test_every_contract_value_through_an_answers_file(run: Any, tmp_path: Path) -> None:
+    answers: dict[str, Any] = {}
+    for qid, (kind, values) in QUESTIONS.items():
+        answers[qid] = {"yes_no": False, "number": 10 if qid == "severity" else 40}.get(kind)
+        if kind == "one":
+            answers[qid] = values[-1]
+        elif kind == "several":
+            answers[qid] = list(values)
+    path = tmp_path / "all.json"
+    path.write_text(json.dumps(answers))
+    res = run("check", "--answers", str(path), "--format", "json")
+    assert res.code == 0, res.err
+    assert json.loads(res.out)["answers"] == answers
+
+
+def test_flags_override_the_file(run: Any, tmp_path: Path) -> None:
+    path = tmp_path / "a.toml"
+    path.write_text('severity = 2\nside = "left"\n')
+    res = run(
+        "check", "--answers", str(path), "--severity", "6", "-d", "sex=female", "--format", "json"
+    )
+    assert json.loads(res.out)["answers"] == {"severity": 6, "side": "left", "sex": "female"}
+
+
+def test_piped_default_is_plain_text_with_disclaimer(run: Any) -> None:
+    res = run("check", *GT_FLAGS)
+    assert res.code == 0
+    assert not ANSI.search(res.out)
+    assert "TRIAGE: ROUTINE" in res.out
+    assert "POSSIBLE CAUSES TO DISCUSS WITH A CLINICIAN" in res.out
+    assert "1. Gluteal tendinopathy" in res.out
+    assert "is not a diagnosis" in res.out
+
+
+def test_top_limits_causes(run: Any) -> None:
+    res = run("check", *GT_FLAGS, "--top", "1")
+    assert "1. Gluteal" in res.out and "\n2. " not in res.out
+
+
+def test_markdown(run: Any) -> None:
+    res = run("check", *GT_FLAGS, "--format", "markdown")
+    assert res.out.startswith("# hipcheck summary")
+    assert "| 1 | Gluteal tendinopathy |" in res.out
+    assert "## When to see a doctor" in res.out and "> hipcheck is not a diagnosis" in res.out
+
+
+def test_output_file_text_then_refuse_then_force(run: Any, tmp_path: Path) -> None:
+    out = tmp_path / "summary.txt"
+    res = run("check", *GT_FLAGS, "--output", str(out), "--format", "text")
+    assert res.code == 0, res.err
+    text = out.read_text()
+    assert "TRIAGE: ROUTINE" in text and not ANSI.search(text)
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+    assert f"saved the text summary to {out}" in res.err
+
+    again = run("check", *GT_FLAGS, "--severity", "9", "--output", str(out))
+    assert again.code == 2 and "already exists; use --force" in again.err
+    assert out.read_text() == text
+    forced = run("check", *GT_FLAGS, "--severity", "9", "--output", str(out), "--force")
+    assert forced.code == 0 and "URGENT" in out.read_text()
+    assert [p.name for p in tmp_path.iterdir()] == ["summary.txt"]
+
+
+@pytest.mark.parametrize(
+    ("suffix", "marker"), [(".json", '"schema_version"'), (".md", "# hipcheck")]
+)
+def test_output_format_from_suffix(run: Any, tmp_path: Path, suffix: str, marker: str) -> None:
+    out = tmp_path / f"s{suffix}"
+    assert run("check", *GT_FLAGS, "-o", str(out)).code == 0
+    assert marker in out.read_text()
+
+
+def test_output_into_missing_folder(run: Any, tmp_path: Path) -> None:
+    res = run("check", *GT_FLAGS, "-o", str(tmp_path / "nope" / "s.txt"))
+    assert res.code == 1 and "does not exist" in res.err
+    assert res.err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["check", "--location", "knee"], "--location: 'knee' is not allowed; allowed: outer_hip"),
+        (
+            ["check", "--severity", "11"],
+            "--severity: '11' is out of range; allowed: a number from 0 to 10",
+        ),
+        (["check", "--age", "old"], "--age: 'old' is not a number"),
+        (
+            ["check", "--side", "middle"],
+            "--side: 'middle' is not allowed; allowed: left, right, both",
+        ),
+        (["check", "-d", "colour=red"], "--data: unknown question 'colour'"),
+        (["check", "-d", "severity"], "--data: 'severity' is not ID=VALUE"),
+        (["check", "--location", "groin", "--format", "pdf"], "--format: 'pdf' is not allowed"),
+        (["check", "--locaton", "groin"], "No such option: --locaton"),
+        (["check", "--top", "0", "--location", "groin"], "--top"),
+        (["explain", "broken_heart"], "explain: unknown condition 'broken_heart'; known: gluteal"),
+        (["frobnicate"], "No such command 'frobnicate'"),
+        (["check"], "no answers given and standard input is not a terminal"),
+        ([], "no answers given and standard input is not a terminal"),
+        (
+            ["check", "--answers", "/nonexistent/a.json"],
+            "answers file /nonexistent/a.json: file not found",
+        ),
+    ],
+)
+def test_errors_are_one_line_exit_2(run: Any, argv: list[str], expected: str) -> None:
+    res = run(*argv)
+    assert res.code == 2, (res.out, res.err)
+    assert expected in res.err
+    assert res.err.startswith("hipcheck: ") and res.err.count("\n") == 1
+    assert "Traceback" not in res.err and res.out == ""
+
+
+def test_questions_json_is_generated_from_the_knowledge_file(run: Any, kb: Any) -> None:
+    doc = json.loads(run("questions", "--format", "json").out)
+    assert [q["id"] for q in doc["questions"]] == [q.id for q in kb.questions]
+    loc = next(q for q in doc["questions"] if q["id"] == "location")
+    assert (
+        loc["flag"] == "--location"
+        and {"id": "groin", "label": "Groin or inner thigh"} in loc["values"]
+    )
+    text = run("questions").out
+    assert "--injury / --no-injury" in text and "one or more of: outer_hip" in text
+
+
+def test_conditions_and_explain(run: Any) -> None:
+    res = run("conditions")
+    assert res.code == 0 and "gluteal_tendinopathy" in res.out
+    res = run("explain", "gluteal-tendinopathy")
+    assert res.code == 0
+    for part in (
+        "How it typically feels",
+        "Clamshells",
+        "1. ",
+        "When to see a doctor",
+        "Sources",
+        "Grimaldi",
+    ):
+        assert part in res.out
+
+
+def test_help_has_examples(run: Any) -> None:
+    res = run("check", "--help")
+    assert res.code == 0 and "hipcheck check --answers case.json --format json" in res.out

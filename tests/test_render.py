@@ -1,0 +1,89 @@
+"""Renderers: the Rich summary at 80 and 40 columns, and what each shows."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+from hipcheck.assessment import assess
+from hipcheck.knowledge import KnowledgeBase
+from hipcheck.render.rich_render import print_summary
+from hipcheck.render.text_render import render_markdown, render_text
+
+GT = {
+    "location": ("outer_hip",),
+    "triggers": ("single_leg", "lying_on_side"),
+    "duration": "1_to_6_weeks",
+    "trend": "same",
+    "severity": 5,
+}
+
+
+def rich_text(kb: KnowledgeBase, answers: dict[str, Any], width: int, **kw: Any) -> str:
+    buf = io.StringIO()
+    console = Console(file=buf, width=width, force_terminal=True, color_system="standard", **kw)
+    print_summary(assess(kb, answers), kb, console)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("width", [80, 40])
+def test_rich_summary_fits_and_says_everything(kb: KnowledgeBase, width: int) -> None:
+    out = rich_text(kb, GT, width)
+    import re
+
+    text = re.sub(r"\x1b\[[0-9;]*m", "", out)
+    assert all(len(line) <= width for line in text.splitlines())
+    flat = " ".join(text.split())
+    for part in (
+        "ROUTINE",
+        "Gluteal tendinopathy",
+        "Why:" if width < 70 else "Why",
+        "Self-care",
+        "Clamshells",
+        "When to see a doctor",
+        "not a diagnosis",
+    ):
+        assert part in flat, part
+    assert "\x1b[" in out  # coloured on a colour terminal
+
+
+def test_no_color_and_ascii_fallback(kb: KnowledgeBase) -> None:
+    """NO_COLOR: no colour codes; a non-UTF-8 terminal (LANG=C): ASCII bars and boxes."""
+    import re
+
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="ascii", errors="strict")
+    console = Console(file=stream, width=80, force_terminal=True, no_color=True)
+    print_summary(assess(kb, GT), kb, console)
+    stream.flush()
+    out = raw.getvalue().decode("ascii")  # would fail on any non-ASCII character
+    assert not re.search(r"\x1b\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7])m", out)
+    assert "#" in out and "ROUTINE" in out
+
+
+def test_emergency_shows_what_to_do_and_no_exercises(kb: KnowledgeBase) -> None:
+    a = assess(kb, {**GT, "cannot_bear_weight": True})
+    text = render_text(a, kb)
+    assert "TRIAGE: EMERGENCY - Go to emergency care now" in text
+    assert "Do not try to walk on it" in text
+    assert "SELF-CARE" not in text and "Clamshells" not in text
+
+
+def test_urgent_withholds_exercises(kb: KnowledgeBase) -> None:
+    text = render_text(assess(kb, {**GT, "injury": True}), kb)
+    assert "Exercises are left out until a clinician has seen you." in text
+    assert "Clamshells" not in text
+
+
+def test_markdown_escapes_and_lists(kb: KnowledgeBase) -> None:
+    md = render_markdown(assess(kb, GT), kb)
+    assert "### Exercises" in md and "1. Lie on your" in md
+    assert "\x1b" not in md
+
+
+def test_why_names_the_answers(kb: KnowledgeBase) -> None:
+    text = render_text(assess(kb, GT), kb)
+    assert "Why: pain on the outer hip (x6); worse standing on one leg (x4)" in text

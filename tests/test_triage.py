@@ -1,0 +1,122 @@
+"""Triage: red flags win, every reason is listed, unanswered is not "no"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from hipcheck.assessment import assess
+from hipcheck.knowledge import KnowledgeBase
+from hipcheck.rules import matches
+from hipcheck.triage import is_emergency
+
+
+def level(kb: KnowledgeBase, **answers: Any) -> str:
+    return assess(kb, answers).triage.level
+
+
+def rules(kb: KnowledgeBase, **answers: Any) -> set[str]:
+    return {r.rule for r in assess(kb, answers).triage.reasons}
+
+
+@pytest.mark.parametrize("flag", ["cannot_bear_weight", "deformity", "fever"])
+def test_emergency_flags_win_over_everything(kb: KnowledgeBase, flag: str) -> None:
+    mild = {
+        "location": ("outer_hip",),
+        "trend": "better",
+        "severity": 1,
+        "duration": "under_1_week",
+    }
+    assert level(kb, **mild) == "self_care"
+    assert level(kb, **mild, **{flag: True}) == "emergency"
+    assert is_emergency(kb, {flag: True})
+    assert not is_emergency(kb, {flag: False})
+
+
+@pytest.mark.parametrize(
+    ("answers", "rule"),
+    [
+        ({"injury": True}, "injury"),
+        ({"symptoms": ("numbness",)}, "numbness"),
+        ({"symptoms": ("weakness",)}, "weakness"),
+        ({"severity": 8}, "very_severe"),
+        ({"triggers": ("hopping",), "location": ("groin",)}, "hopping_groin"),
+        ({"triggers": ("hopping",)}, "hopping_unlocated"),
+        ({"timing": ("at_night",), "history": ("low_bone_density",)}, "rest_pain_bone_risk"),
+        ({"timing": ("at_rest",), "training": ("underfuelling",)}, "rest_pain_underfuelling"),
+    ],
+)
+def test_at_least_urgent(kb: KnowledgeBase, answers: dict[str, Any], rule: str) -> None:
+    assert level(kb, **answers) in ("urgent", "emergency")
+    assert rule in rules(kb, **answers)
+
+
+@pytest.mark.parametrize(
+    ("answers", "rule"),
+    [
+        ({"duration": "1_to_6_weeks", "trend": "same"}, "not_improving"),
+        ({"duration": "1_to_6_weeks"}, "not_improving"),  # trend unanswered: not assumed better
+        ({"duration": "over_6_weeks", "trend": "better"}, "long_standing"),
+        ({"trend": "worse"}, "worsening"),
+        ({"rest_helps": "no"}, "rest_does_not_help"),
+        ({"symptoms": ("clicking",)}, "mechanical_symptoms"),
+        ({"symptoms": ("catching",)}, "mechanical_symptoms"),
+        ({"symptoms": ("swelling", "stiffness")}, "swelling_stiffness"),
+        ({"history": ("prior_stress_fracture",)}, "history_stress_fracture"),
+        ({"history": ("prior_hip_injury",)}, "history_hip_injury"),
+        ({"pain_type": ("shooting",)}, "travelling_pain"),
+        ({"severity": 7}, "severe"),
+    ],
+)
+def test_at_least_routine(kb: KnowledgeBase, answers: dict[str, Any], rule: str) -> None:
+    assert level(kb, **answers) in ("routine", "urgent", "emergency")
+    assert rule in rules(kb, **answers)
+
+
+def test_improving_short_pain_stays_self_care(kb: KnowledgeBase) -> None:
+    a = assess(
+        kb,
+        {"location": ("outer_hip",), "duration": "1_to_6_weeks", "trend": "better", "severity": 3},
+    )
+    assert a.triage.level == "self_care"
+    assert a.triage.reasons[0].rule == "default"
+
+
+def test_swelling_alone_is_not_swelling_with_stiffness(kb: KnowledgeBase) -> None:
+    assert "swelling_stiffness" not in rules(kb, symptoms=("swelling",))
+
+
+def test_every_reason_is_listed_most_serious_first(kb: KnowledgeBase) -> None:
+    t = assess(kb, {"fever": True, "injury": True, "trend": "worse"}).triage
+    assert [r.rule for r in t.reasons][:1] == ["fever"]
+    assert {"fever", "injury", "worsening"} <= {r.rule for r in t.reasons}
+    order = ["self_care", "routine", "urgent", "emergency"]
+    ranks = [order.index(r.level) for r in t.reasons]
+    assert ranks == sorted(ranks, reverse=True)
+
+
+def test_likely_stress_fracture_raises_to_urgent(kb: KnowledgeBase) -> None:
+    answers = {
+        "location": ("groin", "deep_joint"),
+        "timing": ("walking", "during_run"),
+        "training": ("mileage_jump", "underfuelling"),
+        "sex": "female",
+        "age": 24,
+    }
+    a = assess(kb, answers)
+    assert a.conditions[0].id == "femoral_stress_fracture"
+    assert a.triage.level == "urgent"
+    assert "condition:femoral_stress_fracture" in {r.rule for r in a.triage.reasons}
+
+
+def test_unanswered_is_not_no(kb: KnowledgeBase) -> None:
+    from hipcheck.knowledge import Match
+
+    assert matches({"trend": Match(none=("better",))}, {})
+    assert not matches({"injury": True}, {})
+    assert not matches({"injury": False}, {})
+    assert not matches({"symptoms": ["clicking"]}, {})
+    assert not matches({"severity": Match(min=7)}, {})
+    assert matches({"location": Match(answered=False)}, {})
+    assert not matches({"location": Match(answered=False)}, {"location": ()})
