@@ -86,6 +86,7 @@ def check(
         "-a",
         metavar="FILE",
         help="Answers file (.json or .toml); flags override it.",
+        rich_help_panel="Answer sources",
     ),
     data: list[str] = typer.Option(
         [],
@@ -93,49 +94,99 @@ def check(
         "-d",
         metavar="ID=VALUE",
         help="Answer any question by id, e.g. -d severity=4.",
+        rich_help_panel="Answer sources",
     ),
     cannot_bear_weight: bool | None = typer.Option(
-        None, "--cannot-bear-weight/--no-cannot-bear-weight", help="Cannot put weight on the leg."
+        None,
+        "--cannot-bear-weight/--no-cannot-bear-weight",
+        help="Cannot put weight on the leg.",
+        rich_help_panel="Safety questions",
     ),
     deformity: bool | None = typer.Option(
-        None, "--deformity/--no-deformity", help="Hip or leg looks deformed."
+        None,
+        "--deformity/--no-deformity",
+        help="Hip or leg looks deformed.",
+        rich_help_panel="Safety questions",
     ),
     fever: bool | None = typer.Option(
-        None, "--fever/--no-fever", help="Fever, chills or feeling unwell."
+        None,
+        "--fever/--no-fever",
+        help="Fever, chills or feeling unwell.",
+        rich_help_panel="Safety questions",
     ),
     injury: bool | None = typer.Option(
-        None, "--injury/--no-injury", help="Started with a fall or injury."
+        None,
+        "--injury/--no-injury",
+        help="Started with a fall or injury.",
+        rich_help_panel="Safety questions",
     ),
-    location: list[str] = typer.Option([], metavar="VALUE", help=f"Where it hurts. {_SEVERAL}"),
-    side: str | None = typer.Option(None, metavar="VALUE", help="left, right or both."),
-    onset: str | None = typer.Option(None, metavar="VALUE", help="sudden or gradual."),
+    location: list[str] = typer.Option(
+        [], metavar="VALUE", help=f"Where it hurts. {_SEVERAL}", rich_help_panel="The pain"
+    ),
+    side: str | None = typer.Option(
+        None, metavar="VALUE", help="left, right or both.", rich_help_panel="The pain"
+    ),
+    onset: str | None = typer.Option(
+        None, metavar="VALUE", help="sudden or gradual.", rich_help_panel="The pain"
+    ),
     duration: str | None = typer.Option(
-        None, metavar="VALUE", help="under-1-week, 1-to-6-weeks or over-6-weeks."
+        None,
+        metavar="VALUE",
+        help="under-1-week, 1-to-6-weeks or over-6-weeks.",
+        rich_help_panel="The pain",
     ),
-    trend: str | None = typer.Option(None, metavar="VALUE", help="better, same or worse."),
-    severity: str | None = typer.Option(None, metavar="0-10", help="Worst pain, 0 to 10."),
-    timing: list[str] = typer.Option([], metavar="VALUE", help=f"When it hurts. {_SEVERAL}"),
+    trend: str | None = typer.Option(
+        None, metavar="VALUE", help="better, same or worse.", rich_help_panel="The pain"
+    ),
+    severity: str | None = typer.Option(
+        None, metavar="0-10", help="Worst pain, 0 to 10.", rich_help_panel="The pain"
+    ),
+    timing: list[str] = typer.Option(
+        [], metavar="VALUE", help=f"When it hurts. {_SEVERAL}", rich_help_panel="The pain"
+    ),
     triggers: list[str] = typer.Option(
-        [], metavar="VALUE", help=f"What makes it worse. {_SEVERAL}"
+        [],
+        metavar="VALUE",
+        help=f"What makes it worse. {_SEVERAL}",
+        rich_help_panel="The pain",
     ),
     pain_type: list[str] = typer.Option(
-        [], metavar="VALUE", help=f"What it feels like. {_SEVERAL}"
+        [],
+        metavar="VALUE",
+        help=f"What it feels like. {_SEVERAL}",
+        rich_help_panel="The pain",
     ),
     symptoms: list[str] = typer.Option(
-        [], metavar="VALUE", help=f"Anything else noticed. {_SEVERAL}"
+        [],
+        metavar="VALUE",
+        help=f"Anything else noticed. {_SEVERAL}",
+        rich_help_panel="The pain",
     ),
-    rest_helps: str | None = typer.Option(None, metavar="VALUE", help="yes, no or unsure."),
-    age: str | None = typer.Option(None, metavar="10-100", help="Age in years."),
-    sex: str | None = typer.Option(None, metavar="VALUE", help="female, male or other."),
-    history: list[str] = typer.Option([], metavar="VALUE", help=f"Medical history. {_SEVERAL}"),
-    training: list[str] = typer.Option([], metavar="VALUE", help=f"Recent training. {_SEVERAL}"),
-    mechanics: list[str] = typer.Option([], metavar="VALUE", help=f"How you move. {_SEVERAL}"),
+    rest_helps: str | None = typer.Option(
+        None, metavar="VALUE", help="yes, no or unsure.", rich_help_panel="The pain"
+    ),
+    age: str | None = typer.Option(
+        None, metavar="10-100", help="Age in years.", rich_help_panel="About you"
+    ),
+    sex: str | None = typer.Option(
+        None, metavar="VALUE", help="female, male or other.", rich_help_panel="About you"
+    ),
+    history: list[str] = typer.Option(
+        [], metavar="VALUE", help=f"Medical history. {_SEVERAL}", rich_help_panel="About you"
+    ),
+    training: list[str] = typer.Option(
+        [], metavar="VALUE", help=f"Recent training. {_SEVERAL}", rich_help_panel="About you"
+    ),
+    mechanics: list[str] = typer.Option(
+        [], metavar="VALUE", help=f"How you move. {_SEVERAL}", rich_help_panel="About you"
+    ),
     fmt: str | None = typer.Option(
         None,
         "--format",
         "-f",
         metavar="FORMAT",
         help="rich, text, markdown or json (default: rich on a terminal, else text).",
+        rich_help_panel="Output",
     ),
     output: Path | None = typer.Option(
         None,
@@ -143,15 +194,24 @@ def check(
         "-o",
         metavar="FILE",
         help="Write the summary to FILE (format from its suffix).",
+        rich_help_panel="Output",
     ),
-    force: bool = typer.Option(False, "--force", help="Overwrite an existing --output file."),
+    force: bool = typer.Option(
+        False, "--force", help="Overwrite an existing --output file.", rich_help_panel="Output"
+    ),
     top: int = typer.Option(
-        3, "--top", min=1, max=20, help="How many causes to show (JSON lists all)."
+        3,
+        "--top",
+        min=1,
+        max=20,
+        help="How many causes to show (JSON lists all).",
+        rich_help_panel="Output",
     ),
     interactive: bool | None = typer.Option(
         None,
         "--interactive/--no-input",
         help="Ask the unanswered questions (default: only on a terminal with no answers given).",
+        rich_help_panel="Answer sources",
     ),
 ) -> None:
     """Assess hip pain from answers given as flags, an answers file, or prompts."""
