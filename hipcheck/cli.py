@@ -363,6 +363,9 @@ def evaluate(
         raise typer.Exit(1)
 
 
+INTERRUPTED = 130
+
+
 def _fail(message: str, code: int) -> NoReturn:
     sys.stderr.write(f"hipcheck: {message}\n")
     sys.stderr.flush()
@@ -382,8 +385,10 @@ def main(argv: list[str] | None = None) -> None:
     except click_exc.ClickException as e:
         _fail(e.format_message(), e.exit_code)
     except (typer.Abort, KeyboardInterrupt, EOFError):
-        _fail("interrupted; nothing was saved", 130)
+        _fail("interrupted; nothing was saved", INTERRUPTED)
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(1)
+    if rv == INTERRUPTED:  # Typer turns Ctrl-C into this return code
+        _fail("interrupted; nothing was saved", INTERRUPTED)
     sys.exit(rv if isinstance(rv, int) else 0)

@@ -73,6 +73,8 @@ class Question(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
     prompt: str
     help: str
     section: str
+    #: A few words for the review table ("Where it hurts").
+    short: str
     choices: tuple[Choice, ...] = ()
     min: float | None = None
     max: float | None = None

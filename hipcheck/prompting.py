@@ -1,13 +1,227 @@
-"""The interactive questionnaire (questionary); imported only when prompting."""
+"""The interactive questionnaire in a terminal: questionary prompts, Rich output.
+
+Imported only when prompting (questionary is the slowest import we have).
+Prompts use `unsafe_ask`, so Ctrl-C and Ctrl-D propagate to the CLI edge,
+which prints one line and exits 130 with nothing written.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
-from .answers import Answers
-from .errors import AnswerError
-from .knowledge import KnowledgeBase
+import questionary
+from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+
+from .answers import Answers, AnswerValue, parse_answer
+from .assessment import Assessment, assess
+from .errors import OutputError
+from .export import free_name, write_atomic
+from .knowledge import KnowledgeBase, Question
+from .output import emit, render
+from .questionnaire import collect, review
 from .render import Format
+from .term import console
+
+SKIP = "__skip__"
+NONE_OF_THESE = "__none__"
+DONE = "__done__"
+STYLE = questionary.Style([("instruction", "italic"), ("qmark", "fg:ansicyan bold")])
+
+
+def describe(q: Question, value: AnswerValue | None) -> str:
+    """An answer as the user would say it."""
+    if value is None:
+        return "not answered"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple):
+        return ", ".join(q.choice(v).label for v in value) if value else "none of these"
+    if isinstance(value, str):
+        return q.choice(value).label
+    return f"{value:g}"
+
+
+class QuestionaryPrompter:
+    """Asks with questionary; shows progress and help with Rich."""
+
+    def ask(
+        self, q: Question, current: AnswerValue | None, step: int, total: int
+    ) -> AnswerValue | None:
+        con = console()
+        if step:
+            con.print(f"[dim]Question {step} of about {total} · {escape(q.section)}[/dim]")
+        con.print(f"[dim italic]{escape(q.help)}[/dim italic]")
+        prompt = _prompt(q, current)
+        raw: Any = prompt.unsafe_ask()
+        if raw is None or raw == SKIP or raw == "" or raw == []:
+            return None  # skipped: recorded as unanswered, not as "no"
+        if q.kind == "several" and NONE_OF_THESE in raw:
+            raw = []
+        return parse_answer(q, raw)
+
+    def review(
+        self, kb: KnowledgeBase, answers: Mapping[str, AnswerValue], asked: list[str]
+    ) -> str | None:
+        table = Table(title="Your answers", title_justify="left", show_lines=False)
+        table.add_column("Question", no_wrap=True)
+        table.add_column("Answer")
+        shown = [q for q in kb.questions if q.id in answers or q.id in asked]
+        for q in shown:
+            table.add_row(escape(q.short), escape(describe(q, answers.get(q.id))))
+        console().print(table)
+        choices = [questionary.Choice("Looks right: show my summary", value=DONE)]
+        choices += [
+            questionary.Choice(
+                f"Change {q.short.lower()}: {describe(q, answers.get(q.id))}", value=q.id
+            )
+            for q in shown
+        ]
+        picked: Any = _quit_on_ctrl_d(
+            questionary.select(
+                "Review your answers",
+                choices=choices,
+                style=STYLE,
+                instruction="(enter to confirm)",
+            )
+        ).unsafe_ask()
+        return None if picked in (DONE, None) else str(picked)
+
+
+def _quit_on_ctrl_d(question: questionary.Question) -> questionary.Question:
+    """Ctrl-D quits every prompt (questionary binds it only in text prompts)."""
+    bindings = KeyBindings()
+
+    @bindings.add("c-d", eager=True)
+    def _(event: Any) -> None:
+        event.app.exit(exception=EOFError, style="class:aborting")
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
+    return question
+
+
+def _prompt(q: Question, current: AnswerValue | None) -> questionary.Question:
+    return _quit_on_ctrl_d(_build_prompt(q, current))
+
+
+def _build_prompt(q: Question, current: AnswerValue | None) -> questionary.Question:
+    skip = questionary.Choice("Not sure / skip", value=SKIP)
+    if q.kind in ("one", "yes_no"):
+        choices = [questionary.Choice(c.label, value=c.id) for c in q.choices]
+        if q.kind == "yes_no":  # "No" first: the common answer is one keypress
+            choices.reverse()
+        default: Any = None
+        if isinstance(current, bool):
+            default = "yes" if current else "no"
+        elif isinstance(current, str):
+            default = current
+        return questionary.select(
+            q.prompt,
+            choices=[*choices, skip],
+            default=default,
+            style=STYLE,
+            instruction="(arrow keys, enter)",
+        )
+    if q.kind == "several":
+        selected = set(current) if isinstance(current, tuple) else set()
+        choices = [
+            questionary.Choice(c.label, value=c.id, checked=c.id in selected) for c in q.choices
+        ]
+        choices.append(questionary.Choice("None of these", value=NONE_OF_THESE))
+
+        def valid(values: list[str]) -> bool | str:
+            if NONE_OF_THESE in values and len(values) > 1:
+                return "Choose 'None of these' on its own, or untick it"
+            return True
+
+        return questionary.checkbox(
+            q.prompt,
+            choices=choices,
+            validate=valid,
+            style=STYLE,
+            instruction="(space to tick, enter to confirm; nothing ticked = not sure)",
+        )
+    lo, hi = q.min, q.max
+
+    def valid_number(text: str) -> bool | str:
+        if not text.strip():
+            return True
+        try:
+            parse_answer(q, text)
+        except Exception:
+            return f"Enter a whole number from {lo:g} to {hi:g}, or leave it empty to skip"
+        return True
+
+    return questionary.text(
+        q.prompt,
+        default=""
+        if current is None
+        else f"{current:g}"
+        if not isinstance(current, tuple | str | bool)
+        else "",
+        validate=valid_number,
+        style=STYLE,
+        instruction=f"({lo:g}-{hi:g}, empty to skip)",
+    )
+
+
+def _number_text(value: AnswerValue | None) -> str:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return ""
+    return f"{value:g}"
+
+
+def _emergency(kb: KnowledgeBase, a: Assessment) -> None:
+    info = kb.levels["emergency"]
+    lines = [f"[bold]{escape(info.title)}[/bold]", ""]
+    lines += [f"• {escape(r.text)}" for r in a.triage.reasons if r.level == "emergency"]
+    lines += [""] + [
+        escape(r.advice) for r in a.triage.reasons if r.level == "emergency" and r.advice
+    ]
+    lines += ["", escape(info.advice)]
+    con = console()
+    con.print(Panel("\n".join(lines), title="EMERGENCY", border_style="bold red", style="bold"))
+    con.print(f"[italic dim]{escape(kb.disclaimer)}[/italic dim]")
+
+
+def _offer_save(kb: KnowledgeBase, a: Assessment, top: int) -> None:
+    today = dt.date.today().isoformat()
+    txt = free_name(Path(f"hipcheck-{today}.txt"))
+    md = free_name(Path(f"hipcheck-{today}.md"))
+    choice: Any = _quit_on_ctrl_d(
+        questionary.select(
+            "Save this summary?",
+            choices=[
+                questionary.Choice("No, thanks", value="no"),
+                questionary.Choice(f"Save as text ({txt.name})", value="text"),
+                questionary.Choice(f"Save as Markdown ({md.name})", value="markdown"),
+            ],
+            style=STYLE,
+        )
+    ).unsafe_ask()
+    if choice in (None, "no"):
+        return
+    fmt: Format = "markdown" if choice == "markdown" else "text"
+    target = md if fmt == "markdown" else txt
+    text = render(a, kb, fmt, top)
+    for _ in range(100):  # another process may take the name meanwhile: use the next one
+        try:
+            written = write_atomic(target, text)
+            break
+        except OutputError:
+            if not target.exists():
+                raise
+            target = free_name(target)
+    else:
+        raise OutputError(f"could not find a free file name like {target}")
+    console().print(f"Saved to [bold]{escape(str(written.resolve()))}[/bold]")
 
 
 def run_questionnaire(
@@ -19,4 +233,24 @@ def run_questionnaire(
     force: bool,
     top: int,
 ) -> None:
-    raise AnswerError("the interactive questionnaire is not built yet; use flags or --answers FILE")
+    prompter = QuestionaryPrompter()
+    con = console()
+    con.print(
+        "[bold]hipcheck[/bold]: a few questions about your hip pain. Safety questions come first.\n"
+        "[dim]Pick 'Not sure' or tick nothing to skip a question. Ctrl-C quits; nothing is saved "
+        "unless you ask.[/dim]"
+    )
+    answers, progress = collect(kb, given, prompter)
+    if not progress.emergency:
+        review(kb, answers, progress, prompter, given)
+    a = assess(kb, answers)
+    if progress.emergency or a.triage.level == "emergency":
+        _emergency(kb, a)
+        return
+    if output is not None:
+        written = emit(a, kb, fmt if fmt != "rich" else "text", top, output, force)
+        emit(a, kb, "rich" if sys.stdout.isatty() else "text", top)
+        con.print(f"Saved to [bold]{escape(str(written))}[/bold]")
+        return
+    emit(a, kb, fmt, top)
+    _offer_save(kb, a, top)

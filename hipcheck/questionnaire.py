@@ -1,0 +1,116 @@
+"""The questionnaire's flow, independent of how questions are displayed.
+
+Order and skip logic come from the knowledge file (file order, `ask_if`).
+After every answer the triage is checked: as soon as the answers call for
+emergency care, the flow stops. A `Prompter` does the asking; the real one
+uses questionary (prompting.py), tests use a scripted one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from .answers import Answers, AnswerValue
+from .knowledge import KnowledgeBase, Question
+from .rules import matches
+from .triage import is_emergency
+
+
+class Prompter(Protocol):
+    def ask(
+        self, q: Question, current: AnswerValue | None, step: int, total: int
+    ) -> AnswerValue | None:
+        """Ask one question; None means skipped ("not sure")."""
+
+    def review(
+        self, kb: KnowledgeBase, answers: Mapping[str, AnswerValue], asked: list[str]
+    ) -> str | None:
+        """Show all answers; return a question id to change, or None to go on."""
+
+
+@dataclass
+class Progress:
+    """What the user has been asked and what is still to come."""
+
+    asked: list[str] = field(default_factory=list)
+    emergency: bool = False
+
+
+def applicable(q: Question, answers: Mapping[str, AnswerValue]) -> bool:
+    return not q.ask_if or matches(q.ask_if, answers)
+
+
+def remaining(
+    kb: KnowledgeBase, answers: Mapping[str, AnswerValue], skip: set[str]
+) -> list[Question]:
+    """Questions still to ask, as far as the answers so far tell.
+
+    A question whose `ask_if` depends on a question not yet answered is
+    counted when its test holds for the answers so far, so the estimate
+    can shrink but stays honest.
+    """
+    return [
+        q
+        for q in kb.questions
+        if q.id not in answers and q.id not in skip and applicable(q, answers)
+    ]
+
+
+def _ask(
+    prompter: Prompter, kb: KnowledgeBase, answers: Answers, progress: Progress, q: Question
+) -> None:
+    skip = set(progress.asked)
+    step = len(progress.asked) + 1
+    total = len(progress.asked) + len(remaining(kb, answers, skip))
+    value = prompter.ask(q, answers.get(q.id), step, total)
+    progress.asked.append(q.id)
+    if value is None:
+        answers.pop(q.id, None)
+    else:
+        answers[q.id] = value
+    progress.emergency = is_emergency(kb, answers)
+
+
+def collect(
+    kb: KnowledgeBase, given: Mapping[str, AnswerValue], prompter: Prompter
+) -> tuple[Answers, Progress]:
+    """Ask every applicable question not already answered, in file order."""
+    answers: Answers = dict(given)
+    progress = Progress(emergency=is_emergency(kb, answers))
+    while not progress.emergency:
+        todo = remaining(kb, answers, set(progress.asked))
+        if not todo:
+            break
+        _ask(prompter, kb, answers, progress, todo[0])
+    return answers, progress
+
+
+def review(
+    kb: KnowledgeBase,
+    answers: Answers,
+    progress: Progress,
+    prompter: Prompter,
+    given: Mapping[str, AnswerValue],
+) -> None:
+    """Let the user change any answer until they confirm.
+
+    A change can make other questions apply (they are then asked) or stop
+    applying (their answers are dropped, unless given by flag or file).
+    """
+    while not progress.emergency:
+        qid = prompter.review(kb, answers, progress.asked)
+        if qid is None:
+            return
+        _ask(prompter, kb, answers, progress, kb.question_by_id[qid])
+        for q in kb.questions:
+            if q.id not in given and not applicable(q, answers):
+                answers.pop(q.id, None)
+                if q.id in progress.asked:
+                    progress.asked.remove(q.id)
+        while not progress.emergency:
+            todo = remaining(kb, answers, set(progress.asked))
+            if not todo:
+                break
+            _ask(prompter, kb, answers, progress, todo[0])

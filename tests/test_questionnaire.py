@@ -1,0 +1,139 @@
+"""The questionnaire's flow with a scripted prompter: order, skips, progress,
+the emergency short-circuit and the review step."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from typing import Any
+
+from hipcheck.answers import AnswerValue
+from hipcheck.knowledge import KnowledgeBase, Question
+from hipcheck.questionnaire import collect, review
+
+
+class Scripted:
+    """Answers from a dict; records what was asked and the progress shown."""
+
+    def __init__(
+        self, answers: dict[str, Any], changes: list[tuple[str, Any]] | None = None
+    ) -> None:
+        self.answers = answers
+        self.changes = list(changes or [])
+        self.asked: list[str] = []
+        self.progress: list[tuple[int, int]] = []
+        self.pending: Any = None
+
+    def ask(
+        self, q: Question, current: AnswerValue | None, step: int, total: int
+    ) -> AnswerValue | None:
+        self.asked.append(q.id)
+        self.progress.append((step, total))
+        if self.pending is not None and self.pending[0] == q.id:
+            value, self.pending = self.pending[1], None
+            return value  # type: ignore[no-any-return]
+        return self.answers.get(q.id)
+
+    def review(
+        self, kb: KnowledgeBase, answers: Mapping[str, AnswerValue], asked: list[str]
+    ) -> str | None:
+        if not self.changes:
+            return None
+        self.pending = self.changes.pop(0)
+        return str(self.pending[0])
+
+
+GT = {
+    "cannot_bear_weight": False,
+    "deformity": False,
+    "fever": False,
+    "injury": False,
+    "location": ("outer_hip",),
+    "side": "left",
+    "onset": "gradual",
+    "duration": "1_to_6_weeks",
+    "trend": "same",
+    "severity": 5,
+    "timing": ("during_run",),
+    "triggers": ("single_leg",),
+    "pain_type": ("dull_ache",),
+    "symptoms": (),
+    "rest_helps": "no",
+    "age": 52,
+    "sex": "female",
+    "history": (),
+    "training": ("mileage_jump",),
+    "mechanics": ("hip_drop",),
+}
+
+
+def test_asks_in_file_order_red_flags_first(kb: KnowledgeBase) -> None:
+    p = Scripted(GT)
+    answers, progress = collect(kb, {}, p)
+    assert p.asked == [q.id for q in kb.questions]
+    assert p.asked[:3] == ["cannot_bear_weight", "deformity", "fever"]
+    assert answers == GT and not progress.emergency
+
+
+def test_skipped_questions_are_unanswered_not_no(kb: KnowledgeBase) -> None:
+    p = Scripted({"location": ("groin",)})
+    answers, _ = collect(kb, {}, p)
+    assert answers == {"location": ("groin",)}
+
+
+def test_given_answers_are_not_asked_again(kb: KnowledgeBase) -> None:
+    p = Scripted(GT)
+    collect(kb, {"location": ("groin",), "severity": 2}, p)
+    assert "location" not in p.asked and "severity" not in p.asked
+
+
+def test_ask_if_skips_and_progress_stays_honest(kb: KnowledgeBase) -> None:
+    p = Scripted({**GT, "duration": "under_1_week"})
+    collect(kb, {}, p)
+    assert "rest_helps" not in p.asked
+    steps = [s for s, _ in p.progress]
+    assert steps == list(range(1, len(p.asked) + 1))
+    totals = [t for _, t in p.progress]
+    assert totals[0] == len(kb.questions)  # before duration is known, rest_helps may come
+    assert totals[-1] == len(p.asked) == len(kb.questions) - 1  # and the estimate shrank
+    assert all(a >= b for a, b in itertools.pairwise(totals))
+
+
+def test_emergency_stops_at_once(kb: KnowledgeBase) -> None:
+    p = Scripted({**GT, "deformity": True})
+    answers, progress = collect(kb, {}, p)
+    assert progress.emergency
+    assert p.asked == ["cannot_bear_weight", "deformity"]
+    assert answers == {"cannot_bear_weight": False, "deformity": True}
+
+
+def test_emergency_from_flags_asks_nothing(kb: KnowledgeBase) -> None:
+    p = Scripted(GT)
+    _, progress = collect(kb, {"fever": True}, p)
+    assert progress.emergency and p.asked == []
+
+
+def test_review_changes_one_answer(kb: KnowledgeBase) -> None:
+    p = Scripted(GT, changes=[("severity", 3)])
+    answers, progress = collect(kb, {}, p)
+    review(kb, answers, progress, p, {})
+    assert answers["severity"] == 3
+    assert p.asked.count("severity") == 2
+
+
+def test_review_change_drops_and_adds_dependent_questions(kb: KnowledgeBase) -> None:
+    p = Scripted(GT, changes=[("duration", "under_1_week"), ("duration", "over_6_weeks")])
+    answers, progress = collect(kb, {}, p)
+    review(kb, answers, progress, p, {})
+    # under a week: rest_helps no longer applies and was dropped; then over six
+    # weeks: it applies again and was asked again
+    assert answers["duration"] == "over_6_weeks"
+    assert answers["rest_helps"] == "no"
+    assert p.asked.count("rest_helps") == 2
+
+
+def test_review_change_to_emergency_stops(kb: KnowledgeBase) -> None:
+    p = Scripted(GT, changes=[("cannot_bear_weight", True), ("severity", 1)])
+    answers, progress = collect(kb, {}, p)
+    review(kb, answers, progress, p, {})
+    assert progress.emergency and answers["severity"] == 5
