@@ -6,8 +6,9 @@ The core never prints; rich, text, Markdown and JSON are renderers of this.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
+
+import msgspec
 
 from .answers import AnswerValue
 from .knowledge import KnowledgeBase
@@ -17,8 +18,7 @@ from .triage import Triage, triage
 JSON_SCHEMA_VERSION = 1
 
 
-@dataclass(frozen=True, slots=True)
-class Assessment:
+class Assessment(msgspec.Struct, frozen=True):
     triage: Triage
     conditions: tuple[ConditionScore, ...]
     answers: Mapping[str, AnswerValue]

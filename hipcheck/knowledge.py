@@ -181,14 +181,36 @@ class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
         return {e.id: e for e in self.exercises}
 
     @cached_property
-    def log_weights(self) -> dict[tuple[str, str], tuple[tuple[int, float], ...]]:
-        """(question, value) -> ((condition index, ln LR), ...), for scoring."""
-        table: dict[tuple[str, str], list[tuple[int, float]]] = {}
+    def evidence_table(self) -> dict[tuple[str, str], tuple[tuple[int, float, Any], ...]]:
+        """(question, value) -> ((condition index, ln LR, Evidence), ...), for scoring.
+
+        The Evidence objects are built once here and shared by every assessment.
+        """
+        from .scoring import Evidence
+
+        table: dict[tuple[str, str], list[tuple[int, float, Any]]] = {}
         for i, cond in enumerate(self.conditions):
             for key, lr in cond.weights.items():
                 q, _, v = key.partition(".")
-                table.setdefault((q, v), []).append((i, math.log(lr)))
+                ev = Evidence(q, v, self.phrases[q, v], lr)
+                table.setdefault((q, v), []).append((i, math.log(lr), ev))
         return {k: tuple(v) for k, v in table.items()}
+
+    @cached_property
+    def compiled_rules(self) -> tuple[tuple[TriageRule, Any], ...]:
+        """Triage rules with their `when` compiled to a predicate."""
+        from .rules import compile_when
+
+        return tuple((r, compile_when(r.when)) for r in self.triage_rules)
+
+    @cached_property
+    def phrases(self) -> dict[tuple[str, str], str]:
+        """(question, value or band) -> how the answer reads as evidence."""
+        out = {}
+        for q in self.questions:
+            out.update({(q.id, c.id): c.phrase for c in q.choices})
+            out.update({(q.id, b.id): b.phrase for b in q.bands})
+        return out
 
 
 def default_path() -> Path:

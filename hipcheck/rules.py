@@ -7,7 +7,7 @@ unanswered question is false, except `none` and `answered = false`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from .answers import AnswerValue
 from .knowledge import Match, When, WhenValue
@@ -59,3 +59,28 @@ def _holds_match(m: Match, answer: AnswerValue | None) -> bool:
 
 def matches(when: When, answers: Mapping[str, AnswerValue]) -> bool:
     return all(holds(test, answers.get(qid)) for qid, test in when.items())
+
+
+Predicate = Callable[[Mapping[str, AnswerValue]], bool]
+
+
+def _compile_test(qid: str, test: WhenValue) -> Predicate:
+    if isinstance(test, bool):
+        return lambda answers: answers.get(qid) is test
+    if isinstance(test, str | list):
+        wanted = frozenset([test] if isinstance(test, str) else test)
+
+        def any_of(answers: Mapping[str, AnswerValue]) -> bool:
+            answer = answers.get(qid)
+            if isinstance(answer, tuple):
+                return not wanted.isdisjoint(answer)
+            return isinstance(answer, str) and answer in wanted
+
+        return any_of
+    return lambda answers: _holds_match(test, answers.get(qid))
+
+
+def compile_when(when: When) -> Predicate:
+    """A predicate equivalent to `matches(when, answers)`, built once."""
+    tests = tuple(_compile_test(qid, test) for qid, test in when.items())
+    return lambda answers: all(t(answers) for t in tests)

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+
+import msgspec
 
 from .answers import AnswerValue
 from .knowledge import KnowledgeBase
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(msgspec.Struct, frozen=True):
     """One answer that moved one condition, and by how much."""
 
     question: str
@@ -34,8 +34,7 @@ class Evidence:
         return f"{self.phrase} (x{self.ratio:.2g}{suffix})"
 
 
-@dataclass(frozen=True, slots=True)
-class ConditionScore:
+class ConditionScore(msgspec.Struct, frozen=True):
     id: str
     name: str
     #: Probability-like share, 0..1; all conditions sum to 1.
@@ -63,50 +62,54 @@ def features(kb: KnowledgeBase, answers: Mapping[str, AnswerValue]) -> Iterator[
                 yield qid, band.id
 
 
-def _phrase(kb: KnowledgeBase, qid: str, value: str) -> str:
-    q = kb.question_by_id[qid]
-    for c in q.choices:
-        if c.id == value:
-            return c.phrase
-    for b in q.bands:
-        if b.id == value:
-            return b.phrase
-    return f"{qid}: {value}"
-
-
 def score(
     kb: KnowledgeBase,
     answers: Mapping[str, AnswerValue],
     origins: Mapping[str, str] | None = None,
 ) -> tuple[ConditionScore, ...]:
     """Every condition, most likely first (ties keep the knowledge-file order)."""
-    origins = origins or {}
     n = len(kb.conditions)
     logits = [math.log(c.prior) for c in kb.conditions]
-    moved: list[list[Evidence]] = [[] for _ in range(n)]
-    table = kb.log_weights
+    pro: list[list[Evidence]] = [[] for _ in range(n)]
+    con: list[list[Evidence]] = [[] for _ in range(n)]
+    table = kb.evidence_table
     for qid, value in features(kb, answers):
-        for idx, log_lr in table.get((qid, value), ()):
+        entries = table.get((qid, value))
+        if not entries:
+            continue
+        origin = origins.get(qid) if origins else None
+        for idx, log_lr, ev in entries:
             logits[idx] += log_lr
-            moved[idx].append(
-                Evidence(
-                    qid, value, _phrase(kb, qid, value), math.exp(log_lr), origins.get(qid, "")
-                )
-            )
+            if origin:
+                ev = msgspec.structs.replace(ev, origin=origin)
+            if log_lr > 0:
+                pro[idx].append(ev)
+            elif log_lr < 0:
+                con[idx].append(ev)
     top = max(logits)
     exps = [math.exp(v - top) for v in logits]
     total = sum(exps)
-    results = []
-    for i, cond in enumerate(kb.conditions):
-        ev = sorted(moved[i], key=lambda e: -abs(math.log(e.ratio)))
-        results.append(
-            ConditionScore(
-                id=cond.id,
-                name=cond.name,
-                score=exps[i] / total,
-                evidence_for=tuple(e for e in ev if e.ratio > 1),
-                evidence_against=tuple(e for e in ev if e.ratio < 1),
-            )
+    results = [
+        ConditionScore(
+            id=cond.id,
+            name=cond.name,
+            score=exps[i] / total,
+            evidence_for=tuple(sorted(pro[i], key=_strongest_for)) if pro[i] else (),
+            evidence_against=tuple(sorted(con[i], key=_ratio)) if con[i] else (),
         )
-    order = sorted(range(n), key=lambda i: (-results[i].score, i))
-    return tuple(results[i] for i in order)
+        for i, cond in enumerate(kb.conditions)
+    ]
+    results.sort(key=_by_score)  # stable: ties keep the knowledge-file order
+    return tuple(results)
+
+
+def _strongest_for(e: Evidence) -> float:
+    return -e.ratio
+
+
+def _ratio(e: Evidence) -> float:
+    return e.ratio
+
+
+def _by_score(s: ConditionScore) -> float:
+    return -s.score

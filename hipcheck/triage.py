@@ -9,16 +9,15 @@ most serious first, so the ones that set the level come first.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+import msgspec
 
 from .answers import AnswerValue
 from .knowledge import LEVELS, KnowledgeBase, Level
-from .rules import matches
 from .scoring import ConditionScore
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
+class Reason(msgspec.Struct, frozen=True):
     level: Level
     text: str
     #: The rule that gave it (a triage rule id, or `condition:<id>`).
@@ -26,8 +25,7 @@ class Reason:
     advice: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Triage:
+class Triage(msgspec.Struct, frozen=True):
     level: Level
     reasons: tuple[Reason, ...]
 
@@ -47,8 +45,8 @@ def triage(
 ) -> Triage:
     fired = [
         Reason(r.level, r.reason, r.id, r.advice)
-        for r in kb.triage_rules
-        if matches(r.when, answers)
+        for r, holds in kb.compiled_rules
+        if holds(answers)
     ]
     by_id = {s.id: s.score for s in scores}
     fired += [
@@ -64,4 +62,4 @@ def triage(
 
 def is_emergency(kb: KnowledgeBase, answers: Mapping[str, AnswerValue]) -> bool:
     """Whether the answers alone already call for emergency care."""
-    return any(r.level == "emergency" and matches(r.when, answers) for r in kb.triage_rules)
+    return any(r.level == "emergency" and holds(answers) for r, holds in kb.compiled_rules)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 from ..answers import to_jsonable
@@ -11,7 +12,9 @@ from ..knowledge import KnowledgeBase
 from ..scoring import Evidence
 
 
+@lru_cache(maxsize=4096)
 def _evidence(e: Evidence) -> dict[str, Any]:
+    """Evidence as JSON (memoised: Evidence objects are shared and frozen)."""
     out: dict[str, Any] = {
         "question": e.question,
         "value": e.value,
@@ -21,6 +24,11 @@ def _evidence(e: Evidence) -> dict[str, Any]:
     if e.origin:
         out["origin"] = e.origin
     return out
+
+
+@lru_cache(maxsize=4096)
+def _text(e: Evidence) -> str:
+    return e.text
 
 
 def to_dict(a: Assessment, kb: KnowledgeBase) -> dict[str, Any]:
@@ -39,8 +47,8 @@ def to_dict(a: Assessment, kb: KnowledgeBase) -> dict[str, Any]:
                 "id": c.id,
                 "name": c.name,
                 "score": round(c.score, 4),
-                "evidence_for": [e.text for e in c.evidence_for],
-                "evidence_against": [e.text for e in c.evidence_against],
+                "evidence_for": [_text(e) for e in c.evidence_for],
+                "evidence_against": [_text(e) for e in c.evidence_against],
                 "evidence": [_evidence(e) for e in (*c.evidence_for, *c.evidence_against)],
             }
             for c in a.conditions
