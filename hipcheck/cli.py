@@ -366,6 +366,40 @@ def evaluate(
 INTERRUPTED = 130
 
 
+@app.command()
+def batch(
+    ctx: typer.Context,
+    input_name: str = typer.Argument(
+        ..., metavar="INPUT", help="A JSON Lines or CSV file of answers, or - for standard input."
+    ),
+    input_format: str | None = typer.Option(
+        None, "--input-format", metavar="FORMAT", help="jsonl or csv (default: from the suffix)."
+    ),
+    fmt: str = typer.Option("jsonl", "--format", "-f", metavar="FORMAT", help="jsonl or csv."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Write to FILE."
+    ),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing --output file."),
+) -> None:
+    """Assess many runners at once: one answers object per line (or CSV row) in,
+    one assessment per line out. Bad lines are reported with their line number
+    and the run goes on; the exit status is 1 if any line failed.
+
+    JSON Lines: {"id": "r1", "location": ["outer_hip"], "severity": 4}
+    CSV: a header of question ids (and id); several values separated by ;
+
+    Examples: hipcheck batch club.jsonl > results.jsonl;
+    hipcheck batch survey.csv --format csv --output results.csv
+    """
+    from .batch import run_command
+
+    stats = run_command(_kb(ctx), input_name, input_format, fmt, output, force)
+    if stats.failed:
+        total = stats.ok + stats.failed
+        sys.stderr.write(f"hipcheck: {stats.failed} of {total} records failed\n")
+        raise typer.Exit(1)
+
+
 def _fail(message: str, code: int) -> NoReturn:
     sys.stderr.write(f"hipcheck: {message}\n")
     sys.stderr.flush()

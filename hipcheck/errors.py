@@ -24,3 +24,9 @@ class OutputError(HipcheckError):
     """An export could not be written."""
 
     exit_code = 1
+
+
+class TargetExists(OutputError):
+    """The export target exists and --force was not given (a usage error)."""
+
+    exit_code = 2

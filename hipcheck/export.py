@@ -13,9 +13,11 @@ import contextlib
 import errno
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
-from .errors import OutputError
+from .errors import OutputError, TargetExists
 
 
 def _fail(path: Path, e: OSError) -> OutputError:
@@ -28,23 +30,34 @@ def _fail(path: Path, e: OSError) -> OutputError:
     return OutputError(f"cannot write {path}: {why}; nothing was written")
 
 
-def write_atomic(path: Path, text: str, force: bool = False) -> Path:
-    path = Path(path)
+def _exists(path: Path) -> TargetExists:
+    return TargetExists(f"{path} already exists; use --force to overwrite it")
+
+
+def check_target(path: Path, force: bool) -> None:
+    """Fail early (before any work) if `path` cannot be written."""
     if path.is_dir():
         raise OutputError(f"cannot write {path}: it is a folder")
     if path.exists() and not force:
-        raise OutputError(f"{path} already exists; use --force to overwrite it")
-    parent = path.parent
-    if not parent.is_dir():
-        raise OutputError(f"cannot write {path}: the folder {parent} does not exist")
-    data = text.encode("utf-8")
+        raise _exists(path)
+    if not path.parent.is_dir():
+        raise OutputError(f"cannot write {path}: the folder {path.parent} does not exist")
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path, force: bool = False, binary: bool = False) -> Iterator[IO[Any]]:
+    """Yield a stream (text, or bytes with `binary`); on success the file
+    appears whole at `path`."""
+    path = Path(path)
+    check_target(path, force)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as e:
         raise _fail(path, e) from None
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
+        stream = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
+        with stream as f:
+            yield f
             f.flush()
             os.fsync(f.fileno())
         if force:
@@ -53,19 +66,22 @@ def write_atomic(path: Path, text: str, force: bool = False) -> Path:
             try:
                 os.link(tmp, path)
             except FileExistsError:
-                raise OutputError(f"{path} already exists; use --force to overwrite it") from None
+                raise _exists(path) from None
             except OSError:  # no hard links here (e.g. some network or FAT file systems)
                 if path.exists():
-                    raise OutputError(
-                        f"{path} already exists; use --force to overwrite it"
-                    ) from None
+                    raise _exists(path) from None
                 os.replace(tmp, path)
     except OSError as e:
         raise _fail(path, e) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-    return path
+
+
+def write_atomic(path: Path, text: str, force: bool = False) -> Path:
+    with atomic_writer(path, force) as f:
+        f.write(text)
+    return Path(path)
 
 
 def free_name(path: Path) -> Path:

@@ -14,6 +14,7 @@ from pathlib import Path
 from .answers import Answers, merge, parse_answer, read_answers_file, unknown_key
 from .assessment import assess
 from .errors import AnswerError
+from .export import check_target
 from .knowledge import KnowledgeBase
 from .output import choose_format, emit
 
@@ -74,8 +75,8 @@ def run_check(
     given = gather(kb, answers_file, data, flags)
     any_source = answers_file is not None or bool(data) or bool(flags)
     fmt_ = choose_format(fmt, output, sys.stdout)
-    if output is not None and output.exists() and not force:
-        raise AnswerError(f"{output} already exists; use --force to overwrite it")
+    if output is not None:
+        check_target(output, force)  # before asking anything
     tty = sys.stdin.isatty()
     if interactive is None:
         interactive = tty and not any_source

@@ -186,13 +186,13 @@ class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
 
         The Evidence objects are built once here and shared by every assessment.
         """
-        from .scoring import Evidence
+        from .scoring import evidence
 
         table: dict[tuple[str, str], list[tuple[int, float, Any]]] = {}
         for i, cond in enumerate(self.conditions):
             for key, lr in cond.weights.items():
                 q, _, v = key.partition(".")
-                ev = Evidence(q, v, self.phrases[q, v], lr)
+                ev = evidence(q, v, self.phrases[q, v], lr)
                 table.setdefault((q, v), []).append((i, math.log(lr), ev))
         return {k: tuple(v) for k, v in table.items()}
 

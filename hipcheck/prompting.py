@@ -21,7 +21,7 @@ from rich.table import Table
 
 from .answers import Answers, AnswerValue, parse_answer
 from .assessment import Assessment, assess
-from .errors import OutputError
+from .errors import OutputError, TargetExists
 from .export import free_name, write_atomic
 from .knowledge import KnowledgeBase, Question
 from .output import emit, render
@@ -215,9 +215,7 @@ def _offer_save(kb: KnowledgeBase, a: Assessment, top: int) -> None:
         try:
             written = write_atomic(target, text)
             break
-        except OutputError:
-            if not target.exists():
-                raise
+        except TargetExists:  # another process took the name meanwhile
             target = free_name(target)
     else:
         raise OutputError(f"could not find a free file name like {target}")

@@ -83,4 +83,9 @@ def _compile_test(qid: str, test: WhenValue) -> Predicate:
 def compile_when(when: When) -> Predicate:
     """A predicate equivalent to `matches(when, answers)`, built once."""
     tests = tuple(_compile_test(qid, test) for qid, test in when.items())
+    if len(tests) == 1:
+        return tests[0]
+    if len(tests) == 2:
+        first, second = tests
+        return lambda answers: first(answers) and second(answers)
     return lambda answers: all(t(answers) for t in tests)

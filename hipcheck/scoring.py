@@ -18,7 +18,10 @@ from .knowledge import KnowledgeBase
 
 
 class Evidence(msgspec.Struct, frozen=True):
-    """One answer that moved one condition, and by how much."""
+    """One answer that moved one condition, and by how much.
+
+    Build it with `evidence()`, which also writes its display text.
+    """
 
     question: str
     value: str
@@ -26,12 +29,14 @@ class Evidence(msgspec.Struct, frozen=True):
     #: The likelihood ratio: above 1 speaks for the condition, below 1 against.
     ratio: float
     #: Where the answer came from, if not from the user ("your activity data").
-    origin: str = ""
+    origin: str
+    #: How it reads: "pain on the outer hip (x6)".
+    text: str
 
-    @property
-    def text(self) -> str:
-        suffix = f", from {self.origin}" if self.origin else ""
-        return f"{self.phrase} (x{self.ratio:.2g}{suffix})"
+
+def evidence(question: str, value: str, phrase: str, ratio: float, origin: str = "") -> Evidence:
+    suffix = f", from {origin}" if origin else ""
+    return Evidence(question, value, phrase, ratio, origin, f"{phrase} (x{ratio:.2g}{suffix})")
 
 
 class ConditionScore(msgspec.Struct, frozen=True):
@@ -70,8 +75,7 @@ def score(
     """Every condition, most likely first (ties keep the knowledge-file order)."""
     n = len(kb.conditions)
     logits = [math.log(c.prior) for c in kb.conditions]
-    pro: list[list[Evidence]] = [[] for _ in range(n)]
-    con: list[list[Evidence]] = [[] for _ in range(n)]
+    moved: list[list[Evidence]] = [[] for _ in range(n)]
     table = kb.evidence_table
     for qid, value in features(kb, answers):
         entries = table.get((qid, value))
@@ -81,34 +85,29 @@ def score(
         for idx, log_lr, ev in entries:
             logits[idx] += log_lr
             if origin:
-                ev = msgspec.structs.replace(ev, origin=origin)
-            if log_lr > 0:
-                pro[idx].append(ev)
-            elif log_lr < 0:
-                con[idx].append(ev)
+                ev = evidence(ev.question, ev.value, ev.phrase, ev.ratio, origin)
+            moved[idx].append(ev)
     top = max(logits)
     exps = [math.exp(v - top) for v in logits]
     total = sum(exps)
-    results = [
-        ConditionScore(
-            id=cond.id,
-            name=cond.name,
-            score=exps[i] / total,
-            evidence_for=tuple(sorted(pro[i], key=_strongest_for)) if pro[i] else (),
-            evidence_against=tuple(sorted(con[i], key=_ratio)) if con[i] else (),
-        )
-        for i, cond in enumerate(kb.conditions)
-    ]
+    results = []
+    for i, cond in enumerate(kb.conditions):
+        ev_for: tuple[Evidence, ...] = ()
+        ev_against: tuple[Evidence, ...] = ()
+        items = moved[i]
+        if items:
+            # one sort, strongest "for" first; "against" is the tail, reversed
+            items.sort(key=_strongest_for)
+            cut = next((k for k, e in enumerate(items) if e.ratio <= 1), len(items))
+            ev_for = tuple(items[:cut])
+            ev_against = tuple(e for e in reversed(items[cut:]) if e.ratio < 1)
+        results.append(ConditionScore(cond.id, cond.name, exps[i] / total, ev_for, ev_against))
     results.sort(key=_by_score)  # stable: ties keep the knowledge-file order
     return tuple(results)
 
 
 def _strongest_for(e: Evidence) -> float:
     return -e.ratio
-
-
-def _ratio(e: Evidence) -> float:
-    return e.ratio
 
 
 def _by_score(s: ConditionScore) -> float:

@@ -3,32 +3,11 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from typing import Any
 
 from ..answers import to_jsonable
 from ..assessment import JSON_SCHEMA_VERSION, Assessment
 from ..knowledge import KnowledgeBase
-from ..scoring import Evidence
-
-
-@lru_cache(maxsize=4096)
-def _evidence(e: Evidence) -> dict[str, Any]:
-    """Evidence as JSON (memoised: Evidence objects are shared and frozen)."""
-    out: dict[str, Any] = {
-        "question": e.question,
-        "value": e.value,
-        "text": e.phrase,
-        "likelihood_ratio": round(e.ratio, 3),
-    }
-    if e.origin:
-        out["origin"] = e.origin
-    return out
-
-
-@lru_cache(maxsize=4096)
-def _text(e: Evidence) -> str:
-    return e.text
 
 
 def to_dict(a: Assessment, kb: KnowledgeBase) -> dict[str, Any]:
@@ -47,9 +26,8 @@ def to_dict(a: Assessment, kb: KnowledgeBase) -> dict[str, Any]:
                 "id": c.id,
                 "name": c.name,
                 "score": round(c.score, 4),
-                "evidence_for": [_text(e) for e in c.evidence_for],
-                "evidence_against": [_text(e) for e in c.evidence_against],
-                "evidence": [_evidence(e) for e in (*c.evidence_for, *c.evidence_against)],
+                "evidence_for": [e.text for e in c.evidence_for],
+                "evidence_against": [e.text for e in c.evidence_against],
             }
             for c in a.conditions
         ],
