@@ -33,7 +33,11 @@ def normalise(text: str) -> str:
 
 
 def _show(raw: object) -> str:
-    text = repr(raw) if not isinstance(raw, str) else f"'{raw}'"
+    """A value as it can be shown on one line: quoted, escaped, shortened."""
+    try:
+        text = repr(raw)
+    except RecursionError:
+        return "(a value nested too deeply)"
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -154,6 +158,8 @@ def read_answers_file(kb: KnowledgeBase, path: Path) -> Answers:
         raise AnswerError(f"{source}not valid TOML: {e}") from None
     except RecursionError:
         raise AnswerError(f"{source}nested too deeply") from None
+    except ValueError as e:  # e.g. an integer with more digits than Python will parse
+        raise AnswerError(f"{source}not valid JSON: {_show(str(e))}") from None
     if not isinstance(raw, dict):
         raise AnswerError(f"{source}must hold an object of question id -> answer")
     return parse_answers(kb, raw, source)

@@ -56,7 +56,7 @@ class QuestionaryPrompter:
     ) -> AnswerValue | None:
         con = console()
         if step:
-            con.print(f"[dim]Question {step} of about {total} · {escape(q.section)}[/dim]")
+            con.print(f"[dim]Question {step} of about {total} - {escape(q.section)}[/dim]")
         con.print(f"[dim italic]{escape(q.help)}[/dim italic]")
         prompt = _prompt(q, current)
         raw: Any = prompt.unsafe_ask()
@@ -181,7 +181,7 @@ def _number_text(value: AnswerValue | None) -> str:
 def _emergency(kb: KnowledgeBase, a: Assessment) -> None:
     info = kb.levels["emergency"]
     lines = [f"[bold]{escape(info.title)}[/bold]", ""]
-    lines += [f"• {escape(r.text)}" for r in a.triage.reasons if r.level == "emergency"]
+    lines += [f"- {escape(r.text)}" for r in a.triage.reasons if r.level == "emergency"]
     lines += [""] + [
         escape(r.advice) for r in a.triage.reasons if r.level == "emergency" and r.advice
     ]

@@ -1,0 +1,47 @@
+"""Hypothesis strategies generated from the knowledge file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from hipcheck.knowledge import KnowledgeBase, Question, load
+
+from .conftest import KB_PATH
+
+KB: KnowledgeBase = load(KB_PATH)
+
+
+def value_of(q: Question) -> st.SearchStrategy[Any]:
+    if q.kind == "yes_no":
+        return st.booleans()
+    if q.kind == "one":
+        return st.sampled_from(q.values)
+    if q.kind == "several":
+        return st.lists(st.sampled_from(q.values), unique=True).map(tuple)
+    assert q.min is not None and q.max is not None
+    return st.one_of(
+        st.integers(int(q.min), int(q.max)),
+        st.floats(q.min, q.max, allow_nan=False, allow_infinity=False),
+    )
+
+
+@st.composite
+def answers(draw: st.DrawFn, kb: KnowledgeBase = KB) -> dict[str, Any]:
+    """Any valid set of answers: any subset of questions, any allowed values."""
+    chosen = draw(st.lists(st.sampled_from([q.id for q in kb.questions]), unique=True))
+    return {qid: draw(value_of(kb.question_by_id[qid])) for qid in chosen}
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**40), max_value=10**40)
+    | st.floats()
+    | st.text(max_size=30),
+    lambda children: (
+        st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=10), children, max_size=5)
+    ),
+    max_leaves=20,
+)

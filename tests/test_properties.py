@@ -1,0 +1,118 @@
+"""Properties that hold for every valid set of answers (hypothesis)."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hipcheck.assessment import assess
+from hipcheck.knowledge import LEVELS, Match
+from hipcheck.render.json_render import render
+from hipcheck.triage import rank
+
+from .contract import LEVELS as CONTRACT_LEVELS
+from .strategies import KB, answers
+
+#: Answers from rules of level urgent or emergency, and whether the answer
+#: alone fires its rule (a rule testing one question).
+RED_FLAGS: list[tuple[str, Any, bool]] = []
+for rule in KB.triage_rules:
+    if rank(rule.level) < rank("urgent"):
+        continue
+    alone = len(rule.when) == 1
+    for qid, test in rule.when.items():
+        if isinstance(test, bool):
+            RED_FLAGS.append((qid, test, alone))
+        elif isinstance(test, list):
+            RED_FLAGS += [(qid, (v,), alone) for v in test]
+        elif isinstance(test, Match) and test.min is not None:
+            RED_FLAGS.append((qid, test.min, alone))
+
+
+def add(base: dict[str, Any], qid: str, value: Any) -> dict[str, Any]:
+    """`base` with one more answer (merged into a "several" list)."""
+    out = dict(base)
+    if isinstance(value, tuple):
+        out[qid] = tuple(dict.fromkeys((*out.get(qid, ()), *value)))
+    else:
+        out[qid] = value
+    return out
+
+
+def check_contract_json(doc: dict[str, Any]) -> None:
+    assert doc["schema_version"] == 1
+    assert doc["triage"]["level"] in CONTRACT_LEVELS
+    assert doc["triage"]["reasons"] and all(isinstance(r, str) for r in doc["triage"]["reasons"])
+    ids = [c["id"] for c in doc["conditions"]]
+    assert sorted(ids) == sorted(c.id for c in KB.conditions)
+    for c in doc["conditions"]:
+        assert isinstance(c["name"], str) and 0 <= c["score"] <= 1
+        assert all(isinstance(e, str) for e in c["evidence_for"] + c["evidence_against"])
+    assert isinstance(doc["answers"], dict) and isinstance(doc["disclaimer"], str)
+
+
+@settings(max_examples=300, deadline=None)
+@given(answers())
+def test_any_answers_assess_cleanly(a: dict[str, Any]) -> None:
+    result = assess(KB, a)
+    ids = [c.id for c in result.conditions]
+    assert len(ids) == len(set(ids)) == len(KB.conditions)
+    scores = [c.score for c in result.conditions]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0.0 <= s <= 1.0 for s in scores) and math.isclose(sum(scores), 1.0)
+    assert result.triage.level in LEVELS and result.triage.reasons
+    doc = json.loads(render(result, KB))
+    check_contract_json(doc)
+    assert doc["answers"] == {k: list(v) if isinstance(v, tuple) else v for k, v in a.items()}
+
+
+@settings(max_examples=200, deadline=None)
+@given(answers(), st.sampled_from(["cannot_bear_weight", "deformity", "fever"]))
+def test_an_emergency_answer_always_gives_emergency(a: dict[str, Any], flag: str) -> None:
+    assert assess(KB, add(a, flag, True)).triage.level == "emergency"
+
+
+@settings(max_examples=300, deadline=None)
+@given(answers(), st.sampled_from(RED_FLAGS))
+def test_adding_a_red_flag_never_lowers_the_level(
+    a: dict[str, Any], flag: tuple[str, Any, bool]
+) -> None:
+    qid, value, alone = flag
+    if qid in a and not isinstance(value, tuple):
+        return  # not an addition: the question is already answered
+    before = assess(KB, a).triage
+    after = assess(KB, add(a, qid, value)).triage
+    assert rank(after.level) >= rank(before.level)
+    if alone:
+        assert rank(after.level) >= rank("urgent")
+
+
+@settings(max_examples=300, deadline=None)
+@given(answers(), answers())
+def test_answering_more_never_removes_a_red_flag_reason(
+    a: dict[str, Any], extra: dict[str, Any]
+) -> None:
+    more = {**extra, **a}  # everything in `a` kept as it was, more questions answered
+    serious = {"urgent", "emergency"}
+
+    def red(ans: dict[str, Any]) -> set[str]:
+        return {
+            r.rule
+            for r in assess(KB, ans).triage.reasons
+            if r.level in serious and not r.rule.startswith("condition:")
+        }
+
+    assert red(a) <= red(more)
+
+
+def test_serious_rules_only_test_answers_that_are_there() -> None:
+    """Why the property above holds: no urgent/emergency rule tests absence."""
+    for rule in KB.triage_rules:
+        if rank(rule.level) >= rank("urgent"):
+            for test in rule.when.values():
+                if isinstance(test, Match):
+                    assert test.none is None and test.answered is not False, rule.id
