@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import AnswerError
+from .errors import AnswerError, show
 from .knowledge import KnowledgeBase, Question
 
 #: yes/no -> bool, one -> str, several -> tuple[str, ...], number -> int | float
@@ -32,15 +32,6 @@ def normalise(text: str) -> str:
     return text.strip().lower().replace("-", "_").replace(" ", "_")
 
 
-def _show(raw: object) -> str:
-    """A value as it can be shown on one line: quoted, escaped, shortened."""
-    try:
-        text = repr(raw)
-    except RecursionError:
-        return "(a value nested too deeply)"
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def _allowed(q: Question) -> str:
     if q.kind == "number":
         return f"a number from {q.min:g} to {q.max:g}"
@@ -50,7 +41,7 @@ def _allowed(q: Question) -> str:
 
 
 def _bad(where: str, q: Question, raw: object, why: str = "is not allowed") -> AnswerError:
-    return AnswerError(f"{where}: {_show(raw)} {why}; allowed: {_allowed(q)}")
+    return AnswerError(f"{where}: {show(raw)} {why}; allowed: {_allowed(q)}")
 
 
 def _choice(q: Question, raw: object, source: str) -> str:
@@ -115,7 +106,7 @@ def unknown_key(kb: KnowledgeBase, key: object, source: str) -> AnswerError:
     known = [q.id for q in kb.questions]
     hint = difflib.get_close_matches(str(key), known, n=1)
     maybe = f" (did you mean '{hint[0]}'?)" if hint else ""
-    return AnswerError(f"{source}unknown question {_show(key)}{maybe}; known: {', '.join(known)}")
+    return AnswerError(f"{source}unknown question {show(key)}{maybe}; known: {', '.join(known)}")
 
 
 def parse_answers(kb: KnowledgeBase, raw: Mapping[Any, object], source: str = "") -> Answers:
@@ -134,7 +125,7 @@ def read_answers_file(kb: KnowledgeBase, path: Path) -> Answers:
     source = f"answers file {path}: "
     suffix = path.suffix.lower()
     if suffix not in (".json", ".toml"):
-        raise AnswerError(f"{source}unsupported extension '{suffix}'; use .json or .toml")
+        raise AnswerError(f"{source}unsupported extension {show(suffix)}; use .json or .toml")
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -159,7 +150,7 @@ def read_answers_file(kb: KnowledgeBase, path: Path) -> Answers:
     except RecursionError:
         raise AnswerError(f"{source}nested too deeply") from None
     except ValueError as e:  # e.g. an integer with more digits than Python will parse
-        raise AnswerError(f"{source}not valid JSON: {_show(str(e))}") from None
+        raise AnswerError(f"{source}not valid JSON: {show(str(e))}") from None
     if not isinstance(raw, dict):
         raise AnswerError(f"{source}must hold an object of question id -> answer")
     return parse_answers(kb, raw, source)

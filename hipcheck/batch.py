@@ -22,7 +22,7 @@ import msgspec
 
 from .answers import parse_answers, unknown_key
 from .assessment import assess
-from .errors import AnswerError, HipcheckError
+from .errors import AnswerError, HipcheckError, show
 from .export import atomic_writer, check_target
 from .knowledge import KnowledgeBase
 from .render.json_render import to_dict
@@ -215,9 +215,11 @@ def run_command(
     """`hipcheck batch`: open the input, stream to stdout or an atomic file."""
     fmt_in = guess_format(input_name) if input_format is None else input_format.lower()
     if fmt_in not in ("jsonl", "csv"):
-        raise AnswerError(f"--input-format: '{input_format}' is not allowed; allowed: jsonl, csv")
+        raise AnswerError(
+            f"--input-format: {show(input_format)} is not allowed; allowed: jsonl, csv"
+        )
     if fmt not in ("jsonl", "csv"):
-        raise AnswerError(f"--format: '{fmt}' is not allowed; allowed: jsonl, csv")
+        raise AnswerError(f"--format: {show(fmt)} is not allowed; allowed: jsonl, csv")
     if output is not None:
         check_target(output, force)
     if input_name == "-":

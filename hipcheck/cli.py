@@ -16,7 +16,7 @@ import typer
 from typer._click import exceptions as click_exc
 
 from . import __version__
-from .errors import AnswerError, HipcheckError
+from .errors import AnswerError, HipcheckError, show
 
 app = typer.Typer(
     name="hipcheck",
@@ -279,9 +279,8 @@ def explain(ctx: typer.Context, condition_id: str = typer.Argument(..., metavar=
     kb = _kb(ctx)
     cid = normalise(condition_id)
     if cid not in kb.condition_by_id:
-        raise AnswerError(
-            f"explain: unknown condition '{condition_id}'; known: {', '.join(kb.condition_by_id)}"
-        )
+        known = ", ".join(kb.condition_by_id)
+        raise AnswerError(f"explain: unknown condition {show(condition_id)}; known: {known}")
     print_explain(kb, cid)
 
 
@@ -304,7 +303,7 @@ def questions(
     elif fmt == "text":
         sys.stdout.write(questions_text(kb))
     else:
-        raise AnswerError(f"--format: '{fmt}' is not allowed; allowed: text, json")
+        raise AnswerError(f"--format: {show(fmt)} is not allowed; allowed: text, json")
 
 
 @app.command()
@@ -355,7 +354,7 @@ def evaluate(
     elif fmt == "text":
         sys.stdout.write(report(ev))
     else:
-        raise AnswerError(f"--format: '{fmt}' is not allowed; allowed: text, json")
+        raise AnswerError(f"--format: {show(fmt)} is not allowed; allowed: text, json")
     failed = ev.top1 < min_top1 or ev.top3 < min_top3
     failed |= max_under >= 0 and len(ev.under_triaged) > max_under
     if failed:
@@ -401,7 +400,8 @@ def batch(
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    sys.stderr.write(f"hipcheck: {message}\n")
+    one_line = message.replace("\r", "\\r").replace("\n", "\\n")
+    sys.stderr.write(f"hipcheck: {one_line}\n")
     sys.stderr.flush()
     sys.exit(code)
 

@@ -6,6 +6,16 @@ The core raises these; only the CLI edge turns them into output.
 from __future__ import annotations
 
 
+def show(value: object) -> str:
+    """A value as it can be quoted in a one-line message: repr'd (so newlines
+    and control characters are escaped) and shortened."""
+    try:
+        text = repr(value)
+    except RecursionError:
+        return "(a value nested too deeply)"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 class HipcheckError(Exception):
     """A problem the user can fix; its message is one complete line."""
 

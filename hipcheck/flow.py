@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .answers import Answers, merge, parse_answer, read_answers_file, unknown_key
 from .assessment import assess
-from .errors import AnswerError
+from .errors import AnswerError, show
 from .export import check_target
 from .knowledge import KnowledgeBase
 from .output import choose_format, emit
@@ -30,7 +30,7 @@ def parse_data(kb: KnowledgeBase, items: Sequence[str]) -> Answers:
     for item in items:
         key, eq, value = item.partition("=")
         if not eq:
-            raise AnswerError(f"--data: '{item}' is not ID=VALUE (e.g. -d severity=4)")
+            raise AnswerError(f"--data: {show(item)} is not ID=VALUE (e.g. -d severity=4)")
         q = kb.question_by_id.get(key.strip())
         if q is None:
             raise unknown_key(kb, key.strip(), "--data: ")

@@ -181,20 +181,29 @@ class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
         return {e.id: e for e in self.exercises}
 
     @cached_property
-    def evidence_table(self) -> dict[tuple[str, str], tuple[tuple[int, float, Any], ...]]:
-        """(question, value) -> ((condition index, ln LR, Evidence), ...), for scoring.
+    def evidence_table(self) -> dict[tuple[str, str], tuple[tuple[float, ...], Any, Any]]:
+        """(question, value) -> (ln LR per condition, evidence "for" per condition,
+        evidence "against" per condition); None where the answer does not move it.
 
-        The Evidence objects are built once here and shared by every assessment.
+        Built once and shared by every assessment, so scoring only adds
+        vectors and collects ready-made Evidence objects.
         """
         from .scoring import evidence
 
-        table: dict[tuple[str, str], list[tuple[int, float, Any]]] = {}
+        n = len(self.conditions)
+        table: dict[tuple[str, str], tuple[list[float], list[Any], list[Any]]] = {}
         for i, cond in enumerate(self.conditions):
             for key, lr in cond.weights.items():
                 q, _, v = key.partition(".")
-                ev = evidence(q, v, self.phrases[q, v], lr)
-                table.setdefault((q, v), []).append((i, math.log(lr), ev))
-        return {k: tuple(v) for k, v in table.items()}
+                logs, pro, con = table.setdefault((q, v), ([0.0] * n, [None] * n, [None] * n))
+                logs[i] = math.log(lr)
+                if lr != 1:
+                    (pro if lr > 1 else con)[i] = evidence(q, v, self.phrases[q, v], lr)
+        return {k: (tuple(logs), tuple(pro), tuple(con)) for k, (logs, pro, con) in table.items()}
+
+    @cached_property
+    def log_priors(self) -> list[float]:
+        return [math.log(c.prior) for c in self.conditions]
 
     @cached_property
     def compiled_rules(self) -> tuple[tuple[TriageRule, Any], ...]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .assessment import Assessment
-from .errors import AnswerError
+from .errors import AnswerError, show
 from .export import write_atomic
 from .knowledge import KnowledgeBase
 from .render import FORMATS, Format
@@ -26,7 +26,7 @@ def choose_format(requested: str | None, output: Path | None, stream: TextIO) ->
         fmt = requested.strip().lower()
         if fmt not in FORMATS:
             raise AnswerError(
-                f"--format: '{requested}' is not allowed; allowed: {', '.join(FORMATS)}"
+                f"--format: {show(requested)} is not allowed; allowed: {', '.join(FORMATS)}"
             )
         if fmt == "rich" and output is not None:
             return "text"  # a file gets the same summary without escape codes

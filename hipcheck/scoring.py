@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
+from operator import add, attrgetter
 
 import msgspec
 
@@ -73,41 +74,45 @@ def score(
     origins: Mapping[str, str] | None = None,
 ) -> tuple[ConditionScore, ...]:
     """Every condition, most likely first (ties keep the knowledge-file order)."""
-    n = len(kb.conditions)
-    logits = [math.log(c.prior) for c in kb.conditions]
-    moved: list[list[Evidence]] = [[] for _ in range(n)]
+    logits = kb.log_priors
+    pro_rows = []
+    con_rows = []
     table = kb.evidence_table
-    for qid, value in features(kb, answers):
-        entries = table.get((qid, value))
-        if not entries:
+    for key in features(kb, answers):
+        entry = table.get(key)
+        if entry is None:
             continue
-        origin = origins.get(qid) if origins else None
-        for idx, log_lr, ev in entries:
-            logits[idx] += log_lr
-            if origin:
-                ev = evidence(ev.question, ev.value, ev.phrase, ev.ratio, origin)
-            moved[idx].append(ev)
+        logs, pro, con = entry
+        logits = list(map(add, logits, logs))
+        if origins and key[0] in origins:
+            pro, con = _with_origin(pro, origins[key[0]]), _with_origin(con, origins[key[0]])
+        pro_rows.append(pro)
+        con_rows.append(con)
     top = max(logits)
     exps = [math.exp(v - top) for v in logits]
     total = sum(exps)
+    n = len(kb.conditions)
+    # one column per condition: the evidence each answer gave it
+    pro_cols = list(zip(*pro_rows, strict=True)) if pro_rows else [()] * n
+    con_cols = list(zip(*con_rows, strict=True)) if con_rows else [()] * n
     results = []
     for i, cond in enumerate(kb.conditions):
-        ev_for: tuple[Evidence, ...] = ()
-        ev_against: tuple[Evidence, ...] = ()
-        items = moved[i]
-        if items:
-            # one sort, strongest "for" first; "against" is the tail, reversed
-            items.sort(key=_strongest_for)
-            cut = next((k for k, e in enumerate(items) if e.ratio <= 1), len(items))
-            ev_for = tuple(items[:cut])
-            ev_against = tuple(e for e in reversed(items[cut:]) if e.ratio < 1)
-        results.append(ConditionScore(cond.id, cond.name, exps[i] / total, ev_for, ev_against))
+        ev_for = sorted(filter(None, pro_cols[i]), key=RATIO, reverse=True)
+        ev_against = sorted(filter(None, con_cols[i]), key=RATIO)
+        results.append(
+            ConditionScore(cond.id, cond.name, exps[i] / total, tuple(ev_for), tuple(ev_against))
+        )
     results.sort(key=_by_score)  # stable: ties keep the knowledge-file order
     return tuple(results)
 
 
-def _strongest_for(e: Evidence) -> float:
-    return -e.ratio
+RATIO = attrgetter("ratio")
+
+
+def _with_origin(row: tuple[Evidence | None, ...], origin: str) -> tuple[Evidence | None, ...]:
+    return tuple(
+        None if e is None else evidence(e.question, e.value, e.phrase, e.ratio, origin) for e in row
+    )
 
 
 def _by_score(s: ConditionScore) -> float:

@@ -1,0 +1,160 @@
+"""Start-up and throughput benchmark for hipcheck (not part of the test run).
+
+Whole-process runs, pinned to one core, interleaved round-robin; reports
+medians and ratios against `python -c "import typer"` on the same machine in
+the same run, and checks them against the targets:
+
+    --version                 <= 1.3x import typer
+    check ... --format json   <= 2.0x import typer
+    batch                     >= 10,000 assessments per second
+
+Usage: .venv/bin/python bench/bench.py [--runs 21] [--lines 20000]
+Exit status 1 if a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def hipcheck_exe() -> str:
+    local = Path(sys.executable).parent / "hipcheck"
+    found = str(local) if local.exists() else shutil.which("hipcheck")
+    if not found:
+        sys.exit("bench: hipcheck is not installed in this environment")
+    return found
+
+
+def pin() -> None:
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+
+def timed(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=pin, check=False
+    )
+    return time.perf_counter() - start
+
+
+def generate(path: Path, n: int) -> None:
+    rnd = random.Random(1)
+    qs = {
+        "location": [
+            "outer_hip",
+            "front_hip",
+            "groin",
+            "buttock",
+            "deep_joint",
+            "outer_knee",
+            "lower_back",
+        ],
+        "triggers": [
+            "lying_on_side",
+            "long_sitting",
+            "single_leg",
+            "lifting_leg",
+            "stairs_hills",
+            "squeezing_knees",
+        ],
+        "timing": ["during_run", "after_run", "walking", "at_night", "morning"],
+        "pain_type": ["dull_ache", "sharp", "burning", "shooting"],
+    }
+    with path.open("w") as f:
+        for i in range(n):
+            rec: dict[str, object] = {"id": f"runner-{i}"}
+            for q, values in qs.items():
+                rec[q] = rnd.sample(values, rnd.randint(1, 2))
+            rec["duration"] = rnd.choice(["under_1_week", "1_to_6_weeks", "over_6_weeks"])
+            rec["severity"] = rnd.randint(1, 9)
+            rec["age"] = rnd.randint(16, 80)
+            f.write(json.dumps(rec) + "\n")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--runs", type=int, default=21)
+    ap.add_argument("--lines", type=int, default=20_000)
+    args = ap.parse_args()
+    exe = hipcheck_exe()
+    # An installed wheel has its bytecode compiled at install time; an editable
+    # checkout does not (and PYTHONDONTWRITEBYTECODE may forbid writing it on
+    # the fly), so compile once to measure what users run.
+    import hipcheck
+
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(Path(hipcheck.__file__).parent)], check=True
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "runners.jsonl"
+        generate(data, args.lines)
+        commands = {
+            "import typer": [sys.executable, "-c", "import typer"],
+            "hipcheck --version": [exe, "--version"],
+            "check --format json": [
+                exe,
+                "check",
+                "--location",
+                "outer-hip",
+                "--triggers",
+                "single-leg",
+                "--duration",
+                "1-to-6-weeks",
+                "--severity",
+                "5",
+                "--format",
+                "json",
+            ],
+        }
+        times: dict[str, list[float]] = {k: [] for k in commands}
+        for cmd in commands.values():  # warm the caches once
+            timed(cmd)
+        for _ in range(args.runs):
+            for name, cmd in commands.items():
+                times[name].append(timed(cmd))
+        batch_runs = [timed([exe, "batch", str(data)]) for _ in range(max(3, args.runs // 5))]
+    med = {k: statistics.median(v) for k, v in times.items()}
+    base = med["import typer"]
+    batch = statistics.median(batch_runs)
+    rate = args.lines / batch
+    rate_core = args.lines / max(batch - med["hipcheck --version"], 1e-9)
+    rows = [
+        ("import typer", med["import typer"], 1.0, None),
+        ("hipcheck --version", med["hipcheck --version"], med["hipcheck --version"] / base, 1.3),
+        ("check --format json", med["check --format json"], med["check --format json"] / base, 2.0),
+    ]
+    ok = True
+    print(
+        f"median of {args.runs} whole-process runs, pinned to one core ({sys.version.split()[0]})"
+    )
+    for name, secs, ratio, target in rows:
+        verdict = ""
+        if target is not None:
+            good = ratio <= target
+            ok &= good
+            verdict = f"target <= {target}x  {'PASS' if good else 'FAIL'}"
+        print(f"  {name:<22} {secs * 1000:7.1f} ms  {ratio:5.2f}x  {verdict}")
+    good = rate >= 10_000
+    ok &= good
+    print(
+        f"  batch {args.lines} lines    {batch:7.2f} s   {rate:,.0f}/s whole process"
+        f" ({rate_core:,.0f}/s after start-up)  target >= 10,000/s  {'PASS' if good else 'FAIL'}"
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
