@@ -13,7 +13,7 @@ import msgspec
 from .answers import AnswerValue
 from .knowledge import KnowledgeBase
 from .scoring import ConditionScore, score
-from .triage import Triage, triage
+from .triage import Reason, Triage, triage
 
 JSON_SCHEMA_VERSION = 1
 
@@ -26,20 +26,26 @@ class Assessment(msgspec.Struct, frozen=True):
     kb_version: str
     #: question id -> where the answer came from, when not from the user.
     origins: Mapping[str, str]
+    #: How this compares with earlier check-ins, if there are any.
+    notes: tuple[str, ...] = ()
 
 
 def assess(
     kb: KnowledgeBase,
     answers: Mapping[str, AnswerValue],
     origins: Mapping[str, str] | None = None,
+    extra_reasons: tuple[Reason, ...] = (),
+    notes: tuple[str, ...] = (),
 ) -> Assessment:
+    """Score and triage; `extra_reasons` and `notes` come from the history."""
     origins = dict(origins or {})
     scores = score(kb, answers, origins)
     return Assessment(
-        triage=triage(kb, answers, scores),
+        triage=triage(kb, answers, scores, extra_reasons),
         conditions=scores,
         answers=MappingProxyType(dict(answers)),
         disclaimer=kb.disclaimer,
         kb_version=kb.version,
         origins=MappingProxyType(origins),
+        notes=notes,
     )

@@ -42,6 +42,11 @@ def _kb(ctx: typer.Context) -> Any:
     return obj["kb_obj"]
 
 
+def _data_dir(ctx: typer.Context) -> Path | None:
+    value = (ctx.find_root().obj or {}).get("data_dir")
+    return value if isinstance(value, Path) else None
+
+
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"hipcheck {__version__}\n")
@@ -57,12 +62,19 @@ def root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
+    data_dir: Path | None = typer.Option(
+        None,
+        "--data-dir",
+        metavar="DIR",
+        help="Where the private check-in history lives (default: $HIPCHECK_HOME, else the "
+        "user data folder).",
+    ),
 ) -> None:
-    ctx.obj = {"kb": kb}
+    ctx.obj = {"kb": kb, "data_dir": data_dir}
     if ctx.invoked_subcommand is None:
         from .flow import run_interactive
 
-        run_interactive(_kb(ctx))
+        run_interactive(_kb(ctx), data_dir)
 
 
 _SEVERAL = "Repeat the flag or separate values with commas."
@@ -207,6 +219,13 @@ def check(
         help="How many causes to show (JSON lists all).",
         rich_help_panel="Output",
     ),
+    save: bool | None = typer.Option(
+        None,
+        "--save/--no-save",
+        help="Keep this check-in in the private history and compare it with earlier ones "
+        "(default: no for scripts; the questionnaire asks once and remembers).",
+        rich_help_panel="Output",
+    ),
     interactive: bool | None = typer.Option(
         None,
         "--interactive/--no-input",
@@ -253,6 +272,8 @@ def check(
         force=force,
         top=top,
         interactive=interactive,
+        save=save,
+        data_dir=_data_dir(ctx),
     )
 
 
@@ -397,6 +418,75 @@ def batch(
         total = stats.ok + stats.failed
         sys.stderr.write(f"hipcheck: {stats.failed} of {total} records failed\n")
         raise typer.Exit(1)
+
+
+history_app = typer.Typer(
+    help="Your private check-in history: list, show, export, forget.\n\n"
+    "Examples: hipcheck history; hipcheck history --format csv -o checkins.csv; "
+    "hipcheck history show 3; hipcheck history forget 3",
+    no_args_is_help=False,
+)
+app.add_typer(history_app, name="history")
+
+
+@history_app.callback(invoke_without_command=True)
+def history_list(
+    ctx: typer.Context,
+    fmt: str = typer.Option(
+        "table", "--format", "-f", metavar="FORMAT", help="table, json or csv."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Export to FILE."
+    ),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing --output file."),
+) -> None:
+    """List check-ins with a severity trend (or export them)."""
+    if ctx.invoked_subcommand is None:
+        from .history_commands import list_command
+
+        list_command(_data_dir(ctx), fmt, output, force)
+
+
+@history_app.command("show")
+def history_show(
+    ctx: typer.Context,
+    checkin_id: int = typer.Argument(..., metavar="ID"),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
+) -> None:
+    """Show one check-in: its triage, likely causes and answers.
+
+    Example: hipcheck history show 3
+    """
+    from .history_commands import show_command
+
+    show_command(_data_dir(ctx), checkin_id, fmt)
+
+
+@history_app.command("forget")
+def history_forget(
+    ctx: typer.Context,
+    checkin_id: int | None = typer.Argument(None, metavar="[ID]"),
+    everything: bool = typer.Option(False, "--all", help="Forget every check-in."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+) -> None:
+    """Delete one check-in, or all of them (asks first unless --yes).
+
+    Examples: hipcheck history forget 3; hipcheck history forget --all --yes
+    """
+    from .history_commands import forget_command
+
+    forget_command(_data_dir(ctx), checkin_id, everything, yes)
+
+
+@history_app.command("keep")
+def history_keep(ctx: typer.Context, choice: str = typer.Argument(..., metavar="yes|no")) -> None:
+    """Whether the questionnaire keeps check-ins (it asks once and remembers).
+
+    Example: hipcheck history keep no
+    """
+    from .history_commands import keep_command
+
+    keep_command(_data_dir(ctx), choice)
 
 
 def _fail(message: str, code: int) -> NoReturn:

@@ -17,6 +17,7 @@ from .errors import AnswerError, show
 from .export import check_target
 from .knowledge import KnowledgeBase
 from .output import choose_format, emit
+from .render import Format
 
 NO_TERMINAL = (
     "no answers given and standard input is not a terminal; script it with flags "
@@ -71,6 +72,8 @@ def run_check(
     force: bool,
     top: int,
     interactive: bool | None,
+    save: bool | None = None,
+    data_dir: Path | None = None,
 ) -> None:
     given = gather(kb, answers_file, data, flags)
     any_source = answers_file is not None or bool(data) or bool(flags)
@@ -85,24 +88,34 @@ def run_check(
             raise AnswerError("--interactive needs a terminal on standard input")
         from .prompting import run_questionnaire
 
-        run_questionnaire(kb, given, fmt=fmt_, output=output, force=force, top=top)
+        run_questionnaire(
+            kb, given, fmt=fmt_, output=output, force=force, top=top, save=save, data_dir=data_dir
+        )
         return
     if not any_source:
         raise AnswerError(
             NO_TERMINAL if not tty else "no answers given; use flags or --answers FILE"
         )
-    a = assess(kb, given)
-    written = emit(a, kb, fmt_, top, output, force)
+    if not save:  # scripts: a pure function of the answers; no history read or written
+        written = emit(assess(kb, given), kb, fmt_, top, output, force)
+    else:
+        from .checkin import assess_with_history, open_history
+        from .checkin import save as save_checkin
+
+        with open_history(data_dir) as history:
+            a = assess_with_history(kb, given, history)
+            written = emit(a, kb, fmt_, top, output, force)
+            checkin = save_checkin(history, kb, a)
+        sys.stderr.write(f"hipcheck: kept check-in #{checkin.id} in {history.path}\n")
     if written is not None:
         sys.stderr.write(f"hipcheck: saved the {fmt_} summary to {written}\n")
 
 
-def run_interactive(kb: KnowledgeBase) -> None:
+def run_interactive(kb: KnowledgeBase, data_dir: Path | None = None) -> None:
     """`hipcheck` with no command: the questionnaire on a terminal."""
     if not sys.stdin.isatty():
         raise AnswerError(NO_TERMINAL)
     from .prompting import run_questionnaire
 
-    run_questionnaire(
-        kb, {}, fmt="rich" if sys.stdout.isatty() else "text", output=None, force=False, top=3
-    )
+    fmt: Format = "rich" if sys.stdout.isatty() else "text"
+    run_questionnaire(kb, {}, fmt=fmt, output=None, force=False, top=3, data_dir=data_dir)

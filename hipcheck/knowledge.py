@@ -144,6 +144,17 @@ class ConditionRule(Struct, frozen=True, forbid_unknown_fields=True):
     reason: str
 
 
+class HistoryRules(Struct, frozen=True, forbid_unknown_fields=True):
+    """How a check-in compares with earlier ones (see [history] in the file)."""
+
+    episode_days: int
+    not_improving_days: int
+    not_improving_reason: str
+    worsening_by: float
+    worsening_reason: str
+    level: Level
+
+
 class LevelInfo(Struct, frozen=True, forbid_unknown_fields=True):
     title: str
     advice: str
@@ -165,6 +176,7 @@ class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
     exercises: tuple[Exercise, ...]
     conditions: tuple[Condition, ...]
     triage_rules: tuple[TriageRule, ...]
+    history: HistoryRules
     condition_rules: tuple[ConditionRule, ...] = ()
     path: str = field(default="")
 
@@ -220,6 +232,10 @@ class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
             out.update({(q.id, c.id): c.phrase for c in q.choices})
             out.update({(q.id, b.id): b.phrase for b in q.bands})
         return out
+
+
+#: Placeholders the [history] reasons may use.
+HISTORY_FIELDS = ("severity", "first_severity", "first_date", "last_severity", "last_date")
 
 
 def default_path() -> Path:
@@ -417,6 +433,17 @@ def check(kb: KnowledgeBase) -> list[str]:
         problems += _check_when(kb, f"triage_rules[{i}] ({r.id}).when", r.when, None)
         if not r.when:
             problems.append(f"triage_rules[{i}] ({r.id}).when: must test at least one answer")
+    h = kb.history
+    for name, template in (
+        ("not_improving_reason", h.not_improving_reason),
+        ("worsening_reason", h.worsening_reason),
+    ):
+        try:
+            template.format(**dict.fromkeys(HISTORY_FIELDS, "x"))
+        except (KeyError, IndexError, ValueError) as e:
+            problems.append(
+                f"history.{name}: unknown placeholder {e}; use {', '.join(HISTORY_FIELDS)}"
+            )
     for i, cr in enumerate(kb.condition_rules):
         if cr.condition not in kb.condition_by_id:
             problems.append(f"condition_rules[{i}].condition: '{cr.condition}' is not a condition")

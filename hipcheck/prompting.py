@@ -222,6 +222,25 @@ def _offer_save(kb: KnowledgeBase, a: Assessment, top: int) -> None:
     console().print(f"Saved to [bold]{escape(str(written.resolve()))}[/bold]")
 
 
+def _ask_keep(folder: Path) -> bool:
+    """Ask once whether to keep check-ins; remember the answer."""
+    from .checkin import KEEP
+    from .history import write_preference
+
+    keep = bool(
+        _quit_on_ctrl_d(
+            questionary.confirm(
+                "Keep your check-ins in a private history on this computer, to see how your "
+                "hip changes? (asked once; change it with 'hipcheck history keep yes|no')",
+                default=True,
+                style=STYLE,
+            )
+        ).unsafe_ask()
+    )
+    write_preference(folder, KEEP, keep)
+    return keep
+
+
 def run_questionnaire(
     kb: KnowledgeBase,
     given: Answers,
@@ -230,7 +249,13 @@ def run_questionnaire(
     output: Path | None,
     force: bool,
     top: int,
+    save: bool | None = None,
+    data_dir: Path | None = None,
 ) -> None:
+    from .checkin import KEEP, assess_with_history, open_history
+    from .history import data_dir as resolve_data_dir
+    from .history import read_preference
+
     prompter = QuestionaryPrompter()
     con = console()
     con.print(
@@ -241,14 +266,30 @@ def run_questionnaire(
     answers, progress = collect(kb, given, prompter)
     if not progress.emergency:
         review(kb, answers, progress, prompter, given)
-    a = assess(kb, answers)
-    if progress.emergency or a.triage.level == "emergency":
-        _emergency(kb, a)
+    if progress.emergency or assess(kb, answers).triage.level == "emergency":
+        _emergency(kb, assess(kb, answers))
         return
-    if output is not None:
-        written = emit(a, kb, fmt if fmt != "rich" else "text", top, output, force)
-        emit(a, kb, "rich" if sys.stdout.isatty() else "text", top)
-        con.print(f"Saved to [bold]{escape(str(written))}[/bold]")
-        return
-    emit(a, kb, fmt, top)
-    _offer_save(kb, a, top)
+    folder = resolve_data_dir(data_dir)
+    keep = save if save is not None else read_preference(folder, KEEP)
+    history = open_history(data_dir) if keep else None
+    try:
+        a = assess_with_history(kb, answers, history)
+        if output is not None:
+            written = emit(a, kb, fmt if fmt != "rich" else "text", top, output, force)
+            emit(a, kb, "rich" if sys.stdout.isatty() else "text", top)
+            con.print(f"Saved to [bold]{escape(str(written))}[/bold]")
+        else:
+            emit(a, kb, fmt, top)
+        if keep is None:
+            keep = _ask_keep(folder)
+            history = open_history(data_dir) if keep else None
+        if history is not None:
+            from .checkin import save as save_checkin
+
+            checkin = save_checkin(history, kb, a)
+            con.print(f"Check-in #{checkin.id} kept in your private history (hipcheck history).")
+    finally:
+        if history is not None:
+            history.close()
+    if output is None:
+        _offer_save(kb, a, top)

@@ -42,7 +42,9 @@ def triage(
     kb: KnowledgeBase,
     answers: Mapping[str, AnswerValue],
     scores: tuple[ConditionScore, ...] = (),
+    extra: tuple[Reason, ...] = (),
 ) -> Triage:
+    """`extra`: reasons from outside the answers (e.g. the check-in history)."""
     fired = [
         Reason(r.level, r.reason, r.id, r.advice)
         for r, holds in kb.compiled_rules
@@ -54,6 +56,7 @@ def triage(
         for cr in kb.condition_rules
         if by_id.get(cr.condition, 0.0) >= cr.min_score
     ]
+    fired += extra
     if not fired:
         return Triage("self_care", (Reason("self_care", kb.default_reason, "default"),))
     fired.sort(key=lambda r: -rank(r.level))

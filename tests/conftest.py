@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import copy
+import os
 import sys
+import tempfile
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +14,10 @@ import pytest
 
 from hipcheck import knowledge
 from hipcheck.cli import main
+
+# No test may touch the real user data folder: every process started by the
+# tests inherits this private, throw-away HIPCHECK_HOME.
+os.environ["HIPCHECK_HOME"] = tempfile.mkdtemp(prefix="hipcheck-test-home-")
 
 ROOT = Path(__file__).resolve().parents[1]
 KB_PATH = ROOT / "data" / "conditions.toml"

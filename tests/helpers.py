@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import tempfile
 from enum import StrEnum
 from pathlib import Path
 
@@ -38,6 +39,7 @@ def spawn(
         "COLUMNS": str(columns),
         "LINES": "40",
         "PROMPT_TOOLKIT_NO_CPR": "1",
+        "HIPCHECK_HOME": tempfile.mkdtemp(prefix="hipcheck-pty-home-"),
         **(env or {}),
     }
     child = pexpect.spawn(

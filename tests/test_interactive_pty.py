@@ -79,6 +79,9 @@ def test_full_questionnaire_review_summary_and_save(tmp_path: Path) -> None:
     child.expect_exact("ROUTINE")
     child.expect_exact("Gluteal tendinopathy")
     child.expect_exact("not a diagnosis")
+    expect_prompt(child, "Keep your check-ins in a private history")
+    send(child, K.Enter)  # yes (asked once, remembered)
+    child.expect_exact("Check-in #1 kept in your private history")
     expect_prompt(child, "Save this summary?")
     send(child, K.Down, K.Enter)  # as text
     child.expect_exact("Saved to")
@@ -126,6 +129,8 @@ def test_save_never_overwrites(tmp_path: Path) -> None:
     expect_prompt(child, "Review your answers")
     send(child, K.Enter)
     child.expect_exact("Adductor")
+    expect_prompt(child, "Keep your check-ins in a private history")
+    send(child, "n")  # a confirm prompt acts on the key itself
     expect_prompt(child, "Save this summary?")
     send(child, K.Down, K.Down, K.Enter)
     child.expect_exact("Saved to")

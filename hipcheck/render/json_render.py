@@ -12,7 +12,7 @@ from ..knowledge import KnowledgeBase
 
 def to_dict(a: Assessment, kb: KnowledgeBase) -> dict[str, Any]:
     info = kb.levels[a.triage.level]
-    return {
+    doc = {
         "schema_version": JSON_SCHEMA_VERSION,
         "triage": {
             "level": a.triage.level,
@@ -36,6 +36,9 @@ def to_dict(a: Assessment, kb: KnowledgeBase) -> dict[str, Any]:
         "knowledge_version": a.kb_version,
         "disclaimer": a.disclaimer,
     }
+    if a.notes:
+        doc["history"] = {"notes": list(a.notes)}
+    return doc
 
 
 def render(a: Assessment, kb: KnowledgeBase) -> str:

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from ..assessment import Assessment
 from ..knowledge import KnowledgeBase
-from .summary import CAUSES_HEADING, summarise, why
+from .summary import CAUSES_HEADING, NOTES_HEADING, summarise, why
 from .text_render import LEVEL_LABEL, bar
 
 STYLE = {
@@ -56,6 +56,10 @@ def renderables(
         Panel(Group(*banner), title="Triage", border_style=BORDER[s.level], title_align="left")
     )
 
+    if s.notes:
+        out.append(
+            Panel(_list([(bullet, n) for n in s.notes]), title=NOTES_HEADING, title_align="left")
+        )
     full, empty = ("█", "░") if uni else ("#", ".")
     if console.width >= NARROW:
         table = Table(title=CAUSES_HEADING, title_justify="left", expand=True)

@@ -18,6 +18,7 @@ CARE_MAX = 2
 #: At most this many exercises, de-duplicated across the conditions shown.
 EXERCISES_MAX = 4
 CAUSES_HEADING = "Possible causes to discuss with a clinician"
+NOTES_HEADING = "Since your last check-in"
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class Summary:
     disclaimer: str
     kb_version: str
     origins: tuple[str, ...]
+    #: How this check-in compares with earlier ones.
+    notes: tuple[str, ...]
 
 
 def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
@@ -82,6 +85,7 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
         disclaimer=a.disclaimer,
         kb_version=a.kb_version,
         origins=origins,
+        notes=a.notes,
     )
 
 

@@ -6,7 +6,7 @@ import textwrap
 
 from ..assessment import Assessment
 from ..knowledge import KnowledgeBase
-from .summary import CAUSES_HEADING, Summary, summarise, why
+from .summary import CAUSES_HEADING, NOTES_HEADING, Summary, summarise, why
 
 LEVEL_LABEL = {
     "emergency": "EMERGENCY",
@@ -45,6 +45,11 @@ def render_text(a: Assessment, kb: KnowledgeBase, top: int = 3, width: int = 78)
     for adv in s.emergency_advice:
         add(_wrap(adv, "  ", width))
     add("")
+    if s.notes:
+        add(NOTES_HEADING.upper())
+        for note in s.notes:
+            add(_wrap(note, "    ", width, "  - "))
+        add("")
     add(CAUSES_HEADING.upper())
     for i, c in enumerate(s.causes, 1):
         add(f"{i}. {c.name}  {c.score:4.0%} [{bar(c.score)}]")
@@ -100,6 +105,12 @@ def render_markdown(a: Assessment, kb: KnowledgeBase, top: int = 3) -> str:
         add("")
         add(f"**{_md(adv)}**")
     add("")
+    if s.notes:
+        add(f"## {NOTES_HEADING}")
+        add("")
+        for note in s.notes:
+            add(f"- {_md(note)}")
+        add("")
     add(f"## {CAUSES_HEADING}")
     add("")
     add("| # | Possible cause | Score | Why |")

@@ -1,0 +1,38 @@
+"""An assessment that knows the runner's earlier check-ins, and saving it."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+from .answers import AnswerValue, to_jsonable
+from .assessment import Assessment, assess
+from .history import CheckIn, History, data_dir, now
+from .knowledge import KnowledgeBase
+
+KEEP = "keep_history"
+
+
+def open_history(folder: Path | None) -> History:
+    history = History.open(data_dir(folder))
+    for notice in history.notices:
+        sys.stderr.write(f"hipcheck: {notice}\n")
+    return history
+
+
+def assess_with_history(
+    kb: KnowledgeBase, answers: Mapping[str, AnswerValue], history: History | None
+) -> Assessment:
+    if history is None:
+        return assess(kb, answers)
+    from .compare import compare
+
+    comparison = compare(kb.history, history.all(), answers, now())
+    return assess(kb, answers, extra_reasons=comparison.reasons, notes=comparison.notes)
+
+
+def save(history: History, kb: KnowledgeBase, a: Assessment) -> CheckIn:
+    from .render.json_render import to_dict
+
+    return history.save(to_jsonable(a.answers), to_dict(a, kb), kb.version)

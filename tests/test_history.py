@@ -1,0 +1,277 @@
+"""Check-in history: private, concurrent-safe, crash-safe, never silently lost."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pexpect
+import pytest
+
+from hipcheck.assessment import assess
+from hipcheck.checkin import save
+from hipcheck.compare import compare
+from hipcheck.errors import HipcheckError
+from hipcheck.history import DB_NAME, MIGRATIONS, History
+from hipcheck.knowledge import KnowledgeBase
+
+from .helpers import ANSI, BIN, expect_prompt, send
+from .helpers import Keyboard as K
+
+NOW = dt.datetime.now(dt.UTC)
+GT = {"location": ("outer_hip",), "triggers": ("single_leg",), "duration": "1_to_6_weeks"}
+
+
+def add(h: History, kb: KnowledgeBase, severity: int, days_ago: float) -> None:
+    a = assess(kb, {**GT, "severity": severity})
+    from hipcheck.answers import to_jsonable
+    from hipcheck.render.json_render import to_dict
+
+    h.save(to_jsonable(a.answers), to_dict(a, kb), kb.version, NOW - dt.timedelta(days=days_ago))
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_store_is_private_and_versioned(tmp_path: Path, kb: KnowledgeBase) -> None:
+    folder = tmp_path / "home" / "hipcheck"
+    with History.open(folder) as h:
+        saved = save(h, kb, assess(kb, {**GT, "severity": 5}))
+        assert h.get(saved.id) == saved and h.all() == [saved]
+        assert saved.severity == 5 and saved.triage == "routine"
+        assert saved.top_condition == "gluteal_tendinopathy"
+        assert saved.answers["location"] == ["outer_hip"]
+    assert mode(folder) == 0o700 and mode(folder / DB_NAME) == 0o600
+    conn = sqlite3.connect(folder / DB_NAME)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_forget(tmp_path: Path, kb: KnowledgeBase) -> None:
+    with History.open(tmp_path) as h:
+        for sev in (6, 5, 4):
+            add(h, kb, sev, 1)
+        first = h.all()[0].id
+        assert h.forget(first) and not h.forget(first)
+        assert h.forget_all() == 2 and h.all() == []
+
+
+SAVER = """
+import sys
+from hipcheck.history import History
+with History.open(__import__("pathlib").Path(sys.argv[1])) as h:
+    for i in range(int(sys.argv[2])):
+        result = {"triage": {"level": "self_care"}, "conditions": [{"id": "itbs"}]}
+        h.save({"severity": i % 11}, result, "t")
+"""
+
+
+def test_two_processes_saving_at_once_both_land(tmp_path: Path) -> None:
+    procs = [subprocess.Popen([sys.executable, "-c", SAVER, str(tmp_path), "60"]) for _ in range(2)]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    with History.open(tmp_path) as h:
+        assert len(h.all()) == 120
+
+
+KILLED = """
+import sys, time
+from hipcheck import history
+original = history.History._transaction
+def slow(self):
+    cm = original(self)
+    class Slow:
+        def __enter__(s):
+            cm.__enter__()
+        def __exit__(s, *exc):
+            print("INSERTED", flush=True)
+            time.sleep(60)  # killed here: inside the transaction, before COMMIT
+            return cm.__exit__(*exc)
+    return Slow()
+history.History._transaction = slow
+with history.History.open(__import__("pathlib").Path(sys.argv[1])) as h:
+    h.save({"severity": 9}, {"triage": {"level": "urgent"}, "conditions": [{"id": "fai"}]}, "t")
+"""
+
+
+def test_a_save_killed_midway_leaves_the_database_consistent(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    with History.open(tmp_path) as h:
+        add(h, kb, 5, 2)
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None and child.stdout.readline().strip() == "INSERTED"
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+    with History.open(tmp_path) as h:
+        assert h.notices == []
+        assert [c.severity for c in h.all()] == [
+            5
+        ]  # the killed save did not land, nothing else lost
+        add(h, kb, 4, 1)
+        assert [c.severity for c in h.all()] == [5, 4]
+    conn = sqlite3.connect(tmp_path / DB_NAME)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@pytest.mark.parametrize("kind", ["garbage", "foreign"])
+def test_corrupt_or_foreign_file_is_kept_aside(
+    tmp_path: Path, kb: KnowledgeBase, kind: str
+) -> None:
+    db = tmp_path / DB_NAME
+    if kind == "garbage":
+        db.write_bytes(b"this is not a database\n" * 100)
+    else:
+        other = sqlite3.connect(db)
+        other.execute("CREATE TABLE songs (title TEXT)")
+        other.execute("INSERT INTO songs VALUES ('la')")
+        other.commit()
+        other.close()
+    before = db.read_bytes()
+    with History.open(tmp_path) as h:
+        assert len(h.notices) == 1 and "could not be read" in h.notices[0]
+        add(h, kb, 3, 0)
+        assert len(h.all()) == 1
+    kept = [
+        p
+        for p in tmp_path.iterdir()
+        if ".unreadable-" in p.name and not p.name.endswith(("-wal", "-shm"))
+    ]
+    assert len(kept) == 1 and kept[0].read_bytes() == before  # untouched, not deleted
+
+
+def test_newer_schema_is_refused_untouched(tmp_path: Path) -> None:
+    with History.open(tmp_path):
+        pass
+    conn = sqlite3.connect(tmp_path / DB_NAME)
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
+    conn.commit()
+    conn.close()
+    with pytest.raises(HipcheckError, match="written by a newer hipcheck"):
+        History.open(tmp_path)
+
+
+def test_compare_notes_and_reasons(kb: KnowledgeBase) -> None:
+    from hipcheck.history import CheckIn
+
+    def ci(i: int, sev: float, days: float) -> CheckIn:
+        return CheckIn(i, NOW - dt.timedelta(days=days), "v", sev, "routine", "itbs", {}, {})
+
+    improving = compare(kb.history, [ci(1, 6, 14), ci(2, 5, 7)], {"severity": 4}, NOW)
+    assert (
+        improving.notes[0].startswith("Severity 5 -> 4 since ")
+        and "improving" in improving.notes[0]
+    )
+    assert "2 earlier check-ins" in improving.notes[1] and improving.reasons == ()
+    stuck = compare(kb.history, [ci(1, 5, 10)], {"severity": 5}, NOW)
+    assert [r.rule for r in stuck.reasons] == ["history:not_improving"]
+    assert "Pain for over a week and not improving: severity 5 on" in stuck.reasons[0].text
+    worse = compare(kb.history, [ci(1, 3, 2)], {"severity": 6}, NOW)
+    assert [r.rule for r in worse.reasons] == ["history:worsening"]
+    old = compare(kb.history, [ci(1, 5, 90)], {"severity": 5}, NOW)
+    assert old == type(old)()  # outside the episode: nothing to compare
+
+
+def test_three_check_ins_over_two_weeks(run: Any, tmp_path: Path, kb: KnowledgeBase) -> None:
+    home = tmp_path / "home"
+    with History.open(home) as h:
+        add(h, kb, 6, 14)
+        add(h, kb, 6, 7)
+    flags = ["check", "--location", "outer-hip", "--triggers", "single-leg", "--duration",
+             "1-to-6-weeks", "--trend", "better", "--severity", "6", "--save"]  # fmt: skip
+    res = run("--data-dir", str(home), *flags)
+    assert res.code == 0, res.err
+    assert "kept check-in #3" in res.err
+    assert "SINCE YOUR LAST CHECK-IN" in res.out and "Severity 6 -> 6 since" in res.out
+    # trend "better" alone would be self-care; the history says not improving for two weeks
+    assert "TRIAGE: ROUTINE" in res.out and "Pain for over a week and not improving" in res.out
+    listing = run("--data-dir", str(home), "history")
+    assert listing.code == 0
+    assert [line.split()[1] for line in listing.out.splitlines() if line.startswith("│ ")] == [
+        "1",
+        "2",
+        "3",
+    ]
+    assert "Severity trend:" in listing.out and "6 -> 6 -> 6, unchanged" in listing.out
+    doc = json.loads(run("--data-dir", str(home), "history", "--format", "json").out)
+    assert [c["severity"] for c in doc["checkins"]] == [6, 6, 6]
+    assert doc["checkins"][-1]["result"]["history"]["notes"]
+
+
+def test_scripted_check_does_not_touch_history(run: Any, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert run("--data-dir", str(home), "check", "--location", "groin").code == 0
+    assert not home.exists()
+
+
+def test_history_commands(run: Any, tmp_path: Path, kb: KnowledgeBase) -> None:
+    home = tmp_path / "home"
+    d = ["--data-dir", str(home)]
+    assert "No check-ins yet" in run(*d, "history").out and not home.exists()
+    with History.open(home) as h:
+        for sev, days in ((7, 10), (5, 5), (3, 0)):
+            add(h, kb, sev, days)
+    shown = run(*d, "history", "show", "2")
+    assert shown.code == 0 and "Check-in #2" in shown.out and "severity: 5" in shown.out
+    assert json.loads(run(*d, "history", "show", "2", "--format", "json").out)["severity"] == 5
+    assert run(*d, "history", "show", "9").code == 2
+    out = tmp_path / "checkins.csv"
+    assert run(*d, "history", "-o", str(out)).code == 0
+    assert (
+        out.read_text().splitlines()[0] == "id,created_at,severity,triage,top_condition,kb_version"
+    )
+    assert mode(out) == 0o600 and len(out.read_text().splitlines()) == 4
+    refused = run(*d, "history", "forget", "1")
+    assert refused.code == 2 and "add --yes" in refused.err
+    assert run(*d, "history", "forget", "1", "--yes").code == 0
+    assert run(*d, "history", "forget", "--all", "--yes").err == "hipcheck: forgot 2 check-ins\n"
+    assert run(*d, "history", "forget").code == 2
+    assert run(*d, "history", "keep", "maybe").code == 2
+    assert run(*d, "history", "keep", "no").code == 0
+    assert json.loads((home / "preferences.json").read_text()) == {"keep_history": False}
+
+
+def test_questionnaire_asks_once_and_remembers(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps({
+        "cannot_bear_weight": False, "deformity": False, "fever": False, "injury": False,
+        "location": ["outer_hip"], "side": "left", "onset": "gradual", "duration": "1_to_6_weeks",
+        "trend": "same", "severity": 5, "timing": [], "triggers": ["single_leg"], "pain_type": [],
+        "symptoms": [], "rest_helps": "no", "age": 50, "sex": "female", "history": [],
+        "training": [], "mechanics": [],
+    }))  # fmt: skip
+    env = {**os.environ, "HIPCHECK_HOME": str(home), "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    for round_ in (1, 2):
+        child = pexpect.spawn(
+            str(BIN / "hipcheck"),
+            ["check", "--answers", str(answers), "--interactive"],
+            env=env,
+            cwd=str(tmp_path),
+            encoding="utf-8",
+            timeout=20,
+            dimensions=(40, 100),
+        )
+        expect_prompt(child, "Review your answers")
+        send(child, K.Enter)
+        if round_ == 1:
+            expect_prompt(child, "Keep your check-ins in a private history")
+            send(child, "y")
+        child.expect_exact(f"Check-in #{round_} kept in your private history")
+        expect_prompt(child, "Save this summary?")
+        send(child, K.Enter)
+        child.expect(pexpect.EOF)
+        screen = ANSI.sub("", child.before or "")
+        assert "Keep your check-ins" not in screen
+    with History.open(home) as h:
+        assert len(h.all()) == 2
