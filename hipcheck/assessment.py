@@ -12,6 +12,7 @@ import msgspec
 
 from .answers import AnswerValue
 from .knowledge import KnowledgeBase
+from .load.analysis import LoadReport
 from .scoring import ConditionScore, score
 from .triage import Reason, Triage, triage
 
@@ -28,6 +29,8 @@ class Assessment(msgspec.Struct, frozen=True):
     origins: Mapping[str, str]
     #: How this compares with earlier check-ins, if there are any.
     notes: tuple[str, ...] = ()
+    #: Training load from the runner's activity files, if given.
+    load: LoadReport | None = None
 
 
 def assess(
@@ -36,6 +39,7 @@ def assess(
     origins: Mapping[str, str] | None = None,
     extra_reasons: tuple[Reason, ...] = (),
     notes: tuple[str, ...] = (),
+    load: LoadReport | None = None,
 ) -> Assessment:
     """Score and triage; `extra_reasons` and `notes` come from the history."""
     origins = dict(origins or {})
@@ -48,4 +52,5 @@ def assess(
         kb_version=kb.version,
         origins=MappingProxyType(origins),
         notes=notes,
+        load=load,
     )

@@ -10,6 +10,7 @@ from .answers import AnswerValue, to_jsonable
 from .assessment import Assessment, assess
 from .history import CheckIn, History, data_dir, now
 from .knowledge import KnowledgeBase
+from .load.apply import Context
 
 KEEP = "keep_history"
 
@@ -22,14 +23,25 @@ def open_history(folder: Path | None) -> History:
 
 
 def assess_with_history(
-    kb: KnowledgeBase, answers: Mapping[str, AnswerValue], history: History | None
+    kb: KnowledgeBase,
+    answers: Mapping[str, AnswerValue],
+    history: History | None,
+    context: Context | None = None,
 ) -> Assessment:
+    ctx = context or Context()
     if history is None:
-        return assess(kb, answers)
+        return assess(kb, answers, ctx.origins, load=ctx.load)
     from .compare import compare
 
     comparison = compare(kb.history, history.all(), answers, now())
-    return assess(kb, answers, extra_reasons=comparison.reasons, notes=comparison.notes)
+    return assess(
+        kb,
+        answers,
+        ctx.origins,
+        extra_reasons=comparison.reasons,
+        notes=comparison.notes,
+        load=ctx.load,
+    )
 
 
 def save(history: History, kb: KnowledgeBase, a: Assessment) -> CheckIn:

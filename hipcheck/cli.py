@@ -219,6 +219,14 @@ def check(
         help="How many causes to show (JSON lists all).",
         rich_help_panel="Output",
     ),
+    activities: list[Path] = typer.Option(
+        [],
+        "--activities",
+        metavar="FILE_OR_FOLDER",
+        help="GPX, FIT or Strava activities.csv files or folders: sets 'training: "
+        "mileage_jump' from the data and adds a training-load section. Repeatable.",
+        rich_help_panel="Answer sources",
+    ),
     save: bool | None = typer.Option(
         None,
         "--save/--no-save",
@@ -274,6 +282,7 @@ def check(
         interactive=interactive,
         save=save,
         data_dir=_data_dir(ctx),
+        activities=activities,
     )
 
 
@@ -418,6 +427,37 @@ def batch(
         total = stats.ok + stats.failed
         sys.stderr.write(f"hipcheck: {stats.failed} of {total} records failed\n")
         raise typer.Exit(1)
+
+
+@app.command()
+def load(
+    ctx: typer.Context,
+    paths: list[Path] = typer.Argument(..., metavar="FILE_OR_FOLDER..."),
+    weeks: int = typer.Option(10, "--weeks", min=4, max=52, help="How many weeks to show."),
+    units: str = typer.Option("km", "--units", metavar="UNITS", help="km or mi."),
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="rich, text or json (default: rich on a terminal).",
+    ),
+    as_of: str | None = typer.Option(
+        None, "--as-of", metavar="YYYY-MM-DD", help="Last day to count (default: the latest run)."
+    ),
+) -> None:
+    """Weekly running load from GPX, FIT and Strava exports, with the jumps.
+
+    Reads .gpx, .fit (also .gz) and a Strava bulk export's activities.csv;
+    a folder is searched. Shows weekly distance and time, week-over-week
+    changes (over +10% marked), the acute:chronic workload ratio and the
+    longest run. Runs found twice (a FIT file and the CSV) count once.
+
+    Examples: hipcheck load ~/strava-export; hipcheck load run1.fit run2.gpx --units mi
+    """
+    from .load.command import run_load
+
+    run_load(_kb(ctx), paths, weeks, units, fmt, as_of)
 
 
 history_app = typer.Typer(

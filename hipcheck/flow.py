@@ -12,7 +12,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .answers import Answers, merge, parse_answer, read_answers_file, unknown_key
-from .assessment import assess
 from .errors import AnswerError, show
 from .export import check_target
 from .knowledge import KnowledgeBase
@@ -74,6 +73,7 @@ def run_check(
     interactive: bool | None,
     save: bool | None = None,
     data_dir: Path | None = None,
+    activities: Sequence[Path] = (),
 ) -> None:
     given = gather(kb, answers_file, data, flags)
     any_source = answers_file is not None or bool(data) or bool(flags)
@@ -89,21 +89,36 @@ def run_check(
         from .prompting import run_questionnaire
 
         run_questionnaire(
-            kb, given, fmt=fmt_, output=output, force=force, top=top, save=save, data_dir=data_dir
+            kb,
+            given,
+            fmt=fmt_,
+            output=output,
+            force=force,
+            top=top,
+            save=save,
+            data_dir=data_dir,
+            activities=activities,
         )
         return
     if not any_source:
         raise AnswerError(
             NO_TERMINAL if not tty else "no answers given; use flags or --answers FILE"
         )
-    if not save:  # scripts: a pure function of the answers; no history read or written
-        written = emit(assess(kb, given), kb, fmt_, top, output, force)
+    context = None
+    if activities:
+        from .load.apply import apply
+
+        given, context = apply(kb, given, activities)
+    if not save:  # scripts: a pure function of the inputs; no history read or written
+        from .checkin import assess_with_history
+
+        written = emit(assess_with_history(kb, given, None, context), kb, fmt_, top, output, force)
     else:
         from .checkin import assess_with_history, open_history
         from .checkin import save as save_checkin
 
         with open_history(data_dir) as history:
-            a = assess_with_history(kb, given, history)
+            a = assess_with_history(kb, given, history, context)
             written = emit(a, kb, fmt_, top, output, force)
             checkin = save_checkin(history, kb, a)
         sys.stderr.write(f"hipcheck: kept check-in #{checkin.id} in {history.path}\n")

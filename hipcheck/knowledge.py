@@ -155,6 +155,17 @@ class HistoryRules(Struct, frozen=True, forbid_unknown_fields=True):
     level: Level
 
 
+class LoadRules(Struct, frozen=True, forbid_unknown_fields=True):
+    """How activity data sets `training: mileage_jump` (see [load] in the file)."""
+
+    jump_percent: float
+    recent_weeks: int
+    min_week_km: float
+    min_week_minutes: float
+    acwr_caution: float
+    sources: tuple[str, ...]
+
+
 class LevelInfo(Struct, frozen=True, forbid_unknown_fields=True):
     title: str
     advice: str
@@ -177,6 +188,7 @@ class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
     conditions: tuple[Condition, ...]
     triage_rules: tuple[TriageRule, ...]
     history: HistoryRules
+    load: LoadRules
     condition_rules: tuple[ConditionRule, ...] = ()
     path: str = field(default="")
 
@@ -433,6 +445,7 @@ def check(kb: KnowledgeBase) -> list[str]:
         problems += _check_when(kb, f"triage_rules[{i}] ({r.id}).when", r.when, None)
         if not r.when:
             problems.append(f"triage_rules[{i}] ({r.id}).when: must test at least one answer")
+    check_sources("load", kb.load.sources)
     h = kb.history
     for name, template in (
         ("not_improving_reason", h.not_improving_reason),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -251,6 +251,7 @@ def run_questionnaire(
     top: int,
     save: bool | None = None,
     data_dir: Path | None = None,
+    activities: Sequence[Path] = (),
 ) -> None:
     from .checkin import KEEP, assess_with_history, open_history
     from .history import data_dir as resolve_data_dir
@@ -263,9 +264,22 @@ def run_questionnaire(
         "[dim]Pick 'Not sure' or tick nothing to skip a question. Ctrl-C quits; nothing is saved "
         "unless you ask.[/dim]"
     )
+    load = None
+    if activities:
+        from .load.apply import read
+
+        load = read(kb, activities)
+        if load.runs:
+            found = "; ".join(load.reasons) if load.mileage_jump else "no quick increase"
+            con.print(f"[dim]From your activity data ({load.runs} runs): {escape(found)}.[/dim]")
     answers, progress = collect(kb, given, prompter)
     if not progress.emergency:
         review(kb, answers, progress, prompter, given)
+    context = None
+    if load is not None:
+        from .load.apply import merge
+
+        answers, context = merge(answers, load)
     if progress.emergency or assess(kb, answers).triage.level == "emergency":
         _emergency(kb, assess(kb, answers))
         return
@@ -273,7 +287,7 @@ def run_questionnaire(
     keep = save if save is not None else read_preference(folder, KEEP)
     history = open_history(data_dir) if keep else None
     try:
-        a = assess_with_history(kb, answers, history)
+        a = assess_with_history(kb, answers, history, context)
         if output is not None:
             written = emit(a, kb, fmt if fmt != "rich" else "text", top, output, force)
             emit(a, kb, "rich" if sys.stdout.isatty() else "text", top)

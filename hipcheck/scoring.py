@@ -73,7 +73,11 @@ def score(
     answers: Mapping[str, AnswerValue],
     origins: Mapping[str, str] | None = None,
 ) -> tuple[ConditionScore, ...]:
-    """Every condition, most likely first (ties keep the knowledge-file order)."""
+    """Every condition, most likely first (ties keep the knowledge-file order).
+
+    `origins` says where answers came from when not from the user, keyed by
+    "question.value" or by "question" ("training.mileage_jump": "your activity data").
+    """
     logits = kb.log_priors
     pro_rows = []
     con_rows = []
@@ -84,8 +88,10 @@ def score(
             continue
         logs, pro, con = entry
         logits = list(map(add, logits, logs))
-        if origins and key[0] in origins:
-            pro, con = _with_origin(pro, origins[key[0]]), _with_origin(con, origins[key[0]])
+        if origins:
+            origin = origins.get(f"{key[0]}.{key[1]}") or origins.get(key[0])
+            if origin:
+                pro, con = _with_origin(pro, origin), _with_origin(con, origin)
         pro_rows.append(pro)
         con_rows.append(con)
     top = max(logits)

@@ -38,6 +38,10 @@ def to_dict(a: Assessment, kb: KnowledgeBase) -> dict[str, Any]:
     }
     if a.notes:
         doc["history"] = {"notes": list(a.notes)}
+    if a.load is not None:
+        from .load_render import to_dict as load_dict
+
+        doc["training_load"] = load_dict(a.load, "km")
     return doc
 
 

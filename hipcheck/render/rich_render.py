@@ -10,7 +10,7 @@ from rich.text import Text
 
 from ..assessment import Assessment
 from ..knowledge import KnowledgeBase
-from .summary import CAUSES_HEADING, NOTES_HEADING, summarise, why
+from .summary import CAUSES_HEADING, LOAD_HEADING, NOTES_HEADING, summarise, why
 from .text_render import LEVEL_LABEL, bar
 
 STYLE = {
@@ -83,6 +83,12 @@ def renderables(
             out.append(_list([(f"{i}.", head)]))
     if s.origins:
         out.append(Text("Answers from other sources: " + "; ".join(s.origins), style="dim"))
+    if s.load:
+        out.append(
+            Panel(
+                _list([(bullet, line) for line in s.load]), title=LOAD_HEADING, title_align="left"
+            )
+        )
 
     if s.care:
         parts: list[RenderableType] = []

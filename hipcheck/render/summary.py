@@ -19,6 +19,7 @@ CARE_MAX = 2
 EXERCISES_MAX = 4
 CAUSES_HEADING = "Possible causes to discuss with a clinician"
 NOTES_HEADING = "Since your last check-in"
+LOAD_HEADING = "Training load from your activity data"
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class Summary:
     origins: tuple[str, ...]
     #: How this check-in compares with earlier ones.
     notes: tuple[str, ...]
+    #: A few lines about training load from activity files.
+    load: tuple[str, ...]
 
 
 def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
@@ -68,7 +71,9 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
         for line in kb.condition_by_id[c.id].see_doctor:
             if line not in see:
                 see.append(line)
-    origins = tuple(sorted({f"{q}: from {o}" for q, o in a.origins.items()}))
+    origins = tuple(
+        sorted({f"{_origin_phrase(kb, key)}: from {o}" for key, o in a.origins.items()})
+    )
     return Summary(
         level=a.triage.level,
         title=info.title,
@@ -86,7 +91,35 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
         kb_version=a.kb_version,
         origins=origins,
         notes=a.notes,
+        load=load_lines(a),
     )
+
+
+def _origin_phrase(kb: KnowledgeBase, key: str) -> str:
+    qid, _, value = key.partition(".")
+    return kb.phrases.get((qid, value), key) if value else qid
+
+
+def load_lines(a: Assessment) -> tuple[str, ...]:
+    r = a.load
+    if r is None:
+        return ()
+    weeks = []
+    for w in r.weeks[-4:]:
+        change = f" ({w.distance_change:+.0%})" if w.distance_change is not None else ""
+        weeks.append(f"{w.start.day} {w.start:%b} {w.distance_m / 1000:.1f} km{change}")
+    lines = [f"Weekly distance, last 4 weeks: {', '.join(weeks)}."]
+    if r.acwr is not None:
+        lines.append(f"Acute:chronic workload ratio {r.acwr:.2f} (caution above 1.5).")
+    if r.mileage_jump:
+        lines.append(
+            "Quick increase in training load, so 'mileage jump' was set: "
+            + "; ".join(r.reasons)
+            + "."
+        )
+    else:
+        lines.append("No quick increase in the last 4 weeks.")
+    return tuple(lines)
 
 
 def why(c: ConditionScore, n: int = 4) -> str:

@@ -6,7 +6,7 @@ import textwrap
 
 from ..assessment import Assessment
 from ..knowledge import KnowledgeBase
-from .summary import CAUSES_HEADING, NOTES_HEADING, Summary, summarise, why
+from .summary import CAUSES_HEADING, LOAD_HEADING, NOTES_HEADING, Summary, summarise, why
 
 LEVEL_LABEL = {
     "emergency": "EMERGENCY",
@@ -60,6 +60,11 @@ def render_text(a: Assessment, kb: KnowledgeBase, top: int = 3, width: int = 78)
     if s.origins:
         add(_wrap("Answers from other sources: " + "; ".join(s.origins), "  ", width))
     add("")
+    if s.load:
+        add(LOAD_HEADING.upper())
+        for line in s.load:
+            add(_wrap(line, "    ", width, "  - "))
+        add("")
     if s.care:
         add("SELF-CARE")
         for care in s.care:
@@ -121,6 +126,12 @@ def render_markdown(a: Assessment, kb: KnowledgeBase, top: int = 3) -> str:
         add("")
         add("Answers from other sources: " + _md("; ".join(s.origins)))
     add("")
+    if s.load:
+        add(f"## {LOAD_HEADING}")
+        add("")
+        for line in s.load:
+            add(f"- {_md(line)}")
+        add("")
     if s.care:
         add("## Self-care")
         for care in s.care:

@@ -1,0 +1,1 @@
+"""Training load from the runner's own activity files (GPX, FIT, Strava CSV)."""

@@ -1,0 +1,62 @@
+"""Activity data into the assessment: `training: mileage_jump` from the data."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import msgspec
+
+from ..answers import Answers, AnswerValue
+from ..knowledge import KnowledgeBase
+from .analysis import LoadReport, analyse
+from .readers import collect
+
+ORIGIN = "your activity data"
+KEY = "training.mileage_jump"
+
+
+class Context(msgspec.Struct, frozen=True):
+    """What the assessment knows beyond the answers."""
+
+    origins: dict[str, str] = {}
+    load: LoadReport | None = None
+
+
+def report(kb: KnowledgeBase, paths: Sequence[Path]) -> LoadReport:
+    return analyse(collect(paths), kb.load)
+
+
+def read(kb: KnowledgeBase, paths: Sequence[Path]) -> LoadReport:
+    """Read and analyse the activity files; report problems on stderr."""
+    rep = report(kb, paths)
+    for problem in rep.problems:
+        sys.stderr.write(f"hipcheck: --activities: {problem}\n")
+    if rep.runs == 0:
+        sys.stderr.write("hipcheck: --activities: no running activities found\n")
+    return rep
+
+
+def merge(answers: Mapping[str, AnswerValue], rep: LoadReport) -> tuple[Answers, Context]:
+    """Add `training: mileage_jump` where the data shows one.
+
+    An explicit answer is kept: the data adds `mileage_jump`, it never takes
+    away what the runner said.
+    """
+    out: Answers = dict(answers)
+    if rep.runs == 0:
+        return out, Context()
+    origins: dict[str, str] = {}
+    training = out.get("training")
+    current = training if isinstance(training, tuple) else ()
+    if rep.mileage_jump and "mileage_jump" not in current:
+        out["training"] = (*current, "mileage_jump")
+        origins[KEY] = ORIGIN
+    return out, Context(origins, rep)
+
+
+def apply(
+    kb: KnowledgeBase, answers: Mapping[str, AnswerValue], paths: Sequence[Path]
+) -> tuple[Answers, Context]:
+    return merge(answers, read(kb, paths))
