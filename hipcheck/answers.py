@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import AnswerError, show
+from .errors import AnswerError, show, unreadable
 from .knowledge import KnowledgeBase, Question
 
 #: yes/no -> bool, one -> str, several -> tuple[str, ...], number -> int | float
@@ -128,12 +128,8 @@ def read_answers_file(kb: KnowledgeBase, path: Path) -> Answers:
         raise AnswerError(f"{source}unsupported extension {show(suffix)}; use .json or .toml")
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
-        raise AnswerError(f"{source}file not found") from None
-    except IsADirectoryError:
-        raise AnswerError(f"{source}is a folder, not a file") from None
     except OSError as e:
-        raise AnswerError(f"{source}cannot read: {e.strerror}") from None
+        raise unreadable(source, e) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

@@ -22,7 +22,7 @@ import msgspec
 
 from .answers import parse_answers, unknown_key
 from .assessment import assess
-from .errors import AnswerError, HipcheckError, show
+from .errors import AnswerError, HipcheckError, show, unreadable
 from .export import atomic_writer, check_target
 from .knowledge import KnowledgeBase
 from .render.json_render import to_dict
@@ -230,12 +230,8 @@ def run_command(
         try:
             source = path.open("rb")
             size = path.stat().st_size
-        except FileNotFoundError:
-            raise AnswerError(f"{input_name}: file not found") from None
-        except IsADirectoryError:
-            raise AnswerError(f"{input_name}: is a folder, not a file") from None
         except OSError as e:
-            raise AnswerError(f"{input_name}: cannot read: {e.strerror}") from None
+            raise unreadable(f"{input_name}: ", e) from None
     report, _ = stderr_reporter()
     with contextlib.ExitStack() as stack:
         if source is not sys.stdin.buffer:

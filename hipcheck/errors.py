@@ -40,3 +40,12 @@ class TargetExists(OutputError):
     """The export target exists and --force was not given (a usage error)."""
 
     exit_code = 2
+
+
+def unreadable(prefix: str, e: OSError) -> AnswerError:
+    """One line for a file that could not be opened or read."""
+    if isinstance(e, FileNotFoundError):
+        return AnswerError(f"{prefix}file not found")
+    if isinstance(e, IsADirectoryError):
+        return AnswerError(f"{prefix}is a folder, not a file")
+    return AnswerError(f"{prefix}cannot read: {e.strerror or e}")

@@ -17,7 +17,7 @@ from typing import Any
 
 from .answers import parse_answers
 from .assessment import assess
-from .errors import AnswerError
+from .errors import AnswerError, unreadable
 from .knowledge import LEVELS, KnowledgeBase
 
 
@@ -85,10 +85,10 @@ class Evaluation:
 def read_cases(kb: KnowledgeBase, path: Path) -> list[Case]:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise AnswerError(f"cases file {path}: file not found") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise AnswerError(f"cases file {path}: cannot read: {e}") from None
+    except OSError as e:
+        raise unreadable(f"cases file {path}: ", e) from None
+    except UnicodeDecodeError:
+        raise AnswerError(f"cases file {path}: not UTF-8 text") from None
     except json.JSONDecodeError as e:
         raise AnswerError(f"cases file {path}: not valid JSON: {e.msg} (line {e.lineno})") from None
     if not isinstance(raw, list):

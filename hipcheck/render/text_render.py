@@ -31,6 +31,13 @@ def bar(score: float, width: int = 20, full: str = "#", empty: str = ".") -> str
     return full * filled + empty * (width - filled)
 
 
+def _section(title: str, lines: tuple[str, ...], width: int) -> list[str]:
+    """A titled list of bullets, or nothing when there are no lines."""
+    if not lines:
+        return []
+    return [title.upper(), *(_wrap(line, "    ", width, "  - ") for line in lines), ""]
+
+
 def render_text(a: Assessment, kb: KnowledgeBase, top: int = 3, width: int = 78) -> str:
     s = summarise(a, kb, top)
     out: list[str] = []
@@ -45,11 +52,7 @@ def render_text(a: Assessment, kb: KnowledgeBase, top: int = 3, width: int = 78)
     for adv in s.emergency_advice:
         add(_wrap(adv, "  ", width))
     add("")
-    if s.notes:
-        add(NOTES_HEADING.upper())
-        for note in s.notes:
-            add(_wrap(note, "    ", width, "  - "))
-        add("")
+    out += _section(NOTES_HEADING, s.notes, width)
     add(CAUSES_HEADING.upper())
     for i, c in enumerate(s.causes, 1):
         add(f"{i}. {c.name}  {c.score:4.0%} [{bar(c.score)}]")
@@ -60,11 +63,7 @@ def render_text(a: Assessment, kb: KnowledgeBase, top: int = 3, width: int = 78)
     if s.origins:
         add(_wrap("Answers from other sources: " + "; ".join(s.origins), "  ", width))
     add("")
-    if s.load:
-        add(LOAD_HEADING.upper())
-        for line in s.load:
-            add(_wrap(line, "    ", width, "  - "))
-        add("")
+    out += _section(LOAD_HEADING, s.load, width)
     if s.care:
         add("SELF-CARE")
         for care in s.care:
