@@ -83,6 +83,8 @@ class Question(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
     ask_if: When | None = None
     #: Stop the questionnaire when an answer makes the triage `emergency`.
     red_flag: bool = False
+    #: Asked together with the other questions of this screen (see [[screens]]).
+    screen: str | None = None
 
     @cached_property
     def values(self) -> tuple[str, ...]:
@@ -99,6 +101,14 @@ class Question(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
             if b.min <= number <= b.max:
                 return b
         return None
+
+
+class Screen(Struct, frozen=True, forbid_unknown_fields=True):
+    """Several yes/no questions asked on one screen as a tick list."""
+
+    id: str
+    prompt: str
+    help: str
 
 
 class Exercise(Struct, frozen=True, forbid_unknown_fields=True):
@@ -189,12 +199,17 @@ class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
     triage_rules: tuple[TriageRule, ...]
     history: HistoryRules
     load: LoadRules
+    screens: tuple[Screen, ...] = ()
     condition_rules: tuple[ConditionRule, ...] = ()
     path: str = field(default="")
 
     @cached_property
     def question_by_id(self) -> dict[str, Question]:
         return {q.id: q for q in self.questions}
+
+    @cached_property
+    def screen_by_id(self) -> dict[str, Screen]:
+        return {s.id: s for s in self.screens}
 
     @cached_property
     def condition_by_id(self) -> dict[str, Condition]:
@@ -403,9 +418,22 @@ def check(kb: KnowledgeBase) -> list[str]:
         problems.append("conditions: at least one condition is needed")
 
     asked: set[str] = set()
+    screens = {sc.id for sc in kb.screens}
+    seen_screens: list[str] = []
     for i, q in enumerate(kb.questions):
         where = f"questions[{i}] ({q.id})"
         problems += _check_question(q, where)
+        if q.screen is not None:
+            if q.screen not in screens:
+                problems.append(f"{where}.screen: '{q.screen}' is not declared in [[screens]]")
+            if q.kind != "yes_no":
+                problems.append(f"{where}.screen: only yes/no questions share a screen")
+            if seen_screens and seen_screens[-1] != q.screen and q.screen in seen_screens:
+                problems.append(f"{where}.screen: the questions of a screen must follow each other")
+            if not seen_screens or seen_screens[-1] != q.screen:
+                seen_screens.append(q.screen)
+        elif seen_screens and seen_screens[-1] != "":
+            seen_screens.append("")
         if q.ask_if:
             problems += _check_when(kb, f"{where}.ask_if", q.ask_if, asked)
         asked.add(q.id)

@@ -23,7 +23,7 @@ from .answers import Answers, AnswerValue, parse_answer
 from .assessment import Assessment, assess
 from .errors import OutputError, TargetExists
 from .export import free_name, write_atomic
-from .knowledge import KnowledgeBase, Question
+from .knowledge import KnowledgeBase, Question, Screen
 from .output import emit, render
 from .questionnaire import collect, review
 from .render import Format
@@ -66,6 +66,27 @@ class QuestionaryPrompter:
             raw = []
         return parse_answer(q, raw)
 
+    def ask_screen(
+        self, screen: Screen, questions: list[Question], step: int, total: int
+    ) -> dict[str, AnswerValue]:
+        con = console()
+        con.print(f"[dim]Question {step} of about {total}[/dim]")
+        con.print(f"[dim italic]{escape(screen.help)}[/dim italic]")
+        choices = [questionary.Choice(q.choice("yes").label, value=q.id) for q in questions]
+        choices.append(questionary.Choice("None of these", value=NONE_OF_THESE))
+        picked: Any = _quit_on_ctrl_d(
+            questionary.checkbox(
+                screen.prompt,
+                choices=choices,
+                validate=_none_alone,
+                style=STYLE,
+                instruction="(space to tick, enter to confirm; nothing ticked = not sure)",
+            )
+        ).unsafe_ask()
+        if not picked:
+            return {}  # nothing ticked: all unanswered, not "no"
+        return {q.id: q.id in picked for q in questions}
+
     def review(
         self, kb: KnowledgeBase, answers: Mapping[str, AnswerValue], asked: list[str]
     ) -> str | None:
@@ -92,6 +113,12 @@ class QuestionaryPrompter:
             )
         ).unsafe_ask()
         return None if picked in (DONE, None) else str(picked)
+
+
+def _none_alone(values: list[str]) -> bool | str:
+    if NONE_OF_THESE in values and len(values) > 1:
+        return "Choose 'None of these' on its own, or untick it"
+    return True
 
 
 def _quit_on_ctrl_d(question: questionary.Question) -> questionary.Question:
@@ -136,15 +163,10 @@ def _build_prompt(q: Question, current: AnswerValue | None) -> questionary.Quest
         ]
         choices.append(questionary.Choice("None of these", value=NONE_OF_THESE))
 
-        def valid(values: list[str]) -> bool | str:
-            if NONE_OF_THESE in values and len(values) > 1:
-                return "Choose 'None of these' on its own, or untick it"
-            return True
-
         return questionary.checkbox(
             q.prompt,
             choices=choices,
-            validate=valid,
+            validate=_none_alone,
             style=STYLE,
             instruction="(space to tick, enter to confirm; nothing ticked = not sure)",
         )

@@ -1,9 +1,9 @@
 """The questionnaire's flow, independent of how questions are displayed.
 
-Order and skip logic come from the knowledge file (file order, `ask_if`).
-After every answer the triage is checked: as soon as the answers call for
-emergency care, the flow stops. A `Prompter` does the asking; the real one
-uses questionary (prompting.py), tests use a scripted one.
+Order and skip logic come from the knowledge file (file order, `ask_if`,
+`screen`). After every step the triage is checked: as soon as the answers
+call for emergency care, the flow stops. A `Prompter` does the asking; the
+real one uses questionary (prompting.py), tests use a scripted one.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from .answers import Answers, AnswerValue
-from .knowledge import KnowledgeBase, Question
+from .knowledge import KnowledgeBase, Question, Screen
 from .rules import matches
 from .triage import is_emergency
 
@@ -24,6 +24,11 @@ class Prompter(Protocol):
     ) -> AnswerValue | None:
         """Ask one question; None means skipped ("not sure")."""
 
+    def ask_screen(
+        self, screen: Screen, questions: list[Question], step: int, total: int
+    ) -> dict[str, AnswerValue]:
+        """Ask several yes/no questions on one screen; {} means all skipped."""
+
     def review(
         self, kb: KnowledgeBase, answers: Mapping[str, AnswerValue], asked: list[str]
     ) -> str | None:
@@ -32,10 +37,12 @@ class Prompter(Protocol):
 
 @dataclass
 class Progress:
-    """What the user has been asked and what is still to come."""
+    """What the user has been asked so far."""
 
     asked: list[str] = field(default_factory=list)
     emergency: bool = False
+    #: Steps shown so far (one screen may ask several questions).
+    steps: int = 0
 
 
 def applicable(q: Question, answers: Mapping[str, AnswerValue]) -> bool:
@@ -58,19 +65,56 @@ def remaining(
     ]
 
 
-def _ask(
-    prompter: Prompter, kb: KnowledgeBase, answers: Answers, progress: Progress, q: Question
-) -> None:
-    skip = set(progress.asked)
-    step = len(progress.asked) + 1
-    total = len(progress.asked) + len(remaining(kb, answers, skip))
-    value = prompter.ask(q, answers.get(q.id), step, total)
+def steps_left(
+    kb: KnowledgeBase, answers: Mapping[str, AnswerValue], skip: set[str]
+) -> list[list[Question]]:
+    """The questions still to ask, grouped into the steps they are asked in."""
+    units: list[list[Question]] = []
+    for q in remaining(kb, answers, skip):
+        if q.screen is not None and units and units[-1][0].screen == q.screen:
+            units[-1].append(q)
+        else:
+            units.append([q])
+    return units
+
+
+def _record(answers: Answers, progress: Progress, q: Question, value: AnswerValue | None) -> None:
     progress.asked.append(q.id)
     if value is None:
         answers.pop(q.id, None)
     else:
         answers[q.id] = value
+
+
+def _ask(
+    prompter: Prompter,
+    kb: KnowledgeBase,
+    answers: Answers,
+    progress: Progress,
+    unit: list[Question],
+) -> None:
+    step = progress.steps + 1
+    total = max(step, progress.steps + len(steps_left(kb, answers, set(progress.asked))))
+    if len(unit) == 1:
+        q = unit[0]
+        _record(answers, progress, q, prompter.ask(q, answers.get(q.id), step, total))
+    else:
+        screen = kb.screen_by_id[str(unit[0].screen)]
+        values = prompter.ask_screen(screen, unit, step, total)
+        for q in unit:
+            _record(answers, progress, q, values.get(q.id))
+    progress.steps += 1
     progress.emergency = is_emergency(kb, answers)
+
+
+def _ask_what_applies(
+    prompter: Prompter, kb: KnowledgeBase, answers: Answers, progress: Progress
+) -> None:
+    while not progress.emergency:
+        units = steps_left(kb, answers, set(progress.asked))
+        if not units:
+            return
+        _ask(prompter, kb, answers, progress, units[0])
 
 
 def collect(
@@ -79,11 +123,7 @@ def collect(
     """Ask every applicable question not already answered, in file order."""
     answers: Answers = dict(given)
     progress = Progress(emergency=is_emergency(kb, answers))
-    while not progress.emergency:
-        todo = remaining(kb, answers, set(progress.asked))
-        if not todo:
-            break
-        _ask(prompter, kb, answers, progress, todo[0])
+    _ask_what_applies(prompter, kb, answers, progress)
     return answers, progress
 
 
@@ -103,14 +143,10 @@ def review(
         qid = prompter.review(kb, answers, progress.asked)
         if qid is None:
             return
-        _ask(prompter, kb, answers, progress, kb.question_by_id[qid])
+        _ask(prompter, kb, answers, progress, [kb.question_by_id[qid]])
         for q in kb.questions:
             if q.id not in given and not applicable(q, answers):
                 answers.pop(q.id, None)
                 if q.id in progress.asked:
                     progress.asked.remove(q.id)
-        while not progress.emergency:
-            todo = remaining(kb, answers, set(progress.asked))
-            if not todo:
-                break
-            _ask(prompter, kb, answers, progress, todo[0])
+        _ask_what_applies(prompter, kb, answers, progress)

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from hipcheck.answers import AnswerValue
-from hipcheck.knowledge import KnowledgeBase, Question
+from hipcheck.knowledge import KnowledgeBase, Question, Screen
 from hipcheck.questionnaire import collect, review
 
 
@@ -23,6 +23,8 @@ class Scripted:
         self.asked: list[str] = []
         self.progress: list[tuple[int, int]] = []
         self.pending: Any = None
+        self.screens: list[list[str]] = []
+        self.screens: list[list[str]] = []
 
     def ask(
         self, q: Question, current: AnswerValue | None, step: int, total: int
@@ -33,6 +35,14 @@ class Scripted:
             value, self.pending = self.pending[1], None
             return value  # type: ignore[no-any-return]
         return self.answers.get(q.id)
+
+    def ask_screen(
+        self, screen: Screen, questions: list[Question], step: int, total: int
+    ) -> dict[str, AnswerValue]:
+        self.screens.append([q.id for q in questions])
+        self.progress.append((step, total))
+        self.asked += [q.id for q in questions]
+        return {q.id: self.answers[q.id] for q in questions if q.id in self.answers}
 
     def review(
         self, kb: KnowledgeBase, answers: Mapping[str, AnswerValue], asked: list[str]
@@ -87,24 +97,43 @@ def test_given_answers_are_not_asked_again(kb: KnowledgeBase) -> None:
     assert "location" not in p.asked and "severity" not in p.asked
 
 
+def test_safety_questions_share_one_screen(kb: KnowledgeBase) -> None:
+    p = Scripted(GT)
+    collect(kb, {}, p)
+    assert p.screens == [["cannot_bear_weight", "deformity", "fever", "injury"]]
+    steps = sorted({s for s, _ in p.progress})
+    assert steps == list(range(1, len(kb.questions) - 3 + 1))  # 4 questions, one step
+
+
 def test_ask_if_skips_and_progress_stays_honest(kb: KnowledgeBase) -> None:
     p = Scripted({**GT, "duration": "under_1_week"})
     collect(kb, {}, p)
     assert "rest_helps" not in p.asked
-    steps = [s for s, _ in p.progress]
-    assert steps == list(range(1, len(p.asked) + 1))
+    steps = sorted({s for s, _ in p.progress})
     totals = [t for _, t in p.progress]
-    assert totals[0] == len(kb.questions)  # before duration is known, rest_helps may come
-    assert totals[-1] == len(p.asked) == len(kb.questions) - 1  # and the estimate shrank
+    first_total = len(kb.questions) - 3  # the safety screen counts once
+    assert totals[0] == first_total  # before duration is known, rest_helps may come
+    assert totals[-1] == steps[-1] == first_total - 1  # and the estimate shrank
     assert all(a >= b for a, b in itertools.pairwise(totals))
+
+
+def test_no_onset_question_after_an_injury(kb: KnowledgeBase) -> None:
+    p = Scripted({**GT, "injury": True})
+    collect(kb, {}, p)
+    assert "onset" not in p.asked
 
 
 def test_emergency_stops_at_once(kb: KnowledgeBase) -> None:
     p = Scripted({**GT, "deformity": True})
     answers, progress = collect(kb, {}, p)
     assert progress.emergency
-    assert p.asked == ["cannot_bear_weight", "deformity"]
-    assert answers == {"cannot_bear_weight": False, "deformity": True}
+    assert p.asked == ["cannot_bear_weight", "deformity", "fever", "injury"]  # one screen
+    assert answers == {
+        "cannot_bear_weight": False,
+        "deformity": True,
+        "fever": False,
+        "injury": False,
+    }
 
 
 def test_emergency_from_flags_asks_nothing(kb: KnowledgeBase) -> None:
