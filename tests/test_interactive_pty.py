@@ -184,3 +184,35 @@ def test_time_to_first_question(tmp_path: Path) -> None:
     send(child, K.ControlC)
     child.expect(pexpect.EOF)
     assert elapsed < 3.0
+
+
+def test_questionnaire_with_activity_data(tmp_path: Path) -> None:
+    import json
+
+    from .activity_files import weekly_history
+
+    (tmp_path / "runs").mkdir()
+    weekly_history(tmp_path / "runs", [20, 20, 20, 20, 26, 26], dt.date(2026, 11, 16))
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps({
+        "cannot_bear_weight": False, "deformity": False, "fever": False, "injury": False,
+        "location": ["outer_hip"], "side": "left", "onset": "gradual", "duration": "1_to_6_weeks",
+        "trend": "same", "severity": 4, "timing": [], "triggers": ["single_leg"], "pain_type": [],
+        "symptoms": [], "rest_helps": "no", "age": 45, "sex": "female", "history": [],
+        "training": [], "mechanics": [],
+    }))  # fmt: skip
+    child = spawn("check", "--answers", str(answers), "--activities", str(tmp_path / "runs"),
+                  "--interactive", cwd=tmp_path)  # fmt: skip
+    child.expect_exact("From your activity data (18 runs)")
+    child.expect(r"week\s+of\s+9\s+Nov:\s+distance\s+\+30%")  # 26 after 20 km
+    expect_prompt(child, "Review your answers")
+    send(child, K.Enter)
+    child.expect(r"from\s+your\s+activity\s+data")  # in the why of a condition
+    child.expect(r"Training\s+load\s+from\s+your\s+activity\s+data")
+    expect_prompt(child, "Keep your check-ins")
+    send(child, "n")
+    expect_prompt(child, "Save this summary?")
+    send(child, K.Enter)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
