@@ -246,6 +246,8 @@ def run_command(
         out.flush()
     if stats.failed > MAX_REPORTED:
         sys.stderr.write(f"hipcheck: ... and {stats.failed - MAX_REPORTED} more bad lines\n")
+    if fmt == "csv" and stats.ok:  # JSON records carry it; a CSV row has no room for it
+        sys.stderr.write(f"hipcheck: {kb.disclaimer}\n")
     return stats
 
 

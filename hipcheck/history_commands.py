@@ -109,6 +109,10 @@ def list_command(folder: Path | None, fmt: str, output: Path | None, force: bool
     con.print(table)
     unicode = "utf" in (con.encoding or "").lower()
     con.print(f"Severity trend: {trend(checkins, unicode)}")
+    con.print(
+        "[italic dim]Possible causes to discuss with a clinician, not a diagnosis; see a doctor "
+        "if you are worried.[/italic dim]"
+    )
 
 
 def show_command(folder: Path | None, checkin_id: int, fmt: str) -> None:

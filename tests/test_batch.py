@@ -60,6 +60,7 @@ def test_csv_in_csv_out(run: Any, tmp_path: Path) -> None:
     out = tmp_path / "out.csv"
     res = run("batch", str(src), "--format", "csv", "--output", str(out))
     assert res.code == 1 and "line 4: severity: 'eleven' is not a number" in res.err
+    assert "not a diagnosis" in res.err  # the CSV has no room for the disclaimer
     rows = list(csv.DictReader(out.open()))
     assert [r["id"] for r in rows] == ["r1", "r2", "r3"]
     assert rows[0]["triage"] == "self_care" and rows[0]["condition_1"] == "gluteal_tendinopathy"

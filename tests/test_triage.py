@@ -41,6 +41,7 @@ def test_emergency_flags_win_over_everything(kb: KnowledgeBase, flag: str) -> No
         ({"symptoms": ("numbness",)}, "numbness"),
         ({"symptoms": ("weakness",)}, "weakness"),
         ({"severity": 8}, "very_severe"),
+        ({"onset": "sudden", "severity": 7}, "sudden_severe"),
         ({"triggers": ("hopping",), "location": ("groin",)}, "hopping"),
         ({"triggers": ("hopping",), "location": ("outer_hip",)}, "hopping"),
         ({"timing": ("at_night",), "history": ("low_bone_density",)}, "rest_pain_bone_risk"),
