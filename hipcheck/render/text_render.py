@@ -90,9 +90,15 @@ def render_text(a: Assessment, kb: KnowledgeBase, top: int = 3, width: int = 78)
 
 
 def _md(text: str) -> str:
-    for ch in ("\\", "*", "_", "`", "[", "]", "#", "|", "<", ">"):
+    for ch in ("\\", "*", "_", "`", "[", "]", "|", "<"):  # ">" and "#" matter only first on a line
         text = text.replace(ch, "\\" + ch)
     return text
+
+
+def _md_section(title: str, lines: tuple[str, ...]) -> list[str]:
+    if not lines:
+        return []
+    return [f"## {title}", "", *(f"- {_md(line)}" for line in lines), ""]
 
 
 def render_markdown(a: Assessment, kb: KnowledgeBase, top: int = 3) -> str:
@@ -109,12 +115,7 @@ def render_markdown(a: Assessment, kb: KnowledgeBase, top: int = 3) -> str:
         add("")
         add(f"**{_md(adv)}**")
     add("")
-    if s.notes:
-        add(f"## {NOTES_HEADING}")
-        add("")
-        for note in s.notes:
-            add(f"- {_md(note)}")
-        add("")
+    out += _md_section(NOTES_HEADING, s.notes)
     add(f"## {CAUSES_HEADING}")
     add("")
     add("| # | Possible cause | Score | Why |")
@@ -125,12 +126,7 @@ def render_markdown(a: Assessment, kb: KnowledgeBase, top: int = 3) -> str:
         add("")
         add("Answers from other sources: " + _md("; ".join(s.origins)))
     add("")
-    if s.load:
-        add(f"## {LOAD_HEADING}")
-        add("")
-        for line in s.load:
-            add(f"- {_md(line)}")
-        add("")
+    out += _md_section(LOAD_HEADING, s.load)
     if s.care:
         add("## Self-care")
         for care in s.care:
