@@ -121,3 +121,11 @@ def test_unanswered_is_not_no(kb: KnowledgeBase) -> None:
     assert not matches({"severity": Match(min=7)}, {})
     assert matches({"location": Match(answered=False)}, {})
     assert not matches({"location": Match(answered=False)}, {"location": ()})
+
+
+def test_early_stress_fracture_warning_is_urgent_even_with_few_answers(kb: KnowledgeBase) -> None:
+    """Groin pain now felt when walking, after a quick mileage increase: the
+    ranking may still favour a strain, but the triage must not wait."""
+    a = assess(kb, {"location": ("groin",), "timing": ("walking",), "training": ("mileage_jump",)})
+    assert a.triage.level == "urgent"
+    assert "condition:femoral_stress_fracture" in {r.rule for r in a.triage.reasons}
