@@ -68,6 +68,8 @@ def test_at_least_urgent(kb: KnowledgeBase, answers: dict[str, Any], rule: str) 
         ({"history": ("prior_hip_injury",)}, "history_hip_injury"),
         ({"pain_type": ("shooting",)}, "travelling_pain"),
         ({"severity": 7}, "severe"),
+        ({"timing": ("at_night",), "location": ("groin",)}, "deep_pain_at_night"),
+        ({"training": ("underfuelling",)}, "underfuelling"),
     ],
 )
 def test_at_least_routine(kb: KnowledgeBase, answers: dict[str, Any], rule: str) -> None:
