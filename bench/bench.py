@@ -7,6 +7,7 @@ the same run, and checks them against the targets:
     --version                 <= 1.3x import typer
     check ... --format json   <= 2.0x import typer
     batch                     >= 10,000 assessments per second
+    first question on screen  <  0.5 s (in a pseudo-terminal, with pexpect)
 
 Usage: .venv/bin/python bench/bench.py [--runs 21] [--lines 20000]
 Exit status 1 if a target is missed.
@@ -82,6 +83,25 @@ def generate(path: Path, n: int) -> None:
             f.write(json.dumps(rec) + "\n")
 
 
+def first_question(exe: str, runs: int) -> float | None:
+    """Median seconds from start to the first prompt on a pseudo-terminal."""
+    try:
+        import pexpect
+    except ImportError:
+        return None
+    times = []
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm", "HIPCHECK_HOME": home}
+        for _ in range(runs):
+            start = time.perf_counter()
+            child = pexpect.spawn(exe, env=env, encoding="utf-8", timeout=20, preexec_fn=pin)
+            child.expect_exact("Safety first")
+            times.append(time.perf_counter() - start)
+            child.sendcontrol("c")
+            child.expect(pexpect.EOF)
+    return statistics.median(times)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -153,6 +173,12 @@ def main() -> int:
         f"  batch {args.lines} lines    {batch:7.2f} s   {rate:,.0f}/s whole process"
         f" ({rate_core:,.0f}/s after start-up)  target >= 10,000/s  {'PASS' if good else 'FAIL'}"
     )
+    prompt = first_question(exe, max(5, args.runs // 2))
+    if prompt is not None:
+        good = prompt < 0.5
+        ok &= good
+        verdict = "PASS" if good else "FAIL"
+        print(f"  first question          {prompt * 1000:7.1f} ms  target < 500 ms  {verdict}")
     return 0 if ok else 1
 
 

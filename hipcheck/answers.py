@@ -45,6 +45,8 @@ def _bad(where: str, q: Question, raw: object, why: str = "is not allowed") -> A
 
 
 def _choice(q: Question, raw: object, source: str) -> str:
+    if isinstance(raw, str) and raw in q.value_set:  # already canonical: the common case
+        return raw
     if not isinstance(raw, str):
         raise _bad(source, q, raw, "is not a text value")
     value = normalise(raw)

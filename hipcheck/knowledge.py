@@ -90,6 +90,10 @@ class Question(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
     def values(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.choices)
 
+    @cached_property
+    def value_set(self) -> frozenset[str]:
+        return frozenset(self.values)
+
     def choice(self, value: str) -> Choice:
         for c in self.choices:
             if c.id == value:

@@ -16,15 +16,12 @@ from typing import Any
 import questionary
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from rich.markup import escape
-from rich.panel import Panel
-from rich.table import Table
 
 from .answers import Answers, AnswerValue, parse_answer
 from .assessment import Assessment, assess
 from .errors import OutputError, TargetExists
 from .export import free_name, write_atomic
 from .knowledge import KnowledgeBase, Question, Screen
-from .output import emit, render
 from .questionnaire import collect, review
 from .render import Format
 from .term import console
@@ -90,6 +87,8 @@ class QuestionaryPrompter:
     def review(
         self, kb: KnowledgeBase, answers: Mapping[str, AnswerValue], asked: list[str]
     ) -> str | None:
+        from rich.table import Table
+
         table = Table(title="Your answers", title_justify="left", show_lines=False)
         table.add_column("Question", no_wrap=True)
         table.add_column("Answer")
@@ -208,6 +207,8 @@ def _emergency(kb: KnowledgeBase, a: Assessment) -> None:
         escape(r.advice) for r in a.triage.reasons if r.level == "emergency" and r.advice
     ]
     lines += ["", escape(info.advice)]
+    from rich.panel import Panel
+
     con = console()
     con.print(Panel("\n".join(lines), title="EMERGENCY", border_style="bold red", style="bold"))
     con.print(f"[italic dim]{escape(kb.disclaimer)}[/italic dim]")
@@ -232,6 +233,8 @@ def _offer_save(kb: KnowledgeBase, a: Assessment, top: int) -> None:
         return
     fmt: Format = "markdown" if choice == "markdown" else "text"
     target = md if fmt == "markdown" else txt
+    from .output import render
+
     text = render(a, kb, fmt, top)
     for _ in range(100):  # another process may take the name meanwhile: use the next one
         try:
@@ -305,6 +308,8 @@ def run_questionnaire(
     if progress.emergency or assess(kb, answers).triage.level == "emergency":
         _emergency(kb, assess(kb, answers))
         return
+    from .output import emit
+
     folder = resolve_data_dir(data_dir)
     keep = save if save is not None else read_preference(folder, KEEP)
     history = open_history(data_dir) if keep else None

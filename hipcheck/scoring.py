@@ -103,8 +103,12 @@ def score(
     con_cols = list(zip(*con_rows, strict=True)) if con_rows else [()] * n
     results = []
     for i, cond in enumerate(kb.conditions):
-        ev_for = sorted(filter(None, pro_cols[i]), key=RATIO, reverse=True)
-        ev_against = sorted(filter(None, con_cols[i]), key=RATIO)
+        ev_for = [e for e in pro_cols[i] if e is not None]
+        if len(ev_for) > 1:
+            ev_for.sort(key=RATIO, reverse=True)
+        ev_against = [e for e in con_cols[i] if e is not None]
+        if len(ev_against) > 1:
+            ev_against.sort(key=RATIO)
         results.append(
             ConditionScore(cond.id, cond.name, exps[i] / total, tuple(ev_for), tuple(ev_against))
         )
