@@ -140,11 +140,16 @@ def main() -> int:
             ],
         }
         times: dict[str, list[float]] = {k: [] for k in commands}
-        for cmd in commands.values():  # warm the caches once
-            timed(cmd)
+        for name, cmd in commands.items():  # warm the caches once, and check it works
+            done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                sys.exit(f"bench: {name} failed (exit {done.returncode}): {done.stderr[-300:]}")
         for _ in range(args.runs):
             for name, cmd in commands.items():
                 times[name].append(timed(cmd))
+        check = subprocess.run([exe, "batch", str(data)], capture_output=True, check=False)
+        if check.returncode != 0 or len(check.stdout.splitlines()) != args.lines:
+            sys.exit(f"bench: batch failed (exit {check.returncode}): {check.stderr[-300:]!r}")
         batch_runs = [timed([exe, "batch", str(data)]) for _ in range(max(3, args.runs // 5))]
     med = {k: statistics.median(v) for k, v in times.items()}
     base = med["import typer"]

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .answers import Answers, merge, parse_answer, read_answers_file, unknown_key
+from .assessment import assess
 from .errors import AnswerError, show
 from .export import check_target
 from .knowledge import KnowledgeBase
@@ -110,9 +111,8 @@ def run_check(
 
         given, context = apply(kb, given, activities)
     if not save:  # scripts: a pure function of the inputs; no history read or written
-        from .checkin import assess_with_history
-
-        written = emit(assess_with_history(kb, given, None, context), kb, fmt_, top, output, force)
+        a = assess(kb, given, context.origins, load=context.load) if context else assess(kb, given)
+        written = emit(a, kb, fmt_, top, output, force)
     else:
         from .checkin import assess_with_history, open_history
         from .checkin import save as save_checkin
