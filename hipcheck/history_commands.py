@@ -6,13 +6,15 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import AnswerError, show
 from .export import write_atomic
 from .history import DB_NAME, CheckIn, History, data_dir, write_preference
 
+T = TypeVar("T")
 SPARKS = "▁▂▃▄▅▆▇█"
 CSV_FIELDS = ("id", "created_at", "severity", "triage", "top_condition", "kb_version")
 
@@ -48,6 +50,15 @@ def _open(folder: Path | None, create: bool = False) -> History | None:
     return open_history(folder)
 
 
+def _read(folder: Path | None, query: Callable[[History], T]) -> T | None:
+    """Run one query on the history, or None when there is no history yet."""
+    history = _open(folder)
+    if history is None:
+        return None
+    with history:
+        return query(history)
+
+
 def _records(checkins: list[CheckIn]) -> list[dict[str, Any]]:
     return [
         {
@@ -78,10 +89,7 @@ def export_text(checkins: list[CheckIn], fmt: str) -> str:
 def list_command(folder: Path | None, fmt: str, output: Path | None, force: bool) -> None:
     if fmt not in ("table", "json", "csv"):
         raise AnswerError(f"--format: {show(fmt)} is not allowed; allowed: table, json, csv")
-    history = _open(folder)
-    checkins = [] if history is None else history.all()
-    if history is not None:
-        history.close()
+    checkins = _read(folder, History.all) or []
     if fmt == "table" and output is not None:
         fmt = "csv" if output.suffix.lower() == ".csv" else "json"
     if fmt != "table":
@@ -118,10 +126,7 @@ def list_command(folder: Path | None, fmt: str, output: Path | None, force: bool
 def show_command(folder: Path | None, checkin_id: int, fmt: str) -> None:
     if fmt not in ("text", "json"):
         raise AnswerError(f"--format: {show(fmt)} is not allowed; allowed: text, json")
-    history = _open(folder)
-    found = None if history is None else history.get(checkin_id)
-    if history is not None:
-        history.close()
+    found = _read(folder, lambda h: h.get(checkin_id))
     if found is None:
         raise AnswerError(f"history: no check-in #{checkin_id} (see 'hipcheck history')")
     if fmt == "json":

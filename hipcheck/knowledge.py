@@ -276,9 +276,6 @@ def default_path() -> Path:
     return packaged if packaged.is_file() else here.parent / "data" / "conditions.toml"
 
 
-_PATH_RE = re.compile(r"^\$((?:\.[A-Za-z_][\w]*|\[\d+\]|\[[^\]]*\])*)")
-
-
 def _describe_path(raw: dict[str, Any], path: str) -> str:
     """Turn msgspec's `$.conditions[3].name` into `conditions[3] (itbs).name`."""
     out: list[str] = []

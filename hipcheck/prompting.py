@@ -305,7 +305,7 @@ def run_questionnaire(
         from .load.apply import merge
 
         answers, context = merge(answers, load)
-    if progress.emergency or assess(kb, answers).triage.level == "emergency":
+    if progress.emergency:  # checked after every answer, including those given by flags
         _emergency(kb, assess(kb, answers))
         return
     from .output import emit

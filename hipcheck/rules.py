@@ -23,16 +23,6 @@ def _selected(answer: AnswerValue) -> set[str]:
     return set()
 
 
-def holds(test: WhenValue, answer: AnswerValue | None) -> bool:
-    answered = answer is not None
-    if isinstance(test, bool):
-        return answered and answer is test
-    if isinstance(test, str | list):
-        wanted = {test} if isinstance(test, str) else set(test)
-        return answered and bool(_selected(answer) & wanted)  # type: ignore[arg-type]
-    return _holds_match(test, answer)
-
-
 def _holds_match(m: Match, answer: AnswerValue | None) -> bool:
     answered = answer is not None
     if m.answered is not None and answered != m.answered:
@@ -58,7 +48,8 @@ def _holds_match(m: Match, answer: AnswerValue | None) -> bool:
 
 
 def matches(when: When, answers: Mapping[str, AnswerValue]) -> bool:
-    return all(holds(test, answers.get(qid)) for qid, test in when.items())
+    """Whether every test of `when` holds (for a rule used once; triage compiles its own)."""
+    return compile_when(when)(answers)
 
 
 Predicate = Callable[[Mapping[str, AnswerValue]], bool]
@@ -81,7 +72,7 @@ def _compile_test(qid: str, test: WhenValue) -> Predicate:
 
 
 def compile_when(when: When) -> Predicate:
-    """A predicate equivalent to `matches(when, answers)`, built once."""
+    """The `when` table as one predicate over the answers, built once."""
     tests = tuple(_compile_test(qid, test) for qid, test in when.items())
     if len(tests) == 1:
         return tests[0]

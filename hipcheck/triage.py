@@ -29,10 +29,6 @@ class Triage(msgspec.Struct, frozen=True):
     level: Level
     reasons: tuple[Reason, ...]
 
-    @property
-    def rank(self) -> int:
-        return LEVELS.index(self.level)
-
 
 def rank(level: Level) -> int:
     return LEVELS.index(level)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -63,3 +64,19 @@ def expect_prompt(child: pexpect.spawn, text: str) -> None:
 def send(child: pexpect.spawn, *keys: str | Keyboard) -> None:
     for key in keys:
         child.send(key.value if isinstance(key, Keyboard) else key)
+
+
+#: Every question answered: a lateral hip case. The questionnaire then goes
+#: straight to the review.
+FULL_ANSWERS: dict[str, object] = {
+    "cannot_bear_weight": False, "deformity": False, "fever": False, "injury": False,
+    "location": ["outer_hip"], "side": "left", "onset": "gradual", "duration": "1_to_6_weeks",
+    "trend": "same", "severity": 5, "timing": [], "triggers": ["single_leg"], "pain_type": [],
+    "symptoms": [], "rest_helps": "no", "age": 50, "sex": "female", "history": [],
+    "training": [], "mechanics": [],
+}  # fmt: skip
+
+
+def write_full_answers(path: Path, **changes: object) -> Path:
+    path.write_text(json.dumps({**FULL_ANSWERS, **changes}))
+    return path

@@ -23,7 +23,7 @@ from hipcheck.errors import HipcheckError
 from hipcheck.history import DB_NAME, MIGRATIONS, History
 from hipcheck.knowledge import KnowledgeBase
 
-from .helpers import ANSI, BIN, expect_prompt, send
+from .helpers import ANSI, BIN, expect_prompt, send, write_full_answers
 from .helpers import Keyboard as K
 
 NOW = dt.datetime.now(dt.UTC)
@@ -244,13 +244,7 @@ def test_history_commands(run: Any, tmp_path: Path, kb: KnowledgeBase) -> None:
 def test_questionnaire_asks_once_and_remembers(tmp_path: Path) -> None:
     home = tmp_path / "home"
     answers = tmp_path / "a.json"
-    answers.write_text(json.dumps({
-        "cannot_bear_weight": False, "deformity": False, "fever": False, "injury": False,
-        "location": ["outer_hip"], "side": "left", "onset": "gradual", "duration": "1_to_6_weeks",
-        "trend": "same", "severity": 5, "timing": [], "triggers": ["single_leg"], "pain_type": [],
-        "symptoms": [], "rest_helps": "no", "age": 50, "sex": "female", "history": [],
-        "training": [], "mechanics": [],
-    }))  # fmt: skip
+    write_full_answers(answers)
     env = {**os.environ, "HIPCHECK_HOME": str(home), "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
     for round_ in (1, 2):
         child = pexpect.spawn(

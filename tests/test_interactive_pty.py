@@ -11,7 +11,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from .helpers import ANSI, expect_prompt, send, spawn
+from .helpers import ANSI, expect_prompt, send, spawn, write_full_answers
 from .helpers import Keyboard as K
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
@@ -187,20 +187,13 @@ def test_time_to_first_question(tmp_path: Path) -> None:
 
 
 def test_questionnaire_with_activity_data(tmp_path: Path) -> None:
-    import json
 
     from .activity_files import weekly_history
 
     (tmp_path / "runs").mkdir()
     weekly_history(tmp_path / "runs", [20, 20, 20, 20, 26, 26], dt.date(2026, 11, 16))
     answers = tmp_path / "a.json"
-    answers.write_text(json.dumps({
-        "cannot_bear_weight": False, "deformity": False, "fever": False, "injury": False,
-        "location": ["outer_hip"], "side": "left", "onset": "gradual", "duration": "1_to_6_weeks",
-        "trend": "same", "severity": 4, "timing": [], "triggers": ["single_leg"], "pain_type": [],
-        "symptoms": [], "rest_helps": "no", "age": 45, "sex": "female", "history": [],
-        "training": [], "mechanics": [],
-    }))  # fmt: skip
+    write_full_answers(answers, severity=4, age=45)
     child = spawn("check", "--answers", str(answers), "--activities", str(tmp_path / "runs"),
                   "--interactive", cwd=tmp_path)  # fmt: skip
     child.expect_exact("From your activity data (18 runs)")

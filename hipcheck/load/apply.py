@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -24,8 +25,10 @@ class Context(msgspec.Struct, frozen=True):
     load: LoadReport | None = None
 
 
-def report(kb: KnowledgeBase, paths: Sequence[Path]) -> LoadReport:
-    return analyse(collect(paths), kb.load)
+def report(
+    kb: KnowledgeBase, paths: Sequence[Path], weeks: int = 10, as_of: dt.date | None = None
+) -> LoadReport:
+    return analyse(collect(paths), kb.load, weeks, as_of)
 
 
 def read(kb: KnowledgeBase, paths: Sequence[Path]) -> LoadReport:

@@ -9,8 +9,7 @@ from pathlib import Path
 
 from ..errors import AnswerError, HipcheckError, show
 from ..knowledge import KnowledgeBase
-from .analysis import analyse
-from .readers import collect
+from .apply import report as build_report
 
 
 class NoRuns(HipcheckError):
@@ -36,8 +35,7 @@ def run_load(
             day = dt.date.fromisoformat(as_of)
         except ValueError:
             raise AnswerError(f"--as-of: {show(as_of)} is not a date; use YYYY-MM-DD") from None
-    collected = collect(paths)
-    report = analyse(collected, kb.load, weeks, day)
+    report = build_report(kb, paths, weeks, day)
     from ..render import load_render as r
 
     if report.runs == 0:
@@ -46,7 +44,7 @@ def run_load(
         other = (
             f" ({report.skipped_other} other activities skipped)" if report.skipped_other else ""
         )
-        raise NoRuns(f"no running activities found in {len(collected.files)} files{other}")
+        raise NoRuns(f"no running activities found in {report.files} files{other}")
     if chosen == "json":
         sys.stdout.write(r.render_json(report, units))  # type: ignore[arg-type]
     elif chosen == "text":
