@@ -5,6 +5,7 @@ The core never prints; rich, text, Markdown and JSON are renderers of this.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -31,6 +32,8 @@ class Assessment(msgspec.Struct, frozen=True):
     notes: tuple[str, ...] = ()
     #: Training load from the runner's activity files, if given.
     load: LoadReport | None = None
+    #: When the assessment was made (aware, local time zone).
+    created: dt.datetime | None = None
 
 
 def assess(
@@ -40,6 +43,7 @@ def assess(
     extra_reasons: tuple[Reason, ...] = (),
     notes: tuple[str, ...] = (),
     load: LoadReport | None = None,
+    created: dt.datetime | None = None,
 ) -> Assessment:
     """Score and triage; `extra_reasons` and `notes` come from the history."""
     origins = dict(origins or {})
@@ -53,4 +57,5 @@ def assess(
         origins=MappingProxyType(origins),
         notes=notes,
         load=load,
+        created=created or dt.datetime.now(dt.UTC).astimezone(),
     )

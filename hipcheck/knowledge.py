@@ -122,6 +122,21 @@ class Exercise(Struct, frozen=True, forbid_unknown_fields=True):
     steps: tuple[str, ...]
     dose: str
     sources: tuple[str, ...]
+    #: Condition ids this exercise can harm: it is never offered on a page
+    #: that shows any of them (e.g. a figure-four beside gluteal tendinopathy).
+    unsafe_for: tuple[str, ...] = ()
+
+
+class SeeDoctor(Struct, frozen=True, forbid_unknown_fields=True):
+    """A "see a doctor if ..." line that depends on an answer.
+
+    When `when` already holds for the answers the line is left out: a
+    triage reason says it instead, so the page never tells the runner to
+    watch for what they have just reported.
+    """
+
+    text: str
+    when: When
 
 
 class Condition(Struct, frozen=True, forbid_unknown_fields=True):
@@ -135,9 +150,12 @@ class Condition(Struct, frozen=True, forbid_unknown_fields=True):
     weights: dict[str, float]
     self_care: tuple[str, ...]
     prevention: tuple[str, ...]
-    see_doctor: tuple[str, ...]
+    see_doctor: tuple[str | SeeDoctor, ...]
     sources: tuple[str, ...]
     exercises: tuple[str, ...] = ()
+    #: Which [[plan.pain_relief]] advice fits it; on one page the first in
+    #: file order (the most cautious) among the conditions shown wins.
+    pain_relief: str = "general"
 
 
 class TriageRule(Struct, frozen=True, forbid_unknown_fields=True):
@@ -145,8 +163,10 @@ class TriageRule(Struct, frozen=True, forbid_unknown_fields=True):
     level: Level
     when: When
     reason: str
-    #: What to do now (shown in the emergency panel).
+    #: What to do now (shown with the reason at urgent and emergency).
     advice: str = ""
+    #: Keys of [sources] that the rule rests on.
+    sources: tuple[str, ...] = ()
 
 
 class ConditionRule(Struct, frozen=True, forbid_unknown_fields=True):
@@ -156,6 +176,7 @@ class ConditionRule(Struct, frozen=True, forbid_unknown_fields=True):
     min_score: float
     level: Level
     reason: str
+    sources: tuple[str, ...] = ()
 
 
 class HistoryRules(Struct, frozen=True, forbid_unknown_fields=True):
@@ -170,24 +191,89 @@ class HistoryRules(Struct, frozen=True, forbid_unknown_fields=True):
 
 
 class LoadRules(Struct, frozen=True, forbid_unknown_fields=True):
-    """How activity data sets `training: mileage_jump` (see [load] in the file)."""
+    """How activity data sets `training: mileage_jump` (see [load] in the file).
 
-    jump_percent: float
-    recent_weeks: int
+    A run more than `single_run_percent` longer than the longest run of the
+    `single_run_window_days` before it, or running distance over the last 14
+    days more than `two_week_percent` above the 14 days before, within the
+    last `recent_days` days, sets it; with under `min_history_days` days of
+    data before those days nothing is set. Weeks (and fortnights) under
+    `min_week_km`, or `min_week_minutes`, are no base for a change. The
+    acute:chronic workload ratio is shown for information only, marked above
+    `acwr_caution`.
+    """
+
+    single_run_percent: float
+    single_run_window_days: int
+    two_week_percent: float
+    recent_days: int
+    min_history_days: int
     min_week_km: float
     min_week_minutes: float
     acwr_caution: float
     sources: tuple[str, ...]
 
+    def __post_init__(self) -> None:
+        for name in (
+            "single_run_percent",
+            "two_week_percent",
+            "min_week_km",
+            "min_week_minutes",
+            "acwr_caution",
+        ):
+            value = getattr(self, name)
+            if not (math.isfinite(value) and 0 <= value <= 1e6):
+                raise ValueError(f"{name} must be a number from 0 to 1000000, not {value}")
+        for name, low in (
+            ("single_run_window_days", 1),
+            ("recent_days", 1),
+            ("min_history_days", 0),
+        ):
+            value = getattr(self, name)
+            if not low <= value <= 3660:
+                raise ValueError(f"{name} must be a whole number of days from {low} to 3660")
+
 
 class LevelInfo(Struct, frozen=True, forbid_unknown_fields=True):
     title: str
     advice: str
+    #: The one line about running at this level: the plan says it once.
+    running: str
+    #: At urgent and emergency: what to do until seen, in place of any
+    #: condition's self-care.
+    steps: tuple[str, ...] = ()
+    #: Whether condition self-care and exercises are offered at this level.
+    self_care: bool = True
 
 
 class Source(Struct, frozen=True, forbid_unknown_fields=True):
     title: str
+    #: How users see it: publisher or authors and year ("Hinge Health, 2024").
+    cite: str
     note: str = ""
+
+
+class PainRelief(Struct, frozen=True, forbid_unknown_fields=True):
+    id: str
+    text: str
+
+
+class Likelihood(Struct, frozen=True, forbid_unknown_fields=True):
+    """A word for a score band: scores are shares, not probabilities."""
+
+    min_score: float
+    label: str
+
+
+class Plan(Struct, frozen=True, forbid_unknown_fields=True):
+    """What every plan shares (see [plan] in the knowledge file)."""
+
+    #: The pain-monitoring rule for running and exercise.
+    pain_rule: str
+    #: Most cautious first; conditions name one by id.
+    pain_relief: tuple[PainRelief, ...]
+    #: Highest first; the first whose min_score a score reaches names it.
+    likelihood: tuple[Likelihood, ...]
 
 
 class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
@@ -203,6 +289,10 @@ class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
     triage_rules: tuple[TriageRule, ...]
     history: HistoryRules
     load: LoadRules
+    plan: Plan
+    #: The triage reason when nothing fired but safety questions were left
+    #: unanswered: never "no warning signs" then.
+    default_reason_unanswered: str
     screens: tuple[Screen, ...] = ()
     condition_rules: tuple[ConditionRule, ...] = ()
     path: str = field(default="")
@@ -218,6 +308,21 @@ class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
     @cached_property
     def condition_by_id(self) -> dict[str, Condition]:
         return {c.id: c for c in self.conditions}
+
+    @cached_property
+    def safety_questions(self) -> tuple[str, ...]:
+        """Ids of the questions on the safety screen, in asking order."""
+        return tuple(q.id for q in self.questions if q.screen == "safety")
+
+    def cite(self, keys: tuple[str, ...]) -> tuple[str, ...]:
+        """How users see these sources, de-duplicated, in order."""
+        return tuple(dict.fromkeys(self.sources[k].cite for k in keys if k in self.sources))
+
+    def likelihood(self, score: float) -> str:
+        for band in self.plan.likelihood:
+            if score >= band.min_score:
+                return band.label
+        return self.plan.likelihood[-1].label
 
     @cached_property
     def exercise_by_id(self) -> dict[str, Exercise]:
@@ -403,6 +508,42 @@ def _dupes(kind: str, ids: list[str]) -> list[str]:
     return out
 
 
+#: Internal codes that must never reach a reader: seed file ids and ratios.
+_CODES = re.compile(r"\bseeds? \d{3}\b|\(x\d", re.IGNORECASE)
+
+
+def reader_texts(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """Every text of the file that users read, with where it is."""
+    texts: list[tuple[str, str]] = [
+        ("disclaimer", kb.disclaimer),
+        ("default_reason", kb.default_reason),
+        ("default_reason_unanswered", kb.default_reason_unanswered),
+        ("plan.pain_rule", kb.plan.pain_rule),
+    ]
+    texts += [(f"plan.pain_relief ({p.id})", p.text) for p in kb.plan.pain_relief]
+    for k, v in kb.levels.items():
+        texts += [(f"levels.{k}", t) for t in (v.title, v.advice, v.running, *v.steps)]
+    texts += [(f"triage_rules ({r.id})", t) for r in kb.triage_rules for t in (r.reason, r.advice)]
+    texts += [(f"condition_rules ({r.condition})", r.reason) for r in kb.condition_rules]
+    texts += [(f"sources.'{k}'.cite", s.cite) for k, s in kb.sources.items()]
+    for c in kb.conditions:
+        lines = [c.name, c.summary, c.feels_like, *c.self_care, *c.prevention]
+        lines += [x if isinstance(x, str) else x.text for x in c.see_doctor]
+        texts += [(f"conditions ({c.id})", line) for line in lines]
+    for e in kb.exercises:
+        texts += [(f"exercises ({e.id})", t) for t in (e.name, e.purpose, e.dose, *e.steps)]
+    return [(where, text) for where, text in texts if text]
+
+
+def _internal_codes(kb: KnowledgeBase) -> list[str]:
+    """User-facing text that still carries "seed 003" or "(x6)"."""
+    return [
+        f"{where}: internal code '{m.group(0)}' in text users read; cite sources by name"
+        for where, text in reader_texts(kb)
+        if (m := _CODES.search(text))
+    ]
+
+
 def check(kb: KnowledgeBase) -> list[str]:
     """Consistency checks beyond types; returns the problems found."""
     problems: list[str] = []
@@ -446,8 +587,21 @@ def check(kb: KnowledgeBase) -> list[str]:
             if s not in kb.sources:
                 problems.append(f"{where}.sources: '{s}' is not declared in [sources]")
 
+    for key, src in kb.sources.items():
+        if not src.cite.strip():
+            problems.append(f"sources.'{key}'.cite: how users see the source must not be empty")
+    relief = {p.id for p in kb.plan.pain_relief}
+    if not kb.plan.pain_relief:
+        problems.append("plan.pain_relief: at least one entry is needed")
+    if not kb.plan.likelihood:
+        problems.append("plan.likelihood: at least one band is needed")
+    if list(kb.plan.likelihood) != sorted(kb.plan.likelihood, key=lambda b: -b.min_score):
+        problems.append("plan.likelihood: list the bands from the highest min_score down")
     for i, e in enumerate(kb.exercises):
         check_sources(f"exercises[{i}] ({e.id})", e.sources)
+        for cid in e.unsafe_for:
+            if cid not in kb.condition_by_id:
+                problems.append(f"exercises[{i}] ({e.id}).unsafe_for: '{cid}' is not a condition")
     for i, c in enumerate(kb.conditions):
         where = f"conditions[{i}] ({c.id})"
         if not (c.prior > 0):
@@ -469,11 +623,21 @@ def check(kb: KnowledgeBase) -> list[str]:
         for ex in c.exercises:
             if ex not in kb.exercise_by_id:
                 problems.append(f"{where}.exercises: '{ex}' is not an exercise id")
+            elif c.id in kb.exercise_by_id[ex].unsafe_for:
+                problems.append(f"{where}.exercises: '{ex}' is marked unsafe for this condition")
+        if c.pain_relief not in relief:
+            problems.append(f"{where}.pain_relief: '{c.pain_relief}' is not in plan.pain_relief")
+        for j, line in enumerate(c.see_doctor):
+            if isinstance(line, SeeDoctor):
+                problems += _check_when(kb, f"{where}.see_doctor[{j}].when", line.when, None)
         check_sources(where, c.sources)
     for i, r in enumerate(kb.triage_rules):
         problems += _check_when(kb, f"triage_rules[{i}] ({r.id}).when", r.when, None)
         if not r.when:
             problems.append(f"triage_rules[{i}] ({r.id}).when: must test at least one answer")
+        for key in r.sources:
+            if key not in kb.sources:
+                problems.append(f"triage_rules[{i}] ({r.id}).sources: '{key}' is not declared")
     check_sources("load", kb.load.sources)
     h = kb.history
     for name, template in (
@@ -486,6 +650,11 @@ def check(kb: KnowledgeBase) -> list[str]:
             problems.append(
                 f"history.{name}: unknown placeholder {e}; use {', '.join(HISTORY_FIELDS)}"
             )
+    try:
+        kb.default_reason_unanswered.format(questions="x")
+    except (KeyError, IndexError, ValueError) as e:
+        problems.append(f"default_reason_unanswered: unknown placeholder {e}; use {{questions}}")
+    problems += _internal_codes(kb)
     for i, cr in enumerate(kb.condition_rules):
         if cr.condition not in kb.condition_by_id:
             problems.append(f"condition_rules[{i}].condition: '{cr.condition}' is not a condition")

@@ -202,10 +202,9 @@ def _number_text(value: AnswerValue | None) -> str:
 def _emergency(kb: KnowledgeBase, a: Assessment) -> None:
     info = kb.levels["emergency"]
     lines = [f"[bold]{escape(info.title)}[/bold]", ""]
-    lines += [f"- {escape(r.text)}" for r in a.triage.reasons if r.level == "emergency"]
-    lines += [""] + [
-        escape(r.advice) for r in a.triage.reasons if r.level == "emergency" and r.advice
-    ]
+    urgent_now = [r for r in a.triage.reasons if r.level == "emergency"]
+    lines += [f"- {escape(t)}" for t in dict.fromkeys(r.text for r in urgent_now)]
+    lines += [""] + [escape(t) for t in dict.fromkeys(r.advice for r in urgent_now if r.advice)]
     lines += ["", escape(info.advice)]
     from rich.panel import Panel
 
@@ -295,7 +294,9 @@ def run_questionnaire(
 
         load = read(kb, activities)
         if load.runs:
-            found = "; ".join(load.reasons) if load.mileage_jump else "no quick increase"
+            from .render.load_render import finding
+
+            found = finding(load)
             con.print(f"[dim]From your activity data ({load.runs} runs): {escape(found)}.[/dim]")
     answers, progress = collect(kb, given, prompter)
     if not progress.emergency:

@@ -28,6 +28,8 @@ class Reason(msgspec.Struct, frozen=True):
 class Triage(msgspec.Struct, frozen=True):
     level: Level
     reasons: tuple[Reason, ...]
+    #: Safety-screen questions left unanswered, in asking order.
+    safety_unanswered: tuple[str, ...] = ()
 
 
 def rank(level: Level) -> int:
@@ -53,10 +55,33 @@ def triage(
         if by_id.get(cr.condition, 0.0) >= cr.min_score
     ]
     fired += extra
+    unanswered = tuple(q for q in kb.safety_questions if q not in answers)
     if not fired:
+        if unanswered:
+            names = ", ".join(kb.question_by_id[q].short.lower() for q in unanswered)
+            text = kb.default_reason_unanswered.format(questions=names)
+            return Triage("self_care", (Reason("self_care", text, "default"),), unanswered)
         return Triage("self_care", (Reason("self_care", kb.default_reason, "default"),))
     fired.sort(key=lambda r: -rank(r.level))
-    return Triage(fired[0].level, tuple(fired))
+    return Triage(fired[0].level, _distinct(fired), unanswered)
+
+
+def _distinct(reasons: list[Reason]) -> tuple[Reason, ...]:
+    """Each rule once: a condition's milder rule is dropped when a stronger
+    one of the same condition fired (reasons come most serious first)."""
+    seen: set[str] = set()
+    out = []
+    for r in reasons:
+        if r.rule not in seen:
+            seen.add(r.rule)
+            out.append(r)
+    return tuple(out)
+
+
+def reason_texts(t: Triage) -> tuple[str, ...]:
+    """The reasons as a person reads them: rules that name the same
+    possibility share one text, shown once."""
+    return tuple(dict.fromkeys(r.text for r in t.reasons))
 
 
 def is_emergency(kb: KnowledgeBase, answers: Mapping[str, AnswerValue]) -> bool:

@@ -99,3 +99,12 @@ def weekly_history(folder: Path, weekly_km: list[float], last_monday: dt.date) -
             start = dt.datetime(day.year, day.month, day.day, 7, 0, tzinfo=dt.UTC)
             files.append(write_gpx(folder / f"run-{day}.gpx", start, km * share, km * share * 6))
     return files
+
+
+def write_runs(folder: Path, runs: list[tuple[dt.date, float]], hour: int = 7) -> list[Path]:
+    """One GPX run per (day, km), starting at `hour`:00 UTC, at 6 minutes a km."""
+    files = []
+    for i, (day, km) in enumerate(runs):
+        start = dt.datetime(day.year, day.month, day.day, hour, 0, tzinfo=dt.UTC)
+        files.append(write_gpx(folder / f"run-{day}-{hour:02d}-{i}.gpx", start, km, km * 6))
+    return files

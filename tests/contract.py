@@ -101,3 +101,37 @@ CONDITION_IDS = (
     "referred_back_pain",
 )
 LEVELS = ("emergency", "urgent", "routine", "self_care")
+
+# Section 4 (version 2 additions): new questions, new values of existing
+# questions, new condition ids and JSON fields.
+QUESTIONS_V2: dict[str, tuple[str, tuple[str, ...]]] = {
+    "saddle_numbness": ("yes_no", ()),
+    "limp": ("yes_no", ()),
+    "weight_loss": ("yes_no", ()),
+}
+VALUES_V2: dict[str, tuple[str, ...]] = {
+    "location": ("pubic_bone", "sit_bone", "sacroiliac"),
+    "symptoms": ("locking", "pop", "bruising", "groin_lump"),
+    "triggers": ("coughing_sneezing", "kicking"),
+    "history": (
+        "cancer",
+        "steroid_use",
+        "heavy_alcohol",
+        "inflammatory_disease",
+        "weak_immune_system",
+        "hip_surgery_or_injection",
+        "recent_pregnancy",
+        "childhood_hip_problem",
+    ),
+}
+CONDITION_IDS_V2 = (
+    "pelvic_stress_fracture",
+    "athletic_pubalgia",
+    "osteitis_pubis",
+    "si_joint_pain",
+    "meralgia_paresthetica",
+    "snapping_hip",
+)
+#: The questions of the safety screen, in asking order (triage.safety_unanswered).
+SAFETY_SCREEN_V2 = ("saddle_numbness",)
+ADVICE_KEYS = ("running", "self_care", "exercises", "see_a_doctor")

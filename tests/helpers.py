@@ -70,6 +70,7 @@ def send(child: pexpect.spawn, *keys: str | Keyboard) -> None:
 #: straight to the review.
 FULL_ANSWERS: dict[str, object] = {
     "cannot_bear_weight": False, "deformity": False, "fever": False, "injury": False,
+    "saddle_numbness": False, "limp": False, "weight_loss": False,
     "location": ["outer_hip"], "side": "left", "onset": "gradual", "duration": "1_to_6_weeks",
     "trend": "same", "severity": 5, "timing": [], "triggers": ["single_leg"], "pain_type": [],
     "symptoms": [], "rest_helps": "no", "age": 50, "sex": "female", "history": [],

@@ -12,7 +12,9 @@ from hipcheck import knowledge
 from hipcheck.errors import KnowledgeError
 
 from .conftest import KB_PATH
-from .contract import CONDITION_IDS, QUESTIONS
+from .contract import CONDITION_IDS, CONDITION_IDS_V2, QUESTIONS, QUESTIONS_V2, VALUES_V2
+
+V1_CONDITIONS = set(CONDITION_IDS)
 
 SEEDS = {
     "000_81c007a6d7a76203.txt",
@@ -39,6 +41,32 @@ def test_contract_conditions_exist(kb: knowledge.KnowledgeBase) -> None:
     assert set(CONDITION_IDS) <= set(kb.condition_by_id)
 
 
+def test_contract_v2_questions_values_and_conditions_exist(kb: knowledge.KnowledgeBase) -> None:
+    for qid, (kind, _) in QUESTIONS_V2.items():
+        assert kb.question_by_id[qid].kind == kind, qid
+    for qid, values in VALUES_V2.items():
+        assert set(values) <= set(kb.question_by_id[qid].values), qid
+    assert set(CONDITION_IDS_V2) <= set(kb.condition_by_id)
+    screen = [q.id for q in kb.questions if q.screen == "safety"]
+    assert "saddle_numbness" in screen and kb.question_by_id["saddle_numbness"].red_flag
+
+
+def test_reader_texts_carry_no_internal_codes(kb: knowledge.KnowledgeBase) -> None:
+    import re
+
+    codes = re.compile(r"\bseeds? \d{3}\b|\(x\d", re.IGNORECASE)
+    texts = knowledge.reader_texts(kb)
+    assert len(texts) > 300
+    assert [where for where, text in texts if codes.search(text)] == []
+
+
+def test_a_seed_code_in_reader_text_is_refused() -> None:
+    raw = tomllib.loads(KB_PATH.read_text(encoding="utf-8"))
+    raw["triage_rules"][0]["reason"] += " (seed 003)"
+    with pytest.raises(KnowledgeError, match=r"triage_rules \(cannot_bear_weight\).*seed 003"):
+        knowledge.from_dict(raw, "edited.toml")
+
+
 def test_red_flag_questions_come_first(kb: knowledge.KnowledgeBase) -> None:
     ids = [q.id for q in kb.questions]
     assert ids[:3] == ["cannot_bear_weight", "deformity", "fever"]
@@ -54,7 +82,11 @@ def test_hopping_is_never_an_invitation_to_test(kb: knowledge.KnowledgeBase) -> 
 def test_every_condition_is_complete_and_sourced(kb: knowledge.KnowledgeBase) -> None:
     for c in kb.conditions:
         assert c.summary and c.feels_like and c.self_care and c.see_doctor and c.prevention, c.id
-        assert any(s in SEEDS for s in c.sources), f"{c.id} cites no seed"
+        assert c.sources, c.id
+        # The seeds cover the version 1 causes; newer ones rest on clinical
+        # references (athletic pubalgia and osteitis pubis are not in the seeds).
+        if c.id in V1_CONDITIONS:
+            assert any(s in SEEDS for s in c.sources), f"{c.id} cites no seed"
         assert c.weights, c.id
 
 
@@ -73,10 +105,7 @@ def test_seed_exercises_are_present_with_steps(kb: knowledge.KnowledgeBase) -> N
 def test_no_text_tells_the_user_they_have_a_condition(kb: knowledge.KnowledgeBase) -> None:
     import re
 
-    texts = [kb.disclaimer, kb.default_reason]
-    texts += [r.reason for r in kb.triage_rules] + [r.reason for r in kb.condition_rules]
-    for c in kb.conditions:
-        texts += [c.summary, c.feels_like, *c.self_care, *c.see_doctor, *c.prevention]
+    texts = [text for _, text in knowledge.reader_texts(kb)]
     names = "|".join(re.escape(c.name.split()[0].lower()) for c in kb.conditions)
     pattern = re.compile(rf"\byou (?:probably |likely )?have (?:an? )?(?:{names})")
     assert not [t for t in texts if pattern.search(t.lower())]
@@ -131,16 +160,16 @@ def _cond(raw: dict[str, Any], cid: str) -> dict[str, Any]:
             lambda r: r["triage_rules"][0].__setitem__("level", "panic"),
             ["triage_rules[0]", "level", "Invalid enum value 'panic'"],
         ),
-        (lambda r: r["questions"][4].__setitem__("kind", "many"), ["questions[4] (location).kind"]),
+        (lambda r: r["questions"][7].__setitem__("kind", "many"), ["questions[7] (location).kind"]),
         (
-            lambda r: r["questions"][4].__setitem__("colour", "red"),
-            ["questions[4] (location)", "colour"],
+            lambda r: r["questions"][7].__setitem__("colour", "red"),
+            ["questions[7] (location)", "colour"],
         ),
         (lambda r: r.pop("disclaimer"), ["broken.toml", "disclaimer"]),
         (lambda r: r["levels"].pop("urgent"), ["levels: missing level 'urgent'"]),
         (
-            lambda r: r["questions"][14].__setitem__("ask_if", {"age": {"min": 18}}),
-            ["questions[14] (rest_helps).ask_if.age", "asked earlier"],
+            lambda r: r["questions"][17].__setitem__("ask_if", {"age": {"min": 18}}),
+            ["questions[17] (rest_helps).ask_if.age", "asked earlier"],
         ),
     ],
 )
@@ -171,13 +200,13 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_validate_command_ok(run: Any) -> None:
     ok = run("validate", str(KB_PATH))
     assert ok.code == 0, ok.err
-    assert "OK" in ok.out and "13 conditions" in ok.out
+    assert "OK" in ok.out and "19 conditions" in ok.out
 
 
 def test_validate_command_broken_file(run: Any, tmp_path: Path) -> None:
     text = KB_PATH.read_text(encoding="utf-8")
     broken = tmp_path / "edited.toml"
-    broken.write_text(text.replace('"location.outer_knee" = 10.0', '"location.knee" = 10.0'))
+    broken.write_text(text.replace('"location.outer_knee" = 5.0', '"location.knee" = 5.0', 1))
     res = run("validate", str(broken))
     assert res.code == 2
     assert res.out == ""
@@ -188,7 +217,7 @@ def test_validate_command_broken_file(run: Any, tmp_path: Path) -> None:
 def test_kb_option_uses_another_file(run: Any, tmp_path: Path) -> None:
     text = KB_PATH.read_text(encoding="utf-8")
     other = tmp_path / "other.toml"
-    other.write_text(text.replace('version = "2026.11.1"', 'version = "test-9"'), encoding="utf-8")
+    other.write_text(text.replace('version = "2026.11.2"', 'version = "test-9"'), encoding="utf-8")
     res = run("--kb", str(other), "check", "--location", "outer-hip", "--format", "json")
     assert res.code == 0, res.err
     assert '"knowledge_version": "test-9"' in res.out

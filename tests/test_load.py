@@ -5,17 +5,28 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import re
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from hipcheck import knowledge
+from hipcheck.errors import KnowledgeError
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.load.analysis import analyse
 from hipcheck.load.readers import collect, read_fit, read_gpx, read_strava_csv
+from hipcheck.render.load_render import render_text
 
-from .activity_files import weekly_history, write_fit, write_gpx, write_strava_csv
+from .activity_files import (
+    weekly_history,
+    write_fit,
+    write_gpx,
+    write_runs,
+    write_strava_csv,
+)
+from .conftest import KB_PATH
 
 UTC = dt.UTC
 LAST_MONDAY = dt.date(2026, 11, 16)
@@ -115,49 +126,30 @@ def test_week_boundaries_follow_local_time(
     assert by_week[dt.date(2026, 11, 9)] == 10 and by_week[dt.date(2026, 11, 16)] == 5
 
 
-def test_jump_detection_on_a_known_history(tmp_path: Path, kb: KnowledgeBase) -> None:
-    weekly_history(tmp_path, [20, 20, 21, 22, 23, 30, 31, 30], LAST_MONDAY)
-    rep = analyse(collect([tmp_path]), kb.load, 8)
-    marked = [w.start for w in rep.weeks if w.jump]
-    # weeks of 28 Sep .. 16 Nov; 23 -> 30 km is the week of 2 Nov: +30%, and only
-    # that week is marked (the +5% weeks are fine)
-    assert marked == [dt.date(2026, 11, 2)]
-    jump = next(w for w in rep.weeks if w.jump)
-    assert jump.distance_change == pytest.approx(0.30, abs=0.01)
-    assert jump.time_change == pytest.approx(0.30, abs=0.01)
-    assert rep.mileage_jump and "week of 2 Nov: distance +30%" in rep.reasons[0]
-    assert rep.acwr == pytest.approx(30 / ((23 + 30 + 31 + 30) / 4), abs=0.02)  # 28 days to 22 Nov
-    assert not rep.acwr_caution
-    assert rep.longest_recent_m == pytest.approx(12_000, rel=0.01)
-    assert rep.longest_share == pytest.approx(0.4, abs=0.01)
-
-
-def test_old_jump_is_not_a_recent_jump(tmp_path: Path, kb: KnowledgeBase) -> None:
-    weekly_history(tmp_path, [20, 30, 30, 30, 30, 30, 30], LAST_MONDAY)
-    rep = analyse(collect([tmp_path]), kb.load, 7)
-    assert any(w.jump for w in rep.weeks) and not rep.mileage_jump
-
-
-def test_acwr_caution(tmp_path: Path, kb: KnowledgeBase) -> None:
-    weekly_history(tmp_path, [20, 20, 20, 20, 20, 40], LAST_MONDAY)
-    rep = analyse(collect([tmp_path]), kb.load, 6)
-    assert rep.acwr == pytest.approx(40 / 25, abs=0.02) and rep.acwr_caution
-    assert any("acute:chronic workload ratio 1.60" in r for r in rep.reasons)
-
-
 def test_load_command_outputs(run: Any, tmp_path: Path) -> None:
-    weekly_history(tmp_path, [20, 20, 20, 26, 26, 26, 26, 26], LAST_MONDAY)
+    # 7 weeks of 20 km, then 26 km with a 10.4 km long run (+30% on 8 km)
+    weekly_history(tmp_path, [20, 20, 20, 20, 20, 20, 20, 26], LAST_MONDAY)
     write_fit(tmp_path / "ride.fit", at(2026, 11, 17), 40, 90, sport="cycling")
     res = run("load", str(tmp_path), "--format", "json")
     assert res.code == 0, res.err
     doc = json.loads(res.out)
     assert doc["units"] == "km" and len(doc["weeks"]) == 10
-    assert [w["over_limit"] for w in doc["weeks"]].count(True) == 1
     assert doc["other_activities_skipped"] == 1 and doc["runs"] == 24
+    assert doc["mileage_jump"] is True and doc["enough_history"] is True
+    (spike,) = doc["long_run_spikes"]
+    assert spike["date"] == "2026-11-22" and spike["distance"] == pytest.approx(10.4, abs=0.1)
+    assert spike["longest_before"] == pytest.approx(8.0, abs=0.1)
+    assert spike["change"] == pytest.approx(0.3, abs=0.01)
+    assert doc["two_weeks"]["change"] == pytest.approx(0.15, abs=0.01)
+    assert doc["rules"]["single_run_percent"] == 10 and doc["rules"]["acwr_caution"] == 1.5
     miles = json.loads(run("load", str(tmp_path), "--format", "json", "--units", "mi").out)
     assert miles["weeks"][-1]["distance"] == pytest.approx(26 / 1.609344, abs=0.02)
     text = run("load", str(tmp_path), "--weeks", "8", "--as-of", "2026-11-22").out
-    assert "<- over +10%" in text and "Acute:chronic workload ratio" in text
+    assert "<- long run +30%" in text and "Acute:chronic workload ratio" in text
+    assert "Mileage jump: a run of 10.4 km on 22 Nov" in text
+    # a day before the long run, there was none
+    before = run("load", str(tmp_path), "--as-of", "2026-11-21", "--format", "json").out
+    assert json.loads(before)["mileage_jump"] is False
     assert run("load", str(tmp_path), "--units", "furlongs").code == 2
     assert run("load", str(tmp_path), "--as-of", "yesterday").code == 2
 
@@ -174,8 +166,8 @@ GT = ["--location", "outer-hip", "--triggers", "single-leg", "--duration", "1-to
       "--severity", "4", "--format", "json"]  # fmt: skip
 
 
-def test_check_with_a_30_percent_jump(run: Any, tmp_path: Path) -> None:
-    weekly_history(tmp_path, [20, 20, 20, 20, 26, 26], LAST_MONDAY)
+def test_check_with_a_long_run_spike(run: Any, tmp_path: Path) -> None:
+    weekly_history(tmp_path, [20, 20, 20, 20, 20, 20, 20, 26], LAST_MONDAY)
     plain = json.loads(run("check", *GT).out)
     res = run("check", *GT, "--activities", str(tmp_path))
     assert res.code == 0, res.err
@@ -189,12 +181,13 @@ def test_check_with_a_30_percent_jump(run: Any, tmp_path: Path) -> None:
     for cid in ("itbs", "femoral_stress_fracture", "gluteal_tendinopathy"):
         assert scores[cid]["score"] > before[cid] or cid == doc["conditions"][0]["id"]
         assert any("from your activity data" in e for e in scores[cid]["evidence_for"]), cid
-    text = run("check", *GT[:-2], "--activities", str(tmp_path)).out
+    text = " ".join(run("check", *GT[:-2], "--activities", str(tmp_path)).out.split())
     assert "TRAINING LOAD FROM YOUR ACTIVITY DATA" in text and "(+30%)" in text
+    assert "a run of 10.4 km on 22 Nov, 30% longer than your longest run" in text
 
 
 def test_check_without_a_jump_keeps_the_runner_s_answer(run: Any, tmp_path: Path) -> None:
-    weekly_history(tmp_path, [20, 20, 21, 21, 22, 22], LAST_MONDAY)
+    weekly_history(tmp_path, [20, 20, 20, 21, 21, 22, 22], LAST_MONDAY)
     doc = json.loads(
         run("check", *GT, "--training", "hills-added", "--activities", str(tmp_path)).out
     )
@@ -202,3 +195,233 @@ def test_check_without_a_jump_keeps_the_runner_s_answer(run: Any, tmp_path: Path
     assert doc["training_load"]["mileage_jump"] is False
     bad = run("check", *GT, "--activities", str(tmp_path / "nothing"))
     assert bad.code == 0 and "no running activities found" in bad.err and "not found" in bad.err
+
+
+def days(monday: dt.date, *offsets_km: tuple[int, float]) -> list[tuple[dt.date, float]]:
+    """(day after `monday`, km) pairs as (date, km)."""
+    return [(monday + dt.timedelta(days=d), km) for d, km in offsets_km]
+
+
+def steady(folder: Path, weeks: int, last_monday: dt.date, km: float = 20) -> None:
+    """`weeks` weeks of `km` (runs of 30%, 30% and 40% on Tue, Thu and Sun)."""
+    weekly_history(folder, [km] * weeks, last_monday)
+
+
+WEEK = dt.timedelta(weeks=1)
+
+
+# -- what sets mileage_jump (Frandsen 2025, Nielsen 2014) and what does not ---------
+
+
+def test_a_weekly_rise_without_a_long_run_sets_nothing(tmp_path: Path, kb: KnowledgeBase) -> None:
+    # 8 weeks of 20 km (longest run 8 km), then a week of 23 km (+15%): an
+    # extra 3 km run, no run longer than before. The old rule (any week over
+    # +10%) set mileage_jump; a week-to-week rise does not predict injury.
+    steady(tmp_path, 8, LAST_MONDAY)
+    write_runs(tmp_path, days(LAST_MONDAY, (5, 3.0)), hour=18)
+    rep = analyse(collect([tmp_path]), kb.load, 8)
+    assert rep.weeks[-1].distance_change == pytest.approx(0.15, abs=0.01)
+    assert rep.enough_history and rep.spikes == ()
+    assert rep.two_weeks.change == pytest.approx(0.075, abs=0.01) and not rep.two_weeks.jump
+    assert not rep.mileage_jump
+    text = render_text(rep, "km")
+    assert "over +10%" not in text and "No mileage jump" in text
+
+
+def test_one_long_run_sets_mileage_jump(tmp_path: Path, kb: KnowledgeBase) -> None:
+    # 7 weeks of 20 km (longest 8 km), then a week of the same 20 km with a
+    # 10 km long run: 25% over the longest run of the 30 days before. The old
+    # rule (week +10%, ACWR > 1.5) missed it: the week did not grow at all.
+    steady(tmp_path, 7, LAST_MONDAY - WEEK)
+    write_runs(tmp_path, days(LAST_MONDAY, (1, 5.0), (3, 5.0), (6, 10.0)))
+    rep = analyse(collect([tmp_path]), kb.load, 8)
+    assert rep.weeks[-1].distance_change == pytest.approx(0.0, abs=0.01)
+    assert rep.acwr == pytest.approx(1.0, abs=0.02) and not rep.acwr_caution
+    assert rep.mileage_jump and rep.enough_history
+    (spike,) = rep.spikes
+    assert spike.date == dt.date(2026, 11, 22)
+    assert spike.distance_m == pytest.approx(10_000, rel=0.01)
+    assert spike.longest_before_m == pytest.approx(8_000, rel=0.01)
+    assert spike.change == pytest.approx(0.25, abs=0.01)
+    assert not rep.two_weeks.jump
+    text = render_text(rep, "km")
+    assert "10.0 km on 22 Nov" in text and "25% longer" in text and "8.0 km" in text
+    assert "<- long run +25%" in text
+
+
+def test_thirty_percent_over_two_weeks_sets_mileage_jump(tmp_path: Path, kb: KnowledgeBase) -> None:
+    # 6 weeks of 20 km, then two weeks of 27 km with no run over 8 km:
+    # 54 km against 40 km over two weeks is +35% (Nielsen 2014: over 30%).
+    steady(tmp_path, 6, LAST_MONDAY - 2 * WEEK)
+    for monday in (LAST_MONDAY - WEEK, LAST_MONDAY):
+        write_runs(tmp_path, days(monday, (1, 6.0), (2, 6.0), (3, 7.0), (6, 8.0)))
+    rep = analyse(collect([tmp_path]), kb.load, 8)
+    assert rep.spikes == ()
+    assert rep.two_weeks.recent_m == pytest.approx(54_000, rel=0.01)
+    assert rep.two_weeks.before_m == pytest.approx(40_000, rel=0.01)
+    assert rep.two_weeks.change == pytest.approx(0.35, abs=0.01) and rep.two_weeks.jump
+    assert rep.mileage_jump
+    assert "35% more than the 14 days before" in render_text(rep, "km")
+
+
+def test_acwr_and_weekly_change_are_for_information_only(tmp_path: Path, kb: KnowledgeBase) -> None:
+    # 6 weeks of 20 km, an easy week (one 6 km run), then five 8 km runs:
+    # ACWR 1.86 and +567% on the week before, but no run longer than the
+    # 8 km runs of the month before and +15% over two weeks. Neither the
+    # ratio (Impellizzeri 2020) nor the weekly change sets anything.
+    steady(tmp_path, 6, LAST_MONDAY - 2 * WEEK)
+    write_runs(tmp_path, days(LAST_MONDAY - WEEK, (1, 6.0)))
+    write_runs(tmp_path, days(LAST_MONDAY, *[(d, 8.0) for d in range(5)]))
+    rep = analyse(collect([tmp_path]), kb.load, 8, dt.date(2026, 11, 22))
+    assert rep.acwr == pytest.approx(40 / (86 / 4), abs=0.02) and rep.acwr_caution
+    assert rep.weeks[-1].distance_change == pytest.approx(40 / 6 - 1, abs=0.05)
+    assert rep.spikes == () and not rep.two_weeks.jump
+    assert not rep.mileage_jump
+    text = render_text(rep, "km")
+    assert "Acute:chronic workload ratio 1.86 (above 1.5" in text
+    assert "for information only" in text
+
+
+def test_three_weeks_is_not_enough_history(run: Any, tmp_path: Path, kb: KnowledgeBase) -> None:
+    # three weeks with a 12 km run after 8 km ones: nothing is judged
+    weekly_history(tmp_path, [20, 20, 30], LAST_MONDAY)
+    rep = analyse(collect([tmp_path]), kb.load, 3)
+    assert not rep.enough_history and rep.history_days == 6
+    assert not rep.mileage_jump and rep.spikes == () and not rep.two_weeks.jump
+    assert rep.acwr is None  # under 28 days of data: no chronic load to compare with
+    text = render_text(rep, "km")
+    assert "Not enough history" in text and "28 days are needed" in text
+    res = run("check", *GT, "--activities", str(tmp_path))
+    doc = json.loads(res.out)
+    assert "training" not in doc["answers"] and doc["answer_origins"] == {}
+    assert doc["training_load"]["enough_history"] is False
+    assert doc["training_load"]["mileage_jump"] is False
+    summary = " ".join(run("check", *GT[:-2], "--activities", str(tmp_path)).out.split())
+    assert "Not enough history" in summary and "nothing was set" in summary
+
+
+def test_a_long_run_before_the_recent_days_does_not_count(
+    tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    # a jump from 20 to 30 km a week (12 km after 8 km) five weeks ago
+    weekly_history(tmp_path, [20, 30, 30, 30, 30, 30, 30], LAST_MONDAY)
+    rep = analyse(collect([tmp_path]), kb.load, 7)
+    assert rep.enough_history and rep.spikes == () and not rep.mileage_jump
+    assert rep.weeks[1].distance_change == pytest.approx(0.5, abs=0.01)
+
+
+# -- bad values in activity files: reported and ignored ----------------------------
+
+
+def test_bad_rows_are_reported_and_ignored_in_strava_csv(tmp_path: Path) -> None:
+    now = dt.datetime.now(UTC)
+    nan, inf = float("nan"), float("inf")
+    path = write_strava_csv(
+        tmp_path / "activities.csv",
+        [(at(2026, 11, 3), "Run", 10.0, 50), (at(2026, 11, 4), "Run", nan, 50),
+         (at(2026, 11, 5), "Run", inf, 50), (at(2026, 11, 6), "Run", -5.0, 30),
+         (at(2026, 11, 7), "Run", 5.0, -30), (now + dt.timedelta(days=3), "Run", 5.0, 30),
+         (at(2026, 11, 8), "Ride", nan, 60)],
+    )  # fmt: skip
+    found = read_strava_csv(path)
+    assert [round(r.distance_m) for r in found.runs] == [10000]
+    assert found.skipped_other == 1
+    got = collect([path])
+    assert len(got.runs) == 1
+    for row, why in (
+        (3, "distance is not a number (nan)"),
+        (4, "distance is not a number (inf)"),
+        (5, "negative distance"),
+        (6, "negative running time"),
+        (7, "starts in the future"),
+    ):
+        assert any(
+            str(path) in p and f"row {row} (activity {999 + row})" in p and why in p
+            for p in got.problems
+        ), (row, got.problems)
+    assert len(got.problems) == 5
+
+
+def test_bad_runs_are_reported_and_ignored_in_gpx_and_fit(tmp_path: Path) -> None:
+    soon = dt.datetime.now(UTC).replace(microsecond=0) + dt.timedelta(days=2)
+    write_gpx(tmp_path / "good.gpx", at(2026, 11, 3), 10, 50)
+    write_gpx(tmp_path / "future.gpx", soon, 10, 50)
+    nan = write_gpx(tmp_path / "nan.gpx", at(2026, 11, 4), 10, 50)
+    nan.write_text(nan.read_text().replace('lat="51.0"', 'lat="nan"', 1))
+    write_fit(tmp_path / "future.fit", soon, 8, 40)
+    write_fit(tmp_path / "good.fit", at(2026, 11, 5), 8, 40)
+    got = collect([tmp_path])
+    assert sorted(Path(r.file).name for r in got.runs) == ["good.fit", "good.gpx"]
+    for name, why in (
+        ("future.gpx", "track 1: starts in the future"),
+        ("nan.gpx", "track 1: distance is not a number (nan)"),
+        ("future.fit", "session 1: starts in the future"),
+    ):
+        assert any(name in p and why in p for p in got.problems), (name, got.problems)
+    assert len(got.problems) == 3
+
+
+def test_a_nan_row_neither_hides_nor_makes_a_jump(run: Any, tmp_path: Path) -> None:
+    # reliability F1 (a NaN row hid a jump) and F2 (a mis-dated run made one)
+    steady(tmp_path, 7, LAST_MONDAY - WEEK)
+    write_runs(tmp_path, days(LAST_MONDAY, (1, 5.0), (3, 5.0), (6, 10.0)))
+    future = dt.datetime.now(UTC) + dt.timedelta(days=400)
+    rows = [(at(2026, 11, 21, 18), "Run", float("nan"), 30), (future, "Run", 40.0, 200)]
+    write_strava_csv(tmp_path / "activities.csv", rows)
+    res = run("check", *GT, "--activities", str(tmp_path))
+    assert res.code == 0
+    doc = json.loads(res.out)
+    assert doc["answers"]["training"] == ["mileage_jump"]
+    assert doc["training_load"]["as_of"] == "2026-11-22"
+    assert "activities.csv: row 2 (activity 1001): distance is not a number" in res.err
+    assert "row 3 (activity 1002): starts in the future" in res.err
+    out = run("load", str(tmp_path), "--format", "json").out
+    assert "NaN" not in out and json.loads(out)["last_7_days"] == pytest.approx(20, abs=0.2)
+
+
+# -- thresholds and the words come from [load] ---------------------------------------
+
+
+def _edited_kb(tmp_path: Path, **values: float) -> Path:
+    text = KB_PATH.read_text(encoding="utf-8")
+    table = text.index("\n[load]\n")
+    end = text.index("\n\n", table + 1)
+    body = text[table:end]
+    for key, value in values.items():
+        body, n = re.subn(rf"(?m)^{key} = .*$", f"{key} = {value}", body)
+        assert n == 1, key
+    path = tmp_path / "kb.toml"
+    path.write_text(text[:table] + body + text[end:], encoding="utf-8")
+    return path
+
+
+def test_thresholds_and_words_follow_the_knowledge_file(run: Any, tmp_path: Path) -> None:
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    steady(runs, 7, LAST_MONDAY - WEEK)
+    write_runs(runs, days(LAST_MONDAY, (1, 5.0), (3, 5.0), (6, 10.0)))  # a 25% long run
+    default = run("load", str(runs), "--format", "text").out
+    assert "caution above 1.5" in default and "more than 10% longer" in default
+    edited = _edited_kb(tmp_path, acwr_caution=1.2, single_run_percent=30, two_week_percent=40)
+    res = run("--kb", str(edited), "load", str(runs), "--format", "text")
+    assert res.code == 0, res.err
+    assert "caution above 1.2" in res.out and "caution above 1.5" not in res.out
+    assert "more than 30% longer" in res.out and "more than 40%" in res.out
+    assert "No mileage jump" in res.out  # 25% is under the edited 30%
+    doc = json.loads(run("--kb", str(edited), "check", *GT, "--activities", str(runs)).out)
+    assert doc["training_load"]["mileage_jump"] is False and "training" not in doc["answers"]
+    assert doc["training_load"]["rules"]["single_run_percent"] == 30
+    summary = run("--kb", str(edited), "check", *GT[:-2], "--activities", str(runs)).out
+    summary = " ".join(summary.split())
+    assert "caution above 1.2" in summary and "more than 30% longer" in summary
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("single_run_percent", float("nan")), ("two_week_percent", -5), ("acwr_caution", float("inf")),
+     ("recent_days", 0), ("single_run_window_days", 10**9), ("min_history_days", -1)],
+)  # fmt: skip
+def test_bad_load_rules_are_refused(raw: dict[str, Any], key: str, value: float) -> None:
+    raw["load"][key] = value
+    with pytest.raises(KnowledgeError, match=rf"load: {key}"):
+        knowledge.from_dict(raw)

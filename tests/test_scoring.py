@@ -43,7 +43,7 @@ def test_evidence_for_and_against_name_the_answers(kb: KnowledgeBase) -> None:
     }
     itbs = res["itbs"]
     assert itbs.evidence_for[0].question == "location"
-    assert itbs.evidence_for[0].text == "pain on the outside of the knee (x10)"
+    assert itbs.evidence_for[0].text == "pain on the outside of the knee (x5)"
     assert [e.value for e in itbs.evidence_against] == ["squeezing_knees"]
     assert res["adductor_strain"].evidence_for[0].value == "squeezing_knees"
 

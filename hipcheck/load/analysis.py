@@ -1,6 +1,18 @@
-"""Weekly load, week-over-week jumps, the acute:chronic workload ratio and
-the longest run, from collected runs. Thresholds come from [load] in the
-knowledge file. Weeks run Monday to Sunday in the machine's local time."""
+"""Training load from collected runs: weekly distance and time, and whether
+the data shows a mileage jump. Thresholds come from [load] in the knowledge
+file; the report holds facts, the renderers the words.
+
+`training: mileage_jump` is set by a single run more than
+`single_run_percent` longer than the longest run of the
+`single_run_window_days` before it (Frandsen 2025), or by running distance
+over the last 14 days more than `two_week_percent` above the 14 days before
+(Nielsen 2014), within the last `recent_days` days, and only with at least
+`min_history_days` days of data before those days. The week-over-week change
+and the acute:chronic workload ratio are shown for information only: neither
+predicts injury (Buist 2008; Impellizzeri 2020; Frandsen 2025).
+
+Days are local dates; weeks run Monday to Sunday in the machine's local time.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +24,12 @@ import msgspec
 from ..knowledge import LoadRules
 from .readers import Collected, Run
 
+#: Nielsen 2014 compared two-week periods.
+TWO_WEEKS = 14
+#: The acute:chronic workload ratio: the last 7 days against the weekly
+#: average of the last 28.
+ACUTE_DAYS, CHRONIC_DAYS = 7, 28
+
 
 class Week(msgspec.Struct, frozen=True):
     start: dt.date
@@ -20,24 +38,58 @@ class Week(msgspec.Struct, frozen=True):
     runs: int
     longest_m: float
     #: Change over the week before, as a fraction (0.3 = +30%); None when
-    #: the week before was too small to judge from.
+    #: the week before was too small to judge from. For information only.
     distance_change: float | None
     time_change: float | None
+
+
+class Spike(msgspec.Struct, frozen=True):
+    """A run more than `single_run_percent` longer than the longest run of the
+    `single_run_window_days` before it."""
+
+    date: dt.date
+    distance_m: float
+    #: The longest run of the window before this one.
+    longest_before_m: float
+    #: Over that longest run, as a fraction (0.25 = 25% longer).
+    change: float
+
+
+class TwoWeeks(msgspec.Struct, frozen=True):
+    """Running distance of the last 14 days against the 14 days before."""
+
+    recent_m: float
+    before_m: float
+    #: As a fraction; None when the 14 days before are too small a base
+    #: (under two weeks of `min_week_km`).
+    change: float | None
+    #: More than `two_week_percent` (judged only with enough history).
     jump: bool
 
 
 class LoadReport(msgspec.Struct, frozen=True):
     as_of: dt.date
+    #: The [load] rules the data was judged by (renderers print these).
+    rules: LoadRules
     weeks: tuple[Week, ...]
     acute_m: float
     chronic_week_m: float
+    #: For information only; None with under 28 days of data.
     acwr: float | None
+    #: The ratio is above `acwr_caution` (for information only).
     acwr_caution: bool
     longest_recent_m: float
     longest_share: float | None
+    #: First day of the recent days in which a jump counts.
+    recent_from: dt.date
+    #: Days from the first run to `recent_from`.
+    history_days: int
+    #: At least `min_history_days`; without it nothing is judged or set.
+    enough_history: bool
+    #: Long-run spikes within the recent days, oldest first.
+    spikes: tuple[Spike, ...]
+    two_weeks: TwoWeeks
     mileage_jump: bool
-    #: Why mileage_jump was set (or not), in words.
-    reasons: tuple[str, ...]
     runs: int
     files: int
     problems: tuple[str, ...]
@@ -57,8 +109,46 @@ def _change(now: float, before: float, minimum: float) -> float | None:
     return (now - before) / before if before >= minimum and before > 0 else None
 
 
-def _day(d: dt.date) -> str:
-    return f"{d.day} {d:%b}"
+def _weeks(
+    dated: Sequence[tuple[Run, dt.date]], end: dt.date, shown: int, rules: LoadRules
+) -> tuple[Week, ...]:
+    first_week = monday(end) - dt.timedelta(weeks=shown)  # one more, for the first change
+    by_week: dict[dt.date, list[Run]] = {}
+    for run, day in dated:
+        if first_week <= day:
+            by_week.setdefault(monday(day), []).append(run)
+    min_m, min_s = rules.min_week_km * 1000, rules.min_week_minutes * 60
+    weeks: list[Week] = []
+    prev_d = prev_t = 0.0
+    for n in range(shown + 1):
+        start = first_week + dt.timedelta(weeks=n)
+        these = by_week.get(start, [])
+        d = sum(r.distance_m for r in these)
+        t = sum(r.moving_s for r in these)
+        if n:  # the extra first week only serves as the base of the first change
+            longest = max((r.distance_m for r in these), default=0.0)
+            dc, tc = _change(d, prev_d, min_m), _change(t, prev_t, min_s)
+            weeks.append(Week(start, d, t, len(these), longest, dc, tc))
+        prev_d, prev_t = d, t
+    return tuple(weeks)
+
+
+def _spikes(
+    dated: Sequence[tuple[Run, dt.date]], recent_from: dt.date, rules: LoadRules
+) -> tuple[Spike, ...]:
+    window = dt.timedelta(days=rules.single_run_window_days)
+    limit = 1 + rules.single_run_percent / 100
+    out = []
+    for i, (run, day) in enumerate(dated):
+        if day < recent_from:
+            continue
+        longest = max(
+            (r.distance_m for r, _ in dated[:i] if run.start - window <= r.start < run.start),
+            default=0.0,
+        )
+        if longest > 0 and run.distance_m > longest * limit:
+            out.append(Spike(day, run.distance_m, longest, run.distance_m / longest - 1))
+    return tuple(out)
 
 
 def analyse(
@@ -67,70 +157,55 @@ def analyse(
     weeks_shown: int = 10,
     as_of: dt.date | None = None,
 ) -> LoadReport:
-    runs: Sequence[Run] = collected.runs
-    days = [local_date(r) for r in runs]
-    end = as_of or (max(days) if days else dt.date.today())
-    first_week = monday(end) - dt.timedelta(weeks=weeks_shown)  # one more, for the first change
-    by_week: dict[dt.date, list[Run]] = {}
-    for run, day in zip(runs, days, strict=True):
-        if first_week <= day <= end:
-            by_week.setdefault(monday(day), []).append(run)
-    min_m, min_s = rules.min_week_km * 1000, rules.min_week_minutes * 60
-    limit = rules.jump_percent / 100
-    weeks: list[Week] = []
-    prev_d = prev_t = 0.0
-    for n in range(weeks_shown + 1):
-        start = first_week + dt.timedelta(weeks=n)
-        these = by_week.get(start, [])
-        d = sum(r.distance_m for r in these)
-        t = sum(r.moving_s for r in these)
-        dc, tc = _change(d, prev_d, min_m), _change(t, prev_t, min_s)
-        jump = (dc is not None and dc > limit) or (tc is not None and tc > limit)
-        if n:  # the extra first week only serves as the base of the first change
-            longest = max((r.distance_m for r in these), default=0.0)
-            weeks.append(Week(start, d, t, len(these), longest, dc, tc, jump))
-        prev_d, prev_t = d, t
+    everything = sorted(((r, local_date(r)) for r in collected.runs), key=lambda rd: rd[0].start)
+    end = as_of or (everything[-1][1] if everything else dt.date.today())
+    dated = [(r, day) for r, day in everything if day <= end]  # nothing after as_of counts
 
-    acute_runs = [
-        r for r, day in zip(runs, days, strict=True) if end - dt.timedelta(days=6) <= day <= end
-    ]
+    def distance(first: dt.date, last: dt.date) -> float:
+        return sum(r.distance_m for r, day in dated if first <= day <= last)
+
+    def days_before(n: int) -> dt.date:
+        return end - dt.timedelta(days=n - 1)
+
+    first_run = dated[0][1] if dated else end
+    recent_from = days_before(rules.recent_days)
+    history_days = max(0, (recent_from - first_run).days)
+    enough = bool(dated) and history_days >= rules.min_history_days
+
+    acute_runs = [r for r, day in dated if day >= days_before(ACUTE_DAYS)]
     acute = sum(r.distance_m for r in acute_runs)
-    chronic = (
-        sum(
-            r.distance_m
-            for r, day in zip(runs, days, strict=True)
-            if end - dt.timedelta(days=27) <= day <= end
-        )
-        / 4
-    )
-    acwr = acute / chronic if chronic > 0 else None
-    caution = acwr is not None and acwr > rules.acwr_caution
+    chronic = distance(days_before(CHRONIC_DAYS), end) / (CHRONIC_DAYS / ACUTE_DAYS)
+    covered = bool(dated) and first_run <= days_before(CHRONIC_DAYS)
+    acwr = acute / chronic if chronic > 0 and covered else None
     longest = max((r.distance_m for r in acute_runs), default=0.0)
-    share = longest / acute if acute > 0 else None
 
-    recent = [w for w in weeks[-rules.recent_weeks :] if w.jump]
-    reasons = []
-    for w in recent:
-        parts = []
-        if w.distance_change is not None and w.distance_change > limit:
-            parts.append(f"distance +{w.distance_change:.0%}")
-        if w.time_change is not None and w.time_change > limit:
-            parts.append(f"running time +{w.time_change:.0%}")
-        reasons.append(f"week of {_day(w.start)}: {' and '.join(parts)} over the week before")
-    if caution:
-        reasons.append(f"acute:chronic workload ratio {acwr:.2f} (above {rules.acwr_caution:g})")
+    recent_m = distance(days_before(TWO_WEEKS), end)
+    before_m = distance(days_before(2 * TWO_WEEKS), days_before(TWO_WEEKS + 1))
+    change = _change(recent_m, before_m, 2 * rules.min_week_km * 1000)
+    two_weeks = TwoWeeks(
+        recent_m,
+        before_m,
+        change,
+        enough and change is not None and change > rules.two_week_percent / 100,
+    )
+    spikes = _spikes(dated, recent_from, rules) if enough else ()
     return LoadReport(
         as_of=end,
-        weeks=tuple(weeks),
+        rules=rules,
+        weeks=_weeks(dated, end, weeks_shown, rules),
         acute_m=acute,
         chronic_week_m=chronic,
         acwr=acwr,
-        acwr_caution=caution,
+        acwr_caution=acwr is not None and acwr > rules.acwr_caution,
         longest_recent_m=longest,
-        longest_share=share,
-        mileage_jump=bool(recent) or caution,
-        reasons=tuple(reasons),
-        runs=len(runs),
+        longest_share=longest / acute if acute > 0 else None,
+        recent_from=recent_from,
+        history_days=history_days,
+        enough_history=enough,
+        spikes=spikes,
+        two_weeks=two_weeks,
+        mileage_jump=bool(spikes) or two_weeks.jump,
+        runs=len(collected.runs),
         files=len(collected.files),
         problems=collected.problems,
         skipped_other=collected.skipped_other,

@@ -89,7 +89,7 @@ def print_explain(kb: KnowledgeBase, cid: str) -> None:
     for s in c.self_care:
         con.print(f" - {escape(s)}")
     if c.exercises:
-        con.print("\n[bold]Exercises[/bold] (stop if pain rises above 3 out of 10)")
+        con.print(f"\n[bold]Exercises[/bold]\n{escape(kb.plan.pain_rule)}")
     for eid in c.exercises:
         ex = kb.exercise_by_id[eid]
         con.print(f" [cyan]{escape(ex.name)}[/cyan]: {escape(ex.purpose)} {escape(ex.dose)}")
@@ -99,9 +99,9 @@ def print_explain(kb: KnowledgeBase, cid: str) -> None:
     for s in c.prevention:
         con.print(f" - {escape(s)}")
     con.print("\n[bold]When to see a doctor[/bold]")
-    for s in c.see_doctor:
-        con.print(f" - {escape(s)}")
+    for line in c.see_doctor:
+        con.print(f" - {escape(line if isinstance(line, str) else line.text)}")
     con.print("\n[bold]Sources[/bold]")
     for s in c.sources:
-        con.print(f" - {escape(kb.sources[s].title)}")
+        con.print(f" - {escape(kb.sources[s].cite)}: {escape(kb.sources[s].title)}")
     con.print(f"\n[italic dim]{escape(kb.disclaimer)}[/italic dim]")

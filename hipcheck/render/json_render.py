@@ -8,24 +8,38 @@ from typing import Any
 from ..answers import to_jsonable
 from ..assessment import JSON_SCHEMA_VERSION, Assessment
 from ..knowledge import KnowledgeBase
+from ..plan import make_plan
+from ..triage import reason_texts
 
 
-def to_dict(a: Assessment, kb: KnowledgeBase) -> dict[str, Any]:
+def to_dict(a: Assessment, kb: KnowledgeBase, top: int = 3) -> dict[str, Any]:
     info = kb.levels[a.triage.level]
-    doc = {
+    plan = make_plan(kb, a.triage, a.conditions, a.answers, top)
+    doc: dict[str, Any] = {
         "schema_version": JSON_SCHEMA_VERSION,
+        "created": a.created.isoformat(timespec="seconds") if a.created else None,
         "triage": {
             "level": a.triage.level,
-            "reasons": [r.text for r in a.triage.reasons],
+            "reasons": list(reason_texts(a.triage)),
+            "safety_unanswered": list(a.triage.safety_unanswered),
             "title": info.title,
             "advice": info.advice,
             "rules": [{"id": r.rule, "level": r.level} for r in a.triage.reasons],
+        },
+        "advice": {
+            "running": plan.running,
+            "pain_rule": plan.pain_rule,
+            "self_care": list(plan.self_care),
+            "exercises": [{"id": e, "name": kb.exercise_by_id[e].name} for e in plan.exercises],
+            "see_a_doctor": list(plan.see_a_doctor),
+            "sources": list(kb.cite(plan.sources)),
         },
         "conditions": [
             {
                 "id": c.id,
                 "name": c.name,
                 "score": round(c.score, 4),
+                "likelihood": kb.likelihood(c.score),
                 "evidence_for": [e.text for e in c.evidence_for],
                 "evidence_against": [e.text for e in c.evidence_against],
             }

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any, Literal
 
-from ..load.analysis import LoadReport, Week
+import msgspec
+
+from ..load.analysis import TWO_WEEKS, LoadReport, Spike, Week, monday
 
 Units = Literal["km", "mi"]
 METRES = {"km": 1000.0, "mi": 1609.344}
@@ -31,8 +34,84 @@ def _changes(w: Week) -> str:
     return f"{_pct(w.distance_change) or '-'} / {_pct(w.time_change) or '-'}"
 
 
+def _day(d: dt.date) -> str:
+    return f"{d.day} {d:%b}"
+
+
+def _round(x: float | None, digits: int = 3) -> float | None:
+    return None if x is None else round(x, digits)
+
+
+def spike_weeks(r: LoadReport) -> dict[dt.date, Spike]:
+    """The largest long-run spike of each week that has one."""
+    out: dict[dt.date, Spike] = {}
+    for s in r.spikes:
+        week = monday(s.date)
+        if week not in out or s.change > out[week].change:
+            out[week] = s
+    return out
+
+
+def rule(r: LoadReport) -> str:
+    """What counts as a mileage jump, with the thresholds of [load]."""
+    k = r.rules
+    return (
+        f"A mileage jump is a run more than {k.single_run_percent:g}% longer than your longest "
+        f"run of the {k.single_run_window_days} days before it, or the distance of the last "
+        f"{TWO_WEEKS} days more than {k.two_week_percent:g}% above the {TWO_WEEKS} days before, "
+        f"within the last {k.recent_days} days."
+    )
+
+
+def reasons(r: LoadReport, units: Units = "km") -> list[str]:
+    """Why mileage_jump was set, one phrase per finding ([] when it was not)."""
+    out = [
+        f"a run of {_dist(s.distance_m, units)} on {_day(s.date)}, {s.change:.0%} longer than "
+        f"your longest run of the {r.rules.single_run_window_days} days before "
+        f"({_dist(s.longest_before_m, units)})"
+        for s in r.spikes
+    ]
+    t = r.two_weeks
+    if t.jump and t.change is not None:
+        out.append(
+            f"{_dist(t.recent_m, units)} in the last {TWO_WEEKS} days, {t.change:.0%} more than "
+            f"the {TWO_WEEKS} days before ({_dist(t.before_m, units)})"
+        )
+    return out
+
+
+def not_enough(r: LoadReport) -> str:
+    return (
+        f"{r.history_days} days of runs before {_day(r.recent_from)}; "
+        f"{r.rules.min_history_days} days are needed"
+    )
+
+
+def acwr_line(r: LoadReport) -> str:
+    """The acute:chronic workload ratio, for information only ("" without one)."""
+    if r.acwr is None:
+        return ""
+    level = f"{'above' if r.acwr_caution else 'caution above'} {r.rules.acwr_caution:g}"
+    return (
+        f"Acute:chronic workload ratio {r.acwr:.2f} ({level}; for information only, "
+        "it sets nothing)."
+    )
+
+
+def finding(r: LoadReport, units: Units = "km") -> str:
+    """One line: the mileage jump found, none, or not enough history."""
+    if not r.enough_history:
+        return f"not enough history to judge a mileage jump ({not_enough(r)})"
+    if r.mileage_jump:
+        return "mileage jump: " + "; ".join(reasons(r, units))
+    return f"no mileage jump in the last {r.rules.recent_days} days"
+
+
 def to_dict(r: LoadReport, units: Units) -> dict[str, Any]:
     k = METRES[units]
+    t = r.two_weeks
+    rules = msgspec.structs.asdict(r.rules)
+    rules.pop("sources", None)
     return {
         "units": units,
         "as_of": r.as_of.isoformat(),
@@ -43,22 +122,38 @@ def to_dict(r: LoadReport, units: Units) -> dict[str, Any]:
                 "moving_minutes": round(w.moving_s / 60, 1),
                 "runs": w.runs,
                 "longest_run": round(w.longest_m / k, 2),
-                "distance_change": None
-                if w.distance_change is None
-                else round(w.distance_change, 3),
-                "time_change": None if w.time_change is None else round(w.time_change, 3),
-                "over_limit": w.jump,
+                "distance_change": _round(w.distance_change),
+                "time_change": _round(w.time_change),
             }
             for w in r.weeks
         ],
         "last_7_days": round(r.acute_m / k, 2),
         "weekly_average_28_days": round(r.chronic_week_m / k, 2),
-        "acute_chronic_ratio": None if r.acwr is None else round(r.acwr, 3),
+        "acute_chronic_ratio": _round(r.acwr),
         "acwr_caution": r.acwr_caution,
         "longest_run_7_days": round(r.longest_recent_m / k, 2),
-        "longest_run_share": None if r.longest_share is None else round(r.longest_share, 3),
+        "longest_run_share": _round(r.longest_share),
+        "recent_from": r.recent_from.isoformat(),
+        "history_days": r.history_days,
+        "enough_history": r.enough_history,
+        "long_run_spikes": [
+            {
+                "date": s.date.isoformat(),
+                "distance": round(s.distance_m / k, 2),
+                "longest_before": round(s.longest_before_m / k, 2),
+                "change": round(s.change, 3),
+            }
+            for s in r.spikes
+        ],
+        "two_weeks": {
+            "last_14_days": round(t.recent_m / k, 2),
+            "14_days_before": round(t.before_m / k, 2),
+            "change": _round(t.change),
+            "over_limit": t.jump,
+        },
         "mileage_jump": r.mileage_jump,
-        "reasons": list(r.reasons),
+        "reasons": reasons(r, units),
+        "rules": rules,
         "runs": r.runs,
         "files_read": r.files,
         "other_activities_skipped": r.skipped_other,
@@ -78,31 +173,45 @@ def _header(r: LoadReport) -> str:
     )
 
 
+def verdict(r: LoadReport, units: Units) -> str:
+    if not r.enough_history:
+        return f"Not enough history to judge a mileage jump: {not_enough(r)}. Nothing was set."
+    if r.mileage_jump:
+        return "Mileage jump: " + "; ".join(reasons(r, units)) + "."
+    return f"No mileage jump in the last {r.rules.recent_days} days."
+
+
 def _footer(r: LoadReport, units: Units) -> list[str]:
     lines = [f"Last 7 days: {_dist(r.acute_m, units)}; 28-day weekly average: "
              f"{_dist(r.chronic_week_m, units)}."]  # fmt: skip
     if r.acwr is not None:
-        note = "CAUTION: above 1.5" if r.acwr_caution else "caution above 1.5"
-        lines.append(f"Acute:chronic workload ratio {r.acwr:.2f} ({note}).")
+        lines.append(acwr_line(r))
     if r.longest_share is not None:
         lines.append(
             f"Longest run in the last 7 days: {_dist(r.longest_recent_m, units)} "
             f"({r.longest_share:.0%} of those days' distance)."
         )
-    if r.mileage_jump:
-        lines.append("Quick increase in training load: " + "; ".join(r.reasons) + ".")
-    else:
-        lines.append("No week rose more than 10% over the one before in the last 4 weeks.")
+    t = r.two_weeks
+    if t.change is not None:
+        lines.append(
+            f"Last {TWO_WEEKS} days: {_dist(t.recent_m, units)}, {_pct(t.change)} on the "
+            f"{TWO_WEEKS} days before ({_dist(t.before_m, units)})."
+        )
+    lines.append("Weekly changes are shown for information only; they set nothing.")
+    lines.append(rule(r))
+    lines.append(verdict(r, units))
     return lines
 
 
 def render_text(r: LoadReport, units: Units) -> str:
     out = [_header(r), ""]
     peak = max((w.distance_m for w in r.weeks), default=0.0) or 1.0
+    spiked = spike_weeks(r)
     out.append(f"{'week of':<11}{'distance':>11}  {'':<20}{'time':>7}{'change':>14}  runs")
     for w in r.weeks:
         bar = "#" * round(20 * w.distance_m / peak)
-        mark = " <- over +10%" if w.jump else ""
+        s = spiked.get(w.start)
+        mark = f" <- long run {s.change:+.0%}" if s else ""
         dist = _dist(w.distance_m, units)
         out.append(
             f"{w.start:%d %b %Y} {dist:>10}  {bar:<20}{_time(w.moving_s):>7}"
@@ -135,9 +244,12 @@ def print_rich(r: LoadReport, units: Units) -> None:
     table.add_column("longest", justify="right", no_wrap=True)
     peak_d = max((w.distance_m for w in r.weeks), default=0.0) or 1.0
     peak_t = max((w.moving_s for w in r.weeks), default=0.0) or 1.0
+    spiked = spike_weeks(r)
 
     def bar(value: float, peak: float, week: Week) -> Text:
-        return Text(full * round(12 * value / peak), style="red" if week.jump else "cyan")
+        return Text(
+            full * round(12 * value / peak), style="red" if week.start in spiked else "cyan"
+        )
 
     for w in r.weeks:
         change = Text(
@@ -145,10 +257,10 @@ def print_rich(r: LoadReport, units: Units) -> None:
             if (w.distance_change, w.time_change) != (None, None)
             else ""
         )
-        if w.jump:
-            change.stylize("bold red")
-            change.append(" over 10%" if not uni else " ▲", style="bold red")
-        longest = f"{_dist(w.longest_m, units)}" if w.runs else ""
+        longest = Text(f"{_dist(w.longest_m, units)}" if w.runs else "")
+        s = spiked.get(w.start)
+        if s:
+            longest.append(f" {s.change:+.0%}", style="bold red")
         table.add_row(
             f"{w.start:%d %b}",
             _dist(w.distance_m, units),
@@ -161,7 +273,7 @@ def print_rich(r: LoadReport, units: Units) -> None:
         )
     con.print(table)
     for line in _footer(r, units):
-        style = "bold red" if ("CAUTION" in line or line.startswith("Quick")) else ""
+        style = "bold red" if line.startswith("Mileage jump") else ""
         con.print(Text(line, style=style))
     for p in r.problems:
         con.print(Text(f"Could not use {p}", style="yellow"))

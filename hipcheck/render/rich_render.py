@@ -10,8 +10,16 @@ from rich.text import Text
 
 from ..assessment import Assessment
 from ..knowledge import KnowledgeBase
-from .summary import CAUSES_HEADING, LOAD_HEADING, NOTES_HEADING, summarise, why
-from .text_render import LEVEL_LABEL, bar
+from .summary import (
+    CAUSES_HEADING,
+    LOAD_HEADING,
+    NOTES_HEADING,
+    SOURCES_HEADING,
+    UNANSWERED_HEADING,
+    summarise,
+    why,
+)
+from .text_render import LEVEL_LABEL
 
 STYLE = {
     "emergency": "bold white on red",
@@ -55,33 +63,42 @@ def renderables(
     out.append(
         Panel(Group(*banner), title="Triage", border_style=BORDER[s.level], title_align="left")
     )
-
+    if s.safety_unanswered:
+        out.append(
+            Panel(
+                _list([(bullet, q) for q in s.safety_unanswered]),
+                title=UNANSWERED_HEADING,
+                title_align="left",
+                border_style="yellow",
+            )
+        )
     if s.notes:
         out.append(
             Panel(_list([(bullet, n) for n in s.notes]), title=NOTES_HEADING, title_align="left")
         )
-    full, empty = ("█", "░") if uni else ("#", ".")
-    if console.width >= NARROW:
+    if s.level == "emergency":
+        names = ", ".join(c.name for c in s.causes)
+        out.append(Text(f"Possible causes to rule out: {names}.", style="italic"))
+    elif console.width >= NARROW:
         table = Table(title=CAUSES_HEADING, title_justify="left", expand=True)
         table.add_column("#", justify="right", no_wrap=True)
         table.add_column("Possible cause", ratio=2)
-        table.add_column("Score", no_wrap=True)
+        table.add_column("Likelihood", no_wrap=True)
         table.add_column("Why", ratio=3)
         for i, c in enumerate(s.causes, 1):
-            score = Text(f"{c.score:4.0%} ", style="bold")
-            score.append(bar(c.score, 10, full, empty), style="cyan")
-            table.add_row(str(i), escape(c.name), score, escape(why(c, 3)))
+            table.add_row(
+                str(i), escape(c.name), Text(c.likelihood, style="bold"), escape(why(c, 3))
+            )
         out.append(table)
     else:  # narrow terminals: one cause under another
         out.append(Text(CAUSES_HEADING, style="italic"))
         for i, c in enumerate(s.causes, 1):
             head = Text()
             head.append(c.name, style="bold")
-            head.append(f"\n{c.score:4.0%} ")
-            head.append(bar(c.score, 10, full, empty), style="cyan")
+            head.append(f"\n{c.likelihood}")
             head.append(f"\nWhy: {why(c, 3)}")
             out.append(_list([(f"{i}.", head)]))
-    if s.origins:
+    if s.origins and s.level != "emergency":
         out.append(Text("Answers from other sources: " + "; ".join(s.origins), style="dim"))
     if s.load:
         out.append(
@@ -90,26 +107,35 @@ def renderables(
             )
         )
 
-    if s.care:
-        parts: list[RenderableType] = []
-        for care in s.care:
-            parts.append(Text(care.condition, style="bold"))
-            parts.append(_list([(bullet, step) for step in care.steps]))
-        if s.exercises:
-            parts.append(Text("Exercises (stop if pain rises above 3 out of 10)", style="bold"))
-        for ex in s.exercises:
-            t = Text()
-            t.append(ex.name, style="bold cyan")
-            t.append(f": {ex.purpose} {ex.dose}")
-            parts.append(_list([(bullet, t)]))
-            parts.append(_list([(f"{n}.", step) for n, step in enumerate(ex.steps, 1)], 4))
-        if s.exercises_withheld:
-            parts.append(Text(s.exercises_withheld, style="italic"))
-        out.append(Panel(Group(*parts), title="Self-care", title_align="left", border_style="blue"))
+    parts: list[RenderableType] = [Text.assemble(("Running: ", "bold"), s.running)]
+    if s.pain_rule:
+        parts.append(Text(s.pain_rule))
+    if s.until_seen:
+        parts.append(Text("Until you have been seen", style="bold"))
+        parts.append(_list([(bullet, step) for step in s.until_seen]))
+    for care in s.care:
+        parts.append(Text(care.name, style="bold"))
+        parts.append(_list([(bullet, step) for step in care.steps]))
+    if s.pain_relief:
+        parts.append(Text(s.pain_relief))
+    if s.exercises:
+        parts.append(Text("Exercises (follow the pain rule)", style="bold"))
+    for ex in s.exercises:
+        t = Text()
+        t.append(ex.name, style="bold cyan")
+        t.append(f": {ex.purpose} {ex.dose}")
+        parts.append(_list([(bullet, t)]))
+        parts.append(_list([(f"{n}.", step) for n, step in enumerate(ex.steps, 1)], 4))
+    if s.exercises_withheld:
+        parts.append(Text(s.exercises_withheld, style="italic"))
+    out.append(Panel(Group(*parts), title="Your plan", title_align="left", border_style="blue"))
 
-    doctor: list[tuple[str, Text | str]] = [(bullet, Text(f"{s.title}.", style=STYLE[s.level]))]
-    doctor += [(bullet, line) for line in s.see_doctor]
-    out.append(Panel(_list(doctor), title="When to see a doctor", title_align="left"))
+    if s.level != "emergency":  # the triage panel already says: go now
+        doctor: list[tuple[str, Text | str]] = [(bullet, Text(f"{s.title}.", style=STYLE[s.level]))]
+        doctor += [(bullet, line) for line in s.see_doctor]
+        out.append(Panel(_list(doctor), title="When to see a doctor", title_align="left"))
+    if s.sources:
+        out.append(Text(f"{SOURCES_HEADING}: " + "; ".join(s.sources), style="dim"))
     out.append(Text(s.disclaimer, style="italic dim"))
     return out
 

@@ -1,7 +1,9 @@
 """A plain view of an assessment shared by the text, Markdown and Rich renderers.
 
-It picks what a person reads (which causes, whose self-care, which warnings)
-so that every renderer says the same thing.
+It picks what a person reads (which causes, in which words, and the one
+consistent plan of hipcheck.plan) so that every renderer says the same thing.
+Scores are shown as likelihood words from the knowledge file, never as
+percentages; evidence as phrases, never as ratio codes.
 """
 
 from __future__ import annotations
@@ -10,22 +12,26 @@ from dataclasses import dataclass
 
 from ..assessment import Assessment
 from ..knowledge import Exercise, KnowledgeBase
-from ..scoring import ConditionScore
+from ..plan import Care, Plan, make_plan
+from ..scoring import ConditionScore, Evidence
+from ..triage import reason_texts
 
-#: Self-care is shown for conditions at or above this score (at least one).
-CARE_MIN_SCORE = 0.10
-CARE_MAX = 2
-#: At most this many exercises, de-duplicated across the conditions shown.
-EXERCISES_MAX = 4
 CAUSES_HEADING = "Possible causes to discuss with a clinician"
 NOTES_HEADING = "Since your last check-in"
 LOAD_HEADING = "Training load from your activity data"
+SOURCES_HEADING = "Sources"
+UNANSWERED_HEADING = "Safety questions not answered"
+EXERCISES_WITHHELD = "Exercises are left out until a clinician has seen you."
 
 
 @dataclass(frozen=True)
-class Care:
-    condition: str
-    steps: tuple[str, ...]
+class Cause:
+    name: str
+    #: "more likely", "possible", "less likely" (from the knowledge file).
+    likelihood: str
+    why: tuple[str, ...]
+    against: tuple[str, ...]
+    score: float
 
 
 @dataclass(frozen=True)
@@ -35,14 +41,23 @@ class Summary:
     advice: str
     reasons: tuple[str, ...]
     emergency_advice: tuple[str, ...]
-    causes: tuple[ConditionScore, ...]
+    causes: tuple[Cause, ...]
+    running: str
+    pain_rule: str
+    until_seen: tuple[str, ...]
     care: tuple[Care, ...]
+    pain_relief: str
     exercises: tuple[Exercise, ...]
     #: Why exercises are not shown (urgent or emergency), if so.
     exercises_withheld: str
     see_doctor: tuple[str, ...]
+    #: Plain names of the safety questions left unanswered.
+    safety_unanswered: tuple[str, ...]
+    #: How users see the sources behind this page.
+    sources: tuple[str, ...]
     disclaimer: str
     kb_version: str
+    created: str
     origins: tuple[str, ...]
     #: How this check-in compares with earlier ones.
     notes: tuple[str, ...]
@@ -52,25 +67,10 @@ class Summary:
 
 def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
     info = kb.levels[a.triage.level]
-    causes = a.conditions[: max(1, top)]
-    chosen = [c for c in causes[:CARE_MAX] if c.score >= CARE_MIN_SCORE] or list(causes[:1])
-    withheld = ""
-    if a.triage.level in ("urgent", "emergency"):
-        withheld = "Exercises are left out until a clinician has seen you."
-    care = []
-    exercise_ids: list[str] = []
-    if a.triage.level != "emergency":
-        for c in chosen:
-            cond = kb.condition_by_id[c.id]
-            care.append(Care(cond.name, cond.self_care))
-            exercise_ids += [e for e in cond.exercises if e not in exercise_ids]
-    if withheld:
-        exercise_ids = []
-    see: list[str] = []
-    for c in chosen:
-        for line in kb.condition_by_id[c.id].see_doctor:
-            if line not in see:
-                see.append(line)
+    plan: Plan = make_plan(kb, a.triage, a.conditions, a.answers, top)
+    emergency = a.triage.level == "emergency"
+    # At emergency only what to do now: a short line of serious causes.
+    shown = a.conditions[: 2 if emergency else max(1, top)]
     origins = tuple(
         sorted({f"{_origin_phrase(kb, key)}: from {o}" for key, o in a.origins.items()})
     )
@@ -78,21 +78,43 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
         level=a.triage.level,
         title=info.title,
         advice=info.advice,
-        reasons=tuple(r.text for r in a.triage.reasons),
+        reasons=reason_texts(a.triage),
         emergency_advice=tuple(
-            r.advice for r in a.triage.reasons if r.level == "emergency" and r.advice
+            dict.fromkeys(r.advice for r in a.triage.reasons if r.level == "emergency" and r.advice)
         ),
-        causes=causes,
-        care=tuple(care),
-        exercises=tuple(kb.exercise_by_id[e] for e in exercise_ids[:EXERCISES_MAX]),
-        exercises_withheld=withheld,
-        see_doctor=tuple(see),
+        causes=tuple(_cause(kb, c) for c in shown),
+        running=plan.running,
+        pain_rule=plan.pain_rule,
+        until_seen=plan.until_seen,
+        care=plan.care,
+        pain_relief=plan.pain_relief,
+        exercises=tuple(kb.exercise_by_id[e] for e in plan.exercises),
+        exercises_withheld="" if info.self_care else EXERCISES_WITHHELD,
+        see_doctor=plan.see_a_doctor[1:],  # the first is the level's title
+        safety_unanswered=tuple(kb.question_by_id[q].short for q in a.triage.safety_unanswered),
+        sources=kb.cite(plan.sources),
         disclaimer=a.disclaimer,
         kb_version=a.kb_version,
+        created=f"{a.created:%d %b %Y %H:%M}" if a.created else "",
         origins=origins,
         notes=a.notes,
         load=load_lines(a),
     )
+
+
+def _cause(kb: KnowledgeBase, c: ConditionScore) -> Cause:
+    return Cause(
+        name=c.name,
+        likelihood=kb.likelihood(c.score),
+        why=tuple(_phrase(e) for e in c.evidence_for),
+        against=tuple(_phrase(e) for e in c.evidence_against),
+        score=c.score,
+    )
+
+
+def _phrase(e: Evidence) -> str:
+    """How an answer reads as a reason, without its ratio."""
+    return f"{e.phrase} (from {e.origin})" if e.origin else e.phrase
 
 
 def _origin_phrase(kb: KnowledgeBase, key: str) -> str:
@@ -101,6 +123,8 @@ def _origin_phrase(kb: KnowledgeBase, key: str) -> str:
 
 
 def load_lines(a: Assessment) -> tuple[str, ...]:
+    from . import load_render as lr
+
     r = a.load
     if r is None:
         return ()
@@ -110,19 +134,25 @@ def load_lines(a: Assessment) -> tuple[str, ...]:
         weeks.append(f"{w.start.day} {w.start:%b} {w.distance_m / 1000:.1f} km{change}")
     lines = [f"Weekly distance, last 4 weeks: {', '.join(weeks)}."]
     if r.acwr is not None:
-        lines.append(f"Acute:chronic workload ratio {r.acwr:.2f} (caution above 1.5).")
-    if r.mileage_jump:
+        lines.append(lr.acwr_line(r))
+    lines.append(lr.rule(r))
+    if not r.enough_history:
+        lines.append(
+            f"Not enough history to judge a quick increase ({lr.not_enough(r)}), "
+            "so nothing was set."
+        )
+    elif r.mileage_jump:
         lines.append(
             "Quick increase in training load, so 'mileage jump' was set: "
-            + "; ".join(r.reasons)
+            + "; ".join(lr.reasons(r))
             + "."
         )
     else:
-        lines.append("No quick increase in the last 4 weeks.")
+        lines.append(f"No quick increase in the last {r.rules.recent_days} days.")
     return tuple(lines)
 
 
-def why(c: ConditionScore, n: int = 4) -> str:
+def why(c: Cause, n: int = 4) -> str:
     """A one-line "why" for a cause."""
-    parts = [e.text for e in c.evidence_for[:n]]
+    parts = c.why[:n]
     return "; ".join(parts) if parts else "no specific answers point to it"

@@ -6,7 +6,16 @@ import textwrap
 
 from ..assessment import Assessment
 from ..knowledge import KnowledgeBase
-from .summary import CAUSES_HEADING, LOAD_HEADING, NOTES_HEADING, Summary, summarise, why
+from .summary import (
+    CAUSES_HEADING,
+    LOAD_HEADING,
+    NOTES_HEADING,
+    SOURCES_HEADING,
+    UNANSWERED_HEADING,
+    Summary,
+    summarise,
+    why,
+)
 
 LEVEL_LABEL = {
     "emergency": "EMERGENCY",
@@ -26,11 +35,6 @@ def _wrap(text: str, indent: str = "", width: int = 78, first: str | None = None
     )
 
 
-def bar(score: float, width: int = 20, full: str = "#", empty: str = ".") -> str:
-    filled = round(score * width)
-    return full * filled + empty * (width - filled)
-
-
 def _section(title: str, lines: tuple[str, ...], width: int) -> list[str]:
     """A titled list of bullets, or nothing when there are no lines."""
     if not lines:
@@ -38,12 +42,50 @@ def _section(title: str, lines: tuple[str, ...], width: int) -> list[str]:
     return [title.upper(), *(_wrap(line, "    ", width, "  - ") for line in lines), ""]
 
 
+def _causes_text(s: Summary, width: int) -> list[str]:
+    if s.level == "emergency":  # only what to do now: a short line
+        names = ", ".join(c.name for c in s.causes)
+        return [_wrap(f"Possible causes to rule out: {names}.", "  ", width), ""]
+    out = [CAUSES_HEADING.upper()]
+    for i, c in enumerate(s.causes, 1):
+        out.append(_wrap(f"{i}. {c.name}: {c.likelihood}", "   ", width, ""))
+        out.append(_wrap(f"Why: {why(c)}", "     ", width, "   "))
+        if c.against:
+            out.append(_wrap(f"Against: {'; '.join(c.against[:3])}", "     ", width, "   "))
+    if s.origins:
+        out.append(_wrap("Answers from other sources: " + "; ".join(s.origins), "  ", width))
+    return [*out, ""]
+
+
+def _plan_text(s: Summary, width: int) -> list[str]:
+    out = ["YOUR PLAN", _wrap(f"Running: {s.running}", "    ", width, "  ")]
+    if s.pain_rule:
+        out.append(_wrap(s.pain_rule, "    ", width, "  "))
+    if s.until_seen:
+        out.append("  Until you have been seen:")
+        out += [_wrap(step, "      ", width, "    - ") for step in s.until_seen]
+    for care in s.care:
+        out.append(f"  {care.name}:")
+        out += [_wrap(step, "      ", width, "    - ") for step in care.steps]
+    if s.pain_relief:
+        out.append(_wrap(s.pain_relief, "    ", width, "  "))
+    if s.exercises:
+        out.append("  Exercises (follow the pain rule):")
+    for ex in s.exercises:
+        out.append(_wrap(f"{ex.name}: {ex.purpose} {ex.dose}", "      ", width, "  * "))
+        for n, step in enumerate(ex.steps, 1):
+            out.append(_wrap(step, "         ", width, f"      {n}. "))
+    if s.exercises_withheld:
+        out.append(_wrap(s.exercises_withheld, "  ", width))
+    return [*out, ""]
+
+
 def render_text(a: Assessment, kb: KnowledgeBase, top: int = 3, width: int = 78) -> str:
     s = summarise(a, kb, top)
-    out: list[str] = []
+    out: list[str] = ["hipcheck summary", "=" * 16]
     add = out.append
-    add("hipcheck summary")
-    add("=" * 16)
+    if s.created:
+        add(f"Made {s.created}")
     add("")
     add(_wrap(f"TRIAGE: {LEVEL_LABEL[s.level]} - {s.title}", width=width))
     for r in s.reasons:
@@ -52,38 +94,14 @@ def render_text(a: Assessment, kb: KnowledgeBase, top: int = 3, width: int = 78)
     for adv in s.emergency_advice:
         add(_wrap(adv, "  ", width))
     add("")
+    out += _section(UNANSWERED_HEADING, s.safety_unanswered, width)
     out += _section(NOTES_HEADING, s.notes, width)
-    add(CAUSES_HEADING.upper())
-    for i, c in enumerate(s.causes, 1):
-        add(f"{i}. {c.name}  {c.score:4.0%} [{bar(c.score)}]")
-        add(_wrap(f"Why: {why(c)}", "     ", width, "   "))
-        if c.evidence_against:
-            against = "; ".join(e.text for e in c.evidence_against[:3])
-            add(_wrap(f"Against: {against}", "     ", width, "   "))
-    if s.origins:
-        add(_wrap("Answers from other sources: " + "; ".join(s.origins), "  ", width))
-    add("")
+    out += _causes_text(s, width)
     out += _section(LOAD_HEADING, s.load, width)
-    if s.care:
-        add("SELF-CARE")
-        for care in s.care:
-            add(f"{care.condition}:")
-            for step in care.steps:
-                add(_wrap(step, "    ", width, "  - "))
-        if s.exercises:
-            add("Exercises (stop if pain rises above 3 out of 10):")
-        for ex in s.exercises:
-            add(_wrap(f"{ex.name}: {ex.purpose} {ex.dose}", "      ", width, "  * "))
-            for n, step in enumerate(ex.steps, 1):
-                add(_wrap(step, "         ", width, f"      {n}. "))
-        if s.exercises_withheld:
-            add(_wrap(s.exercises_withheld, "  ", width))
-        add("")
-    add("WHEN TO SEE A DOCTOR")
-    add(_wrap(s.title + ".", "    ", width, "  - "))
-    for line in s.see_doctor:
-        add(_wrap(line, "    ", width, "  - "))
-    add("")
+    out += _plan_text(s, width)
+    if s.level != "emergency":  # the triage already says: go now
+        out += _section("When to see a doctor", (f"{s.title}.", *s.see_doctor), width)
+    out += _section(SOURCES_HEADING, s.sources, width)
     add(_wrap(s.disclaimer, "", width))
     add(f"(knowledge file version {s.kb_version})")
     return "\n".join(out) + "\n"
@@ -105,6 +123,9 @@ def render_markdown(a: Assessment, kb: KnowledgeBase, top: int = 3) -> str:
     s: Summary = summarise(a, kb, top)
     out: list[str] = ["# hipcheck summary", ""]
     add = out.append
+    if s.created:
+        add(f"_Made {_md(s.created)}._")
+        add("")
     add(f"## Triage: {LEVEL_LABEL[s.level]} - {_md(s.title)}")
     add("")
     for r in s.reasons:
@@ -115,47 +136,59 @@ def render_markdown(a: Assessment, kb: KnowledgeBase, top: int = 3) -> str:
         add("")
         add(f"**{_md(adv)}**")
     add("")
+    out += _md_section(UNANSWERED_HEADING, s.safety_unanswered)
     out += _md_section(NOTES_HEADING, s.notes)
-    add(f"## {CAUSES_HEADING}")
-    add("")
-    add("| # | Possible cause | Score | Why |")
-    add("|---|---|---|---|")
-    for i, c in enumerate(s.causes, 1):
-        add(f"| {i} | {_md(c.name)} | {c.score:.0%} | {_md(why(c))} |")
-    if s.origins:
+    if s.level == "emergency":
+        add(_md(f"Possible causes to rule out: {', '.join(c.name for c in s.causes)}."))
         add("")
-        add("Answers from other sources: " + _md("; ".join(s.origins)))
-    add("")
+    else:
+        add(f"## {CAUSES_HEADING}")
+        add("")
+        add("| # | Possible cause | Likelihood | Why |")
+        add("|---|---|---|---|")
+        for i, c in enumerate(s.causes, 1):
+            add(f"| {i} | {_md(c.name)} | {_md(c.likelihood)} | {_md(why(c))} |")
+        if s.origins:
+            add("")
+            add("Answers from other sources: " + _md("; ".join(s.origins)))
+        add("")
     out += _md_section(LOAD_HEADING, s.load)
-    if s.care:
-        add("## Self-care")
-        for care in s.care:
-            add("")
-            add(f"### {_md(care.condition)}")
-            add("")
-            for step in care.steps:
-                add(f"- {_md(step)}")
-        if s.exercises:
-            add("")
-            add("### Exercises")
-            add("")
-            add("Stop if pain rises above 3 out of 10.")
-        for ex in s.exercises:
-            add("")
-            add(f"**{_md(ex.name)}**: {_md(ex.purpose)} {_md(ex.dose)}")
-            add("")
-            for n, step in enumerate(ex.steps, 1):
-                add(f"{n}. {_md(step)}")
-        if s.exercises_withheld:
-            add("")
-            add(_md(s.exercises_withheld))
+    add("## Your plan")
+    add("")
+    add(f"**Running:** {_md(s.running)}")
+    if s.pain_rule:
         add("")
-    add("## When to see a doctor")
+        add(_md(s.pain_rule))
+    if s.until_seen:
+        add("")
+        add("Until you have been seen:")
+        add("")
+        out.extend(f"- {_md(step)}" for step in s.until_seen)
+    for care in s.care:
+        add("")
+        add(f"### {_md(care.name)}")
+        add("")
+        out.extend(f"- {_md(step)}" for step in care.steps)
+    if s.pain_relief:
+        add("")
+        add(_md(s.pain_relief))
+    if s.exercises:
+        add("")
+        add("### Exercises")
+        add("")
+        add("Follow the pain rule.")
+    for ex in s.exercises:
+        add("")
+        add(f"**{_md(ex.name)}**: {_md(ex.purpose)} {_md(ex.dose)}")
+        add("")
+        out.extend(f"{n}. {_md(step)}" for n, step in enumerate(ex.steps, 1))
+    if s.exercises_withheld:
+        add("")
+        add(_md(s.exercises_withheld))
     add("")
-    add(f"- {_md(s.title)}.")
-    for line in s.see_doctor:
-        add(f"- {_md(line)}")
-    add("")
+    if s.level != "emergency":
+        out += _md_section("When to see a doctor", (f"{s.title}.", *s.see_doctor))
+    out += _md_section(SOURCES_HEADING, s.sources)
     add(f"> {_md(s.disclaimer)}")
     add("")
     add(f"_Knowledge file version {_md(s.kb_version)}._")
