@@ -61,3 +61,43 @@ def test_evaluate_command_reports_misses_and_thresholds(run: Any, tmp_path: Path
     broken.write_text('[{"id": "B", "answers": {"location": ["knee"]}, "expect": {}}]')
     res = run("evaluate", str(broken))
     assert res.code == 2 and "case B" in res.err
+
+
+WRITTEN_V2 = Path(__file__).parent / "cases" / "written_v2.json"
+CASE_REPORTS = Path(__file__).parent / "cases" / "case_reports.json"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def test_noisy_written_cases(kb: KnowledgeBase) -> None:
+    """72 cases written the way runners answer (3-8 answers, hurried, noisy):
+    safety, self-care, routine and vague groups (issue 9's written targets)."""
+    ev = evaluate(kb, read_cases(kb, WRITTEN_V2))
+    assert len(ev.results) >= 70
+    assert [r.case.id for r in ev.under_triaged] == []
+    emergencies = [r for r in ev.results if r.case.triage_any == ("emergency",)]
+    assert len(emergencies) >= 5 and all(r.level == "emergency" for r in emergencies)
+    kept, total = ev.self_care_kept
+    assert total >= 15 and kept / total >= 0.9
+    assert ev.top3 >= 0.97 and ev.top1 >= 0.85
+
+
+def test_published_case_reports(kb: KnowledgeBase) -> None:
+    """30 published case reports of runners, encoded from the history alone
+    (tests/cases/case_reports.json). Several give only side, age and sex,
+    or a location and 'during runs': the figures are lower than on written
+    cases, and the few under-triaged ones are such thin histories (see the
+    README). A regression guard, not a target."""
+    ev = evaluate(kb, read_cases(kb, CASE_REPORTS))
+    assert len(ev.results) >= 30
+    assert ev.top3 >= 0.55
+    assert len(ev.under_triaged) <= 6
+    emergencies_or_urgent = [r for r in ev.results if r.case.triage_any == ("urgent",)]
+    assert sum(r.level in ("urgent", "emergency") for r in emergencies_or_urgent) >= 5
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="shared/ is not beside the checkout")
+@pytest.mark.parametrize("name", ["case-reports-sample.json", "vignettes-sample.json"])
+def test_public_samples(kb: KnowledgeBase, name: str) -> None:
+    ev = evaluate(kb, read_cases(kb, SHARED / name))
+    assert [r.case.id for r in ev.under_triaged] == []
+    assert ev.top3 >= 0.85

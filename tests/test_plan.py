@@ -1,0 +1,187 @@
+"""One consistent plan per assessment (issue 9 item 5) and how it is shown
+(item 6): no contradictory advice, no internal codes, no diagnosis-like odds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any
+
+from hypothesis import given, settings
+
+from hipcheck.assessment import assess
+from hipcheck.knowledge import KnowledgeBase
+from hipcheck.plan import make_plan
+from hipcheck.render.json_render import to_dict
+from hipcheck.render.text_render import render_markdown, render_text
+
+from .contract import ADVICE_KEYS
+from .strategies import KB, answers
+
+#: Review S4: piriformis first, gluteal tendinopathy beside it.
+BUTTOCK_AND_OUTER_HIP = {
+    "location": ("buttock", "outer_hip"),
+    "pain_type": ("burning", "shooting"),
+    "triggers": ("long_sitting", "lying_on_side"),
+    "age": 48,
+    "sex": "female",
+}
+GT = {
+    "location": ("outer_hip",),
+    "triggers": ("single_leg", "lying_on_side"),
+    "duration": "1_to_6_weeks",
+    "trend": "same",
+    "severity": 5,
+}
+BONE = {
+    "location": ("groin",),
+    "timing": ("walking", "during_run"),
+    "training": ("mileage_jump",),
+    "age": 35,
+}
+CODES = re.compile(r"\bseeds? \d{3}\b|\(x\d", re.IGNORECASE)
+
+
+def causes_block(text: str) -> str:
+    """The causes section of a text summary (up to the next blank line)."""
+    start = text.find("POSSIBLE CAUSES")
+    return text[start : text.find("\n\n", start)] if start >= 0 else ""
+
+
+def plan_for(kb: KnowledgeBase, answers: dict[str, Any], top: int = 3) -> Any:
+    a = assess(kb, answers)
+    return a, make_plan(kb, a.triage, a.conditions, a.answers, top)
+
+
+def test_no_compressive_stretch_beside_a_tendon_problem(kb: KnowledgeBase) -> None:
+    a, plan = plan_for(kb, BUTTOCK_AND_OUTER_HIP)
+    shown = {c.id for c in a.conditions[:3]}
+    assert "gluteal_tendinopathy" in shown
+    assert "figure_four_stretch" not in plan.exercises
+    for e in plan.exercises:
+        assert not shown & set(kb.exercise_by_id[e].unsafe_for), e
+
+
+def test_side_lying_work_lies_on_the_pain_free_side(kb: KnowledgeBase) -> None:
+    for ex in ("clamshell", "side_lying_leg_lift"):
+        e = kb.exercise_by_id[ex]
+        assert "pain-free side" in e.steps[0] and "each side" not in e.dose
+    assert "side_lying_leg_lift" in kb.exercise_by_id["side_lying_leg_lift"].id
+    _, plan = plan_for(kb, GT)
+    assert "side_lying_leg_lift" not in plan.exercises  # deferred for the tendon
+
+
+def test_urgent_offers_no_exercises_and_no_return_to_running(kb: KnowledgeBase) -> None:
+    a, plan = plan_for(kb, BONE)
+    assert a.triage.level == "urgent"
+    assert plan.exercises == () and plan.care == () and plan.pain_rule == ""
+    assert plan.running.startswith("Stop running")
+    text = render_text(a, kb)
+    assert "return to easy running" not in text.lower()
+    assert "two to three weeks" not in text and "two weeks" not in text
+    assert "Exercises are left out" in text
+
+
+def test_emergency_says_only_what_to_do_now(kb: KnowledgeBase) -> None:
+    a = assess(kb, {**GT, "fever": True})
+    assert a.triage.level == "emergency"
+    for text in (render_text(a, kb), render_markdown(a, kb)):
+        assert "Possible causes to rule out:" in text
+        assert "Why:" not in text and "| Likelihood |" not in text  # no causes table
+        assert "weeks" not in text  # no "if not better in two weeks"
+        assert "Isometric" not in text
+        assert text.count("Go to an emergency department now") == 1
+    doc = to_dict(a, kb)
+    assert doc["advice"]["exercises"] == []
+
+
+def test_no_anti_inflammatories_beside_a_possible_bone_stress_injury(kb: KnowledgeBase) -> None:
+    """A stress fracture shown among the causes at a routine level: the pain
+    relief line is the bone one, whatever the other conditions say."""
+    answers = {"location": ("groin",), "trend": "worse", "duration": "over_6_weeks", "age": 30}
+    a, plan = plan_for(kb, answers)
+    ids = [c.id for c in a.conditions[:3]]
+    assert {"femoral_stress_fracture", "pelvic_stress_fracture"} & set(ids)
+    assert a.triage.level in ("routine", "urgent")
+    text = render_text(a, kb).lower()
+    assert "rather than anti-inflammatories" in text or "to anti-inflammatories" in text
+    assert "anti-inflammatory pain relief can help" not in text
+
+
+def test_running_advice_is_said_once_and_agrees_with_the_level(kb: KnowledgeBase) -> None:
+    for answers, level in ((GT, "routine"), ({"location": ("outer_hip",)}, "self_care")):
+        a, plan = plan_for(kb, answers)
+        assert a.triage.level == level
+        text = render_text(a, kb)
+        assert text.count("Running:") == 1
+        assert "rest from running" not in text.lower()
+        assert kb.plan.pain_rule.split(":")[0] in text
+
+
+def test_see_a_doctor_never_asks_about_what_was_answered(kb: KnowledgeBase) -> None:
+    a = assess(kb, {**GT, "timing": ("at_night",)})
+    text = render_text(a, kb)
+    assert "wakes you at night" not in text
+    assert "No warning signs" not in text
+    lines = [line for line in text.splitlines() if line.strip().startswith("- ")]
+    assert len(lines) == len(set(lines))  # de-duplicated
+
+
+def test_unanswered_safety_questions_are_listed_never_no_warning_signs(
+    kb: KnowledgeBase,
+) -> None:
+    a = assess(kb, {"location": ("outer_hip",), "severity": 2})
+    assert a.triage.level == "self_care"
+    assert a.triage.safety_unanswered == kb.safety_questions
+    text = render_text(a, kb)
+    assert "SAFETY QUESTIONS NOT ANSWERED" in text and "Limping" in text
+    assert "No warning signs" not in text
+    answered = {q: False for q in kb.safety_questions}
+    b = assess(kb, {"location": ("outer_hip",), "severity": 2, **answered})
+    assert b.triage.safety_unanswered == ()
+    assert "No warning signs" in render_text(b, kb)
+
+
+def test_json_carries_the_v2_fields(kb: KnowledgeBase) -> None:
+    answers = {"location": ("outer_hip",), "fever": False, "deformity": False}
+    doc = json.loads(json.dumps(to_dict(assess(kb, answers), kb)))
+    created = dt.datetime.fromisoformat(doc["created"])
+    assert created.tzinfo is not None
+    assert doc["triage"]["safety_unanswered"] == [
+        q for q in kb.safety_questions if q not in answers
+    ]
+    advice = doc["advice"]
+    assert set(ADVICE_KEYS) <= set(advice)
+    assert isinstance(advice["running"], str) and advice["running"]
+    assert all({"id", "name"} <= set(e) for e in advice["exercises"])
+    assert advice["exercises"] and advice["self_care"] and advice["see_a_doctor"]
+    # ratios stay in the JSON evidence for scripts; never in human formats
+    assert any("(x" in e for c in doc["conditions"] for e in c["evidence_for"])
+
+
+def test_human_formats_cite_sources_by_name(kb: KnowledgeBase) -> None:
+    text = render_text(assess(kb, GT), kb)
+    assert "SOURCES" in text and "Grimaldi & Fearon, 2015" in text
+    assert not CODES.search(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(answers())
+def test_every_page_is_consistent(a: dict[str, Any]) -> None:
+    kb = KB
+    assessment = assess(kb, a)
+    plan = make_plan(kb, assessment.triage, assessment.conditions, assessment.answers)
+    shown = {c.id for c in assessment.conditions[:3]}
+    for e in plan.exercises:
+        assert not shown & set(kb.exercise_by_id[e].unsafe_for)
+    if assessment.triage.level in ("urgent", "emergency"):
+        assert plan.exercises == () and plan.care == ()
+    if shown & {"femoral_stress_fracture", "pelvic_stress_fracture"} and plan.pain_relief:
+        assert "rather than anti-inflammatories" in plan.pain_relief
+    assert "%" not in causes_block(render_text(assessment, kb))
+    for text in (render_text(assessment, kb), render_markdown(assessment, kb)):
+        assert not CODES.search(text)
+        assert text.count("Running:") == 1
+        if assessment.triage.safety_unanswered:
+            assert "No warning signs" not in text
