@@ -18,6 +18,7 @@ from hipcheck.render.text_render import render_markdown, render_text
 
 from .contract import ADVICE_KEYS
 from .strategies import KB, answers
+from .test_render import GT
 
 #: Review S4: piriformis first, gluteal tendinopathy beside it.
 BUTTOCK_AND_OUTER_HIP = {
@@ -26,13 +27,6 @@ BUTTOCK_AND_OUTER_HIP = {
     "triggers": ("long_sitting", "lying_on_side"),
     "age": 48,
     "sex": "female",
-}
-GT = {
-    "location": ("outer_hip",),
-    "triggers": ("single_leg", "lying_on_side"),
-    "duration": "1_to_6_weeks",
-    "trend": "same",
-    "severity": 5,
 }
 BONE = {
     "location": ("groin",),

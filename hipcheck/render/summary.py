@@ -53,8 +53,10 @@ class Summary:
     see_doctor: tuple[str, ...]
     #: Plain names of the safety questions left unanswered.
     safety_unanswered: tuple[str, ...]
-    #: How users see the sources behind this page.
+    #: How users see the sources behind this page ("Hinge Health, 2024").
     sources: tuple[str, ...]
+    #: The same sources in full, for exports: "cite: full title".
+    references: tuple[str, ...]
     disclaimer: str
     kb_version: str
     created: str
@@ -93,6 +95,9 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
         see_doctor=plan.see_a_doctor[1:],  # the first is the level's title
         safety_unanswered=tuple(kb.question_by_id[q].short for q in a.triage.safety_unanswered),
         sources=kb.cite(plan.sources),
+        references=tuple(
+            dict.fromkeys(f"{kb.sources[k].cite}: {kb.sources[k].title}" for k in plan.sources)
+        ),
         disclaimer=a.disclaimer,
         kb_version=a.kb_version,
         created=f"{a.created:%d %b %Y %H:%M}" if a.created else "",

@@ -101,7 +101,7 @@ def render_text(a: Assessment, kb: KnowledgeBase, top: int = 3, width: int = 78)
     out += _plan_text(s, width)
     if s.level != "emergency":  # the triage already says: go now
         out += _section("When to see a doctor", (f"{s.title}.", *s.see_doctor), width)
-    out += _section(SOURCES_HEADING, s.sources, width)
+    out += _section(SOURCES_HEADING, s.references, width)
     add(_wrap(s.disclaimer, "", width))
     add(f"(knowledge file version {s.kb_version})")
     return "\n".join(out) + "\n"
@@ -188,7 +188,7 @@ def render_markdown(a: Assessment, kb: KnowledgeBase, top: int = 3) -> str:
     add("")
     if s.level != "emergency":
         out += _md_section("When to see a doctor", (f"{s.title}.", *s.see_doctor))
-    out += _md_section(SOURCES_HEADING, s.sources)
+    out += _md_section(SOURCES_HEADING, s.references)
     add(f"> {_md(s.disclaimer)}")
     add("")
     add(f"_Knowledge file version {_md(s.kb_version)}._")
