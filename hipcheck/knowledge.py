@@ -156,6 +156,10 @@ class Condition(Struct, frozen=True, forbid_unknown_fields=True):
     #: Which [[plan.pain_relief]] advice fits it; on one page the first in
     #: file order (the most cautious) among the conditions shown wins.
     pain_relief: str = "general"
+    #: A running line that overrides the level's when this condition is shown
+    #: as a possible cause (a bone stress injury: stop). The page then shows
+    #: only such conditions' self-care, and no exercises.
+    running: str = ""
 
 
 class TriageRule(Struct, frozen=True, forbid_unknown_fields=True):
@@ -527,7 +531,7 @@ def reader_texts(kb: KnowledgeBase) -> list[tuple[str, str]]:
     texts += [(f"condition_rules ({r.condition})", r.reason) for r in kb.condition_rules]
     texts += [(f"sources.'{k}'.cite", s.cite) for k, s in kb.sources.items()]
     for c in kb.conditions:
-        lines = [c.name, c.summary, c.feels_like, *c.self_care, *c.prevention]
+        lines = [c.name, c.summary, c.feels_like, c.running, *c.self_care, *c.prevention]
         lines += [x if isinstance(x, str) else x.text for x in c.see_doctor]
         texts += [(f"conditions ({c.id})", line) for line in lines]
     for e in kb.exercises:

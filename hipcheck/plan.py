@@ -3,13 +3,16 @@
 Every format shows this one plan, so no page can contradict itself:
 
 - running advice comes once, from the triage level (stop / reduce / keep
-  going within the pain rule), never from a condition's self-care;
+  going within the pain rule), never from a condition's self-care; a
+  condition shown as possible that must not be run on (a bone stress
+  injury) replaces it with "stop", shows only its own self-care, and no
+  exercises;
 - at urgent and emergency, only the level's "until you are seen" steps:
   no condition's self-care, no exercises, no "if not better in two weeks";
 - an exercise is offered only if it is safe for every condition shown
   (`unsafe_for` in the knowledge file);
-- one pain-relief line, the most cautious named by the conditions shown
-  (no anti-inflammatories beside a possible bone stress injury);
+- one pain-relief line, the most cautious named by the conditions shown as
+  possible (no anti-inflammatories beside a possible bone stress injury);
 - "see a doctor" lines are de-duplicated, and a line about something the
   runner already reported is left out (a triage reason says it instead).
 
@@ -95,7 +98,16 @@ def make_plan(
             triage.level, info.running, "", info.steps, (), "", (), (), tuple(see), tuple(sources)
         )
 
-    chosen = [c for c in shown[:CARE_MAX] if c.score >= CARE_MIN_SCORE] or list(shown[:1])
+    possible = [c for c in shown if c.score >= CARE_MIN_SCORE] or list(shown[:1])
+    chosen = possible[:CARE_MAX]
+    running, pain_rule = info.running, kb.plan.pain_rule
+    stopping = [c for c in possible if kb.condition_by_id[c.id].running]
+    if stopping and triage.level == "self_care":  # not likely enough to stop for
+        chosen = [c for c in possible if c not in stopping][:CARE_MAX] or chosen
+        stopping = []
+    if stopping:  # a possible bone stress injury: one message, stop and be seen
+        chosen = stopping[:CARE_MAX]
+        running, pain_rule = kb.condition_by_id[stopping[0].id].running, ""
     care = []
     candidates: list[str] = []
     said: set[str] = set()
@@ -112,15 +124,16 @@ def make_plan(
             if text and text not in see:
                 see.append(text)
     unsafe = tuple(e for e in candidates if shown_ids & set(kb.exercise_by_id[e].unsafe_for))
-    exercises = tuple(e for e in candidates if e not in unsafe)[:EXERCISES_MAX]
+    exercises = () if stopping else tuple(e for e in candidates if e not in unsafe)
+    exercises = exercises[:EXERCISES_MAX]
     for e in exercises:
         sources += [s for s in kb.exercise_by_id[e].sources if s not in sources]
-    named = {kb.condition_by_id[c.id].pain_relief for c in shown}
+    named = {kb.condition_by_id[c.id].pain_relief for c in possible}
     relief = next((p.text for p in kb.plan.pain_relief if p.id in named), "")
     return Plan(
         level=triage.level,
-        running=info.running,
-        pain_rule=kb.plan.pain_rule,
+        running=running,
+        pain_rule=pain_rule,
         until_seen=info.steps,
         care=tuple(care),
         pain_relief=relief,

@@ -89,7 +89,7 @@ def test_published_case_reports(kb: KnowledgeBase) -> None:
     README). A regression guard, not a target."""
     ev = evaluate(kb, read_cases(kb, CASE_REPORTS))
     assert len(ev.results) >= 30
-    assert ev.top3 >= 0.55
+    assert ev.top3 >= 0.5
     assert len(ev.under_triaged) <= 6
     emergencies_or_urgent = [r for r in ev.results if r.case.triage_any == ("urgent",)]
     assert sum(r.level in ("urgent", "emergency") for r in emergencies_or_urgent) >= 5

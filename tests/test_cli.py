@@ -204,3 +204,24 @@ def test_conditions_and_explain(run: Any) -> None:
 def test_help_has_examples(run: Any) -> None:
     res = run("check", "--help")
     assert res.code == 0 and "hipcheck check --answers case.json --format json" in res.out
+
+
+def test_every_question_of_the_knowledge_file_has_its_check_flag(run: Any, kb: Any) -> None:
+    """`hipcheck questions` advertises a flag for every question: each one must
+    exist in `check` (contract §2), the v2 safety questions included."""
+    import json
+
+    advertised = json.loads(run("questions", "--format", "json").out)["questions"]
+    for q in advertised:
+        flag = q["flag"]
+        if q["kind"] == "yes_no":
+            value: list[str] = []
+        elif q["kind"] == "number":
+            value = [str(int(q["min"]))]
+        else:
+            value = [q["values"][0]["id"]]
+        res = run("check", flag, *value, "--format", "json")
+        assert res.code == 0, (flag, res.err)
+        assert q["id"] in json.loads(res.out)["answers"], flag
+    res = run("check", "--saddle-numbness", "--format", "json")
+    assert json.loads(res.out)["triage"]["level"] == "emergency"

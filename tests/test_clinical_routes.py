@@ -120,7 +120,7 @@ def test_one_unrelated_answer_never_drops_the_bone_stress_route(
                 "sex": "female",
             },
             "urgent",
-            "bone_stress_training",
+            "bone_stress_training_pelvis",
         ),
         (
             "S2 78 F fell, low bone density, can walk",
@@ -283,6 +283,42 @@ def test_one_unrelated_answer_never_drops_the_bone_stress_route(
             "inflammatory_back",
         ),
         (
+            "young adult, worsening night pain in the thigh (shaft fracture or tumour)",
+            {
+                "location": ("outer_thigh",),
+                "timing": ("at_night",),
+                "trend": "worse",
+                "duration": "1_to_6_weeks",
+                "age": 22,
+            },
+            "urgent",
+            "deep_rest_pain_under_50",
+        ),
+        (
+            "cancer history with new pain on walking",
+            {"history": ("cancer",), "timing": ("walking",), "location": ("groin",), "age": 35},
+            "urgent",
+            "cancer_rest_pain",
+        ),
+        (
+            "sudden sharp back-of-thigh pain sprinting: assessed within days",
+            {
+                "location": ("back_of_thigh",),
+                "onset": "sudden",
+                "triggers": ("speed_work",),
+                "severity": 6,
+                "age": 42,
+            },
+            "routine",
+            "hamstring_sudden",
+        ),
+        (
+            "12-year-old, knee pain under a week: never self-care, SCFE named",
+            {"location": ("outer_knee",), "duration": "under_1_week", "age": 12},
+            "routine",
+            "adolescent_any",
+        ),
+        (
             "a painless groin lump (hernia)",
             {"symptoms": ("groin_lump",), "severity": 2},
             "routine",
@@ -333,6 +369,26 @@ def test_review_pictures_get_the_level_a_clinician_gives(
 def test_self_care_stays_self_care(kb: KnowledgeBase, name: str, answers: dict[str, Any]) -> None:
     """Published checkers send far too many to a doctor: these stay at home."""
     assert triage(kb, answers)[0] == "self_care", name
+
+
+def test_a_sudden_strain_in_a_young_woman_is_not_a_bone_stress_route(kb: KnowledgeBase) -> None:
+    """Walking hurts with a fresh strain too: the young-female bone route
+    needs pain that built up or has lasted over a week."""
+    level, rules = triage(
+        kb,
+        {
+            "location": ("groin",),
+            "onset": "sudden",
+            "triggers": ("kicking",),
+            "timing": ("walking",),
+            "duration": "under_1_week",
+            "age": 25,
+            "sex": "female",
+            "severity": 4,
+        },
+    )
+    assert not {"bone_stress_young_female", "bone_stress_young_female_weeks"} & rules
+    assert level != "urgent"
 
 
 def test_numbness_of_the_thigh_alone_is_routine_not_urgent(kb: KnowledgeBase) -> None:

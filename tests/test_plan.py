@@ -12,7 +12,7 @@ from hypothesis import given, settings
 
 from hipcheck.assessment import assess
 from hipcheck.knowledge import KnowledgeBase
-from hipcheck.plan import make_plan
+from hipcheck.plan import CARE_MIN_SCORE, make_plan
 from hipcheck.render.json_render import to_dict
 from hipcheck.render.text_render import render_markdown, render_text
 
@@ -172,11 +172,41 @@ def test_every_page_is_consistent(a: dict[str, Any]) -> None:
         assert not shown & set(kb.exercise_by_id[e].unsafe_for)
     if assessment.triage.level in ("urgent", "emergency"):
         assert plan.exercises == () and plan.care == ()
-    if shown & {"femoral_stress_fracture", "pelvic_stress_fracture"} and plan.pain_relief:
+    possible = {c.id for c in assessment.conditions[:3] if c.score >= CARE_MIN_SCORE}
+    if possible & {"femoral_stress_fracture", "pelvic_stress_fracture"} and plan.pain_relief:
         assert "rather than anti-inflammatories" in plan.pain_relief
+    if assessment.triage.level == "routine" and possible & {"femoral_stress_fracture"}:
+        assert plan.running.startswith("Stop running") and plan.exercises == ()
     assert "%" not in causes_block(render_text(assessment, kb))
     for text in (render_text(assessment, kb), render_markdown(assessment, kb)):
         assert not CODES.search(text)
         assert text.count("Running:") == 1
         if assessment.triage.safety_unanswered:
             assert "No warning signs" not in text
+
+
+def test_a_possible_stress_fracture_at_routine_gives_one_running_message(
+    kb: KnowledgeBase,
+) -> None:
+    """Clinical re-review: pain on running only after a mileage jump, at
+    routine. The page said "cut back", "stop running now" and "see a doctor
+    within a day or two", with loading cards. Now: stop, no exercises."""
+    a, plan = plan_for(
+        kb,
+        {
+            "age": 24,
+            "sex": "male",
+            "location": ("groin",),
+            "timing": ("during_run",),
+            "training": ("mileage_jump",),
+            "duration": "1_to_6_weeks",
+            "trend": "same",
+            "severity": 3,
+        },
+    )
+    assert a.triage.level == "routine"
+    assert plan.running.startswith("Stop running") and plan.exercises == ()
+    assert [c.condition for c in plan.care] == ["femoral_stress_fracture"]
+    text = render_text(a, kb)
+    assert "Cut running back" not in text and "keep running" not in text.lower()
+    assert to_dict(a, kb)["advice"]["exercises"] == []
