@@ -350,11 +350,19 @@ def questions(
 
     kb = _kb(ctx)
     if fmt == "json":
-        sys.stdout.write(json.dumps(questions_dict(kb), indent=2) + "\n")
+        sys.stdout.write(json.dumps(questions_dict(kb, question_flags()), indent=2) + "\n")
     elif fmt == "text":
-        sys.stdout.write(questions_text(kb))
+        sys.stdout.write(questions_text(kb, question_flags()))
     else:
         raise AnswerError(f"--format: {show(fmt)} is not allowed; allowed: text, json")
+
+
+def question_flags() -> frozenset[str]:
+    """The question ids that `check` has a flag for: `questions` advertises
+    only these, so it never lists a flag that does not exist."""
+    import inspect
+
+    return frozenset(inspect.signature(check).parameters)
 
 
 @app.command()

@@ -225,3 +225,43 @@ def test_every_question_of_the_knowledge_file_has_its_check_flag(run: Any, kb: A
         assert q["id"] in json.loads(res.out)["answers"], flag
     res = run("check", "--saddle-numbness", "--format", "json")
     assert json.loads(res.out)["triage"]["level"] == "emergency"
+
+
+def test_a_question_added_in_a_kb_file_is_not_advertised_as_a_flag(
+    run: Any, tmp_path: Path
+) -> None:
+    """Issue 10: `questions` must never list a flag that `check` lacks; the new
+    question is answered with -d and moves the assessment."""
+    import json
+
+    from .conftest import KB_PATH
+
+    text = KB_PATH.read_text(encoding="utf-8")
+    extra = """
+[[questions]]
+id = "daily_activities"
+short = "Stops daily activities"
+kind = "yes_no"
+section = "About you"
+prompt = "Does it stop you doing normal daily things?"
+help = "Walking, stairs, work or sleep."
+choices = [
+  { id = "yes", label = "Yes", phrase = "stops daily activities" },
+  { id = "no", label = "No", phrase = "does not stop daily activities" },
+]
+
+[[triage_rules]]
+id = "daily_activities"
+level = "routine"
+when = { daily_activities = true }
+reason = "The pain interferes with daily activities."
+"""
+    kb_file = tmp_path / "more.toml"
+    kb_file.write_text(text.replace("[history]", extra.strip() + "\n\n[history]", 1))
+    listed = json.loads(run("--kb", str(kb_file), "questions", "--format", "json").out)
+    item = next(q for q in listed["questions"] if q["id"] == "daily_activities")
+    assert item["flag"] is None
+    assert "-d daily_activities=VALUE" in run("--kb", str(kb_file), "questions").out
+    res = run("--kb", str(kb_file), "check", "-d", "daily_activities=yes", "--format", "json")
+    assert res.code == 0, res.err
+    assert json.loads(res.out)["triage"]["level"] == "routine"

@@ -9,7 +9,13 @@ from typing import Any
 from ..knowledge import KnowledgeBase
 
 
-def questions_dict(kb: KnowledgeBase) -> dict[str, Any]:
+def _flag(q_id: str, flags: frozenset[str] | None) -> str | None:
+    """The `check` flag of a question, or None when `check` has none (a
+    question added in a --kb file: answer it with -d ID=VALUE)."""
+    return "--" + q_id.replace("_", "-") if flags is None or q_id in flags else None
+
+
+def questions_dict(kb: KnowledgeBase, flags: frozenset[str] | None = None) -> dict[str, Any]:
     out = []
     for q in kb.questions:
         item: dict[str, Any] = {
@@ -18,7 +24,7 @@ def questions_dict(kb: KnowledgeBase) -> dict[str, Any]:
             "prompt": q.prompt,
             "help": q.help,
             "section": q.section,
-            "flag": "--" + q.id.replace("_", "-"),
+            "flag": _flag(q.id, flags),
         }
         if q.kind == "number":
             item["min"], item["max"] = q.min, q.max
@@ -41,11 +47,11 @@ def questions_dict(kb: KnowledgeBase) -> dict[str, Any]:
     return {"knowledge_version": kb.version, "questions": out}
 
 
-def questions_text(kb: KnowledgeBase) -> str:
+def questions_text(kb: KnowledgeBase, flags: frozenset[str] | None = None) -> str:
     lines = []
     for q in kb.questions:
-        flag = "--" + q.id.replace("_", "-")
-        if q.kind == "yes_no":
+        flag = _flag(q.id, flags) or f"-d {q.id}=VALUE"
+        if q.kind == "yes_no" and flag.startswith("--"):
             flag = f"{flag} / --no-{q.id.replace('_', '-')}"
             allowed = "yes/no"
         elif q.kind == "number":
