@@ -27,7 +27,7 @@ import msgspec
 
 from .answers import AnswerValue
 from .knowledge import KnowledgeBase, SeeDoctor
-from .rules import matches
+from .knowledge.when import matches
 from .scoring import ConditionScore
 from .triage import Triage
 

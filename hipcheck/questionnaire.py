@@ -14,7 +14,7 @@ from typing import Protocol
 
 from .answers import Answers, AnswerValue
 from .knowledge import KnowledgeBase, Question, Screen
-from .rules import matches
+from .knowledge.when import matches
 from .triage import is_emergency
 
 

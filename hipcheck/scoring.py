@@ -16,28 +16,7 @@ import msgspec
 
 from .answers import AnswerValue
 from .knowledge import KnowledgeBase
-
-
-class Evidence(msgspec.Struct, frozen=True):
-    """One answer that moved one condition, and by how much.
-
-    Build it with `evidence()`, which also writes its display text.
-    """
-
-    question: str
-    value: str
-    phrase: str
-    #: The likelihood ratio: above 1 speaks for the condition, below 1 against.
-    ratio: float
-    #: Where the answer came from, if not from the user ("your activity data").
-    origin: str
-    #: How it reads: "pain on the outer hip (x6)".
-    text: str
-
-
-def evidence(question: str, value: str, phrase: str, ratio: float, origin: str = "") -> Evidence:
-    suffix = f", from {origin}" if origin else ""
-    return Evidence(question, value, phrase, ratio, origin, f"{phrase} (x{ratio:.2g}{suffix})")
+from .knowledge.evidence import Evidence
 
 
 class ConditionScore(msgspec.Struct, frozen=True):
@@ -121,7 +100,7 @@ RATIO = attrgetter("ratio")
 
 def _with_origin(row: tuple[Evidence | None, ...], origin: str) -> tuple[Evidence | None, ...]:
     return tuple(
-        None if e is None else evidence(e.question, e.value, e.phrase, e.ratio, origin) for e in row
+        None if e is None else Evidence(e.question, e.value, e.phrase, e.ratio, origin) for e in row
     )
 
 

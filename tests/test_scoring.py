@@ -43,7 +43,8 @@ def test_evidence_for_and_against_name_the_answers(kb: KnowledgeBase) -> None:
     }
     itbs = res["itbs"]
     assert itbs.evidence_for[0].question == "location"
-    assert itbs.evidence_for[0].text == "pain on the outside of the knee (x5)"
+    assert itbs.evidence_for[0].phrase == "pain on the outside of the knee"
+    assert itbs.evidence_for[0].ratio == 5
     assert [e.value for e in itbs.evidence_against] == ["squeezing_knees"]
     assert res["adductor_strain"].evidence_for[0].value == "squeezing_knees"
 
@@ -58,7 +59,7 @@ def test_number_answers_score_through_bands(kb: KnowledgeBase) -> None:
 def test_origin_is_carried_into_evidence(kb: KnowledgeBase) -> None:
     res = score(kb, {"training": ("mileage_jump",)}, {"training": "your activity data"})
     ev = next(e for s in res for e in s.evidence_for if e.question == "training")
-    assert ev.text.endswith("from your activity data)")
+    assert ev.origin == "your activity data"
 
 
 def test_assessment_is_frozen(kb: KnowledgeBase) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from hipcheck.assessment import assess
 from hipcheck.knowledge import KnowledgeBase
-from hipcheck.rules import matches
+from hipcheck.knowledge.when import matches
 from hipcheck.triage import is_emergency
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from ..answers import to_jsonable
 from ..assessment import JSON_SCHEMA_VERSION, Assessment
 from ..knowledge import KnowledgeBase
+from ..knowledge.evidence import Evidence
 from ..plan import make_plan
 from ..triage import reason_texts
 
@@ -40,8 +41,8 @@ def to_dict(a: Assessment, kb: KnowledgeBase, top: int = 3) -> dict[str, Any]:
                 "name": c.name,
                 "score": round(c.score, 4),
                 "likelihood": kb.likelihood(c.score),
-                "evidence_for": [e.text for e in c.evidence_for],
-                "evidence_against": [e.text for e in c.evidence_against],
+                "evidence_for": [_evidence(e) for e in c.evidence_for],
+                "evidence_against": [_evidence(e) for e in c.evidence_against],
             }
             for c in a.conditions
         ],
@@ -57,6 +58,12 @@ def to_dict(a: Assessment, kb: KnowledgeBase, top: int = 3) -> dict[str, Any]:
 
         doc["training_load"] = load_dict(a.load, "km")
     return doc
+
+
+def _evidence(e: Evidence) -> str:
+    """How JSON shows one piece of evidence: the phrase, the ratio, the origin."""
+    origin = f", from {e.origin}" if e.origin else ""
+    return f"{e.phrase} (x{e.ratio:.2g}{origin})"
 
 
 def render(a: Assessment, kb: KnowledgeBase) -> str:

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from ..assessment import Assessment
 from ..knowledge import Exercise, KnowledgeBase
+from ..knowledge.evidence import Evidence
 from ..plan import Care, Plan, make_plan
-from ..scoring import ConditionScore, Evidence
+from ..scoring import ConditionScore
 from ..triage import reason_texts
 
 CAUSES_HEADING = "Possible causes to discuss with a clinician"

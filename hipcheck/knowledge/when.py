@@ -8,9 +8,34 @@ unanswered question is false, except `none` and `answered = false`.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
-from .answers import AnswerValue
-from .knowledge import Match, When, WhenValue
+from msgspec import Struct
+
+if TYPE_CHECKING:
+    from ..answers import AnswerValue
+
+
+class Match(Struct, frozen=True, forbid_unknown_fields=True):
+    """A test of one answer, used by triage rules and by `ask_if`.
+
+    any: one of these selected; all: every one selected; none: none of these
+    selected (true when unanswered); min / max: a number within bounds;
+    answered: whether the question was answered at all.
+    """
+
+    any: tuple[str, ...] | None = None
+    all: tuple[str, ...] | None = None
+    none: tuple[str, ...] | None = None
+    min: float | None = None
+    max: float | None = None
+    answered: bool | None = None
+
+
+#: In a `when` table a key is a question id; the value is `true`/`false` for
+#: yes/no, a value or list of values (any of them), or a Match table.
+WhenValue = bool | str | list[str] | Match
+When = dict[str, WhenValue]
 
 
 def _selected(answer: AnswerValue) -> set[str]:
@@ -52,7 +77,7 @@ def matches(when: When, answers: Mapping[str, AnswerValue]) -> bool:
     return compile_when(when)(answers)
 
 
-Predicate = Callable[[Mapping[str, AnswerValue]], bool]
+Predicate = Callable[[Mapping[str, "AnswerValue"]], bool]
 
 
 def _compile_test(qid: str, test: WhenValue) -> Predicate:

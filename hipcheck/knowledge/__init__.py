@@ -1,0 +1,71 @@
+"""The knowledge file: model, loader and checks (see docs/knowledge-file.md)."""
+
+from __future__ import annotations
+
+import tomllib
+
+from .checks import check, reader_texts
+from .evidence import Evidence
+from .loader import default_path, from_dict, load
+from .model import (
+    HISTORY_FIELDS,
+    LEVELS,
+    SCHEMA_VERSION,
+    Band,
+    Choice,
+    Condition,
+    ConditionRule,
+    Exercise,
+    HistoryRules,
+    Kind,
+    KnowledgeBase,
+    Level,
+    LevelInfo,
+    Likelihood,
+    LoadRules,
+    PainRelief,
+    Plan,
+    Question,
+    Screen,
+    SeeDoctor,
+    Source,
+    TriageRule,
+)
+from .when import Match, When, WhenValue, compile_when, matches
+
+__all__ = [
+    "HISTORY_FIELDS",
+    "LEVELS",
+    "SCHEMA_VERSION",
+    "Band",
+    "Choice",
+    "Condition",
+    "ConditionRule",
+    "Evidence",
+    "Exercise",
+    "HistoryRules",
+    "Kind",
+    "KnowledgeBase",
+    "Level",
+    "LevelInfo",
+    "Likelihood",
+    "LoadRules",
+    "Match",
+    "PainRelief",
+    "Plan",
+    "Question",
+    "Screen",
+    "SeeDoctor",
+    "Source",
+    "TriageRule",
+    "When",
+    "WhenValue",
+    "check",
+    "compile_when",
+    "default_path",
+    "from_dict",
+    "load",
+    "matches",
+    "reader_texts",
+    "tomllib",
+]

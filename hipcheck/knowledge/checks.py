@@ -1,0 +1,238 @@
+"""Consistency checks of a knowledge file beyond types: every name refers to
+something declared, numbers make sense, and no text users read carries an
+internal code."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from .model import (
+    HISTORY_FIELDS,
+    LEVELS,
+    SCHEMA_VERSION,
+    KnowledgeBase,
+    Question,
+    SeeDoctor,
+)
+from .when import Match, When
+
+
+def _check_when(kb: KnowledgeBase, where: str, when: When, before: set[str] | None) -> list[str]:
+    problems: list[str] = []
+    for qid, test in when.items():
+        q = kb.question_by_id.get(qid)
+        if q is None:
+            problems.append(f"{where}.{qid}: names no question")
+            continue
+        if before is not None and qid not in before:
+            problems.append(f"{where}.{qid}: must refer to a question asked earlier")
+        if isinstance(test, bool):
+            if q.kind != "yes_no":
+                problems.append(f"{where}.{qid}: true/false only fits a yes/no question")
+            continue
+        if isinstance(test, Match):
+            values = [*(test.any or ()), *(test.all or ()), *(test.none or ())]
+            if (test.min is not None or test.max is not None) and q.kind != "number":
+                problems.append(f"{where}.{qid}: min/max only fit a number question")
+        else:
+            values = [test] if isinstance(test, str) else list(test)
+            if q.kind == "number":
+                problems.append(f"{where}.{qid}: use {{ min = .., max = .. }} for a number")
+                continue
+        for v in values:
+            if v not in q.values:
+                problems.append(
+                    f"{where}.{qid}: '{v}' is not a value of {qid}; allowed: {', '.join(q.values)}"
+                )
+    return problems
+
+
+def _check_question(q: Question, where: str) -> list[str]:
+    problems: list[str] = []
+    if q.kind == "number":
+        if q.min is None or q.max is None or q.min >= q.max:
+            problems.append(f"{where}: a number question needs min < max")
+        if q.choices:
+            problems.append(f"{where}.choices: a number question has bands, not choices")
+        lo, hi = q.min or 0, q.max or 0
+        for b in q.bands:
+            if not (lo <= b.min <= b.max <= hi):
+                problems.append(f"{where}.bands ({b.id}): must lie within {lo:g}-{hi:g}")
+    else:
+        if not q.choices:
+            problems.append(f"{where}.choices: a {q.kind} question needs choices")
+        if q.bands or q.min is not None or q.max is not None:
+            problems.append(f"{where}: only a number question has min, max and bands")
+        if q.kind == "yes_no" and set(q.values) != {"yes", "no"}:
+            problems.append(f"{where}.choices: a yes/no question has exactly 'yes' and 'no'")
+    ids = [c.id for c in q.choices] + [b.id for b in q.bands]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        problems.append(f"{where}: duplicate value ids: {', '.join(dupes)}")
+    return problems
+
+
+def _dupes(kind: str, ids: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for i in ids:
+        if i in seen:
+            out.append(f"{kind}: duplicate id '{i}'")
+        seen.add(i)
+    return out
+
+
+#: Internal codes that must never reach a reader: seed file ids and ratios.
+_CODES = re.compile(r"\bseeds? \d{3}\b|\(x\d", re.IGNORECASE)
+
+
+def reader_texts(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """Every text of the file that users read, with where it is."""
+    texts: list[tuple[str, str]] = [
+        ("disclaimer", kb.disclaimer),
+        ("default_reason", kb.default_reason),
+        ("default_reason_unanswered", kb.default_reason_unanswered),
+        ("plan.pain_rule", kb.plan.pain_rule),
+    ]
+    texts += [(f"plan.pain_relief ({p.id})", p.text) for p in kb.plan.pain_relief]
+    for k, v in kb.levels.items():
+        texts += [(f"levels.{k}", t) for t in (v.title, v.advice, v.running, *v.steps)]
+    texts += [(f"triage_rules ({r.id})", t) for r in kb.triage_rules for t in (r.reason, r.advice)]
+    texts += [(f"condition_rules ({r.condition})", r.reason) for r in kb.condition_rules]
+    texts += [(f"sources.'{k}'.cite", s.cite) for k, s in kb.sources.items()]
+    for c in kb.conditions:
+        lines = [c.name, c.summary, c.feels_like, c.running, *c.self_care, *c.prevention]
+        lines += [x if isinstance(x, str) else x.text for x in c.see_doctor]
+        texts += [(f"conditions ({c.id})", line) for line in lines]
+    for e in kb.exercises:
+        texts += [(f"exercises ({e.id})", t) for t in (e.name, e.purpose, e.dose, *e.steps)]
+    return [(where, text) for where, text in texts if text]
+
+
+def _internal_codes(kb: KnowledgeBase) -> list[str]:
+    """User-facing text that still carries "seed 003" or "(x6)"."""
+    return [
+        f"{where}: internal code '{m.group(0)}' in text users read; cite sources by name"
+        for where, text in reader_texts(kb)
+        if (m := _CODES.search(text))
+    ]
+
+
+def check(kb: KnowledgeBase) -> list[str]:
+    """Consistency checks beyond types; returns the problems found."""
+    problems: list[str] = []
+    if kb.schema_version != SCHEMA_VERSION:
+        problems.append(f"schema_version: {kb.schema_version} is not supported (want 1)")
+    for lv in LEVELS:
+        if lv not in kb.levels:
+            problems.append(f"levels: missing level '{lv}'")
+    problems += _dupes("questions", [q.id for q in kb.questions])
+    problems += _dupes("conditions", [c.id for c in kb.conditions])
+    problems += _dupes("exercises", [e.id for e in kb.exercises])
+    problems += _dupes("triage_rules", [r.id for r in kb.triage_rules])
+    if not kb.conditions:
+        problems.append("conditions: at least one condition is needed")
+
+    asked: set[str] = set()
+    screens = {sc.id for sc in kb.screens}
+    seen_screens: list[str] = []
+    for i, q in enumerate(kb.questions):
+        where = f"questions[{i}] ({q.id})"
+        problems += _check_question(q, where)
+        if q.screen is not None:
+            if q.screen not in screens:
+                problems.append(f"{where}.screen: '{q.screen}' is not declared in [[screens]]")
+            if q.kind != "yes_no":
+                problems.append(f"{where}.screen: only yes/no questions share a screen")
+            if seen_screens and seen_screens[-1] != q.screen and q.screen in seen_screens:
+                problems.append(f"{where}.screen: the questions of a screen must follow each other")
+            if not seen_screens or seen_screens[-1] != q.screen:
+                seen_screens.append(q.screen)
+        elif seen_screens and seen_screens[-1] != "":
+            seen_screens.append("")
+        if q.ask_if:
+            problems += _check_when(kb, f"{where}.ask_if", q.ask_if, asked)
+        asked.add(q.id)
+
+    def check_sources(where: str, sources: tuple[str, ...]) -> None:
+        if not sources:
+            problems.append(f"{where}.sources: at least one source is needed")
+        for s in sources:
+            if s not in kb.sources:
+                problems.append(f"{where}.sources: '{s}' is not declared in [sources]")
+
+    for key, src in kb.sources.items():
+        if not src.cite.strip():
+            problems.append(f"sources.'{key}'.cite: how users see the source must not be empty")
+    relief = {p.id for p in kb.plan.pain_relief}
+    if not kb.plan.pain_relief:
+        problems.append("plan.pain_relief: at least one entry is needed")
+    if not kb.plan.likelihood:
+        problems.append("plan.likelihood: at least one band is needed")
+    if list(kb.plan.likelihood) != sorted(kb.plan.likelihood, key=lambda b: -b.min_score):
+        problems.append("plan.likelihood: list the bands from the highest min_score down")
+    for i, e in enumerate(kb.exercises):
+        check_sources(f"exercises[{i}] ({e.id})", e.sources)
+        for cid in e.unsafe_for:
+            if cid not in kb.condition_by_id:
+                problems.append(f"exercises[{i}] ({e.id}).unsafe_for: '{cid}' is not a condition")
+    for i, c in enumerate(kb.conditions):
+        where = f"conditions[{i}] ({c.id})"
+        if not (c.prior > 0):
+            problems.append(f"{where}.prior: must be greater than 0")
+        for key, lr in c.weights.items():
+            qid, dot, value = key.partition(".")
+            wq = kb.question_by_id.get(qid)
+            if not dot or wq is None:
+                problems.append(f"{where}.weights.'{key}': names no question (want question.value)")
+                continue
+            allowed = wq.values + tuple(b.id for b in wq.bands)
+            if value not in allowed:
+                problems.append(
+                    f"{where}.weights.'{key}': '{value}' is not a value of {qid}; "
+                    f"allowed: {', '.join(allowed)}"
+                )
+            if not (math.isfinite(lr) and lr > 0):
+                problems.append(f"{where}.weights.'{key}': a likelihood ratio must be > 0")
+        for ex in c.exercises:
+            if ex not in kb.exercise_by_id:
+                problems.append(f"{where}.exercises: '{ex}' is not an exercise id")
+            elif c.id in kb.exercise_by_id[ex].unsafe_for:
+                problems.append(f"{where}.exercises: '{ex}' is marked unsafe for this condition")
+        if c.pain_relief not in relief:
+            problems.append(f"{where}.pain_relief: '{c.pain_relief}' is not in plan.pain_relief")
+        for j, line in enumerate(c.see_doctor):
+            if isinstance(line, SeeDoctor):
+                problems += _check_when(kb, f"{where}.see_doctor[{j}].when", line.when, None)
+        check_sources(where, c.sources)
+    for i, r in enumerate(kb.triage_rules):
+        problems += _check_when(kb, f"triage_rules[{i}] ({r.id}).when", r.when, None)
+        if not r.when:
+            problems.append(f"triage_rules[{i}] ({r.id}).when: must test at least one answer")
+        for key in r.sources:
+            if key not in kb.sources:
+                problems.append(f"triage_rules[{i}] ({r.id}).sources: '{key}' is not declared")
+    check_sources("load", kb.load.sources)
+    h = kb.history
+    for name, template in (
+        ("not_improving_reason", h.not_improving_reason),
+        ("worsening_reason", h.worsening_reason),
+    ):
+        try:
+            template.format(**dict.fromkeys(HISTORY_FIELDS, "x"))
+        except (KeyError, IndexError, ValueError) as e:
+            problems.append(
+                f"history.{name}: unknown placeholder {e}; use {', '.join(HISTORY_FIELDS)}"
+            )
+    try:
+        kb.default_reason_unanswered.format(questions="x")
+    except (KeyError, IndexError, ValueError) as e:
+        problems.append(f"default_reason_unanswered: unknown placeholder {e}; use {{questions}}")
+    problems += _internal_codes(kb)
+    for i, cr in enumerate(kb.condition_rules):
+        if cr.condition not in kb.condition_by_id:
+            problems.append(f"condition_rules[{i}].condition: '{cr.condition}' is not a condition")
+        if not (0 < cr.min_score <= 1):
+            problems.append(f"condition_rules[{i}].min_score: must be within (0, 1]")
+    return problems

@@ -1,0 +1,346 @@
+"""The knowledge file's typed, frozen model (msgspec structures).
+
+Everything medical lives in the knowledge file: questions, conditions, their
+weights and advice, triage rules and sources. `loader` turns the TOML into
+these structures and `checks` verifies that the parts agree.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cached_property
+from typing import Any, Literal, get_args
+
+from msgspec import Struct, field
+
+from .evidence import Evidence
+from .when import When, compile_when
+
+Level = Literal["self_care", "routine", "urgent", "emergency"]
+#: Triage levels from least to most serious.
+LEVELS: tuple[Level, ...] = get_args(Level)
+Kind = Literal["yes_no", "one", "several", "number"]
+SCHEMA_VERSION = 1
+
+
+class Choice(Struct, frozen=True, forbid_unknown_fields=True):
+    id: str
+    label: str
+    #: How the answer reads as evidence, e.g. "pain on the outer hip".
+    phrase: str
+
+
+class Band(Struct, frozen=True, forbid_unknown_fields=True):
+    """A named range of a number question (weights refer to bands)."""
+
+    id: str
+    min: float
+    max: float
+    phrase: str
+
+
+class Question(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
+    id: str
+    kind: Kind
+    prompt: str
+    help: str
+    section: str
+    #: A few words for the review table ("Where it hurts").
+    short: str
+    choices: tuple[Choice, ...] = ()
+    min: float | None = None
+    max: float | None = None
+    bands: tuple[Band, ...] = ()
+    #: Ask only when this holds for the answers so far (interactive mode).
+    ask_if: When | None = None
+    #: Stop the questionnaire when an answer makes the triage `emergency`.
+    red_flag: bool = False
+    #: Asked together with the other questions of this screen (see [[screens]]).
+    screen: str | None = None
+
+    @cached_property
+    def values(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.choices)
+
+    @cached_property
+    def value_set(self) -> frozenset[str]:
+        return frozenset(self.values)
+
+    def choice(self, value: str) -> Choice:
+        for c in self.choices:
+            if c.id == value:
+                return c
+        raise KeyError(value)
+
+    def band_of(self, number: float) -> Band | None:
+        for b in self.bands:
+            if b.min <= number <= b.max:
+                return b
+        return None
+
+
+class Screen(Struct, frozen=True, forbid_unknown_fields=True):
+    """Several yes/no questions asked on one screen as a tick list."""
+
+    id: str
+    prompt: str
+    help: str
+
+
+class Exercise(Struct, frozen=True, forbid_unknown_fields=True):
+    id: str
+    name: str
+    purpose: str
+    steps: tuple[str, ...]
+    dose: str
+    sources: tuple[str, ...]
+    #: Condition ids this exercise can harm: it is never offered on a page
+    #: that shows any of them (e.g. a figure-four beside gluteal tendinopathy).
+    unsafe_for: tuple[str, ...] = ()
+
+
+class SeeDoctor(Struct, frozen=True, forbid_unknown_fields=True):
+    """A "see a doctor if ..." line that depends on an answer.
+
+    When `when` already holds for the answers the line is left out: a
+    triage reason says it instead, so the page never tells the runner to
+    watch for what they have just reported.
+    """
+
+    text: str
+    when: When
+
+
+class Condition(Struct, frozen=True, forbid_unknown_fields=True):
+    id: str
+    name: str
+    summary: str
+    feels_like: str
+    #: Relative frequency among runners with hip pain (normalised over all).
+    prior: float
+    #: "question.value" -> likelihood ratio (>1 raises, <1 lowers).
+    weights: dict[str, float]
+    self_care: tuple[str, ...]
+    prevention: tuple[str, ...]
+    see_doctor: tuple[str | SeeDoctor, ...]
+    sources: tuple[str, ...]
+    exercises: tuple[str, ...] = ()
+    #: Which [[plan.pain_relief]] advice fits it; on one page the first in
+    #: file order (the most cautious) among the conditions shown wins.
+    pain_relief: str = "general"
+    #: A running line that overrides the level's when this condition is shown
+    #: as a possible cause (a bone stress injury: stop). The page then shows
+    #: only such conditions' self-care, and no exercises.
+    running: str = ""
+
+
+class TriageRule(Struct, frozen=True, forbid_unknown_fields=True):
+    id: str
+    level: Level
+    when: When
+    reason: str
+    #: What to do now (shown with the reason at urgent and emergency).
+    advice: str = ""
+    #: Keys of [sources] that the rule rests on.
+    sources: tuple[str, ...] = ()
+
+
+class ConditionRule(Struct, frozen=True, forbid_unknown_fields=True):
+    """Raise the level when a condition is likely."""
+
+    condition: str
+    min_score: float
+    level: Level
+    reason: str
+    sources: tuple[str, ...] = ()
+
+
+class HistoryRules(Struct, frozen=True, forbid_unknown_fields=True):
+    """How a check-in compares with earlier ones (see [history] in the file)."""
+
+    episode_days: int
+    not_improving_days: int
+    not_improving_reason: str
+    worsening_by: float
+    worsening_reason: str
+    level: Level
+
+
+class LoadRules(Struct, frozen=True, forbid_unknown_fields=True):
+    """How activity data sets `training: mileage_jump` (see [load] in the file).
+
+    A run more than `single_run_percent` longer than the longest run of the
+    `single_run_window_days` before it, or running distance over the last 14
+    days more than `two_week_percent` above the 14 days before, within the
+    last `recent_days` days, sets it; with under `min_history_days` days of
+    data before those days nothing is set. Weeks (and fortnights) under
+    `min_week_km`, or `min_week_minutes`, are no base for a change. The
+    acute:chronic workload ratio is shown for information only, marked above
+    `acwr_caution`.
+    """
+
+    single_run_percent: float
+    single_run_window_days: int
+    two_week_percent: float
+    recent_days: int
+    min_history_days: int
+    min_week_km: float
+    min_week_minutes: float
+    acwr_caution: float
+    sources: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        for name in (
+            "single_run_percent",
+            "two_week_percent",
+            "min_week_km",
+            "min_week_minutes",
+            "acwr_caution",
+        ):
+            value = getattr(self, name)
+            if not (math.isfinite(value) and 0 <= value <= 1e6):
+                raise ValueError(f"{name} must be a number from 0 to 1000000, not {value}")
+        for name, low in (
+            ("single_run_window_days", 1),
+            ("recent_days", 1),
+            ("min_history_days", 0),
+        ):
+            value = getattr(self, name)
+            if not low <= value <= 3660:
+                raise ValueError(f"{name} must be a whole number of days from {low} to 3660")
+
+
+class LevelInfo(Struct, frozen=True, forbid_unknown_fields=True):
+    title: str
+    advice: str
+    #: The one line about running at this level: the plan says it once.
+    running: str
+    #: At urgent and emergency: what to do until seen, in place of any
+    #: condition's self-care.
+    steps: tuple[str, ...] = ()
+    #: Whether condition self-care and exercises are offered at this level.
+    self_care: bool = True
+
+
+class Source(Struct, frozen=True, forbid_unknown_fields=True):
+    title: str
+    #: How users see it: publisher or authors and year ("Hinge Health, 2024").
+    cite: str
+    note: str = ""
+
+
+class PainRelief(Struct, frozen=True, forbid_unknown_fields=True):
+    id: str
+    text: str
+
+
+class Likelihood(Struct, frozen=True, forbid_unknown_fields=True):
+    """A word for a score band: scores are shares, not probabilities."""
+
+    min_score: float
+    label: str
+
+
+class Plan(Struct, frozen=True, forbid_unknown_fields=True):
+    """What every plan shares (see [plan] in the knowledge file)."""
+
+    #: The pain-monitoring rule for running and exercise.
+    pain_rule: str
+    #: Most cautious first; conditions name one by id.
+    pain_relief: tuple[PainRelief, ...]
+    #: Highest first; the first whose min_score a score reaches names it.
+    likelihood: tuple[Likelihood, ...]
+
+
+class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
+    schema_version: int
+    version: str
+    disclaimer: str
+    default_reason: str
+    levels: dict[Level, LevelInfo]
+    sources: dict[str, Source]
+    questions: tuple[Question, ...]
+    exercises: tuple[Exercise, ...]
+    conditions: tuple[Condition, ...]
+    triage_rules: tuple[TriageRule, ...]
+    history: HistoryRules
+    load: LoadRules
+    plan: Plan
+    #: The triage reason when nothing fired but safety questions were left
+    #: unanswered: never "no warning signs" then.
+    default_reason_unanswered: str
+    screens: tuple[Screen, ...] = ()
+    condition_rules: tuple[ConditionRule, ...] = ()
+    path: str = field(default="")
+
+    @cached_property
+    def question_by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @cached_property
+    def screen_by_id(self) -> dict[str, Screen]:
+        return {s.id: s for s in self.screens}
+
+    @cached_property
+    def condition_by_id(self) -> dict[str, Condition]:
+        return {c.id: c for c in self.conditions}
+
+    @cached_property
+    def safety_questions(self) -> tuple[str, ...]:
+        """Ids of the questions on the safety screen, in asking order."""
+        return tuple(q.id for q in self.questions if q.screen == "safety")
+
+    def cite(self, keys: tuple[str, ...]) -> tuple[str, ...]:
+        """How users see these sources, de-duplicated, in order."""
+        return tuple(dict.fromkeys(self.sources[k].cite for k in keys if k in self.sources))
+
+    def likelihood(self, score: float) -> str:
+        for band in self.plan.likelihood:
+            if score >= band.min_score:
+                return band.label
+        return self.plan.likelihood[-1].label
+
+    @cached_property
+    def exercise_by_id(self) -> dict[str, Exercise]:
+        return {e.id: e for e in self.exercises}
+
+    @cached_property
+    def evidence_table(self) -> dict[tuple[str, str], tuple[tuple[float, ...], Any, Any]]:
+        """(question, value) -> (ln LR per condition, evidence "for" per condition,
+        evidence "against" per condition); None where the answer does not move it.
+
+        Built once and shared by every assessment, so scoring only adds
+        vectors and collects ready-made Evidence objects.
+        """
+        n = len(self.conditions)
+        table: dict[tuple[str, str], tuple[list[float], list[Any], list[Any]]] = {}
+        for i, cond in enumerate(self.conditions):
+            for key, lr in cond.weights.items():
+                q, _, v = key.partition(".")
+                logs, pro, con = table.setdefault((q, v), ([0.0] * n, [None] * n, [None] * n))
+                logs[i] = math.log(lr)
+                if lr != 1:
+                    (pro if lr > 1 else con)[i] = Evidence(q, v, self.phrases[q, v], lr)
+        return {k: (tuple(logs), tuple(pro), tuple(con)) for k, (logs, pro, con) in table.items()}
+
+    @cached_property
+    def log_priors(self) -> list[float]:
+        return [math.log(c.prior) for c in self.conditions]
+
+    @cached_property
+    def compiled_rules(self) -> tuple[tuple[TriageRule, Any], ...]:
+        """Triage rules with their `when` compiled to a predicate."""
+        return tuple((r, compile_when(r.when)) for r in self.triage_rules)
+
+    @cached_property
+    def phrases(self) -> dict[tuple[str, str], str]:
+        """(question, value or band) -> how the answer reads as evidence."""
+        out = {}
+        for q in self.questions:
+            out.update({(q.id, c.id): c.phrase for c in q.choices})
+            out.update({(q.id, b.id): b.phrase for b in q.bands})
+        return out
+
+
+#: Placeholders the [history] reasons may use.
+HISTORY_FIELDS = ("severity", "first_severity", "first_date", "last_severity", "last_date")
