@@ -1,0 +1,70 @@
+"""The Typer application, its root options (--kb, --data-dir, --version) and
+the context helpers every command uses."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from .. import __version__
+
+app = typer.Typer(
+    name="hipcheck",
+    help=(
+        "Possible causes of a runner's hip pain, what to do at home, and when to see a "
+        "doctor. Private and offline.\n\n"
+        "Run [bold]hipcheck[/bold] in a terminal to answer the questions, or script it:\n\n"
+        "  hipcheck check --location outer-hip --duration 1-to-6-weeks --severity 4\n\n"
+        "  hipcheck check --answers answers.json --format json"
+    ),
+    rich_markup_mode="rich",
+    no_args_is_help=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _kb(ctx: typer.Context) -> Any:
+    from ..knowledge import load
+
+    obj = ctx.find_root().obj or {}
+    if "kb_obj" not in obj:
+        obj["kb_obj"] = load(obj.get("kb"))
+    return obj["kb_obj"]
+
+
+def _data_dir(ctx: typer.Context) -> Path | None:
+    value = (ctx.find_root().obj or {}).get("data_dir")
+    return value if isinstance(value, Path) else None
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"hipcheck {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    kb: Path | None = typer.Option(
+        None, "--kb", metavar="FILE", help="Use another knowledge file (default: the built-in one)."
+    ),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+    data_dir: Path | None = typer.Option(
+        None,
+        "--data-dir",
+        metavar="DIR",
+        help="Where the private check-in history lives (default: $HIPCHECK_HOME, else the "
+        "user data folder).",
+    ),
+) -> None:
+    ctx.obj = {"kb": kb, "data_dir": data_dir}
+    if ctx.invoked_subcommand is None:
+        from ..flow import run_interactive
+
+        run_interactive(_kb(ctx), data_dir)

@@ -1,0 +1,239 @@
+"""`hipcheck check`: one option per question of the contract (§2), plus the
+answer sources and the output options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from .app import _data_dir, _kb, app
+
+_SEVERAL = "Repeat the flag or separate values with commas."
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  hipcheck check --location outer-hip --triggers single-leg,lying-on-side "
+        "--duration 1-to-6-weeks --trend same --severity 5\n\n"
+        "  hipcheck check --answers case.json --format json\n\n"
+        "  hipcheck check --answers case.toml --severity 7 --output summary.md\n\n"
+        "Question ids and values: hipcheck questions."
+    )
+)
+def check(
+    ctx: typer.Context,
+    answers: Path | None = typer.Option(
+        None,
+        "--answers",
+        "-a",
+        metavar="FILE",
+        help="Answers file (.json or .toml); flags override it.",
+        rich_help_panel="Answer sources",
+    ),
+    data: list[str] = typer.Option(
+        [],
+        "--data",
+        "-d",
+        metavar="ID=VALUE",
+        help="Answer any question by id, e.g. -d severity=4.",
+        rich_help_panel="Answer sources",
+    ),
+    cannot_bear_weight: bool | None = typer.Option(
+        None,
+        "--cannot-bear-weight/--no-cannot-bear-weight",
+        help="Cannot put weight on the leg.",
+        rich_help_panel="Safety questions",
+    ),
+    deformity: bool | None = typer.Option(
+        None,
+        "--deformity/--no-deformity",
+        help="Hip or leg looks deformed.",
+        rich_help_panel="Safety questions",
+    ),
+    fever: bool | None = typer.Option(
+        None,
+        "--fever/--no-fever",
+        help="Fever, chills or feeling unwell.",
+        rich_help_panel="Safety questions",
+    ),
+    saddle_numbness: bool | None = typer.Option(
+        None,
+        "--saddle-numbness/--no-saddle-numbness",
+        help="Numbness between the legs, or new bladder or bowel trouble.",
+        rich_help_panel="Safety questions",
+    ),
+    injury: bool | None = typer.Option(
+        None,
+        "--injury/--no-injury",
+        help="Started with a fall or injury.",
+        rich_help_panel="Safety questions",
+    ),
+    limp: bool | None = typer.Option(
+        None,
+        "--limp/--no-limp",
+        help="Limping, or someone has seen you limp.",
+        rich_help_panel="Safety questions",
+    ),
+    weight_loss: bool | None = typer.Option(
+        None,
+        "--weight-loss/--no-weight-loss",
+        help="Weight loss you can't explain, or drenching night sweats.",
+        rich_help_panel="Safety questions",
+    ),
+    location: list[str] = typer.Option(
+        [], metavar="VALUE", help=f"Where it hurts. {_SEVERAL}", rich_help_panel="The pain"
+    ),
+    side: str | None = typer.Option(
+        None, metavar="VALUE", help="left, right or both.", rich_help_panel="The pain"
+    ),
+    onset: str | None = typer.Option(
+        None, metavar="VALUE", help="sudden or gradual.", rich_help_panel="The pain"
+    ),
+    duration: str | None = typer.Option(
+        None,
+        metavar="VALUE",
+        help="under-1-week, 1-to-6-weeks or over-6-weeks.",
+        rich_help_panel="The pain",
+    ),
+    trend: str | None = typer.Option(
+        None, metavar="VALUE", help="better, same or worse.", rich_help_panel="The pain"
+    ),
+    severity: str | None = typer.Option(
+        None, metavar="0-10", help="Worst pain, 0 to 10.", rich_help_panel="The pain"
+    ),
+    timing: list[str] = typer.Option(
+        [], metavar="VALUE", help=f"When it hurts. {_SEVERAL}", rich_help_panel="The pain"
+    ),
+    triggers: list[str] = typer.Option(
+        [],
+        metavar="VALUE",
+        help=f"What makes it worse. {_SEVERAL}",
+        rich_help_panel="The pain",
+    ),
+    pain_type: list[str] = typer.Option(
+        [],
+        metavar="VALUE",
+        help=f"What it feels like. {_SEVERAL}",
+        rich_help_panel="The pain",
+    ),
+    symptoms: list[str] = typer.Option(
+        [],
+        metavar="VALUE",
+        help=f"Anything else noticed. {_SEVERAL}",
+        rich_help_panel="The pain",
+    ),
+    rest_helps: str | None = typer.Option(
+        None, metavar="VALUE", help="yes, no or unsure.", rich_help_panel="The pain"
+    ),
+    age: str | None = typer.Option(
+        None, metavar="10-100", help="Age in years.", rich_help_panel="About you"
+    ),
+    sex: str | None = typer.Option(
+        None, metavar="VALUE", help="female, male or other.", rich_help_panel="About you"
+    ),
+    history: list[str] = typer.Option(
+        [], metavar="VALUE", help=f"Medical history. {_SEVERAL}", rich_help_panel="About you"
+    ),
+    training: list[str] = typer.Option(
+        [], metavar="VALUE", help=f"Recent training. {_SEVERAL}", rich_help_panel="About you"
+    ),
+    mechanics: list[str] = typer.Option(
+        [], metavar="VALUE", help=f"How you move. {_SEVERAL}", rich_help_panel="About you"
+    ),
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="rich, text, markdown or json (default: rich on a terminal, else text).",
+        rich_help_panel="Output",
+    ),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the summary to FILE (format from its suffix).",
+        rich_help_panel="Output",
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Overwrite an existing --output file.", rich_help_panel="Output"
+    ),
+    top: int = typer.Option(
+        3,
+        "--top",
+        min=1,
+        max=20,
+        help="How many causes to show (JSON lists all).",
+        rich_help_panel="Output",
+    ),
+    activities: list[Path] = typer.Option(
+        [],
+        "--activities",
+        metavar="FILE_OR_FOLDER",
+        help="GPX, FIT or Strava activities.csv files or folders: sets 'training: "
+        "mileage_jump' from the data and adds a training-load section. Repeatable.",
+        rich_help_panel="Answer sources",
+    ),
+    save: bool | None = typer.Option(
+        None,
+        "--save/--no-save",
+        help="Keep this check-in in the private history and compare it with earlier ones "
+        "(default: no for scripts; the questionnaire asks once and remembers).",
+        rich_help_panel="Output",
+    ),
+    interactive: bool | None = typer.Option(
+        None,
+        "--interactive/--no-input",
+        help="Ask the unanswered questions (default: only on a terminal with no answers given).",
+        rich_help_panel="Answer sources",
+    ),
+) -> None:
+    """Assess hip pain from answers given as flags, an answers file, or prompts."""
+    from ..flow import run_check
+
+    flags: dict[str, object] = {
+        k: v
+        for k, v in {
+            "cannot_bear_weight": cannot_bear_weight,
+            "deformity": deformity,
+            "fever": fever,
+            "saddle_numbness": saddle_numbness,
+            "injury": injury,
+            "limp": limp,
+            "weight_loss": weight_loss,
+            "location": location,
+            "side": side,
+            "onset": onset,
+            "duration": duration,
+            "trend": trend,
+            "severity": severity,
+            "timing": timing,
+            "triggers": triggers,
+            "pain_type": pain_type,
+            "symptoms": symptoms,
+            "rest_helps": rest_helps,
+            "age": age,
+            "sex": sex,
+            "history": history,
+            "training": training,
+            "mechanics": mechanics,
+        }.items()
+        if v is not None and v != []
+    }
+    run_check(
+        _kb(ctx),
+        answers_file=answers,
+        data=data,
+        flags=flags,
+        fmt=fmt,
+        output=output,
+        force=force,
+        top=top,
+        interactive=interactive,
+        save=save,
+        data_dir=_data_dir(ctx),
+        activities=activities,
+    )

@@ -1,0 +1,144 @@
+"""Commands about data: batch, load (training data) and history."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from .app import _data_dir, _kb, app
+
+
+@app.command()
+def batch(
+    ctx: typer.Context,
+    input_name: str = typer.Argument(
+        ..., metavar="INPUT", help="A JSON Lines or CSV file of answers, or - for standard input."
+    ),
+    input_format: str | None = typer.Option(
+        None, "--input-format", metavar="FORMAT", help="jsonl or csv (default: from the suffix)."
+    ),
+    fmt: str = typer.Option("jsonl", "--format", "-f", metavar="FORMAT", help="jsonl or csv."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Write to FILE."
+    ),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing --output file."),
+) -> None:
+    """Assess many runners at once: one answers object per line (or CSV row) in,
+    one assessment per line out. Bad lines are reported with their line number
+    and the run goes on; the exit status is 1 if any line failed.
+
+    JSON Lines: {"id": "r1", "location": ["outer_hip"], "severity": 4}
+    CSV: a header of question ids (and id); several values separated by ;
+
+    Examples: hipcheck batch club.jsonl > results.jsonl;
+    hipcheck batch survey.csv --format csv --output results.csv
+    """
+    from ..batch import run_command
+
+    stats = run_command(_kb(ctx), input_name, input_format, fmt, output, force)
+    if stats.failed:
+        total = stats.ok + stats.failed
+        sys.stderr.write(f"hipcheck: {stats.failed} of {total} records failed\n")
+        raise typer.Exit(1)
+
+
+@app.command()
+def load(
+    ctx: typer.Context,
+    paths: list[Path] = typer.Argument(..., metavar="FILE_OR_FOLDER..."),
+    weeks: int = typer.Option(10, "--weeks", min=4, max=52, help="How many weeks to show."),
+    units: str = typer.Option("km", "--units", metavar="UNITS", help="km or mi."),
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="rich, text or json (default: rich on a terminal).",
+    ),
+    as_of: str | None = typer.Option(
+        None, "--as-of", metavar="YYYY-MM-DD", help="Last day to count (default: the latest run)."
+    ),
+) -> None:
+    """Weekly running load from GPX, FIT and Strava exports, with the jumps.
+
+    Reads .gpx, .fit (also .gz) and a Strava bulk export's activities.csv;
+    a folder is searched. Shows weekly distance and time, week-over-week
+    changes (over +10% marked), the acute:chronic workload ratio and the
+    longest run. Runs found twice (a FIT file and the CSV) count once.
+
+    Examples: hipcheck load ~/strava-export; hipcheck load run1.fit run2.gpx --units mi
+    """
+    from ..load.command import run_load
+
+    run_load(_kb(ctx), paths, weeks, units, fmt, as_of)
+
+
+history_app = typer.Typer(
+    help="Your private check-in history: list, show, export, forget.\n\n"
+    "Examples: hipcheck history; hipcheck history --format csv -o checkins.csv; "
+    "hipcheck history show 3; hipcheck history forget 3",
+    no_args_is_help=False,
+)
+app.add_typer(history_app, name="history")
+
+
+@history_app.callback(invoke_without_command=True)
+def history_list(
+    ctx: typer.Context,
+    fmt: str = typer.Option(
+        "table", "--format", "-f", metavar="FORMAT", help="table, json or csv."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Export to FILE."
+    ),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing --output file."),
+) -> None:
+    """List check-ins with a severity trend (or export them)."""
+    if ctx.invoked_subcommand is None:
+        from ..history_commands import list_command
+
+        list_command(_data_dir(ctx), fmt, output, force)
+
+
+@history_app.command("show")
+def history_show(
+    ctx: typer.Context,
+    checkin_id: int = typer.Argument(..., metavar="ID"),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
+) -> None:
+    """Show one check-in: its triage, likely causes and answers.
+
+    Example: hipcheck history show 3
+    """
+    from ..history_commands import show_command
+
+    show_command(_data_dir(ctx), checkin_id, fmt)
+
+
+@history_app.command("forget")
+def history_forget(
+    ctx: typer.Context,
+    checkin_id: int | None = typer.Argument(None, metavar="[ID]"),
+    everything: bool = typer.Option(False, "--all", help="Forget every check-in."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+) -> None:
+    """Delete one check-in, or all of them (asks first unless --yes).
+
+    Examples: hipcheck history forget 3; hipcheck history forget --all --yes
+    """
+    from ..history_commands import forget_command
+
+    forget_command(_data_dir(ctx), checkin_id, everything, yes)
+
+
+@history_app.command("keep")
+def history_keep(ctx: typer.Context, choice: str = typer.Argument(..., metavar="yes|no")) -> None:
+    """Whether the questionnaire keeps check-ins (it asks once and remembers).
+
+    Example: hipcheck history keep no
+    """
+    from ..history_commands import keep_command
+
+    keep_command(_data_dir(ctx), choice)
