@@ -43,10 +43,11 @@ def triage(
     extra: tuple[Reason, ...] = (),
 ) -> Triage:
     """`extra`: reasons from outside the answers (e.g. the check-in history)."""
+    answered = answers.keys()
     fired = [
         Reason(r.level, r.reason, r.id, r.advice)
-        for r, holds in kb.compiled_rules
-        if holds(answers)
+        for r, needed, holds in kb.compiled_rules
+        if needed <= answered and holds(answers)
     ]
     by_id = {s.id: s.score for s in scores}
     fired += [
@@ -86,4 +87,8 @@ def reason_texts(t: Triage) -> tuple[str, ...]:
 
 def is_emergency(kb: KnowledgeBase, answers: Mapping[str, AnswerValue]) -> bool:
     """Whether the answers alone already call for emergency care."""
-    return any(r.level == "emergency" and holds(answers) for r, holds in kb.compiled_rules)
+    answered = answers.keys()
+    return any(
+        r.level == "emergency" and needed <= answered and holds(answers)
+        for r, needed, holds in kb.compiled_rules
+    )

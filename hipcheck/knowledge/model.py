@@ -14,7 +14,7 @@ from typing import Any, Literal, get_args
 from msgspec import Struct, field
 
 from .evidence import Evidence
-from .when import When, compile_when
+from .when import When, compile_when, required
 
 Level = Literal["self_care", "routine", "urgent", "emergency"]
 #: Triage levels from least to most serious.
@@ -328,9 +328,11 @@ class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
         return [math.log(c.prior) for c in self.conditions]
 
     @cached_property
-    def compiled_rules(self) -> tuple[tuple[TriageRule, Any], ...]:
-        """Triage rules with their `when` compiled to a predicate."""
-        return tuple((r, compile_when(r.when)) for r in self.triage_rules)
+    def compiled_rules(self) -> tuple[tuple[TriageRule, frozenset[str], Any], ...]:
+        """Triage rules with the questions they need answered and their `when`
+        compiled to a predicate: a rule whose questions are not all answered
+        is skipped without testing it."""
+        return tuple((r, required(r.when), compile_when(r.when)) for r in self.triage_rules)
 
     @cached_property
     def phrases(self) -> dict[tuple[str, str], str]:

@@ -96,6 +96,16 @@ def _compile_test(qid: str, test: WhenValue) -> Predicate:
     return lambda answers: _holds_match(test, answers.get(qid))
 
 
+def required(when: When) -> frozenset[str]:
+    """The questions that must be answered for `when` to hold (all but the
+    tests that also hold when unanswered: `none` and `answered = false`)."""
+    return frozenset(
+        qid
+        for qid, test in when.items()
+        if not (isinstance(test, Match) and (test.none is not None or test.answered is False))
+    )
+
+
 def compile_when(when: When) -> Predicate:
     """The `when` table as one predicate over the answers, built once."""
     tests = tuple(_compile_test(qid, test) for qid, test in when.items())

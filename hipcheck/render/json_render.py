@@ -41,8 +41,8 @@ def to_dict(a: Assessment, kb: KnowledgeBase, top: int = 3) -> dict[str, Any]:
                 "name": c.name,
                 "score": round(c.score, 4),
                 "likelihood": kb.likelihood(c.score),
-                "evidence_for": [_evidence(e) for e in c.evidence_for],
-                "evidence_against": [_evidence(e) for e in c.evidence_against],
+                "evidence_for": [_TEXT.get(e) or _evidence(e) for e in c.evidence_for],
+                "evidence_against": [_TEXT.get(e) or _evidence(e) for e in c.evidence_against],
             }
             for c in a.conditions
         ],
@@ -60,10 +60,18 @@ def to_dict(a: Assessment, kb: KnowledgeBase, top: int = 3) -> dict[str, Any]:
     return doc
 
 
+#: Evidence as JSON shows it, kept for the shared evidence of the knowledge
+#: file (batch assesses the same answers again and again); bounded.
+_TEXT: dict[Evidence, str] = {}
+
+
 def _evidence(e: Evidence) -> str:
     """How JSON shows one piece of evidence: the phrase, the ratio, the origin."""
     origin = f", from {e.origin}" if e.origin else ""
-    return f"{e.phrase} (x{e.ratio:.2g}{origin})"
+    text = f"{e.phrase} (x{e.ratio:.2g}{origin})"
+    if len(_TEXT) < 20_000:
+        _TEXT[e] = text
+    return text
 
 
 def render(a: Assessment, kb: KnowledgeBase) -> str:
