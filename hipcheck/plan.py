@@ -89,8 +89,7 @@ def make_plan(
     shown_ids = {c.id for c in shown}
     sources: list[str] = []
     for r in triage.reasons:
-        rule = _rule_sources(kb, r.rule)
-        sources += [s for s in rule if s not in sources]
+        sources += [s for s in r.sources if s not in sources]
     see: list[str] = [f"{info.title}."]
     see += [r.advice for r in triage.reasons if r.advice and r.advice not in see]
     if not info.self_care:
@@ -149,10 +148,3 @@ def _see_doctor_line(line: str | SeeDoctor, answers: Mapping[str, AnswerValue]) 
     if isinstance(line, str):
         return line
     return "" if matches(line.when, answers) else line.text
-
-
-def _rule_sources(kb: KnowledgeBase, rule_id: str) -> tuple[str, ...]:
-    if rule_id.startswith("condition:"):
-        cid = rule_id.partition(":")[2]
-        return next((r.sources for r in kb.condition_rules if r.condition == cid), ())
-    return next((r.sources for r in kb.triage_rules if r.id == rule_id), ())

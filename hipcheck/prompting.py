@@ -25,6 +25,7 @@ from .knowledge import KnowledgeBase, Question, Screen
 from .questionnaire import collect, review
 from .render import Format
 from .term import console
+from .triage import emergency_advice
 
 SKIP = "__skip__"
 NONE_OF_THESE = "__none__"
@@ -202,9 +203,9 @@ def _number_text(value: AnswerValue | None) -> str:
 def _emergency(kb: KnowledgeBase, a: Assessment) -> None:
     info = kb.levels["emergency"]
     lines = [f"[bold]{escape(info.title)}[/bold]", ""]
-    urgent_now = [r for r in a.triage.reasons if r.level == "emergency"]
-    lines += [f"- {escape(t)}" for t in dict.fromkeys(r.text for r in urgent_now)]
-    lines += [""] + [escape(t) for t in dict.fromkeys(r.advice for r in urgent_now if r.advice)]
+    now = [r.text for r in a.triage.reasons if r.level == "emergency"]
+    lines += [f"- {escape(t)}" for t in dict.fromkeys(now)]
+    lines += [""] + [escape(t) for t in emergency_advice(a.triage)]
     lines += ["", escape(info.advice)]
     from rich.panel import Panel
 

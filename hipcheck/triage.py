@@ -23,6 +23,8 @@ class Reason(msgspec.Struct, frozen=True):
     #: The rule that gave it (a triage rule id, or `condition:<id>`).
     rule: str
     advice: str = ""
+    #: Keys of [sources] the rule rests on.
+    sources: tuple[str, ...] = ()
 
 
 class Triage(msgspec.Struct, frozen=True):
@@ -45,13 +47,13 @@ def triage(
     """`extra`: reasons from outside the answers (e.g. the check-in history)."""
     answered = answers.keys()
     fired = [
-        Reason(r.level, r.reason, r.id, r.advice)
+        Reason(r.level, r.reason, r.id, r.advice, r.sources)
         for r, needed, holds in kb.compiled_rules
         if needed <= answered and holds(answers)
     ]
     by_id = {s.id: s.score for s in scores}
     fired += [
-        Reason(cr.level, cr.reason, f"condition:{cr.condition}")
+        Reason(cr.level, cr.reason, f"condition:{cr.condition}", sources=cr.sources)
         for cr in kb.condition_rules
         if by_id.get(cr.condition, 0.0) >= cr.min_score
     ]
@@ -77,6 +79,11 @@ def _distinct(reasons: list[Reason]) -> tuple[Reason, ...]:
             seen.add(r.rule)
             out.append(r)
     return tuple(out)
+
+
+def emergency_advice(t: Triage) -> tuple[str, ...]:
+    """What to do now, from the emergency reasons, each text once."""
+    return tuple(dict.fromkeys(r.advice for r in t.reasons if r.level == "emergency" and r.advice))
 
 
 def reason_texts(t: Triage) -> tuple[str, ...]:

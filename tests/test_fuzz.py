@@ -7,6 +7,7 @@ import copy
 import io
 import json
 import tempfile
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +113,7 @@ def test_random_flag_strings(flag: str, value: str) -> None:
 
 # -- knowledge-file mutations -------------------------------------------------
 
-RAW = knowledge.tomllib.loads(Path(KB.path).read_text(encoding="utf-8"))
+RAW = tomllib.loads(Path(KB.path).read_text(encoding="utf-8"))
 TABLES = ["questions", "conditions", "exercises", "triage_rules"]
 REQUIRED = {
     "questions": ["id", "kind", "prompt", "help", "section", "short"],

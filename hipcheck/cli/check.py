@@ -9,6 +9,10 @@ import typer
 
 from .app import _data_dir, _kb, app
 
+#: The parameters of `check` that are options, not questions.
+_OPTIONS = frozenset(
+    {"ctx", "answers", "data", "fmt", "output", "force", "top", "activities", "save", "interactive"}
+)
 _SEVERAL = "Repeat the flag or separate values with commas."
 
 
@@ -192,39 +196,18 @@ def check(
     ),
 ) -> None:
     """Assess hip pain from answers given as flags, an answers file, or prompts."""
+    # the arguments: one per question of the contract, then the options
+    given = {k: v for k, v in locals().items() if k not in _OPTIONS}
     from ..flow import run_check
 
-    flags: dict[str, object] = {
-        k: v
-        for k, v in {
-            "cannot_bear_weight": cannot_bear_weight,
-            "deformity": deformity,
-            "fever": fever,
-            "saddle_numbness": saddle_numbness,
-            "injury": injury,
-            "limp": limp,
-            "weight_loss": weight_loss,
-            "location": location,
-            "side": side,
-            "onset": onset,
-            "duration": duration,
-            "trend": trend,
-            "severity": severity,
-            "timing": timing,
-            "triggers": triggers,
-            "pain_type": pain_type,
-            "symptoms": symptoms,
-            "rest_helps": rest_helps,
-            "age": age,
-            "sex": sex,
-            "history": history,
-            "training": training,
-            "mechanics": mechanics,
-        }.items()
-        if v is not None and v != []
+    kb = _kb(ctx)
+    flags = {
+        q.id: given[q.id]
+        for q in kb.questions
+        if given.get(q.id) is not None and given.get(q.id) != []
     }
     run_check(
-        _kb(ctx),
+        kb,
         answers_file=answers,
         data=data,
         flags=flags,
@@ -237,3 +220,11 @@ def check(
         data_dir=_data_dir(ctx),
         activities=activities,
     )
+
+
+def question_flags() -> frozenset[str]:
+    """The question ids that `check` has a flag for: `questions` advertises
+    only these, so it never lists a flag that does not exist."""
+    import inspect
+
+    return frozenset(inspect.signature(check).parameters) - _OPTIONS

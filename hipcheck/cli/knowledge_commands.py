@@ -10,7 +10,7 @@ import typer
 
 from ..errors import AnswerError, show
 from .app import _kb, app
-from .check import check
+from .check import question_flags
 
 
 @app.command()
@@ -61,14 +61,6 @@ def questions(
         sys.stdout.write(questions_text(kb, question_flags()))
     else:
         raise AnswerError(f"--format: {show(fmt)} is not allowed; allowed: text, json")
-
-
-def question_flags() -> frozenset[str]:
-    """The question ids that `check` has a flag for: `questions` advertises
-    only these, so it never lists a flag that does not exist."""
-    import inspect
-
-    return frozenset(inspect.signature(check).parameters)
 
 
 @app.command()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
-
 from .checks import check, reader_texts
 from .evidence import Evidence
 from .loader import default_path, from_dict, load
@@ -67,5 +65,4 @@ __all__ = [
     "load",
     "matches",
     "reader_texts",
-    "tomllib",
 ]

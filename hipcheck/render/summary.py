@@ -15,7 +15,7 @@ from ..knowledge import Exercise, KnowledgeBase
 from ..knowledge.evidence import Evidence
 from ..plan import Care, Plan, make_plan
 from ..scoring import ConditionScore
-from ..triage import reason_texts
+from ..triage import emergency_advice, reason_texts
 
 CAUSES_HEADING = "Possible causes to discuss with a clinician"
 NOTES_HEADING = "Since your last check-in"
@@ -82,9 +82,7 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
         title=info.title,
         advice=info.advice,
         reasons=reason_texts(a.triage),
-        emergency_advice=tuple(
-            dict.fromkeys(r.advice for r in a.triage.reasons if r.level == "emergency" and r.advice)
-        ),
+        emergency_advice=emergency_advice(a.triage),
         causes=tuple(_cause(kb, c) for c in shown),
         running=plan.running,
         pain_rule=plan.pain_rule,
