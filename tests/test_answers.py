@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from hipcheck.answers import merge, parse_answer, parse_answers, read_answers_file
+from hipcheck.core.answers import merge, parse_answer, parse_answers, read_answers_file
 from hipcheck.errors import AnswerError
 from hipcheck.knowledge import KnowledgeBase
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from hipcheck.evaluate import Evaluation, evaluate, read_cases
+from hipcheck.core.evaluate import Evaluation, evaluate, read_cases
 from hipcheck.knowledge import KnowledgeBase
 
 CASES = Path(__file__).parent / "cases" / "cases.json"

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from hipcheck.assessment import assess
+from hipcheck.core.assessment import assess
 from hipcheck.knowledge import LEVELS, KnowledgeBase
 
 

@@ -16,12 +16,12 @@ from typing import Any
 import pexpect
 import pytest
 
-from hipcheck.assessment import assess
-from hipcheck.checkin import save
-from hipcheck.compare import compare
+from hipcheck.commands.checkin import save
+from hipcheck.core.assessment import assess
+from hipcheck.core.trend import compare
 from hipcheck.errors import HipcheckError
-from hipcheck.history import DB_NAME, MIGRATIONS, History
 from hipcheck.knowledge import KnowledgeBase
+from hipcheck.store.history import DB_NAME, MIGRATIONS, History
 
 from .helpers import ANSI, BIN, expect_prompt, send, write_full_answers
 from .helpers import Keyboard as K
@@ -32,7 +32,7 @@ GT = {"location": ("outer_hip",), "triggers": ("single_leg",), "duration": "1_to
 
 def add(h: History, kb: KnowledgeBase, severity: int, days_ago: float) -> None:
     a = assess(kb, {**GT, "severity": severity})
-    from hipcheck.answers import to_jsonable
+    from hipcheck.core.answers import to_jsonable
     from hipcheck.render.json_render import to_dict
 
     h.save(to_jsonable(a.answers), to_dict(a, kb), kb.version, NOW - dt.timedelta(days=days_ago))
@@ -67,7 +67,7 @@ def test_forget(tmp_path: Path, kb: KnowledgeBase) -> None:
 
 SAVER = """
 import sys
-from hipcheck.history import History
+from hipcheck.store.history import History
 with History.open(__import__("pathlib").Path(sys.argv[1])) as h:
     for i in range(int(sys.argv[2])):
         result = {"triage": {"level": "self_care"}, "conditions": [{"id": "itbs"}]}
@@ -82,9 +82,27 @@ def test_two_processes_saving_at_once_both_land(tmp_path: Path) -> None:
         assert len(h.all()) == 120
 
 
+def test_eight_simultaneous_first_saves_keep_every_check_in(tmp_path: Path) -> None:
+    """Reliability review F5: a fresh history created by 8 processes at once."""
+    for round_ in range(12):
+        folder = tmp_path / str(round_)
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", SAVER, str(folder), "1"], stderr=subprocess.PIPE
+            )
+            for _ in range(8)
+        ]
+        errors = [p.communicate(timeout=120)[1] for p in procs]
+        assert [p.returncode for p in procs] == [0] * 8, errors
+        with History.open(folder) as h:
+            assert len(h.all()) == 8
+            assert h.notices == []
+        assert not list(folder.glob("*unreadable*"))
+
+
 KILLED = """
 import sys, time
-from hipcheck import history
+from hipcheck.store import history
 original = history.History._transaction
 def slow(self):
     cm = original(self)
@@ -162,7 +180,7 @@ def test_newer_schema_is_refused_untouched(tmp_path: Path) -> None:
 
 
 def test_compare_notes_and_reasons(kb: KnowledgeBase) -> None:
-    from hipcheck.history import CheckIn
+    from hipcheck.store.history import CheckIn
 
     def ci(i: int, sev: float, days: float) -> CheckIn:
         return CheckIn(i, NOW - dt.timedelta(days=days), "v", sev, "routine", "itbs", {}, {})

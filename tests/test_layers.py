@@ -14,23 +14,11 @@ PACKAGE = Path(__file__).resolve().parents[1] / "hipcheck"
 
 #: Layer of each module (by its dotted name below `hipcheck`), lowest first.
 LAYERS: dict[str, tuple[str, ...]] = {
-    "core": (
-        "errors",
-        "knowledge",
-        "answers",
-        "scoring",
-        "triage",
-        "plan",
-        "assessment",
-        "questionnaire",
-        "compare",
-        "evaluate",
-        "load",
-    ),
-    "store": ("export", "history"),
-    "render": ("render", "term"),
-    "ui": ("prompting",),
-    "commands": ("flow", "output", "batch", "checkin", "history_commands", "load.command"),
+    "core": ("errors", "knowledge", "core", "training"),
+    "store": ("store",),
+    "render": ("render", "terminal"),
+    "ui": ("ui",),
+    "commands": ("commands",),
     "cli": ("cli", "__main__"),
 }
 #: What each layer may not import.

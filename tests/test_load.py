@@ -15,9 +15,9 @@ import pytest
 from hipcheck import knowledge
 from hipcheck.errors import KnowledgeError
 from hipcheck.knowledge import KnowledgeBase
-from hipcheck.load.analysis import analyse
-from hipcheck.load.readers import collect, read_fit, read_gpx, read_strava_csv
 from hipcheck.render.load_render import render_text
+from hipcheck.training.analysis import analyse
+from hipcheck.training.readers import collect, read_fit, read_gpx, read_strava_csv
 
 from .activity_files import (
     weekly_history,

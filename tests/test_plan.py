@@ -10,9 +10,9 @@ from typing import Any
 
 from hypothesis import given, settings
 
-from hipcheck.assessment import assess
+from hipcheck.core.assessment import assess
+from hipcheck.core.plan import CARE_MIN_SCORE, make_plan
 from hipcheck.knowledge import KnowledgeBase
-from hipcheck.plan import CARE_MIN_SCORE, make_plan
 from hipcheck.render.json_render import to_dict
 from hipcheck.render.text_render import render_markdown, render_text
 

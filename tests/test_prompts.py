@@ -11,7 +11,7 @@ from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 
 from hipcheck.knowledge import KnowledgeBase
-from hipcheck.prompting import QuestionaryPrompter, describe
+from hipcheck.ui.prompter import QuestionaryPrompter, describe
 
 from .helpers import Keyboard as K
 

@@ -9,10 +9,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hipcheck.assessment import assess
+from hipcheck.core.assessment import assess
+from hipcheck.core.triage import rank
 from hipcheck.knowledge import LEVELS, Match
 from hipcheck.render.json_render import render
-from hipcheck.triage import rank
 
 from .contract import LEVELS as CONTRACT_LEVELS
 from .strategies import KB, answers

@@ -7,9 +7,9 @@ import itertools
 from collections.abc import Mapping
 from typing import Any
 
-from hipcheck.answers import AnswerValue
+from hipcheck.core.answers import AnswerValue
+from hipcheck.core.questionnaire import collect, review
 from hipcheck.knowledge import KnowledgeBase, Question, Screen
-from hipcheck.questionnaire import collect, review
 
 
 class Scripted:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from hipcheck.assessment import assess
+from hipcheck.core.assessment import assess
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render.rich_render import print_summary
 from hipcheck.render.text_render import render_markdown, render_text

@@ -14,7 +14,7 @@ import pexpect
 import pytest
 
 from hipcheck.errors import OutputError
-from hipcheck.export import write_atomic
+from hipcheck.store.atomic import write_atomic
 
 from .helpers import ANSI, BIN
 

@@ -6,9 +6,9 @@ import math
 
 import pytest
 
-from hipcheck.assessment import assess
+from hipcheck.core.assessment import assess
+from hipcheck.core.scoring import score
 from hipcheck.knowledge import KnowledgeBase
-from hipcheck.scoring import score
 
 
 def test_no_answers_gives_the_priors(kb: KnowledgeBase) -> None:

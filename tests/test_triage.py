@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from hipcheck.assessment import assess
+from hipcheck.core.assessment import assess
+from hipcheck.core.triage import is_emergency
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.when import matches
-from hipcheck.triage import is_emergency
 
 
 def level(kb: KnowledgeBase, **answers: Any) -> str:
@@ -122,7 +122,7 @@ def test_likely_stress_fracture_raises_to_urgent(kb: KnowledgeBase) -> None:
 
 
 def test_one_rule_per_condition_and_each_text_once(kb: KnowledgeBase) -> None:
-    from hipcheck.triage import reason_texts
+    from hipcheck.core.triage import reason_texts
 
     a = assess(
         kb,

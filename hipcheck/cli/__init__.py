@@ -14,9 +14,9 @@ import typer
 # Typer vendors Click; its usage errors are caught at the edge to print one line.
 from typer._click import exceptions as click_exc
 
-from ..errors import HipcheckError
-from . import check, data_commands, knowledge_commands  # noqa: F401  (they register commands)
-from .app import app
+from hipcheck.cli import check, data_commands, knowledge_commands  # noqa: F401  (they register commands)
+from hipcheck.cli.app import app
+from hipcheck.errors import HipcheckError
 
 __all__ = ["app", "main"]
 

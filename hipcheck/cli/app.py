@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from .. import __version__
+from hipcheck import __version__
 
 app = typer.Typer(
     name="hipcheck",
@@ -27,7 +27,7 @@ app = typer.Typer(
 
 
 def _kb(ctx: typer.Context) -> Any:
-    from ..knowledge import load
+    from hipcheck.knowledge import load
 
     obj = ctx.find_root().obj or {}
     if "kb_obj" not in obj:
@@ -65,6 +65,6 @@ def root(
 ) -> None:
     ctx.obj = {"kb": kb, "data_dir": data_dir}
     if ctx.invoked_subcommand is None:
-        from ..flow import run_interactive
+        from hipcheck.commands.check import run_interactive
 
         run_interactive(_kb(ctx), data_dir)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from .app import _data_dir, _kb, app
+from hipcheck.cli.app import _data_dir, _kb, app
 
 #: The parameters of `check` that are options, not questions.
 _OPTIONS = frozenset(
@@ -198,7 +198,7 @@ def check(
     """Assess hip pain from answers given as flags, an answers file, or prompts."""
     # the arguments: one per question of the contract, then the options
     given = {k: v for k, v in locals().items() if k not in _OPTIONS}
-    from ..flow import run_check
+    from hipcheck.commands.check import run_check
 
     kb = _kb(ctx)
     flags = {

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from .app import _data_dir, _kb, app
+from hipcheck.cli.app import _data_dir, _kb, app
 
 
 @app.command()
@@ -35,7 +35,7 @@ def batch(
     Examples: hipcheck batch club.jsonl > results.jsonl;
     hipcheck batch survey.csv --format csv --output results.csv
     """
-    from ..batch import run_command
+    from hipcheck.commands.batch import run_command
 
     stats = run_command(_kb(ctx), input_name, input_format, fmt, output, force)
     if stats.failed:
@@ -70,7 +70,7 @@ def load(
 
     Examples: hipcheck load ~/strava-export; hipcheck load run1.fit run2.gpx --units mi
     """
-    from ..load.command import run_load
+    from hipcheck.commands.training import run_load
 
     run_load(_kb(ctx), paths, weeks, units, fmt, as_of)
 
@@ -97,7 +97,7 @@ def history_list(
 ) -> None:
     """List check-ins with a severity trend (or export them)."""
     if ctx.invoked_subcommand is None:
-        from ..history_commands import list_command
+        from hipcheck.commands.history import list_command
 
         list_command(_data_dir(ctx), fmt, output, force)
 
@@ -112,7 +112,7 @@ def history_show(
 
     Example: hipcheck history show 3
     """
-    from ..history_commands import show_command
+    from hipcheck.commands.history import show_command
 
     show_command(_data_dir(ctx), checkin_id, fmt)
 
@@ -128,7 +128,7 @@ def history_forget(
 
     Examples: hipcheck history forget 3; hipcheck history forget --all --yes
     """
-    from ..history_commands import forget_command
+    from hipcheck.commands.history import forget_command
 
     forget_command(_data_dir(ctx), checkin_id, everything, yes)
 
@@ -139,6 +139,6 @@ def history_keep(ctx: typer.Context, choice: str = typer.Argument(..., metavar="
 
     Example: hipcheck history keep no
     """
-    from ..history_commands import keep_command
+    from hipcheck.commands.history import keep_command
 
     keep_command(_data_dir(ctx), choice)

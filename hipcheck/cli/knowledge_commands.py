@@ -8,9 +8,9 @@ from pathlib import Path
 
 import typer
 
-from ..errors import AnswerError, show
-from .app import _kb, app
-from .check import question_flags
+from hipcheck.cli.app import _kb, app
+from hipcheck.cli.check import question_flags
+from hipcheck.errors import AnswerError, show
 
 
 @app.command()
@@ -19,7 +19,7 @@ def conditions(ctx: typer.Context) -> None:
 
     Example: hipcheck conditions
     """
-    from ..render.catalog import print_conditions
+    from hipcheck.render.catalog import print_conditions
 
     print_conditions(_kb(ctx))
 
@@ -30,8 +30,8 @@ def explain(ctx: typer.Context, condition_id: str = typer.Argument(..., metavar=
 
     Example: hipcheck explain gluteal_tendinopathy
     """
-    from ..answers import normalise
-    from ..render.catalog import print_explain
+    from hipcheck.core.answers import normalise
+    from hipcheck.render.catalog import print_explain
 
     kb = _kb(ctx)
     cid = normalise(condition_id)
@@ -52,7 +52,7 @@ def questions(
     """
     import json
 
-    from ..render.catalog import questions_dict, questions_text
+    from hipcheck.render.catalog import questions_dict, questions_text
 
     kb = _kb(ctx)
     if fmt == "json":
@@ -74,7 +74,7 @@ def validate(
 
     Example: hipcheck validate data/conditions.toml
     """
-    from ..knowledge import load
+    from hipcheck.knowledge import load
 
     root_obj = ctx.find_root().obj or {}
     kb = load(file if file is not None else root_obj.get("kb"))
@@ -101,8 +101,8 @@ def evaluate(
     """
     import json
 
-    from ..evaluate import evaluate as run_eval
-    from ..evaluate import read_cases, report, to_dict
+    from hipcheck.core.evaluate import evaluate as run_eval
+    from hipcheck.core.evaluate import read_cases, report, to_dict
 
     kb = _kb(ctx)
     ev = run_eval(kb, read_cases(kb, cases))

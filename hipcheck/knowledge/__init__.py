@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .checks import check, reader_texts
-from .evidence import Evidence
-from .loader import default_path, from_dict, load
-from .model import (
+from hipcheck.knowledge.checks import check, reader_texts
+from hipcheck.knowledge.evidence import Evidence
+from hipcheck.knowledge.loader import default_path, from_dict, load
+from hipcheck.knowledge.model import (
     HISTORY_FIELDS,
     LEVELS,
     SCHEMA_VERSION,
@@ -29,7 +29,7 @@ from .model import (
     Source,
     TriageRule,
 )
-from .when import Match, When, WhenValue, compile_when, matches
+from hipcheck.knowledge.when import Match, When, WhenValue, compile_when, matches
 
 __all__ = [
     "HISTORY_FIELDS",

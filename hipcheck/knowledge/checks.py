@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 
-from .model import (
+from hipcheck.knowledge.model import (
     HISTORY_FIELDS,
     LEVELS,
     SCHEMA_VERSION,
@@ -15,7 +15,7 @@ from .model import (
     Question,
     SeeDoctor,
 )
-from .when import Match, When
+from hipcheck.knowledge.when import Match, When
 
 
 def _check_when(kb: KnowledgeBase, where: str, when: When, before: set[str] | None) -> list[str]:

@@ -16,9 +16,9 @@ from typing import Any
 import msgspec
 import rtoml
 
-from ..errors import KnowledgeError
-from .checks import check
-from .model import KnowledgeBase
+from hipcheck.errors import KnowledgeError
+from hipcheck.knowledge.checks import check
+from hipcheck.knowledge.model import KnowledgeBase
 
 
 def default_path() -> Path:

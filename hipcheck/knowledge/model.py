@@ -13,8 +13,8 @@ from typing import Any, Literal, get_args
 
 from msgspec import Struct, field
 
-from .evidence import Evidence
-from .when import When, compile_when, required
+from hipcheck.knowledge.evidence import Evidence
+from hipcheck.knowledge.when import When, compile_when, required
 
 Level = Literal["self_care", "routine", "urgent", "emergency"]
 #: Triage levels from least to most serious.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..knowledge import KnowledgeBase
+from hipcheck.knowledge import KnowledgeBase
 
 
 def _flag(q_id: str, flags: frozenset[str] | None) -> str | None:
@@ -68,7 +68,7 @@ def questions_text(kb: KnowledgeBase, flags: frozenset[str] | None = None) -> st
 def print_conditions(kb: KnowledgeBase) -> None:
     from rich.table import Table
 
-    from ..term import console
+    from hipcheck.terminal import console
 
     table = Table(title=f"Conditions in {kb.path} (version {kb.version})", title_justify="left")
     table.add_column("id", no_wrap=True)
@@ -85,7 +85,7 @@ def print_explain(kb: KnowledgeBase, cid: str) -> None:
     from rich.markup import escape
     from rich.panel import Panel
 
-    from ..term import console
+    from hipcheck.terminal import console
 
     c = kb.condition_by_id[cid]
     con = console()

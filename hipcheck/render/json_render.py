@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..answers import to_jsonable
-from ..assessment import JSON_SCHEMA_VERSION, Assessment
-from ..knowledge import KnowledgeBase
-from ..knowledge.evidence import Evidence
-from ..plan import make_plan
-from ..triage import reason_texts
+from hipcheck.core.answers import to_jsonable
+from hipcheck.core.assessment import JSON_SCHEMA_VERSION, Assessment
+from hipcheck.core.plan import make_plan
+from hipcheck.core.triage import reason_texts
+from hipcheck.knowledge import KnowledgeBase
+from hipcheck.knowledge.evidence import Evidence
 
 
 def to_dict(a: Assessment, kb: KnowledgeBase, top: int = 3) -> dict[str, Any]:
@@ -54,7 +54,7 @@ def to_dict(a: Assessment, kb: KnowledgeBase, top: int = 3) -> dict[str, Any]:
     if a.notes:
         doc["history"] = {"notes": list(a.notes)}
     if a.load is not None:
-        from .load_render import to_dict as load_dict
+        from hipcheck.render.load_render import to_dict as load_dict
 
         doc["training_load"] = load_dict(a.load, "km")
     return doc

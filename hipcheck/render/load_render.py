@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 import msgspec
 
-from ..load.analysis import TWO_WEEKS, LoadReport, Spike, Week, monday
+from hipcheck.training.analysis import TWO_WEEKS, LoadReport, Spike, Week, monday
 
 Units = Literal["km", "mi"]
 METRES = {"km": 1000.0, "mi": 1609.344}
@@ -227,7 +227,7 @@ def print_rich(r: LoadReport, units: Units) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from ..term import console
+    from hipcheck.terminal import console
 
     con = console()
     uni = "utf" in (con.encoding or "").lower()

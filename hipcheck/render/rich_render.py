@@ -8,9 +8,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..assessment import Assessment
-from ..knowledge import KnowledgeBase
-from .summary import (
+from hipcheck.core.assessment import Assessment
+from hipcheck.knowledge import KnowledgeBase
+from hipcheck.render.summary import (
     CAUSES_HEADING,
     LOAD_HEADING,
     NOTES_HEADING,
@@ -19,7 +19,7 @@ from .summary import (
     summarise,
     why,
 )
-from .text_render import LEVEL_LABEL
+from hipcheck.render.text_render import LEVEL_LABEL
 
 STYLE = {
     "emergency": "bold white on red",

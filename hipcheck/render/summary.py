@@ -1,7 +1,7 @@
 """A plain view of an assessment shared by the text, Markdown and Rich renderers.
 
 It picks what a person reads (which causes, in which words, and the one
-consistent plan of hipcheck.plan) so that every renderer says the same thing.
+consistent plan of hipcheck.core.plan) so that every renderer says the same thing.
 Scores are shown as likelihood words from the knowledge file, never as
 percentages; evidence as phrases, never as ratio codes.
 """
@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..assessment import Assessment
-from ..knowledge import Exercise, KnowledgeBase
-from ..knowledge.evidence import Evidence
-from ..plan import Care, Plan, make_plan
-from ..scoring import ConditionScore
-from ..triage import emergency_advice, reason_texts
+from hipcheck.core.assessment import Assessment
+from hipcheck.core.plan import Care, Plan, make_plan
+from hipcheck.core.scoring import ConditionScore
+from hipcheck.core.triage import emergency_advice, reason_texts
+from hipcheck.knowledge import Exercise, KnowledgeBase
+from hipcheck.knowledge.evidence import Evidence
 
 CAUSES_HEADING = "Possible causes to discuss with a clinician"
 NOTES_HEADING = "Since your last check-in"
@@ -127,7 +127,7 @@ def _origin_phrase(kb: KnowledgeBase, key: str) -> str:
 
 
 def load_lines(a: Assessment) -> tuple[str, ...]:
-    from . import load_render as lr
+    from hipcheck.render import load_render as lr
 
     r = a.load
     if r is None:

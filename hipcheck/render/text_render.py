@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import textwrap
 
-from ..assessment import Assessment
-from ..knowledge import KnowledgeBase
-from .summary import (
+from hipcheck.core.assessment import Assessment
+from hipcheck.knowledge import KnowledgeBase
+from hipcheck.render.summary import (
     CAUSES_HEADING,
     LOAD_HEADING,
     NOTES_HEADING,

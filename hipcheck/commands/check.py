@@ -11,13 +11,13 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from .answers import Answers, merge, parse_answer, read_answers_file, unknown_key
-from .assessment import assess
-from .errors import AnswerError, show
-from .export import check_target
-from .knowledge import KnowledgeBase
-from .output import choose_format, emit
-from .render import Format
+from hipcheck.commands.emit import choose_format, emit
+from hipcheck.core.answers import Answers, merge, parse_answer, read_answers_file, unknown_key
+from hipcheck.core.assessment import assess
+from hipcheck.errors import AnswerError, show
+from hipcheck.knowledge import KnowledgeBase
+from hipcheck.render import Format
+from hipcheck.store.atomic import check_target
 
 NO_TERMINAL = (
     "no answers given and standard input is not a terminal; script it with flags "
@@ -87,7 +87,7 @@ def run_check(
     if interactive:
         if not tty:
             raise AnswerError("--interactive needs a terminal on standard input")
-        from .prompting import run_questionnaire
+        from hipcheck.ui.prompter import run_questionnaire
 
         run_questionnaire(
             kb,
@@ -107,15 +107,15 @@ def run_check(
         )
     context = None
     if activities:
-        from .load.apply import apply
+        from hipcheck.training.effect import apply
 
         given, context = apply(kb, given, activities)
     if not save:  # scripts: a pure function of the inputs; no history read or written
         a = assess(kb, given, context.origins, load=context.load) if context else assess(kb, given)
         written = emit(a, kb, fmt_, top, output, force)
     else:
-        from .checkin import assess_with_history, open_history
-        from .checkin import save as save_checkin
+        from hipcheck.commands.checkin import assess_with_history, open_history
+        from hipcheck.commands.checkin import save as save_checkin
 
         with open_history(data_dir) as history:
             a = assess_with_history(kb, given, history, context)
@@ -130,7 +130,7 @@ def run_interactive(kb: KnowledgeBase, data_dir: Path | None = None) -> None:
     """`hipcheck` with no command: the questionnaire on a terminal."""
     if not sys.stdin.isatty():
         raise AnswerError(NO_TERMINAL)
-    from .prompting import run_questionnaire
+    from hipcheck.ui.prompter import run_questionnaire
 
     fmt: Format = "rich" if sys.stdout.isatty() else "text"
     run_questionnaire(kb, {}, fmt=fmt, output=None, force=False, top=3, data_dir=data_dir)

@@ -21,8 +21,8 @@ from collections.abc import Sequence
 
 import msgspec
 
-from ..knowledge import LoadRules
-from .readers import Collected, Run
+from hipcheck.knowledge import LoadRules
+from hipcheck.training.readers import Collected, Run
 
 #: Nielsen 2014 compared two-week periods.
 TWO_WEEKS = 14

@@ -17,15 +17,15 @@ import questionary
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from rich.markup import escape
 
-from .answers import Answers, AnswerValue, parse_answer
-from .assessment import Assessment, assess
-from .errors import OutputError, TargetExists
-from .export import free_name, write_atomic
-from .knowledge import KnowledgeBase, Question, Screen
-from .questionnaire import collect, review
-from .render import Format
-from .term import console
-from .triage import emergency_advice
+from hipcheck.core.answers import Answers, AnswerValue, parse_answer
+from hipcheck.core.assessment import Assessment, assess
+from hipcheck.core.questionnaire import collect, review
+from hipcheck.core.triage import emergency_advice
+from hipcheck.errors import OutputError, TargetExists
+from hipcheck.knowledge import KnowledgeBase, Question, Screen
+from hipcheck.render import Format
+from hipcheck.store.atomic import free_name, write_atomic
+from hipcheck.terminal import console
 
 SKIP = "__skip__"
 NONE_OF_THESE = "__none__"
@@ -233,7 +233,7 @@ def _offer_save(kb: KnowledgeBase, a: Assessment, top: int) -> None:
         return
     fmt: Format = "markdown" if choice == "markdown" else "text"
     target = md if fmt == "markdown" else txt
-    from .output import render
+    from hipcheck.commands.emit import render
 
     text = render(a, kb, fmt, top)
     for _ in range(100):  # another process may take the name meanwhile: use the next one
@@ -249,8 +249,8 @@ def _offer_save(kb: KnowledgeBase, a: Assessment, top: int) -> None:
 
 def _ask_keep(folder: Path) -> bool:
     """Ask once whether to keep check-ins; remember the answer."""
-    from .checkin import KEEP
-    from .history import write_preference
+    from hipcheck.commands.checkin import KEEP
+    from hipcheck.store.history import write_preference
 
     keep = bool(
         _quit_on_ctrl_d(
@@ -278,9 +278,9 @@ def run_questionnaire(
     data_dir: Path | None = None,
     activities: Sequence[Path] = (),
 ) -> None:
-    from .checkin import KEEP, assess_with_history, open_history
-    from .history import data_dir as resolve_data_dir
-    from .history import read_preference
+    from hipcheck.commands.checkin import KEEP, assess_with_history, open_history
+    from hipcheck.store.history import data_dir as resolve_data_dir
+    from hipcheck.store.history import read_preference
 
     prompter = QuestionaryPrompter()
     con = console()
@@ -291,11 +291,11 @@ def run_questionnaire(
     )
     load = None
     if activities:
-        from .load.apply import read
+        from hipcheck.training.effect import read
 
         load = read(kb, activities)
         if load.runs:
-            from .render.load_render import finding
+            from hipcheck.render.load_render import finding
 
             found = finding(load)
             con.print(f"[dim]From your activity data ({load.runs} runs): {escape(found)}.[/dim]")
@@ -304,13 +304,13 @@ def run_questionnaire(
         review(kb, answers, progress, prompter, given)
     context = None
     if load is not None:
-        from .load.apply import merge
+        from hipcheck.training.effect import merge
 
         answers, context = merge(answers, load)
     if progress.emergency:  # checked after every answer, including those given by flags
         _emergency(kb, assess(kb, answers))
         return
-    from .output import emit
+    from hipcheck.commands.emit import emit
 
     folder = resolve_data_dir(data_dir)
     keep = save if save is not None else read_preference(folder, KEEP)
@@ -327,7 +327,7 @@ def run_questionnaire(
             keep = _ask_keep(folder)
             history = open_history(data_dir) if keep else None
         if history is not None:
-            from .checkin import save as save_checkin
+            from hipcheck.commands.checkin import save as save_checkin
 
             checkin = save_checkin(history, kb, a)
             con.print(f"Check-in #{checkin.id} kept in your private history (hipcheck history).")

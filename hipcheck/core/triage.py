@@ -12,9 +12,9 @@ from collections.abc import Mapping
 
 import msgspec
 
-from .answers import AnswerValue
-from .knowledge import LEVELS, KnowledgeBase, Level
-from .scoring import ConditionScore
+from hipcheck.core.answers import AnswerValue
+from hipcheck.core.scoring import ConditionScore
+from hipcheck.knowledge import LEVELS, KnowledgeBase, Level
 
 
 class Reason(msgspec.Struct, frozen=True):

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .errors import AnswerError, show
-from .export import write_atomic
-from .history import DB_NAME, CheckIn, History, data_dir, write_preference
+from hipcheck.errors import AnswerError, show
+from hipcheck.store.atomic import write_atomic
+from hipcheck.store.history import DB_NAME, CheckIn, History, data_dir, write_preference
 
 T = TypeVar("T")
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -45,7 +45,7 @@ def _open(folder: Path | None, create: bool = False) -> History | None:
     root = data_dir(folder)
     if not create and not (root / DB_NAME).exists():
         return None
-    from .checkin import open_history
+    from hipcheck.commands.checkin import open_history
 
     return open_history(folder)
 
@@ -102,7 +102,7 @@ def list_command(folder: Path | None, fmt: str, output: Path | None, force: bool
         return
     from rich.table import Table
 
-    from .term import console
+    from hipcheck.terminal import console
 
     con = console()
     if not checkins:
@@ -178,8 +178,8 @@ def forget_command(
 
 
 def keep_command(folder: Path | None, choice: str) -> None:
-    from .answers import normalise
-    from .checkin import KEEP
+    from hipcheck.commands.checkin import KEEP
+    from hipcheck.core.answers import normalise
 
     value = normalise(choice)
     if value not in ("yes", "no"):

@@ -16,8 +16,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import AnswerError, show, unreadable
-from .knowledge import KnowledgeBase, Question
+from hipcheck.errors import AnswerError, show, unreadable
+from hipcheck.knowledge import KnowledgeBase, Question
 
 #: yes/no -> bool, one -> str, several -> tuple[str, ...], number -> int | float
 AnswerValue = bool | int | float | str | tuple[str, ...]

@@ -7,9 +7,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..errors import AnswerError, HipcheckError, show
-from ..knowledge import KnowledgeBase
-from .apply import report as build_report
+from hipcheck.errors import AnswerError, HipcheckError, show
+from hipcheck.knowledge import KnowledgeBase
+from hipcheck.training.effect import report as build_report
 
 
 class NoRuns(HipcheckError):
@@ -36,7 +36,7 @@ def run_load(
         except ValueError:
             raise AnswerError(f"--as-of: {show(as_of)} is not a date; use YYYY-MM-DD") from None
     report = build_report(kb, paths, weeks, day)
-    from ..render import load_render as r
+    from hipcheck.render import load_render as r
 
     if report.runs == 0:
         for problem in report.problems:

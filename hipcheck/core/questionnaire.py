@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from .answers import Answers, AnswerValue
-from .knowledge import KnowledgeBase, Question, Screen
-from .knowledge.when import matches
-from .triage import is_emergency
+from hipcheck.core.answers import Answers, AnswerValue
+from hipcheck.core.triage import is_emergency
+from hipcheck.knowledge import KnowledgeBase, Question, Screen
+from hipcheck.knowledge.when import matches
 
 
 class Prompter(Protocol):

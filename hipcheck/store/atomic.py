@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import OutputError, TargetExists
+from hipcheck.errors import OutputError, TargetExists
 
 
 def _fail(path: Path, e: OSError) -> OutputError:

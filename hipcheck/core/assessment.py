@@ -11,11 +11,11 @@ from types import MappingProxyType
 
 import msgspec
 
-from .answers import AnswerValue
-from .knowledge import KnowledgeBase
-from .load.analysis import LoadReport
-from .scoring import ConditionScore, score
-from .triage import Reason, Triage, triage
+from hipcheck.core.answers import AnswerValue
+from hipcheck.core.scoring import ConditionScore, score
+from hipcheck.core.triage import Reason, Triage, triage
+from hipcheck.knowledge import KnowledgeBase
+from hipcheck.training.analysis import LoadReport
 
 JSON_SCHEMA_VERSION = 1
 

@@ -6,11 +6,11 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from .answers import AnswerValue, to_jsonable
-from .assessment import Assessment, assess
-from .history import CheckIn, History, data_dir, now
-from .knowledge import KnowledgeBase
-from .load.apply import Context
+from hipcheck.core.answers import AnswerValue, to_jsonable
+from hipcheck.core.assessment import Assessment, assess
+from hipcheck.knowledge import KnowledgeBase
+from hipcheck.store.history import CheckIn, History, data_dir, now
+from hipcheck.training.effect import Context
 
 KEEP = "keep_history"
 
@@ -31,7 +31,7 @@ def assess_with_history(
     ctx = context or Context()
     if history is None:
         return assess(kb, answers, ctx.origins, load=ctx.load)
-    from .compare import compare
+    from hipcheck.core.trend import compare
 
     comparison = compare(kb.history, history.all(), answers, now())
     return assess(
@@ -45,6 +45,6 @@ def assess_with_history(
 
 
 def save(history: History, kb: KnowledgeBase, a: Assessment) -> CheckIn:
-    from .render.json_render import to_dict
+    from hipcheck.render.json_render import to_dict
 
     return history.save(to_jsonable(a.answers), to_dict(a, kb), kb.version)

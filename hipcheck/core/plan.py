@@ -25,11 +25,11 @@ from collections.abc import Mapping
 
 import msgspec
 
-from .answers import AnswerValue
-from .knowledge import KnowledgeBase, SeeDoctor
-from .knowledge.when import matches
-from .scoring import ConditionScore
-from .triage import Triage
+from hipcheck.core.answers import AnswerValue
+from hipcheck.core.scoring import ConditionScore
+from hipcheck.core.triage import Triage
+from hipcheck.knowledge import KnowledgeBase, SeeDoctor
+from hipcheck.knowledge.when import matches
 
 #: Self-care is shown for conditions at or above this score (at least one).
 CARE_MIN_SCORE = 0.10

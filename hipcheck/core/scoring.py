@@ -14,9 +14,9 @@ from operator import add, attrgetter
 
 import msgspec
 
-from .answers import AnswerValue
-from .knowledge import KnowledgeBase
-from .knowledge.evidence import Evidence
+from hipcheck.core.answers import AnswerValue
+from hipcheck.knowledge import KnowledgeBase
+from hipcheck.knowledge.evidence import Evidence
 
 
 class ConditionScore(msgspec.Struct, frozen=True):

@@ -9,10 +9,10 @@ from collections.abc import Mapping, Sequence
 
 import msgspec
 
-from .answers import AnswerValue
-from .history import CheckIn
-from .knowledge import HistoryRules
-from .triage import Reason
+from hipcheck.core.answers import AnswerValue
+from hipcheck.core.triage import Reason
+from hipcheck.knowledge import HistoryRules
+from hipcheck.store.history import CheckIn
 
 
 class Comparison(msgspec.Struct, frozen=True):

@@ -20,12 +20,12 @@ from typing import IO, Any, Literal
 
 import msgspec
 
-from .answers import parse_answers, unknown_key
-from .assessment import assess
-from .errors import AnswerError, HipcheckError, show, unreadable
-from .export import atomic_writer, check_target
-from .knowledge import KnowledgeBase
-from .render.json_render import to_dict
+from hipcheck.core.answers import parse_answers, unknown_key
+from hipcheck.core.assessment import assess
+from hipcheck.errors import AnswerError, HipcheckError, show, unreadable
+from hipcheck.knowledge import KnowledgeBase
+from hipcheck.render.json_render import to_dict
+from hipcheck.store.atomic import atomic_writer, check_target
 
 InputFormat = Literal["jsonl", "csv"]
 OutputFormat = Literal["jsonl", "csv"]
@@ -254,7 +254,7 @@ def run_command(
 def _progress_bar(stack: contextlib.ExitStack, size: int) -> Callable[[int], None]:
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
-    from .term import console
+    from hipcheck.terminal import console
 
     progress = Progress(
         "[progress.description]{task.description}",

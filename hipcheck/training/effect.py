@@ -9,10 +9,10 @@ from pathlib import Path
 
 import msgspec
 
-from ..answers import Answers, AnswerValue
-from ..knowledge import KnowledgeBase
-from .analysis import LoadReport, analyse
-from .readers import collect
+from hipcheck.core.answers import Answers, AnswerValue
+from hipcheck.knowledge import KnowledgeBase
+from hipcheck.training.analysis import LoadReport, analyse
+from hipcheck.training.readers import collect
 
 ORIGIN = "your activity data"
 KEY = "training.mileage_jump"

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .answers import parse_answers
-from .assessment import assess
-from .errors import AnswerError, unreadable
-from .knowledge import LEVELS, KnowledgeBase
+from hipcheck.core.answers import parse_answers
+from hipcheck.core.assessment import assess
+from hipcheck.errors import AnswerError, unreadable
+from hipcheck.knowledge import LEVELS, KnowledgeBase
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,11 +6,11 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from .assessment import Assessment
-from .errors import AnswerError, show
-from .export import write_atomic
-from .knowledge import KnowledgeBase
-from .render import FORMATS, Format
+from hipcheck.core.assessment import Assessment
+from hipcheck.errors import AnswerError, show
+from hipcheck.knowledge import KnowledgeBase
+from hipcheck.render import FORMATS, Format
+from hipcheck.store.atomic import write_atomic
 
 SUFFIX_FORMAT: dict[str, Format] = {
     ".json": "json",
@@ -39,10 +39,10 @@ def choose_format(requested: str | None, output: Path | None, stream: TextIO) ->
 def render(a: Assessment, kb: KnowledgeBase, fmt: Format, top: int) -> str:
     """Render to a string (every format but rich)."""
     if fmt == "json":
-        from .render.json_render import render as render_json
+        from hipcheck.render.json_render import render as render_json
 
         return render_json(a, kb)
-    from .render.text_render import render_markdown, render_text
+    from hipcheck.render.text_render import render_markdown, render_text
 
     if fmt == "markdown":
         return render_markdown(a, kb, top)
@@ -61,8 +61,8 @@ def emit(
     if output is not None:
         return write_atomic(output, render(a, kb, fmt, top), force=force)
     if fmt == "rich":
-        from .render.rich_render import print_summary
-        from .term import console
+        from hipcheck.render.rich_render import print_summary
+        from hipcheck.terminal import console
 
         print_summary(a, kb, console(), top)
     else:
