@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "hipcheck"
 
 #: Layer of each module (by its dotted name below `hipcheck`), lowest first.
 LAYERS: dict[str, tuple[str, ...]] = {
-    "core": ("errors", "knowledge", "core", "training"),
+    "core": ("errors", "safe_read", "knowledge", "core", "training"),
     "store": ("store",),
     "render": ("render", "terminal"),
     "ui": ("ui",),

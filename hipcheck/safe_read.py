@@ -1,0 +1,111 @@
+"""Bounded reading of files the user names (reliability review F8).
+
+Every file hipcheck reads on the user's behalf (answers, knowledge, cases,
+batch input, activity files) goes through here, so that:
+
+- only regular files are read: a FIFO, a device or a folder is refused at
+  once, never waited on (the file is opened non-blocking, then checked);
+- a size cap applies, with a message naming the file and the cap;
+- `.gz` data is decompressed with a cap on the output, so a small bomb
+  cannot fill memory.
+
+This module is a leaf (it imports only `errors`), so every layer may use it.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from hipcheck.errors import AnswerError, show
+
+MB = 1024 * 1024
+#: Default caps, in bytes. Answers and knowledge files are small by nature.
+ANSWERS_LIMIT = 1 * MB
+KNOWLEDGE_LIMIT = 4 * MB
+CASES_LIMIT = 32 * MB
+ACTIVITY_LIMIT = 64 * MB
+
+
+def _size(n: int) -> str:
+    return f"{n // MB} MB" if n >= MB else f"{n // 1024} KB"
+
+
+def open_regular(path: Path, label: str) -> IO[bytes]:
+    """Open `path` for reading in binary, refusing anything but a regular file.
+
+    `label` starts the message ("answers file x.json: "). Raises AnswerError
+    (one line, exit 2).
+    """
+    prefix = f"{label} {show(str(path))}: "
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise AnswerError(f"{prefix}file not found") from None
+    except IsADirectoryError:
+        raise AnswerError(f"{prefix}is a folder, not a file") from None
+    except OSError as e:
+        raise AnswerError(f"{prefix}cannot read: {e.strerror or e}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise AnswerError(f"{prefix}is a folder, not a file")
+        if not stat.S_ISREG(mode):
+            raise AnswerError(
+                f"{prefix}is not a regular file (a pipe, device or socket); "
+                "give a path to an ordinary file"
+            )
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_limited(stream: IO[bytes], limit: int, label: str) -> bytes:
+    """Read all of `stream`, refusing more than `limit` bytes."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise AnswerError(f"{label}: larger than the limit of {_size(limit)}")
+    return data
+
+
+def read_file(path: Path, label: str, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes."""
+    with open_regular(path, label) as f:
+        return read_limited(f, limit, f"{label} {show(str(path))}")
+
+
+def gunzip(data: bytes, limit: int, label: str) -> bytes:
+    """Decompress gzip `data`, refusing output over `limit` bytes."""
+    d = zlib.decompressobj(wbits=31)
+    try:
+        out = d.decompress(data, limit + 1)
+    except zlib.error as e:
+        raise AnswerError(f"{label}: not a valid .gz file ({e})") from None
+    if len(out) > limit or d.unconsumed_tail:
+        raise AnswerError(f"{label}: decompresses to more than {_size(limit)}")
+    return out
+
+
+def limited_lines(stream: IO[bytes], line_limit: int) -> Iterator[bytes]:
+    """Lines of `stream`, each cut at `line_limit` bytes plus a marker.
+
+    A line longer than the limit is yielded as its first `line_limit + 1`
+    bytes (so the caller can tell it was too long) and the rest is skipped
+    without being held in memory.
+    """
+    while True:
+        line = stream.readline(line_limit + 1)
+        if not line:
+            return
+        if len(line) > line_limit and not line.endswith(b"\n"):
+            while True:
+                rest = stream.readline(line_limit)
+                if not rest or rest.endswith(b"\n"):
+                    break
+        yield line
