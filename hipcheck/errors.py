@@ -16,6 +16,12 @@ def show(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def show_path(path: object) -> str:
+    """A file name quoted whole (repr'd, so control characters are escaped);
+    never shortened, or the name would be lost from the message."""
+    return repr(str(path))
+
+
 class HipcheckError(Exception):
     """A problem the user can fix; its message is one complete line."""
 

@@ -21,13 +21,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from hipcheck.errors import AnswerError, show
+from hipcheck.errors import AnswerError, show_path
 
 MB = 1024 * 1024
 #: Default caps, in bytes. Answers and knowledge files are small by nature.
 ANSWERS_LIMIT = 1 * MB
 KNOWLEDGE_LIMIT = 4 * MB
-CASES_LIMIT = 32 * MB
+#: A cases file is parsed whole (JSON): 8 MB keeps that to a few hundred MB at worst.
+CASES_LIMIT = 8 * MB
 ACTIVITY_LIMIT = 64 * MB
 
 
@@ -35,13 +36,21 @@ def _size(n: int) -> str:
     return f"{n // MB} MB" if n >= MB else f"{n // 1024} KB"
 
 
-def open_regular(path: Path, label: str) -> IO[bytes]:
+def display(path: Path | str) -> str:
+    """A path as messages show it: as typed, or quoted and escaped (repr, not
+    shortened) if it holds a control character or other unprintable text."""
+    text = str(path)
+    return text if text.isprintable() else repr(text)
+
+
+def open_regular(path: Path, label: str, name: str | None = None) -> IO[bytes]:
     """Open `path` for reading in binary, refusing anything but a regular file.
 
-    `label` starts the message ("answers file x.json: "). Raises AnswerError
-    (one line, exit 2).
+    `label` starts the message ("answers file x.json: "); `name` is how the
+    path is shown (default: quoted whole with `show_path`). Raises AnswerError (one
+    line, exit 2).
     """
-    prefix = f"{label} {show(str(path))}: "
+    prefix = f"{label} {show_path(path) if name is None else name}: "
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
@@ -74,10 +83,10 @@ def read_limited(stream: IO[bytes], limit: int, label: str) -> bytes:
     return data
 
 
-def read_file(path: Path, label: str, limit: int) -> bytes:
+def read_file(path: Path, label: str, limit: int, name: str | None = None) -> bytes:
     """The bytes of a regular file of at most `limit` bytes."""
-    with open_regular(path, label) as f:
-        return read_limited(f, limit, f"{label} {show(str(path))}")
+    with open_regular(path, label, name) as f:
+        return read_limited(f, limit, f"{label} {show_path(path) if name is None else name}")
 
 
 def gunzip(data: bytes, limit: int, label: str) -> bytes:
@@ -89,6 +98,8 @@ def gunzip(data: bytes, limit: int, label: str) -> bytes:
         raise AnswerError(f"{label}: not a valid .gz file ({e})") from None
     if len(out) > limit or d.unconsumed_tail:
         raise AnswerError(f"{label}: decompresses to more than {_size(limit)}")
+    if not d.eof:
+        raise AnswerError(f"{label}: not a valid .gz file (it ends too early)")
     return out
 
 

@@ -1,16 +1,135 @@
-"""The Rich console, made once, honouring NO_COLOR, TERM=dumb and COLUMNS."""
+"""The terminal: made once at the CLI edge and passed down (issue 10).
+
+`Terminal` holds the streams, whether each is a terminal, and makes the Rich
+consoles. Nothing below the edge reads `sys.stdout`, `sys.stdin` or `isatty`
+itself; commands take a `Terminal`.
+
+It is also the one place where untrusted text is made safe to show
+(reliability review F10): `clean()` turns every control character (C0 but
+newline and tab, DEL, C1) and every bidirectional override into a visible
+`\\uXXXX` escape. Every line written through `write()`, `notice()` or a
+console made here goes through it, whatever its format: inside a JSON string
+the escape means the same character, so JSON stays valid and unchanged in
+meaning.
+"""
 
 from __future__ import annotations
 
-from functools import cache
-from typing import TYPE_CHECKING
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+#: Control characters and bidi overrides; newline and tab are kept.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
-@cache
-def console(stderr: bool = False) -> Console:
+
+def _escape(m: re.Match[str]) -> str:
+    return f"\\u{ord(m.group()):04x}"
+
+
+def clean(text: str) -> str:
+    """`text` with every control character or bidi override made visible."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def clean_line(text: str) -> str:
+    """`clean`, and newlines made visible too: for one-line messages."""
+    return clean(text).replace("\n", "\\n").replace("\t", " ")
+
+
+@dataclass
+class Terminal:
+    """The process's streams and what they are, made once at the edge."""
+
+    stdin: TextIO
+    stdout: TextIO
+    stderr: TextIO
+    stdin_tty: bool
+    stdout_tty: bool
+    stderr_tty: bool
+    _consoles: dict[bool, Console] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_process(cls) -> Terminal:
+        return cls(
+            stdin=sys.stdin,
+            stdout=sys.stdout,
+            stderr=sys.stderr,
+            stdin_tty=_isatty(sys.stdin),
+            stdout_tty=_isatty(sys.stdout),
+            stderr_tty=_isatty(sys.stderr),
+        )
+
+    @property
+    def interactive(self) -> bool:
+        """Prompts can be shown: the keyboard is a terminal."""
+        return self.stdin_tty
+
+    @property
+    def ascii_only(self) -> bool:
+        """Box-drawing and other non-ASCII characters cannot be shown."""
+        encoding = (getattr(self.stdout, "encoding", None) or "ascii").lower()
+        return not encoding.replace("-", "").startswith("utf") or os.environ.get("TERM") == "dumb"
+
+    def human_format(self) -> Literal["rich", "text"]:
+        """Rich on a terminal, plain text when redirected."""
+        return "rich" if self.stdout_tty else "text"
+
+    def write(self, text: str) -> None:
+        """Write output (any format) to standard output, made safe."""
+        self.stdout.write(clean(text))
+
+    def notice(self, message: str) -> None:
+        """One line on standard error: `hipcheck: message`."""
+        self.stderr.write(f"hipcheck: {clean_line(message)}\n")
+        self.stderr.flush()
+
+    def console(self, stderr: bool = False) -> Console:
+        """The Rich console on stdout (or stderr), honouring NO_COLOR, TERM=dumb, COLUMNS."""
+        if stderr not in self._consoles:
+            self._consoles[stderr] = _make_console(self.stderr if stderr else self.stdout)
+        return self._consoles[stderr]
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream is not None and stream.isatty())
+    except (ValueError, OSError):  # closed or detached
+        return False
+
+
+def _make_console(file: TextIO) -> Console:
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    class SafeConsole(Console):
+        """Every string printed is cleaned before Rich reads its markup."""
+
+        def render_str(self, text: str, **kwargs: Any) -> Any:
+            return super().render_str(clean(text), **kwargs)
+
+    return SafeConsole(file=file, highlight=False, soft_wrap=False)
+
+
+_default: Terminal | None = None
+
+
+def use(term: Terminal | None) -> Terminal | None:
+    """Make `term` the process's terminal (the edge, once per run); returns the old one."""
+    global _default
+    old, _default = _default, term
+    return old
+
+
+def current() -> Terminal:
+    """The terminal made at the edge; in library use, one for the streams as they are now."""
+    return _default if _default is not None else Terminal.from_process()
+
+
+def console(stderr: bool = False) -> Console:
+    """The current terminal's console (for renderers handed no console)."""
+    return current().console(stderr)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import os
 import sys
 import tempfile
@@ -14,6 +15,7 @@ import pytest
 
 from hipcheck import knowledge
 from hipcheck.cli import main
+from hipcheck.terminal import Terminal
 
 # No test may touch the real user data folder: every process started by the
 # tests inherits this private, throw-away HIPCHECK_HOME.
@@ -48,15 +50,13 @@ def raw(kb_raw: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.fixture
-def run(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> Callable[..., Result]:
+def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
     """Run the CLI in-process through its real entry point (main)."""
 
     def _run(*argv: str, tty: bool = False) -> Result:
-        monkeypatch.setattr(sys.stdin, "isatty", lambda: tty, raising=False)
+        term = dataclasses.replace(Terminal.from_process(), stdin_tty=tty)
         try:
-            main(list(argv))
+            main(list(argv), term)
         except SystemExit as e:
             code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
         else:  # pragma: no cover - main always exits

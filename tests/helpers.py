@@ -5,14 +5,40 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
 import sys
 import tempfile
+import time
 from enum import StrEnum
 from pathlib import Path
 
 import pexpect
 
+from .answer_sets import FULL_ANSWERS
+
 BIN = Path(sys.executable).parent
+
+
+def hipcheck(
+    *args: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    input: str | bytes | None = None,
+    timeout: float = 60,
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed `hipcheck` as a user would: a subprocess, output captured.
+
+    The one runner for command-line tests (in-process runs use conftest's `run`).
+    """
+    return subprocess.run(
+        [str(BIN / "hipcheck"), *args],
+        capture_output=True,
+        text=not isinstance(input, bytes),
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        input=input,
+        timeout=timeout,
+    )
 
 
 class Keyboard(StrEnum):
@@ -51,14 +77,19 @@ def spawn(
         encoding="utf-8",
         dimensions=(40, columns),
         timeout=15,
+        codec_errors="replace",  # a kill can cut a character in two
     )
     return child
 
 
 def expect_prompt(child: pexpect.spawn, text: str) -> None:
-    """Wait for a questionary prompt whose message contains `text`."""
+    """Wait for a questionary prompt whose message contains `text`, until it
+    is drawn and reads keys (its cursor "»", or a number's "skip)" hint):
+    keys typed between two prompts can be lost."""
     child.expect_exact("?")
     child.expect_exact(text)
+    child.expect(r"» |skip\)")
+    time.sleep(0.2)
 
 
 def send(child: pexpect.spawn, *keys: str | Keyboard) -> None:
@@ -66,16 +97,15 @@ def send(child: pexpect.spawn, *keys: str | Keyboard) -> None:
         child.send(key.value if isinstance(key, Keyboard) else key)
 
 
-#: Every question answered: a lateral hip case. The questionnaire then goes
-#: straight to the review.
-FULL_ANSWERS: dict[str, object] = {
-    "cannot_bear_weight": False, "deformity": False, "fever": False, "injury": False,
-    "saddle_numbness": False, "limp": False, "weight_loss": False,
-    "location": ["outer_hip"], "side": "left", "onset": "gradual", "duration": "1_to_6_weeks",
-    "trend": "same", "severity": 5, "timing": [], "triggers": ["single_leg"], "pain_type": [],
-    "symptoms": [], "rest_helps": "no", "age": 50, "sex": "female", "history": [],
-    "training": [], "mechanics": [],
-}  # fmt: skip
+#: prompt_toolkit turns bracketed paste off when a prompt ends.
+PROMPT_ENDED = "\x1b[?2004l"
+
+
+def answer(child: pexpect.spawn, *keys: str | Keyboard) -> None:
+    """Send the keys that answer the current prompt and wait until it has
+    ended, so its redraws are not taken for the next prompt."""
+    send(child, *keys)
+    child.expect_exact(PROMPT_ENDED)
 
 
 def write_full_answers(path: Path, **changes: object) -> Path:

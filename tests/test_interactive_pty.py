@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import re
+import signal
 import stat
 import time
 from pathlib import Path
@@ -11,55 +14,55 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from .helpers import ANSI, expect_prompt, send, spawn, write_full_answers
+from .helpers import ANSI, BIN, answer, expect_prompt, send, spawn, write_full_answers
 from .helpers import Keyboard as K
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
 
 
-def answer_gt_case(child: pexpect.spawn) -> None:
-    """A runner with outer hip pain answers every question with real keys."""
-    expect_prompt(child, "Safety first: do any of these apply")
-    send(child, K.Up, K.Space, K.Enter)  # the last choice: none of these
-    expect_prompt(child, "Where is the pain?")
-    send(child, K.Space, K.Enter)  # outer hip
-    expect_prompt(child, "Which side?")
-    send(child, K.Enter)  # left
-    expect_prompt(child, "build up over time")
-    send(child, K.Down, K.Enter)  # gradual
-    expect_prompt(child, "How long")
-    send(child, K.Down, K.Enter)  # 1-6 weeks
-    expect_prompt(child, "getting better")
-    send(child, K.Down, K.Enter)  # same
-    expect_prompt(child, "How bad")
-    send(child, "5", K.Enter)
-    expect_prompt(child, "When does it hurt?")
-    send(child, K.Space, K.Enter)  # during runs
-    expect_prompt(child, "What makes it worse?")
-    send(child, K.Down, K.Down, K.Down, K.Space, K.Enter)  # standing on that leg
-    expect_prompt(child, "What does it feel like?")
-    send(child, K.Space, K.Enter)  # dull ache
-    expect_prompt(child, "Anything else you notice?")
-    send(child, K.Enter)  # nothing ticked: skipped
-    expect_prompt(child, "rest ease it")
-    send(child, K.Down, K.Enter)  # no
-    expect_prompt(child, "How old")
-    send(child, "52", K.Enter)
-    expect_prompt(child, "Sex")
-    send(child, K.Enter)
-    expect_prompt(child, "medical history")
-    send(child, K.Enter)
-    expect_prompt(child, "training or lifestyle")
-    send(child, K.Space, K.Enter)  # mileage jump
-    expect_prompt(child, "how you move")
-    send(child, K.Space, K.Enter)  # hip drop
+#: A runner with outer hip pain: the keys for each prompt, found by its text,
+#: so the test follows whatever order the interview chooses. Single choices
+#: start on "Not sure / skip", so each answer is one or more Downs away.
+GT_KEYS: dict[str, tuple[str | K, ...]] = {
+    "Safety first": (K.Up, K.Space, K.Enter),  # the last choice: none of these
+    "Where is the pain?": (K.Space, K.Enter),  # outer hip
+    "Which side?": (K.Down, K.Enter),  # left
+    "build up over": (K.Down, K.Down, K.Enter),  # gradual
+    "How long": (K.Down, K.Down, K.Enter),  # 1-6 weeks
+    "getting better": (K.Down, K.Down, K.Enter),  # same
+    "How bad": ("5", K.Enter),
+    "When does it hurt?": (K.Space, K.Enter),  # during runs
+    "What makes it worse?": (K.Down, K.Down, K.Down, K.Space, K.Enter),  # one leg
+    "What does it feel like?": (K.Space, K.Enter),  # dull ache
+    "Anything else you notice?": (K.Enter,),  # nothing ticked: skipped
+    "rest ease it": (K.Down, K.Down, K.Enter),  # no
+    "How old": ("52", K.Enter),
+    "Sex": (K.Enter,),
+    "medical history": (K.Enter,),
+    "training or": (K.Space, K.Enter),  # mileage jump
+    "how you move": (K.Space, K.Enter),  # hip drop
+    "during those runs": (K.Enter,),  # not run since: left empty
+    "morning after": (K.Enter,),  # not sure / skip
+}
+
+
+def answer_gt_case(child: pexpect.spawn) -> list[str]:
+    """Answer each prompt as it comes, until the review table ("Your answers")
+    is shown; the prompts met, in order."""
+    met: list[str] = []
+    texts = list(GT_KEYS)
+    while True:  # each question starts with its "Question N of about M" line
+        if child.expect([r"Question \d+ of about", "Your answers"]) == 1:
+            return met
+        i = child.expect([re.escape(s) for s in texts])
+        met.append(texts[i])
+        time.sleep(0.05)
+        send(child, *GT_KEYS[texts[i]])
 
 
 def test_full_questionnaire_review_summary_and_save(tmp_path: Path) -> None:
-    child = spawn(cwd=tmp_path)
-    child.expect_exact("Question 1 of about 17")
-    answer_gt_case(child)
-    child.expect_exact("Your answers")
+    child = spawn("--full", cwd=tmp_path)
+    assert len(answer_gt_case(child)) == 19  # every question with --full
     child.expect_exact("Other symptoms")
     child.expect_exact("not answered")
     expect_prompt(child, "Review your answers")
@@ -102,37 +105,22 @@ def test_save_never_overwrites(tmp_path: Path) -> None:
     # the safety questions the file left open share one screen
     expect_prompt(child, "Safety first")
     child.expect_exact("bladder or bowel")
-    send(child, K.Up, K.Space, K.Enter)  # the last choice: none of these
-    not_sure = (K.Up, K.Enter)  # the last choice of a select
-    untouched = (K.Enter,)  # nothing ticked, or an empty number: skipped
-    # location, triggers, duration and severity were given: not asked again;
-    # rest_helps does not apply to pain under a week
-    for prompt, keys in (
-        ("Which side?", not_sure),
-        ("build up", not_sure),
-        ("getting better", not_sure),
-        ("When does it hurt", untouched),
-        ("What does it feel like", untouched),
-        ("Anything else", untouched),
-        ("How old", untouched),
-        ("Sex", not_sure),
-        ("medical history", untouched),
-        ("training or lifestyle", untouched),
-        ("how you move", untouched),
-    ):
-        expect_prompt(child, prompt)
-        send(child, *keys)
-    expect_prompt(child, "Review your answers")
-    send(child, K.Enter)
-    child.expect_exact("Adductor")
-    expect_prompt(child, "Keep your check-ins in a private history")
-    send(child, "n")  # a confirm prompt acts on the key itself
+    answer(child, K.Up, K.Space, K.Enter)  # the last choice: none of these
+    # every other question the interview asks: Enter alone, which skips it;
+    # location, triggers, duration and severity came from the file
+    transcript = enter_through(child, "Keep your check-ins in a private history")
+    assert "Where is the pain?" not in transcript and "How bad" not in transcript
+    assert "Adductor" in transcript
+    child.expect_exact("» Yes, keep them")  # the prompt is drawn: it reads keys now
+    time.sleep(0.2)
+    send(child, K.Down, K.Enter)  # no (a select: a typed key never answers the next prompt)
     expect_prompt(child, "Save this summary?")
     send(child, K.Down, K.Down, K.Enter)
     child.expect_exact("Saved to")
     child.expect(pexpect.EOF)
     assert existing.read_text() == "keep me"
     new = tmp_path / f"hipcheck-{dt.date.today().isoformat()}-2.md"
+    assert new.exists(), sorted(p.name for p in tmp_path.iterdir())
     assert "Adductor" in new.read_text()
 
 
@@ -171,8 +159,9 @@ def test_flags_are_not_asked_again(tmp_path: Path) -> None:
         "check", "--severity", "4", "--location", "outer-hip", "--interactive", cwd=tmp_path
     )
     expect_prompt(child, "Safety first: do any of these apply")
-    send(child, K.Up, K.Space, K.Enter)
-    expect_prompt(child, "Which side?")  # location was given
+    answer(child, K.Up, K.Space, K.Enter)
+    transcript = enter_through(child, "Your answers")
+    assert "Where is the pain?" not in transcript and "How bad" not in transcript
     send(child, K.ControlC)
     child.expect(pexpect.EOF)
 
@@ -205,9 +194,107 @@ def test_questionnaire_with_activity_data(tmp_path: Path) -> None:
     child.expect(r"from\s+your\s+activity\s+data")  # in the why of a condition
     child.expect(r"Training\s+load\s+from\s+your\s+activity\s+data")
     expect_prompt(child, "Keep your check-ins")
-    send(child, "n")
+    send(child, K.Down, K.Enter)
     expect_prompt(child, "Save this summary?")
     send(child, K.Enter)
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_in_the_questionnaire_restores_the_terminal(tmp_path: Path, signum: int) -> None:
+    """Reliability review F19: SIGTERM or SIGHUP at a prompt unwinds like Ctrl-C."""
+    child = spawn(cwd=tmp_path)
+    expect_prompt(child, "Safety first")
+    child.kill(signum)
+    child.expect(pexpect.EOF)
+    tail = child.before
+    child.close()
+    assert child.exitstatus == 128 + signum
+    assert "\x1b[?25h" in tail and "\x1b[?2004l" in tail  # cursor shown, bracketed paste off
+    assert tail.rstrip().endswith("hipcheck: stopped by a signal; nothing was saved")
+    assert list(tmp_path.iterdir()) == []
+
+
+def enter_through(child: pexpect.spawn, until: str) -> str:
+    """Press only Enter at every prompt until `until` appears; the transcript."""
+    seen: list[str] = []
+    # An active prompt shows its cursor "»" (choices) or "empty to skip)"
+    # (numbers); an answered one is redrawn without them, so no Enter is
+    # sent twice. `until` comes first in the list and so wins a tie.
+    active = r"» |skip\)"
+    while True:
+        i = child.expect([re.escape(until), active, pexpect.EOF], timeout=20)
+        seen.append(child.before)
+        if i == 1:
+            time.sleep(0.05)
+            answer(child, K.Enter)  # and wait: a redraw of it is not a new prompt
+        else:
+            return ANSI.sub("", "".join(seen))
+
+
+@pytest.mark.slow
+def test_only_enter_records_no_answer_and_leaves_safety_unanswered(tmp_path: Path) -> None:
+    """Issue 12: Enter alone never invents an answer, not even "no"."""
+    child = spawn("check", "--interactive", "-o", "out.json", cwd=tmp_path)
+    enter_through(child, "Saved to")
+    child.expect(pexpect.EOF)
+    child.close()
+    doc = json.loads((tmp_path / "out.json").read_text())
+    assert doc["answers"] == {}
+    assert doc["triage"]["safety_unanswered"] == [
+        "cannot_bear_weight", "deformity", "fever", "saddle_numbness", "injury", "limp",
+        "weight_loss",
+    ]  # fmt: skip
+    assert not any("No warning signs" in r for r in doc["triage"]["reasons"])
+
+
+@pytest.mark.slow
+def test_safety_choices_read_in_full_at_40_columns(tmp_path: Path) -> None:
+    child = spawn(cwd=tmp_path, columns=40)
+    expect_prompt(child, "Safety first")
+    child.expect_exact("None of these")
+    screen = " ".join(ANSI.sub("", child.before).split())
+    for label in (
+        "I cannot put weight on the leg, or walk only with great difficulty",
+        "The hip or leg looks deformed (misshapen, shortened or turned out)",
+        "The pain started with a fall, collision, slip or other injury",
+        "I have lost weight without trying, or have drenching night sweats",
+    ):
+        assert label in screen
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+
+
+@pytest.mark.slow
+def test_the_triage_is_on_screen_when_the_last_prompts_appear(tmp_path: Path) -> None:
+    child = spawn(cwd=tmp_path, columns=60)
+    transcript = enter_through(child, "Keep your check-ins")
+    tail = transcript[transcript.rindex("not a diagnosis") :]
+    assert "What to do now" in tail and "SELF-CARE" in tail and "Running:" in tail
+    assert len(tail.splitlines()) < 30  # the recap fits on one screen above the prompt
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+
+
+@pytest.mark.slow
+def test_with_stdout_redirected_the_questions_still_show(tmp_path: Path) -> None:
+    """`hipcheck > out.txt`: the dialogue stays on the terminal, the summary goes to the file."""
+    child = pexpect.spawn(
+        "bash",
+        ["-c", f"{BIN / 'hipcheck'} > out.txt"],
+        cwd=str(tmp_path),
+        env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "80",
+             "HIPCHECK_HOME": str(tmp_path / "home")},
+        encoding="utf-8",
+        dimensions=(40, 80),
+        timeout=15,
+    )  # fmt: skip
+    expect_prompt(child, "Safety first")
+    enter_through(child, "Save this summary")
+    send(child, K.Enter)
+    child.expect(pexpect.EOF)
+    summary = (tmp_path / "out.txt").read_text()
+    assert summary.startswith("hipcheck summary") and "WHAT TO DO NOW" in summary
+    assert "Safety first" not in summary and "\x1b" not in summary

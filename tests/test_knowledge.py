@@ -193,7 +193,7 @@ def test_malformed_toml_names_the_file(tmp_path: Path) -> None:
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(KnowledgeError, match="knowledge file not found"):
+    with pytest.raises(KnowledgeError, match=r"knowledge file '.*nope\.toml': file not found"):
         knowledge.load(tmp_path / "nope.toml")
 
 
@@ -229,3 +229,275 @@ def test_kb_option_uses_another_file(run: Any, tmp_path: Path) -> None:
 
 def test_shipped_file_parses_as_plain_toml() -> None:
     assert tomllib.loads(KB_PATH.read_text(encoding="utf-8"))["schema_version"] == 1
+
+
+# -- reliability review F4 / F14: checks beyond types --------------------------
+
+
+def _q(raw: dict[str, Any], qid: str) -> dict[str, Any]:
+    return next(q for q in raw["questions"] if q["id"] == qid)
+
+
+def _rule(raw: dict[str, Any], rid: str) -> dict[str, Any]:
+    return next(r for r in raw["triage_rules"] if r["id"] == rid)
+
+
+def _refused(raw: dict[str, Any], *parts: str) -> str:
+    with pytest.raises(KnowledgeError) as err:
+        _load(raw)
+    message = str(err.value)
+    assert message.startswith("broken.toml: ") and "\n" not in message
+    for part in parts:
+        assert part in message, message
+    return message
+
+
+@pytest.mark.parametrize(
+    ("test", "expected"),
+    [
+        ({"fever": {}}, "(fever).when.fever: matches every answer, so it tests nothing"),
+        ({"location": {"none": []}}, "when.location: matches every answer and unanswered"),
+        ({"location": {"all": []}}, "when.location: matches every answer"),
+        ({"fever": {"any": ["yes", "no"]}}, "when.fever: matches every answer"),
+        ({"fever": {"none": []}, "deformity": True}, "when.fever: matches every answer"),
+        ({"severity": {"min": 0}}, "when.severity: matches every answer"),
+        ({"severity": {"min": -5, "max": 99}}, "when.severity: matches every answer"),
+        ({"location": {"any": []}}, "when.location: can never hold"),
+        ({"location": []}, "when.location: can never hold"),
+        ({"side": ["left", "right", "both"]}, "when.side: matches every answer"),
+        ({"fever": "yes"}, "when.fever: write true or false for a yes/no question"),
+        ({"severity": {"min": 11}}, "when.severity: can never hold"),
+        ({"severity": {"min": 6, "max": 4}}, "when.severity: can never hold"),
+        ({"fever": {"answered": True, "any": ["yes"], "none": ["yes"]}}, "can never hold"),
+        ({"severity": {"min": float("nan")}}, "when.severity: min and max must be finite"),
+        ({"severity": {"max": float("inf")}}, "when.severity: min and max must be finite"),
+    ],
+)
+def test_a_when_test_that_matches_everything_or_nothing_is_refused(
+    raw: dict[str, Any], test: dict[str, Any], expected: str
+) -> None:
+    _rule(raw, "fever")["when"] = test
+    _refused(raw, "triage_rules[", expected)
+
+
+@pytest.mark.parametrize(
+    "test",
+    [
+        {"fever": {"answered": True}},
+        {"fever": {"answered": False}},
+        {"location": {"none": ["outer_hip"]}},
+        {"severity": {"min": 4.5, "max": 4.7}},
+        {"severity": {"max": 0}},
+        {"location": ["outer_hip", "groin"]},
+    ],
+)
+def test_a_when_test_with_a_real_condition_is_accepted(
+    raw: dict[str, Any], test: dict[str, Any]
+) -> None:
+    _rule(raw, "limp")["when"] = test
+    _load(raw)
+
+
+def test_an_empty_when_is_refused_everywhere(raw: dict[str, Any]) -> None:
+    _rule(raw, "fever")["when"] = {}
+    _refused(raw, "(fever).when: must test at least one answer")
+
+
+def test_an_ask_if_that_always_holds_is_refused(raw: dict[str, Any]) -> None:
+    _q(raw, "onset")["ask_if"] = {"injury": {"none": []}}
+    _refused(raw, "(onset).ask_if.injury: matches every answer")
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n"])
+def test_an_empty_disclaimer_is_refused(raw: dict[str, Any], text: str) -> None:
+    raw["disclaimer"] = text
+    _refused(raw, "disclaimer: must not be empty")
+
+
+def test_an_empty_rule_reason_is_refused(raw: dict[str, Any]) -> None:
+    _rule(raw, "fever")["reason"] = " "
+    _refused(raw, "triage_rules (fever).reason: must not be empty")
+
+
+def test_duplicate_screen_and_pain_relief_ids_are_refused(raw: dict[str, Any]) -> None:
+    raw["screens"].append(dict(raw["screens"][0]))
+    _refused(raw, "screens: duplicate id 'safety'")
+    raw["screens"].pop()
+    raw["plan"]["pain_relief"].append(dict(raw["plan"]["pain_relief"][0]))
+    _refused(raw, "plan.pain_relief: duplicate id 'bone'")
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda r: _cond(r, "itbs").__setitem__("prior", float("inf")), "(itbs).prior: must be"),
+        (lambda r: _cond(r, "itbs").__setitem__("prior", float("nan")), "(itbs).prior: must be"),
+        (lambda r: _cond(r, "itbs").__setitem__("prior", 0), "(itbs).prior: must be a share"),
+        (lambda r: _cond(r, "itbs").__setitem__("prior", 1.5), "(itbs).prior: must be a share"),
+        (
+            lambda r: _cond(r, "itbs")["weights"].__setitem__("location.outer_knee", float("inf")),
+            "likelihood ratio must be > 0",
+        ),
+        (
+            lambda r: _cond(r, "itbs")["weights"].__setitem__("location.outer_knee", float("nan")),
+            "likelihood ratio must be > 0",
+        ),
+        (lambda r: r["history"].__setitem__("episode_days", 10**8), "history.episode_days"),
+        (lambda r: r["history"].__setitem__("episode_days", 10**12), "history.episode_days"),
+        (lambda r: r["history"].__setitem__("episode_days", 0), "history.episode_days"),
+        (lambda r: r["history"].__setitem__("not_improving_days", -1), "not_improving_days"),
+        (lambda r: r["history"].__setitem__("worsening_by", float("nan")), "worsening_by"),
+        (lambda r: r["history"].__setitem__("worsening_by", 0), "worsening_by"),
+        (
+            lambda r: r["plan"]["likelihood"][0].__setitem__("min_score", float("nan")),
+            "plan.likelihood (more likely).min_score",
+        ),
+        (lambda r: _q(r, "severity").__setitem__("max", float("inf")), "needs finite min < max"),
+        (lambda r: _q(r, "severity").__setitem__("min", float("nan")), "needs finite min < max"),
+        (
+            lambda r: r["condition_rules"][0].__setitem__("min_score", float("nan")),
+            "condition_rules[0].min_score",
+        ),
+        (lambda r: r["load"].__setitem__("min_week_km", float("inf")), "load: min_week_km"),
+        (lambda r: r["load"].__setitem__("acwr_caution", float("nan")), "load: acwr_caution"),
+        (lambda r: r["load"].__setitem__("recent_days", 0), "load: recent_days"),
+        (lambda r: r["load"].__setitem__("recent_days", -100), "load: recent_days"),
+    ],
+)
+def test_numbers_out_of_range_or_not_finite_are_refused(
+    raw: dict[str, Any], mutate: Any, expected: str
+) -> None:
+    mutate(raw)
+    _refused(raw, expected)
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        ("{severity.real}", "'{severity.real}' is not a plain field"),
+        ("x {severity.__class__.__mro__} {first_date.__class__.__init__}", "not a plain field"),
+        ("{severity[0]}", "not a plain field"),
+        ("{severity:>300000000}", "has a format"),
+        ("{severity!r}", "has a format"),
+        ("{}", "not a plain field"),
+        ("{0}", "not a plain field"),
+        ("{colour}", "unknown field {colour}; use {severity}, {first_severity}"),
+        ("worse {severity", "braces do not match"),
+        ("worse }", "braces do not match"),
+    ],
+)
+def test_history_templates_take_plain_fields_only(
+    raw: dict[str, Any], template: str, expected: str
+) -> None:
+    raw["history"]["worsening_reason"] = template
+    _refused(raw, "history.worsening_reason: ", expected)
+
+
+def test_the_unanswered_template_takes_questions_only(raw: dict[str, Any]) -> None:
+    raw["default_reason_unanswered"] = "Skipped: {questions[0]}"
+    _refused(raw, "default_reason_unanswered: ", "not a plain field")
+    raw["default_reason_unanswered"] = "Skipped: {severity}"
+    _refused(raw, "default_reason_unanswered: unknown field {severity}; use {questions}")
+
+
+def test_fill_puts_in_plain_fields_and_nothing_else() -> None:
+    from hipcheck.knowledge.templates import TemplateError, fill, problem
+
+    assert fill("{a} and {b}, {{a}}", a=1, b="two") == "1 and two, {a}"
+    assert fill("no fields") == "no fields"
+    assert problem("{a}", ["a"]) is None
+    for bad in ("{a.b}", "{a:>9}", "{a!s}", "{a[0]}", "{", "{0}"):
+        with pytest.raises(TemplateError):
+            fill(bad, a="x")
+    with pytest.raises(TemplateError, match="unknown field"):
+        fill("{b}", a="x")
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda r: _cond(r, "itbs").__setitem__("name", "IT band\x1b[2J"), "(itbs).name"),
+        (lambda r: r.__setitem__("version", "1\x1b]0;PWNED\x07"), "version: contains"),
+        (lambda r: _rule(r, "fever").__setitem__("reason", "x\x9b31m"), "(fever).reason"),
+        (lambda r: _rule(r, "fever").__setitem__("advice", "x\u202ey"), "(fever).advice"),
+        (lambda r: _q(r, "fever").__setitem__("prompt", "tab\there"), "(fever).prompt"),
+        (lambda r: r["sources"].__setitem__("x\x1b", r["sources"]["NICE NG59"]), "the key"),
+        (lambda r: r["levels"]["urgent"].__setitem__("title", "\x00"), "levels.urgent.title"),
+    ],
+)
+def test_control_characters_in_knowledge_text_are_refused(
+    raw: dict[str, Any], mutate: Any, expected: str
+) -> None:
+    mutate(raw)
+    message = _refused(raw, expected, "control character")
+    assert message.isprintable()
+
+
+def test_a_line_break_inside_a_text_is_allowed(raw: dict[str, Any]) -> None:
+    _cond(raw, "itbs")["summary"] += "\nSecond line."
+    _load(raw)
+
+
+# -- bounded reading (review F8) ------------------------------------------------
+
+
+def test_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "kb.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(KnowledgeError, match="not a regular file"):
+        knowledge.load(fifo)
+
+
+def test_a_device_and_a_folder_are_refused(tmp_path: Path) -> None:
+    zero = tmp_path / "zero.toml"
+    zero.symlink_to("/dev/zero")
+    with pytest.raises(KnowledgeError, match="not a regular file"):
+        knowledge.load(zero)
+    with pytest.raises(KnowledgeError, match="is a folder"):
+        knowledge.load(tmp_path)
+
+
+def test_a_huge_file_is_refused_without_reading_it_all(tmp_path: Path) -> None:
+    big = tmp_path / "big.toml"
+    with big.open("wb") as f:
+        f.truncate(200 * 1024 * 1024)  # sparse: 200 MB of NULs
+    with pytest.raises(KnowledgeError, match="larger than the limit of 4 MB"):
+        knowledge.load(big)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x = " + "[" * 50_000 + "]" * 50_000,
+        "x = " + "{a = " * 3_000 + "1" + "}" * 3_000,
+        "a" + ".a" * 40_000 + " = 1",
+    ],
+    ids=["deep-array", "deep-inline-table", "dotted-key-bomb"],
+)
+def test_deep_nesting_is_one_line(tmp_path: Path, text: str) -> None:
+    deep = tmp_path / "deep.toml"
+    deep.write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeError) as err:
+        knowledge.load(deep)
+    assert "deep.toml: not valid TOML" in str(err.value) and "\n" not in str(err.value)
+
+
+def test_a_path_with_escapes_is_quoted(tmp_path: Path) -> None:
+    bad = tmp_path / "x\x1b]0;PWNED\x07.toml"
+    bad.write_text("schema_version = = 1\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError) as err:
+        knowledge.load(bad)
+    assert "\x1b" not in str(err.value) and "\\x1b" in str(err.value)
+
+
+def test_every_control_character_is_found_wherever_it_is() -> None:
+    from hipcheck.knowledge.loader import _plain_text
+
+    controls = [chr(c) for c in [*range(32), *range(127, 160)] if chr(c) != "\n"]
+    controls += ["\u061c", "\u200e", "\u200f", *map(chr, range(0x202A, 0x202F)), "\u2066"]
+    for ch in controls:
+        for raw in ({"a": [{"b": f"x{ch}y"}]}, {"a": {f"k{ch}": 1}}, {"a": f"\\{ch}"}):
+            assert _plain_text(raw) is not None, (repr(ch), raw)
+    assert _plain_text({"a": ["line\nbreak", "back\\slash", "café ✓"]}) is None

@@ -29,15 +29,37 @@ def ask(
     return QuestionaryPrompter().ask(kb.question_by_id[qid], current, 1, 20)  # type: ignore[arg-type]
 
 
-def test_yes_no_defaults_to_no_first(kb: KnowledgeBase, keys: PipeInput) -> None:
-    assert ask(kb, keys, "fever", K.Enter) is False
-    assert ask(kb, keys, "fever", K.Down, K.Enter) is True
-    assert ask(kb, keys, "fever", K.Down, K.Down, K.Enter) is None  # not sure
+def test_enter_alone_never_invents_an_answer(kb: KnowledgeBase, keys: PipeInput) -> None:
+    """Issue 12: the cursor starts on "Not sure / skip" on every single choice."""
+    for qid in ("fever", "side", "onset", "duration", "trend", "rest_helps", "sex"):
+        assert ask(kb, keys, qid, K.Enter) is None, qid
+
+
+def test_yes_no_offers_no_before_yes(kb: KnowledgeBase, keys: PipeInput) -> None:
+    assert ask(kb, keys, "fever", K.Down, K.Enter) is False
+    assert ask(kb, keys, "fever", K.Down, K.Down, K.Enter) is True
 
 
 def test_one_of(kb: KnowledgeBase, keys: PipeInput) -> None:
-    assert ask(kb, keys, "duration", K.Down, K.Enter) == "1_to_6_weeks"
+    assert ask(kb, keys, "duration", K.Down, K.Down, K.Enter) == "1_to_6_weeks"
     assert ask(kb, keys, "duration", K.Enter, current="over_6_weeks") == "over_6_weeks"
+
+
+def test_one_not_sure_choice_per_question(kb: KnowledgeBase, keys: PipeInput) -> None:
+    """rest_helps has its own "not sure" value: the prompt's skip stands for it."""
+    # skip, yes, no: three steps down wraps to the skip again
+    assert ask(kb, keys, "rest_helps", K.Down, K.Down, K.Enter) == "no"
+    assert ask(kb, keys, "rest_helps", K.Down, K.Down, K.Down, K.Enter) is None
+
+
+def test_safety_screen_with_nothing_ticked_asks_again(kb: KnowledgeBase, keys: PipeInput) -> None:
+    screen = kb.screen_by_id["safety"]
+    qs = [q for q in kb.questions if q.screen == "safety"]
+    p = QuestionaryPrompter()
+    keys.send_text(K.Enter + K.Enter)  # nothing ticked, then "Not sure"
+    assert p.ask_screen(screen, qs, 1, 10) == {}
+    keys.send_text(K.Enter + K.Down + K.Enter)  # nothing ticked, then "none of these apply"
+    assert p.ask_screen(screen, qs, 1, 10) == {q.id: False for q in qs}
 
 
 def test_checkbox_several_none_and_skip(kb: KnowledgeBase, keys: PipeInput) -> None:

@@ -79,10 +79,20 @@ GT = {
 
 def test_asks_in_file_order_red_flags_first(kb: KnowledgeBase) -> None:
     p = Scripted(GT)
-    answers, progress = collect(kb, {}, p)
+    answers, progress = collect(kb, {}, p, full=True)
     assert p.asked == [q.id for q in kb.questions]
     assert p.asked[:3] == ["cannot_bear_weight", "deformity", "fever"]
     assert answers == GT and not progress.emergency
+
+
+def test_the_interview_asks_fewer_and_safety_first(kb: KnowledgeBase) -> None:
+    """Without --full the interview (core/interview) chooses: safety screen
+    first, then only what can change the level or the top causes."""
+    p = Scripted(GT)
+    answers, progress = collect(kb, {}, p)
+    assert p.asked[: len(SAFETY)] == SAFETY and p.screens[0] == SAFETY
+    assert progress.steps < len(kb.questions) - len(SAFETY) + 1
+    assert set(answers) <= set(GT) and not progress.emergency
 
 
 def test_skipped_questions_are_unanswered_not_no(kb: KnowledgeBase) -> None:
@@ -110,7 +120,7 @@ SAFETY = [
 
 def test_safety_questions_share_one_screen(kb: KnowledgeBase) -> None:
     p = Scripted(GT)
-    collect(kb, {}, p)
+    collect(kb, {}, p, full=True)
     assert p.screens == [SAFETY]
     steps = sorted({s for s, _ in p.progress})
     assert steps == list(range(1, len(kb.questions) - len(SAFETY) + 2))  # one step
@@ -118,7 +128,7 @@ def test_safety_questions_share_one_screen(kb: KnowledgeBase) -> None:
 
 def test_ask_if_skips_and_progress_stays_honest(kb: KnowledgeBase) -> None:
     p = Scripted({**GT, "duration": "under_1_week"})
-    collect(kb, {}, p)
+    collect(kb, {}, p, full=True)
     assert "rest_helps" not in p.asked
     steps = sorted({s for s, _ in p.progress})
     totals = [t for _, t in p.progress]
@@ -163,7 +173,7 @@ def test_review_changes_one_answer(kb: KnowledgeBase) -> None:
 
 def test_review_change_drops_and_adds_dependent_questions(kb: KnowledgeBase) -> None:
     p = Scripted(GT, changes=[("duration", "under_1_week"), ("duration", "over_6_weeks")])
-    answers, progress = collect(kb, {}, p)
+    answers, progress = collect(kb, {}, p, full=True)
     review(kb, answers, progress, p, {})
     # under a week: rest_helps no longer applies and was dropped; then over six
     # weeks: it applies again and was asked again

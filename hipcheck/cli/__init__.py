@@ -6,17 +6,20 @@ into one line on stderr and an exit status here, at the edge, once.
 
 from __future__ import annotations
 
+import signal
 import sys
-from typing import NoReturn
+from types import FrameType
+from typing import Any, NoReturn
 
 import typer
 
 # Typer vendors Click; its usage errors are caught at the edge to print one line.
 from typer._click import exceptions as click_exc
 
-from hipcheck.cli import check, data_commands, knowledge_commands  # noqa: F401  (they register commands)
+from hipcheck.cli import check, data_commands, knowledge_commands, plan_commands  # noqa: F401  (they register commands)
 from hipcheck.cli.app import app
 from hipcheck.errors import HipcheckError
+from hipcheck.terminal import Terminal, clean_line, use
 
 __all__ = ["app", "main"]
 
@@ -24,16 +27,65 @@ __all__ = ["app", "main"]
 INTERRUPTED = 130
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: unwinds like Ctrl-C (temporary files removed, the
+    terminal restored by the prompt's own cleanup), then exits 128 + signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.status = 128 + signum
+
+
+_signalled: list[int] = []
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    _signalled.append(signum)  # Click may wrap the exception in Abort: remember it here
+    if "prompt_toolkit" in sys.modules:  # a prompt is showing: let it end itself, so it
+        # restores the terminal (cursor, bracketed paste) the way Ctrl-C does
+        from prompt_toolkit.application.current import get_app_or_none
+
+        app = get_app_or_none()
+        if app is not None and app.is_running and app.loop is not None:
+            app.loop.call_soon_threadsafe(_end_prompt, app, signum)
+            return
+    raise Stopped(signum)
+
+
+def _end_prompt(app: Any, signum: int) -> None:
+    if not app.future.done():
+        app.exit(exception=Stopped(signum), style="class:aborting")
+
+
+def _interrupted() -> NoReturn:
+    if _signalled:
+        _fail("stopped by a signal; nothing was saved", 128 + _signalled[0])
+    _fail("interrupted; nothing was saved", INTERRUPTED)
+
+
 def _fail(message: str, code: int) -> NoReturn:
-    one_line = message.replace("\r", "\\r").replace("\n", "\\n")
-    sys.stderr.write(f"hipcheck: {one_line}\n")
+    sys.stderr.write(f"hipcheck: {clean_line(message)}\n")
     sys.stderr.flush()
     sys.exit(code)
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the app; turn every expected error into one line."""
+def main(argv: list[str] | None = None, terminal: Terminal | None = None) -> None:
+    """Entry point: run the app; turn every expected error into one line.
+
+    The terminal is made here, once, from the process's streams (tests may
+    pass their own) and handed down to every command.
+    """
+    old = use(terminal or Terminal.from_process())
+    try:
+        _main(argv)
+    finally:
+        use(old)
+
+
+def _main(argv: list[str] | None) -> None:
     command = typer.main.get_command(app)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _stop)
     try:
         rv = command.main(args=argv, prog_name="hipcheck", standalone_mode=False)
     except HipcheckError as e:
@@ -44,10 +96,10 @@ def main(argv: list[str] | None = None) -> None:
     except click_exc.ClickException as e:
         _fail(e.format_message(), e.exit_code)
     except (typer.Abort, KeyboardInterrupt, EOFError):
-        _fail("interrupted; nothing was saved", INTERRUPTED)
+        _interrupted()
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(1)
-    if rv == INTERRUPTED:  # Typer turns Ctrl-C into this return code
-        _fail("interrupted; nothing was saved", INTERRUPTED)
+    if rv == INTERRUPTED or _signalled:  # Typer turns Ctrl-C into this return code
+        _interrupted()
     sys.exit(rv if isinstance(rv, int) else 0)

@@ -10,6 +10,7 @@ from typing import Any
 import typer
 
 from hipcheck import __version__
+from hipcheck.terminal import Terminal
 
 app = typer.Typer(
     name="hipcheck",
@@ -27,12 +28,19 @@ app = typer.Typer(
 
 
 def _kb(ctx: typer.Context) -> Any:
-    from hipcheck.knowledge import load
+    from hipcheck.core.safety_floor import load
 
     obj = ctx.find_root().obj or {}
     if "kb_obj" not in obj:
         obj["kb_obj"] = load(obj.get("kb"))
     return obj["kb_obj"]
+
+
+def _term(ctx: typer.Context) -> Terminal:
+    """The terminal made at the edge (main); one for the current streams otherwise."""
+    from hipcheck.terminal import current
+
+    return current()
 
 
 def _data_dir(ctx: typer.Context) -> Path | None:
@@ -62,9 +70,14 @@ def root(
         help="Where the private check-in history lives (default: $HIPCHECK_HOME, else the "
         "user data folder).",
     ),
+    full: bool = typer.Option(
+        False,
+        "--full",
+        help="In the questionnaire, ask every question, not only those that can change the result.",
+    ),
 ) -> None:
     ctx.obj = {"kb": kb, "data_dir": data_dir}
     if ctx.invoked_subcommand is None:
         from hipcheck.commands.check import run_interactive
 
-        run_interactive(_kb(ctx), data_dir)
+        run_interactive(_kb(ctx), _term(ctx), data_dir, full)

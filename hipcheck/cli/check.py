@@ -7,11 +7,25 @@ from pathlib import Path
 
 import typer
 
-from hipcheck.cli.app import _data_dir, _kb, app
+from hipcheck.cli.app import _data_dir, _kb, _term, app
+from hipcheck.cli.options import choice, force_option, format_option, output_option
+from hipcheck.render import FORMATS
 
 #: The parameters of `check` that are options, not questions.
 _OPTIONS = frozenset(
-    {"ctx", "answers", "data", "fmt", "output", "force", "top", "activities", "save", "interactive"}
+    {
+        "ctx",
+        "answers",
+        "data",
+        "fmt",
+        "output",
+        "force",
+        "top",
+        "activities",
+        "save",
+        "interactive",
+        "full",
+    }
 )
 _SEVERAL = "Repeat the flag or separate values with commas."
 
@@ -146,25 +160,24 @@ def check(
     mechanics: list[str] = typer.Option(
         [], metavar="VALUE", help=f"How you move. {_SEVERAL}", rich_help_panel="About you"
     ),
-    fmt: str | None = typer.Option(
+    run_pain_during: str | None = typer.Option(
         None,
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help="rich, text, markdown or json (default: rich on a terminal, else text).",
-        rich_help_panel="Output",
+        metavar="0-10",
+        help="Worst pain during your runs since the last check-in (moves the return-to-running "
+        "plan up, holds or steps it back).",
+        rich_help_panel="Your recent runs",
     ),
-    output: Path | None = typer.Option(
+    next_morning: str | None = typer.Option(
         None,
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="Write the summary to FILE (format from its suffix).",
-        rich_help_panel="Output",
+        metavar="VALUE",
+        help="The morning after those runs: settled, sore or worse.",
+        rich_help_panel="Your recent runs",
     ),
-    force: bool = typer.Option(
-        False, "--force", help="Overwrite an existing --output file.", rich_help_panel="Output"
+    fmt: str | None = format_option(
+        FORMATS, None, " (default: from the --output suffix, else rich on a terminal, else text)"
     ),
+    output: Path | None = output_option("Write the summary to FILE (format from its suffix)"),
+    force: bool = force_option(),
     top: int = typer.Option(
         3,
         "--top",
@@ -194,11 +207,17 @@ def check(
         help="Ask the unanswered questions (default: only on a terminal with no answers given).",
         rich_help_panel="Answer sources",
     ),
+    full: bool = typer.Option(
+        False,
+        "--full",
+        help="Ask every question, not only those that can change the result (docs/interview.md).",
+        rich_help_panel="Answer sources",
+    ),
 ) -> None:
     """Assess hip pain from answers given as flags, an answers file, or prompts."""
     # the arguments: one per question of the contract, then the options
     given = {k: v for k, v in locals().items() if k not in _OPTIONS}
-    from hipcheck.commands.check import run_check
+    from hipcheck.commands.check import CheckRequest, run_check
 
     kb = _kb(ctx)
     flags = {
@@ -206,12 +225,11 @@ def check(
         for q in kb.questions
         if given.get(q.id) is not None and given.get(q.id) != []
     }
-    run_check(
-        kb,
+    request = CheckRequest(
         answers_file=answers,
         data=data,
         flags=flags,
-        fmt=fmt,
+        fmt=choice("--format", fmt, FORMATS),
         output=output,
         force=force,
         top=top,
@@ -219,7 +237,9 @@ def check(
         save=save,
         data_dir=_data_dir(ctx),
         activities=activities,
+        full=full,
     )
+    run_check(kb, request, _term(ctx))
 
 
 def question_flags() -> frozenset[str]:

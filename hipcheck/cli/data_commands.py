@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import typer
 
-from hipcheck.cli.app import _data_dir, _kb, app
+from hipcheck.cli.app import _data_dir, _kb, _term, app
+from hipcheck.cli.options import choice, force_option, format_option, output_option
+
+BATCH_FORMATS = ("jsonl", "csv")
+LOAD_FORMATS = ("rich", "text", "json")
+HISTORY_FORMATS = ("table", "json", "csv")
 
 
 @app.command()
@@ -19,11 +23,9 @@ def batch(
     input_format: str | None = typer.Option(
         None, "--input-format", metavar="FORMAT", help="jsonl or csv (default: from the suffix)."
     ),
-    fmt: str = typer.Option("jsonl", "--format", "-f", metavar="FORMAT", help="jsonl or csv."),
-    output: Path | None = typer.Option(
-        None, "--output", "-o", metavar="FILE", help="Write to FILE."
-    ),
-    force: bool = typer.Option(False, "--force", help="Overwrite an existing --output file."),
+    fmt: str = format_option(BATCH_FORMATS, "jsonl", " (json means jsonl)"),
+    output: Path | None = output_option(),
+    force: bool = force_option(),
 ) -> None:
     """Assess many runners at once: one answers object per line (or CSV row) in,
     one assessment per line out. Bad lines are reported with their line number
@@ -37,10 +39,11 @@ def batch(
     """
     from hipcheck.commands.batch import run_command
 
+    fmt = choice("--format", fmt, BATCH_FORMATS, {"json": "jsonl"}) or "jsonl"
     stats = run_command(_kb(ctx), input_name, input_format, fmt, output, force)
     if stats.failed:
         total = stats.ok + stats.failed
-        sys.stderr.write(f"hipcheck: {stats.failed} of {total} records failed\n")
+        _term(ctx).notice(f"{stats.failed} of {total} records failed")
         raise typer.Exit(1)
 
 
@@ -50,13 +53,7 @@ def load(
     paths: list[Path] = typer.Argument(..., metavar="FILE_OR_FOLDER..."),
     weeks: int = typer.Option(10, "--weeks", min=4, max=52, help="How many weeks to show."),
     units: str = typer.Option("km", "--units", metavar="UNITS", help="km or mi."),
-    fmt: str | None = typer.Option(
-        None,
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help="rich, text or json (default: rich on a terminal).",
-    ),
+    fmt: str | None = format_option(LOAD_FORMATS, None, " (default: rich on a terminal)"),
     as_of: str | None = typer.Option(
         None, "--as-of", metavar="YYYY-MM-DD", help="Last day to count (default: the latest run)."
     ),
@@ -65,14 +62,17 @@ def load(
 
     Reads .gpx, .fit (also .gz) and a Strava bulk export's activities.csv;
     a folder is searched. Shows weekly distance and time, week-over-week
-    changes (over +10% marked), the acute:chronic workload ratio and the
-    longest run. Runs found twice (a FIT file and the CSV) count once.
+    changes, the acute:chronic workload ratio, the longest run and any
+    mileage jump, judged by [load] of the knowledge file. Runs found twice
+    (a FIT file and the CSV) count once.
 
     Examples: hipcheck load ~/strava-export; hipcheck load run1.fit run2.gpx --units mi
     """
     from hipcheck.commands.training import run_load
 
-    run_load(_kb(ctx), paths, weeks, units, fmt, as_of)
+    run_load(
+        _kb(ctx), paths, weeks, units, choice("--format", fmt, LOAD_FORMATS), as_of, _term(ctx)
+    )
 
 
 history_app = typer.Typer(
@@ -87,18 +87,15 @@ app.add_typer(history_app, name="history")
 @history_app.callback(invoke_without_command=True)
 def history_list(
     ctx: typer.Context,
-    fmt: str = typer.Option(
-        "table", "--format", "-f", metavar="FORMAT", help="table, json or csv."
-    ),
-    output: Path | None = typer.Option(
-        None, "--output", "-o", metavar="FILE", help="Export to FILE."
-    ),
-    force: bool = typer.Option(False, "--force", help="Overwrite an existing --output file."),
+    fmt: str = format_option(HISTORY_FORMATS, "table", " (text means table)"),
+    output: Path | None = output_option("Export to FILE"),
+    force: bool = force_option(),
 ) -> None:
     """List check-ins with a severity trend (or export them)."""
     if ctx.invoked_subcommand is None:
         from hipcheck.commands.history import list_command
 
+        fmt = choice("--format", fmt, HISTORY_FORMATS, {"text": "table", "rich": "table"}) or ""
         list_command(_data_dir(ctx), fmt, output, force)
 
 
@@ -106,7 +103,7 @@ def history_list(
 def history_show(
     ctx: typer.Context,
     checkin_id: int = typer.Argument(..., metavar="ID"),
-    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
+    fmt: str = format_option(("text", "json"), "text"),
 ) -> None:
     """Show one check-in: its triage, likely causes and answers.
 
@@ -114,7 +111,8 @@ def history_show(
     """
     from hipcheck.commands.history import show_command
 
-    show_command(_data_dir(ctx), checkin_id, fmt)
+    fmt = choice("--format", fmt, ("text", "json")) or "text"
+    show_command(_data_dir(ctx), checkin_id, fmt, _kb(ctx) if fmt == "text" else None)
 
 
 @history_app.command("forget")

@@ -3,25 +3,30 @@ validate, evaluate."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import typer
 
-from hipcheck.cli.app import _kb, app
+from hipcheck.cli.app import _kb, _term, app
 from hipcheck.cli.check import question_flags
+from hipcheck.cli.options import choice, format_option
 from hipcheck.errors import AnswerError, show
 
 
 @app.command()
-def conditions(ctx: typer.Context) -> None:
+def conditions(ctx: typer.Context, fmt: str | None = format_option(("text", "json"), None)) -> None:
     """List the conditions of the knowledge file.
 
-    Example: hipcheck conditions
+    Examples: hipcheck conditions; hipcheck conditions --format json
     """
-    from hipcheck.render.catalog import print_conditions
+    from hipcheck.render.catalog import conditions_dict, print_conditions
 
-    print_conditions(_kb(ctx))
+    if choice("--format", fmt, ("text", "json")) == "json":
+        import json
+
+        _term(ctx).write(json.dumps(conditions_dict(_kb(ctx)), indent=2) + "\n")
+    else:
+        print_conditions(_kb(ctx))
 
 
 @app.command()
@@ -44,7 +49,7 @@ def explain(ctx: typer.Context, condition_id: str = typer.Argument(..., metavar=
 @app.command()
 def questions(
     ctx: typer.Context,
-    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
+    fmt: str = format_option(("text", "json"), "text"),
 ) -> None:
     """List the questions, their flags and allowed values.
 
@@ -55,12 +60,11 @@ def questions(
     from hipcheck.render.catalog import questions_dict, questions_text
 
     kb = _kb(ctx)
-    if fmt == "json":
-        sys.stdout.write(json.dumps(questions_dict(kb, question_flags()), indent=2) + "\n")
-    elif fmt == "text":
-        sys.stdout.write(questions_text(kb, question_flags()))
+    term = _term(ctx)
+    if choice("--format", fmt, ("text", "json")) == "json":
+        term.write(json.dumps(questions_dict(kb, question_flags()), indent=2) + "\n")
     else:
-        raise AnswerError(f"--format: {show(fmt)} is not allowed; allowed: text, json")
+        term.write(questions_text(kb, question_flags(), unicode=not term.ascii_only))
 
 
 @app.command()
@@ -74,11 +78,11 @@ def validate(
 
     Example: hipcheck validate data/conditions.toml
     """
-    from hipcheck.knowledge import load
+    from hipcheck.core.safety_floor import load
 
     root_obj = ctx.find_root().obj or {}
     kb = load(file if file is not None else root_obj.get("kb"))
-    sys.stdout.write(
+    _term(ctx).write(
         f"{kb.path}: OK ({len(kb.questions)} questions, {len(kb.conditions)} conditions, "
         f"{len(kb.triage_rules)} triage rules, version {kb.version})\n"
     )
@@ -88,11 +92,17 @@ def validate(
 def evaluate(
     ctx: typer.Context,
     cases: Path = typer.Argument(..., metavar="CASES.json"),
-    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
+    fmt: str = format_option(("text", "json"), "text"),
     min_top1: float = typer.Option(0.0, help="Fail (exit 1) below this top-1 share."),
     min_top3: float = typer.Option(0.0, help="Fail (exit 1) below this top-3 share."),
     max_under: int = typer.Option(
         -1, help="Fail (exit 1) with more under-triaged cases (-1: no limit)."
+    ),
+    interview: bool = typer.Option(
+        False,
+        "--interview",
+        help="Also run the adaptive interview on each case (docs/interview.md); "
+        "the thresholds then hold for both.",
     ),
 ) -> None:
     """Score written cases and report top-1, top-3 and triage agreement.
@@ -101,19 +111,31 @@ def evaluate(
     """
     import json
 
+    from hipcheck.core.evaluate import check_gates, read_cases, report, to_dict
     from hipcheck.core.evaluate import evaluate as run_eval
-    from hipcheck.core.evaluate import read_cases, report, to_dict
 
+    check_gates(min_top1, min_top3)  # before any work: NaN or over 1 never disables a gate
     kb = _kb(ctx)
-    ev = run_eval(kb, read_cases(kb, cases))
+    term = _term(ctx)
+    fmt = choice("--format", fmt, ("text", "json")) or "text"
+    from hipcheck.core import interview_eval
+    from hipcheck.render.interview_report import report as interview_report
+
+    case_list = read_cases(kb, cases)
+    ev = run_eval(kb, case_list)
+    iv = interview_eval.evaluate_interview(kb, case_list) if interview else None
     if fmt == "json":
-        sys.stdout.write(json.dumps(to_dict(ev), indent=2) + "\n")
-    elif fmt == "text":
-        sys.stdout.write(report(ev))
+        extra = {"interview": interview_eval.to_dict(iv)} if iv is not None else {}
+        term.write(json.dumps({**extra, **to_dict(ev)}, indent=2) + "\n")
     else:
-        raise AnswerError(f"--format: {show(fmt)} is not allowed; allowed: text, json")
-    failed = ev.top1 < min_top1 or ev.top3 < min_top3
-    failed |= max_under >= 0 and len(ev.under_triaged) > max_under
+        term.write(report(ev))
+        if iv is not None:
+            term.write("\n" + interview_report(iv, ev))
+    failed = False
+    for figures in (ev, iv):
+        if figures is not None:
+            failed |= figures.top1 < min_top1 or figures.top3 < min_top3
+            failed |= max_under >= 0 and len(figures.under_triaged) > max_under
     if failed:
-        sys.stderr.write("hipcheck: evaluation below the thresholds given\n")
+        term.notice("evaluation below the thresholds given")
         raise typer.Exit(1)

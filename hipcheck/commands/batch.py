@@ -2,9 +2,15 @@
 
 Input is JSON Lines (one answers object per line, with an optional `id`) or
 CSV (a header of question ids and optionally `id`; several values separated
-by `;`). Each record is assessed on its own; a bad record becomes an error
-record with its line number and the run goes on. Nothing is held in memory
-beyond the current record, so memory stays flat however long the input.
+by `;`), read by `hipcheck.core.batch`. Each record is assessed on its own; a
+bad record becomes an error record with its line number and the run goes
+on. Nothing is held in memory beyond the current record, so memory stays
+flat however long the input.
+
+Ids are the one free text copied to the output, so they are made safe here:
+control characters and bidi overrides never reach the output raw (JSON gets
+its own `\\uXXXX` escape, CSV the same text), and a CSV id that a
+spreadsheet would run as a formula is prefixed with `'` (OWASP).
 """
 
 from __future__ import annotations
@@ -12,20 +18,24 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal
 
 import msgspec
 
-from hipcheck.core.answers import parse_answers, unknown_key
-from hipcheck.core.assessment import assess
-from hipcheck.errors import AnswerError, HipcheckError, show, unreadable
+from hipcheck.core.answers import normalise
+from hipcheck.core.assessment import Assessment, assess
+from hipcheck.core.batch import Record, csv_records, jsonl_records, parse_record
+from hipcheck.errors import AnswerError, HipcheckError, show
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render.json_render import to_dict
+from hipcheck.safe_read import display, open_regular
 from hipcheck.store.atomic import atomic_writer, check_target
+from hipcheck.terminal import clean, clean_line
 
 InputFormat = Literal["jsonl", "csv"]
 OutputFormat = Literal["jsonl", "csv"]
@@ -36,14 +46,9 @@ CSV_COLUMNS = (
 )  # fmt: skip
 #: At most this many bad lines are reported one by one on stderr.
 MAX_REPORTED = 50
-
-
-@dataclass(frozen=True, slots=True)
-class Record:
-    line: int
-    id: str | None
-    answers: dict[str, Any] | None
-    error: str = ""
+#: A cell starting with one of these is a formula to a spreadsheet (OWASP also
+#: lists tab and carriage return: `csv_id` has escaped those already).
+_FORMULA = ("=", "+", "-", "@")
 
 
 @dataclass
@@ -52,81 +57,44 @@ class Stats:
     failed: int = 0
 
 
-def _id(value: object) -> str | None:
-    return None if value is None else str(value)
+def json_id(rid: str | None) -> str | msgspec.Raw | None:
+    """The id for JSON output: as is, or pre-encoded with every control
+    character and bidi override as a JSON escape (same value, safe to show)."""
+    if rid is None or rid.isprintable():
+        return rid
+    return msgspec.Raw(clean(msgspec.json.encode(rid).decode()).encode())
 
 
-def read_jsonl(lines: Iterable[bytes]) -> Iterator[Record]:
-    decode = msgspec.json.Decoder().decode
-    for n, raw in enumerate(lines, 1):
-        if not raw.strip():
-            continue
-        try:
-            obj = decode(raw)
-        except (msgspec.DecodeError, RecursionError) as e:
-            yield Record(n, None, None, f"line {n}: not valid JSON: {e}")
-            continue
-        if not isinstance(obj, dict):
-            yield Record(n, None, None, f"line {n}: must be a JSON object of question id -> answer")
-            continue
-        rid = obj.pop("id", None)
-        yield Record(n, _id(rid), obj)
+def csv_id(rid: str | None) -> str:
+    """The id for a CSV cell: every control character (tab and newline too)
+    written as its JSON escape, and a formula neutralised."""
+    if not rid:
+        return ""
+    if not rid.isprintable():
+        rid = clean(rid).replace("\t", "\\u0009").replace("\n", "\\u000a")
+    return "'" + rid if rid.startswith(_FORMULA) else rid
 
 
-def read_csv(kb: KnowledgeBase, lines: Iterable[bytes]) -> Iterator[Record]:
-    def decoded() -> Iterator[str]:
-        for raw in lines:
-            yield raw.decode("utf-8", errors="replace")
-
-    reader = csv.reader(decoded())
-    header = next(reader, None)
-    if header is None:
-        return
-    header = [h.strip() for h in header]
-    for col in header:
-        if col != "id" and col not in kb.question_by_id:
-            raise unknown_key(kb, col, "CSV header: ")
-    several = {q.id for q in kb.questions if q.kind == "several"}
-    for row in reader:
-        n = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) > len(header):
-            yield Record(n, None, None, f"line {n}: {len(row)} cells for {len(header)} columns")
-            continue
-        answers: dict[str, Any] = {}
-        rid = None
-        for col, cell in zip(header, row, strict=False):
-            cell = cell.strip()
-            if col == "id":
-                rid = cell or None
-            elif cell:
-                answers[col] = [v for v in cell.split(";") if v.strip()] if col in several else cell
-        yield Record(n, rid, answers)
-
-
-def assess_record(kb: KnowledgeBase, rec: Record) -> dict[str, Any]:
-    """The assessment as a JSON-ready dict, or an error record."""
-    if rec.answers is None:
-        return {"id": rec.id, "line": rec.line, "error": rec.error}
-    try:
-        answers = parse_answers(kb, rec.answers, f"line {rec.line}: ")
-    except RecursionError:
-        return {"id": rec.id, "line": rec.line, "error": f"line {rec.line}: nested too deeply"}
-    except AnswerError as e:
-        return {"id": rec.id, "line": rec.line, "error": str(e)}
-    doc = to_dict(assess(kb, answers), kb)
-    return {"id": rec.id, "line": rec.line, **doc}
-
-
-def csv_row(doc: dict[str, Any]) -> list[object]:
-    row: list[object] = [doc.get("id") or "", doc["line"]]
-    if "error" in doc:
-        return [*row, "", "", "", "", "", "", "", doc["error"]]
-    row.append(doc["triage"]["level"])
-    for c in doc["conditions"][:3]:
-        row += [c["id"], f"{c['score']:.4f}"]
+def csv_row(rec: Record, result: Assessment | str) -> list[object]:
+    """The CSV row of an assessment, or of an error (`result` is its message)."""
+    row: list[object] = [csv_id(rec.id), rec.line]
+    if isinstance(result, str):
+        return [*row, "", "", "", "", "", "", "", result]
+    row.append(result.triage.level)
+    for c in result.conditions[:3]:
+        row += [c.id, f"{round(c.score, 4):.4f}"]
     return [*row, ""]
+
+
+def json_record(kb: KnowledgeBase, rec: Record, result: Assessment | str) -> dict[str, Any]:
+    """The JSON line of an assessment (the id and line number, then what
+    `check --format json` gives), or of an error."""
+    doc: dict[str, Any] = {"id": json_id(rec.id), "line": rec.line}
+    if isinstance(result, str):
+        doc["error"] = result
+    else:
+        doc.update(to_dict(result, kb))
+    return doc
 
 
 def run(
@@ -140,10 +108,9 @@ def run(
 ) -> Stats:
     """Stream records from `source` to `out`; report bad lines through `on_error`."""
     stats = Stats()
-    lines: Iterable[bytes] = source
+    records = jsonl_records(source) if fmt_in == "jsonl" else csv_records(kb, source)
     if on_progress is not None:
-        lines = _counting(source, on_progress)
-    records = read_jsonl(lines) if fmt_in == "jsonl" else read_csv(kb, lines)
+        records = _counting(records, source, on_progress)
     encoder = msgspec.json.Encoder()
     buffer = bytearray()
     text = (
@@ -155,16 +122,19 @@ def run(
     if writer is not None:
         writer.writerow(CSV_COLUMNS)
     for rec in records:
-        doc = assess_record(kb, rec)
-        if "error" in doc:
+        answers = parse_record(kb, rec)
+        result: Assessment | str
+        if isinstance(answers, str):
             stats.failed += 1
-            on_error(doc["error"])
+            on_error(answers)
+            result = answers
         else:
             stats.ok += 1
+            result = assess(kb, answers)
         if writer is not None:
-            writer.writerow(csv_row(doc))
+            writer.writerow(csv_row(rec, result))
         else:
-            encoder.encode_into(doc, buffer)
+            encoder.encode_into(json_record(kb, rec, result), buffer)
             buffer.extend(b"\n")
             out.write(buffer)
     if text is not None:
@@ -172,14 +142,31 @@ def run(
     return stats
 
 
-def _counting(source: IO[bytes], on_progress: Callable[[int], None]) -> Iterator[bytes]:
-    done = 0
-    for i, raw in enumerate(source):
-        done += len(raw)
+def _counting(
+    records: Iterator[Record], source: IO[bytes], on_progress: Callable[[int], None]
+) -> Iterator[Record]:
+    """The records, reporting how far into `source` they are every 512."""
+
+    def where() -> int:
+        try:
+            return source.tell()
+        except (OSError, ValueError):  # a pipe: no position
+            return 0
+
+    for i, rec in enumerate(records):
         if i % 512 == 0:
-            on_progress(done)
-        yield raw
-    on_progress(done)
+            on_progress(where())
+        yield rec
+    on_progress(where())
+
+
+def looks_like_csv(kb: KnowledgeBase, head: bytes) -> bool:
+    """Whether the first line of `head` reads as a CSV header of question ids."""
+    first = head.split(b"\n", 1)[0].decode("utf-8", "replace").lstrip("\ufeff")
+    if first.lstrip().startswith(("{", "[")) or "," not in first:
+        return False
+    cells = [normalise(c.strip('"')) for c in first.split(",")]
+    return any(c == "id" or c in kb.question_by_id for c in cells)
 
 
 def guess_format(name: str) -> InputFormat:
@@ -199,7 +186,7 @@ def stderr_reporter() -> tuple[Callable[[str], None], Callable[[], int]]:
         nonlocal count
         count += 1
         if count <= MAX_REPORTED:
-            sys.stderr.write(f"hipcheck: {message}\n")
+            sys.stderr.write(f"hipcheck: {clean_line(message)}\n")
 
     return report, lambda: count
 
@@ -227,12 +214,18 @@ def run_command(
         size = 0
     else:
         path = Path(input_name)
+        source = open_regular(path, "input file", display(path))
         try:
-            source = path.open("rb")
-            size = path.stat().st_size
-        except OSError as e:
-            raise unreadable(f"{input_name}: ", e) from None
+            size = os.fstat(source.fileno()).st_size
+        except BaseException:
+            source.close()
+            raise
     report, _ = stderr_reporter()
+    if input_name == "-" and input_format is None and _starts_like_csv(kb, source):
+        sys.stderr.write(
+            "hipcheck: standard input looks like CSV but is read as JSON Lines; "
+            "give --input-format csv\n"
+        )
     with contextlib.ExitStack() as stack:
         if source is not sys.stdin.buffer:
             stack.enter_context(source)
@@ -267,3 +260,14 @@ def _progress_bar(stack: contextlib.ExitStack, size: int) -> Callable[[int], Non
     stack.enter_context(progress)
     task = progress.add_task("scoring", total=size or None)
     return lambda done: progress.update(task, completed=done)
+
+
+def _starts_like_csv(kb: KnowledgeBase, source: IO[bytes]) -> bool:
+    """Peek at `source` (without consuming it) for a CSV header."""
+    peek = getattr(source, "peek", None)
+    if peek is None:
+        return False
+    try:
+        return looks_like_csv(kb, peek(4096)[:4096])
+    except (OSError, ValueError):
+        return False

@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
 from pathlib import Path
+
+import msgspec
 
 from hipcheck.core.answers import AnswerValue, to_jsonable
 from hipcheck.core.assessment import Assessment, assess
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.store.history import CheckIn, History, data_dir, now
+from hipcheck.terminal import current
 from hipcheck.training.effect import Context
 
 KEEP = "keep_history"
 
 
-def open_history(folder: Path | None) -> History:
-    history = History.open(data_dir(folder))
+def open_history(folder: Path | None, write: bool = True) -> History:
+    """The history, to keep check-ins in (or only to read, without `write`);
+    its notices (a file set aside, a folder made private) go to stderr."""
+    history = History.open(data_dir(folder), write=write)
     for notice in history.notices:
-        sys.stderr.write(f"hipcheck: {notice}\n")
+        current().notice(notice)
     return history
 
 
@@ -31,17 +35,22 @@ def assess_with_history(
     ctx = context or Context()
     if history is None:
         return assess(kb, answers, ctx.origins, load=ctx.load)
-    from hipcheck.core.trend import compare
+    from hipcheck.core.return_to_run import before_from
+    from hipcheck.core.trend import trend
+    from hipcheck.render import history_render
 
-    comparison = compare(kb.history, history.all(), answers, now())
-    return assess(
+    earlier, when = history.all(), now()
+    found = trend(kb.history, earlier, answers, when)
+    a = assess(
         kb,
         answers,
         ctx.origins,
-        extra_reasons=comparison.reasons,
-        notes=comparison.notes,
+        extra_reasons=history_render.reasons(kb.history, found),
+        notes=history_render.notes(found),
         load=ctx.load,
     )
+    before = before_from(earlier, when, kb.history.episode_days)  # the running stage so far
+    return msgspec.structs.replace(a, run_before=before)
 
 
 def save(history: History, kb: KnowledgeBase, a: Assessment) -> CheckIn:

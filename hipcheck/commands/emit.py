@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import TextIO
 
 from hipcheck.core.assessment import Assessment
 from hipcheck.errors import AnswerError, show
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render import FORMATS, Format
 from hipcheck.store.atomic import write_atomic
+from hipcheck.terminal import Terminal, clean
 
 SUFFIX_FORMAT: dict[str, Format] = {
     ".json": "json",
     ".md": "markdown",
     ".markdown": "markdown",
     ".txt": "text",
+    ".html": "html",
+    ".htm": "html",
 }
 
 
-def choose_format(requested: str | None, output: Path | None, stream: TextIO) -> Format:
+def choose_format(requested: str | None, output: Path | None, term: Terminal) -> Format:
     """Explicit choice; else by the output file's suffix; else rich on a terminal."""
     if requested is not None:
         fmt = requested.strip().lower()
@@ -33,7 +34,7 @@ def choose_format(requested: str | None, output: Path | None, stream: TextIO) ->
         return fmt
     if output is not None:
         return SUFFIX_FORMAT.get(output.suffix.lower(), "text")
-    return "rich" if stream.isatty() else "text"
+    return "rich" if term.stdout_tty else "text"
 
 
 def render(a: Assessment, kb: KnowledgeBase, fmt: Format, top: int) -> str:
@@ -42,6 +43,10 @@ def render(a: Assessment, kb: KnowledgeBase, fmt: Format, top: int) -> str:
         from hipcheck.render.json_render import render as render_json
 
         return render_json(a, kb)
+    if fmt == "html":  # the page for a clinician, for this one assessment
+        from hipcheck.render.report_html import page
+
+        return page(kb, a)
     from hipcheck.render.text_render import render_markdown, render_text
 
     if fmt == "markdown":
@@ -53,18 +58,22 @@ def emit(
     a: Assessment,
     kb: KnowledgeBase,
     fmt: Format,
+    term: Terminal,
     top: int = 3,
     output: Path | None = None,
     force: bool = False,
 ) -> Path | None:
-    """Print the assessment, or write it to `output`; returns the file written."""
+    """Print the assessment, or write it to `output`; returns the file written.
+
+    Files get the same cleaning as the terminal: a control character from an
+    answer or a knowledge file never reaches a later `cat` raw.
+    """
     if output is not None:
-        return write_atomic(output, render(a, kb, fmt, top), force=force)
+        return write_atomic(output, clean(render(a, kb, fmt, top)), force=force)
     if fmt == "rich":
         from hipcheck.render.rich_render import print_summary
-        from hipcheck.terminal import console
 
-        print_summary(a, kb, console(), top)
+        print_summary(a, kb, term.console(), top)
     else:
-        sys.stdout.write(render(a, kb, fmt, top))
+        term.write(render(a, kb, fmt, top))
     return None

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from hipcheck.errors import AnswerError, HipcheckError, show
 from hipcheck.knowledge import KnowledgeBase
+from hipcheck.terminal import Terminal
 from hipcheck.training.effect import report as build_report
+from hipcheck.training.readers import classify
+from hipcheck.training.runs import EARLIEST
 
 
 class NoRuns(HipcheckError):
@@ -23,31 +25,45 @@ def run_load(
     units: str,
     fmt: str | None,
     as_of: str | None,
+    term: Terminal,
 ) -> None:
     if units not in ("km", "mi"):
         raise AnswerError(f"--units: {show(units)} is not allowed; allowed: km, mi")
-    chosen = fmt or ("rich" if sys.stdout.isatty() else "text")
+    chosen = fmt or term.human_format()
     if chosen not in ("rich", "text", "json"):
         raise AnswerError(f"--format: {show(fmt)} is not allowed; allowed: rich, text, json")
-    day = None
-    if as_of is not None:
-        try:
-            day = dt.date.fromisoformat(as_of)
-        except ValueError:
-            raise AnswerError(f"--as-of: {show(as_of)} is not a date; use YYYY-MM-DD") from None
+    day = None if as_of is None else _as_of(as_of)
+    for path in paths:  # a path named here that cannot be read is bad input
+        kind, why = classify(path)
+        if kind == "problem":
+            raise AnswerError(f"{show(str(path))}: {why}")
     report = build_report(kb, paths, weeks, day)
     from hipcheck.render import load_render as r
 
     if report.runs == 0:
         for problem in report.problems:
-            sys.stderr.write(f"hipcheck: {problem}\n")
+            term.notice(problem)
         other = (
             f" ({report.skipped_other} other activities skipped)" if report.skipped_other else ""
         )
         raise NoRuns(f"no running activities found in {report.files} files{other}")
     if chosen == "json":
-        sys.stdout.write(r.render_json(report, units))  # type: ignore[arg-type]
+        term.write(r.render_json(report, units))  # type: ignore[arg-type]
     elif chosen == "text":
-        sys.stdout.write(r.render_text(report, units))  # type: ignore[arg-type]
+        term.write(r.render_text(report, units))  # type: ignore[arg-type]
     else:
-        r.print_rich(report, units)  # type: ignore[arg-type]
+        r.print_rich(report, units, term.console())  # type: ignore[arg-type]
+
+
+def _as_of(text: str) -> dt.date:
+    """The --as-of date: from 1970 (as runs are) to today."""
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise AnswerError(f"--as-of: {show(text)} is not a date; use YYYY-MM-DD") from None
+    first, today = EARLIEST.date(), dt.date.today()
+    if not first <= day <= today:
+        raise AnswerError(
+            f"--as-of: {show(text)} is out of range; use a date from {first} to {today}"
+        )
+    return day

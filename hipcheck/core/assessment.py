@@ -12,6 +12,7 @@ from types import MappingProxyType
 import msgspec
 
 from hipcheck.core.answers import AnswerValue
+from hipcheck.core.return_to_run import Before
 from hipcheck.core.scoring import ConditionScore, score
 from hipcheck.core.triage import Reason, Triage, triage
 from hipcheck.knowledge import KnowledgeBase
@@ -34,6 +35,8 @@ class Assessment(msgspec.Struct, frozen=True):
     load: LoadReport | None = None
     #: When the assessment was made (aware, local time zone).
     created: dt.datetime | None = None
+    #: The return-to-running stage of the previous check-in, if any.
+    run_before: Before | None = None
 
 
 def assess(

@@ -9,16 +9,17 @@ every level in triage_any is an under-triage: the error that must not happen.
 
 from __future__ import annotations
 
-import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hipcheck.core.answers import parse_answers
+from hipcheck.core.answers import load_json, parse_answers
 from hipcheck.core.assessment import assess
-from hipcheck.errors import AnswerError, unreadable
+from hipcheck.errors import AnswerError, show
 from hipcheck.knowledge import LEVELS, KnowledgeBase
+from hipcheck.safe_read import CASES_LIMIT, display, read_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,34 +84,63 @@ class Evaluation:
 
 
 def read_cases(kb: KnowledgeBase, path: Path) -> list[Case]:
+    """Read and check a cases file; every problem is one line (AnswerError).
+
+    Read through `safe_read` (a regular file of at most CASES_LIMIT bytes);
+    a UTF-8 BOM is allowed and a key given twice is refused, as in answers
+    files.
+    """
+    source = f"cases file {display(path)}: "
+    data = read_file(path, "cases file", CASES_LIMIT, name=display(path))
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise unreadable(f"cases file {path}: ", e) from None
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise AnswerError(f"cases file {path}: not UTF-8 text") from None
-    except json.JSONDecodeError as e:
-        raise AnswerError(f"cases file {path}: not valid JSON: {e.msg} (line {e.lineno})") from None
+        raise AnswerError(f"{source}not UTF-8 text") from None
+    raw = load_json(text, source)
     if not isinstance(raw, list):
-        raise AnswerError(f"cases file {path}: must hold a list of cases")
-    cases = []
-    for i, item in enumerate(raw):
-        where = f"cases file {path}: case {item.get('id', i) if isinstance(item, dict) else i}: "
-        if not isinstance(item, dict) or not isinstance(item.get("answers"), dict):
-            raise AnswerError(f"{where}needs an 'answers' object")
-        expect = item.get("expect")
-        if not isinstance(expect, dict):
-            raise AnswerError(f"{where}needs an 'expect' object")
-        conds = tuple(expect.get("conditions_any") or ())
-        levels = tuple(expect.get("triage_any") or ())
-        unknown = [c for c in conds if c not in kb.condition_by_id]
-        if not conds or unknown:
-            raise AnswerError(f"{where}expect.conditions_any must list known condition ids")
-        if not levels or any(lv not in LEVELS for lv in levels):
-            raise AnswerError(f"{where}expect.triage_any must list levels: {', '.join(LEVELS)}")
-        parse_answers(kb, item["answers"], where)  # validate early, naming the case
-        cases.append(Case(str(item.get("id", i)), item["answers"], conds, levels))
-    return cases
+        raise AnswerError(f"{source}must hold a list of cases")
+    return [_case(kb, item, i, source) for i, item in enumerate(raw)]
+
+
+def _case(kb: KnowledgeBase, item: object, index: int, source: str) -> Case:
+    where = f"{source}case {index}: "
+    if not isinstance(item, dict):
+        raise AnswerError(f"{where}must be an object with 'answers' and 'expect'")
+    ident = item.get("id", index)
+    if isinstance(ident, bool) or not isinstance(ident, str | int):
+        raise AnswerError(f"{where}'id' must be a text or a whole number, not {show(ident)}")
+    name = str(ident)
+    if not name.isprintable() or len(name) > 200:
+        raise AnswerError(f"{where}'id' {show(name)} must be plain text of at most 200 characters")
+    where = f"{source}case {name}: "
+    if not isinstance(item.get("answers"), dict):
+        raise AnswerError(f"{where}needs an 'answers' object")
+    expect = item.get("expect")
+    if not isinstance(expect, dict):
+        raise AnswerError(f"{where}needs an 'expect' object")
+    conds = _names(expect.get("conditions_any"))
+    if not conds or any(c not in kb.condition_by_id for c in conds):
+        raise AnswerError(f"{where}expect.conditions_any must list known condition ids")
+    levels = _names(expect.get("triage_any"))
+    if not levels or any(lv not in LEVELS for lv in levels):
+        raise AnswerError(f"{where}expect.triage_any must list levels: {', '.join(LEVELS)}")
+    parse_answers(kb, item["answers"], where)  # validate early, naming the case
+    return Case(name, item["answers"], conds, levels)
+
+
+def _names(value: object) -> tuple[str, ...]:
+    """A list of texts as a tuple; () for anything else (then refused)."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return ()
+    return tuple(value)
+
+
+def check_gates(min_top1: float, min_top3: float) -> None:
+    """Refuse a threshold that is not a share from 0 to 1: NaN would compare
+    false and silently disable the gate (reliability review F15)."""
+    for option, value in (("--min-top1", min_top1), ("--min-top3", min_top3)):
+        if not (math.isfinite(value) and 0 <= value <= 1):
+            raise AnswerError(f"{option}: {show(value)} is not allowed; allowed: 0 to 1")
 
 
 def evaluate(kb: KnowledgeBase, cases: Sequence[Case]) -> Evaluation:

@@ -1,9 +1,11 @@
 """The questionnaire's flow, independent of how questions are displayed.
 
-Order and skip logic come from the knowledge file (file order, `ask_if`,
+What to ask next comes from the interview (core/interview.py: safety
+screen first, then what could change the level or the top causes; or every
+question with `full`); skip logic from the knowledge file (`ask_if`,
 `screen`). After every step the triage is checked: as soon as the answers
 call for emergency care, the flow stops. A `Prompter` does the asking; the
-real one uses questionary (prompting.py), tests use a scripted one.
+real one uses questionary (ui/prompter.py), tests use a scripted one.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from hipcheck.core.answers import Answers, AnswerValue
+from hipcheck.core.asking import applicable
+from hipcheck.core.interview import next_step
 from hipcheck.core.triage import is_emergency
 from hipcheck.knowledge import KnowledgeBase, Question, Screen
-from hipcheck.knowledge.when import matches
 
 
 class Prompter(Protocol):
@@ -43,39 +46,8 @@ class Progress:
     emergency: bool = False
     #: Steps shown so far (one screen may ask several questions).
     steps: int = 0
-
-
-def applicable(q: Question, answers: Mapping[str, AnswerValue]) -> bool:
-    return not q.ask_if or matches(q.ask_if, answers)
-
-
-def remaining(
-    kb: KnowledgeBase, answers: Mapping[str, AnswerValue], skip: set[str]
-) -> list[Question]:
-    """Questions still to ask, as far as the answers so far tell.
-
-    A question whose `ask_if` depends on a question not yet answered is
-    counted when its test holds for the answers so far, so the estimate
-    can shrink but stays honest.
-    """
-    return [
-        q
-        for q in kb.questions
-        if q.id not in answers and q.id not in skip and applicable(q, answers)
-    ]
-
-
-def steps_left(
-    kb: KnowledgeBase, answers: Mapping[str, AnswerValue], skip: set[str]
-) -> list[list[Question]]:
-    """The questions still to ask, grouped into the steps they are asked in."""
-    units: list[list[Question]] = []
-    for q in remaining(kb, answers, skip):
-        if q.screen is not None and units and units[-1][0].screen == q.screen:
-            units[-1].append(q)
-        else:
-            units.append([q])
-    return units
+    #: Ask every question (`--full`), not the adaptive interview.
+    full: bool = False
 
 
 def _record(answers: Answers, progress: Progress, q: Question, value: AnswerValue | None) -> None:
@@ -92,9 +64,10 @@ def _ask(
     answers: Answers,
     progress: Progress,
     unit: list[Question],
+    remaining: int = 0,
 ) -> None:
     step = progress.steps + 1
-    total = max(step, progress.steps + len(steps_left(kb, answers, set(progress.asked))))
+    total = step + remaining  # honest: the interview's own estimate of what is left
     if len(unit) == 1:
         q = unit[0]
         _record(answers, progress, q, prompter.ask(q, answers.get(q.id), step, total))
@@ -111,18 +84,22 @@ def _ask_what_applies(
     prompter: Prompter, kb: KnowledgeBase, answers: Answers, progress: Progress
 ) -> None:
     while not progress.emergency:
-        units = steps_left(kb, answers, set(progress.asked))
-        if not units:
+        step = next_step(kb, answers, progress.asked, progress.full)
+        if step is None:
             return
-        _ask(prompter, kb, answers, progress, units[0])
+        _ask(prompter, kb, answers, progress, list(step.questions), step.remaining)
 
 
 def collect(
-    kb: KnowledgeBase, given: Mapping[str, AnswerValue], prompter: Prompter
+    kb: KnowledgeBase,
+    given: Mapping[str, AnswerValue],
+    prompter: Prompter,
+    full: bool = False,
 ) -> tuple[Answers, Progress]:
-    """Ask every applicable question not already answered, in file order."""
+    """Ask what is not already answered: the adaptive interview (core/interview),
+    or with `full` every applicable question in file order."""
     answers: Answers = dict(given)
-    progress = Progress(emergency=is_emergency(kb, answers))
+    progress = Progress(emergency=is_emergency(kb, answers), full=full)
     _ask_what_applies(prompter, kb, answers, progress)
     return answers, progress
 

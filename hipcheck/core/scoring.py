@@ -9,8 +9,8 @@ the scores of all conditions add up to 1. Unanswered questions move nothing.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
-from operator import add, attrgetter
+from collections.abc import Iterator, Mapping, Sequence
+from operator import attrgetter
 
 import msgspec
 
@@ -57,52 +57,48 @@ def score(
     `origins` says where answers came from when not from the user, keyed by
     "question.value" or by "question" ("training.mileage_jump": "your activity data").
     """
-    logits = kb.log_priors
-    pro_rows = []
-    con_rows = []
     table = kb.evidence_table
+    conditions = kb.conditions
+    rows: list[Sequence[float]] = [kb.log_priors]
+    ev_for: list[list[Evidence]] = [[] for _ in conditions]
+    ev_against: list[list[Evidence]] = [[] for _ in conditions]
     for key in features(kb, answers):
         entry = table.get(key)
         if entry is None:
             continue
         logs, pro, con = entry
-        logits = list(map(add, logits, logs))
         if origins:
             origin = origins.get(f"{key[0]}.{key[1]}") or origins.get(key[0])
             if origin:
                 pro, con = _with_origin(pro, origin), _with_origin(con, origin)
-        pro_rows.append(pro)
-        con_rows.append(con)
+        rows.append(logs)
+        for i, e in pro:
+            ev_for[i].append(e)
+        for i, e in con:
+            ev_against[i].append(e)
+    # Each logit is summed left to right, as adding one answer after another.
+    logits = list(map(sum, zip(*rows, strict=True)))
     top = max(logits)
     exps = [math.exp(v - top) for v in logits]
     total = sum(exps)
-    n = len(kb.conditions)
-    # one column per condition: the evidence each answer gave it
-    pro_cols = list(zip(*pro_rows, strict=True)) if pro_rows else [()] * n
-    con_cols = list(zip(*con_rows, strict=True)) if con_rows else [()] * n
     results = []
-    for i, cond in enumerate(kb.conditions):
-        ev_for = [e for e in pro_cols[i] if e is not None]
-        if len(ev_for) > 1:
-            ev_for.sort(key=RATIO, reverse=True)
-        ev_against = [e for e in con_cols[i] if e is not None]
-        if len(ev_against) > 1:
-            ev_against.sort(key=RATIO)
-        results.append(
-            ConditionScore(cond.id, cond.name, exps[i] / total, tuple(ev_for), tuple(ev_against))
-        )
-    results.sort(key=_by_score)  # stable: ties keep the knowledge-file order
+    for cond, share, pro_i, con_i in zip(
+        conditions, [e / total for e in exps], ev_for, ev_against, strict=True
+    ):
+        if len(pro_i) > 1:
+            pro_i.sort(key=RATIO, reverse=True)  # strongest first; ties in answer order
+        if len(con_i) > 1:
+            con_i.sort(key=RATIO)
+        results.append(ConditionScore(cond.id, cond.name, share, tuple(pro_i), tuple(con_i)))
+    results.sort(key=SCORE, reverse=True)  # stable: ties keep the knowledge-file order
     return tuple(results)
 
 
 RATIO = attrgetter("ratio")
+SCORE = attrgetter("score")
 
 
-def _with_origin(row: tuple[Evidence | None, ...], origin: str) -> tuple[Evidence | None, ...]:
-    return tuple(
-        None if e is None else Evidence(e.question, e.value, e.phrase, e.ratio, origin) for e in row
-    )
-
-
-def _by_score(s: ConditionScore) -> float:
-    return -s.score
+def _with_origin(
+    pairs: tuple[tuple[int, Evidence], ...], origin: str
+) -> tuple[tuple[int, Evidence], ...]:
+    return tuple((i, Evidence(e.question, e.value, e.phrase, e.ratio, origin)) for i, e in pairs)

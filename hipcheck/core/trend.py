@@ -1,92 +1,112 @@
-"""Compare a new check-in with earlier ones: notes for the summary, and
-reasons that can raise the triage level (rules from [history] in the
-knowledge file)."""
+"""How a new check-in compares with the earlier ones of the same episode.
+
+Facts only (issue 10): the direction since the last check-in, the
+severities, the dates, how many, how long, and which [history] rules of the
+knowledge file hold. `render.history_render` phrases them: the notes of the
+summary and, from the knowledge file's templates, the triage reasons.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
+from typing import Literal, Protocol
 
 import msgspec
 
 from hipcheck.core.answers import AnswerValue
-from hipcheck.core.triage import Reason
 from hipcheck.knowledge import HistoryRules
-from hipcheck.store.history import CheckIn
+
+Direction = Literal["improving", "worse", "unchanged"]
 
 
-class Comparison(msgspec.Struct, frozen=True):
-    notes: tuple[str, ...] = ()
-    reasons: tuple[Reason, ...] = ()
+class Earlier(Protocol):
+    """What the trend needs of an earlier check-in (the store's CheckIn)."""
+
+    @property
+    def created_at(self) -> dt.datetime: ...
+    @property
+    def severity(self) -> float | None: ...
+    @property
+    def triage(self) -> str: ...
+    @property
+    def top_name(self) -> str: ...
 
 
-def _day(when: dt.datetime) -> str:
-    return f"{when.astimezone().day} {when.astimezone():%b}"
+class Trend(msgspec.Struct, frozen=True):
+    #: When the last earlier check-in was made, and what it found.
+    since: dt.datetime
+    last_triage: str
+    last_top: str
+    #: When the first check-in of the episode was made.
+    first: dt.datetime
+    #: Earlier check-ins in the episode.
+    count: int
+    #: Days from the first check-in of the episode to now.
+    days: float
+    #: Severities of the earlier check-ins of the episode, oldest first.
+    severities: tuple[float, ...] = ()
+    #: Severity at the first and the last earlier check-in, and now.
+    first_severity: float | None = None
+    from_severity: float | None = None
+    to_severity: float | None = None
+    #: From the last check-in to now; None without both severities.
+    direction: Direction | None = None
+    #: [history] not_improving_days have passed and the severity is not below the first.
+    not_improving: bool = False
+    #: The severity rose by [history] worsening_by or more since the last check-in.
+    worsening: bool = False
 
 
-def _num(value: float) -> str:
-    return f"{value:g}"
+def _severity(value: object) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    return None
 
 
-def compare(
+def trend(
     rules: HistoryRules,
-    earlier: Sequence[CheckIn],
+    earlier: Sequence[Earlier],
     answers: Mapping[str, AnswerValue],
     when: dt.datetime,
-) -> Comparison:
-    start = when - dt.timedelta(days=rules.episode_days)
+) -> Trend | None:
+    """The trend of this episode; None when no earlier check-in is in it."""
+    try:
+        start = when - dt.timedelta(days=rules.episode_days)
+    except OverflowError:  # an episode longer than the calendar: everything is in it
+        start = dt.datetime.min.replace(tzinfo=dt.UTC)
     episode = [c for c in earlier if start <= c.created_at <= when]
     if not episode:
-        return Comparison()
+        return None
     first, last = episode[0], episode[-1]
-    raw = answers.get("severity")
-    severity = raw if isinstance(raw, int | float) and not isinstance(raw, bool) else None
-    notes = []
-    if severity is not None and last.severity is not None:
-        if severity < last.severity:
-            direction = "improving"
-        elif severity > last.severity:
-            direction = "getting worse"
-        else:
-            direction = "unchanged"
-        notes.append(
-            f"Severity {_num(last.severity)} -> {_num(severity)} since {_day(last.created_at)}, "
-            f"{direction}."
-        )
-    else:
-        notes.append(f"Last check-in {_day(last.created_at)}: {last.triage}, {last.top_name}.")
-    if len(episode) > 1:
-        trail = " -> ".join(_num(c.severity) for c in episode if c.severity is not None)
-        notes.append(
-            f"{len(episode)} earlier check-ins since {_day(first.created_at)}"
-            + (f" (severity {trail})." if trail else ".")
-        )
-    fields = {
-        "severity": _num(severity) if severity is not None else "?",
-        "first_severity": _num(first.severity) if first.severity is not None else "?",
-        "first_date": _day(first.created_at),
-        "last_severity": _num(last.severity) if last.severity is not None else "?",
-        "last_date": _day(last.created_at),
-    }
-    reasons = []
+    now = _severity(answers.get("severity"))
+    direction: Direction | None = None
+    if now is not None and last.severity is not None:
+        d = now - last.severity
+        direction = "improving" if d < 0 else "worse" if d > 0 else "unchanged"
     days = (when - first.created_at).total_seconds() / 86400
-    if (
-        severity is not None
-        and first.severity is not None
-        and days >= rules.not_improving_days
-        and severity >= first.severity
-    ):
-        reasons.append(
-            Reason(
-                rules.level, rules.not_improving_reason.format(**fields), "history:not_improving"
-            )
-        )
-    if (
-        severity is not None
-        and last.severity is not None
-        and severity - last.severity >= rules.worsening_by
-    ):
-        reasons.append(
-            Reason(rules.level, rules.worsening_reason.format(**fields), "history:worsening")
-        )
-    return Comparison(tuple(notes), tuple(reasons))
+    return Trend(
+        since=last.created_at,
+        last_triage=last.triage,
+        last_top=last.top_name,
+        first=first.created_at,
+        count=len(episode),
+        days=days,
+        severities=tuple(c.severity for c in episode if c.severity is not None),
+        first_severity=first.severity,
+        from_severity=last.severity,
+        to_severity=now,
+        direction=direction,
+        not_improving=(
+            now is not None
+            and first.severity is not None
+            and days >= rules.not_improving_days
+            and now >= first.severity
+        ),
+        worsening=(
+            now is not None
+            and last.severity is not None
+            and now - last.severity >= rules.worsening_by
+        ),
+    )

@@ -15,6 +15,7 @@ import msgspec
 from hipcheck.core.answers import AnswerValue
 from hipcheck.core.scoring import ConditionScore
 from hipcheck.knowledge import LEVELS, KnowledgeBase, Level
+from hipcheck.knowledge.templates import fill
 
 
 class Reason(msgspec.Struct, frozen=True):
@@ -35,7 +36,10 @@ class Triage(msgspec.Struct, frozen=True):
 
 
 def rank(level: Level) -> int:
-    return LEVELS.index(level)
+    return _RANK[level]
+
+
+_RANK = {level: i for i, level in enumerate(LEVELS)}
 
 
 def triage(
@@ -45,7 +49,7 @@ def triage(
     extra: tuple[Reason, ...] = (),
 ) -> Triage:
     """`extra`: reasons from outside the answers (e.g. the check-in history)."""
-    answered = answers.keys()
+    answered = frozenset(answers)  # `needed <= answered` is fastest set to set
     fired = [
         Reason(r.level, r.reason, r.id, r.advice, r.sources)
         for r, needed, holds in kb.compiled_rules
@@ -62,7 +66,7 @@ def triage(
     if not fired:
         if unanswered:
             names = ", ".join(kb.question_by_id[q].short.lower() for q in unanswered)
-            text = kb.default_reason_unanswered.format(questions=names)
+            text = fill(kb.default_reason_unanswered, questions=names)
             return Triage("self_care", (Reason("self_care", text, "default"),), unanswered)
         return Triage("self_care", (Reason("self_care", kb.default_reason, "default"),))
     fired.sort(key=lambda r: -rank(r.level))

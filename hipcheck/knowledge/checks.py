@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import math
 import re
+from typing import TYPE_CHECKING
 
+from hipcheck.knowledge import templates
 from hipcheck.knowledge.model import (
     HISTORY_FIELDS,
     LEVELS,
@@ -15,7 +17,14 @@ from hipcheck.knowledge.model import (
     Question,
     SeeDoctor,
 )
-from hipcheck.knowledge.when import Match, When
+from hipcheck.knowledge.return_to_run_checks import check_return_to_run
+from hipcheck.knowledge.when import Match, When, WhenValue, compile_when, required
+
+if TYPE_CHECKING:
+    from hipcheck.core.answers import AnswerValue
+
+#: Bounds of the [history] numbers: an episode of up to ten years.
+MAX_DAYS = 3650
 
 
 def _check_when(kb: KnowledgeBase, where: str, when: When, before: set[str] | None) -> list[str]:
@@ -40,19 +49,77 @@ def _check_when(kb: KnowledgeBase, where: str, when: When, before: set[str] | No
             if q.kind == "number":
                 problems.append(f"{where}.{qid}: use {{ min = .., max = .. }} for a number")
                 continue
-        for v in values:
-            if v not in q.values:
-                problems.append(
-                    f"{where}.{qid}: '{v}' is not a value of {qid}; allowed: {', '.join(q.values)}"
-                )
+        bad = [v for v in values if v not in q.values]
+        for v in bad:
+            problems.append(
+                f"{where}.{qid}: '{v}' is not a value of {qid}; allowed: {', '.join(q.values)}"
+            )
+        if isinstance(test, Match) and not all(
+            math.isfinite(x) for x in (test.min, test.max) if x is not None
+        ):
+            problems.append(f"{where}.{qid}: min and max must be finite numbers")
+        elif not bad:
+            problems += _reach(q, f"{where}.{qid}", test)
     return problems
+
+
+def _samples(q: Question, test: WhenValue) -> list[AnswerValue]:
+    """Answers that together show whether a test holds always or never.
+
+    For a number the test is an interval, so the question's ends and the
+    test's own bounds (clamped into range) are enough.
+    """
+    if q.kind == "yes_no":
+        return [True, False]
+    if q.kind == "one":
+        return list(q.values)
+    if q.kind == "several":
+        return [(), *((v,) for v in q.values), q.values]
+    lo, hi = q.min or 0.0, q.max or 0.0
+    points = [lo, hi]
+    if isinstance(test, Match):
+        points += [min(max(x, lo), hi) for x in (test.min, test.max) if x is not None]
+    return list(points)
+
+
+_ONLY_ANSWERED = Match(answered=True)
+
+
+def _reach(q: Question, where: str, test: WhenValue) -> list[str]:
+    """A test that accepts every answer tests nothing ({} or none = []): in a
+    triage rule it would fire on every check. One that accepts none (any =
+    []) silently switches its rule off. Both are refused."""
+    if isinstance(test, bool):
+        return []
+    every = f"{where}: matches every answer, so it tests nothing"
+    never = f"{where}: can never hold, so its rule never applies"
+    if not isinstance(test, Match):  # any of these values: decided without running it
+        if q.kind == "yes_no":
+            return [f"{where}: write true or false for a yes/no question"]
+        wanted = {test} if isinstance(test, str) else set(test)
+        if not wanted:
+            return [never]
+        return [every] if q.kind == "one" and wanted >= q.value_set else []
+    if q.kind == "number" and not (
+        q.min is not None and q.max is not None and math.isfinite(q.min) and math.isfinite(q.max)
+    ):
+        return []  # reported as a bad question
+    when: When = {q.id: test}
+    holds = compile_when(when)
+    answered = [holds({q.id: a}) for a in _samples(q, test)]
+    unanswered = q.id not in required(when) and holds({})
+    if all(answered) and test != _ONLY_ANSWERED:
+        also = " and unanswered" if unanswered else ""
+        return [f"{where}: matches every answer{also}, so it tests nothing"]
+    return [never] if not any(answered) and not unanswered else []
 
 
 def _check_question(q: Question, where: str) -> list[str]:
     problems: list[str] = []
     if q.kind == "number":
-        if q.min is None or q.max is None or q.min >= q.max:
-            problems.append(f"{where}: a number question needs min < max")
+        finite = all(math.isfinite(x) for x in (q.min, q.max) if x is not None)
+        if q.min is None or q.max is None or not finite or q.min >= q.max:
+            problems.append(f"{where}: a number question needs finite min < max")
         if q.choices:
             problems.append(f"{where}.choices: a number question has bands, not choices")
         lo, hi = q.min or 0, q.max or 0
@@ -119,6 +186,45 @@ def _internal_codes(kb: KnowledgeBase) -> list[str]:
     ]
 
 
+def _empty_texts(kb: KnowledgeBase) -> list[str]:
+    """Texts that every output or every fired rule shows may not be blank: an
+    empty disclaimer would leave outputs without one."""
+    texts = [
+        ("disclaimer", kb.disclaimer),
+        ("default_reason", kb.default_reason),
+        ("default_reason_unanswered", kb.default_reason_unanswered),
+        ("history.not_improving_reason", kb.history.not_improving_reason),
+        ("history.worsening_reason", kb.history.worsening_reason),
+    ]
+    texts += [(f"levels.{k}.title", v.title) for k, v in kb.levels.items()]
+    texts += [(f"triage_rules ({r.id}).reason", r.reason) for r in kb.triage_rules]
+    texts += [(f"condition_rules ({r.condition}).reason", r.reason) for r in kb.condition_rules]
+    texts += [(f"conditions ({c.id}).name", c.name) for c in kb.conditions]
+    texts += [(f"questions ({q.id}).prompt", q.prompt) for q in kb.questions]
+    return [f"{where}: must not be empty" for where, text in texts if not text.strip()]
+
+
+def _check_history(kb: KnowledgeBase) -> list[str]:
+    """[history] numbers in range, and its templates plain `{name}` fields."""
+    h = kb.history
+    problems = []
+    if not 1 <= h.episode_days <= MAX_DAYS:
+        problems.append(f"history.episode_days: must be a whole number from 1 to {MAX_DAYS}")
+    if not 0 <= h.not_improving_days <= MAX_DAYS:
+        problems.append(f"history.not_improving_days: must be a whole number from 0 to {MAX_DAYS}")
+    if not (math.isfinite(h.worsening_by) and h.worsening_by > 0):
+        problems.append("history.worsening_by: must be a finite number greater than 0")
+    for name, template, allowed in (
+        ("history.not_improving_reason", h.not_improving_reason, HISTORY_FIELDS),
+        ("history.worsening_reason", h.worsening_reason, HISTORY_FIELDS),
+        ("default_reason_unanswered", kb.default_reason_unanswered, ("questions",)),
+    ):
+        why = templates.problem(template, allowed)
+        if why is not None:
+            problems.append(f"{name}: {why}")
+    return problems
+
+
 def check(kb: KnowledgeBase) -> list[str]:
     """Consistency checks beyond types; returns the problems found."""
     problems: list[str] = []
@@ -131,6 +237,9 @@ def check(kb: KnowledgeBase) -> list[str]:
     problems += _dupes("conditions", [c.id for c in kb.conditions])
     problems += _dupes("exercises", [e.id for e in kb.exercises])
     problems += _dupes("triage_rules", [r.id for r in kb.triage_rules])
+    problems += _dupes("screens", [sc.id for sc in kb.screens])
+    problems += _dupes("plan.pain_relief", [p.id for p in kb.plan.pain_relief])
+    problems += _empty_texts(kb)
     if not kb.conditions:
         problems.append("conditions: at least one condition is needed")
 
@@ -170,6 +279,9 @@ def check(kb: KnowledgeBase) -> list[str]:
         problems.append("plan.pain_relief: at least one entry is needed")
     if not kb.plan.likelihood:
         problems.append("plan.likelihood: at least one band is needed")
+    for band in kb.plan.likelihood:
+        if not (0 <= band.min_score <= 1):
+            problems.append(f"plan.likelihood ({band.label}).min_score: must be within [0, 1]")
     if list(kb.plan.likelihood) != sorted(kb.plan.likelihood, key=lambda b: -b.min_score):
         problems.append("plan.likelihood: list the bands from the highest min_score down")
     for i, e in enumerate(kb.exercises):
@@ -179,8 +291,8 @@ def check(kb: KnowledgeBase) -> list[str]:
                 problems.append(f"exercises[{i}] ({e.id}).unsafe_for: '{cid}' is not a condition")
     for i, c in enumerate(kb.conditions):
         where = f"conditions[{i}] ({c.id})"
-        if not (c.prior > 0):
-            problems.append(f"{where}.prior: must be greater than 0")
+        if not (0 < c.prior <= 1):
+            problems.append(f"{where}.prior: must be a share within (0, 1]")
         for key, lr in c.weights.items():
             qid, dot, value = key.partition(".")
             wq = kb.question_by_id.get(qid)
@@ -214,25 +326,13 @@ def check(kb: KnowledgeBase) -> list[str]:
             if key not in kb.sources:
                 problems.append(f"triage_rules[{i}] ({r.id}).sources: '{key}' is not declared")
     check_sources("load", kb.load.sources)
-    h = kb.history
-    for name, template in (
-        ("not_improving_reason", h.not_improving_reason),
-        ("worsening_reason", h.worsening_reason),
-    ):
-        try:
-            template.format(**dict.fromkeys(HISTORY_FIELDS, "x"))
-        except (KeyError, IndexError, ValueError) as e:
-            problems.append(
-                f"history.{name}: unknown placeholder {e}; use {', '.join(HISTORY_FIELDS)}"
-            )
-    try:
-        kb.default_reason_unanswered.format(questions="x")
-    except (KeyError, IndexError, ValueError) as e:
-        problems.append(f"default_reason_unanswered: unknown placeholder {e}; use {{questions}}")
+    problems += _check_history(kb)
     problems += _internal_codes(kb)
+    problems += check_return_to_run(kb, _check_when, _CODES)
     for i, cr in enumerate(kb.condition_rules):
         if cr.condition not in kb.condition_by_id:
             problems.append(f"condition_rules[{i}].condition: '{cr.condition}' is not a condition")
         if not (0 < cr.min_score <= 1):
             problems.append(f"condition_rules[{i}].min_score: must be within (0, 1]")
+    problems += kb.interview.problems(set(kb.question_by_id))
     return problems

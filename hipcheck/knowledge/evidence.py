@@ -10,7 +10,7 @@ from __future__ import annotations
 import msgspec
 
 
-class Evidence(msgspec.Struct, frozen=True):
+class Evidence(msgspec.Struct, frozen=True, cache_hash=True):
     question: str
     value: str
     #: How the answer reads: "pain on the outer hip".

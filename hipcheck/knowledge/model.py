@@ -14,6 +14,8 @@ from typing import Any, Literal, get_args
 from msgspec import Struct, field
 
 from hipcheck.knowledge.evidence import Evidence
+from hipcheck.knowledge.interview_rules import Interview
+from hipcheck.knowledge.return_to_run import ReportInfo, ReturnToRun
 from hipcheck.knowledge.when import When, compile_when, required
 
 Level = Literal["self_care", "routine", "urgent", "emergency"]
@@ -220,6 +222,8 @@ class LevelInfo(Struct, frozen=True, forbid_unknown_fields=True):
     steps: tuple[str, ...] = ()
     #: Whether condition self-care and exercises are offered at this level.
     self_care: bool = True
+    #: When to check again: the last line of "What to do now".
+    check_again: str = ""
 
 
 class Source(Struct, frozen=True, forbid_unknown_fields=True):
@@ -269,8 +273,13 @@ class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
     #: The triage reason when nothing fired but safety questions were left
     #: unanswered: never "no warning signs" then.
     default_reason_unanswered: str
+    #: How the adaptive interview orders its questions and when it stops.
+    interview: Interview
     screens: tuple[Screen, ...] = ()
     condition_rules: tuple[ConditionRule, ...] = ()
+    #: The return-to-running stages and the clinician page (optional tables).
+    return_to_run: ReturnToRun | None = None
+    report: ReportInfo | None = None
     path: str = field(default="")
 
     @cached_property
@@ -306,22 +315,32 @@ class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
 
     @cached_property
     def evidence_table(self) -> dict[tuple[str, str], tuple[tuple[float, ...], Any, Any]]:
-        """(question, value) -> (ln LR per condition, evidence "for" per condition,
-        evidence "against" per condition); None where the answer does not move it.
+        """(question, value) -> (ln LR per condition, (condition index, evidence
+        "for") pairs, (condition index, evidence "against") pairs); only the
+        conditions the answer moves have a pair.
 
         Built once and shared by every assessment, so scoring only adds
         vectors and collects ready-made Evidence objects.
         """
         n = len(self.conditions)
         table: dict[tuple[str, str], tuple[list[float], list[Any], list[Any]]] = {}
+        shared: dict[tuple[str, str, float], Evidence] = {}
         for i, cond in enumerate(self.conditions):
             for key, lr in cond.weights.items():
                 q, _, v = key.partition(".")
                 logs, pro, con = table.setdefault((q, v), ([0.0] * n, [None] * n, [None] * n))
                 logs[i] = math.log(lr)
-                if lr != 1:
-                    (pro if lr > 1 else con)[i] = Evidence(q, v, self.phrases[q, v], lr)
-        return {k: (tuple(logs), tuple(pro), tuple(con)) for k, (logs, pro, con) in table.items()}
+                if lr != 1:  # equal evidence is one object: lookups by it stop at identity
+                    e = shared.setdefault((q, v, lr), Evidence(q, v, self.phrases[q, v], lr))
+                    (pro if lr > 1 else con)[i] = e
+        return {
+            k: (
+                tuple(logs),
+                tuple((i, e) for i, e in enumerate(pro) if e is not None),
+                tuple((i, e) for i, e in enumerate(con) if e is not None),
+            )
+            for k, (logs, pro, con) in table.items()
+        }
 
     @cached_property
     def log_priors(self) -> list[float]:

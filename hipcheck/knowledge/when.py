@@ -73,8 +73,18 @@ def _holds_match(m: Match, answer: AnswerValue | None) -> bool:
 
 
 def matches(when: When, answers: Mapping[str, AnswerValue]) -> bool:
-    """Whether every test of `when` holds (for a rule used once; triage compiles its own)."""
-    return compile_when(when)(answers)
+    """Whether every test of `when` holds (compiled once per `when` table)."""
+    entry = _COMPILED.get(id(when))
+    if entry is None or entry[0] is not when:
+        if len(_COMPILED) >= 4096:
+            _COMPILED.clear()
+        entry = _COMPILED[id(when)] = (when, compile_when(when))
+    return entry[1](answers)
+
+
+#: id(when) -> (when, its predicate): the knowledge file's tables live as long
+#: as the process, so each is compiled once; holding `when` keeps its id valid.
+_COMPILED: dict[int, tuple[When, Callable[[Mapping[str, AnswerValue]], bool]]] = {}
 
 
 Predicate = Callable[[Mapping[str, "AnswerValue"]], bool]
@@ -93,7 +103,43 @@ def _compile_test(qid: str, test: WhenValue) -> Predicate:
             return isinstance(answer, str) and answer in wanted
 
         return any_of
-    return lambda answers: _holds_match(test, answers.get(qid))
+    return _compile_match(qid, test)
+
+
+def _compile_match(qid: str, m: Match) -> Predicate:
+    """`_holds_match` for one question, with its sets built once."""
+    any_ = None if m.any is None else frozenset(m.any)
+    all_ = None if m.all is None else frozenset(m.all)
+    none = None if m.none is None else frozenset(m.none)
+    lo, hi, want = m.min, m.max, m.answered
+    needs = any_ is not None or all_ is not None or lo is not None or hi is not None
+    by_value = any_ is not None or all_ is not None or none is not None
+    bounded = lo is not None or hi is not None
+
+    def test(answers: Mapping[str, AnswerValue]) -> bool:
+        answer = answers.get(qid)
+        if answer is None:
+            return want is not True and not needs
+        if want is False:
+            return False
+        if by_value:
+            selected = answer if isinstance(answer, tuple) else _selected(answer)
+            if none is not None and not none.isdisjoint(selected):
+                return False
+            if any_ is not None and any_.isdisjoint(selected):
+                return False
+            if all_ is not None and not all_.issubset(selected):
+                return False
+        if bounded:
+            if isinstance(answer, bool) or not isinstance(answer, int | float):
+                return False
+            if lo is not None and answer < lo:
+                return False
+            if hi is not None and answer > hi:
+                return False
+        return True
+
+    return test
 
 
 def required(when: When) -> frozenset[str]:
@@ -114,4 +160,11 @@ def compile_when(when: When) -> Predicate:
     if len(tests) == 2:
         first, second = tests
         return lambda answers: first(answers) and second(answers)
-    return lambda answers: all(t(answers) for t in tests)
+
+    def every(answers: Mapping[str, AnswerValue]) -> bool:
+        for t in tests:  # noqa: SIM110 - a loop is faster than all() over a generator
+            if not t(answers):
+                return False
+        return True
+
+    return every

@@ -8,5 +8,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-Format = Literal["rich", "text", "markdown", "json"]
-FORMATS: tuple[Format, ...] = ("rich", "text", "markdown", "json")
+#: html: the page for a clinician (commands.report), not a summary layout.
+Format = Literal["rich", "text", "markdown", "json", "html"]
+FORMATS: tuple[Format, ...] = ("rich", "text", "markdown", "json", "html")

@@ -47,7 +47,12 @@ def questions_dict(kb: KnowledgeBase, flags: frozenset[str] | None = None) -> di
     return {"knowledge_version": kb.version, "questions": out}
 
 
-def questions_text(kb: KnowledgeBase, flags: frozenset[str] | None = None) -> str:
+def questions_text(
+    kb: KnowledgeBase, flags: frozenset[str] | None = None, unicode: bool = True
+) -> str:
+    """`unicode`: draw the body map with box-drawing lines (else ASCII)."""
+    from hipcheck.render.body_map import body_map
+
     lines = []
     for q in kb.questions:
         flag = _flag(q.id, flags) or f"-d {q.id}=VALUE"
@@ -62,7 +67,26 @@ def questions_text(kb: KnowledgeBase, flags: frozenset[str] | None = None) -> st
         lines.append(f"{q.id}  ({flag})")
         lines.append(f"    {q.prompt}")
         lines.append(f"    {allowed}")
+        if q.id == "location":
+            lines.append(body_map(q, unicode=unicode, ids=True).rstrip("\n"))
     return "\n".join(lines) + "\n"
+
+
+def conditions_dict(kb: KnowledgeBase) -> dict[str, object]:
+    """The conditions as data: `hipcheck conditions --format json`."""
+    total = sum(c.prior for c in kb.conditions)
+    return {
+        "version": kb.version,
+        "conditions": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "prior_share": round(c.prior / total, 4),
+                "summary": c.summary,
+            }
+            for c in kb.conditions
+        ],
+    }
 
 
 def print_conditions(kb: KnowledgeBase) -> None:

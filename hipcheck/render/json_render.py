@@ -11,6 +11,8 @@ from hipcheck.core.plan import make_plan
 from hipcheck.core.triage import reason_texts
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.evidence import Evidence
+from hipcheck.render.return_to_run_render import progress_of
+from hipcheck.render.return_to_run_render import to_dict as run_dict
 
 
 def to_dict(a: Assessment, kb: KnowledgeBase, top: int = 3) -> dict[str, Any]:
@@ -34,6 +36,7 @@ def to_dict(a: Assessment, kb: KnowledgeBase, top: int = 3) -> dict[str, Any]:
             "exercises": [{"id": e, "name": kb.exercise_by_id[e].name} for e in plan.exercises],
             "see_a_doctor": list(plan.see_a_doctor),
             "sources": list(kb.cite(plan.sources)),
+            "return_to_running": run_dict(kb, progress_of(a, kb, plan)),
         },
         "conditions": [
             {
@@ -41,8 +44,8 @@ def to_dict(a: Assessment, kb: KnowledgeBase, top: int = 3) -> dict[str, Any]:
                 "name": c.name,
                 "score": round(c.score, 4),
                 "likelihood": kb.likelihood(c.score),
-                "evidence_for": [_TEXT.get(e) or _evidence(e) for e in c.evidence_for],
-                "evidence_against": [_TEXT.get(e) or _evidence(e) for e in c.evidence_against],
+                "evidence_for": list(map(_text, c.evidence_for)),
+                "evidence_against": list(map(_text, c.evidence_against)),
             }
             for c in a.conditions
         ],
@@ -60,18 +63,25 @@ def to_dict(a: Assessment, kb: KnowledgeBase, top: int = 3) -> dict[str, Any]:
     return doc
 
 
-#: Evidence as JSON shows it, kept for the shared evidence of the knowledge
-#: file (batch assesses the same answers again and again); bounded.
-_TEXT: dict[Evidence, str] = {}
-
-
 def _evidence(e: Evidence) -> str:
     """How JSON shows one piece of evidence: the phrase, the ratio, the origin."""
     origin = f", from {e.origin}" if e.origin else ""
-    text = f"{e.phrase} (x{e.ratio:.2g}{origin})"
-    if len(_TEXT) < 20_000:
-        _TEXT[e] = text
-    return text
+    return f"{e.phrase} (x{e.ratio:.2g}{origin})"
+
+
+class _Texts(dict[Evidence, str]):
+    """Evidence as JSON shows it, kept for the shared evidence of the knowledge
+    file (batch assesses the same answers again and again); bounded. Looked
+    up with `map(_text, ...)`, so a known piece costs no Python call."""
+
+    def __missing__(self, e: Evidence) -> str:
+        text = _evidence(e)
+        if len(self) < 20_000:
+            self[e] = text
+        return text
+
+
+_text = _Texts().__getitem__
 
 
 def render(a: Assessment, kb: KnowledgeBase) -> str:

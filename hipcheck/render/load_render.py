@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
 import datetime as dt
 import json
+import math
 from typing import Any, Literal
 
 import msgspec
 
+from hipcheck.terminal import clean_line
 from hipcheck.training.analysis import TWO_WEEKS, LoadReport, Spike, Week, monday
 
 Units = Literal["km", "mi"]
@@ -39,7 +46,8 @@ def _day(d: dt.date) -> str:
 
 
 def _round(x: float | None, digits: int = 3) -> float | None:
-    return None if x is None else round(x, digits)
+    """`x` rounded; None for no value or one JSON cannot hold (NaN, infinity)."""
+    return None if x is None or not math.isfinite(x) else round(x, digits)
 
 
 def spike_weeks(r: LoadReport) -> dict[dt.date, Spike]:
@@ -81,6 +89,12 @@ def reasons(r: LoadReport, units: Units = "km") -> list[str]:
 
 
 def not_enough(r: LoadReport) -> str:
+    """The unmet need for history, the one that is further off when both are."""
+    short_history = r.rules.min_history_days - r.history_days
+    if r.min_data_days - r.data_days > max(short_history, 0):
+        return (
+            f"{r.data_days} days of runs up to {_day(r.as_of)}; {r.min_data_days} days are needed"
+        )
     return (
         f"{r.history_days} days of runs before {_day(r.recent_from)}; "
         f"{r.rules.min_history_days} days are needed"
@@ -109,6 +123,10 @@ def finding(r: LoadReport, units: Units = "km") -> str:
 
 def to_dict(r: LoadReport, units: Units) -> dict[str, Any]:
     k = METRES[units]
+
+    def dist(m: float) -> float | None:
+        return _round(m / k, 2)
+
     t = r.two_weeks
     rules = msgspec.structs.asdict(r.rules)
     rules.pop("sources", None)
@@ -118,36 +136,38 @@ def to_dict(r: LoadReport, units: Units) -> dict[str, Any]:
         "weeks": [
             {
                 "week_start": w.start.isoformat(),
-                "distance": round(w.distance_m / k, 2),
-                "moving_minutes": round(w.moving_s / 60, 1),
+                "distance": dist(w.distance_m),
+                "moving_minutes": _round(w.moving_s / 60, 1),
                 "runs": w.runs,
-                "longest_run": round(w.longest_m / k, 2),
+                "longest_run": dist(w.longest_m),
                 "distance_change": _round(w.distance_change),
                 "time_change": _round(w.time_change),
             }
             for w in r.weeks
         ],
-        "last_7_days": round(r.acute_m / k, 2),
-        "weekly_average_28_days": round(r.chronic_week_m / k, 2),
+        "last_7_days": dist(r.acute_m),
+        "weekly_average_28_days": dist(r.chronic_week_m),
         "acute_chronic_ratio": _round(r.acwr),
         "acwr_caution": r.acwr_caution,
-        "longest_run_7_days": round(r.longest_recent_m / k, 2),
+        "longest_run_7_days": dist(r.longest_recent_m),
         "longest_run_share": _round(r.longest_share),
         "recent_from": r.recent_from.isoformat(),
         "history_days": r.history_days,
+        "data_days": r.data_days,
+        "min_data_days": r.min_data_days,
         "enough_history": r.enough_history,
         "long_run_spikes": [
             {
                 "date": s.date.isoformat(),
-                "distance": round(s.distance_m / k, 2),
-                "longest_before": round(s.longest_before_m / k, 2),
-                "change": round(s.change, 3),
+                "distance": dist(s.distance_m),
+                "longest_before": dist(s.longest_before_m),
+                "change": _round(s.change),
             }
             for s in r.spikes
         ],
         "two_weeks": {
-            "last_14_days": round(t.recent_m / k, 2),
-            "14_days_before": round(t.before_m / k, 2),
+            "last_14_days": dist(t.recent_m),
+            "14_days_before": dist(t.before_m),
             "change": _round(t.change),
             "over_limit": t.jump,
         },
@@ -158,18 +178,24 @@ def to_dict(r: LoadReport, units: Units) -> dict[str, Any]:
         "files_read": r.files,
         "other_activities_skipped": r.skipped_other,
         "duplicates_counted_once": r.duplicates,
+        "runs_after_as_of": r.after_as_of,
         "problems": list(r.problems),
     }
 
 
 def render_json(r: LoadReport, units: Units) -> str:
-    return json.dumps(to_dict(r, units), indent=2) + "\n"
+    return json.dumps(to_dict(r, units), indent=2, allow_nan=False) + "\n"
 
 
 def _header(r: LoadReport) -> str:
+    later = ""
+    if r.after_as_of:
+        runs = "runs" if r.after_as_of > 1 else "run"
+        later = f" {r.after_as_of} {runs} after {r.as_of:%a %d %b %Y} not counted."
     return (
         f"{r.runs} runs from {r.files} files up to {r.as_of:%a %d %b %Y}; "
         f"{r.skipped_other} other activities skipped; {r.duplicates} duplicates counted once."
+        f"{later}"
     )
 
 
@@ -219,17 +245,14 @@ def render_text(r: LoadReport, units: Units) -> str:
         )
     out.append("")
     out += _footer(r, units)
-    out += [f"Could not use {p}" for p in r.problems]
+    out += [f"Problem: {clean_line(p)}" for p in r.problems]
     return "\n".join(out) + "\n"
 
 
-def print_rich(r: LoadReport, units: Units) -> None:
+def print_rich(r: LoadReport, units: Units, con: Console) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from hipcheck.terminal import console
-
-    con = console()
     uni = "utf" in (con.encoding or "").lower()
     full = "█" if uni else "#"
     con.print(Text(_header(r), style="dim"))
@@ -276,4 +299,4 @@ def print_rich(r: LoadReport, units: Units) -> None:
         style = "bold red" if line.startswith("Mileage jump") else ""
         con.print(Text(line, style=style))
     for p in r.problems:
-        con.print(Text(f"Could not use {p}", style="yellow"))
+        con.print(Text(f"Problem: {clean_line(p)}", style="yellow"))

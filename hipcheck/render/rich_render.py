@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from rich.console import Console, Group, RenderableType
-from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from hipcheck.core.assessment import Assessment
 from hipcheck.knowledge import KnowledgeBase
+from hipcheck.render.return_to_run_render import HEADING as RUN_HEADING
 from hipcheck.render.summary import (
     CAUSES_HEADING,
     LOAD_HEADING,
@@ -20,6 +20,8 @@ from hipcheck.render.summary import (
     why,
 )
 from hipcheck.render.text_render import LEVEL_LABEL
+
+NOW_HEADING = "What to do now"
 
 STYLE = {
     "emergency": "bold white on red",
@@ -37,12 +39,15 @@ def _unicode_ok(console: Console) -> bool:
 
 
 def _list(items: list[tuple[str, Text | str]], indent: int = 1) -> Table:
-    """Bullets or numbers with a hanging indent."""
+    """Bullets or numbers with a hanging indent.
+
+    Every string from the knowledge file or the answers becomes a `Text`, so
+    a `[/]` in it is shown as written, never read as markup (review F12)."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, justify="right", min_width=indent)
     grid.add_column()
-    for marker, item in items:
-        grid.add_row(marker, item)
+    for marker, item in items:  # plain strings are text, never Rich markup
+        grid.add_row(marker, Text(item) if isinstance(item, str) else item)
     return grid
 
 
@@ -86,9 +91,7 @@ def renderables(
         table.add_column("Likelihood", no_wrap=True)
         table.add_column("Why", ratio=3)
         for i, c in enumerate(s.causes, 1):
-            table.add_row(
-                str(i), escape(c.name), Text(c.likelihood, style="bold"), escape(why(c, 3))
-            )
+            table.add_row(str(i), Text(c.name), Text(c.likelihood, style="bold"), Text(why(c, 3)))
         out.append(table)
     else:  # narrow terminals: one cause under another
         out.append(Text(CAUSES_HEADING, style="italic"))
@@ -129,6 +132,9 @@ def renderables(
     if s.exercises_withheld:
         parts.append(Text(s.exercises_withheld, style="italic"))
     out.append(Panel(Group(*parts), title="Your plan", title_align="left", border_style="blue"))
+    if s.return_to_run:
+        run = _list([(bullet, line) for line in s.return_to_run])
+        out.append(Panel(run, title=RUN_HEADING, title_align="left", border_style="blue"))
 
     if s.level != "emergency":  # the triage panel already says: go now
         doctor: list[tuple[str, Text | str]] = [(bullet, Text(f"{s.title}.", style=STYLE[s.level]))]
@@ -137,6 +143,16 @@ def renderables(
     if s.sources:
         out.append(Text(f"{SOURCES_HEADING}: " + "; ".join(s.sources), style="dim"))
     out.append(Text(s.disclaimer, style="italic dim"))
+    if s.level != "emergency":  # a short recap, on screen when the last prompts appear
+        now: list[tuple[str, Text | str]] = [
+            (bullet, Text(f"{LEVEL_LABEL[s.level]}: {s.title}", style=STYLE[s.level])),
+            (bullet, Text.assemble(("Running: ", "bold"), s.running)),
+        ]
+        if s.check_again:
+            now.append((bullet, s.check_again))
+        out.append(
+            Panel(_list(now), title=NOW_HEADING, title_align="left", border_style=BORDER[s.level])
+        )
     return out
 
 

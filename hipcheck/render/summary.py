@@ -16,11 +16,15 @@ from hipcheck.core.scoring import ConditionScore
 from hipcheck.core.triage import emergency_advice, reason_texts
 from hipcheck.knowledge import Exercise, KnowledgeBase
 from hipcheck.knowledge.evidence import Evidence
+from hipcheck.render.answers_words import rows as answer_rows
+from hipcheck.render.return_to_run_render import progress_of
+from hipcheck.render.return_to_run_render import summary_lines as run_lines
 
 CAUSES_HEADING = "Possible causes to discuss with a clinician"
 NOTES_HEADING = "Since your last check-in"
 LOAD_HEADING = "Training load from your activity data"
 SOURCES_HEADING = "Sources"
+ANSWERS_HEADING = "Your answers"
 UNANSWERED_HEADING = "Safety questions not answered"
 EXERCISES_WITHHELD = "Exercises are left out until a clinician has seen you."
 
@@ -66,6 +70,12 @@ class Summary:
     notes: tuple[str, ...]
     #: A few lines about training load from activity files.
     load: tuple[str, ...]
+    #: The "Getting back to running" section (return_to_run_render).
+    return_to_run: tuple[str, ...] = ()
+    #: (question, answer) in words, in asking order.
+    answers: tuple[tuple[str, str], ...] = ()
+    #: The last line of "What to do now": when to check again.
+    check_again: str = ""
 
 
 def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
@@ -103,6 +113,9 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
         origins=origins,
         notes=a.notes,
         load=load_lines(a),
+        return_to_run=run_lines(kb, progress_of(a, kb, plan)),
+        answers=answer_rows(kb, a.answers, a.origins),
+        check_again=info.check_again,
     )
 
 

@@ -6,7 +6,9 @@ import textwrap
 
 from hipcheck.core.assessment import Assessment
 from hipcheck.knowledge import KnowledgeBase
+from hipcheck.render.return_to_run_render import HEADING as RUN_HEADING
 from hipcheck.render.summary import (
+    ANSWERS_HEADING,
     CAUSES_HEADING,
     LOAD_HEADING,
     NOTES_HEADING,
@@ -99,12 +101,18 @@ def render_text(a: Assessment, kb: KnowledgeBase, top: int = 3, width: int = 78)
     out += _causes_text(s, width)
     out += _section(LOAD_HEADING, s.load, width)
     out += _plan_text(s, width)
+    out += _section(RUN_HEADING, s.return_to_run, width)
     if s.level != "emergency":  # the triage already says: go now
         out += _section("When to see a doctor", (f"{s.title}.", *s.see_doctor), width)
+    out += _section(ANSWERS_HEADING, tuple(f"{q}: {v}" for q, v in s.answers), width)
     out += _section(SOURCES_HEADING, s.references, width)
     add(_wrap(s.disclaimer, "", width))
     add(f"(knowledge file version {s.kb_version})")
-    return "\n".join(out) + "\n"
+    if s.level != "emergency":  # a short recap at the end, where the eye lands
+        now = (f"{LEVEL_LABEL[s.level]}: {s.title}", f"Running: {s.running}", s.check_again)
+        add("")
+        out += _section("What to do now", tuple(line for line in now if line), width)
+    return "\n".join(out).rstrip("\n") + "\n"
 
 
 def _md(text: str) -> str:
@@ -186,8 +194,10 @@ def render_markdown(a: Assessment, kb: KnowledgeBase, top: int = 3) -> str:
         add("")
         add(_md(s.exercises_withheld))
     add("")
+    out += _md_section(RUN_HEADING, s.return_to_run)
     if s.level != "emergency":
         out += _md_section("When to see a doctor", (f"{s.title}.", *s.see_doctor))
+    out += _md_section(ANSWERS_HEADING, tuple(f"{q}: {v}" for q, v in s.answers))
     out += _md_section(SOURCES_HEADING, s.references)
     add(f"> {_md(s.disclaimer)}")
     add("")

@@ -4,14 +4,18 @@ The text goes to a temporary file in the target folder (created 0600 by
 mkstemp), is flushed to disk, and only then takes the target's name: a hard
 link when the target must not exist (atomic: a file that appears meanwhile is
 not overwritten), a rename with `force`. A failure at any point removes the
-temporary file, so nothing partial or truncated is ever left behind.
+temporary file, so nothing partial or truncated is ever left behind; SIGTERM
+and SIGHUP unwind like Ctrl-C (see `cli`), and the temporary file of a
+killed process is swept by the next write to the same name.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,13 +39,47 @@ def _exists(path: Path) -> TargetExists:
 
 
 def check_target(path: Path, force: bool) -> None:
-    """Fail early (before any work) if `path` cannot be written."""
-    if path.is_dir():
+    """Fail early (before any work) if `path` cannot be written.
+
+    Only a regular file is ever replaced, even with --force: a device, a pipe
+    or a socket (e.g. /dev/null, or a FIFO a reader waits on) is refused, not
+    turned into a file (reliability review F16).
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as e:
+        raise _fail(path, e) from None
+    if st is not None and stat.S_ISDIR(st.st_mode):
         raise OutputError(f"cannot write {path}: it is a folder")
-    if path.exists() and not force:
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        raise OutputError(
+            f"cannot write {path}: it is not a regular file (a device, pipe or socket); "
+            "give a new file name"
+        )
+    if (st is not None or path.is_symlink()) and not force:
         raise _exists(path)
     if not path.parent.is_dir():
         raise OutputError(f"cannot write {path}: the folder {path.parent} does not exist")
+
+
+def _sweep(folder: Path, name: str) -> None:
+    """Remove temporary files of `name` left by a hipcheck that was killed
+    (SIGKILL gives no chance to clean up). The writer's process id is in the
+    temporary name; a file is removed only when that process is gone."""
+    for tmp in folder.glob(f".{glob.escape(name)}.*.tmp"):
+        pid = tmp.name[len(name) + 2 :].split(".", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            with contextlib.suppress(OSError):
+                if tmp.lstat().st_uid == os.getuid():
+                    tmp.unlink()
+        except OSError:
+            pass
 
 
 @contextlib.contextmanager
@@ -50,8 +88,11 @@ def atomic_writer(path: Path, force: bool = False, binary: bool = False) -> Iter
     appears whole at `path`."""
     path = Path(path)
     check_target(path, force)
+    _sweep(path.parent, path.name)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
+        )
     except OSError as e:
         raise _fail(path, e) from None
     try:

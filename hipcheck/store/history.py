@@ -1,14 +1,22 @@
 """Check-in history: a private SQLite database on the runner's own machine.
 
 - Where: `--data-dir`, else `HIPCHECK_HOME`, else the user data folder
-  (platformdirs). The folder is created 0700 and the database file 0600.
-- Safe with two hipcheck processes at once (WAL journal, busy timeout) and
-  against a kill mid-save (every save is one transaction).
-- A corrupt or foreign file is never deleted: it is renamed aside with a
-  timestamp, a notice says so, and a new database is started.
+  (platformdirs). The folder is created 0700 and the database file 0600; the
+  folder and the files must be the user's own, and the database file is
+  never a symbolic link (see `history_files`).
+- Safe with two hipcheck processes at once (WAL journal, busy timeout, an
+  advisory lock while opening) and against a kill mid-save (one transaction).
+- Reading never writes: `History.open(folder, write=False)` opens the file
+  read-only (also in a read-only folder, or a full disk).
+- A corrupt or foreign file is never deleted: opening to write renames it
+  aside with a timestamp, a notice says so, and a new database is started.
+  A file that is ours but lacks our tables, belongs to another user or is a
+  link is refused with one line and left as it is.
+- A damaged row (bad JSON, bad date, missing fields) is returned as a
+  `DamagedRow`; the other rows stay readable.
 - Schema changes are numbered migrations recorded in `PRAGMA user_version`.
 
-Nothing here prints; notices are collected for the CLI to show.
+Nothing here prints; notices are collected for the caller to show.
 """
 
 from __future__ import annotations
@@ -22,15 +30,52 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import msgspec
+from hipcheck.store.history_files import (
+    APPLICATION_ID,
+    DB_NAME,
+    LOCK_NAME,
+    PREFS_NAME,
+    CannotWrite,
+    DamagedHistory,
+    HistoryError,
+    HistoryWriteError,
+    Unreadable,
+    check_database,
+    connect_read,
+    connect_write,
+    opening_lock,
+    precreate_private,
+    private_folder,
+    refuse_strangers,
+    remove_files,
+    set_aside,
+    set_aside_files,
+    stored_files,
+    why,
+)
+from hipcheck.store.history_rows import COLUMNS, CheckIn, DamagedRow, parse
 
-from hipcheck.errors import HipcheckError
+__all__ = [
+    "APPLICATION_ID",
+    "DB_NAME",
+    "LOCK_NAME",
+    "MIGRATIONS",
+    "PREFS_NAME",
+    "CheckIn",
+    "DamagedHistory",
+    "DamagedRow",
+    "History",
+    "HistoryError",
+    "HistoryWriteError",
+    "data_dir",
+    "now",
+    "read_preference",
+    "remove_files",
+    "set_aside_files",
+    "stored_files",
+    "write_preference",
+]
 
-DB_NAME = "history.sqlite3"
-PREFS_NAME = "preferences.json"
-LOCK_NAME = "history.lock"
-#: "HIPC": marks the file as ours, so a foreign SQLite file is recognised.
-APPLICATION_ID = 0x48495043
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         """CREATE TABLE checkins (
@@ -46,26 +91,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX checkins_created_at ON checkins (created_at)",
     ),
 )
+_SELECT = f"SELECT {', '.join(COLUMNS)} FROM checkins"
 
 
-class HistoryError(HipcheckError):
-    pass
-
-
-class CheckIn(msgspec.Struct, frozen=True):
-    id: int
-    created_at: dt.datetime
-    kb_version: str
-    severity: float | None
-    triage: str
-    top_condition: str
-    answers: dict[str, Any]
-    result: dict[str, Any]
-
-    @property
-    def top_name(self) -> str:
-        conditions = self.result.get("conditions") or [{}]
-        return str(conditions[0].get("name", self.top_condition))
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
 def data_dir(override: Path | None = None) -> Path:
@@ -79,49 +109,56 @@ def data_dir(override: Path | None = None) -> Path:
     return platformdirs.user_data_path("hipcheck", appauthor=False)
 
 
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 class History:
     """The check-in store. Use `History.open(folder)`; close() when done."""
 
-    def __init__(self, folder: Path, conn: sqlite3.Connection, notices: list[str]) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        conn: sqlite3.Connection | None,
+        notices: list[str],
+        write_error: str | None = None,
+    ) -> None:
         self.folder = folder
         self.path = folder / DB_NAME
         self._conn = conn
         self.notices = notices
+        #: Why this history can only be read (a save then fails with it).
+        self.write_error = write_error
 
     # -- opening -------------------------------------------------------------
 
     @classmethod
-    def open(cls, folder: Path) -> History:
-        _make_private_folder(folder)
-        path = folder / DB_NAME
+    def open(cls, folder: Path, *, write: bool = True, set_aside_damaged: bool = False) -> History:
+        """Open the history in `folder`.
+
+        With `write`, create it if needed; when it cannot be written (a
+        read-only file or folder, a full disk) it is opened read-only and
+        saving fails with `write_error`. Without `write`, nothing is created
+        or changed, and a missing history reads as empty. A file with our
+        mark but not our tables raises DamagedHistory, or with
+        `set_aside_damaged` (forgetting everything) is renamed aside.
+        """
         notices: list[str] = []
-        # Opening (check, set aside, create, migrate) is serialised between
-        # processes: without it a second process could see a half-created
-        # file and set a valid history aside (reliability review F5).
-        with _opening_lock(folder):
-            _precreate_private(path)
-            try:
-                _check_ours(path)
-            except sqlite3.DatabaseError as e:
-                kept = _set_aside(path)
-                notices.append(
-                    f"the history file {path} could not be read ({e}); it was kept as "
-                    f"{kept.name} and a new history was started"
-                )
-                _precreate_private(path)
-            conn = _connect(path)
-            _migrate(conn, path)
-            for suffix in ("", "-wal", "-shm"):
-                with contextlib.suppress(FileNotFoundError):
-                    os.chmod(f"{path}{suffix}", 0o600)
-        return cls(folder, conn, notices)
+        if not private_folder(folder, write, notices):
+            return cls(folder, None, notices)
+        path = folder / DB_NAME
+        conn: sqlite3.Connection | None = None
+        write_error = None
+        with opening_lock(folder, write):
+            refuse_strangers(path)
+            if write:
+                try:
+                    conn = _open_writable(path, notices, set_aside_damaged)
+                except CannotWrite as e:
+                    write_error = str(e)
+            if conn is None:
+                conn = _open_readable(path)
+        return cls(folder, conn, notices, write_error)
 
     def close(self) -> None:
-        self._conn.close()
+        if self._conn is not None:
+            self._conn.close()
 
     def __enter__(self) -> History:
         return self
@@ -153,8 +190,8 @@ class History:
             json.dumps(answers, ensure_ascii=False),
             json.dumps(result, ensure_ascii=False),
         )
-        with self._transaction():
-            cur = self._conn.execute(
+        with self._transaction("keep this check-in in") as conn:
+            cur = conn.execute(
                 "INSERT INTO checkins (created_at, kb_version, severity, triage, top_condition,"
                 " answers, result) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 row,
@@ -164,159 +201,163 @@ class History:
         assert found is not None
         return found
 
+    def rows(self) -> list[CheckIn | DamagedRow]:
+        """Every stored row, oldest first; damaged ones as DamagedRow."""
+        if self._conn is None:
+            return []
+        with self._reading():
+            return [parse(r) for r in self._conn.execute(f"{_SELECT} ORDER BY created_at, id")]
+
     def all(self) -> list[CheckIn]:
-        rows = self._conn.execute(
-            "SELECT id, created_at, kb_version, severity, triage, top_condition, answers, result"
-            " FROM checkins ORDER BY created_at, id"
-        )
-        return [_row(r) for r in rows]
+        """The readable check-ins, oldest first (damaged rows left out)."""
+        found = [r for r in self.rows() if isinstance(r, CheckIn)]
+        return sorted(found, key=lambda c: (c.created_at, c.id))
+
+    def get_row(self, checkin_id: int) -> CheckIn | DamagedRow | None:
+        if self._conn is None:
+            return None
+        with self._reading():
+            r = self._conn.execute(f"{_SELECT} WHERE id = ?", (checkin_id,)).fetchone()
+        return parse(r) if r else None
 
     def get(self, checkin_id: int) -> CheckIn | None:
-        r = self._conn.execute(
-            "SELECT id, created_at, kb_version, severity, triage, top_condition, answers, result"
-            " FROM checkins WHERE id = ?",
-            (checkin_id,),
-        ).fetchone()
-        return _row(r) if r else None
+        found = self.get_row(checkin_id)
+        return found if isinstance(found, CheckIn) else None
+
+    def count(self) -> int:
+        if self._conn is None:
+            return 0
+        with self._reading():
+            return int(self._conn.execute("SELECT count(*) FROM checkins").fetchone()[0])
 
     def forget(self, checkin_id: int) -> bool:
-        with self._transaction():
-            cur = self._conn.execute("DELETE FROM checkins WHERE id = ?", (checkin_id,))
+        with self._transaction("forget a check-in in") as conn:
+            cur = conn.execute("DELETE FROM checkins WHERE id = ?", (checkin_id,))
+        self._shrink()
         return cur.rowcount > 0
 
     def forget_all(self) -> int:
-        with self._transaction():
-            cur = self._conn.execute("DELETE FROM checkins")
+        """Delete every check-in, overwriting it on disk (secure_delete is
+        set here, not left to the SQLite build's default); the file is then
+        rebuilt without free pages and its journal emptied."""
+        action = "forget the check-ins in"
+        conn = self._writer(action)
+        with self._errors(action):
+            conn.execute("PRAGMA secure_delete = ON")
+        with self._transaction(action):
+            cur = conn.execute("DELETE FROM checkins")
+            conn.execute("DELETE FROM sqlite_sequence")  # not even how many there were
+        with contextlib.suppress(sqlite3.Error):  # the rows are already overwritten
+            conn.execute("VACUUM")
+        self._shrink()
         return cur.rowcount
 
+    # -- helpers -----------------------------------------------------------------
+
+    def _writer(self, action: str) -> sqlite3.Connection:
+        if self.write_error is not None or self._conn is None:
+            why_not = self.write_error or "there is no history"
+            raise HistoryWriteError(f"could not {action} {self.path}: {why_not}")
+        return self._conn
+
+    def _shrink(self) -> None:
+        """Empty the write-ahead journal, so no old page stays in it."""
+        with contextlib.suppress(sqlite3.Error):
+            if self._conn is not None and self.write_error is None:
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     @contextlib.contextmanager
-    def _transaction(self) -> Iterator[None]:
-        self._conn.execute("BEGIN IMMEDIATE")
+    def _errors(self, action: str) -> Iterator[None]:
         try:
             yield
-        except BaseException:
-            self._conn.execute("ROLLBACK")
+        except sqlite3.Error as e:
+            reason, write = why(e, self.folder)
+            error = HistoryWriteError if write else HistoryError
+            raise error(f"could not {action} {self.path}: {reason}") from None
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        with self._errors("read"):
+            yield
+
+    @contextlib.contextmanager
+    def _transaction(self, action: str) -> Iterator[sqlite3.Connection]:
+        conn = self._writer(action)
+        with self._errors(action):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
+                raise
+
+
+def _open_writable(path: Path, notices: list[str], set_aside_damaged: bool) -> sqlite3.Connection:
+    precreate_private(path)
+    try:
+        version = check_database(path, len(MIGRATIONS), COLUMNS)
+    except (Unreadable, DamagedHistory) as e:
+        if isinstance(e, DamagedHistory) and not set_aside_damaged:
             raise
-        self._conn.execute("COMMIT")
-
-
-def _row(r: tuple[Any, ...]) -> CheckIn:
-    return CheckIn(
-        id=r[0],
-        created_at=dt.datetime.fromisoformat(r[1]),
-        kb_version=r[2],
-        severity=r[3],
-        triage=r[4],
-        top_condition=r[5],
-        answers=json.loads(r[6]),
-        result=json.loads(r[7]),
-    )
-
-
-def _make_private_folder(folder: Path) -> None:
-    if folder.is_dir():
-        return
+        kept = set_aside(path)
+        reason = e.reason if isinstance(e, DamagedHistory) else str(e)
+        notices.append(
+            f"the history file {path} could not be read ({reason}); it was kept as "
+            f"{kept.name} and a new history was started"
+        )
+        precreate_private(path)
+        version = 0
+    conn = connect_write(path)
     try:
-        folder.mkdir(mode=0o700, parents=True)
-        os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
-    except FileExistsError:
-        if not folder.is_dir():
-            raise HistoryError(f"the data folder {folder} is a file, not a folder") from None
-    except OSError as e:
-        raise HistoryError(f"cannot create the data folder {folder}: {e.strerror}") from None
-
-
-def _precreate_private(path: Path) -> None:
-    """Create the database file 0600 before SQLite does (it would use the umask)."""
-    try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.close(fd)
-    except FileExistsError:
-        pass
-    except OSError as e:
-        raise HistoryError(f"cannot create {path}: {e.strerror}") from None
-
-
-@contextlib.contextmanager
-def _opening_lock(folder: Path) -> Iterator[None]:
-    """An exclusive advisory lock on `history.lock` while the database is opened.
-
-    `fcntl.flock` from the standard library: the lock is released by the
-    kernel if the process dies, and the `filelock` package would add about
-    70 ms of imports to every history command for the same call.
-    """
-    import fcntl
-
-    try:
-        fd = os.open(folder / LOCK_NAME, os.O_CREAT | os.O_RDWR, 0o600)
-    except OSError as e:
-        raise HistoryError(f"cannot open {folder / LOCK_NAME}: {e.strerror}") from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=30, isolation_level=None)
-    conn.execute("PRAGMA busy_timeout = 30000")
-    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = NORMAL")
+        _migrate(conn, path, version)
+    except sqlite3.Error as e:
+        conn.close()
+        raise CannotWrite(why(e, path.parent)[0]) from None
+    except BaseException:
+        conn.close()
+        raise
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            os.chmod(f"{path}{suffix}", 0o600, follow_symlinks=False)
     return conn
 
 
-def _check_ours(path: Path) -> None:
-    """Raise DatabaseError for a file that is corrupt or not hipcheck's.
-
-    Read-only: a foreign or damaged file is not changed in any way.
-    """
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+def _open_readable(path: Path) -> sqlite3.Connection | None:
+    """A read-only connection, or None when there is no database yet."""
+    if not os.path.lexists(path):
+        return None
     try:
-        app = conn.execute("PRAGMA application_id").fetchone()[0]
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if app not in (0, APPLICATION_ID) or (app == 0 and tables - {"sqlite_sequence"}):
-            raise sqlite3.DatabaseError("it is not a hipcheck history")
-        status = conn.execute("PRAGMA quick_check").fetchone()[0]
-        if status != "ok":
-            raise sqlite3.DatabaseError(f"integrity check failed: {status}")
-    finally:
-        conn.close()
+        version = check_database(path, len(MIGRATIONS), COLUMNS)
+    except Unreadable as e:
+        raise HistoryError(
+            f"the history file {path} could not be read ({e}); it was left as it is "
+            "('hipcheck check --save' keeps it aside and starts a new history)"
+        ) from None
+    if version == 0:  # created, never written: an empty history
+        return None
+    return connect_read(path)
 
 
-def _set_aside(path: Path) -> Path:
-    stamp = now().strftime("%Y%m%dT%H%M%SZ")
-    kept = path.with_name(f"{path.name}.unreadable-{stamp}")
-    n = 2
-    while kept.exists():
-        kept = path.with_name(f"{path.name}.unreadable-{stamp}-{n}")
-        n += 1
-    os.replace(path, kept)
-    for suffix in ("-wal", "-shm"):
-        side = Path(f"{path}{suffix}")
-        if side.exists():
-            os.replace(side, Path(f"{kept}{suffix}"))
-    return kept
-
-
-def _migrate(conn: sqlite3.Connection, path: Path) -> None:
-    conn.execute("BEGIN IMMEDIATE")  # one process migrates; the other waits, then sees it done
+def _migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    """Apply what is missing; a history already up to date is not written."""
+    if version == len(MIGRATIONS):
+        return
+    conn.execute("BEGIN IMMEDIATE")  # under the opening lock: nobody else migrates
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > len(MIGRATIONS):
-            raise HistoryError(
-                f"{path} was written by a newer hipcheck (schema {version}); upgrade hipcheck"
-            )
         for number in range(version, len(MIGRATIONS)):
             for statement in MIGRATIONS[number]:
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number + 1}")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
 
 
 # -- preferences (not health data: only whether to keep a history) -------------
@@ -332,7 +373,7 @@ def read_preference(folder: Path, key: str) -> Any:
 def write_preference(folder: Path, key: str, value: Any) -> None:
     from hipcheck.store.atomic import write_atomic
 
-    _make_private_folder(folder)
+    private_folder(folder, True, [])
     path = folder / PREFS_NAME
     prefs: dict[str, Any] = {}
     with contextlib.suppress(OSError, ValueError):

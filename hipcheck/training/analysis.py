@@ -7,7 +7,8 @@ file; the report holds facts, the renderers the words.
 `single_run_window_days` before it (Frandsen 2025), or by running distance
 over the last 14 days more than `two_week_percent` above the 14 days before
 (Nielsen 2014), within the last `recent_days` days, and only with at least
-`min_history_days` days of data before those days. The week-over-week change
+`min_history_days` days of data before those days and at least four weeks
+(`MIN_DATA_DAYS`) from the first run to `as_of`. The week-over-week change
 and the acute:chronic workload ratio are shown for information only: neither
 predicts injury (Buist 2008; Impellizzeri 2020; Frandsen 2025).
 
@@ -17,18 +18,25 @@ Days are local dates; weeks run Monday to Sunday in the machine's local time.
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections import deque
 from collections.abc import Sequence
 
 import msgspec
 
 from hipcheck.knowledge import LoadRules
-from hipcheck.training.readers import Collected, Run
+from hipcheck.training.readers import Collected
+from hipcheck.training.runs import Run
 
 #: Nielsen 2014 compared two-week periods.
 TWO_WEEKS = 14
 #: The acute:chronic workload ratio: the last 7 days against the weekly
 #: average of the last 28.
 ACUTE_DAYS, CHRONIC_DAYS = 7, 28
+#: Under four weeks from the first run to `as_of`, nothing is judged, whatever
+#: `min_history_days` says: a lone week or a lone run is no base for a change
+#: (reliability review F2).
+MIN_DATA_DAYS = 28
 
 
 class Week(msgspec.Struct, frozen=True):
@@ -84,7 +92,12 @@ class LoadReport(msgspec.Struct, frozen=True):
     recent_from: dt.date
     #: Days from the first run to `recent_from`.
     history_days: int
-    #: At least `min_history_days`; without it nothing is judged or set.
+    #: Days from the first run to `as_of`, both counted (0 without runs).
+    data_days: int
+    #: The floor on `data_days` (`MIN_DATA_DAYS`), whatever the [load] rules.
+    min_data_days: int
+    #: At least `min_history_days` and `min_data_days`; without them nothing
+    #: is judged or set.
     enough_history: bool
     #: Long-run spikes within the recent days, oldest first.
     spikes: tuple[Spike, ...]
@@ -95,6 +108,8 @@ class LoadReport(msgspec.Struct, frozen=True):
     problems: tuple[str, ...]
     skipped_other: int
     duplicates: int
+    #: Runs dated after `as_of` (given with --as-of), not counted.
+    after_as_of: int = 0
 
 
 def local_date(run: Run) -> dt.date:
@@ -106,7 +121,10 @@ def monday(day: dt.date) -> dt.date:
 
 
 def _change(now: float, before: float, minimum: float) -> float | None:
-    return (now - before) / before if before >= minimum and before > 0 else None
+    if not (before >= minimum and before > 0):
+        return None
+    change = (now - before) / before
+    return change if math.isfinite(change) else None  # a sliver of a base: no change
 
 
 def _weeks(
@@ -136,18 +154,28 @@ def _weeks(
 def _spikes(
     dated: Sequence[tuple[Run, dt.date]], recent_from: dt.date, rules: LoadRules
 ) -> tuple[Spike, ...]:
+    """Runs from `recent_from` on, in start order, with their window's longest
+    run before them kept in a sliding-window maximum: O(n)."""
     window = dt.timedelta(days=rules.single_run_window_days)
     limit = 1 + rules.single_run_percent / 100
     out = []
-    for i, (run, day) in enumerate(dated):
-        if day < recent_from:
-            continue
-        longest = max(
-            (r.distance_m for r, _ in dated[:i] if run.start - window <= r.start < run.start),
-            default=0.0,
-        )
-        if longest > 0 and run.distance_m > longest * limit:
-            out.append(Spike(day, run.distance_m, longest, run.distance_m / longest - 1))
+    best: deque[Run] = deque()  # started within the window, longest first
+    waiting: list[Run] = []  # runs of the current start time, not yet "before"
+    for run, day in dated:
+        if waiting and waiting[0].start < run.start:
+            for r in waiting:
+                while best and best[-1].distance_m <= r.distance_m:
+                    best.pop()
+                best.append(r)
+            waiting.clear()
+        while best and best[0].start < run.start - window:
+            best.popleft()
+        waiting.append(run)
+        longest = best[0].distance_m if best else 0.0
+        if day >= recent_from and longest > 0 and run.distance_m > longest * limit:
+            change = run.distance_m / longest - 1
+            if math.isfinite(change):  # else a sliver of a base, as in `_change`
+                out.append(Spike(day, run.distance_m, longest, change))
     return tuple(out)
 
 
@@ -170,7 +198,8 @@ def analyse(
     first_run = dated[0][1] if dated else end
     recent_from = days_before(rules.recent_days)
     history_days = max(0, (recent_from - first_run).days)
-    enough = bool(dated) and history_days >= rules.min_history_days
+    data_days = (end - first_run).days + 1 if dated else 0
+    enough = history_days >= rules.min_history_days and data_days >= MIN_DATA_DAYS
 
     acute_runs = [r for r, day in dated if day >= days_before(ACUTE_DAYS)]
     acute = sum(r.distance_m for r in acute_runs)
@@ -201,6 +230,8 @@ def analyse(
         longest_share=longest / acute if acute > 0 else None,
         recent_from=recent_from,
         history_days=history_days,
+        data_days=data_days,
+        min_data_days=MIN_DATA_DAYS,
         enough_history=enough,
         spikes=spikes,
         two_weeks=two_weeks,
@@ -210,4 +241,5 @@ def analyse(
         problems=collected.problems,
         skipped_other=collected.skipped_other,
         duplicates=collected.duplicates,
+        after_as_of=len(everything) - len(dated),
     )

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import msgspec
@@ -31,13 +30,22 @@ def report(
     return analyse(collect(paths), kb.load, weeks, as_of)
 
 
-def read(kb: KnowledgeBase, paths: Sequence[Path]) -> LoadReport:
-    """Read and analyse the activity files; report problems on stderr."""
+Notice = Callable[[str], None]
+
+
+def _nowhere(message: str) -> None:
+    """The default `notice` in library use: the caller did not ask to hear."""
+
+
+def read(kb: KnowledgeBase, paths: Sequence[Path], notice: Notice | None = None) -> LoadReport:
+    """Read and analyse the activity files; each problem goes to `notice`
+    (`Terminal.notice`, which makes file names safe to show; default: none)."""
+    say = notice or _nowhere
     rep = report(kb, paths)
     for problem in rep.problems:
-        sys.stderr.write(f"hipcheck: --activities: {problem}\n")
+        say(f"--activities: {problem}")
     if rep.runs == 0:
-        sys.stderr.write("hipcheck: --activities: no running activities found\n")
+        say("--activities: no running activities found")
     return rep
 
 
@@ -60,6 +68,9 @@ def merge(answers: Mapping[str, AnswerValue], rep: LoadReport) -> tuple[Answers,
 
 
 def apply(
-    kb: KnowledgeBase, answers: Mapping[str, AnswerValue], paths: Sequence[Path]
+    kb: KnowledgeBase,
+    answers: Mapping[str, AnswerValue],
+    paths: Sequence[Path],
+    notice: Notice | None = None,
 ) -> tuple[Answers, Context]:
-    return merge(answers, read(kb, paths))
+    return merge(answers, read(kb, paths, notice))

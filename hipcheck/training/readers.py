@@ -3,41 +3,32 @@ export's activities.csv; find them in folders; count duplicates once.
 
 Each reader returns runs and the number of other activities it skipped; a
 file that cannot be read raises FileProblem with the reason, so the caller
-reports it by name and goes on with the other files. A run whose values
-cannot be right (a distance or time that is not a number, infinite or
-negative, or a start after now) is left out and reported with its place in
-the file (track, session or row), so it can neither hide nor fake a change
-in training.
+reports it by name and goes on with the other files. Files are read through
+`safe_read`: regular files only, with a size cap, and `.gz` decompressed
+with a cap on its output. A run whose values cannot be right is left out and
+reported with its places in the file (track, session or row), one line per
+kind of fault: see `runs.faults`.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import gzip
 import io
-import math
-from collections.abc import Callable, Iterable, Sequence
+import os
+import stat
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import msgspec
 
-#: Sources in order of preference when the same run appears twice.
-PRIORITY = {"fit": 0, "gpx": 1, "csv": 2}
-#: Two records are the same run if they start this close together...
-SAME_START = dt.timedelta(minutes=5)
-#: ... and their distances differ by at most this share (or 200 m).
-SAME_DISTANCE = 0.05
-#: At most this many bad runs are named per file; the rest are counted.
-MAX_NAMED = 10
+from hipcheck import safe_read
+from hipcheck.errors import AnswerError, show
+from hipcheck.training.runs import Run, RunList, dedupe, utc
 
-
-class Run(msgspec.Struct, frozen=True):
-    start: dt.datetime  # aware, UTC
-    distance_m: float
-    moving_s: float
-    source: str  # "fit", "gpx" or "csv"
-    file: str
+#: Largest activity file read (and largest a `.gz` may decompress to).
+ACTIVITY_LIMIT = safe_read.ACTIVITY_LIMIT
+_LABEL = "activity file"
 
 
 class FileProblem(Exception):
@@ -47,7 +38,8 @@ class FileProblem(Exception):
 class Found(msgspec.Struct, frozen=True):
     runs: list[Run]
     skipped_other: int = 0
-    #: Runs left out, each "where: why" (e.g. "row 3 (activity 12): negative distance").
+    #: Runs left out, one line per kind of fault ("2 runs left out, negative
+    #: distance: row 3 (activity 12), row 9 (activity 18)").
     problems: tuple[str, ...] = ()
 
 
@@ -60,59 +52,23 @@ class Collected(msgspec.Struct, frozen=True):
 
 
 def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, decompressed if `.gz`: regular files only, both capped."""
+    prefix = f"{_LABEL} {show(str(path))}: "
     try:
-        data = path.read_bytes()
-        return gzip.decompress(data) if path.name.lower().endswith(".gz") else data
-    except (OSError, EOFError, gzip.BadGzipFile) as e:
-        raise FileProblem(f"cannot read: {getattr(e, 'strerror', None) or e}") from None
-
-
-def _utc(value: dt.datetime) -> dt.datetime:
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+        data = safe_read.read_file(path, _LABEL, ACTIVITY_LIMIT)
+        if path.name.lower().endswith(".gz"):
+            data = safe_read.gunzip(data, ACTIVITY_LIMIT, prefix.removesuffix(": "))
+    except AnswerError as e:
+        raise FileProblem(str(e).removeprefix(prefix)) from None
+    return data
 
 
 def _now(now: dt.datetime | None) -> dt.datetime:
     return now if now is not None else dt.datetime.now(dt.UTC)
 
 
-def invalid(start: dt.datetime, distance_m: float, moving_s: float, now: dt.datetime) -> str:
-    """Why a run's values cannot be used, or "" when they can."""
-    why = []
-    for name, value in (("distance", distance_m), ("running time", moving_s)):
-        if not math.isfinite(value):
-            why.append(f"{name} is not a number ({value})")
-        elif value < 0:
-            why.append(f"negative {name} ({value:g})")
-    if start > now:
-        why.append(f"starts in the future ({start:%Y-%m-%d %H:%M} UTC)")
-    return ", ".join(why)
-
-
-class _Runs:
-    """Runs read from one file, with the bad ones left out and named."""
-
-    def __init__(self, source: str, path: Path, now: dt.datetime | None) -> None:
-        self.source, self.path, self.now = source, path, _now(now)
-        self.runs: list[Run] = []
-        self.problems: list[str] = []
-
-    def add(
-        self, where: str, start: dt.datetime, distance_m: float, moving_s: float, file: str = ""
-    ) -> None:
-        why = invalid(start, distance_m, moving_s, self.now)
-        if why:
-            self.bad(where, why)
-        else:
-            self.runs.append(Run(start, distance_m, moving_s, self.source, file or str(self.path)))
-
-    def bad(self, where: str, why: str) -> None:
-        self.problems.append(f"{where}: {why}; left out")
-
-    def found(self, skipped: int) -> Found:
-        named = self.problems[:MAX_NAMED]
-        if len(self.problems) > MAX_NAMED:
-            named.append(f"{len(self.problems) - MAX_NAMED} more runs left out for bad values")
-        return Found(self.runs, skipped, tuple(named))
+def _found(runs: RunList, skipped: int) -> Found:
+    return Found(runs.runs, skipped, runs.notices())
 
 
 # -- GPX -------------------------------------------------------------------------
@@ -126,7 +82,7 @@ def read_gpx(path: Path, now: dt.datetime | None = None) -> Found:
         gpx = gpxpy.parse(_read_bytes(path).decode("utf-8", errors="replace"))
     except (gpxpy.gpx.GPXException, ValueError) as e:
         raise FileProblem(f"not a valid GPX file: {str(e).splitlines()[0][:120]}") from None
-    runs, skipped = _Runs("gpx", path, now), 0
+    runs, skipped = RunList("gpx", str(path), _now(now)), 0
     for n, track in enumerate(gpx.tracks, 1):
         kind = (track.type or "running").lower()
         if "run" not in kind and kind not in ("9", "1"):  # Garmin/Strava codes for running
@@ -137,10 +93,10 @@ def read_gpx(path: Path, now: dt.datetime | None = None) -> Found:
             raise FileProblem("the track has no times")
         moving = track.get_moving_data()
         distance = track.length_3d() or track.length_2d() or 0.0
-        runs.add(f"track {n}", _utc(start), float(distance), float(moving.moving_time))
-    if not runs.runs and not runs.problems and not skipped:
+        runs.add(f"track {n}", utc(start), float(distance), float(moving.moving_time))
+    if not runs.runs and not runs.bad and not skipped:
         raise FileProblem("no tracks in the file")
-    return runs.found(skipped)
+    return _found(runs, skipped)
 
 
 # -- FIT -------------------------------------------------------------------------
@@ -159,7 +115,7 @@ def read_fit(path: Path, now: dt.datetime | None = None) -> Found:
         raise FileProblem("damaged or truncated FIT file (no complete activity in it)")
     if not sessions:
         raise FileProblem("no activity sessions in the FIT file")
-    runs, skipped = _Runs("fit", path, now), 0
+    runs, skipped = RunList("fit", str(path), _now(now)), 0
     for n, s in enumerate(sessions, 1):
         if str(s.get("sport", "")).lower() != "running":
             skipped += 1
@@ -169,8 +125,8 @@ def read_fit(path: Path, now: dt.datetime | None = None) -> Found:
             raise FileProblem("a session has no start time")
         distance = float(s.get("total_distance") or 0.0)
         moving = float(s.get("total_timer_time") or s.get("total_elapsed_time") or 0.0)
-        runs.add(f"session {n}", _utc(start), distance, moving)
-    return runs.found(skipped)
+        runs.add(f"session {n}", utc(start), distance, moving)
+    return _found(runs, skipped)
 
 
 # -- Strava activities.csv ---------------------------------------------------------
@@ -223,7 +179,7 @@ def read_strava_csv(path: Path, now: dt.datetime | None = None) -> Found:
             "Moving Time or Elapsed Time columns)"
         )
     i_file, i_id = first("Filename"), first("Activity ID")
-    runs, skipped = _Runs("csv", path, now), 0
+    runs, skipped = RunList("csv", str(path), _now(now)), 0
     for n, row in enumerate(rows, 2):  # row 1 is the header, as in a spreadsheet
         if not row or len(row) <= max(i_date, i_type, i_km, i_moving):
             continue
@@ -244,11 +200,11 @@ def read_strava_csv(path: Path, now: dt.datetime | None = None) -> Found:
                 for name, value in (("date", start), ("distance", metres), ("time", moving))
                 if value is None
             ]
-            runs.bad(where, f"could not read the {' or '.join(missing)}")
+            runs.left_out(where, f"could not read the {' or '.join(missing)}")
             continue
         ref = row[i_file].strip() if i_file is not None and i_file < len(row) else ""
         runs.add(where, start, metres, moving, ref)
-    return runs.found(skipped)
+    return _found(runs, skipped)
 
 
 # -- finding and collecting --------------------------------------------------------
@@ -265,20 +221,46 @@ def kind_of(path: Path) -> str | None:
     return None
 
 
+def classify(path: Path) -> tuple[str, str]:
+    """What a path is: ("folder" | "file", "") or ("problem", why it cannot be read).
+
+    Only `stat`, never `open`: a FIFO or a device is named, not waited on.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "problem", "not found"
+    except OSError as e:
+        return "problem", f"cannot read: {e.strerror or e}"
+    if stat.S_ISDIR(mode):
+        return "folder", ""
+    if stat.S_ISREG(mode):
+        return "file", ""
+    return "problem", "not a regular file or a folder (a pipe, device or socket)"
+
+
+def _wanted(f: Path) -> bool:
+    """A regular file in a folder that looks like a run: GPX, FIT or activities.csv."""
+    if not (kind_of(f) in ("gpx", "fit") or f.name.lower() == "activities.csv"):
+        return False
+    try:
+        return stat.S_ISREG(os.stat(f).st_mode)
+    except OSError:
+        return False
+
+
 def find(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
-    """Files to read: files as given; folders searched for GPX, FIT and activities.csv."""
+    """Files to read: files as given; folders searched for GPX, FIT and activities.csv
+    (anything but a regular file in a folder, such as a FIFO, is passed over)."""
     files, problems = [], []
     for p in paths:
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and (
-                    kind_of(f) in ("gpx", "fit") or f.name.lower() == "activities.csv"
-                ):
-                    files.append(f)
-        elif p.is_file():
+        kind, why = classify(p)
+        if kind == "folder":
+            files += [f for f in sorted(p.rglob("*")) if _wanted(f)]
+        elif kind == "file":
             files.append(p)
         else:
-            problems.append(f"{p}: not found")
+            problems.append(f"{p}: {why}")
     return files, problems
 
 
@@ -287,35 +269,6 @@ READERS: dict[str, Callable[[Path, dt.datetime | None], Found]] = {
     "fit": read_fit,
     "csv": read_strava_csv,
 }
-
-
-def _same(a: Run, b: Run) -> bool:
-    if abs(a.start - b.start) > SAME_START:
-        return False
-    return abs(a.distance_m - b.distance_m) <= max(
-        200.0, SAME_DISTANCE * max(a.distance_m, b.distance_m)
-    )
-
-
-def _preference(r: Run) -> tuple[int, dt.datetime]:
-    return PRIORITY[r.source], r.start
-
-
-def dedupe(runs: Iterable[Run]) -> tuple[list[Run], int]:
-    """Keep each run once, preferring FIT, then GPX, then the CSV row."""
-    kept: list[Run] = []
-    dropped = 0
-    for run in sorted(runs, key=_preference):
-        if any(_same(run, k) for k in kept):
-            dropped += 1
-        else:
-            kept.append(run)
-    kept.sort(key=_start)
-    return kept, dropped
-
-
-def _start(r: Run) -> dt.datetime:
-    return r.start
 
 
 def collect(paths: Sequence[Path], now: dt.datetime | None = None) -> Collected:

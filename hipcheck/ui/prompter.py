@@ -7,27 +7,24 @@ which prints one line and exits 130 with nothing written.
 
 from __future__ import annotations
 
-import datetime as dt
-import sys
-from collections.abc import Mapping, Sequence
-from pathlib import Path
-from typing import Any
+import textwrap
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import questionary
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from rich.markup import escape
+from rich.text import Text
 
-from hipcheck.core.answers import Answers, AnswerValue, parse_answer
-from hipcheck.core.assessment import Assessment, assess
-from hipcheck.core.questionnaire import collect, review
-from hipcheck.core.triage import emergency_advice
-from hipcheck.errors import OutputError, TargetExists
+from hipcheck.core.answers import AnswerValue, parse_answer
 from hipcheck.knowledge import KnowledgeBase, Question, Screen
-from hipcheck.render import Format
-from hipcheck.store.atomic import free_name, write_atomic
-from hipcheck.terminal import console
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 SKIP = "__skip__"
+#: Choice ids that mean "not sure" themselves; the prompt's own skip stands for them.
+UNSURE = frozenset({"unsure", "not_sure"})
 NONE_OF_THESE = "__none__"
 DONE = "__done__"
 STYLE = questionary.Style([("instruction", "italic"), ("qmark", "fg:ansicyan bold")])
@@ -47,43 +44,97 @@ def describe(q: Question, value: AnswerValue | None) -> str:
 
 
 class QuestionaryPrompter:
-    """Asks with questionary; shows progress and help with Rich."""
+    """Asks with questionary; shows progress and help on the given Rich console."""
+
+    def __init__(self, con: Console | None = None, output: Any = None) -> None:
+        """`con` shows progress and help; `output` (a prompt_toolkit Output) is
+        where the prompts go: the terminal, even when stdout is redirected."""
+        from hipcheck.terminal import console
+
+        self.con = con if con is not None else console()
+        self.extra: dict[str, Any] = {"output": output} if output is not None else {}
+
+    def _title(self, label: str, indent: int = 5) -> str:
+        """A choice's label wrapped to the terminal, so nothing is cut off."""
+        width = max(20, self.con.width - indent - 1)
+        if len(label) <= width:
+            return label
+        return ("\n" + " " * indent).join(textwrap.wrap(label, width))
+
+    def _message(self, text: str) -> str:
+        """A prompt's question wrapped at word boundaries (after the '? ')."""
+        width = max(20, self.con.width - 3)
+        return text if len(text) <= width else "\n  ".join(textwrap.wrap(text, width))
+
+    def _echo(self, words: str) -> None:
+        """What was ticked, in the transcript (a tick-list shows only 'done')."""
+        from rich.padding import Padding
+
+        self.con.print(Padding(Text(words, style="dim"), (0, 0, 0, 2)))
 
     def ask(
         self, q: Question, current: AnswerValue | None, step: int, total: int
     ) -> AnswerValue | None:
-        con = console()
+        con = self.con
         if step:
             con.print(f"[dim]Question {step} of about {total} - {escape(q.section)}[/dim]")
         con.print(f"[dim italic]{escape(q.help)}[/dim italic]")
-        prompt = _prompt(q, current)
+        prompt = _quit_on_ctrl_d(
+            _build_prompt(q, self._message(q.prompt), current, self._title, self.extra)
+        )
         raw: Any = prompt.unsafe_ask()
         if raw is None or raw == SKIP or raw == "" or raw == []:
+            if q.kind == "several":
+                self._echo("nothing ticked: not sure")
             return None  # skipped: recorded as unanswered, not as "no"
         if q.kind == "several" and NONE_OF_THESE in raw:
             raw = []
-        return parse_answer(q, raw)
+        value = parse_answer(q, raw)
+        if q.kind == "several":
+            self._echo(describe(q, value))
+        return value
 
     def ask_screen(
         self, screen: Screen, questions: list[Question], step: int, total: int
     ) -> dict[str, AnswerValue]:
-        con = console()
+        con = self.con
         con.print(f"[dim]Question {step} of about {total}[/dim]")
         con.print(f"[dim italic]{escape(screen.help)}[/dim italic]")
-        choices = [questionary.Choice(q.choice("yes").label, value=q.id) for q in questions]
+        choices = [
+            questionary.Choice(self._title(q.choice("yes").label), value=q.id) for q in questions
+        ]
         choices.append(questionary.Choice("None of these", value=NONE_OF_THESE))
         picked: Any = _quit_on_ctrl_d(
             questionary.checkbox(
-                screen.prompt,
+                self._message(screen.prompt),
                 choices=choices,
                 validate=_none_alone,
                 style=STYLE,
                 instruction="(space to tick, enter to confirm; nothing ticked = not sure)",
+                **self.extra,
             )
         ).unsafe_ask()
-        if not picked:
-            return {}  # nothing ticked: all unanswered, not "no"
-        return {q.id: q.id in picked for q in questions}
+        if not picked:  # nothing ticked: ask once more, in plain words; never assume "no"
+            again: Any = _quit_on_ctrl_d(
+                questionary.select(
+                    self._message("You ticked nothing. None of these apply to you?"),
+                    choices=[
+                        questionary.Choice("Not sure", value=SKIP),
+                        questionary.Choice("Right: none of these apply", value=NONE_OF_THESE),
+                    ],
+                    style=STYLE,
+                    instruction="(arrow keys, enter)",
+                    **self.extra,
+                )
+            ).unsafe_ask()
+            if again != NONE_OF_THESE:
+                self._echo("not answered: these are shown as unanswered in your summary")
+                return {}
+            picked = [NONE_OF_THESE]
+        values = {q.id: q.id in picked for q in questions}
+        ticked = [q.short for q in questions if values[q.id]]
+        self._echo(", ".join(ticked) if ticked else "none of these")
+        return values  # type: ignore[return-value]
 
     def review(
         self, kb: KnowledgeBase, answers: Mapping[str, AnswerValue], asked: list[str]
@@ -96,7 +147,7 @@ class QuestionaryPrompter:
         shown = [q for q in kb.questions if q.id in answers or q.id in asked]
         for q in shown:
             table.add_row(escape(q.short), escape(describe(q, answers.get(q.id))))
-        console().print(table)
+        self.con.print(table)
         choices = [questionary.Choice("Looks right: show my summary", value=DONE)]
         choices += [
             questionary.Choice(
@@ -110,9 +161,45 @@ class QuestionaryPrompter:
                 choices=choices,
                 style=STYLE,
                 instruction="(enter to confirm)",
+                **self.extra,
             )
         ).unsafe_ask()
         return None if picked in (DONE, None) else str(picked)
+
+    def ask_keep(self) -> bool:
+        """Keep check-ins in a private history? (asked once, remembered by the caller)"""
+        picked: Any = _quit_on_ctrl_d(
+            questionary.select(
+                self._message(
+                    "Keep your check-ins in a private history on this computer, to see how your "
+                    "hip changes? (asked once; change it with 'hipcheck history keep yes|no')"
+                ),
+                choices=[
+                    questionary.Choice("Yes, keep them", value="yes"),
+                    questionary.Choice("No", value="no"),
+                ],
+                style=STYLE,
+                instruction="(arrow keys, enter)",
+                **self.extra,
+            )
+        ).unsafe_ask()
+        return bool(picked == "yes")
+
+    def ask_save(self, text_name: str, markdown_name: str) -> str | None:
+        """Save the summary? Returns "text", "markdown" or None."""
+        picked: Any = _quit_on_ctrl_d(
+            questionary.select(
+                "Save this summary?",
+                choices=[
+                    questionary.Choice("No, thanks", value="no"),
+                    questionary.Choice(f"Save as text ({text_name})", value="text"),
+                    questionary.Choice(f"Save as Markdown ({markdown_name})", value="markdown"),
+                ],
+                style=STYLE,
+                **self.extra,
+            )
+        ).unsafe_ask()
+        return None if picked in (None, "no") else str(picked)
 
 
 def _none_alone(values: list[str]) -> bool | str:
@@ -134,41 +221,50 @@ def _quit_on_ctrl_d(question: questionary.Question) -> questionary.Question:
     return question
 
 
-def _prompt(q: Question, current: AnswerValue | None) -> questionary.Question:
-    return _quit_on_ctrl_d(_build_prompt(q, current))
-
-
-def _build_prompt(q: Question, current: AnswerValue | None) -> questionary.Question:
-    skip = questionary.Choice("Not sure / skip", value=SKIP)
+def _build_prompt(
+    q: Question,
+    message: str,
+    current: AnswerValue | None,
+    title: Callable[[str], str],
+    extra: Mapping[str, Any],
+) -> questionary.Question:
     if q.kind in ("one", "yes_no"):
-        choices = [questionary.Choice(c.label, value=c.id) for c in q.choices]
-        if q.kind == "yes_no":  # "No" first: the common answer is one keypress
+        # The cursor starts on "Not sure / skip": Enter alone never invents an
+        # answer (issue 12). A choice that itself means "not sure" is left out,
+        # so there is one such choice per question.
+        choices = [
+            questionary.Choice(title(c.label), value=c.id) for c in q.choices if c.id not in UNSURE
+        ]
+        if q.kind == "yes_no":  # "No" before "Yes": the common answer is one keypress away
             choices.reverse()
-        default: Any = None
+        default: Any = SKIP
         if isinstance(current, bool):
             default = "yes" if current else "no"
-        elif isinstance(current, str):
+        elif isinstance(current, str) and current not in UNSURE:
             default = current
         return questionary.select(
-            q.prompt,
-            choices=[*choices, skip],
+            message,
+            choices=[questionary.Choice("Not sure / skip", value=SKIP), *choices],
             default=default,
             style=STYLE,
             instruction="(arrow keys, enter)",
+            **extra,
         )
     if q.kind == "several":
         selected = set(current) if isinstance(current, tuple) else set()
         choices = [
-            questionary.Choice(c.label, value=c.id, checked=c.id in selected) for c in q.choices
+            questionary.Choice(title(c.label), value=c.id, checked=c.id in selected)
+            for c in q.choices
         ]
         choices.append(questionary.Choice("None of these", value=NONE_OF_THESE))
 
         return questionary.checkbox(
-            q.prompt,
+            message,
             choices=choices,
             validate=_none_alone,
             style=STYLE,
             instruction="(space to tick, enter to confirm; nothing ticked = not sure)",
+            **extra,
         )
     lo, hi = q.min, q.max
 
@@ -182,7 +278,7 @@ def _build_prompt(q: Question, current: AnswerValue | None) -> questionary.Quest
         return True
 
     return questionary.text(
-        q.prompt,
+        message,
         default=""
         if current is None
         else f"{current:g}"
@@ -191,148 +287,5 @@ def _build_prompt(q: Question, current: AnswerValue | None) -> questionary.Quest
         validate=valid_number,
         style=STYLE,
         instruction=f"({lo:g}-{hi:g}, empty to skip)",
+        **extra,
     )
-
-
-def _number_text(value: AnswerValue | None) -> str:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return ""
-    return f"{value:g}"
-
-
-def _emergency(kb: KnowledgeBase, a: Assessment) -> None:
-    info = kb.levels["emergency"]
-    lines = [f"[bold]{escape(info.title)}[/bold]", ""]
-    now = [r.text for r in a.triage.reasons if r.level == "emergency"]
-    lines += [f"- {escape(t)}" for t in dict.fromkeys(now)]
-    lines += [""] + [escape(t) for t in emergency_advice(a.triage)]
-    lines += ["", escape(info.advice)]
-    from rich.panel import Panel
-
-    con = console()
-    con.print(Panel("\n".join(lines), title="EMERGENCY", border_style="bold red", style="bold"))
-    con.print(f"[italic dim]{escape(kb.disclaimer)}[/italic dim]")
-
-
-def _offer_save(kb: KnowledgeBase, a: Assessment, top: int) -> None:
-    today = dt.date.today().isoformat()
-    txt = free_name(Path(f"hipcheck-{today}.txt"))
-    md = free_name(Path(f"hipcheck-{today}.md"))
-    choice: Any = _quit_on_ctrl_d(
-        questionary.select(
-            "Save this summary?",
-            choices=[
-                questionary.Choice("No, thanks", value="no"),
-                questionary.Choice(f"Save as text ({txt.name})", value="text"),
-                questionary.Choice(f"Save as Markdown ({md.name})", value="markdown"),
-            ],
-            style=STYLE,
-        )
-    ).unsafe_ask()
-    if choice in (None, "no"):
-        return
-    fmt: Format = "markdown" if choice == "markdown" else "text"
-    target = md if fmt == "markdown" else txt
-    from hipcheck.commands.emit import render
-
-    text = render(a, kb, fmt, top)
-    for _ in range(100):  # another process may take the name meanwhile: use the next one
-        try:
-            written = write_atomic(target, text)
-            break
-        except TargetExists:  # another process took the name meanwhile
-            target = free_name(target)
-    else:
-        raise OutputError(f"could not find a free file name like {target}")
-    console().print(f"Saved to [bold]{escape(str(written.resolve()))}[/bold]")
-
-
-def _ask_keep(folder: Path) -> bool:
-    """Ask once whether to keep check-ins; remember the answer."""
-    from hipcheck.commands.checkin import KEEP
-    from hipcheck.store.history import write_preference
-
-    keep = bool(
-        _quit_on_ctrl_d(
-            questionary.confirm(
-                "Keep your check-ins in a private history on this computer, to see how your "
-                "hip changes? (asked once; change it with 'hipcheck history keep yes|no')",
-                default=True,
-                style=STYLE,
-            )
-        ).unsafe_ask()
-    )
-    write_preference(folder, KEEP, keep)
-    return keep
-
-
-def run_questionnaire(
-    kb: KnowledgeBase,
-    given: Answers,
-    *,
-    fmt: Format,
-    output: Path | None,
-    force: bool,
-    top: int,
-    save: bool | None = None,
-    data_dir: Path | None = None,
-    activities: Sequence[Path] = (),
-) -> None:
-    from hipcheck.commands.checkin import KEEP, assess_with_history, open_history
-    from hipcheck.store.history import data_dir as resolve_data_dir
-    from hipcheck.store.history import read_preference
-
-    prompter = QuestionaryPrompter()
-    con = console()
-    con.print(
-        "[bold]hipcheck[/bold]: a few questions about your hip pain. Safety questions come first.\n"
-        "[dim]Pick 'Not sure' or tick nothing to skip a question. Ctrl-C quits; nothing is saved "
-        "unless you ask.[/dim]"
-    )
-    load = None
-    if activities:
-        from hipcheck.training.effect import read
-
-        load = read(kb, activities)
-        if load.runs:
-            from hipcheck.render.load_render import finding
-
-            found = finding(load)
-            con.print(f"[dim]From your activity data ({load.runs} runs): {escape(found)}.[/dim]")
-    answers, progress = collect(kb, given, prompter)
-    if not progress.emergency:
-        review(kb, answers, progress, prompter, given)
-    context = None
-    if load is not None:
-        from hipcheck.training.effect import merge
-
-        answers, context = merge(answers, load)
-    if progress.emergency:  # checked after every answer, including those given by flags
-        _emergency(kb, assess(kb, answers))
-        return
-    from hipcheck.commands.emit import emit
-
-    folder = resolve_data_dir(data_dir)
-    keep = save if save is not None else read_preference(folder, KEEP)
-    history = open_history(data_dir) if keep else None
-    try:
-        a = assess_with_history(kb, answers, history, context)
-        if output is not None:
-            written = emit(a, kb, fmt if fmt != "rich" else "text", top, output, force)
-            emit(a, kb, "rich" if sys.stdout.isatty() else "text", top)
-            con.print(f"Saved to [bold]{escape(str(written))}[/bold]")
-        else:
-            emit(a, kb, fmt, top)
-        if keep is None:
-            keep = _ask_keep(folder)
-            history = open_history(data_dir) if keep else None
-        if history is not None:
-            from hipcheck.commands.checkin import save as save_checkin
-
-            checkin = save_checkin(history, kb, a)
-            con.print(f"Check-in #{checkin.id} kept in your private history (hipcheck history).")
-    finally:
-        if history is not None:
-            history.close()
-    if output is None:
-        _offer_save(kb, a, top)

@@ -1,0 +1,128 @@
+"""`hipcheck plan` and `hipcheck report`: the return-to-running plan, and the
+page to take to a doctor or physiotherapist."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from hipcheck.cli.app import _data_dir, _kb, _term, app
+from hipcheck.cli.options import choice, force_option, format_option, output_option
+from hipcheck.errors import AnswerError, show
+
+PLAN_FORMATS = ("text", "markdown", "json")
+REPORT_FORMATS = ("html", "markdown")
+_ACTIVITIES = (
+    "GPX, FIT or Strava activities.csv files or folders: next week's targets (and, in the "
+    "report, a chart of weekly running) from your own runs. Repeatable."
+)
+
+
+def _question_flags(ctx: typer.Context) -> dict[str, object]:
+    """The question flags of `check` among the extra arguments, parsed by
+    `check` itself (same names, same values, same errors)."""
+    if not ctx.args:
+        return {}
+    from hipcheck.cli.check import question_flags
+
+    command = typer.main.get_command(app)
+    check = command.commands["check"]  # type: ignore[attr-defined]
+    sub = check.make_context("hipcheck plan", list(ctx.args))
+    questions = question_flags()
+    for name, value in sub.params.items():
+        if name not in questions and value not in (None, [], (), False, 3):
+            raise AnswerError(
+                f"{show(name.replace('_', '-'))}: not an option of plan; see 'hipcheck plan --help'"
+            )
+    return {k: v for k, v in sub.params.items() if k in questions and v not in (None, [], ())}
+
+
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    epilog=(
+        "Examples:\n\n"
+        "  hipcheck check --answers me.json --run-pain-during 2 --next-morning settled --save\n\n"
+        "  hipcheck plan\n\n"
+        "  hipcheck plan --activities ~/strava-export --format markdown -o plan.md\n\n"
+        "  hipcheck plan --location outer-hip --severity 3 --timing after-run\n\n"
+        "Every question flag of 'hipcheck check' is accepted too."
+    ),
+)
+def plan(
+    ctx: typer.Context,
+    answers: Path | None = typer.Option(
+        None, "--answers", "-a", metavar="FILE", help="Answers file (.json or .toml), as for check."
+    ),
+    data: list[str] = typer.Option(
+        [], "--data", "-d", metavar="ID=VALUE", help="Answer any question by id."
+    ),
+    activities: list[Path] = typer.Option(
+        [], "--activities", metavar="FILE_OR_FOLDER", help=_ACTIVITIES
+    ),
+    fmt: str | None = format_option(PLAN_FORMATS, None, " (default: from the --output suffix)"),
+    output: Path | None = output_option("Write the plan to FILE"),
+    force: bool = force_option(),
+) -> None:
+    """Your return-to-running plan: the stage you are at, whether to move up,
+    hold or step back and why, every stage with its entry tests, and how to
+    add volume afterwards.
+
+    From the latest check-in in your history (each check-in's report of your
+    runs, --run-pain-during and --next-morning, moves the plan); with answers
+    (a file, -d or question flags) the plan for those answers instead.
+    """
+    from hipcheck.commands.running_plan import PlanRequest, run_plan
+
+    request = PlanRequest(
+        answers_file=answers,
+        data=data,
+        flags=_question_flags(ctx),
+        fmt=choice("--format", fmt, PLAN_FORMATS),
+        output=output,
+        force=force,
+        activities=activities,
+        data_dir=_data_dir(ctx),
+    )
+    run_plan(_kb(ctx), request, _term(ctx))
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  hipcheck report --output visit.html\n\n"
+        "  hipcheck report --activities ~/strava-export --output visit.html --force\n\n"
+        "  hipcheck report --format markdown > visit.md\n\n"
+        "For one assessment without a history: hipcheck check ... --output visit.html"
+    )
+)
+def report(
+    ctx: typer.Context,
+    activities: list[Path] = typer.Option(
+        [], "--activities", metavar="FILE_OR_FOLDER", help=_ACTIVITIES
+    ),
+    fmt: str | None = format_option(
+        REPORT_FORMATS, None, " (default: from the --output suffix, else html)"
+    ),
+    output: Path | None = output_option("Write the page to FILE"),
+    force: bool = force_option(),
+) -> None:
+    """A page to take to a doctor or physiotherapist: the latest check-in's
+    triage and reasons, your answers in words, the possible causes and why,
+    the trend of your check-ins, what has been tried, your running, questions
+    to ask, a glossary and the sources.
+
+    A self-contained HTML file (nothing is fetched; print it on A4 or Letter),
+    or Markdown.
+    """
+    from hipcheck.commands.report import run_report
+
+    run_report(
+        _kb(ctx),
+        _term(ctx),
+        fmt=choice("--format", fmt, REPORT_FORMATS),
+        output=output,
+        force=force,
+        activities=activities,
+        data_dir=_data_dir(ctx),
+    )

@@ -1,0 +1,143 @@
+"""The questionnaire session: intro, questions, review, then the same
+`finish()` as a scripted check, then "save this summary?".
+
+The widgets are in `ui/prompter.py`; this module decides what happens.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.markup import escape
+
+from hipcheck.commands.finish import Finished, Output, finish
+from hipcheck.core.answers import Answers
+from hipcheck.core.assessment import Assessment, assess
+from hipcheck.core.questionnaire import collect, review
+from hipcheck.errors import OutputError, TargetExists
+from hipcheck.knowledge import KnowledgeBase
+from hipcheck.render import Format
+from hipcheck.store.atomic import free_name, write_atomic
+from hipcheck.terminal import Terminal
+from hipcheck.ui.prompter import QuestionaryPrompter
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+INTRO = (
+    "[bold]hipcheck[/bold]: a few questions about your hip pain. Safety questions come first.\n"
+    "[dim]Pick 'Not sure' or tick nothing to skip a question. Ctrl-C quits; nothing is saved "
+    "unless you ask.[/dim]"
+)
+
+
+def run_questionnaire(
+    kb: KnowledgeBase,
+    given: Answers,
+    term: Terminal,
+    out: Output,
+    save: bool | None = None,
+    data_dir: Path | None = None,
+    activities: Sequence[Path] = (),
+    *,
+    full: bool = False,
+) -> Finished | None:
+    """Ask what is unanswered and finish; None when it stopped at an emergency."""
+    from hipcheck.commands.checkin import KEEP
+    from hipcheck.store.history import data_dir as resolve_data_dir
+    from hipcheck.store.history import read_preference, write_preference
+
+    # The dialogue goes to the terminal; with stdout redirected (`hipcheck >
+    # out.txt`) that is stderr, and only the summary goes to the file.
+    dialogue_on_stderr = not term.stdout_tty and term.stderr_tty
+    con = term.console(stderr=dialogue_on_stderr)
+    output = None
+    if dialogue_on_stderr:
+        from prompt_toolkit.output import create_output
+
+        output = create_output(stdout=term.stderr)
+    prompter = QuestionaryPrompter(con, output)
+    con.print(INTRO)
+    load = None
+    if activities:
+        from hipcheck.training.effect import read
+
+        load = read(kb, activities, term.notice)
+        if load.runs:
+            from hipcheck.render.load_render import finding
+
+            found = finding(load)
+            con.print(f"[dim]From your activity data ({load.runs} runs): {escape(found)}.[/dim]")
+    answers, progress = collect(kb, given, prompter, full)
+    if not progress.emergency:
+        review(kb, answers, progress, prompter, given)
+    if progress.emergency:  # checked after every answer, including those given by flags
+        from hipcheck.render.emergency import emergency_panel
+
+        for part in emergency_panel(kb, assess(kb, answers)):
+            con.print(part)
+        return None
+    context = None
+    if load is not None:
+        from hipcheck.training.effect import merge
+
+        answers, context = merge(answers, load)
+    folder = resolve_data_dir(data_dir)
+    keep = save if save is not None else read_preference(folder, KEEP)
+
+    def ask_keep() -> bool:
+        choice = prompter.ask_keep()
+        write_preference(folder, KEEP, choice)
+        return choice
+
+    fmt: Format = out.fmt if out.path is None or out.fmt != "rich" else "text"
+    done = finish(
+        kb,
+        answers,
+        context,
+        term,
+        Output(fmt, out.path, out.force, out.top),
+        keep,
+        data_dir,
+        ask_keep=ask_keep,
+        also_show=True,
+    )
+    if done.written is not None:
+        con.print(f"Saved to [bold]{escape(str(done.written))}[/bold]")
+    if done.checkin_id is not None:
+        con.print(f"Check-in #{done.checkin_id} kept in your private history (hipcheck history).")
+    if out.path is None:
+        try:
+            _offer_save(kb, done.assessment, out.top, prompter, con)
+        except (KeyboardInterrupt, EOFError):  # the check is complete: quitting here is "no"
+            con.print("The summary was not saved to a file.")
+    return done
+
+
+def _offer_save(
+    kb: KnowledgeBase, a: Assessment, top: int, prompter: QuestionaryPrompter, con: Console
+) -> None:
+    today = dt.date.today().isoformat()
+    txt = free_name(Path(f"hipcheck-{today}.txt"))
+    md = free_name(Path(f"hipcheck-{today}.md"))
+    choice = prompter.ask_save(txt.name, md.name)
+    if choice is None:
+        return
+    fmt: Format = "markdown" if choice == "markdown" else "text"
+    target = md if fmt == "markdown" else txt
+    from hipcheck.commands.emit import render
+    from hipcheck.terminal import clean
+
+    text = clean(render(a, kb, fmt, top))
+    for _ in range(100):  # another process may take the name meanwhile: use the next one
+        try:
+            written = write_atomic(target, text)
+            break
+        except TargetExists:
+            target = free_name(target)
+    else:
+        raise OutputError(f"could not find a free file name like {target}")
+    con.print(f"Saved to [bold]{escape(str(written.resolve()))}[/bold]")

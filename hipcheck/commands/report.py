@@ -1,0 +1,84 @@
+"""`hipcheck report`: the page to take to a doctor or physiotherapist, from
+the history (the latest check-in, earlier ones of the episode for the trend)
+and activity data if given; and the same page for one `check`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from hipcheck.commands.running_plan import (
+    episode,
+    read_history,
+    read_load,
+    reassess,
+    write,
+)
+from hipcheck.core.assessment import Assessment
+from hipcheck.errors import AnswerError, show
+from hipcheck.knowledge import KnowledgeBase
+from hipcheck.store.atomic import check_target
+from hipcheck.store.history import CheckIn
+from hipcheck.terminal import Terminal
+
+REPORT_FORMATS = ("html", "markdown")
+SUFFIX = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
+NO_HISTORY = (
+    "no check-ins yet: keep them with 'hipcheck check --save' (or say yes in the "
+    "questionnaire), or write the page for one assessment with "
+    "'hipcheck check ... --output visit.html'"
+)
+
+
+def page(
+    kb: KnowledgeBase,
+    a: Assessment,
+    fmt: str,
+    checkins: Sequence[CheckIn] = (),
+    made: dt.datetime | None = None,
+) -> str:
+    """The page as HTML or Markdown."""
+    if fmt == "markdown":
+        from hipcheck.render.report_content import build
+        from hipcheck.render.report_markdown import render as render_markdown
+
+        return render_markdown(build(kb, a, checkins, made))
+    from hipcheck.render.report_html import page as html_page
+
+    return html_page(kb, a, checkins, made)
+
+
+def report_format(requested: str | None, output: Path | None) -> str:
+    if requested is None:
+        fmt = SUFFIX.get(output.suffix.lower(), "html") if output is not None else "html"
+    else:
+        fmt = requested
+    if fmt not in REPORT_FORMATS:
+        raise AnswerError(
+            f"--format: {show(fmt)} is not allowed; allowed: {', '.join(REPORT_FORMATS)}"
+        )
+    return fmt
+
+
+def run_report(
+    kb: KnowledgeBase,
+    term: Terminal,
+    *,
+    fmt: str | None,
+    output: Path | None,
+    force: bool,
+    activities: Sequence[Path] = (),
+    data_dir: Path | None = None,
+) -> Path | None:
+    fmt_ = report_format(fmt, output)
+    if output is not None:
+        check_target(output, force)  # before any work
+    checkins = episode(kb, read_history(data_dir))
+    if not checkins:
+        raise AnswerError(NO_HISTORY)
+    a = reassess(kb, checkins, read_load(kb, activities))
+    written = write(term, page(kb, a, fmt_, checkins), output, force)
+    if written is not None:
+        term.notice(f"saved the {fmt_} page for your clinician to {written}")
+    return written

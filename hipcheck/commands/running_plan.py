@@ -1,0 +1,185 @@
+"""`hipcheck plan`: the return-to-running plan from the latest check-in, or
+from answers given as for `check` when there is no history (or answers are
+given). Also the shared reading of the history for `hipcheck report`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+
+from hipcheck.core.answers import Answers, parse_answer
+from hipcheck.core.assessment import Assessment, assess
+from hipcheck.core.return_to_run import before_from
+from hipcheck.core.trend import trend
+from hipcheck.errors import AnswerError, HipcheckError, show
+from hipcheck.knowledge import KnowledgeBase
+from hipcheck.store.atomic import check_target, write_atomic
+from hipcheck.store.history import DB_NAME, CheckIn, data_dir
+from hipcheck.terminal import Terminal, clean
+
+if TYPE_CHECKING:
+    from hipcheck.training.analysis import LoadReport
+
+PLAN_FORMATS = ("text", "markdown", "json")
+SUFFIX = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".txt": "text"}
+NO_HISTORY = (
+    "no check-ins yet: keep them with 'hipcheck check --save' (or say yes in the "
+    "questionnaire), or give answers as for check (--answers FILE, -d ID=VALUE or flags)"
+)
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    answers_file: Path | None = None
+    data: Sequence[str] = ()
+    flags: Mapping[str, object] = field(default_factory=dict)
+    fmt: str | None = None
+    output: Path | None = None
+    force: bool = False
+    activities: Sequence[Path] = ()
+    data_dir: Path | None = None
+
+
+def stored_answers(kb: KnowledgeBase, raw: Mapping[str, Any]) -> Answers:
+    """A check-in's answers, read back; an answer the knowledge file no longer
+    allows (an older version) is left out rather than failing."""
+    out: Answers = {}
+    for qid, value in raw.items():
+        q = kb.question_by_id.get(qid)
+        if q is None or value is None:
+            continue
+        try:
+            out[qid] = parse_answer(q, value, qid)
+        except HipcheckError:
+            continue
+    return out
+
+
+def episode(kb: KnowledgeBase, checkins: Sequence[CheckIn]) -> list[CheckIn]:
+    """The check-ins of the latest one's episode, oldest first."""
+    if not checkins:
+        return []
+    start = checkins[-1].created_at - dt.timedelta(days=kb.history.episode_days)
+    return [c for c in checkins if c.created_at >= start]
+
+
+def reassess(
+    kb: KnowledgeBase, checkins: Sequence[CheckIn], load: LoadReport | None = None
+) -> Assessment:
+    """The latest check-in assessed again, knowing the ones before it (as
+    when it was made, with the current knowledge file)."""
+    from hipcheck.render import history_render
+
+    latest, earlier = checkins[-1], list(checkins[:-1])
+    answers = stored_answers(kb, latest.answers)
+    origins: dict[str, str] = {}
+    raw_origins = latest.result.get("answer_origins")
+    if isinstance(raw_origins, dict):
+        origins = {str(k): str(v) for k, v in raw_origins.items()}
+    if load is not None:  # as `check --activities` does: the data may set a mileage jump
+        from hipcheck.training.effect import merge
+
+        answers, context = merge(answers, load)
+        origins.update(context.origins)
+    found = trend(kb.history, earlier, answers, latest.created_at)
+    a = assess(
+        kb,
+        answers,
+        origins,
+        extra_reasons=history_render.reasons(kb.history, found),
+        notes=history_render.notes(found),
+        load=load,
+        created=latest.created_at.astimezone(),
+    )
+    before = before_from(earlier, latest.created_at, kb.history.episode_days)
+    return msgspec.structs.replace(a, run_before=before)
+
+
+def read_history(folder: Path | None) -> list[CheckIn]:
+    """Every check-in, oldest first; [] when there is no history (none is created)."""
+    if not (data_dir(folder) / DB_NAME).exists():
+        return []
+    from hipcheck.commands.checkin import open_history
+
+    with open_history(folder, write=False) as history:
+        return history.all()
+
+
+def read_load(kb: KnowledgeBase, activities: Sequence[Path]) -> LoadReport | None:
+    if not activities:
+        return None
+    from hipcheck.terminal import current
+    from hipcheck.training.effect import read
+
+    return read(kb, activities, current().notice)
+
+
+def from_answers(kb: KnowledgeBase, req: PlanRequest) -> Assessment:
+    from hipcheck.commands.sources import gather
+
+    given = gather(kb, req.answers_file, req.data, req.flags)
+    if req.activities:
+        from hipcheck.terminal import current
+        from hipcheck.training.effect import apply
+
+        given, context = apply(kb, given, req.activities, current().notice)
+        return assess(kb, given, context.origins, load=context.load)
+    return assess(kb, given)
+
+
+def output_format(requested: str | None, output: Path | None) -> str:
+    if requested is not None:
+        return requested
+    if output is not None:
+        return SUFFIX.get(output.suffix.lower(), "text")
+    return "text"
+
+
+def write(term: Terminal, text: str, output: Path | None, force: bool) -> Path | None:
+    """Print, or write the file atomically and owner-only."""
+    if output is None:
+        term.write(text)
+        return None
+    return write_atomic(output, clean(text), force=force)
+
+
+def run_plan(kb: KnowledgeBase, req: PlanRequest, term: Terminal) -> None:
+    from hipcheck.render import plan_render
+
+    fmt = output_format(req.fmt, req.output)
+    if fmt not in PLAN_FORMATS:
+        raise AnswerError(
+            f"--format: {show(fmt)} is not allowed; allowed: {', '.join(PLAN_FORMATS)}"
+        )
+    if req.output is not None:
+        check_target(req.output, req.force)
+    given = req.answers_file is not None or bool(req.data) or bool(req.flags)
+    checkin: int | None = None
+    if given:
+        a = from_answers(kb, req)
+        origin = "From the answers given (not a saved check-in)."
+    else:
+        checkins = episode(kb, read_history(req.data_dir))
+        if not checkins:
+            raise AnswerError(NO_HISTORY)
+        a = reassess(kb, checkins, read_load(kb, req.activities))
+        latest = checkins[-1]
+        checkin = latest.id
+        origin = (
+            f"From check-in #{latest.id} of {latest.created_at.astimezone():%d %b %Y %H:%M}"
+            f" ({len(checkins)} check-in{'s' if len(checkins) != 1 else ''} in this episode)."
+        )
+    if fmt == "json":
+        text = plan_render.render_json(a, kb, checkin)
+    elif fmt == "markdown":
+        text = plan_render.render_markdown(a, kb, origin)
+    else:
+        text = plan_render.render_text(a, kb, origin)
+    written = write(term, text, req.output, req.force)
+    if written is not None:
+        term.notice(f"saved the {fmt} plan to {written}")

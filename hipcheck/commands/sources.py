@@ -1,0 +1,46 @@
+"""Where the answers of a check come from, lowest priority first: the
+answers file, `--data ID=VALUE`, then the per-question flags."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from hipcheck.core.answers import Answers, merge, parse_answer, read_answers_file, unknown_key
+from hipcheck.errors import AnswerError, show
+from hipcheck.knowledge import KnowledgeBase
+
+
+def parse_data(kb: KnowledgeBase, items: Sequence[str]) -> Answers:
+    out: Answers = {}
+    for item in items:
+        key, eq, value = item.partition("=")
+        if not eq:
+            raise AnswerError(f"--data: {show(item)} is not ID=VALUE (e.g. -d severity=4)")
+        q = kb.question_by_id.get(key.strip())
+        if q is None:
+            raise unknown_key(kb, key.strip(), "--data: ")
+        out[q.id] = parse_answer(q, value, f"--data {q.id}")
+    return out
+
+
+def parse_flags(kb: KnowledgeBase, flags: Mapping[str, object]) -> Answers:
+    return {
+        qid: parse_answer(kb.question_by_id[qid], raw, "--" + qid.replace("_", "-"))
+        for qid, raw in flags.items()
+        if qid in kb.question_by_id
+    }
+
+
+def gather(
+    kb: KnowledgeBase,
+    answers_file: Path | None,
+    data: Sequence[str],
+    flags: Mapping[str, object],
+) -> Answers:
+    layers: list[Answers] = []
+    if answers_file is not None:
+        layers.append(read_answers_file(kb, answers_file))
+    layers.append(parse_data(kb, data))
+    layers.append(parse_flags(kb, flags))
+    return merge(layers)

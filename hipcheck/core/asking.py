@@ -1,0 +1,44 @@
+"""Which questions still apply, given the answers so far (`ask_if`), and how
+they group into steps (a screen is one step). Shared by the questionnaire
+and the interview."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from hipcheck.core.answers import AnswerValue
+from hipcheck.knowledge import KnowledgeBase, Question
+from hipcheck.knowledge.when import matches
+
+
+def applicable(q: Question, answers: Mapping[str, AnswerValue]) -> bool:
+    return not q.ask_if or matches(q.ask_if, answers)
+
+
+def remaining(
+    kb: KnowledgeBase, answers: Mapping[str, AnswerValue], skip: set[str]
+) -> list[Question]:
+    """Questions still to ask, as far as the answers so far tell.
+
+    A question whose `ask_if` depends on a question not yet answered is
+    counted when its test holds for the answers so far, so the estimate
+    can shrink but stays honest.
+    """
+    return [
+        q
+        for q in kb.questions
+        if q.id not in answers and q.id not in skip and applicable(q, answers)
+    ]
+
+
+def steps_left(
+    kb: KnowledgeBase, answers: Mapping[str, AnswerValue], skip: set[str]
+) -> list[list[Question]]:
+    """The questions still to ask, grouped into the steps they are asked in."""
+    units: list[list[Question]] = []
+    for q in remaining(kb, answers, skip):
+        if q.screen is not None and units and units[-1][0].screen == q.screen:
+            units[-1].append(q)
+        else:
+            units.append([q])
+    return units

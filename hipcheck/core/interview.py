@@ -1,0 +1,281 @@
+"""The adaptive interview: which question to ask next, and when to stop.
+
+Order (docs/interview.md; every parameter is in the knowledge file's
+[interview] table):
+
+1. the `first` questions (the safety screen), whatever the answers; an
+   emergency answer ends the interview at once;
+2. the `always` questions;
+3. any question that could still change the triage level: one that a triage
+   rule above the current level still needs (its other tests hold or are
+   still open), or one whose answer could end every rule setting the level;
+   the one most likely to settle the most of those rules first. Also one
+   that could make a condition rule from `net_level` up fire;
+4. then, up to `max_questions` steps: a question one answer to which could
+   move a condition across a condition rule's threshold (and so the level),
+   else one that could still change the first `settled_top` causes (and
+   their order, with `settled_order`), the one with the largest expected
+   information gain first; stop when there is none, or when the best gain
+   is under `min_gain`.
+
+A skipped question counts as asked, with no answer. `full=True` asks every
+applicable question in file order, as the classic questionnaire does.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from hipcheck.core.answers import AnswerValue
+from hipcheck.core.asking import applicable, steps_left
+from hipcheck.core.interview_gain import (
+    RuleTable,
+    Tables,
+    chance_holds,
+    information_gain,
+    posterior,
+    tables,
+)
+from hipcheck.core.triage import is_emergency
+from hipcheck.knowledge import LEVELS, KnowledgeBase, Question, Screen
+
+Why = Literal["first", "always", "triage", "gain", "full"]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """The next thing to ask: one question, or the questions of one screen."""
+
+    questions: tuple[Question, ...]
+    screen: Screen | None
+    #: Why it is asked now (docs/interview.md): first, always, triage, gain, full.
+    why: Why
+    #: About how many steps are left after this one (an estimate, not a promise).
+    remaining: int
+
+
+def next_step(
+    kb: KnowledgeBase,
+    answers: Mapping[str, AnswerValue],
+    asked: Collection[str],
+    full: bool = False,
+) -> Step | None:
+    """The next step of the interview, or None when it is over.
+
+    `answers`: what is known (from the user, flags or a file); `asked`: the
+    ids of the questions already put to the user, skipped ones included.
+    """
+    if is_emergency(kb, answers):
+        return None
+    if full:
+        units = steps_left(kb, answers, set(asked))
+        if not units:
+            return None
+        return _step(kb, units[0], "full", len(units) - 1)
+    return _Planner(kb, answers, asked).next()
+
+
+def steps_taken(kb: KnowledgeBase, asked: Collection[str]) -> int:
+    """How many steps the asked questions took (a screen is one step)."""
+    screens = set()
+    count = 0
+    for qid in asked:
+        q = kb.question_by_id.get(qid)
+        if q is not None and q.screen is not None:
+            screens.add(q.screen)
+        else:
+            count += 1
+    return count + len(screens)
+
+
+def _step(kb: KnowledgeBase, questions: list[Question], why: Why, remaining: int) -> Step:
+    screen = kb.screen_by_id.get(questions[0].screen or "")
+    return Step(tuple(questions), screen, why, max(0, remaining))
+
+
+class _Planner:
+    """One decision: the state the rules and the ranking are in now."""
+
+    def __init__(
+        self, kb: KnowledgeBase, answers: Mapping[str, AnswerValue], asked: Collection[str]
+    ) -> None:
+        self.kb = kb
+        self.t: Tables = tables(kb)
+        self.answers = answers
+        self.asked = set(asked)
+        self.open = [
+            q.id
+            for q in kb.questions
+            if q.id not in answers and q.id not in self.asked and applicable(q, answers)
+        ]
+        open_set = set(self.open)
+        self.logits, self.p = posterior(kb, self.t, answers)
+        self.level, self.pending = self._triage_state(open_set)
+        self.taken = steps_taken(kb, self.asked)
+
+    # -- triage ---------------------------------------------------------------
+
+    def _triage_state(self, open_set: set[str]) -> tuple[int, list[str]]:
+        """The current level (as a rank) and the open questions that could
+        still change it, in knowledge-file order. Sets `self.settles`: for
+        each, the expected number of rules above the level that its answer
+        would end (a "no" or "not sure" ends every rule waiting on it)."""
+        firing: list[tuple[int, list[str]]] = []  # (level, open tests that hold unanswered)
+        live: list[tuple[RuleTable, list[str]]] = []  # (rule, open tests that need an answer)
+        for rule in self.t.rules:
+            needs: list[str] = []
+            fragile: list[str] = []
+            for qid, needs_answer, holds, _ in rule.tests:
+                if qid in open_set:
+                    (needs if needs_answer else fragile).append(qid)
+                elif not holds(self.answers):
+                    break
+            else:
+                if needs:
+                    live.append((rule, needs))
+                else:
+                    firing.append((rule.level, fragile))
+        by_score = [cr.level for cr in self.t.condition_rules if self.p[cr.index] >= cr.min_score]
+        self.rules_level = max([lv for lv, _ in firing] + [0])
+        level = max([self.rules_level, *by_score])
+        self.settles: dict[str, float] = defaultdict(float)
+        #: The open questions each rule that could still change the level waits on.
+        self.waiting = [set(needs) for rule, needs in live if rule.level > level]
+        for rule, needs in live:
+            if rule.level > level:
+                for qid, _, _, holding in rule.tests:
+                    if qid in needs:
+                        self.settles[qid] += 1 - chance_holds(self.t, qid, holding, self.p)
+        pending = set(self.settles)
+        at_level = [fragile for lv, fragile in firing if lv == level]
+        if at_level and all(at_level) and level not in by_score:
+            # every rule setting the level ends if a question it tests as
+            # "not this" is answered so: the level could still drop
+            pending.update(qid for fragile in at_level for qid in fragile)
+            self.waiting += [set(fragile) for fragile in at_level]
+        return level, [qid for qid in self.open if qid in pending]
+
+    # -- choosing ---------------------------------------------------------------
+
+    def next(self) -> Step | None:
+        kb = self.kb
+        fixed: tuple[tuple[Why, tuple[str, ...]], ...] = (
+            ("first", kb.interview.first),
+            ("always", kb.interview.always),
+        )
+        for why, ids in fixed:
+            todo = [qid for qid in ids if qid in self.open]
+            if todo:
+                unit = self._unit(todo[0], ids)
+                return _step(kb, unit, why, self._estimate(unit))
+        if self.level == len(LEVELS) - 1:
+            return None
+        gains = {qid: information_gain(self.t, qid, self.p) for qid in self.open}
+        if self.pending:
+            # the question most rules above the level still wait on: one
+            # "no" or "not sure" settles them all (then the most informative)
+            best = max(
+                self.pending,
+                key=lambda qid: (self.settles[qid], gains[qid], -self.open.index(qid)),
+            )
+            unit = self._unit(best, tuple(self.pending))
+            return _step(kb, unit, "triage", self._estimate(unit, gains))
+        # a question that could make a condition rule from `net_level` up
+        # fire counts like a triage question: asked beyond max_questions
+        net = self._crossing(LEVELS.index(kb.interview.net_level), down=False)
+        if net:
+            best = max(net, key=lambda qid: (gains[qid], -self.open.index(qid)))
+            unit = self._unit(best, tuple(net))
+            return _step(kb, unit, "triage", self._estimate(unit, gains))
+        if self.taken >= kb.interview.max_questions:
+            return None
+        # first any question one answer to which could move a condition
+        # across a condition rule's threshold (the level's second net), then
+        # any that could still reorder the first causes
+        crossing = self._crossing(0, down=True)
+        useful = crossing or self._useful()
+        if not useful:
+            return None
+        best = max(useful, key=lambda qid: (gains[qid], -self.open.index(qid)))
+        if not crossing and gains[best] < kb.interview.min_gain:
+            return None
+        unit = self._unit(best, tuple(useful))
+        return _step(kb, unit, "gain", self._estimate(unit, gains, useful))
+
+    def _unit(self, qid: str, among: tuple[str, ...] | list[str]) -> list[Question]:
+        """The question, with the other open questions of its screen."""
+        q = self.kb.question_by_id[qid]
+        if q.screen is None:
+            return [q]
+        return [
+            self.kb.question_by_id[o]
+            for o in self.open
+            if self.kb.question_by_id[o].screen == q.screen and (o in among or o == qid)
+        ]
+
+    def _crossing(self, min_level: int, down: bool) -> list[str]:
+        """Open questions one answer to which could move a condition across a
+        condition rule's threshold (of a rule from `min_level` up) and so
+        change the level: up past it, or (`down`) below it when that rule
+        alone sets it."""
+        p = self.p
+        firing = [cr for cr in self.t.condition_rules if p[cr.index] >= cr.min_score]
+        rules = [
+            (cr.index, cr.min_score, False)
+            for cr in self.t.condition_rules
+            if cr.level > self.level and p[cr.index] < cr.min_score and cr.level >= min_level
+        ]
+        at_level = [cr for cr in firing if cr.level == self.level]
+        if self.rules_level < self.level and len(at_level) == 1 and down:
+            rules.append((at_level[0].index, at_level[0].min_score, True))
+        if not rules:
+            return []
+        return [qid for qid in self.open if self.t.can_cross(qid, self.logits, rules)]
+
+    def _useful(self) -> list[str]:
+        """Open questions whose answer could still change the first causes
+        (in order, with `settled_order`): the rest cannot change the page."""
+        top = min(self.kb.interview.settled_top, len(self.logits))
+        order = sorted(range(len(self.logits)), key=lambda i: (-self.logits[i], i))
+        inside, outside = order[:top], order[top:]
+        pairs = [(i, o) for i in inside for o in outside]
+        if self.kb.interview.settled_order:
+            pairs += [(inside[a], inside[b]) for a in range(top) for b in range(a + 1, top)]
+        return [qid for qid in self.open if self.t.can_overtake(qid, self.logits, pairs)]
+
+    def _estimate(
+        self,
+        unit: list[Question],
+        gains: Mapping[str, float] | None = None,
+        useful: list[str] | None = None,
+    ) -> int:
+        """About how many steps follow this one: the other first and always
+        questions; the fewest questions that settle every rule that could
+        still change the level, if each answer ends the rules waiting on it;
+        and the informative questions the step budget still allows."""
+        chosen = {q.id for q in unit}
+        left = [qid for qid in self.open if qid not in chosen]
+        interview = self.kb.interview
+        fixed = [qid for qid in left if qid in interview.first or qid in interview.always]
+        fixed_steps = steps_taken(self.kb, fixed)
+        if self.level == len(LEVELS) - 1:
+            return fixed_steps
+        waiting = [w for w in self.waiting if not w & chosen and not w <= set(fixed)]
+        triage = 0
+        while waiting:  # greedy: the question most of them wait on, first
+            counts = Counter(qid for w in waiting for qid in w)
+            best = max(counts, key=lambda qid: counts[qid])
+            waiting = [w for w in waiting if best not in w]
+            triage += 1
+        if gains is None:
+            gains = {qid: information_gain(self.t, qid, self.p) for qid in left}
+        informative = [
+            qid
+            for qid in (useful if useful is not None else left)
+            if qid not in chosen and gains.get(qid, 0) >= interview.min_gain
+        ]
+        budget = interview.max_questions - self.taken - 1 - fixed_steps - triage
+        return fixed_steps + triage + max(0, min(len(informative) - triage, budget))

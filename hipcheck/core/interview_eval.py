@@ -1,0 +1,130 @@
+"""Measure the adaptive interview on written cases (`evaluate --interview`).
+
+Each case is interviewed as a runner would be: the engine asks in its own
+order, the case's answer is given where it has one, and "not sure" (no
+answer) where it has none. The assessment from the answers gathered is
+then judged like the full form's (hipcheck.core.evaluate): top-1, top-3,
+triage agreement and under-triage, plus the steps asked (a screen is one
+step) and how far the "about N more" estimates were from the truth.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from hipcheck.core.answers import Answers, parse_answers
+from hipcheck.core.assessment import assess
+from hipcheck.core.evaluate import Case, CaseResult
+from hipcheck.core.interview import next_step
+from hipcheck.knowledge import KnowledgeBase
+
+
+@dataclass(frozen=True, slots=True)
+class Interviewed:
+    result: CaseResult
+    #: Steps asked (the safety screen is one).
+    steps: int
+    #: The question ids asked, in order.
+    asked: tuple[str, ...]
+    #: Per step: (estimated steps left after it, steps actually left).
+    estimates: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewEvaluation:
+    cases: tuple[Interviewed, ...]
+
+    def _share(self, ok: Sequence[bool]) -> float:
+        return sum(ok) / len(ok) if ok else 1.0
+
+    @property
+    def questions_median(self) -> float:
+        return statistics.median(c.steps for c in self.cases) if self.cases else 0
+
+    @property
+    def questions_max(self) -> int:
+        return max((c.steps for c in self.cases), default=0)
+
+    @property
+    def top1(self) -> float:
+        return self._share([c.result.top1 for c in self.cases])
+
+    @property
+    def top3(self) -> float:
+        return self._share([c.result.top3 for c in self.cases])
+
+    @property
+    def triage(self) -> float:
+        return self._share([c.result.triage_ok for c in self.cases])
+
+    @property
+    def under_triaged(self) -> tuple[str, ...]:
+        return tuple(c.result.case.id for c in self.cases if c.result.under_triaged)
+
+    @property
+    def emergency_stops(self) -> tuple[str, ...]:
+        """Cases the safety screen ended (an emergency answer stops at once,
+        so their ranking rests on the safety answers alone)."""
+        return tuple(
+            c.result.case.id for c in self.cases if c.steps == 1 and c.result.level == "emergency"
+        )
+
+    @property
+    def estimate_error(self) -> float:
+        """Mean absolute error of "about N more", in steps, over every step."""
+        errors = [abs(e - a) for c in self.cases for e, a in c.estimates]
+        return sum(errors) / len(errors) if errors else 0.0
+
+
+def interview(kb: KnowledgeBase, case: Case, full: bool = False) -> Interviewed:
+    """Run the interview on one case, answering from its answers."""
+    known = parse_answers(kb, case.answers)
+    answers: Answers = {}
+    asked: list[str] = []
+    estimates: list[int] = []
+    while (step := next_step(kb, answers, asked, full)) is not None:
+        estimates.append(step.remaining)
+        for q in step.questions:
+            asked.append(q.id)
+            if q.id in known:
+                answers[q.id] = known[q.id]
+    a = assess(kb, answers)
+    steps = len(estimates)
+    result = CaseResult(case, tuple(c.id for c in a.conditions), a.triage.level)
+    trail = tuple((e, steps - 1 - n) for n, e in enumerate(estimates))
+    return Interviewed(result, steps, tuple(asked), trail)
+
+
+def evaluate_interview(
+    kb: KnowledgeBase, cases: Sequence[Case], full: bool = False
+) -> InterviewEvaluation:
+    return InterviewEvaluation(tuple(interview(kb, c, full) for c in cases))
+
+
+def to_dict(ev: InterviewEvaluation) -> dict[str, Any]:
+    """The `interview` object of `evaluate --interview --format json`."""
+    return {
+        "questions_median": ev.questions_median,
+        "questions_max": ev.questions_max,
+        "top1": ev.top1,
+        "top3": ev.top3,
+        "triage": ev.triage,
+        "under_triaged": list(ev.under_triaged),
+        "emergency_stops": list(ev.emergency_stops),
+        "estimate_error": round(ev.estimate_error, 2),
+        "results": [
+            {
+                "id": c.result.case.id,
+                "questions": c.steps,
+                "asked": list(c.asked),
+                "top3": list(c.result.ranked[:3]),
+                "level": c.result.level,
+                "top3_ok": c.result.top3,
+                "under_triaged": c.result.under_triaged,
+            }
+            for c in ev.cases
+        ],
+    }

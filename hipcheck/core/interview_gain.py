@@ -1,0 +1,262 @@
+"""The interview's arithmetic: the ranking as a distribution, the expected
+information gain of a question, and whether one answer could still move a
+cause past another or a condition past its rule's threshold.
+
+Answers are predicted from the likelihood ratios (docs/interview.md): for a
+question with one answer, a runner with condition c gives value v with
+probability b(v)·LR(c, v), normalised over the values, where b is an equal
+share for each value ("one" questions, number bands) or `yes_rate` for
+"yes"; each choice of a "several" question is ticked with probability
+`choice_rate`·LR(c, v) (at most 0.95). After an answer the ranking moves
+exactly as scoring moves it: by the ratios of the values given, nothing for
+a choice left unticked.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from hipcheck.core.answers import AnswerValue
+from hipcheck.core.scoring import features
+from hipcheck.knowledge import LEVELS, KnowledgeBase
+from hipcheck.knowledge.when import Match, Predicate, compile_when
+
+#: A tick is never predicted as certain, so no answer is ruled out.
+MAX_TICK = 0.95
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionTable:
+    several: bool
+    #: Per value: the likelihood ratio of each condition (1 where none).
+    ratios: tuple[tuple[float, ...], ...]
+    #: Per value: ln of those ratios.
+    logs: tuple[tuple[float, ...], ...]
+    #: Per value: the chance each condition gives it (ticks it, for "several").
+    predict: tuple[tuple[float, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleTable:
+    level: int
+    #: (question, needs an answer to hold, the test alone, the values
+    #: that alone make it hold: indices into the question's table)
+    tests: tuple[tuple[str, bool, Predicate, tuple[int, ...]], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionRuleTable:
+    index: int
+    min_score: float
+    level: int
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    """What the interview needs from a knowledge file, built once per file."""
+
+    n: int
+    log_priors: tuple[float, ...]
+    evidence: Mapping[tuple[str, str], tuple[float, ...]]
+    #: Every question (one no weight refers to carries no information).
+    questions: Mapping[str, QuestionTable]
+    rules: tuple[RuleTable, ...]
+    condition_rules: tuple[ConditionRuleTable, ...]
+
+    #: Per question, built on first use: for conditions i and o, the most
+    #: and the least that one answer can add to o's logit over i's
+    #: ("several": any set of ticks; else: any one value).
+    spreads: dict[str, tuple[list[list[float]], list[list[float]]]] = field(default_factory=dict)
+
+    def spread(self, qid: str) -> tuple[list[list[float]], list[list[float]]]:
+        hit = self.spreads.get(qid)
+        if hit is not None:
+            return hit
+        qt, n = self.questions[qid], self.n
+        most = [[0.0] * n for _ in range(n)]
+        least = [[0.0] * n for _ in range(n)]
+        for i in range(n):
+            for o in range(n):
+                diffs = [d[o] - d[i] for d in qt.logs]
+                if qt.several:
+                    most[i][o] = sum(x for x in diffs if x > 0)
+                    least[i][o] = sum(x for x in diffs if x < 0)
+                elif diffs:
+                    most[i][o], least[i][o] = max(diffs), min(diffs)
+        self.spreads[qid] = most, least
+        return most, least
+
+    def can_overtake(
+        self, qid: str, logits: Sequence[float], pairs: Sequence[tuple[int, int]]
+    ) -> bool:
+        """Whether some answer to `qid` lifts `o` above `i` for a pair (i, o)."""
+        most = self.spread(qid)[0]
+        return any(most[i][o] > logits[i] - logits[o] for i, o in pairs)
+
+    def can_cross(
+        self, qid: str, logits: Sequence[float], rules: Sequence[tuple[int, float, bool]]
+    ) -> bool:
+        """Whether some answer to `qid` moves a condition across its rule's
+        threshold: up for (k, min_score, False), down for (k, min_score, True).
+        For "several" questions a bound: it may say yes when no tick set can."""
+        qt = self.questions[qid]
+        if not qt.logs:
+            return False
+        most, least = self.spread(qid)
+        for k, threshold, above in rules:
+            if qt.several:
+                # the best case for k (worst, going down) against each other
+                # condition separately: a bound on what one set of ticks can do
+                ext = most[k] if above else least[k]
+                rest = sum(
+                    math.exp(logits[j] - logits[k] + ext[j]) for j in range(self.n) if j != k
+                )
+                bound = 1 / (1 + rest)
+                if (bound < threshold) if above else (bound >= threshold):
+                    return True
+                continue
+            for d in qt.logs:
+                share = _share(logits, d, k)
+                if (share < threshold) if above else (share >= threshold):
+                    return True
+        return False
+
+
+def _share(logits: Sequence[float], d: Sequence[float], k: int) -> float:
+    top = logits[k] + d[k]
+    return 1 / sum(math.exp(logits[j] + d[j] - top) for j in range(len(logits)))
+
+
+_CACHE: dict[int, tuple[KnowledgeBase, Tables]] = {}
+
+
+def tables(kb: KnowledgeBase) -> Tables:
+    """The tables of this knowledge file (built on first use, then kept)."""
+    hit = _CACHE.get(id(kb))
+    if hit is not None and hit[0] is kb:
+        return hit[1]
+    if len(_CACHE) >= 4:
+        _CACHE.clear()
+    built = _build(kb)
+    _CACHE[id(kb)] = (kb, built)
+    return built
+
+
+def _build(kb: KnowledgeBase) -> Tables:
+    n = len(kb.conditions)
+    evidence = {key: logs for key, (logs, _, _) in kb.evidence_table.items()}
+    iv = kb.interview
+    questions: dict[str, QuestionTable] = {}
+    for q in kb.questions:
+        values = [c.id for c in q.choices] + [b.id for b in q.bands]
+        logs = tuple(evidence.get((q.id, v), (0.0,) * n) for v in values)
+        ratios = tuple(tuple(math.exp(x) for x in row) for row in logs)
+        if q.kind == "several":
+            predict = tuple(tuple(min(MAX_TICK, iv.choice_rate * r) for r in row) for row in ratios)
+        else:
+            base = [
+                (iv.yes_rate if v == "yes" else 1 - iv.yes_rate)
+                if q.kind == "yes_no"
+                else 1 / len(values)
+                for v in values
+            ]
+            totals = [
+                sum(b * row[c] for b, row in zip(base, ratios, strict=True)) for c in range(n)
+            ]
+            predict = tuple(
+                tuple(b * row[c] / totals[c] for c in range(n))
+                for b, row in zip(base, ratios, strict=True)
+            )
+        questions[q.id] = QuestionTable(q.kind == "several", ratios, logs, predict)
+    rules = tuple(
+        RuleTable(
+            LEVELS.index(r.level),
+            tuple(_test(kb, qid, test) for qid, test in r.when.items()),
+        )
+        for r in kb.triage_rules
+    )
+    index = {c.id: i for i, c in enumerate(kb.conditions)}
+    condition_rules = tuple(
+        ConditionRuleTable(index[cr.condition], cr.min_score, LEVELS.index(cr.level))
+        for cr in kb.condition_rules
+    )
+    return Tables(n, tuple(kb.log_priors), evidence, questions, rules, condition_rules)
+
+
+def _test(
+    kb: KnowledgeBase, qid: str, test: object
+) -> tuple[str, bool, Predicate, tuple[int, ...]]:
+    holds = compile_when({qid: test})  # type: ignore[dict-item]
+    q = kb.question_by_id[qid]
+    singles: list[AnswerValue] = []
+    if q.kind == "yes_no":
+        singles = [c.id == "yes" for c in q.choices]
+    elif q.kind == "number":
+        singles = [(b.min + b.max) / 2 for b in q.bands]
+    elif q.kind == "one":
+        singles = [c.id for c in q.choices]
+    else:
+        singles = [(c.id,) for c in q.choices]
+    holding = tuple(i for i, v in enumerate(singles) if holds({qid: v}))
+    return qid, _needs_answer(test), holds, holding
+
+
+def _needs_answer(test: object) -> bool:
+    """False for the tests that hold when unanswered (`none`, `answered = false`)."""
+    return not (isinstance(test, Match) and (test.none is not None or test.answered is False))
+
+
+def posterior(
+    kb: KnowledgeBase, t: Tables, answers: Mapping[str, AnswerValue]
+) -> tuple[list[float], list[float]]:
+    """(logits, shares) of the conditions, exactly as scoring computes them."""
+    logits = list(t.log_priors)
+    for key in features(kb, answers):
+        logs = t.evidence.get(key)
+        if logs is not None:
+            logits = [a + b for a, b in zip(logits, logs, strict=True)]
+    top = max(logits)
+    exps = [math.exp(v - top) for v in logits]
+    total = sum(exps)
+    return logits, [e / total for e in exps]
+
+
+def chance_holds(t: Tables, qid: str, holding: tuple[int, ...], p: Sequence[float]) -> float:
+    """The predicted chance that the answer to `qid` passes a test that
+    these single values pass (ticks taken as independent)."""
+    qt = t.questions[qid]
+    total = 0.0
+    for c, pc in enumerate(p):
+        if qt.several:
+            miss = 1.0
+            for i in holding:
+                miss *= 1 - qt.predict[i][c]
+            total += pc * (1 - miss)
+        else:
+            total += pc * sum(qt.predict[i][c] for i in holding)
+    return total
+
+
+def entropy(p: Sequence[float]) -> float:
+    """Shannon entropy in bits."""
+    return -sum(x * math.log2(x) for x in p if x > 0)
+
+
+def information_gain(t: Tables, qid: str, p: Sequence[float]) -> float:
+    """Expected drop in the ranking's entropy (bits) from asking `qid`."""
+    qt = t.questions.get(qid)
+    if qt is None:
+        return 0.0
+    before = entropy(p)
+    gain = 0.0
+    for ratio, predict in zip(qt.ratios, qt.predict, strict=True):
+        chance = sum(pc * pv for pc, pv in zip(p, predict, strict=True))
+        if chance <= 0:
+            continue
+        moved = [pc * r for pc, r in zip(p, ratio, strict=True)]
+        total = sum(moved)
+        after = entropy([m / total for m in moved])
+        gain += chance * (before - after)
+    return gain

@@ -1,0 +1,217 @@
+"""Return to running: the runner's stage and what this check-in does with it.
+
+From the triage level, the conditions the plan shows (their most cautious
+kind of problem), the stage of the previous check-in of this episode and the
+runner's report of the last sessions (pain during, the next morning):
+
+- emergency: no return-to-running plan at all;
+- urgent: only "after a clinician clears you", no stages;
+- a bone stress injury shown as possible: the first stage (no running until
+  a clinician clears it), never moved past by the plan itself;
+- otherwise a first check-in (or one after a check-in with no stage, or with
+  another kind of problem) starts at the last stage whose `start_when`
+  holds; later ones move up, hold or step back by the first
+  [[return_to_run.rules]] that holds for the report, and hold without one;
+- with activity data, a target for next week at stages with
+  `growth_percent`: next week's longest run and running time, from the
+  runner's own runs.
+
+Pure: facts and ids only; the words come from the knowledge file and the
+renderers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Literal
+
+import msgspec
+
+from hipcheck.core.answers import AnswerValue
+from hipcheck.knowledge.return_to_run import Decision, ReturnToRun, RunKind, RunStage
+
+if TYPE_CHECKING:
+    from hipcheck.core.plan import Plan
+    from hipcheck.core.scoring import ConditionScore
+    from hipcheck.knowledge import KnowledgeBase
+    from hipcheck.training.analysis import LoadReport
+
+#: One step on the ladder per decision.
+STEP: dict[Decision, int] = {"start": 0, "move_up": 1, "hold": 0, "step_back": -1}
+
+
+class Before(msgspec.Struct, frozen=True):
+    """The previous check-in of this episode, as far as running goes."""
+
+    when: dt.datetime
+    #: Its stage and kind; "" when it had none (urgent, emergency, older file).
+    stage: str = ""
+    kind: str = ""
+
+
+class Target(msgspec.Struct, frozen=True):
+    """Next week's limits from the runner's own runs."""
+
+    as_of: dt.date
+    #: How many weeks (Monday to Sunday) the longest run was taken from.
+    weeks: int
+    longest_m: float
+    longest_max_m: float
+    #: The last complete week's running time; None without one.
+    week_s: float | None
+    week_max_s: float | None
+    #: The growth allowed (0 when the pain rule was not met this time).
+    growth_percent: float
+
+
+class Progress(msgspec.Struct, frozen=True):
+    #: "stages": a ladder with a current stage; "after_clearance": urgent.
+    status: Literal["stages", "after_clearance"]
+    kind: str = ""
+    #: The stage ids of this kind's ladder, in order.
+    ladder: tuple[str, ...] = ()
+    stage: str = ""
+    decision: Decision = "start"
+    #: Why: a rule id of [[return_to_run.rules]], or one of FIXED_REASONS.
+    reason: str = ""
+    #: The pain rule held for the report of the last sessions.
+    rule_met: bool = False
+    #: The answers the report gave (run_pain_during, next_morning, ...).
+    report: tuple[tuple[str, AnswerValue], ...] = ()
+    previous_stage: str = ""
+    target: Target | None = None
+
+    @property
+    def index(self) -> int:
+        return self.ladder.index(self.stage) if self.stage in self.ladder else 0
+
+
+def kind_of(rtr: ReturnToRun, plan: Plan, conditions: tuple[ConditionScore, ...]) -> RunKind:
+    """The most cautious kind among the conditions the plan shows care for."""
+    ids = [c.condition for c in plan.care] or [c.id for c in conditions[:1]]
+    kinds = [rtr.kind_by_condition[cid] for cid in ids if cid in rtr.kind_by_condition]
+    if not kinds:
+        return rtr.kinds[-1]
+    return min(kinds, key=rtr.kinds.index)
+
+
+def _start(
+    rtr: ReturnToRun,
+    ladder: tuple[RunStage, ...],
+    kind: RunKind,
+    answers: Mapping[str, AnswerValue],
+) -> int:
+    if kind.clearance:
+        return 0
+    best = 0
+    for i, s in enumerate(ladder):
+        test = rtr.start_tests.get(s.id)
+        if test is not None and test(answers):
+            best = i
+    return best
+
+
+def progress(
+    kb: KnowledgeBase,
+    level: str,
+    plan: Plan,
+    conditions: tuple[ConditionScore, ...],
+    answers: Mapping[str, AnswerValue],
+    before: Before | None = None,
+    load: LoadReport | None = None,
+) -> Progress | None:
+    """The return-to-running stage and decision; None at emergency."""
+    rtr = kb.return_to_run
+    if rtr is None or level == "emergency":
+        return None
+    info = kb.levels.get(level)  # type: ignore[call-overload]
+    if info is None or not info.self_care:  # urgent: nothing before clearance
+        return Progress("after_clearance")
+    kind = kind_of(rtr, plan, conditions)
+    ladder = rtr.ladder(kind.id)
+    ids = tuple(s.id for s in ladder)
+    rule = next((r for r, holds in rtr.rule_tests if holds(answers)), None)
+    report_ids = {q for r in rtr.rules for q in r.when}
+    report = tuple((q, answers[q]) for q in sorted(report_ids) if q in answers)
+    decision: Decision
+    if before is None or before.kind != kind.id or before.stage not in ids:
+        index, decision = _start(rtr, ladder, kind, answers), "start"
+        reason = "start" if before is None else "restart"
+    elif kind.clearance:
+        index, decision, reason = 0, "hold", "clearance"
+    elif rule is None:
+        index, decision, reason = ids.index(before.stage), "hold", "no_report"
+    else:
+        index = ids.index(before.stage) + STEP[rule.decision]
+        decision, reason = rule.decision, rule.id
+    index = max(0, min(len(ladder) - 1, index))
+    rule_met = rule is not None and rule.decision == "move_up" and not kind.clearance
+    stage = ladder[index]
+    return Progress(
+        status="stages",
+        kind=kind.id,
+        ladder=ids,
+        stage=stage.id,
+        decision=decision,
+        reason=reason,
+        rule_met=rule_met,
+        report=report,
+        previous_stage=before.stage if before is not None else "",
+        target=target(stage, rule_met, load, rtr.window_days),
+    )
+
+
+def target(
+    stage: RunStage, rule_met: bool, load: LoadReport | None, window_days: int
+) -> Target | None:
+    """Next week's longest run and running time from the runner's own weeks.
+
+    The longest run comes from the weeks that start within the last
+    `window_days` days (the past month, counted in whole weeks: never more
+    than that month); the time from the last complete week.
+    """
+    if load is None or stage.growth_percent is None or not load.weeks:
+        return None
+    first = load.as_of - dt.timedelta(days=window_days - 1)
+    weeks = [w for w in load.weeks if w.start >= first]
+    longest = max((w.longest_m for w in weeks), default=0.0)
+    if longest <= 0:
+        return None
+    growth = stage.growth_percent if rule_met else 0.0
+    factor = 1 + growth / 100
+    complete = [w for w in load.weeks if w.start + dt.timedelta(days=6) <= load.as_of]
+    week_s = complete[-1].moving_s if complete and complete[-1].moving_s > 0 else None
+    return Target(
+        as_of=load.as_of,
+        weeks=len(weeks),
+        longest_m=longest,
+        longest_max_m=longest * factor,
+        week_s=week_s,
+        week_max_s=week_s * factor if week_s is not None else None,
+        growth_percent=growth,
+    )
+
+
+def before_from(earlier: Iterable[Any], when: dt.datetime, episode_days: int) -> Before | None:
+    """The previous check-in of this episode (within `episode_days` before
+    `when`) as a Before; None when there is none.
+
+    `earlier`: check-ins with `created_at` and the stored `result` (the JSON
+    of the assessment), oldest first.
+    """
+    start = when - dt.timedelta(days=episode_days)
+    episode = [c for c in earlier if start <= c.created_at <= when]
+    if not episode:
+        return None
+    last = episode[-1]
+    advice = last.result.get("advice") if isinstance(last.result, dict) else None
+    run = advice.get("return_to_running") if isinstance(advice, dict) else None
+    if not isinstance(run, dict) or run.get("status") != "stages":
+        return Before(last.created_at)
+    kind = run.get("kind")
+    kind_id = kind.get("id") if isinstance(kind, dict) else None
+    stage = run.get("stage")
+    if not isinstance(stage, str) or not isinstance(kind_id, str):
+        return Before(last.created_at)
+    return Before(last.created_at, stage, kind_id)

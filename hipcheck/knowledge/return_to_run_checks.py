@@ -1,0 +1,132 @@
+"""Consistency checks of `[return_to_run]` and `[report]` in a knowledge file.
+
+Called from `checks.check`, which hands over its `when` checker and its
+internal-code pattern (this module does not import `checks`: no cycle).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from hipcheck.knowledge.return_to_run import FIXED_REASONS
+from hipcheck.knowledge.templates import problem
+from hipcheck.knowledge.when import When
+
+if TYPE_CHECKING:
+    from hipcheck.knowledge.model import KnowledgeBase
+
+WhenChecker = Callable[["KnowledgeBase", str, When, "set[str] | None"], list[str]]
+LEVEL_IDS = ("self_care", "routine", "urgent", "emergency")
+
+
+def _dupes(where: str, ids: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for i in ids:
+        if i in seen:
+            out.append(f"{where}: duplicate id '{i}'")
+        seen.add(i)
+    return out
+
+
+def _sources(kb: KnowledgeBase, where: str, keys: tuple[str, ...]) -> list[str]:
+    return [
+        f"{where}.sources: '{k}' is not declared in [sources]" for k in keys if k not in kb.sources
+    ]
+
+
+def check_return_to_run(
+    kb: KnowledgeBase, check_when: WhenChecker, codes: re.Pattern[str]
+) -> list[str]:
+    """The problems of `[return_to_run]` and `[report]`; [] when absent or fine."""
+    problems: list[str] = []
+    rtr = kb.return_to_run
+    if rtr is not None:
+        where = "return_to_run"
+        if not rtr.kinds or not rtr.stages:
+            problems.append(f"{where}: needs at least one kind and one stage")
+        if not 1 <= rtr.window_days <= 3660:
+            problems.append(f"{where}.window_days: a whole number of days from 1 to 3660")
+        if not rtr.sources:
+            problems.append(f"{where}.sources: at least one source is needed")
+        problems += _sources(kb, where, rtr.sources)
+        problems += _dupes(f"{where}.kinds", [k.id for k in rtr.kinds])
+        problems += _dupes(f"{where}.stages", [s.id for s in rtr.stages])
+        problems += _dupes(f"{where}.rules", [r.id for r in rtr.rules])
+        kinds = {k.id for k in rtr.kinds}
+        owner: dict[str, str] = {}
+        for k in rtr.kinds:
+            kw = f"{where}.kinds ({k.id})"
+            problems += _sources(kb, kw, k.sources)
+            for cid in k.conditions:
+                if cid not in kb.condition_by_id:
+                    problems.append(f"{kw}.conditions: '{cid}' is not a condition")
+                elif cid in owner:
+                    problems.append(f"{kw}.conditions: '{cid}' is already of kind '{owner[cid]}'")
+                owner.setdefault(cid, k.id)
+            if not rtr.ladder(k.id):
+                problems.append(f"{kw}: no stage is on this kind's ladder")
+        problems += [
+            f"{where}.kinds: condition '{c.id}' has no kind; add it to one"
+            for c in kb.conditions
+            if c.id not in owner
+        ]
+        for s in rtr.stages:
+            sw = f"{where}.stages ({s.id})"
+            for kid in (*s.kinds, *s.extra_entry):
+                if kid not in kinds:
+                    problems.append(f"{sw}: '{kid}' is not a kind of [[return_to_run.kinds]]")
+            if s.start_when is not None:
+                problems += check_when(kb, f"{sw}.start_when", s.start_when, None)
+                if not s.start_reason:
+                    problems.append(f"{sw}.start_reason: a stage one can start at needs one")
+            if s.growth_percent is not None and not (
+                math.isfinite(s.growth_percent) and 0 <= s.growth_percent <= 100
+            ):
+                problems.append(f"{sw}.growth_percent: a number from 0 to 100")
+            if not s.do:
+                problems.append(f"{sw}.do: say what to do at this stage")
+        for k in rtr.kinds:
+            first = rtr.ladder(k.id)[:1]
+            if first and not first[0].start_reason:
+                problems.append(
+                    f"{where}.stages ({first[0].id}).start_reason: a first stage needs one"
+                )
+        for r in rtr.rules:
+            rw = f"{where}.rules ({r.id})"
+            if r.id in FIXED_REASONS:
+                problems.append(f"{rw}: the id '{r.id}' is reserved")
+            if not r.when:
+                problems.append(f"{rw}.when: must test at least one answer")
+            problems += check_when(kb, f"{rw}.when", r.when, None)
+            wrong = problem(r.reason, kb.question_by_id)
+            if wrong is not None:
+                problems.append(f"{rw}.reason: {wrong[:200]}")
+        texts = rtr.texts()
+    else:
+        texts = []
+    report = kb.report
+    if report is not None:
+        for i, q in enumerate(report.questions):
+            for cid in q.conditions:
+                if cid not in kb.condition_by_id:
+                    problems.append(f"report.questions[{i}].conditions: '{cid}' is not a condition")
+            for lv in q.levels:
+                if lv not in LEVEL_IDS:
+                    problems.append(
+                        f"report.questions[{i}].levels: '{lv}' is not a level; "
+                        f"allowed: {', '.join(LEVEL_IDS)}"
+                    )
+        for g in report.glossary:
+            if not g.term.strip() or not g.meaning.strip():
+                problems.append("report.glossary: every entry needs a term and a meaning")
+        texts += report.texts()
+    problems += [
+        f"{w}: internal code '{m.group(0)}' in text users read; cite sources by name"
+        for w, t in texts
+        if (m := codes.search(t))
+    ]
+    return problems

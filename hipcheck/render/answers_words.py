@@ -1,0 +1,82 @@
+"""Answers in plain words: the question and the answer labels of the
+knowledge file, never raw ids (`cannot_bear_weight: False`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from hipcheck.core.answers import AnswerValue
+from hipcheck.knowledge import KnowledgeBase, Question
+
+NOT_ANSWERED = "not answered"
+
+
+def words(q: Question, value: AnswerValue | Any) -> str:
+    """One answer as the runner would say it ("Outer hip (the bony point on
+    the side)", "5 out of 10", "none of these")."""
+    if value is None:
+        return NOT_ANSWERED
+    if isinstance(value, bool):
+        value = "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        labels = [_label(q, str(v)) for v in value]
+        return "; ".join(labels) if labels else "none of these"
+    if isinstance(value, str):
+        return _label(q, value)
+    if isinstance(value, int | float):
+        number = f"{value:g}"
+        return f"{number} out of {q.max:g}" if q.min == 0 and q.max == 10 else number
+    return str(value)
+
+
+def _label(q: Question, value: str) -> str:
+    try:
+        return q.choice(value).label
+    except KeyError:
+        return value
+
+
+def rows(
+    kb: KnowledgeBase,
+    answers: Mapping[str, Any],
+    origins: Mapping[str, str] | None = None,
+    long: bool = False,
+    no_row: str = "",
+) -> tuple[tuple[str, str], ...]:
+    """(question, answer) for every answered question in asking order: the
+    short name, or with `long` the question as asked. An answer that came
+    from another source (activity data) says so. With `no_row`, the yes/no
+    questions answered "no" share one row of that title, where the first was."""
+    out: list[tuple[str, str]] = []
+    noes: list[str] = []
+    for q in kb.questions:
+        if q.id not in answers or answers[q.id] is None:
+            continue
+        if no_row and q.kind == "yes_no" and answers[q.id] in (False, "no"):
+            if not noes:
+                out.append((no_row, ""))
+            noes.append(q.short)
+            continue
+        text = words(q, answers[q.id])
+        sources = sorted(
+            {o for key, o in (origins or {}).items() if key == q.id or key.startswith(q.id + ".")}
+        )
+        if sources:
+            text += f" (from {', '.join(sources)})"
+        out.append((q.prompt if long else q.short, text))
+    return tuple((title, "; ".join(noes)) if title == no_row and noes else (title, text)
+                 for title, text in out)  # fmt: skip
+
+
+def values_in_words(kb: KnowledgeBase, answers: Mapping[str, Any]) -> dict[str, str]:
+    """question id -> the answer in words, for `{question id}` placeholders
+    (a number as itself: the text around it says "out of 10")."""
+    out = {}
+    for qid, value in answers.items():
+        q = kb.question_by_id.get(qid)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            out[qid] = f"{value:g}"
+        else:
+            out[qid] = words(q, value) if q is not None else str(value)
+    return out

@@ -1,0 +1,233 @@
+"""The history in words: the trend notes and reasons of a check, the list of
+check-ins (Rich table, CSV, JSON) and one check-in in plain words.
+
+Everything stored in a check-in is untrusted text here (reliability review
+F10, F12): it reaches Rich only as `Text` (markup is never interpreted) and
+a terminal only through `clean()` (no control character or bidi override
+passes raw).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from hipcheck.core.trend import Trend
+from hipcheck.core.triage import Reason
+from hipcheck.knowledge import HistoryRules, KnowledgeBase
+from hipcheck.knowledge.templates import fill as fill_template
+from hipcheck.render.answers_words import rows as answer_rows
+from hipcheck.store.history import CheckIn, DamagedRow
+from hipcheck.terminal import clean, clean_line
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+Row = CheckIn | DamagedRow
+SPARKS = "▁▂▃▄▅▆▇█"
+CSV_FIELDS = ("id", "created_at", "severity", "triage", "top_condition", "kb_version")
+EMPTY = "No check-ins yet. They are kept when you choose to (hipcheck check --save)."
+CAUTION = (
+    "Possible causes to discuss with a clinician, not a diagnosis; see a doctor if you are worried."
+)
+_DIRECTION = {"improving": "improving", "worse": "getting worse", "unchanged": "unchanged"}
+
+
+def day(when: dt.datetime) -> str:
+    """A short local date: "9 Nov"."""
+    local = when.astimezone()
+    return f"{local.day} {local:%b}"
+
+
+def date_words(when: dt.datetime) -> str:
+    """A local date and time in words: "Tuesday 10 November 2026, 14:05"."""
+    local = when.astimezone()
+    return f"{local:%A} {local.day} {local:%B %Y}, {local:%H:%M}"
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
+
+
+# -- a check compared with the earlier ones ---------------------------------------------
+
+
+def notes(t: Trend | None) -> tuple[str, ...]:
+    """The "since your last check-in" lines of a summary."""
+    if t is None:
+        return ()
+    out = []
+    if t.direction is not None:
+        out.append(
+            f"Severity {_num(t.from_severity)} -> {_num(t.to_severity)} since {day(t.since)}, "
+            f"{_DIRECTION[t.direction]}."
+        )
+    else:
+        out.append(f"Last check-in {day(t.since)}: {t.last_triage}, {t.last_top}.")
+    if t.count > 1:
+        trail = " -> ".join(_num(s) for s in t.severities)
+        out.append(
+            f"{t.count} earlier check-ins since {day(t.first)}"
+            + (f" (severity {trail})." if trail else ".")
+        )
+    return tuple(out)
+
+
+def fill(template: str, fields: Mapping[str, str]) -> str:
+    """`template` with `{name}` replaced: the one safe filler of knowledge
+    templates (knowledge.templates), checked on load."""
+    return fill_template(template, **fields)
+
+
+def reasons(rules: HistoryRules, t: Trend | None) -> tuple[Reason, ...]:
+    """The triage reasons the [history] rules give, worded by their templates."""
+    if t is None:
+        return ()
+    fields = {
+        "severity": _num(t.to_severity).replace("-", "?"),
+        "first_severity": _num(t.first_severity).replace("-", "?"),
+        "first_date": day(t.first),
+        "last_severity": _num(t.from_severity).replace("-", "?"),
+        "last_date": day(t.since),
+    }
+    out = []
+    if t.not_improving:
+        text = fill(rules.not_improving_reason, fields)
+        out.append(Reason(rules.level, text, "history:not_improving"))
+    if t.worsening:
+        out.append(Reason(rules.level, fill(rules.worsening_reason, fields), "history:worsening"))
+    return tuple(out)
+
+
+# -- the list of check-ins ------------------------------------------------------------------
+
+
+def trend_line(checkins: Sequence[CheckIn], unicode: bool = True) -> str:
+    """A severity trend line: sparkline, values, and the direction."""
+    values = [c.severity for c in checkins if c.severity is not None]
+    if not values:
+        return "no severities recorded"
+    spark = "".join(SPARKS[max(0, min(7, int(v * 8 / 10.0001)))] for v in values) if unicode else ""
+    path = " -> ".join(_num(v) for v in values)
+    direction = ""
+    if len(values) > 1:
+        d = values[-1] - values[0]
+        direction = ", improving" if d < 0 else ", getting worse" if d > 0 else ", unchanged"
+    return f"{spark + '  ' if spark else ''}{path}{direction}"
+
+
+def record(row: Row) -> dict[str, Any]:
+    """One row as the JSON export holds it; a damaged row keeps its stored text."""
+    if isinstance(row, DamagedRow):
+        return {"id": row.id, "damaged": row.problem, "stored": dict(row.stored)}
+    return {
+        "id": row.id,
+        "created_at": row.created_at.isoformat(),
+        "severity": row.severity,
+        "triage": row.triage,
+        "top_condition": row.top_condition,
+        "kb_version": row.kb_version,
+        "answers": row.answers,
+        "result": row.result,
+    }
+
+
+def export(rows: Sequence[Row], fmt: str) -> str:
+    """The JSON (the rescue export: damaged rows too) or CSV of the history."""
+    if fmt == "json":
+        doc = {"checkins": [record(r) for r in rows]}
+        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    for r in rows:
+        values = {"id": r.id, **r.stored} if isinstance(r, DamagedRow) else record(r)
+        writer.writerow([values.get(f) if values.get(f) is not None else "" for f in CSV_FIELDS])
+    return buf.getvalue()
+
+
+def _short(text: object, limit: int = 40) -> str:
+    line = clean_line(str(text))
+    return line if len(line) <= limit else line[: limit - 3] + "..."
+
+
+def table(rows: Sequence[Row], unicode: bool) -> list[RenderableType]:
+    """What `hipcheck history` shows on a terminal, as Rich renderables."""
+    from rich.table import Table
+    from rich.text import Text
+
+    if not rows:
+        return [Text(EMPTY)]
+    t = Table(title="Your check-ins", title_justify="left")
+    for col, justify in (("#", "right"), ("date", "left"), ("severity", "right"),
+                         ("triage", "left"), ("most likely", "left")):  # fmt: skip
+        t.add_column(col, justify=justify)  # type: ignore[arg-type]
+    damaged = 0
+    for r in rows:
+        if isinstance(r, DamagedRow):
+            damaged += 1
+            when = _short(r.stored.get("created_at") or "?", 25)
+            t.add_row(str(r.id), Text(when), "-", Text("damaged", "bold"), Text(_short(r.problem)))
+            continue
+        local = f"{r.created_at.astimezone():%a %d %b %Y %H:%M}"
+        t.add_row(str(r.id), local, _num(r.severity), Text(_short(r.triage, 20)),
+                  Text(_short(r.top_name, 60)))  # fmt: skip
+    sound = [r for r in rows if isinstance(r, CheckIn)]
+    out: list[RenderableType] = [t, Text(f"Severity trend: {trend_line(sound, unicode)}")]
+    if damaged:
+        out.append(
+            Text(
+                f"{damaged} damaged check-in{'s are' if damaged > 1 else ' is'} left out of the "
+                "trend; 'hipcheck history --format json' exports what is left of "
+                f"{'them' if damaged > 1 else 'it'}."
+            )
+        )
+    out.append(Text(CAUTION, "italic dim"))
+    return out
+
+
+# -- one check-in in words ----------------------------------------------------------------------
+
+
+def _likelihood(kb: KnowledgeBase, cond: Mapping[str, Any]) -> str:
+    if isinstance(cond.get("likelihood"), str):
+        return str(cond["likelihood"])
+    score = cond.get("score")
+    if isinstance(score, int | float) and not isinstance(score, bool) and kb.plan.likelihood:
+        return kb.likelihood(float(score))
+    return ""
+
+
+def show(c: CheckIn, kb: KnowledgeBase, top: int = 3) -> str:
+    """One check-in in plain words: the date, what to do, the possible causes
+    by name and the answers as questions and answer labels."""
+    r = c.result
+    triage = r["triage"]
+    level = str(triage["level"])
+    info = kb.levels.get(level)  # type: ignore[call-overload]
+    title = triage.get("title") if isinstance(triage.get("title"), str) else None
+    lines = [f"Check-in #{c.id}, {date_words(c.created_at)} (knowledge {c.kb_version})", ""]
+    lines.append(f"Triage: {title or (info.title if info else level)}")
+    lines += [f"  - {reason}" for reason in triage.get("reasons", [])]
+    lines += ["", "Possible causes to discuss with a clinician:"]
+    for i, cond in enumerate(r.get("conditions", [])[:top], 1):
+        known = kb.condition_by_id.get(cond["id"])
+        name = cond.get("name") or (known.name if known else cond["id"])
+        likely = _likelihood(kb, cond)
+        lines.append(f"  {i}. {name}" + (f" ({likely})" if likely else ""))
+    lines += ["", "Your answers:"]
+    origins = r.get("answer_origins")
+    for question, answer in answer_rows(
+        kb, c.answers, origins if isinstance(origins, dict) else None, long=True
+    ):
+        lines += [f"  {question}", f"      {answer}"]
+    for key, value in c.answers.items():
+        if key not in kb.question_by_id:  # asked by an older knowledge file
+            lines.append(f"  {key}: {value}")
+    disclaimer = r.get("disclaimer")
+    lines += ["", disclaimer if isinstance(disclaimer, str) else kb.disclaimer]
+    return clean("\n".join(lines) + "\n")

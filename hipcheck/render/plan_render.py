@@ -1,0 +1,165 @@
+"""`hipcheck plan` output: the return-to-running plan with its current stage,
+the decision and why, every stage of the ladder, and how to add volume."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from dataclasses import dataclass
+from typing import Any
+
+from hipcheck.core.assessment import JSON_SCHEMA_VERSION, Assessment
+from hipcheck.core.plan import make_plan
+from hipcheck.knowledge import KnowledgeBase
+from hipcheck.render.return_to_run_render import (
+    decision_text,
+    progress_of,
+    reason_text,
+    target_lines,
+)
+from hipcheck.render.return_to_run_render import (
+    to_dict as run_dict,
+)
+from hipcheck.render.text_render import LEVEL_LABEL
+
+TITLE = "hipcheck return-to-running plan"
+
+
+@dataclass(frozen=True)
+class PlanView:
+    """The plan in words, shared by the text and Markdown layouts."""
+
+    origin: str
+    level: str
+    title: str
+    running: str
+    #: "Stage 3 of 7: ..." (empty without stages).
+    stage: str
+    decision: str
+    do: tuple[str, ...]
+    next_entry: tuple[str, ...]
+    note: str
+    target: tuple[str, ...]
+    ladder: tuple[tuple[str, bool], ...]
+    pain_rule: str
+    volume: tuple[str, ...]
+    #: At urgent: the only word about running; at emergency: the level's advice.
+    only: str
+    sources: tuple[str, ...]
+    disclaimer: str
+
+
+def view(a: Assessment, kb: KnowledgeBase, origin: str) -> PlanView:
+    plan = make_plan(kb, a.triage, a.conditions, a.answers)
+    p = progress_of(a, kb, plan)
+    rtr = kb.return_to_run
+    info = kb.levels[a.triage.level]
+    empty = PlanView(origin, a.triage.level, info.title, plan.running, "", "", (), (), "", (),
+                     (), "", (), "", (), a.disclaimer)  # fmt: skip
+    if p is None or rtr is None:
+        return _replace(empty, only=info.advice)
+    if p.status == "after_clearance":
+        return _replace(empty, only=rtr.after_clearance)
+    kind = rtr.kind_by_id[p.kind]
+    stages = rtr.ladder(p.kind)
+    stage = stages[p.index]
+    nxt = stages[p.index + 1] if p.index + 1 < len(stages) else None
+    return _replace(
+        empty,
+        stage=f"Stage {p.index + 1} of {len(stages)}: {stage.name}",
+        decision=f"{decision_text(p)}: {reason_text(kb, p)}",
+        do=stage.do,
+        next_entry=nxt.entry_for(p.kind) if nxt is not None else (),
+        note=kind.note,
+        target=target_lines(p.target) if p.target is not None else (),
+        ladder=tuple((s.name, s.id == p.stage) for s in stages),
+        pain_rule=kb.plan.pain_rule,
+        volume=rtr.volume,
+        sources=kb.cite((*rtr.sources, *kind.sources)),
+    )
+
+
+def _replace(v: PlanView, **changes: Any) -> PlanView:
+    from dataclasses import replace
+
+    return replace(v, **changes)
+
+
+def _wrap(text: str, first: str = "  ", rest: str = "    ") -> str:
+    return textwrap.fill(text, 78, initial_indent=first, subsequent_indent=rest,
+                         break_on_hyphens=False)  # fmt: skip
+
+
+def render_text(a: Assessment, kb: KnowledgeBase, origin: str) -> str:
+    v = view(a, kb, origin)
+    out = [TITLE, "=" * len(TITLE), _wrap(v.origin, "", ""), ""]
+    out += [f"TRIAGE: {LEVEL_LABEL[v.level]} - {v.title}", _wrap(f"Running: {v.running}"), ""]
+    if v.only:
+        out += [_wrap(v.only), ""]
+    if v.stage:
+        out += [v.stage.upper(), _wrap(v.decision), "  What to do:"]
+        out += [_wrap(line, "    - ", "      ") for line in v.do]
+        if v.next_entry:
+            out.append("  To move on to the next stage:")
+            out += [_wrap(line, "    - ", "      ") for line in v.next_entry]
+        out += [_wrap(line) for line in (v.note, *v.target) if line]
+        out += ["", "ALL STAGES"]
+        out += [
+            f"{'>' if now else ' '} {i:2}. {name}{'  (now)' if now else ''}"
+            for i, (name, now) in enumerate(v.ladder, 1)
+        ]
+        out += ["", "PAIN RULE", _wrap(v.pain_rule), "", "AFTER THE LAST STAGE"]
+        out += [_wrap(line, "  - ", "    ") for line in v.volume]
+        out += ["", _wrap("Sources: " + "; ".join(v.sources), "", "  ")]
+    out += ["", textwrap.fill(v.disclaimer, 78)]
+    return "\n".join(out) + "\n"
+
+
+def _md(text: str) -> str:
+    for ch in ("\\", "*", "_", "`", "[", "]", "|", "<"):
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def render_markdown(a: Assessment, kb: KnowledgeBase, origin: str) -> str:
+    v = view(a, kb, origin)
+    out = [f"# {TITLE}", "", f"_{_md(v.origin)}_", ""]
+    out += [f"**Triage: {LEVEL_LABEL[v.level]}** - {_md(v.title)}", ""]
+    out += [f"**Running:** {_md(v.running)}", ""]
+    if v.only:
+        out += [_md(v.only), ""]
+    if v.stage:
+        out += [f"## {_md(v.stage)}", "", _md(v.decision), "", "What to do:", ""]
+        out += [f"- {_md(line)}" for line in v.do]
+        if v.next_entry:
+            out += ["", "To move on to the next stage:", ""]
+            out += [f"- {_md(line)}" for line in v.next_entry]
+        out += [f"\n{_md(line)}" for line in (v.note, *v.target) if line]
+        out += ["", "## All stages", ""]
+        out += [
+            f"{i}. {'**' if now else ''}{_md(name)}{' (now)**' if now else ''}"
+            for i, (name, now) in enumerate(v.ladder, 1)
+        ]
+        out += ["", "## Pain rule", "", _md(v.pain_rule), "", "## After the last stage", ""]
+        out += [f"- {_md(line)}" for line in v.volume]
+        out += ["", "Sources: " + _md("; ".join(v.sources))]
+    out += ["", f"> {_md(v.disclaimer)}", ""]
+    return "\n".join(out)
+
+
+def to_dict(a: Assessment, kb: KnowledgeBase, checkin: int | None) -> dict[str, Any]:
+    plan = make_plan(kb, a.triage, a.conditions, a.answers)
+    return {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "created": a.created.isoformat(timespec="seconds") if a.created else None,
+        "checkin": checkin,
+        "triage": {"level": a.triage.level, "title": kb.levels[a.triage.level].title},
+        "running": plan.running,
+        "return_to_running": run_dict(kb, progress_of(a, kb, plan)),
+        "knowledge_version": a.kb_version,
+        "disclaimer": a.disclaimer,
+    }
+
+
+def render_json(a: Assessment, kb: KnowledgeBase, checkin: int | None) -> str:
+    return json.dumps(to_dict(a, kb, checkin), indent=2, ensure_ascii=False) + "\n"

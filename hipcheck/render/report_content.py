@@ -1,0 +1,291 @@
+"""What the page for a doctor or physiotherapist says, independent of its
+format: `report_html` and `report_markdown` lay out this one content.
+
+From the latest assessment (recomputed from the latest check-in, or a single
+`check`), the earlier check-ins of the episode (the trend and what has been
+tried), and activity data if given. Causes are "possible causes to discuss",
+in likelihood words, never percentages, never "you have X".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from hipcheck import __version__
+from hipcheck.core.assessment import Assessment
+from hipcheck.core.plan import make_plan
+from hipcheck.knowledge import KnowledgeBase
+from hipcheck.render.answers_words import rows, words
+from hipcheck.render.return_to_run_render import (
+    DECISION_DONE,
+    decision_text,
+    progress_of,
+    reason_text,
+    target_lines,
+)
+from hipcheck.render.summary import Cause, summarise, why
+from hipcheck.render.text_render import LEVEL_LABEL
+
+TITLE = "Hip pain: a summary to take to a doctor or physiotherapist"
+
+
+@dataclass(frozen=True)
+class Point:
+    """One check-in of the trend."""
+
+    when: dt.datetime
+    severity: float | None
+    level: str
+    cause: str
+    #: The return-to-running stage and what the check-in did with it.
+    stage: str
+    decision: str
+
+
+@dataclass(frozen=True)
+class WeekBar:
+    start: dt.date
+    km: float
+    minutes: float
+
+
+@dataclass(frozen=True)
+class Report:
+    made: str
+    made_iso: str
+    assessed: str
+    level: str
+    level_label: str
+    title: str
+    advice: str
+    reasons: tuple[str, ...]
+    emergency_advice: tuple[str, ...]
+    trend: tuple[Point, ...]
+    answers: tuple[tuple[str, str], ...]
+    unanswered: tuple[str, ...]
+    causes: tuple[Cause, ...]
+    running: str
+    pain_rule: str
+    self_care: tuple[str, ...]
+    exercises: tuple[str, ...]
+    see_doctor: tuple[str, ...]
+    #: The return-to-running stage, decision and target (empty at emergency).
+    run_now: tuple[str, ...]
+    #: (stage, is the current one) of this kind's ladder.
+    ladder: tuple[tuple[str, bool], ...]
+    volume: tuple[str, ...]
+    tried: tuple[str, ...]
+    weeks: tuple[WeekBar, ...]
+    load: tuple[str, ...]
+    questions: tuple[str, ...]
+    glossary: tuple[tuple[str, str], ...]
+    sources: tuple[str, ...]
+    disclaimer: str
+    kb_version: str
+    version: str = __version__
+
+    def words(self) -> str:
+        """All the text of the page but the glossary (to pick glossary terms)."""
+        parts = [self.title, self.advice, *self.reasons, *self.run_now, *self.tried]
+        parts += [f"{q} {a}" for q, a in self.answers]
+        parts += [f"{c.name} {why(c)}" for c in self.causes]
+        parts += [self.running, self.pain_rule, *self.self_care, *self.volume]
+        parts += [s for s, _ in self.ladder]
+        return " ".join(parts).lower()
+
+
+def answers_heading(r: Report) -> str:
+    latest = " (latest check-in)" if r.trend else ""
+    return f"Answers in the runner's words{latest}"
+
+
+def _date(when: dt.datetime | dt.date) -> str:
+    return f"{when.day} {when:%B %Y}"
+
+
+def _day(when: dt.datetime) -> str:
+    local = when.astimezone()
+    return f"{local.day} {local:%b}"
+
+
+def _run_of(result: dict[str, Any]) -> dict[str, Any]:
+    advice = result.get("advice")
+    run = advice.get("return_to_running") if isinstance(advice, dict) else None
+    return run if isinstance(run, dict) else {}
+
+
+def _stage_name(kb: KnowledgeBase, stage: object) -> str:
+    rtr = kb.return_to_run
+    if rtr is None or not isinstance(stage, str) or stage not in rtr.stage_by_id:
+        return ""
+    return rtr.stage_by_id[stage].name
+
+
+def trend(kb: KnowledgeBase, checkins: Sequence[Any]) -> tuple[Point, ...]:
+    out = []
+    for c in checkins:
+        run = _run_of(c.result)
+        decision = run.get("decision")
+        out.append(
+            Point(
+                when=c.created_at,
+                severity=c.severity,
+                level=str(c.triage),
+                cause=str(c.top_name),
+                stage=_stage_name(kb, run.get("stage")),
+                decision=DECISION_DONE.get(str(decision), "") if run.get("stage") else "",
+            )
+        )
+    return tuple(out)
+
+
+def tried(kb: KnowledgeBase, checkins: Sequence[Any], a: Assessment) -> tuple[str, ...]:
+    """What hipcheck advised over the episode and what the runner reported."""
+    lines: list[str] = []
+    if checkins:
+        first, last = checkins[0], checkins[-1]
+        days = (last.created_at - first.created_at).days
+        lines.append(
+            f"{len(checkins)} check-in{'s' if len(checkins) != 1 else ''} from "
+            f"{_day(first.created_at)} to {_day(last.created_at)} ({days} days)."
+        )
+        duration = first.answers.get("duration")
+        if duration is not None and "duration" in kb.question_by_id:
+            q = kb.question_by_id["duration"]
+            lines.append(
+                f"At the first check-in the pain had lasted: {words(q, duration).lower()}."
+            )
+        stages: list[tuple[str, dt.datetime, int]] = []
+        for c in checkins:
+            name = _stage_name(kb, _run_of(c.result).get("stage"))
+            if not name:
+                continue
+            if stages and stages[-1][0] == name:
+                stages[-1] = (name, stages[-1][1], stages[-1][2] + 1)
+            else:
+                stages.append((name, c.created_at, 1))
+        if stages:
+            lines.append(
+                "Return-to-running stages: "
+                + "; ".join(
+                    f"{name} from {_day(since)} ({n} check-in{'s' if n != 1 else ''})"
+                    for name, since, n in stages
+                )
+                + "."
+            )
+        seen: dict[str, dt.datetime] = {}
+        for c in checkins:
+            advice = c.result.get("advice") if isinstance(c.result, dict) else None
+            for ex in advice.get("exercises", []) if isinstance(advice, dict) else []:
+                if isinstance(ex, dict) and isinstance(ex.get("name"), str):
+                    seen.setdefault(ex["name"], c.created_at)
+        if seen:
+            lines.append(
+                "Exercises suggested: "
+                + "; ".join(f"{name} (since {_day(since)})" for name, since in seen.items())
+                + "."
+            )
+    for qid in ("rest_helps", "run_pain_during", "next_morning"):
+        asked = kb.question_by_id.get(qid)
+        if asked is not None and a.answers.get(qid) is not None:
+            lines.append(f"{asked.short}: {words(asked, a.answers[qid])}.")
+    return tuple(lines)
+
+
+def _questions(kb: KnowledgeBase, a: Assessment, shown: set[str]) -> tuple[str, ...]:
+    if kb.report is None:
+        return ()
+    return tuple(
+        q.text
+        for q in kb.report.questions
+        if (not q.conditions or shown & set(q.conditions))
+        and (not q.levels or a.triage.level in q.levels)
+    )
+
+
+def build(
+    kb: KnowledgeBase,
+    a: Assessment,
+    checkins: Sequence[Any] = (),
+    made: dt.datetime | None = None,
+    top: int = 3,
+) -> Report:
+    """The page's content. `checkins`: the episode's check-ins, oldest first,
+    the last one being the check-in `a` was made from (empty for one check)."""
+    made = made or dt.datetime.now(dt.UTC).astimezone()
+    s = summarise(a, kb, top)
+    plan = make_plan(kb, a.triage, a.conditions, a.answers, top)
+    p = progress_of(a, kb, plan)
+    rtr = kb.return_to_run
+    run_now: list[str] = []
+    ladder: list[tuple[str, bool]] = []
+    volume: tuple[str, ...] = ()
+    sources = list(s.references)
+    if p is not None and rtr is not None:
+        if p.status == "after_clearance":
+            run_now.append(rtr.after_clearance)
+        else:
+            kind = rtr.kind_by_id[p.kind]
+            stages = rtr.ladder(p.kind)
+            stage = stages[p.index]
+            run_now.append(
+                f"Stage {p.index + 1} of {len(stages)} ({kind.name.lower()}): {stage.name}."
+            )
+            run_now.append(f"{decision_text(p)}: {reason_text(kb, p)}")
+            run_now += stage.do
+            if p.index + 1 < len(stages):
+                nxt = stages[p.index + 1]
+                entry = " ".join(nxt.entry_for(p.kind))
+                run_now.append(f"To move on to stage {p.index + 2} ({nxt.name}): {entry}")
+            if kind.note:
+                run_now.append(kind.note)
+            if p.target is not None:
+                run_now += target_lines(p.target)
+            ladder = [(st.name, st.id == p.stage) for st in stages]
+            volume = rtr.volume
+            for key in (*rtr.sources, *kind.sources):
+                src = kb.sources.get(key)
+                if src is not None and f"{src.cite}: {src.title}" not in sources:
+                    sources.append(f"{src.cite}: {src.title}")
+    weeks: tuple[WeekBar, ...] = ()
+    if a.load is not None:
+        weeks = tuple(WeekBar(w.start, w.distance_m / 1000, w.moving_s / 60) for w in a.load.weeks)
+    shown = {c.id for c in a.conditions[: max(1, top)]}
+    report = Report(
+        made=_date(made),
+        made_iso=made.date().isoformat(),
+        assessed=_date(a.created.astimezone()) if a.created else "",
+        level=a.triage.level,
+        level_label=LEVEL_LABEL[a.triage.level],
+        title=s.title,
+        advice=s.advice,
+        reasons=s.reasons,
+        emergency_advice=s.emergency_advice,
+        trend=trend(kb, checkins),
+        answers=rows(kb, a.answers, a.origins, long=True, no_row="Answered no"),
+        unanswered=s.safety_unanswered,
+        causes=s.causes,
+        running=s.running,
+        pain_rule=s.pain_rule,
+        self_care=plan.self_care,
+        exercises=tuple(f"{e.name}: {e.dose}" for e in s.exercises),
+        see_doctor=s.see_doctor,
+        run_now=tuple(run_now),
+        ladder=tuple(ladder),
+        volume=volume,
+        tried=tried(kb, checkins, a),
+        weeks=weeks,
+        load=s.load,
+        questions=_questions(kb, a, shown),
+        glossary=(),
+        sources=tuple(sources),
+        disclaimer=a.disclaimer,
+        kb_version=a.kb_version,
+    )
+    text = report.words()
+    entries = kb.report.glossary if kb.report is not None else ()
+    glossary = tuple((g.term, g.meaning) for g in entries if g.term.lower() in text)
+    return replace(report, glossary=glossary)

@@ -1,0 +1,163 @@
+"""The return-to-running plan in words: the JSON `advice.return_to_running`,
+the short "Getting back to running" section of the summaries, and the full
+ladder for `hipcheck plan` and the clinician page."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from hipcheck.core.return_to_run import Progress, Target, progress
+from hipcheck.knowledge.templates import fields, fill
+from hipcheck.render.answers_words import values_in_words
+
+if TYPE_CHECKING:
+    from hipcheck.core.assessment import Assessment
+    from hipcheck.core.plan import Plan
+    from hipcheck.knowledge import KnowledgeBase
+    from hipcheck.knowledge.return_to_run import RunStage
+
+HEADING = "Getting back to running"
+DECISION = {
+    "start": "Start here",
+    "move_up": "Move up a stage",
+    "hold": "Stay at this stage",
+    "step_back": "Step back a stage",
+}
+#: A decision as a past event, for the check-in table of the clinician page.
+DECISION_DONE = {
+    "start": "started",
+    "move_up": "moved up",
+    "hold": "stayed",
+    "step_back": "stepped back",
+}
+
+
+def progress_of(a: Assessment, kb: KnowledgeBase, plan: Plan) -> Progress | None:
+    return progress(kb, a.triage.level, plan, a.conditions, a.answers, a.run_before, a.load)
+
+
+def reason_text(kb: KnowledgeBase, p: Progress) -> str:
+    rtr = kb.return_to_run
+    if rtr is None or p.status != "stages":
+        return ""
+    stage = rtr.stage_by_id[p.stage]
+    if p.reason == "start":
+        return stage.start_reason
+    if p.reason == "restart":
+        return f"{rtr.reasons.restart} {stage.start_reason}".strip()
+    if p.reason in ("no_report", "clearance"):
+        return str(getattr(rtr.reasons, p.reason))
+    rule = rtr.rule_by_id.get(p.reason)
+    if rule is None:
+        return ""
+    values = defaultdict(lambda: "?", values_in_words(kb, dict(p.report)))
+    return fill(rule.reason, **{name: values[name] for name in fields(rule.reason)})
+
+
+def decision_text(p: Progress) -> str:
+    if p.decision == "move_up" and p.index == len(p.ladder) - 1 and p.previous_stage == p.stage:
+        return "Keep building"
+    if p.decision == "step_back" and p.previous_stage == p.stage:
+        return "Stay at the first stage"
+    return DECISION[p.decision]
+
+
+def km(metres: float) -> str:
+    return f"{metres / 1000:.1f} km"
+
+
+def duration(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d} min" if hours else f"{rest} min"
+
+
+def target_lines(t: Target) -> tuple[str, ...]:
+    weeks = f"{t.weeks} week{'s' if t.weeks != 1 else ''}"
+    more = f"{t.growth_percent:g}% more than" if t.growth_percent else "no more than"
+    lines = [
+        f"Next week: keep your longest run at or under {km(t.longest_max_m)} "
+        f"({more} your longest of the last {weeks}, {km(t.longest_m)})."
+    ]
+    if t.week_s is not None and t.week_max_s is not None:
+        lines.append(
+            f"Keep next week's total running time at or under {duration(t.week_max_s)} "
+            f"(last full week: {duration(t.week_s)})."
+        )
+    return tuple(lines)
+
+
+def _stage_dict(kb: KnowledgeBase, p: Progress, stage: RunStage) -> dict[str, Any]:
+    return {
+        "id": stage.id,
+        "name": stage.name,
+        "entry": list(stage.entry_for(p.kind)),
+        "do": list(stage.do),
+        "current": stage.id == p.stage,
+    }
+
+
+def to_dict(kb: KnowledgeBase, p: Progress | None) -> dict[str, Any] | None:
+    """`advice.return_to_running`: null at emergency (no plan)."""
+    rtr = kb.return_to_run
+    if p is None or rtr is None:
+        return None
+    if p.status == "after_clearance":
+        return {"status": p.status, "text": rtr.after_clearance, "stages": []}
+    kind = rtr.kind_by_id[p.kind]
+    ladder = rtr.ladder(p.kind)
+    t = p.target
+    return {
+        "status": p.status,
+        "kind": {"id": kind.id, "name": kind.name, "note": kind.note},
+        "stage": p.stage,
+        "stage_number": p.index + 1,
+        "stage_count": len(ladder),
+        "previous_stage": p.previous_stage or None,
+        "decision": p.decision,
+        "reason_id": p.reason,
+        "reason": reason_text(kb, p),
+        "pain_rule_met": p.rule_met,
+        "report": {q: v for q, v in p.report},
+        "pain_rule": kb.plan.pain_rule,
+        "stages": [_stage_dict(kb, p, s) for s in ladder],
+        "volume": list(rtr.volume),
+        "target": None
+        if t is None
+        else {
+            "as_of": t.as_of.isoformat(),
+            "weeks": t.weeks,
+            "longest_run_km": round(t.longest_m / 1000, 2),
+            "longest_run_max_km": round(t.longest_max_m / 1000, 2),
+            "week_minutes": round(t.week_s / 60) if t.week_s is not None else None,
+            "week_max_minutes": round(t.week_max_s / 60) if t.week_max_s is not None else None,
+            "growth_percent": t.growth_percent,
+        },
+        "sources": list(kb.cite((*rtr.sources, *kind.sources))),
+    }
+
+
+def summary_lines(kb: KnowledgeBase, p: Progress | None) -> tuple[str, ...]:
+    """The short section of the text, Markdown and Rich summaries."""
+    rtr = kb.return_to_run
+    if p is None or rtr is None:
+        return ()
+    if p.status == "after_clearance":
+        return (rtr.after_clearance,)
+    ladder = rtr.ladder(p.kind)
+    stage = ladder[p.index]
+    lines = [
+        f"Stage {p.index + 1} of {len(ladder)}: {stage.name}. "
+        f"{decision_text(p)}: {reason_text(kb, p)}",
+        *stage.do,
+    ]
+    if p.index + 1 < len(ladder):
+        nxt = ladder[p.index + 1]
+        lines.append(
+            f"To move on to stage {p.index + 2} ({nxt.name}): " + " ".join(nxt.entry_for(p.kind))
+        )
+    if p.target is not None:
+        lines += target_lines(p.target)
+    lines.append("All the stages and how to add volume afterwards: hipcheck plan.")
+    return tuple(lines)

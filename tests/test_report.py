@@ -1,0 +1,244 @@
+"""The page for a doctor or physiotherapist (issue 13): `hipcheck report`
+from the history, `check --output visit.html` for one assessment; a dated,
+self-contained page, checked in a real browser (headless Chromium)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import rtoml
+
+from .activity_files import weekly_history
+from .test_return_to_run import MET, MILD, WALKING, hipcheck
+
+CHROMIUM = shutil.which("chromium") or (
+    "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+)
+#: A4 and Letter at 96 dpi, in CSS pixels.
+A4_PX, LETTER_PX = 794, 816
+
+
+def three_checkins(home: Path) -> None:
+    hipcheck("check", *WALKING, "--severity", "5", "--save", home=home)
+    hipcheck("check", *MILD, "--severity", "4", *MET, "--save", home=home)
+    hipcheck("check", *MILD, "--severity", "3", *MET, "--save", home=home)
+
+
+@pytest.fixture(scope="module")
+def visit(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three saved check-ins and activity data, and the page made from them."""
+    root = tmp_path_factory.mktemp("report")
+    three_checkins(root / "home")
+    (root / "runs").mkdir()
+    last_monday = dt.date.today() - dt.timedelta(days=dt.date.today().weekday())
+    weekly_history(root / "runs", [20, 22, 18, 10, 8, 12, 14, 16], last_monday)
+    hipcheck("report", "--activities", str(root / "runs"), "--output", "visit.html",
+             home=root / "home")  # fmt: skip
+    return root / "visit.html"
+
+
+def section(page: str, heading: str) -> str:
+    start = page.index(f"<h2>{heading}")
+    return page[start : page.index("</section>", start)]
+
+
+def test_the_page_is_dated_self_contained_and_private(visit: Path) -> None:
+    page = visit.read_text(encoding="utf-8")
+    assert stat.S_IMODE(visit.stat().st_mode) == 0o600
+    today = dt.date.today()
+    assert f'Made on <time datetime="{today.isoformat()}">{today.day} {today:%B %Y}</time>' in page
+    # nothing fetched: no script, no link, no image, no font, no URL at all
+    for banned in (
+        "<script",
+        "<link",
+        "<img",
+        "<iframe",
+        "@import",
+        "url(",
+        "src=",
+        "href=",
+        "://",
+    ):
+        assert banned not in page, banned
+    assert "@page" in page and "counter(page)" in page  # print-ready, dated on every page
+
+
+def test_the_page_has_the_severity_chart_answers_causes_and_disclaimer(visit: Path) -> None:
+    page = visit.read_text(encoding="utf-8")
+    trend = section(page, "Worst pain over time")
+    assert "<svg" in trend and "Worst pain (0 to 10) at each check-in" in trend
+    assert trend.count("<circle") == 3  # one marker per check-in
+    assert ">5<" in trend and ">4<" in trend and ">3<" in trend
+    answers = section(page, "Answers in the runner")
+    assert "Where is the pain?" in answers and "Outer hip (the bony point on the side)" in answers
+    assert "3 out of 10" in answers
+    assert "outer_hip" not in answers and "True" not in answers and "False" not in answers
+    causes = section(page, "Possible causes to discuss with a clinician")
+    assert "Gluteal tendinopathy" in causes and "Why:" in causes
+    assert not re.search(r"\d\s*%", causes)  # words, never percentages
+    assert "you have" not in causes.lower()
+    tried = section(page, "What has been tried")
+    assert "3 check-ins" in tried and "Walking and strength" in tried
+    running = section(page, "Getting back to running")
+    assert "Stage 3 of 7" in running and "Move up a stage" in running
+    weekly = section(page, "Running in the last weeks")
+    assert "<svg" in weekly and weekly.count("<rect") == 10
+    assert "Questions you may want to ask" in page and "<dt>tendinopathy</dt>" in page
+    assert "Frandsen et al., 2025" in section(page, "Sources")
+    assert "hipcheck is not a diagnosis" in page
+
+
+def test_never_overwrites_without_force(visit: Path) -> None:
+    home = visit.parent / "home"
+    before = visit.read_bytes()
+    res = hipcheck("report", "--output", "visit.html", home=home, check=False)
+    assert res.returncode != 0 and "--force" in res.stderr and "Traceback" not in res.stderr
+    assert visit.read_bytes() == before
+    hipcheck("report", "--output", "visit.html", "--force", home=home)
+    assert b"Running in the last weeks" not in visit.read_bytes()  # no activities this time
+    assert not [p for p in visit.parent.iterdir() if p.name.startswith(".visit.html")]
+
+
+def test_markdown_too(visit: Path) -> None:
+    md = hipcheck("report", "--format", "markdown", home=visit.parent / "home").stdout
+    assert md.startswith("# Hip pain: a summary to take to a doctor or physiotherapist")
+    assert "| Check-in | Worst pain |" in md
+    assert "Outer hip (the bony point on the side)" in md
+    assert "> hipcheck is not a diagnosis" in md
+
+
+def test_no_history_is_one_clear_line(tmp_path: Path) -> None:
+    res = hipcheck("report", home=tmp_path / "empty", check=False)
+    assert res.returncode == 2
+    assert res.stderr.startswith("hipcheck: no check-ins yet") and res.stderr.count("\n") == 1
+    bad = hipcheck("report", "--format", "pdf", home=tmp_path, check=False)
+    assert bad.returncode == 2 and "allowed: html, markdown" in bad.stderr
+
+
+def test_check_writes_the_same_page_for_one_assessment(tmp_path: Path) -> None:
+    hipcheck("check", *MILD, "--output", "one.html", home=tmp_path / "home")
+    page = (tmp_path / "one.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert (
+        "Possible causes to discuss with a clinician" in page and "Worst pain over time" not in page
+    )
+    assert "Getting back to running" in page and "://" not in page
+
+
+def test_untrusted_text_is_escaped(tmp_path: Path, raw: dict[str, Any]) -> None:
+    """A knowledge file given with --kb is text, never markup."""
+    raw["conditions"][0]["name"] = 'Gluteal <script>alert("x")</script> & co'
+    kb = tmp_path / "kb.toml"
+    kb.write_text(rtoml.dumps(raw), encoding="utf-8")
+    hipcheck("--kb", str(kb), "check", *MILD, "--output", "x.html", home=tmp_path / "home")
+    page = (tmp_path / "x.html").read_text(encoding="utf-8")
+    assert "<script" not in page
+    assert "Gluteal &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co" in page
+
+
+def chromium(*args: str, profile: Path) -> subprocess.CompletedProcess[str]:
+    assert CHROMIUM is not None
+    flags = [
+        "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--hide-scrollbars", f"--user-data-dir={profile}",
+    ]  # fmt: skip
+    return subprocess.run(
+        [CHROMIUM, *flags, *args], capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+def test_renders_in_chromium_without_overflow_at_a4_and_letter(visit: Path, tmp_path: Path) -> None:
+    page = visit.read_text(encoding="utf-8")
+    probe = tmp_path / "probe.html"  # the page plus a script that measures it
+    probe.write_text(
+        page.replace(
+            "</body>",
+            "<script>document.body.dataset.width = document.documentElement.scrollWidth + ' '"
+            " + window.innerWidth;</script></body>",
+        ),
+        encoding="utf-8",
+    )
+    for width in (A4_PX, LETTER_PX):
+        res = chromium(
+            f"--window-size={width},1123",
+            "--dump-dom",
+            probe.as_uri(),
+            profile=tmp_path / f"p{width}",
+        )
+        found = re.search(r'data-width="(\d+) (\d+)"', res.stdout)
+        assert found, res.stderr[-2000:]
+        scroll, inner = int(found.group(1)), int(found.group(2))
+        assert inner == width and scroll <= inner, (width, scroll)  # no horizontal overflow
+    for paper, size in (("A4", (595, 842)), ("letter", (612, 792))):
+        sized = tmp_path / f"{paper}.html"  # as a printer set to that paper would
+        sized.write_text(page.replace("</style>", f"@page {{ size: {paper}; }}</style>"), "utf-8")
+        pdf = tmp_path / f"{paper}.pdf"
+        chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", sized.as_uri(),
+                 profile=tmp_path / f"pdf-{paper}")  # fmt: skip
+        data = pdf.read_bytes()
+        assert data.startswith(b"%PDF")
+        boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
+        assert boxes and all(round(float(w)) == size[0] and round(float(h)) == size[1]
+                             for w, h in boxes), (paper, boxes[:1])  # fmt: skip
+        pages = len(re.findall(rb"/Type\s*/Page(?!s)", data))
+        assert 2 <= pages <= 6, (paper, pages)
+    png = tmp_path / "visit.png"
+    chromium(
+        f"--window-size={A4_PX},1123",
+        f"--screenshot={png}",
+        visit.as_uri(),
+        profile=tmp_path / "png",
+    )
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    if os.environ.get("HIPCHECK_KEEP_RENDER"):  # to look at it: HIPCHECK_KEEP_RENDER=/some/dir
+        for f in (tmp_path / "A4.pdf", png, visit):
+            shutil.copy(f, Path(os.environ["HIPCHECK_KEEP_RENDER"]) / f.name)
+
+
+def test_text_from_the_history_file_is_escaped_too(tmp_path: Path) -> None:
+    """The history is a file on disk: what it says is shown, never run."""
+    import json
+    import sqlite3
+
+    home = tmp_path / "home"
+    hipcheck("check", *MILD, "--save", home=home)
+    hipcheck("check", *MILD, "--save", home=home)
+    with sqlite3.connect(home / "history.sqlite3") as db:
+        result = json.loads(db.execute("SELECT result FROM checkins WHERE id = 1").fetchone()[0])
+        result["conditions"][0]["name"] = "<img src=x onerror=alert(1)>"
+        result["advice"]["return_to_running"]["stage"] = "<b>walk</b>"
+        db.execute("UPDATE checkins SET result = ? WHERE id = 1", (json.dumps(result),))
+    hipcheck("report", "--output", "x.html", home=home)
+    page = (tmp_path / "x.html").read_text(encoding="utf-8")
+    assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "<b>walk" not in page  # an unknown stage is left out, not shown raw
+
+
+def test_charts_space_same_day_check_ins_and_say_when_empty() -> None:
+    from hipcheck.render.svg_charts import severity_chart, weekly_chart
+
+    t = dt.datetime(2026, 11, 1, 9, tzinfo=dt.UTC)
+    same_day = [
+        (t + dt.timedelta(seconds=s), sev, "self_care") for s, sev in ((0, 5), (1, 4), (1, 3))
+    ]
+    xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', severity_chart(same_day))]
+    assert len(set(xs)) == 3 and xs == sorted(xs)  # apart and in order, not on top of each other
+    gap: list[tuple[dt.datetime, float | None, str]] = [(t, 6, "routine")]
+    gap.append((t + dt.timedelta(days=7), None, "urgent"))
+    assert severity_chart(gap).count("<circle") == 1  # no severity recorded: no marker
+    assert "No severities recorded" in severity_chart([])
+    assert "No runs" in weekly_chart([])
+    assert "viewBox" in weekly_chart([(t.date(), 12.5)]) and "://" not in weekly_chart(
+        [(t.date(), 1)]
+    )

@@ -1,0 +1,279 @@
+"""Return to running (issue 13): stages per kind of problem, the pain rule
+that moves a runner up, holds or steps back across check-ins, next week's
+target from the runner's own runs, and the knowledge-file checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hipcheck.core.assessment import assess
+from hipcheck.core.plan import Care, make_plan
+from hipcheck.core.return_to_run import Before, before_from, progress
+from hipcheck.errors import KnowledgeError
+from hipcheck.knowledge import KnowledgeBase, from_dict
+
+from .activity_files import write_runs
+from .conftest import BIN
+
+#: Outer hip pain after runs only, mild, walking and standing on one leg fine:
+#: self-care, a tendon problem, starting with continuous easy running.
+MILD = [
+    "--location", "outer-hip", "--timing", "after-run", "--triggers", "lying-on-side",
+    "--duration", "1-to-6-weeks", "--trend", "better", "--severity", "2", "--no-limp",
+    "--no-cannot-bear-weight", "--no-deformity", "--no-fever", "--no-saddle-numbness",
+    "--no-injury", "--no-weight-loss",
+]  # fmt: skip
+#: The same, but walking still hurts: the ladder starts at walking and strength.
+WALKING = [*MILD[:2], "--timing", "walking", *MILD[4:]]
+#: Groin pain on walking after a mileage jump: a possible bone stress injury.
+BONE = ["--location", "groin", "--timing", "walking", "--training", "mileage-jump", "--age", "35"]
+MET = ["--run-pain-during", "2", "--next-morning", "settled"]
+
+
+def hipcheck(*args: str, home: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "HIPCHECK_HOME": str(home), "NO_COLOR": "1", "COLUMNS": "100"}
+    res = subprocess.run(
+        [str(BIN / "hipcheck"), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=home.parent,
+        timeout=60,
+    )
+    if check:
+        assert res.returncode == 0, res.stderr
+    return res
+
+
+def run_json(*args: str, home: Path) -> dict[str, Any]:
+    return json.loads(hipcheck(*args, "--format", "json", home=home).stdout)  # type: ignore[no-any-return]
+
+
+def test_a_self_care_case_holds_a_staged_plan(tmp_path: Path) -> None:
+    doc = run_json("check", *MILD, home=tmp_path / "home")
+    assert doc["triage"]["level"] == "self_care"
+    run = doc["advice"]["return_to_running"]
+    assert run["status"] == "stages"
+    assert run["kind"]["id"] == "tendon"
+    ids = [s["id"] for s in run["stages"]]
+    assert ids[0] == "walk" and "walk_run_1" in ids and ids[-1] == "build"
+    assert "clearance" not in ids  # only bone problems wait for a clinician
+    walk_run = run["stages"][ids.index("walk_run_1")]
+    assert any("30 minutes" in e for e in walk_run["entry"])  # entry criteria
+    assert any("single-leg" in e for e in walk_run["entry"])
+    assert all(s["do"] for s in run["stages"])
+    # mild, walking and one-leg standing fine: keep running short and easy
+    assert run["stage"] == "continuous" and run["decision"] == "start"
+    assert [s["current"] for s in run["stages"]].count(True) == 1
+    assert "3 out of 10" in run["pain_rule"]
+    assert any("longest run of the past month" in v for v in run["volume"])
+    assert "Frandsen et al., 2025" in run["sources"]
+    assert not any(".txt" in s for s in run["sources"])  # cited by name, never by file id
+
+
+def test_where_a_first_plan_starts_follows_the_answers(tmp_path: Path) -> None:
+    run = run_json("check", *WALKING, home=tmp_path)["advice"]["return_to_running"]
+    assert run["stage"] == "walk"
+    assert "Walking" in run["reason"]
+    unanswered = run_json("check", "--location", "outer-hip", home=tmp_path)
+    # nothing said about walking: never assumed fine
+    assert unanswered["advice"]["return_to_running"]["stage"] == "walk"
+
+
+def test_an_urgent_case_offers_no_running_before_clearance(tmp_path: Path) -> None:
+    doc = run_json("check", *BONE, home=tmp_path)
+    assert doc["triage"]["level"] == "urgent"
+    run = doc["advice"]["return_to_running"]
+    assert run["status"] == "after_clearance" and run["stages"] == []
+    assert "cleared you" in run["text"]
+    text = hipcheck("check", *BONE, "--format", "text", home=tmp_path).stdout
+    section = text[text.index("GETTING BACK TO RUNNING") :]
+    section = " ".join(section[: section.index("\n\n")].split())
+    assert "cleared you" in section
+    assert "Stage" not in section and "Walk-run" not in section and "walk-run" not in section
+
+
+def test_an_emergency_has_no_return_to_running_plan(tmp_path: Path) -> None:
+    doc = run_json("check", "--cannot-bear-weight", home=tmp_path)
+    assert doc["triage"]["level"] == "emergency"
+    assert doc["advice"]["return_to_running"] is None
+    text = hipcheck("check", "--cannot-bear-weight", "--format", "text", home=tmp_path).stdout
+    assert "GETTING BACK TO RUNNING" not in text
+
+
+def test_a_possible_bone_stress_injury_never_moves_past_clearance(kb: KnowledgeBase) -> None:
+    """Bone only after a clinician clears it: however well the runs went."""
+    a = assess(kb, {"location": ("outer_hip",), "severity": 2, "run_pain_during": 1,
+                    "next_morning": "settled"})  # fmt: skip
+    plan = make_plan(kb, a.triage, a.conditions, a.answers)
+    bone = msgspec_replace(plan, care=(Care("femoral_stress_fracture", "x", ("rest",)),))
+    first = progress(kb, "routine", bone, a.conditions, a.answers)
+    assert first is not None and first.kind == "bone" and first.stage == "clearance"
+    before = Before(dt.datetime.now(dt.UTC), "clearance", "bone")
+    again = progress(kb, "routine", bone, a.conditions, a.answers, before)
+    assert again is not None
+    assert (again.stage, again.decision, again.reason) == ("clearance", "hold", "clearance")
+    assert not again.rule_met and again.target is None
+
+
+def msgspec_replace(obj: Any, **changes: Any) -> Any:
+    import msgspec
+
+    return msgspec.structs.replace(obj, **changes)
+
+
+def stage_of(home: Path, *args: str) -> dict[str, Any]:
+    run = run_json("check", *args, "--save", home=home)["advice"]["return_to_running"]
+    return {k: run[k] for k in ("stage", "decision", "reason_id")}
+
+
+@pytest.mark.slow
+def test_plan_moves_up_after_the_pain_rule_and_back_after_it_fails(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert hipcheck("plan", home=home, check=False).returncode == 2  # no history yet
+    assert stage_of(home, *WALKING) == {"stage": "walk", "decision": "start", "reason_id": "start"}
+    assert stage_of(home, *MILD, *MET)["stage"] == "walk_run_1"
+    plan = run_json("plan", home=home)
+    run = plan["return_to_running"]
+    assert plan["checkin"] == 2
+    assert (run["stage"], run["decision"], run["previous_stage"]) == (
+        "walk_run_1",
+        "move_up",
+        "walk",
+    )
+    assert "the pain rule was met" in run["reason"]
+    assert stage_of(home, *MILD, *MET)["stage"] == "walk_run_2"
+    # pain above the rule: back a stage, saying why
+    assert stage_of(home, *MILD, "--run-pain-during", "5", "--next-morning", "sore") == {
+        "stage": "walk_run_1", "decision": "step_back", "reason_id": "pain_above_rule"}  # fmt: skip
+    text = hipcheck("plan", home=home).stdout
+    assert "STAGE 2 OF 7: WALK-RUN: 1 MINUTE RUNNING, 2 MINUTES WALKING" in text
+    assert "Step back a stage: Pain during your runs reached 5 out of 10" in text
+    assert ">  2. Walk-run: 1 minute running, 2 minutes walking  (now)" in text
+    # not settled by the morning: hold; no report at all: hold
+    assert (
+        stage_of(home, *MILD, "--run-pain-during", "2", "--next-morning", "sore")["decision"]
+        == "hold"
+    )
+    held = {"stage": "walk_run_1", "decision": "hold", "reason_id": "no_report"}
+    assert stage_of(home, *MILD) == held
+    # worse the next day: back again, down to the first stage at most
+    for _ in range(3):
+        last = stage_of(home, *MILD, "--run-pain-during", "1", "--next-morning", "worse")
+    assert last == {"stage": "walk", "decision": "step_back", "reason_id": "worse_next_day"}
+    md = hipcheck("plan", "--format", "markdown", home=home).stdout
+    assert "## Stage 1 of 7: Walking and strength" in md
+
+
+@pytest.mark.slow
+def test_an_urgent_check_in_restarts_the_ladder(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert stage_of(home, *MILD)["stage"] == "continuous"
+    run = run_json("check", *BONE, "--save", home=home)["advice"]["return_to_running"]
+    assert run["status"] == "after_clearance"
+    again = stage_of(home, *MILD, *MET)
+    assert again == {"stage": "continuous", "decision": "start", "reason_id": "restart"}
+
+
+def test_plan_from_flags_without_a_history(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    text = hipcheck("plan", *MILD, home=home).stdout
+    assert "From the answers given" in text
+    assert "STAGE 6 OF 7: CONTINUOUS EASY RUNNING" in text
+    assert not (home / "history.sqlite3").exists()  # nothing read or created
+    bad = hipcheck("plan", "--next-morning", "fine", home=home, check=False)
+    assert bad.returncode == 2
+    assert "settled" in bad.stderr and "Traceback" not in bad.stderr
+    bad = hipcheck("plan", "--save", home=home, check=False)
+    assert bad.returncode == 2 and "not an option of plan" in bad.stderr
+
+
+@pytest.mark.slow
+def test_next_weeks_target_from_the_runners_own_runs(tmp_path: Path) -> None:
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    today = dt.date.today()
+    days_km = ((40, 14.0), (26, 8.0), (19, 10.0), (12, 9.0), (9, 6.0), (5, 7.0), (2, 8.0))
+    write_runs(runs, [(today - dt.timedelta(days=d), km) for d, km in days_km])
+    home = tmp_path / "home"
+    assert stage_of(home, *MILD)["stage"] == "continuous"
+    # at continuous running: no longer than the longest of the past month (not
+    # the 14 km of 40 days ago)
+    text = hipcheck("plan", "--activities", str(runs), home=home).stdout
+    assert "keep your longest run at or under 10.0 km" in text
+    assert stage_of(home, *MILD, *MET)["stage"] == "build"
+    doc = run_json("plan", "--activities", str(runs), home=home)
+    target = doc["return_to_running"]["target"]
+    assert target["longest_run_km"] == pytest.approx(10.0, abs=0.05)  # GPX track length
+    assert target["longest_run_max_km"] == pytest.approx(11.0, abs=0.06)
+    assert target["growth_percent"] == 10
+    text = hipcheck("plan", "--activities", str(runs), home=home).stdout
+    assert "Next week: keep your longest run at or under 11.0 km" in text
+    assert "total running time at or under" in text
+
+
+def test_the_previous_stage_is_read_defensively() -> None:
+    when = dt.datetime(2026, 11, 20, tzinfo=dt.UTC)
+
+    class C:
+        def __init__(self, days: int, result: Any) -> None:
+            self.created_at = when - dt.timedelta(days=days)
+            self.result = result
+
+    good = {"advice": {"return_to_running": {"status": "stages", "stage": "walk",
+                                             "kind": {"id": "tendon"}}}}  # fmt: skip
+    assert before_from([C(3, good)], when, 56) == Before(
+        when - dt.timedelta(days=3), "walk", "tendon"
+    )
+    assert before_from([C(90, good)], when, 56) is None  # another episode
+    for broken in ({}, {"advice": None}, {"advice": {"return_to_running": {"stage": 3}}}, []):
+        found = before_from([C(1, broken)], when, 56)
+        assert found is not None and found.stage == ""  # start again, never crash
+
+
+def test_every_condition_has_a_kind_and_rules_name_real_questions(raw: dict[str, Any]) -> None:
+    rtr = raw["return_to_run"]
+    rtr["kinds"][-1]["conditions"].remove("snapping_hip")
+    with pytest.raises(KnowledgeError, match="condition 'snapping_hip' has no kind"):
+        from_dict(raw)
+    rtr["kinds"][-1]["conditions"].append("snapping_hip")
+    rtr["rules"][0]["reason"] = "Pain reached {run_pain}."
+    with pytest.raises(KnowledgeError, match=re.escape("reason: unknown field {run_pain}")):
+        from_dict(raw)
+    rtr["rules"][0]["reason"] = "Pain reached {run_pain_during.__class__}."
+    with pytest.raises(KnowledgeError, match="is not a plain field"):
+        from_dict(raw)
+    rtr["rules"][0]["reason"] = "ok"
+    rtr["stages"][2]["start_when"] = {"walking_time": {"min": 30}}
+    with pytest.raises(
+        KnowledgeError, match=re.escape("start_when.walking_time: names no question")
+    ):
+        from_dict(raw)
+
+
+def test_return_to_running_texts_carry_no_internal_codes(raw: dict[str, Any]) -> None:
+    raw["return_to_run"]["volume"][0] = "As seed 004 says, add time."
+    with pytest.raises(KnowledgeError, match="internal code 'seed 004'"):
+        from_dict(raw)
+
+
+def test_exports_carry_the_date_and_the_answers_in_words(tmp_path: Path) -> None:
+    for name in ("summary.txt", "summary.md"):
+        hipcheck("check", *MILD, "--output", name, home=tmp_path / "home")
+        text = (tmp_path / name).read_text()
+        assert f"{dt.date.today():%d %b %Y}" in text  # made on
+        answers = text[text.lower().index("your answers") :]
+        assert "Where it hurts: Outer hip (the bony point on the side)" in answers
+        assert "Worst pain (0-10): 2 out of 10" in answers
+        assert "outer_hip" not in answers and "False" not in answers
+        assert "etting back to running" in text.replace(
+            "GETTING BACK TO RUNNING", "Getting back to running"
+        )
