@@ -14,7 +14,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from .helpers import ANSI, BIN, answer, expect_prompt, send, spawn, write_full_answers
+from .helpers import ANSI, BIN, answer, expect_prompt, hipcheck, send, spawn, write_full_answers
 from .helpers import Keyboard as K
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
@@ -225,7 +225,7 @@ def enter_through(child: pexpect.spawn, until: str) -> str:
     # sent twice. `until` comes first in the list and so wins a tie.
     active = r"» |skip\)"
     while True:
-        i = child.expect([re.escape(until), active, pexpect.EOF], timeout=20)
+        i = child.expect([re.escape(until), active, pexpect.EOF], timeout=40)
         seen.append(child.before)
         if i == 1:
             time.sleep(0.05)
@@ -298,3 +298,19 @@ def test_with_stdout_redirected_the_questions_still_show(tmp_path: Path) -> None
     summary = (tmp_path / "out.txt").read_text()
     assert summary.startswith("hipcheck summary") and "WHAT TO DO NOW" in summary
     assert "Safety first" not in summary and "\x1b" not in summary
+
+
+@pytest.mark.slow
+def test_a_later_check_in_asks_how_the_runs_went(tmp_path: Path) -> None:
+    """Issue 13: with a kept history, the questionnaire asks about the runs
+    since the last check-in (for the return-to-running plan)."""
+    env = {"HIPCHECK_HOME": str(tmp_path / "home")}
+    for args in (("history", "keep", "yes"), ("check", "--location", "outer-hip", "--save")):
+        assert hipcheck(*args, env=env).returncode == 0
+    child = spawn(cwd=tmp_path, env=env)
+    expect_prompt(child, "Safety first")
+    answer(child, K.Up, K.Space, K.Enter)
+    transcript = enter_through(child, "Your answers")
+    assert "during those runs" in transcript and "morning after" in transcript
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)

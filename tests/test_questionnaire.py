@@ -187,3 +187,17 @@ def test_review_change_to_emergency_stops(kb: KnowledgeBase) -> None:
     answers, progress = collect(kb, {}, p)
     review(kb, answers, progress, p, {})
     assert progress.emergency and answers["severity"] == 5
+
+
+def test_check_in_questions_come_after_the_interview(kb: KnowledgeBase) -> None:
+    """Issue 13: at a check-in after the first, how the runs went is asked
+    although no weight or rule makes the interview choose it."""
+    also = kb.return_to_run.ask_at_checkin if kb.return_to_run else ()
+    assert also == ("run_pain_during", "next_morning")
+    p = Scripted({**GT, "run_pain_during": 2, "next_morning": "settled"})
+    answers, _ = collect(kb, {}, p)
+    assert "run_pain_during" not in p.asked  # not chosen by the interview itself
+    p = Scripted({**GT, "run_pain_during": 2, "next_morning": "settled"})
+    answers, _ = collect(kb, {}, p, also=also)
+    assert p.asked[-2:] == list(also)
+    assert answers["run_pain_during"] == 2 and answers["next_morning"] == "settled"

@@ -91,3 +91,19 @@ def test_why_names_the_answers(kb: KnowledgeBase) -> None:
     assert "Why: pain on the outer hip; worse standing on one leg" in text
     assert "(x" not in text and "%" not in text  # no ratio codes, no diagnosis-like odds
     assert "more likely" in text
+
+
+def test_the_emergency_panel_says_go_now_once(kb: KnowledgeBase) -> None:
+    """Issue 12: the questionnaire's emergency panel said "go now" twice."""
+    from rich.console import Console
+
+    from hipcheck.core.assessment import assess
+    from hipcheck.render.emergency import emergency_panel
+
+    for flag in ("deformity", "cannot_bear_weight", "fever", "saddle_numbness"):
+        con = Console(record=True, width=80, file=io.StringIO())
+        for part in emergency_panel(kb, assess(kb, {flag: True})):
+            con.print(part)
+        text = " ".join(con.export_text().replace("│", " ").split())
+        assert text.count("emergency department now") + text.count("emergency care now") <= 2
+        assert text.count("go to an emergency department now") <= 1, flag

@@ -71,7 +71,15 @@ def run_questionnaire(
 
             found = finding(load)
             con.print(f"[dim]From your activity data ({load.runs} runs): {escape(found)}.[/dim]")
-    answers, progress = collect(kb, given, prompter, full)
+    folder = resolve_data_dir(data_dir)
+    keep = save if save is not None else read_preference(folder, KEEP)
+    also: tuple[str, ...] = ()
+    if keep and kb.return_to_run is not None:  # a check-in after the first: how did runs go?
+        from hipcheck.commands.running_plan import read_history
+
+        if read_history(data_dir):
+            also = kb.return_to_run.ask_at_checkin
+    answers, progress = collect(kb, given, prompter, full, also)
     if not progress.emergency:
         review(kb, answers, progress, prompter, given)
     if progress.emergency:  # checked after every answer, including those given by flags
@@ -85,8 +93,6 @@ def run_questionnaire(
         from hipcheck.training.effect import merge
 
         answers, context = merge(answers, load)
-    folder = resolve_data_dir(data_dir)
-    keep = save if save is not None else read_preference(folder, KEEP)
 
     def ask_keep() -> bool:
         choice = prompter.ask_keep()

@@ -56,6 +56,10 @@ class Step:
     #: About how many steps are left after this one (an estimate, not a promise).
     remaining: int
 
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(q.id for q in self.questions)
+
 
 def next_step(
     kb: KnowledgeBase,

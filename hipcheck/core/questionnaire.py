@@ -48,6 +48,9 @@ class Progress:
     steps: int = 0
     #: Ask every question (`--full`), not the adaptive interview.
     full: bool = False
+    #: Questions asked after the interview whatever it chose (e.g. how the
+    #: runs since the last check-in went, when there is a last check-in).
+    also: tuple[str, ...] = ()
 
 
 def _record(answers: Answers, progress: Progress, q: Question, value: AnswerValue | None) -> None:
@@ -86,8 +89,16 @@ def _ask_what_applies(
     while not progress.emergency:
         step = next_step(kb, answers, progress.asked, progress.full)
         if step is None:
-            return
-        _ask(prompter, kb, answers, progress, list(step.questions), step.remaining)
+            break
+        extra = sum(1 for qid in progress.also if qid not in answers and qid not in step.ids)
+        _ask(prompter, kb, answers, progress, list(step.questions), step.remaining + extra)
+    for qid in progress.also:
+        q = kb.question_by_id.get(qid)
+        if progress.emergency or q is None or qid in answers or qid in progress.asked:
+            continue
+        if applicable(q, answers):
+            left = sum(1 for o in progress.also if o not in answers and o not in progress.asked)
+            _ask(prompter, kb, answers, progress, [q], max(0, left - 1))
 
 
 def collect(
@@ -95,11 +106,12 @@ def collect(
     given: Mapping[str, AnswerValue],
     prompter: Prompter,
     full: bool = False,
+    also: tuple[str, ...] = (),
 ) -> tuple[Answers, Progress]:
     """Ask what is not already answered: the adaptive interview (core/interview),
-    or with `full` every applicable question in file order."""
+    or with `full` every applicable question in file order; then `also`."""
     answers: Answers = dict(given)
-    progress = Progress(emergency=is_emergency(kb, answers), full=full)
+    progress = Progress(emergency=is_emergency(kb, answers), full=full, also=also)
     _ask_what_applies(prompter, kb, answers, progress)
     return answers, progress
 

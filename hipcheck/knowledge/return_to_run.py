@@ -91,6 +91,9 @@ class ReturnToRun(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
     kinds: tuple[RunKind, ...]
     stages: tuple[RunStage, ...]
     rules: tuple[RunRule, ...]
+    #: Questions the questionnaire asks at every check-in after the first
+    #: (how the runs since went), whatever the interview chose.
+    ask_at_checkin: tuple[str, ...] = ()
 
     @cached_property
     def kind_by_condition(self) -> dict[str, RunKind]:

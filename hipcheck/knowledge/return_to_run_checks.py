@@ -46,6 +46,11 @@ def check_return_to_run(
     rtr = kb.return_to_run
     if rtr is not None:
         where = "return_to_run"
+        problems += [
+            f"{where}.ask_at_checkin: '{qid}' is not a question"
+            for qid in rtr.ask_at_checkin
+            if qid not in kb.question_by_id
+        ]
         if not rtr.kinds or not rtr.stages:
             problems.append(f"{where}: needs at least one kind and one stage")
         if not 1 <= rtr.window_days <= 3660:

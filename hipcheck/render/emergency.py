@@ -22,8 +22,11 @@ def emergency_panel(kb: KnowledgeBase, a: Assessment) -> list[RenderableType]:
     lines = [f"[bold]{escape(info.title)}[/bold]", ""]
     now = [r.text for r in a.triage.reasons if r.level == "emergency"]
     lines += [f"- {escape(t)}" for t in dict.fromkeys(now)]
-    lines += [""] + [escape(t) for t in emergency_advice(a.triage)]
-    lines += ["", escape(info.advice)]
+    # What to do, said once: the fired rules' own advice when they have it
+    # (it already says "go now"), else the level's; then the level's steps.
+    advice = list(dict.fromkeys(emergency_advice(a.triage))) or [info.advice]
+    lines += [""] + [escape(t) for t in advice]
+    lines += [""] + [f"- {escape(step)}" for step in info.steps]
     return [
         Panel("\n".join(lines), title="EMERGENCY", border_style="bold red", style="bold"),
         f"[italic dim]{escape(kb.disclaimer)}[/italic dim]",

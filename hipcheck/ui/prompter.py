@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 SKIP = "__skip__"
+#: The question shown with the body map (render/body_map.py), as in `questions`.
+MAPPED = "location"
 #: Choice ids that mean "not sure" themselves; the prompt's own skip stands for them.
 UNSURE = frozenset({"unsure", "not_sure"})
 NONE_OF_THESE = "__none__"
@@ -79,6 +81,11 @@ class QuestionaryPrompter:
         if step:
             con.print(f"[dim]Question {step} of about {total} - {escape(q.section)}[/dim]")
         con.print(f"[dim italic]{escape(q.help)}[/dim italic]")
+        if q.id == MAPPED:  # where it hurts: a numbered drawing, front and back
+            from hipcheck.render.body_map import body_map
+
+            uni = "utf" in (con.encoding or "").lower()
+            con.print(Text(body_map(q, unicode=uni, width=min(con.width, 60)), style="cyan"))
         prompt = _quit_on_ctrl_d(
             _build_prompt(q, self._message(q.prompt), current, self._title, self.extra)
         )
@@ -252,9 +259,14 @@ def _build_prompt(
         )
     if q.kind == "several":
         selected = set(current) if isinstance(current, tuple) else set()
+        numbered = q.id == MAPPED  # the numbers of the drawing
         choices = [
-            questionary.Choice(title(c.label), value=c.id, checked=c.id in selected)
-            for c in q.choices
+            questionary.Choice(
+                title(f"{n}. {c.label}" if numbered else c.label),
+                value=c.id,
+                checked=c.id in selected,
+            )
+            for n, c in enumerate(q.choices, 1)
         ]
         choices.append(questionary.Choice("None of these", value=NONE_OF_THESE))
 
