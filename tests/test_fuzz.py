@@ -21,6 +21,9 @@ from hipcheck.errors import KnowledgeError
 
 from .strategies import KB, json_values
 
+#: Thousands of generated examples: in CI, not in the inner loop.
+pytestmark = pytest.mark.slow
+
 QIDS = [q.id for q in KB.questions]
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

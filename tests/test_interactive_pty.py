@@ -17,7 +17,10 @@ import pytest
 from .helpers import ANSI, BIN, answer, expect_prompt, hipcheck, send, spawn, write_full_answers
 from .helpers import Keyboard as K
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
+pytestmark = [
+    pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal"),
+    pytest.mark.slow,  # real processes in a pseudo-terminal: CI, not the inner loop
+]
 
 
 #: A runner with outer hip pain: the keys for each prompt, found by its text,
