@@ -218,6 +218,7 @@ def check(
     # the arguments: one per question of the contract, then the options
     given = {k: v for k, v in locals().items() if k not in _OPTIONS}
     from hipcheck.commands.check import CheckRequest, run_check
+    from hipcheck.commands.sources import AnswerSources
 
     kb = _kb(ctx)
     flags = {
@@ -226,9 +227,7 @@ def check(
         if given.get(q.id) is not None and given.get(q.id) != []
     }
     request = CheckRequest(
-        answers_file=answers,
-        data=data,
-        flags=flags,
+        sources=AnswerSources(answers, data, flags),
         fmt=choice("--format", fmt, FORMATS),
         output=output,
         force=force,

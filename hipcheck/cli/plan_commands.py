@@ -73,11 +73,10 @@ def plan(
     (a file, -d or question flags) the plan for those answers instead.
     """
     from hipcheck.commands.running_plan import PlanRequest, run_plan
+    from hipcheck.commands.sources import AnswerSources
 
     request = PlanRequest(
-        answers_file=answers,
-        data=data,
-        flags=_question_flags(ctx),
+        sources=AnswerSources(answers, data, _question_flags(ctx)),
         fmt=choice("--format", fmt, PLAN_FORMATS),
         output=output,
         force=force,

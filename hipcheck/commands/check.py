@@ -8,13 +8,13 @@ same `finish()` (history, output, keeping the check-in).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from hipcheck.commands.emit import choose_format
 from hipcheck.commands.finish import Finished, Output, finish
-from hipcheck.commands.sources import gather
+from hipcheck.commands.sources import AnswerSources
 from hipcheck.errors import AnswerError
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.store.atomic import check_target
@@ -31,9 +31,7 @@ NO_TERMINAL = (
 class CheckRequest:
     """Everything `hipcheck check` was given."""
 
-    answers_file: Path | None = None
-    data: Sequence[str] = ()
-    flags: Mapping[str, object] = field(default_factory=dict)
+    sources: AnswerSources = field(default_factory=AnswerSources)
     fmt: str | None = None
     output: Path | None = None
     force: bool = False
@@ -48,8 +46,8 @@ class CheckRequest:
 
 def run_check(kb: KnowledgeBase, req: CheckRequest, term: Terminal) -> Finished | None:
     """`hipcheck check`; None when the questionnaire ended in an emergency."""
-    given = gather(kb, req.answers_file, req.data, req.flags)
-    any_source = req.answers_file is not None or bool(req.data) or bool(req.flags)
+    given = req.sources.gather(kb)
+    any_source = req.sources.given
     fmt = choose_format(req.fmt, req.output, term)
     if req.output is not None:
         check_target(req.output, req.force)  # before asking anything

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from hipcheck.core.assessment import Assessment
@@ -21,6 +22,12 @@ SUFFIX_FORMAT: dict[str, Format] = {
 }
 
 
+def from_suffix(output: Path | None, allowed: Sequence[str], default: str) -> str:
+    """The format an --output file's suffix names, if the command has it; else `default`."""
+    fmt = SUFFIX_FORMAT.get(output.suffix.lower(), default) if output is not None else default
+    return fmt if fmt in allowed else default
+
+
 def choose_format(requested: str | None, output: Path | None, term: Terminal) -> Format:
     """Explicit choice; else by the output file's suffix; else rich on a terminal."""
     if requested is not None:
@@ -33,7 +40,7 @@ def choose_format(requested: str | None, output: Path | None, term: Terminal) ->
             return "text"  # a file gets the same summary without escape codes
         return fmt
     if output is not None:
-        return SUFFIX_FORMAT.get(output.suffix.lower(), "text")
+        return from_suffix(output, FORMATS, "text")  # type: ignore[return-value]
     return "rich" if term.stdout_tty else "text"
 
 

@@ -23,7 +23,6 @@ from hipcheck.store.history import CheckIn
 from hipcheck.terminal import Terminal
 
 REPORT_FORMATS = ("html", "markdown")
-SUFFIX = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
 NO_HISTORY = (
     "no check-ins yet: keep them with 'hipcheck check --save' (or say yes in the "
     "questionnaire), or write the page for one assessment with "
@@ -50,10 +49,9 @@ def page(
 
 
 def report_format(requested: str | None, output: Path | None) -> str:
-    if requested is None:
-        fmt = SUFFIX.get(output.suffix.lower(), "html") if output is not None else "html"
-    else:
-        fmt = requested
+    from hipcheck.commands.emit import from_suffix
+
+    fmt = requested if requested is not None else from_suffix(output, REPORT_FORMATS, "html")
     if fmt not in REPORT_FORMATS:
         raise AnswerError(
             f"--format: {show(fmt)} is not allowed; allowed: {', '.join(REPORT_FORMATS)}"

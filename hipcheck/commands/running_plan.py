@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from hipcheck.commands.sources import AnswerSources
 from hipcheck.core.answers import Answers, parse_answer
 from hipcheck.core.assessment import Assessment, assess
 from hipcheck.core.return_to_run import before_from
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from hipcheck.training.analysis import LoadReport
 
 PLAN_FORMATS = ("text", "markdown", "json")
-SUFFIX = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".txt": "text"}
 NO_HISTORY = (
     "no check-ins yet: keep them with 'hipcheck check --save' (or say yes in the "
     "questionnaire), or give answers as for check (--answers FILE, -d ID=VALUE or flags)"
@@ -35,9 +35,7 @@ NO_HISTORY = (
 
 @dataclass(frozen=True)
 class PlanRequest:
-    answers_file: Path | None = None
-    data: Sequence[str] = ()
-    flags: Mapping[str, object] = field(default_factory=dict)
+    sources: AnswerSources = field(default_factory=AnswerSources)
     fmt: str | None = None
     output: Path | None = None
     force: bool = False
@@ -120,9 +118,7 @@ def read_load(kb: KnowledgeBase, activities: Sequence[Path]) -> LoadReport | Non
 
 
 def from_answers(kb: KnowledgeBase, req: PlanRequest) -> Assessment:
-    from hipcheck.commands.sources import gather
-
-    given = gather(kb, req.answers_file, req.data, req.flags)
+    given = req.sources.gather(kb)
     if req.activities:
         from hipcheck.terminal import current
         from hipcheck.training.effect import apply
@@ -133,11 +129,9 @@ def from_answers(kb: KnowledgeBase, req: PlanRequest) -> Assessment:
 
 
 def output_format(requested: str | None, output: Path | None) -> str:
-    if requested is not None:
-        return requested
-    if output is not None:
-        return SUFFIX.get(output.suffix.lower(), "text")
-    return "text"
+    from hipcheck.commands.emit import from_suffix
+
+    return requested if requested is not None else from_suffix(output, PLAN_FORMATS, "text")
 
 
 def write(term: Terminal, text: str, output: Path | None, force: bool) -> Path | None:
@@ -158,7 +152,7 @@ def run_plan(kb: KnowledgeBase, req: PlanRequest, term: Terminal) -> None:
         )
     if req.output is not None:
         check_target(req.output, req.force)
-    given = req.answers_file is not None or bool(req.data) or bool(req.flags)
+    given = req.sources.given
     checkin: int | None = None
     if given:
         a = from_answers(kb, req)

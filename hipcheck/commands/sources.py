@@ -4,6 +4,7 @@ answers file, `--data ID=VALUE`, then the per-question flags."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from hipcheck.core.answers import Answers, merge, parse_answer, read_answers_file, unknown_key
@@ -44,3 +45,20 @@ def gather(
     layers.append(parse_data(kb, data))
     layers.append(parse_flags(kb, flags))
     return merge(layers)
+
+
+@dataclass(frozen=True)
+class AnswerSources:
+    """The answers a command was given: a file, `-d ID=VALUE`, question flags."""
+
+    answers_file: Path | None = None
+    data: Sequence[str] = ()
+    flags: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def given(self) -> bool:
+        """Whether any answer was given at all (else: ask, or use the history)."""
+        return self.answers_file is not None or bool(self.data) or bool(self.flags)
+
+    def gather(self, kb: KnowledgeBase) -> Answers:
+        return gather(kb, self.answers_file, self.data, self.flags)

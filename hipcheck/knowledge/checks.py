@@ -17,6 +17,7 @@ from hipcheck.knowledge.model import (
     Question,
     SeeDoctor,
 )
+from hipcheck.knowledge.problems import duplicate_ids
 from hipcheck.knowledge.return_to_run_checks import check_return_to_run
 from hipcheck.knowledge.when import Match, When, WhenValue, compile_when, required
 
@@ -140,16 +141,6 @@ def _check_question(q: Question, where: str) -> list[str]:
     return problems
 
 
-def _dupes(kind: str, ids: list[str]) -> list[str]:
-    seen: set[str] = set()
-    out = []
-    for i in ids:
-        if i in seen:
-            out.append(f"{kind}: duplicate id '{i}'")
-        seen.add(i)
-    return out
-
-
 #: Internal codes that must never reach a reader: seed file ids and ratios.
 _CODES = re.compile(r"\bseeds? \d{3}\b|\(x\d", re.IGNORECASE)
 
@@ -233,12 +224,12 @@ def check(kb: KnowledgeBase) -> list[str]:
     for lv in LEVELS:
         if lv not in kb.levels:
             problems.append(f"levels: missing level '{lv}'")
-    problems += _dupes("questions", [q.id for q in kb.questions])
-    problems += _dupes("conditions", [c.id for c in kb.conditions])
-    problems += _dupes("exercises", [e.id for e in kb.exercises])
-    problems += _dupes("triage_rules", [r.id for r in kb.triage_rules])
-    problems += _dupes("screens", [sc.id for sc in kb.screens])
-    problems += _dupes("plan.pain_relief", [p.id for p in kb.plan.pain_relief])
+    problems += duplicate_ids("questions", [q.id for q in kb.questions])
+    problems += duplicate_ids("conditions", [c.id for c in kb.conditions])
+    problems += duplicate_ids("exercises", [e.id for e in kb.exercises])
+    problems += duplicate_ids("triage_rules", [r.id for r in kb.triage_rules])
+    problems += duplicate_ids("screens", [sc.id for sc in kb.screens])
+    problems += duplicate_ids("plan.pain_relief", [p.id for p in kb.plan.pain_relief])
     problems += _empty_texts(kb)
     if not kb.conditions:
         problems.append("conditions: at least one condition is needed")

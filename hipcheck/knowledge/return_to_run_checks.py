@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from hipcheck.knowledge.model import LEVELS
+from hipcheck.knowledge.problems import duplicate_ids
 from hipcheck.knowledge.return_to_run import FIXED_REASONS
 from hipcheck.knowledge.templates import problem
 from hipcheck.knowledge.when import When
@@ -19,17 +21,6 @@ if TYPE_CHECKING:
     from hipcheck.knowledge.model import KnowledgeBase
 
 WhenChecker = Callable[["KnowledgeBase", str, When, "set[str] | None"], list[str]]
-LEVEL_IDS = ("self_care", "routine", "urgent", "emergency")
-
-
-def _dupes(where: str, ids: list[str]) -> list[str]:
-    seen: set[str] = set()
-    out = []
-    for i in ids:
-        if i in seen:
-            out.append(f"{where}: duplicate id '{i}'")
-        seen.add(i)
-    return out
 
 
 def _sources(kb: KnowledgeBase, where: str, keys: tuple[str, ...]) -> list[str]:
@@ -58,9 +49,9 @@ def check_return_to_run(
         if not rtr.sources:
             problems.append(f"{where}.sources: at least one source is needed")
         problems += _sources(kb, where, rtr.sources)
-        problems += _dupes(f"{where}.kinds", [k.id for k in rtr.kinds])
-        problems += _dupes(f"{where}.stages", [s.id for s in rtr.stages])
-        problems += _dupes(f"{where}.rules", [r.id for r in rtr.rules])
+        problems += duplicate_ids(f"{where}.kinds", [k.id for k in rtr.kinds])
+        problems += duplicate_ids(f"{where}.stages", [s.id for s in rtr.stages])
+        problems += duplicate_ids(f"{where}.rules", [r.id for r in rtr.rules])
         kinds = {k.id for k in rtr.kinds}
         owner: dict[str, str] = {}
         for k in rtr.kinds:
@@ -120,10 +111,10 @@ def check_return_to_run(
                 if cid not in kb.condition_by_id:
                     problems.append(f"report.questions[{i}].conditions: '{cid}' is not a condition")
             for lv in q.levels:
-                if lv not in LEVEL_IDS:
+                if lv not in LEVELS:
                     problems.append(
                         f"report.questions[{i}].levels: '{lv}' is not a level; "
-                        f"allowed: {', '.join(LEVEL_IDS)}"
+                        f"allowed: {', '.join(LEVELS)}"
                     )
         for g in report.glossary:
             if not g.term.strip() or not g.meaning.strip():
