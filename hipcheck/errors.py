@@ -5,6 +5,17 @@ The core raises these; only the CLI edge turns them into output.
 
 from __future__ import annotations
 
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """Every exit status hipcheck uses, by name."""
+
+    OK = 0
+    FAILED = 1  # the command ran but could not finish (a write failed, records failed)
+    USAGE = 2  # bad input: an option, an answer, a file the user named
+    INTERRUPTED = 130  # Ctrl-C, or an interrupted prompt (128 + SIGINT)
+
 
 def show(value: object) -> str:
     """A value as it can be quoted in a one-line message: repr'd (so newlines
@@ -25,7 +36,7 @@ def show_path(path: object) -> str:
 class HipcheckError(Exception):
     """A problem the user can fix; its message is one complete line."""
 
-    exit_code = 2
+    exit_code: int = ExitStatus.USAGE
 
 
 class KnowledgeError(HipcheckError):
@@ -39,13 +50,13 @@ class AnswerError(HipcheckError):
 class OutputError(HipcheckError):
     """An export could not be written."""
 
-    exit_code = 1
+    exit_code = ExitStatus.FAILED
 
 
 class TargetExists(OutputError):
     """The export target exists and --force was not given (a usage error)."""
 
-    exit_code = 2
+    exit_code = ExitStatus.USAGE
 
 
 def unreadable(prefix: str, e: OSError) -> AnswerError:

@@ -206,7 +206,7 @@ def test_number_text_is_plain_digits(kb: KnowledgeBase, raw: str) -> None:
 
 def test_severity_flag_1_0_is_refused(run: Any) -> None:
     res = run("check", "--severity", "1_0", "--format", "json")
-    assert res.code == 2 and "--severity: '1_0' is not a number" in res.err
+    assert res.exit == 2 and "--severity: '1_0' is not a number" in res.err
 
 
 def test_answers_files_with_a_bom_are_read(kb: KnowledgeBase, tmp_path: Path) -> None:

@@ -41,7 +41,7 @@ def write_jsonl(path: Path, rows: list[Any], extra: str = "") -> Path:
 def test_jsonl_in_jsonl_out_with_a_bad_line(run: Any, tmp_path: Path) -> None:
     src = write_jsonl(tmp_path / "in.jsonl", LINES, extra="\nnot json\n[1]\n")
     res = run("batch", str(src))
-    assert res.code == 1
+    assert res.exit == 1
     docs = [json.loads(line) for line in res.out.splitlines()]
     assert [d.get("id") for d in docs] == ["a", "7", None, "d", None, None]
     assert [d["line"] for d in docs] == [1, 2, 3, 4, 6, 7]
@@ -68,7 +68,7 @@ def test_csv_in_csv_out(run: Any, tmp_path: Path) -> None:
     )
     out = tmp_path / "out.csv"
     res = run("batch", str(src), "--format", "csv", "--output", str(out))
-    assert res.code == 1 and "line 4: severity: 'eleven' is not a number" in res.err
+    assert res.exit == 1 and "line 4: severity: 'eleven' is not a number" in res.err
     assert "not a diagnosis" in res.err  # the CSV has no room for the disclaimer
     rows = list(csv.DictReader(out.open()))
     assert [r["id"] for r in rows] == ["r1", "r2", "r3"]
@@ -105,12 +105,12 @@ def test_usage_errors_exit_2(run: Any, tmp_path: Path) -> None:
     ]
     for argv, message in cases:
         res = run(*argv)
-        assert res.code == 2 and message in res.err and res.err.count("\n") == 1, res.err
+        assert res.exit == 2 and message in res.err and res.err.count("\n") == 1, res.err
     existing = tmp_path / "o.jsonl"
     existing.write_text("keep")
     src = write_jsonl(tmp_path / "in.jsonl", LINES[:1])
     res = run("batch", str(src), "-o", str(existing))
-    assert res.code == 2 and existing.read_text() == "keep"
+    assert res.exit == 2 and existing.read_text() == "keep"
 
 
 def test_progress_bar_on_a_terminal_keeps_the_file_clean(tmp_path: Path) -> None:

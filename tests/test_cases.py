@@ -47,20 +47,20 @@ def test_self_care_cases_mostly_stay_self_care(ev: Evaluation) -> None:
 
 def test_evaluate_command_reports_misses_and_thresholds(run: Any, tmp_path: Path) -> None:
     res = run("evaluate", str(CASES))
-    assert res.code == 0 and "top-1" in res.out and "under-triaged        0" in res.out
+    assert res.exit == 0 and "top-1" in res.out and "under-triaged        0" in res.out
     bad = tmp_path / "bad.json"
     bad.write_text(
         '[{"id": "X1", "answers": {"location": ["outer_knee"]},'
         ' "expect": {"conditions_any": ["fai"], "triage_any": ["urgent"]}}]'
     )
     res = run("evaluate", str(bad), "--min-top1", "0.5")
-    assert res.code == 1
+    assert res.exit == 1
     assert "X1: top-1 expected fai, got itbs" in res.out
     assert "X1: triage expected urgent, got self_care  UNDER-TRIAGE" in res.out
     broken = tmp_path / "broken.json"
     broken.write_text('[{"id": "B", "answers": {"location": ["knee"]}, "expect": {}}]')
     res = run("evaluate", str(broken))
-    assert res.code == 2 and "case B" in res.err
+    assert res.exit == 2 and "case B" in res.err
 
 
 WRITTEN_V2 = Path(__file__).parent / "cases" / "written_v2.json"

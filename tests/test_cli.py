@@ -22,12 +22,46 @@ def test_version(run: Any) -> None:
     from hipcheck import __version__
 
     res = run("--version")
-    assert res.code == 0 and res.out == f"hipcheck {__version__}\n"
+    assert res.exit == 0 and res.out == f"hipcheck {__version__}\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "stdin", "where", "expected"),
+    [
+        (["--version"], b"", "out", "hipcheck "),
+        (["check", "--severity", "99"], b"", "err", "hipcheck: --severity"),
+        (["batch", "-"], b'{"id": "a", "severity": 4}\n', "out", '"id":"a"'),
+        (["batch", "-", "--format", "csv"], b'{"id": "a"}\nnot json\n', "err", "line 2"),
+        (["history", "--data-dir-typo"], b"", "err", "No such option"),
+    ],
+)
+def test_everything_goes_through_the_terminal_main_is_given(
+    argv: list[str], stdin: bytes, where: str, expected: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """main(argv, terminal) writes only to that terminal: errors, --version and
+    batch's bytes included; the process's own streams stay untouched."""
+    import io
+
+    from hipcheck.cli import main
+    from hipcheck.terminal import Terminal
+
+    def stream(data: bytes = b"") -> io.TextIOWrapper:
+        return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", write_through=True)
+
+    term = Terminal(stream(stdin), stream(), stream(), False, False, False)
+    with pytest.raises(SystemExit):
+        main(argv, term)
+    got = {
+        name: s.buffer.getvalue().decode()  # type: ignore[attr-defined]
+        for name, s in (("out", term.stdout), ("err", term.stderr))
+    }
+    assert expected in got[where], got
+    assert capfd.readouterr() == ("", "")
 
 
 def test_check_json_follows_the_contract(run: Any) -> None:
     res = run("check", *GT_FLAGS, "--injury", "--format", "json")
-    assert res.code == 0, res.err
+    assert res.exit == 0, res.err
     doc = json.loads(res.out)
     assert doc["schema_version"] == 1
     assert doc["triage"]["level"] in LEVELS
@@ -60,7 +94,7 @@ def test_every_contract_value_through_an_answers_file(run: Any, tmp_path: Path) 
     path = tmp_path / "all.json"
     path.write_text(json.dumps(answers))
     res = run("check", "--answers", str(path), "--format", "json")
-    assert res.code == 0, res.err
+    assert res.exit == 0, res.err
     assert json.loads(res.out)["answers"] == answers
 
 
@@ -75,7 +109,7 @@ def test_flags_override_the_file(run: Any, tmp_path: Path) -> None:
 
 def test_piped_default_is_plain_text_with_disclaimer(run: Any) -> None:
     res = run("check", *GT_FLAGS)
-    assert res.code == 0
+    assert res.exit == 0
     assert not ANSI.search(res.out)
     assert "TRIAGE: ROUTINE" in res.out
     assert "POSSIBLE CAUSES TO DISCUSS WITH A CLINICIAN" in res.out
@@ -98,17 +132,17 @@ def test_markdown(run: Any) -> None:
 def test_output_file_text_then_refuse_then_force(run: Any, tmp_path: Path) -> None:
     out = tmp_path / "summary.txt"
     res = run("check", *GT_FLAGS, "--output", str(out), "--format", "text")
-    assert res.code == 0, res.err
+    assert res.exit == 0, res.err
     text = out.read_text()
     assert "TRIAGE: ROUTINE" in text and not ANSI.search(text)
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
     assert f"saved the text summary to {out}" in res.err
 
     again = run("check", *GT_FLAGS, "--severity", "9", "--output", str(out))
-    assert again.code == 2 and "already exists; use --force" in again.err
+    assert again.exit == 2 and "already exists; use --force" in again.err
     assert out.read_text() == text
     forced = run("check", *GT_FLAGS, "--severity", "9", "--output", str(out), "--force")
-    assert forced.code == 0 and "URGENT" in out.read_text()
+    assert forced.exit == 0 and "URGENT" in out.read_text()
     assert [p.name for p in tmp_path.iterdir()] == ["summary.txt"]
 
 
@@ -117,13 +151,13 @@ def test_output_file_text_then_refuse_then_force(run: Any, tmp_path: Path) -> No
 )
 def test_output_format_from_suffix(run: Any, tmp_path: Path, suffix: str, marker: str) -> None:
     out = tmp_path / f"s{suffix}"
-    assert run("check", *GT_FLAGS, "-o", str(out)).code == 0
+    assert run("check", *GT_FLAGS, "-o", str(out)).exit == 0
     assert marker in out.read_text()
 
 
 def test_output_into_missing_folder(run: Any, tmp_path: Path) -> None:
     res = run("check", *GT_FLAGS, "-o", str(tmp_path / "nope" / "s.txt"))
-    assert res.code == 1 and "does not exist" in res.err
+    assert res.exit == 1 and "does not exist" in res.err
     assert res.err.count("\n") == 1
 
 
@@ -157,7 +191,7 @@ def test_output_into_missing_folder(run: Any, tmp_path: Path) -> None:
 )
 def test_errors_are_one_line_exit_2(run: Any, argv: list[str], expected: str) -> None:
     res = run(*argv)
-    assert res.code == 2, (res.out, res.err)
+    assert res.exit == 2, (res.out, res.err)
     assert expected in res.err
     assert res.err.startswith("hipcheck: ") and res.err.count("\n") == 1
     assert "Traceback" not in res.err and res.out == ""
@@ -177,9 +211,9 @@ def test_questions_json_is_generated_from_the_knowledge_file(run: Any, kb: Any) 
 
 def test_conditions_and_explain(run: Any) -> None:
     res = run("conditions")
-    assert res.code == 0 and "gluteal_tendinopathy" in res.out
+    assert res.exit == 0 and "gluteal_tendinopathy" in res.out
     res = run("explain", "gluteal-tendinopathy")
-    assert res.code == 0
+    assert res.exit == 0
     for part in (
         "How it typically feels",
         "Clamshells",
@@ -193,7 +227,7 @@ def test_conditions_and_explain(run: Any) -> None:
 
 def test_help_has_examples(run: Any) -> None:
     res = run("check", "--help")
-    assert res.code == 0 and "hipcheck check --answers case.json --format json" in res.out
+    assert res.exit == 0 and "hipcheck check --answers case.json --format json" in res.out
 
 
 def test_every_question_of_the_knowledge_file_has_its_check_flag(run: Any, kb: Any) -> None:
@@ -211,7 +245,7 @@ def test_every_question_of_the_knowledge_file_has_its_check_flag(run: Any, kb: A
         else:
             value = [q["values"][0]["id"]]
         res = run("check", flag, *value, "--format", "json")
-        assert res.code == 0, (flag, res.err)
+        assert res.exit == 0, (flag, res.err)
         assert q["id"] in json.loads(res.out)["answers"], flag
     res = run("check", "--saddle-numbness", "--format", "json")
     assert json.loads(res.out)["triage"]["level"] == "emergency"
@@ -253,5 +287,5 @@ reason = "The pain interferes with daily activities."
     assert item["flag"] is None
     assert "-d daily_activities=VALUE" in run("--kb", str(kb_file), "questions").out
     res = run("--kb", str(kb_file), "check", "-d", "daily_activities=yes", "--format", "json")
-    assert res.code == 0, res.err
+    assert res.exit == 0, res.err
     assert json.loads(res.out)["triage"]["level"] == "routine"

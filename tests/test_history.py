@@ -222,13 +222,13 @@ def test_three_check_ins_over_two_weeks(run: Any, tmp_path: Path, kb: KnowledgeB
     flags = ["check", "--location", "outer-hip", "--triggers", "single-leg", "--duration",
              "1-to-6-weeks", "--trend", "better", "--severity", "6", "--save"]  # fmt: skip
     res = run("--data-dir", str(home), *flags)
-    assert res.code == 0, res.err
+    assert res.exit == 0, res.err
     assert "kept check-in #3" in res.err
     assert "SINCE YOUR LAST CHECK-IN" in res.out and "Severity 6 -> 6 since" in res.out
     # trend "better" alone would be self-care; the history says not improving for two weeks
     assert "TRIAGE: ROUTINE" in res.out and "Pain for over a week and not improving" in res.out
     listing = run("--data-dir", str(home), "history")
-    assert listing.code == 0
+    assert listing.exit == 0
     assert [line.split()[1] for line in listing.out.splitlines() if line.startswith("│ ")] == [
         "1",
         "2",
@@ -242,7 +242,7 @@ def test_three_check_ins_over_two_weeks(run: Any, tmp_path: Path, kb: KnowledgeB
 
 def test_scripted_check_does_not_touch_history(run: Any, tmp_path: Path) -> None:
     home = tmp_path / "home"
-    assert run("--data-dir", str(home), "check", "--location", "groin").code == 0
+    assert run("--data-dir", str(home), "check", "--location", "groin").exit == 0
     assert not home.exists()
 
 
@@ -254,22 +254,22 @@ def test_history_commands(run: Any, tmp_path: Path, kb: KnowledgeBase) -> None:
         for sev, days in ((7, 10), (5, 5), (3, 0)):
             add(h, kb, sev, days)
     shown = run(*d, "history", "show", "2")
-    assert shown.code == 0 and "Check-in #2" in shown.out
+    assert shown.exit == 0 and "Check-in #2" in shown.out
     assert json.loads(run(*d, "history", "show", "2", "--format", "json").out)["severity"] == 5
-    assert run(*d, "history", "show", "9").code == 2
+    assert run(*d, "history", "show", "9").exit == 2
     out = tmp_path / "checkins.csv"
-    assert run(*d, "history", "-o", str(out)).code == 0
+    assert run(*d, "history", "-o", str(out)).exit == 0
     assert (
         out.read_text().splitlines()[0] == "id,created_at,severity,triage,top_condition,kb_version"
     )
     assert mode(out) == 0o600 and len(out.read_text().splitlines()) == 4
     refused = run(*d, "history", "forget", "1")
-    assert refused.code == 2 and "add --yes" in refused.err
-    assert run(*d, "history", "forget", "1", "--yes").code == 0
+    assert refused.exit == 2 and "add --yes" in refused.err
+    assert run(*d, "history", "forget", "1", "--yes").exit == 0
     assert run(*d, "history", "forget", "--all", "--yes").err == "hipcheck: forgot 2 check-ins\n"
-    assert run(*d, "history", "forget").code == 2
-    assert run(*d, "history", "keep", "maybe").code == 2
-    assert run(*d, "history", "keep", "no").code == 0
+    assert run(*d, "history", "forget").exit == 2
+    assert run(*d, "history", "keep", "maybe").exit == 2
+    assert run(*d, "history", "keep", "no").exit == 0
     assert json.loads((home / "preferences.json").read_text()) == {"keep_history": False}
 
 

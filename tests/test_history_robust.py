@@ -154,7 +154,7 @@ def test_forget_all_asks_naming_the_set_aside_files(
 
     monkeypatch.setattr(questionary, "confirm", lambda msg, **k: asked.append(msg) or Answer())
     res = run("--data-dir", str(tmp_path), "history", "forget", "--all", tty=True)
-    assert res.code == 0 and "nothing was forgotten" in res.err
+    assert res.exit == 0 and "nothing was forgotten" in res.err
     assert len(asked) == 1 and "3 check-ins" in asked[0] and "1 set-aside" in asked[0]
     assert (tmp_path / f"{DB_NAME}.unreadable-20261122T102724Z").exists()
 

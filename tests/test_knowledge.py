@@ -199,7 +199,7 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_validate_command_ok(run: Any) -> None:
     ok = run("validate", str(KB_PATH))
-    assert ok.code == 0, ok.err
+    assert ok.exit == 0, ok.err
     assert "OK" in ok.out and "19 conditions" in ok.out
 
 
@@ -208,7 +208,7 @@ def test_validate_command_broken_file(run: Any, tmp_path: Path) -> None:
     broken = tmp_path / "edited.toml"
     broken.write_text(text.replace('"location.outer_knee" = 5.0', '"location.knee" = 5.0', 1))
     res = run("validate", str(broken))
-    assert res.code == 2
+    assert res.exit == 2
     assert res.out == ""
     assert res.err.count("\n") == 1 and "Traceback" not in res.err
     assert "edited.toml" in res.err and "(itbs).weights.'location.knee'" in res.err
@@ -219,12 +219,12 @@ def test_kb_option_uses_another_file(run: Any, tmp_path: Path) -> None:
     other = tmp_path / "other.toml"
     other.write_text(text.replace('version = "2026.11.2"', 'version = "test-9"'), encoding="utf-8")
     res = run("--kb", str(other), "check", "--location", "outer-hip", "--format", "json")
-    assert res.code == 0, res.err
+    assert res.exit == 0, res.err
     assert '"knowledge_version": "test-9"' in res.out
     broken = tmp_path / "broken.toml"
     broken.write_text("[[conditions]\n", encoding="utf-8")
     res = run("--kb", str(broken), "check", "--location", "outer-hip")
-    assert res.code == 2 and "broken.toml: not valid TOML" in res.err
+    assert res.exit == 2 and "broken.toml: not valid TOML" in res.err
 
 
 def test_shipped_file_parses_as_plain_toml() -> None:

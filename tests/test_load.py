@@ -131,7 +131,7 @@ def test_load_command_outputs(run: Any, tmp_path: Path) -> None:
     weekly_history(tmp_path, [20, 20, 20, 20, 20, 20, 20, 26], LAST_MONDAY)
     write_fit(tmp_path / "ride.fit", at(2026, 11, 17), 40, 90, sport="cycling")
     res = run("load", str(tmp_path), "--format", "json")
-    assert res.code == 0, res.err
+    assert res.exit == 0, res.err
     doc = json.loads(res.out)
     assert doc["units"] == "km" and len(doc["weeks"]) == 10
     assert doc["other_activities_skipped"] == 1 and doc["runs"] == 24
@@ -150,16 +150,16 @@ def test_load_command_outputs(run: Any, tmp_path: Path) -> None:
     # a day before the long run, there was none
     before = run("load", str(tmp_path), "--as-of", "2026-11-21", "--format", "json").out
     assert json.loads(before)["mileage_jump"] is False
-    assert run("load", str(tmp_path), "--units", "furlongs").code == 2
-    assert run("load", str(tmp_path), "--as-of", "yesterday").code == 2
+    assert run("load", str(tmp_path), "--units", "furlongs").exit == 2
+    assert run("load", str(tmp_path), "--as-of", "yesterday").exit == 2
 
 
 def test_no_runs(run: Any, tmp_path: Path) -> None:
     res = run("load", str(tmp_path))
-    assert res.code == 1 and "no running activities found in 0 files" in res.err
+    assert res.exit == 1 and "no running activities found in 0 files" in res.err
     write_fit(tmp_path / "ride.fit", at(2026, 11, 17), 40, 90, sport="cycling")
     res = run("load", str(tmp_path))
-    assert res.code == 1 and "(1 other activities skipped)" in res.err
+    assert res.exit == 1 and "(1 other activities skipped)" in res.err
 
 
 GT = ["--location", "outer-hip", "--triggers", "single-leg", "--duration", "1-to-6-weeks",
@@ -170,7 +170,7 @@ def test_check_with_a_long_run_spike(run: Any, tmp_path: Path) -> None:
     weekly_history(tmp_path, [20, 20, 20, 20, 20, 20, 20, 26], LAST_MONDAY)
     plain = json.loads(run("check", *GT).out)
     res = run("check", *GT, "--activities", str(tmp_path))
-    assert res.code == 0, res.err
+    assert res.exit == 0, res.err
     doc = json.loads(res.out)
     assert doc["answers"]["training"] == ["mileage_jump"]
     assert doc["answer_origins"] == {"training.mileage_jump": "your activity data"}
@@ -194,7 +194,7 @@ def test_check_without_a_jump_keeps_the_runner_s_answer(run: Any, tmp_path: Path
     assert doc["answers"]["training"] == ["hills_added"] and doc["answer_origins"] == {}
     assert doc["training_load"]["mileage_jump"] is False
     bad = run("check", *GT, "--activities", str(tmp_path / "nothing"))
-    assert bad.code == 0 and "no running activities found" in bad.err and "not found" in bad.err
+    assert bad.exit == 0 and "no running activities found" in bad.err and "not found" in bad.err
 
 
 def days(monday: dt.date, *offsets_km: tuple[int, float]) -> list[tuple[dt.date, float]]:
@@ -367,7 +367,7 @@ def test_a_nan_row_neither_hides_nor_makes_a_jump(run: Any, tmp_path: Path) -> N
     rows = [(at(2026, 11, 21, 18), "Run", float("nan"), 30), (future, "Run", 40.0, 200)]
     write_strava_csv(tmp_path / "activities.csv", rows)
     res = run("check", *GT, "--activities", str(tmp_path))
-    assert res.code == 0
+    assert res.exit == 0
     doc = json.loads(res.out)
     assert doc["answers"]["training"] == ["mileage_jump"]
     assert doc["training_load"]["as_of"] == "2026-11-22"
@@ -402,7 +402,7 @@ def test_thresholds_and_words_follow_the_knowledge_file(run: Any, tmp_path: Path
     assert "caution above 1.5" in default and "more than 10% longer" in default
     edited = _edited_kb(tmp_path, acwr_caution=1.2, single_run_percent=30, two_week_percent=40)
     res = run("--kb", str(edited), "load", str(runs), "--format", "text")
-    assert res.code == 0, res.err
+    assert res.exit == 0, res.err
     assert "caution above 1.2" in res.out and "caution above 1.5" not in res.out
     assert "more than 30% longer" in res.out and "more than 40%" in res.out
     assert "No mileage jump" in res.out  # 25% is under the edited 30%

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 
 import pytest
@@ -9,11 +10,17 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
+from rich.console import Console
 
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.ui.prompter import QuestionaryPrompter, describe
 
 from .helpers import Keyboard as K
+
+
+def prompter() -> QuestionaryPrompter:
+    """A prompter whose progress and help lines go nowhere."""
+    return QuestionaryPrompter(Console(file=io.StringIO(), width=100))
 
 
 @pytest.fixture
@@ -26,7 +33,7 @@ def ask(
     kb: KnowledgeBase, keys: PipeInput, qid: str, *typed: str, current: object = None
 ) -> object:
     keys.send_text("".join(typed))
-    return QuestionaryPrompter().ask(kb.question_by_id[qid], current, 1, 20)  # type: ignore[arg-type]
+    return prompter().ask(kb.question_by_id[qid], current, 1, 20)  # type: ignore[arg-type]
 
 
 def test_enter_alone_never_invents_an_answer(kb: KnowledgeBase, keys: PipeInput) -> None:
@@ -55,7 +62,7 @@ def test_one_not_sure_choice_per_question(kb: KnowledgeBase, keys: PipeInput) ->
 def test_safety_screen_with_nothing_ticked_asks_again(kb: KnowledgeBase, keys: PipeInput) -> None:
     screen = kb.screen_by_id["safety"]
     qs = [q for q in kb.questions if q.screen == "safety"]
-    p = QuestionaryPrompter()
+    p = prompter()
     keys.send_text(K.Enter + K.Enter)  # nothing ticked, then "Not sure"
     assert p.ask_screen(screen, qs, 1, 10) == {}
     keys.send_text(K.Enter + K.Down + K.Enter)  # nothing ticked, then "none of these apply"

@@ -18,13 +18,13 @@ from typer._click import exceptions as click_exc
 
 from hipcheck.cli import check, data_commands, knowledge_commands, plan_commands  # noqa: F401  (they register commands)
 from hipcheck.cli.app import app
-from hipcheck.errors import HipcheckError
-from hipcheck.terminal import Terminal, clean_line, use
+from hipcheck.errors import ExitStatus, HipcheckError
+from hipcheck.terminal import Terminal, use
 
 __all__ = ["app", "main"]
 
 #: The exit status after Ctrl-C or an interrupted prompt.
-INTERRUPTED = 130
+INTERRUPTED = ExitStatus.INTERRUPTED
 
 
 class Stopped(KeyboardInterrupt):
@@ -57,15 +57,15 @@ def _end_prompt(app: Any, signum: int) -> None:
         app.exit(exception=Stopped(signum), style="class:aborting")
 
 
-def _interrupted() -> NoReturn:
+def _interrupted(term: Terminal) -> NoReturn:
     if _signalled:
-        _fail("stopped by a signal; nothing was saved", 128 + _signalled[0])
-    _fail("interrupted; nothing was saved", INTERRUPTED)
+        _fail(term, "stopped by a signal; nothing was saved", 128 + _signalled[0])
+    _fail(term, "interrupted; nothing was saved", INTERRUPTED)
 
 
-def _fail(message: str, code: int) -> NoReturn:
-    sys.stderr.write(f"hipcheck: {clean_line(message)}\n")
-    sys.stderr.flush()
+def _fail(term: Terminal, message: str, code: int) -> NoReturn:
+    """One line on the terminal's stderr, then exit with `code`."""
+    term.notice(message)
     sys.exit(code)
 
 
@@ -73,33 +73,39 @@ def main(argv: list[str] | None = None, terminal: Terminal | None = None) -> Non
     """Entry point: run the app; turn every expected error into one line.
 
     The terminal is made here, once, from the process's streams (tests may
-    pass their own) and handed down to every command.
+    pass their own) and handed down to every command through the Click
+    context; everything hipcheck writes goes through it.
     """
-    old = use(terminal or Terminal.from_process())
+    term = terminal or Terminal.from_process()
+    # Only for the two history modules that still look the terminal up
+    # (commands/checkin.py, commands/running_plan.py); goes when they do.
+    old = use(term)
     try:
-        _main(argv)
+        _main(argv, term)
     finally:
         use(old)
 
 
-def _main(argv: list[str] | None) -> None:
+def _main(argv: list[str] | None, term: Terminal) -> None:
     command = typer.main.get_command(app)
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _stop)
     try:
-        rv = command.main(args=argv, prog_name="hipcheck", standalone_mode=False)
+        rv = command.main(
+            args=argv, prog_name="hipcheck", standalone_mode=False, obj={"terminal": term}
+        )
     except HipcheckError as e:
-        _fail(str(e), e.exit_code)
+        _fail(term, str(e), e.exit_code)
     except click_exc.UsageError as e:
         where = e.ctx.command_path if e.ctx is not None else "hipcheck"
-        _fail(f"{e.format_message()} (see '{where} --help')", 2)
+        _fail(term, f"{e.format_message()} (see '{where} --help')", ExitStatus.USAGE)
     except click_exc.ClickException as e:
-        _fail(e.format_message(), e.exit_code)
+        _fail(term, e.format_message(), e.exit_code)
     except (typer.Abort, KeyboardInterrupt, EOFError):
-        _interrupted()
+        _interrupted(term)
     except BrokenPipeError:
-        sys.stderr.close()
-        sys.exit(1)
+        term.stderr.close()
+        sys.exit(ExitStatus.FAILED)
     if rv == INTERRUPTED or _signalled:  # Typer turns Ctrl-C into this return code
-        _interrupted()
-    sys.exit(rv if isinstance(rv, int) else 0)
+        _interrupted(term)
+    sys.exit(rv if isinstance(rv, int) else ExitStatus.OK)

@@ -3,7 +3,8 @@ the context helpers every command uses."""
 
 from __future__ import annotations
 
-import sys
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -27,20 +28,49 @@ app = typer.Typer(
 )
 
 
-def _kb(ctx: typer.Context) -> Any:
-    from hipcheck.core.safety_floor import load
+#: Checked knowledge bases by (path as given, device, inode, mtime, size): a
+#: program that calls main() many times (the tests, a notebook) reads and
+#: checks each file once; an edited file has a new mtime or size, so it is
+#: read again. A few entries only: each test may bring its own file.
+_checked: dict[tuple[object, ...], Any] = {}
+_CHECKED_MAX = 8
 
-    obj = ctx.find_root().obj or {}
+
+def _load_kb(path: Path | None) -> Any:
+    from hipcheck.core.safety_floor import load
+    from hipcheck.knowledge import default_path
+
+    try:
+        st = os.stat(path if path is not None else default_path())
+    except OSError:
+        return load(path)  # it words the error
+    if not stat.S_ISREG(st.st_mode):
+        return load(path)
+    key = (str(path), st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+    if key not in _checked:
+        kb = load(path)
+        if len(_checked) >= _CHECKED_MAX:
+            del _checked[next(iter(_checked))]
+        _checked[key] = kb
+    return _checked[key]
+
+
+def _kb(ctx: typer.Context) -> Any:
+    obj = ctx.find_root().ensure_object(dict)
     if "kb_obj" not in obj:
-        obj["kb_obj"] = load(obj.get("kb"))
+        obj["kb_obj"] = _load_kb(obj.get("kb"))
     return obj["kb_obj"]
 
 
 def _term(ctx: typer.Context) -> Terminal:
-    """The terminal made at the edge (main); one for the current streams otherwise."""
-    from hipcheck.terminal import current
-
-    return current()
+    """The terminal made at the edge (main) and handed to Click as the root
+    context's object; one for the process's streams when the app is run
+    without main()."""
+    obj = ctx.find_root().ensure_object(dict)
+    if "terminal" not in obj:
+        obj["terminal"] = Terminal.from_process()
+    term: Terminal = obj["terminal"]
+    return term
 
 
 def _data_dir(ctx: typer.Context) -> Path | None:
@@ -48,9 +78,9 @@ def _data_dir(ctx: typer.Context) -> Path | None:
     return value if isinstance(value, Path) else None
 
 
-def _version(value: bool) -> None:
+def _version(ctx: typer.Context, value: bool) -> None:
     if value:
-        sys.stdout.write(f"hipcheck {__version__}\n")
+        _term(ctx).write(f"hipcheck {__version__}\n")
         raise typer.Exit()
 
 
@@ -76,7 +106,7 @@ def root(
         help="In the questionnaire, ask every question, not only those that can change the result.",
     ),
 ) -> None:
-    ctx.obj = {"kb": kb, "data_dir": data_dir}
+    ctx.ensure_object(dict).update(kb=kb, data_dir=data_dir)
     if ctx.invoked_subcommand is None:
         from hipcheck.commands.check import run_interactive
 

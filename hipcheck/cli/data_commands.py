@@ -40,7 +40,7 @@ def batch(
     from hipcheck.commands.batch import run_command
 
     fmt = choice("--format", fmt, BATCH_FORMATS, {"json": "jsonl"}) or "jsonl"
-    stats = run_command(_kb(ctx), input_name, input_format, fmt, output, force)
+    stats = run_command(_kb(ctx), input_name, input_format, fmt, output, force, _term(ctx))
     if stats.failed:
         total = stats.ok + stats.failed
         _term(ctx).notice(f"{stats.failed} of {total} records failed")
@@ -96,7 +96,7 @@ def history_list(
         from hipcheck.commands.history import list_command
 
         fmt = choice("--format", fmt, HISTORY_FORMATS, {"text": "table", "rich": "table"}) or ""
-        list_command(_data_dir(ctx), fmt, output, force)
+        list_command(_term(ctx), _data_dir(ctx), fmt, output, force)
 
 
 @history_app.command("show")
@@ -112,7 +112,7 @@ def history_show(
     from hipcheck.commands.history import show_command
 
     fmt = choice("--format", fmt, ("text", "json")) or "text"
-    show_command(_data_dir(ctx), checkin_id, fmt, _kb(ctx) if fmt == "text" else None)
+    show_command(_term(ctx), _data_dir(ctx), checkin_id, fmt, _kb(ctx) if fmt == "text" else None)
 
 
 @history_app.command("forget")
@@ -128,7 +128,7 @@ def history_forget(
     """
     from hipcheck.commands.history import forget_command
 
-    forget_command(_data_dir(ctx), checkin_id, everything, yes)
+    forget_command(_term(ctx), _data_dir(ctx), checkin_id, everything, yes)
 
 
 @history_app.command("keep")
@@ -139,4 +139,4 @@ def history_keep(ctx: typer.Context, choice: str = typer.Argument(..., metavar="
     """
     from hipcheck.commands.history import keep_command
 
-    keep_command(_data_dir(ctx), choice)
+    keep_command(_term(ctx), _data_dir(ctx), choice)

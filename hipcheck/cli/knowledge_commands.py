@@ -26,7 +26,7 @@ def conditions(ctx: typer.Context, fmt: str | None = format_option(("text", "jso
 
         _term(ctx).write(json.dumps(conditions_dict(_kb(ctx)), indent=2) + "\n")
     else:
-        print_conditions(_kb(ctx))
+        print_conditions(_kb(ctx), _term(ctx).console())
 
 
 @app.command()
@@ -43,7 +43,7 @@ def explain(ctx: typer.Context, condition_id: str = typer.Argument(..., metavar=
     if cid not in kb.condition_by_id:
         known = ", ".join(kb.condition_by_id)
         raise AnswerError(f"explain: unknown condition {show(condition_id)}; known: {known}")
-    print_explain(kb, cid)
+    print_explain(kb, cid, _term(ctx).console())
 
 
 @app.command()

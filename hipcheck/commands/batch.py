@@ -19,7 +19,6 @@ import contextlib
 import csv
 import io
 import os
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +34,7 @@ from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render.json_render import to_dict
 from hipcheck.safe_read import display, open_regular
 from hipcheck.store.atomic import atomic_writer, check_target
-from hipcheck.terminal import clean, clean_line
+from hipcheck.terminal import Terminal, clean
 
 InputFormat = Literal["jsonl", "csv"]
 OutputFormat = Literal["jsonl", "csv"]
@@ -178,15 +177,15 @@ def guess_format(name: str) -> InputFormat:
     raise HipcheckError(f"{name}: cannot tell the input format; use --input-format jsonl or csv")
 
 
-def stderr_reporter() -> tuple[Callable[[str], None], Callable[[], int]]:
-    """Report the first bad lines on stderr; return (report, count)."""
+def stderr_reporter(term: Terminal) -> tuple[Callable[[str], None], Callable[[], int]]:
+    """Report the first bad lines on the terminal's stderr; return (report, count)."""
     count = 0
 
     def report(message: str) -> None:
         nonlocal count
         count += 1
         if count <= MAX_REPORTED:
-            sys.stderr.write(f"hipcheck: {clean_line(message)}\n")
+            term.notice(message)
 
     return report, lambda: count
 
@@ -198,8 +197,10 @@ def run_command(
     fmt: str,
     output: Path | None,
     force: bool,
+    term: Terminal,
 ) -> Stats:
-    """`hipcheck batch`: open the input, stream to stdout or an atomic file."""
+    """`hipcheck batch`: open the input, stream to the terminal's stdout or an
+    atomic file. Records are bytes: the terminal's binary streams are used."""
     fmt_in = guess_format(input_name) if input_format is None else input_format.lower()
     if fmt_in not in ("jsonl", "csv"):
         raise AnswerError(
@@ -209,8 +210,9 @@ def run_command(
         raise AnswerError(f"--format: {show(fmt)} is not allowed; allowed: jsonl, csv")
     if output is not None:
         check_target(output, force)
+    stdin: IO[bytes] = term.stdin.buffer
     if input_name == "-":
-        source: IO[bytes] = sys.stdin.buffer
+        source = stdin
         size = 0
     else:
         path = Path(input_name)
@@ -220,41 +222,38 @@ def run_command(
         except BaseException:
             source.close()
             raise
-    report, _ = stderr_reporter()
+    report, _ = stderr_reporter(term)
     if input_name == "-" and input_format is None and _starts_like_csv(kb, source):
-        sys.stderr.write(
-            "hipcheck: standard input looks like CSV but is read as JSON Lines; "
-            "give --input-format csv\n"
+        term.notice(
+            "standard input looks like CSV but is read as JSON Lines; give --input-format csv"
         )
     with contextlib.ExitStack() as stack:
-        if source is not sys.stdin.buffer:
+        if source is not stdin:
             stack.enter_context(source)
-        progress = _progress_bar(stack, size) if sys.stderr.isatty() else None
+        progress = _progress_bar(stack, size, term) if term.stderr_tty else None
         if output is None:
-            sys.stdout.flush()
-            out: IO[bytes] = sys.stdout.buffer
+            term.stdout.flush()
+            out: IO[bytes] = term.stdout.buffer
         else:
             out = stack.enter_context(atomic_writer(output, force, binary=True))
         stats = run(kb, source, fmt_in, out, fmt, report, progress)  # type: ignore[arg-type]
         out.flush()
     if stats.failed > MAX_REPORTED:
-        sys.stderr.write(f"hipcheck: ... and {stats.failed - MAX_REPORTED} more bad lines\n")
+        term.notice(f"... and {stats.failed - MAX_REPORTED} more bad lines")
     if fmt == "csv" and stats.ok:  # JSON records carry it; a CSV row has no room for it
-        sys.stderr.write(f"hipcheck: {kb.disclaimer}\n")
+        term.notice(kb.disclaimer)
     return stats
 
 
-def _progress_bar(stack: contextlib.ExitStack, size: int) -> Callable[[int], None]:
+def _progress_bar(stack: contextlib.ExitStack, size: int, term: Terminal) -> Callable[[int], None]:
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
-
-    from hipcheck.terminal import console
 
     progress = Progress(
         "[progress.description]{task.description}",
         BarColumn(),
         DownloadColumn(),
         TimeRemainingColumn(),
-        console=console(stderr=True),
+        console=term.console(stderr=True),
         transient=True,
     )
     stack.enter_context(progress)

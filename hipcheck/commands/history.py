@@ -25,25 +25,25 @@ from hipcheck.store.history import (
     stored_files,
     write_preference,
 )
-from hipcheck.terminal import clean, current
+from hipcheck.terminal import Terminal, clean
 
 Row = CheckIn | DamagedRow
 
 
-def _notices(history: History) -> History:
+def _notices(history: History, term: Terminal) -> History:
     for notice in history.notices:
-        current().notice(notice)
+        term.notice(notice)
     return history
 
 
-def read_rows(folder: Path | None) -> list[Row]:
+def read_rows(folder: Path | None, term: Terminal) -> list[Row]:
     """Every stored row, oldest first (none when there is no history yet)."""
-    with _notices(History.open(data_dir(folder), write=False)) as history:
+    with _notices(History.open(data_dir(folder), write=False), term) as history:
         return history.rows()
 
 
-def read_one(folder: Path | None, checkin_id: int) -> CheckIn:
-    with _notices(History.open(data_dir(folder), write=False)) as history:
+def read_one(folder: Path | None, checkin_id: int, term: Terminal) -> CheckIn:
+    with _notices(History.open(data_dir(folder), write=False), term) as history:
         found = history.get_row(checkin_id)
     if found is None:
         raise AnswerError(f"history: no check-in #{checkin_id} (see 'hipcheck history')")
@@ -55,43 +55,49 @@ def read_one(folder: Path | None, checkin_id: int) -> CheckIn:
     return found
 
 
-def list_command(folder: Path | None, fmt: str, output: Path | None, force: bool) -> None:
+def list_command(
+    term: Terminal, folder: Path | None, fmt: str, output: Path | None, force: bool
+) -> None:
     if fmt not in ("table", "json", "csv"):
         raise AnswerError(f"--format: {show(fmt)} is not allowed; allowed: table, json, csv")
-    rows = read_rows(folder)
+    rows = read_rows(folder, term)
     if fmt == "table" and output is not None:
         fmt = "csv" if output.suffix.lower() == ".csv" else "json"
     if fmt != "table":
         text = history_render.export(rows, fmt)
         if output is None:
-            current().write(text)
+            term.write(text)
         else:
             write_atomic(output, text, force)
-            current().notice(f"exported {len(rows)} check-ins to {output}")
+            term.notice(f"exported {len(rows)} check-ins to {output}")
         return
-    con = current().console()
+    con = term.console()
     unicode = "utf" in (con.encoding or "").lower()
     for part in history_render.table(rows, unicode):
         con.print(part)
 
 
 def show_command(
-    folder: Path | None, checkin_id: int, fmt: str, kb: KnowledgeBase | None = None
+    term: Terminal,
+    folder: Path | None,
+    checkin_id: int,
+    fmt: str,
+    kb: KnowledgeBase | None = None,
 ) -> None:
     if fmt not in ("text", "json"):
         raise AnswerError(f"--format: {show(fmt)} is not allowed; allowed: text, json")
-    found = read_one(folder, checkin_id)
+    found = read_one(folder, checkin_id, term)
     if fmt == "json":
         import json
 
         record = history_render.record(found)
-        current().write(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+        term.write(json.dumps(record, indent=2, ensure_ascii=False) + "\n")
         return
     if kb is None:
         from hipcheck.knowledge import load
 
         kb = load(None)
-    current().write(history_render.show(found, kb))
+    term.write(history_render.show(found, kb))
 
 
 @dataclass
@@ -114,10 +120,10 @@ def _files(paths: list[Path]) -> str:
     return f"{n} set-aside history file{'s' if n != 1 else ''} ({names})"
 
 
-def forget_all(folder: Path, yes: bool) -> Forgotten | None:
+def forget_all(folder: Path, yes: bool, term: Terminal) -> Forgotten | None:
     """Forget every check-in and delete the copies set aside earlier (they
     hold check-ins too); None when the runner said no."""
-    with _notices(History.open(folder, set_aside_damaged=True)) as history:
+    with _notices(History.open(folder, set_aside_damaged=True), term) as history:
         aside = set_aside_files(folder)
         n = history.count()
         if not yes:
@@ -132,19 +138,18 @@ def forget_all(folder: Path, yes: bool) -> Forgotten | None:
 
 
 def forget_command(
-    folder: Path | None, checkin_id: int | None, everything: bool, yes: bool
+    term: Terminal, folder: Path | None, checkin_id: int | None, everything: bool, yes: bool
 ) -> None:
     if (checkin_id is None) == (not everything):
         raise AnswerError("history forget: give a check-in number, or --all (not both)")
     what = "all your check-ins" if everything else f"check-in #{checkin_id}"
-    term = current()
     if not yes and not term.stdin_tty:
         raise AnswerError(f"history forget: add --yes to forget {what} without a terminal")
     root = data_dir(folder)
     if not stored_files(root):
         raise AnswerError("history: there are no check-ins")
     if everything:
-        done = forget_all(root, yes)
+        done = forget_all(root, yes, term)
         if done is None:
             term.notice("nothing was forgotten")
             return
@@ -155,13 +160,13 @@ def forget_command(
     if not yes and not _confirm(f"Forget {what}? This cannot be undone."):
         term.notice("nothing was forgotten")
         return
-    with _notices(History.open(root)) as history:
+    with _notices(History.open(root), term) as history:
         if not history.forget(checkin_id or 0):
             raise AnswerError(f"history: no check-in #{checkin_id} (see 'hipcheck history')")
     term.notice(f"forgot check-in #{checkin_id}")
 
 
-def keep_command(folder: Path | None, choice: str) -> None:
+def keep_command(term: Terminal, folder: Path | None, choice: str) -> None:
     from hipcheck.commands.checkin import KEEP
     from hipcheck.core.answers import normalise
 
@@ -170,4 +175,4 @@ def keep_command(folder: Path | None, choice: str) -> None:
         raise AnswerError(f"history keep: {show(choice)} is not allowed; allowed: yes, no")
     write_preference(data_dir(folder), KEEP, value == "yes")
     word = "kept" if value == "yes" else "not kept"
-    current().notice(f"from now on, check-ins in the questionnaire are {word}")
+    term.notice(f"from now on, check-ins in the questionnaire are {word}")

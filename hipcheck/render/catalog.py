@@ -4,9 +4,12 @@ full (`explain`), and the question vocabulary (`questions`)."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hipcheck.knowledge import KnowledgeBase
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def _flag(q_id: str, flags: frozenset[str] | None) -> str | None:
@@ -89,10 +92,8 @@ def conditions_dict(kb: KnowledgeBase) -> dict[str, object]:
     }
 
 
-def print_conditions(kb: KnowledgeBase) -> None:
+def print_conditions(kb: KnowledgeBase, con: Console) -> None:
     from rich.table import Table
-
-    from hipcheck.terminal import console
 
     table = Table(title=f"Conditions in {kb.path} (version {kb.version})", title_justify="left")
     table.add_column("id", no_wrap=True)
@@ -102,17 +103,14 @@ def print_conditions(kb: KnowledgeBase) -> None:
     total = sum(c.prior for c in kb.conditions)
     for c in kb.conditions:
         table.add_row(c.id, c.name, f"{c.prior / total:.0%}", c.summary)
-    console().print(table)
+    con.print(table)
 
 
-def print_explain(kb: KnowledgeBase, cid: str) -> None:
+def print_explain(kb: KnowledgeBase, cid: str, con: Console) -> None:
     from rich.markup import escape
     from rich.panel import Panel
 
-    from hipcheck.terminal import console
-
     c = kb.condition_by_id[cid]
-    con = console()
     con.print(Panel(escape(c.summary), title=f"{escape(c.name)} ({c.id})", title_align="left"))
     con.print(f"[bold]How it typically feels[/bold]\n{escape(c.feels_like)}\n")
     con.print("[bold]Self-care[/bold]")

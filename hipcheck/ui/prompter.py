@@ -48,12 +48,10 @@ def describe(q: Question, value: AnswerValue | None) -> str:
 class QuestionaryPrompter:
     """Asks with questionary; shows progress and help on the given Rich console."""
 
-    def __init__(self, con: Console | None = None, output: Any = None) -> None:
+    def __init__(self, con: Console, output: Any = None) -> None:
         """`con` shows progress and help; `output` (a prompt_toolkit Output) is
         where the prompts go: the terminal, even when stdout is redirected."""
-        from hipcheck.terminal import console
-
-        self.con = con if con is not None else console()
+        self.con = con
         self.extra: dict[str, Any] = {"output": output} if output is not None else {}
 
     def _title(self, label: str, indent: int = 5) -> str:
