@@ -135,3 +135,18 @@ CONDITION_IDS_V2 = (
 #: The questions of the safety screen, in asking order (triage.safety_unanswered).
 SAFETY_SCREEN_V2 = ("saddle_numbness",)
 ADVICE_KEYS = ("running", "self_care", "exercises", "see_a_doctor")
+
+# Section 5 (version 3 additions).
+QUESTIONS_V3: dict[str, tuple[str, tuple[str, ...]]] = {
+    "elsewhere": (
+        "several",
+        ("testicle", "pregnancy_pain", "belly_pain", "urine", "lump_stuck", "cramp_stops"),
+    ),
+    "stiffness_minutes": ("one", ("none", "under_30", "30_to_60", "over_60")),
+}
+VALUES_V3: dict[str, tuple[str, ...]] = {
+    "location": ("front_thigh", "inner_knee"),
+    "history": ("bone_medicine", "sickle_cell", "pregnant_now", "gave_birth_last_year"),
+}
+#: On the safety screen (triage.safety_unanswered lists it when unanswered).
+SAFETY_SCREEN_V3 = ("elsewhere",)

@@ -6,6 +6,7 @@ so a knowledge-file edit that makes things worse fails here.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,36 @@ def test_evaluate_command_reports_misses_and_thresholds(run: Any, tmp_path: Path
     broken.write_text('[{"id": "B", "answers": {"location": ["knee"]}, "expect": {}}]')
     res = run("evaluate", str(broken))
     assert res.exit == 2 and "case B" in res.err
+
+
+def test_triage_only_cases_and_over_triage_are_reported(run: Any, tmp_path: Path) -> None:
+    """Contract 5.2: an empty conditions_any counts for triage only, and a
+    level above every accepted one is listed as over-triaged."""
+    cases = [
+        {  # a cause outside the file: judged for its level only
+            "id": "T1",
+            "answers": {"elsewhere": ["testicle"]},
+            "expect": {"conditions_any": [], "triage_any": ["emergency"]},
+        },
+        {  # an ordinary runner sent to a doctor too soon
+            "id": "O1",
+            "answers": {"location": ["outer_hip"], "severity": 9},
+            "expect": {"conditions_any": ["gluteal_tendinopathy"], "triage_any": ["self_care"]},
+        },
+    ]
+    path = tmp_path / "cases.json"
+    path.write_text(json.dumps(cases))
+    res = run("evaluate", str(path), "--format", "json")
+    assert res.code == 0, res.err
+    doc = json.loads(res.out)
+    assert doc["under_triaged"] == [] and doc["over_triaged"] == ["O1"]
+    assert doc["top1"] == 1.0 and doc["ranked_cases"] == 1  # T1 does not count for ranking
+    assert doc["ordinary_over_triaged"] == {"over": 1, "of": 1}
+    assert doc["self_care_where_accepted"] == {"kept": 0, "of": 1}
+    res = run("evaluate", str(path))
+    assert "over-triaged         1" in res.out and "(1 triage only)" in res.out
+    assert "O1: triage expected self_care, got urgent  over-triage" in res.out
+    assert "T1: top-1" not in res.out
 
 
 WRITTEN_V2 = Path(__file__).parent / "cases" / "written_v2.json"

@@ -98,6 +98,35 @@ def test_every_contract_value_through_an_answers_file(run: Any, tmp_path: Path) 
     assert json.loads(res.out)["answers"] == answers
 
 
+def test_contract_v3_answers_as_flags(run: Any) -> None:
+    res = run(
+        "check",
+        "--location",
+        "front-thigh,inner-knee",
+        "--stiffness-minutes",
+        "over-60",
+        "--history",
+        "gave-birth-last-year,bone-medicine",
+        "--elsewhere",
+        "cramp-stops",
+        "--format",
+        "json",
+    )
+    assert res.code == 0, res.err
+    doc = json.loads(res.out)
+    assert doc["answers"] == {
+        "elsewhere": ["cramp_stops"],
+        "location": ["front_thigh", "inner_knee"],
+        "stiffness_minutes": "over_60",
+        "history": ["gave_birth_last_year", "bone_medicine"],
+    }
+    assert "elsewhere" not in doc["triage"]["safety_unanswered"]
+    res = run("check", "--elsewhere", "testicle", "--format", "json")
+    assert json.loads(res.out)["triage"]["level"] == "emergency"
+    res = run("check", "--elsewhere", "kidney", "--format", "json")
+    assert res.code == 2 and "elsewhere" in res.err and "cramp_stops" in res.err
+
+
 def test_flags_override_the_file(run: Any, tmp_path: Path) -> None:
     path = tmp_path / "a.toml"
     path.write_text('severity = 2\nside = "left"\n')

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from hipcheck.core import safety_floor
 from hipcheck.core.assessment import assess
 from hipcheck.knowledge import LEVELS, KnowledgeBase
 
@@ -414,9 +415,17 @@ def test_routes_never_depend_on_the_ranking(kb: KnowledgeBase) -> None:
 
 
 def test_every_emergency_rule_question_is_a_safety_screen_red_flag(kb: KnowledgeBase) -> None:
-    """Emergency answers are asked first, on the safety screen, and stop it."""
+    """Emergency answers are asked first, on the safety screen, and stop it:
+    a yes/no red flag, or a value of a "several" safety question (whose
+    emergency values are safety-floor cases)."""
+    floor = [(c.answers, c.must_be) for c in safety_floor.builtin_cases()]
     for r in kb.triage_rules:
         if r.level == "emergency" and len(r.when) == 1:
-            (qid,) = r.when
+            ((qid, test),) = r.when.items()
             q = kb.question_by_id[qid]
-            assert q.screen == "safety" and q.red_flag, qid
+            assert q.screen == "safety", qid
+            if q.kind == "yes_no":
+                assert q.red_flag, qid
+            else:
+                assert isinstance(test, list), qid
+                assert all(({qid: [v]}, "emergency") in floor for v in test), qid

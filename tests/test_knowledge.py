@@ -12,7 +12,16 @@ from hipcheck import knowledge
 from hipcheck.errors import KnowledgeError
 
 from .conftest import KB_PATH
-from .contract import CONDITION_IDS, CONDITION_IDS_V2, QUESTIONS, QUESTIONS_V2, VALUES_V2
+from .contract import (
+    CONDITION_IDS,
+    CONDITION_IDS_V2,
+    QUESTIONS,
+    QUESTIONS_V2,
+    QUESTIONS_V3,
+    SAFETY_SCREEN_V3,
+    VALUES_V2,
+    VALUES_V3,
+)
 
 V1_CONDITIONS = set(CONDITION_IDS)
 
@@ -49,6 +58,18 @@ def test_contract_v2_questions_values_and_conditions_exist(kb: knowledge.Knowled
     assert set(CONDITION_IDS_V2) <= set(kb.condition_by_id)
     screen = [q.id for q in kb.questions if q.screen == "safety"]
     assert "saddle_numbness" in screen and kb.question_by_id["saddle_numbness"].red_flag
+
+
+def test_contract_v3_questions_and_values_exist(kb: knowledge.KnowledgeBase) -> None:
+    for qid, (kind, values) in QUESTIONS_V3.items():
+        q = kb.question_by_id[qid]
+        assert q.kind == kind and q.values == values, qid
+    for qid, values in VALUES_V3.items():
+        assert set(values) <= set(kb.question_by_id[qid].values), qid
+    assert set(SAFETY_SCREEN_V3) <= set(kb.safety_questions)
+    # the older value stays valid but is not offered beside the two finer ones
+    history = kb.question_by_id["history"]
+    assert "recent_pregnancy" in history.values and not history.choice("recent_pregnancy").offer
 
 
 def test_reader_texts_carry_no_internal_codes(kb: knowledge.KnowledgeBase) -> None:
@@ -160,16 +181,16 @@ def _cond(raw: dict[str, Any], cid: str) -> dict[str, Any]:
             lambda r: r["triage_rules"][0].__setitem__("level", "panic"),
             ["triage_rules[0]", "level", "Invalid enum value 'panic'"],
         ),
-        (lambda r: r["questions"][7].__setitem__("kind", "many"), ["questions[7] (location).kind"]),
+        (lambda r: r["questions"][8].__setitem__("kind", "many"), ["questions[8] (location).kind"]),
         (
-            lambda r: r["questions"][7].__setitem__("colour", "red"),
-            ["questions[7] (location)", "colour"],
+            lambda r: r["questions"][8].__setitem__("colour", "red"),
+            ["questions[8] (location)", "colour"],
         ),
         (lambda r: r.pop("disclaimer"), ["broken.toml", "disclaimer"]),
         (lambda r: r["levels"].pop("urgent"), ["levels: missing level 'urgent'"]),
         (
-            lambda r: r["questions"][17].__setitem__("ask_if", {"age": {"min": 18}}),
-            ["questions[17] (rest_helps).ask_if.age", "asked earlier"],
+            lambda r: r["questions"][19].__setitem__("ask_if", {"age": {"min": 18}}),
+            ["questions[19] (rest_helps).ask_if.age", "asked earlier"],
         ),
     ],
 )

@@ -66,7 +66,33 @@ def test_safety_screen_with_nothing_ticked_asks_again(kb: KnowledgeBase, keys: P
     keys.send_text(K.Enter + K.Enter)  # nothing ticked, then "Not sure"
     assert p.ask_screen(screen, qs, 1, 10) == {}
     keys.send_text(K.Enter + K.Down + K.Enter)  # nothing ticked, then "none of these apply"
-    assert p.ask_screen(screen, qs, 1, 10) == {q.id: False for q in qs}
+    none: dict[str, object] = {q.id: False if q.kind == "yes_no" else () for q in qs}
+    assert p.ask_screen(screen, qs, 1, 10) == none
+
+
+def test_a_several_question_on_the_safety_screen_is_one_tick_per_value(
+    kb: KnowledgeBase, keys: PipeInput
+) -> None:
+    screen = kb.screen_by_id["safety"]
+    qs = [q for q in kb.questions if q.screen == "safety"]
+    yes_no = [q for q in qs if q.kind == "yes_no"]
+    # past the yes/no ticks to the first value of `elsewhere`, the second tick after it
+    keys.send_text(K.Down * len(yes_no) + K.Space + K.Down + K.Space + K.Enter)
+    got = QuestionaryPrompter().ask_screen(screen, qs, 1, 10)
+    assert got == {**{q.id: False for q in yes_no}, "elsewhere": ("testicle", "pregnancy_pain")}
+
+
+def test_a_value_that_is_not_offered_is_not_a_tick(kb: KnowledgeBase, keys: PipeInput) -> None:
+    """`recent_pregnancy` stays valid (contract) but the finer two are asked:
+    past every offered tick the cursor is on "None of these"."""
+    history = kb.question_by_id["history"]
+    offered = [c.id for c in history.choices if c.offer]
+    assert "recent_pregnancy" not in offered and "gave_birth_last_year" in offered
+    assert ask(kb, keys, "history", K.Down * len(offered), K.Space, K.Enter) == ()
+    # an answer given earlier with it is still shown, ticked
+    last = K.Down * len(history.choices)
+    got = ask(kb, keys, "history", last, K.Enter, current=("recent_pregnancy",))
+    assert got == ("recent_pregnancy",)
 
 
 def test_checkbox_several_none_and_skip(kb: KnowledgeBase, keys: PipeInput) -> None:

@@ -115,6 +115,7 @@ SAFETY = [
     "injury",
     "limp",
     "weight_loss",
+    "elsewhere",
 ]
 
 

@@ -100,6 +100,13 @@ def check(
         help="Weight loss you can't explain, or drenching night sweats.",
         rich_help_panel="Safety questions",
     ),
+    elsewhere: list[str] = typer.Option(
+        [],
+        metavar="VALUE",
+        help="Along with the pain: testicle, pregnancy-pain, belly-pain, urine, lump-stuck, "
+        f"cramp-stops. {_SEVERAL}",
+        rich_help_panel="Safety questions",
+    ),
     location: list[str] = typer.Option(
         [], metavar="VALUE", help=f"Where it hurts. {_SEVERAL}", rich_help_panel="The pain"
     ),
@@ -140,6 +147,12 @@ def check(
         [],
         metavar="VALUE",
         help=f"Anything else noticed. {_SEVERAL}",
+        rich_help_panel="The pain",
+    ),
+    stiffness_minutes: str | None = typer.Option(
+        None,
+        metavar="VALUE",
+        help="How long morning stiffness lasts: none, under-30, 30-to-60 or over-60.",
         rich_help_panel="The pain",
     ),
     rest_helps: str | None = typer.Option(

@@ -4,7 +4,11 @@ A case is {"id", "answers", "expect": {"conditions_any": [...],
 "triage_any": [...]}} as in shared/vignettes-sample.json. Top-1 counts a case
 when the first-ranked condition is one of conditions_any; top-3 when any of
 the first three is; triage when the level is one of triage_any. A level below
-every level in triage_any is an under-triage: the error that must not happen.
+every level in triage_any is an under-triage: the error that must not happen;
+one above every level in it an over-triage: a runner sent to a doctor sooner
+than a clinician would. An empty conditions_any makes a triage-only case (a
+cause outside the knowledge file, or a picture judged for its level only):
+it counts for triage, not for top-1 and top-3.
 """
 
 from __future__ import annotations
@@ -37,6 +41,11 @@ class CaseResult:
     level: str
 
     @property
+    def ranks(self) -> bool:
+        """Whether the case judges the ranking (not a triage-only case)."""
+        return bool(self.case.conditions_any)
+
+    @property
     def top1(self) -> bool:
         return self.ranked[0] in self.case.conditions_any
 
@@ -52,6 +61,10 @@ class CaseResult:
     def under_triaged(self) -> bool:
         return LEVELS.index(self.level) < min(LEVELS.index(t) for t in self.case.triage_any)
 
+    @property
+    def over_triaged(self) -> bool:
+        return LEVELS.index(self.level) > max(LEVELS.index(t) for t in self.case.triage_any)
+
 
 @dataclass(frozen=True, slots=True)
 class Evaluation:
@@ -61,12 +74,17 @@ class Evaluation:
         return sum(ok) / len(ok) if ok else 1.0
 
     @property
+    def ranked(self) -> tuple[CaseResult, ...]:
+        """The cases that judge the ranking (triage-only cases left out)."""
+        return tuple(r for r in self.results if r.ranks)
+
+    @property
     def top1(self) -> float:
-        return self._share([r.top1 for r in self.results])
+        return self._share([r.top1 for r in self.ranked])
 
     @property
     def top3(self) -> float:
-        return self._share([r.top3 for r in self.results])
+        return self._share([r.top3 for r in self.ranked])
 
     @property
     def triage(self) -> float:
@@ -75,6 +93,24 @@ class Evaluation:
     @property
     def under_triaged(self) -> tuple[CaseResult, ...]:
         return tuple(r for r in self.results if r.under_triaged)
+
+    @property
+    def over_triaged(self) -> tuple[CaseResult, ...]:
+        return tuple(r for r in self.results if r.over_triaged)
+
+    @property
+    def self_care_accepted(self) -> tuple[int, int]:
+        """(left at self_care, cases where a clinician accepts self_care)."""
+        sc = [r for r in self.results if "self_care" in r.case.triage_any]
+        return sum(r.level == "self_care" for r in sc), len(sc)
+
+    @property
+    def ordinary_over(self) -> tuple[int, int]:
+        """(over-triaged, ordinary cases): those whose accepted levels are
+        all self_care or routine, the runners a checker most often sends to
+        a doctor too soon."""
+        ordinary = [r for r in self.results if set(r.case.triage_any) <= {"self_care", "routine"}]
+        return sum(r.over_triaged for r in ordinary), len(ordinary)
 
     @property
     def self_care_kept(self) -> tuple[int, int]:
@@ -119,8 +155,10 @@ def _case(kb: KnowledgeBase, item: object, index: int, source: str) -> Case:
     if not isinstance(expect, dict):
         raise AnswerError(f"{where}needs an 'expect' object")
     conds = _names(expect.get("conditions_any"))
-    if not conds or any(c not in kb.condition_by_id for c in conds):
-        raise AnswerError(f"{where}expect.conditions_any must list known condition ids")
+    if conds is None or any(c not in kb.condition_by_id for c in conds):
+        raise AnswerError(
+            f"{where}expect.conditions_any must list known condition ids (empty: triage only)"
+        )
     levels = _names(expect.get("triage_any"))
     if not levels or any(lv not in LEVELS for lv in levels):
         raise AnswerError(f"{where}expect.triage_any must list levels: {', '.join(LEVELS)}")
@@ -128,10 +166,10 @@ def _case(kb: KnowledgeBase, item: object, index: int, source: str) -> Case:
     return Case(name, item["answers"], conds, levels)
 
 
-def _names(value: object) -> tuple[str, ...]:
-    """A list of texts as a tuple; () for anything else (then refused)."""
+def _names(value: object) -> tuple[str, ...] | None:
+    """A list of texts as a tuple; None for anything else (then refused)."""
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        return ()
+        return None
     return tuple(value)
 
 
@@ -155,28 +193,34 @@ def report(ev: Evaluation) -> str:
     n = len(ev.results)
     kept, sc = ev.self_care_kept
 
-    def line(name: str, ok: int) -> str:
-        return f"{name:<18}{ok:>4}/{n} ({ok / n:.1%})" if n else f"{name:<18} -"
+    def line(name: str, ok: int, of: int = n) -> str:
+        return f"{name:<18}{ok:>4}/{of} ({ok / of:.1%})" if of else f"{name:<18}   -"
 
+    ranked = ev.ranked
     out = [
-        f"cases             {n:>4}",
-        line("top-1", sum(r.top1 for r in ev.results)),
-        line("top-3", sum(r.top3 for r in ev.results)),
+        f"cases             {n:>4}"
+        + (f" ({n - len(ranked)} triage only)" if len(ranked) < n else ""),
+        line("top-1", sum(r.top1 for r in ranked), len(ranked)),
+        line("top-3", sum(r.top3 for r in ranked), len(ranked)),
         line("triage agreement", sum(r.triage_ok for r in ev.results)),
         f"under-triaged     {len(ev.under_triaged):>4}",
+        f"over-triaged      {len(ev.over_triaged):>4}",
         f"self-care kept    {kept:>4}/{sc}",
+        line("  where accepted", *ev.self_care_accepted),
+        line("ordinary over", *ev.ordinary_over),
     ]
-    misses = [r for r in ev.results if not (r.top1 and r.triage_ok)]
+    misses = [r for r in ev.results if not ((r.top1 or not r.ranks) and r.triage_ok)]
     if misses:
         out.append("misses:")
     for r in misses:
-        if not r.top1:
+        if r.ranks and not r.top1:
             out.append(
                 f"  {r.case.id}: top-1 expected {'|'.join(r.case.conditions_any)}, "
                 f"got {r.ranked[0]} (top 3: {', '.join(r.ranked[:3])})"
             )
         if not r.triage_ok:
             flag = "  UNDER-TRIAGE" if r.under_triaged else ""
+            flag = "  over-triage" if r.over_triaged else flag
             out.append(
                 f"  {r.case.id}: triage expected {'|'.join(r.case.triage_any)}, got {r.level}{flag}"
             )
@@ -190,17 +234,22 @@ def to_dict(ev: Evaluation) -> dict[str, Any]:
         "top1": ev.top1,
         "top3": ev.top3,
         "triage": ev.triage,
+        "ranked_cases": len(ev.ranked),
         "under_triaged": [r.case.id for r in ev.under_triaged],
+        "over_triaged": [r.case.id for r in ev.over_triaged],
         "self_care_kept": {"kept": kept, "of": sc},
+        "self_care_where_accepted": dict(zip(("kept", "of"), ev.self_care_accepted, strict=True)),
+        "ordinary_over_triaged": dict(zip(("over", "of"), ev.ordinary_over, strict=True)),
         "results": [
             {
                 "id": r.case.id,
                 "top3": list(r.ranked[:3]),
                 "level": r.level,
-                "top1_ok": r.top1,
-                "top3_ok": r.top3,
+                "top1_ok": r.top1 if r.ranks else None,
+                "top3_ok": r.top3 if r.ranks else None,
                 "triage_ok": r.triage_ok,
                 "under_triaged": r.under_triaged,
+                "over_triaged": r.over_triaged,
             }
             for r in ev.results
         ],

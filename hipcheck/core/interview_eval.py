@@ -5,7 +5,9 @@ order, the case's answer is given where it has one, and "not sure" (no
 answer) where it has none. The assessment from the answers gathered is
 then judged like the full form's (hipcheck.core.evaluate): top-1, top-3,
 triage agreement and under-triage, plus the steps asked (a screen is one
-step) and how far the "about N more" estimates were from the truth.
+step), how far the "about N more" estimates were from the truth, and the
+cases where the interview ended below the full form's level (it never
+should: a question left unasked must not lower the level).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from hipcheck.core.answers import Answers, parse_answers
 from hipcheck.core.assessment import assess
 from hipcheck.core.evaluate import Case, CaseResult
 from hipcheck.core.interview import next_step
-from hipcheck.knowledge import KnowledgeBase
+from hipcheck.knowledge import LEVELS, KnowledgeBase
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +33,12 @@ class Interviewed:
     asked: tuple[str, ...]
     #: Per step: (estimated steps left after it, steps actually left).
     estimates: tuple[tuple[int, int], ...]
+    #: The level the full form gives on all the case's answers.
+    full_level: str = "self_care"
+
+    @property
+    def below_full(self) -> bool:
+        return LEVELS.index(self.result.level) < LEVELS.index(self.full_level)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +58,11 @@ class InterviewEvaluation:
 
     @property
     def top1(self) -> float:
-        return self._share([c.result.top1 for c in self.cases])
+        return self._share([c.result.top1 for c in self.cases if c.result.ranks])
 
     @property
     def top3(self) -> float:
-        return self._share([c.result.top3 for c in self.cases])
+        return self._share([c.result.top3 for c in self.cases if c.result.ranks])
 
     @property
     def triage(self) -> float:
@@ -63,6 +71,15 @@ class InterviewEvaluation:
     @property
     def under_triaged(self) -> tuple[str, ...]:
         return tuple(c.result.case.id for c in self.cases if c.result.under_triaged)
+
+    @property
+    def over_triaged(self) -> tuple[str, ...]:
+        return tuple(c.result.case.id for c in self.cases if c.result.over_triaged)
+
+    @property
+    def below_full(self) -> tuple[str, ...]:
+        """Cases the interview ended below the full form's level."""
+        return tuple(c.result.case.id for c in self.cases if c.below_full)
 
     @property
     def emergency_stops(self) -> tuple[str, ...]:
@@ -95,7 +112,8 @@ def interview(kb: KnowledgeBase, case: Case, full: bool = False) -> Interviewed:
     steps = len(estimates)
     result = CaseResult(case, tuple(c.id for c in a.conditions), a.triage.level)
     trail = tuple((e, steps - 1 - n) for n, e in enumerate(estimates))
-    return Interviewed(result, steps, tuple(asked), trail)
+    full_level = assess(kb, known).triage.level
+    return Interviewed(result, steps, tuple(asked), trail, full_level)
 
 
 def evaluate_interview(
@@ -113,6 +131,8 @@ def to_dict(ev: InterviewEvaluation) -> dict[str, Any]:
         "top3": ev.top3,
         "triage": ev.triage,
         "under_triaged": list(ev.under_triaged),
+        "over_triaged": list(ev.over_triaged),
+        "below_full_form": list(ev.below_full),
         "emergency_stops": list(ev.emergency_stops),
         "estimate_error": round(ev.estimate_error, 2),
         "results": [
@@ -124,6 +144,7 @@ def to_dict(ev: InterviewEvaluation) -> dict[str, Any]:
                 "level": c.result.level,
                 "top3_ok": c.result.top3,
                 "under_triaged": c.result.under_triaged,
+                "full_form_level": c.full_level,
             }
             for c in ev.cases
         ],

@@ -30,7 +30,8 @@ class Prompter(Protocol):
     def ask_screen(
         self, screen: Screen, questions: list[Question], step: int, total: int
     ) -> dict[str, AnswerValue]:
-        """Ask several yes/no questions on one screen; {} means all skipped."""
+        """Ask the questions of one screen (yes/no and several) as one tick
+        list; {} means all skipped."""
 
     def review(
         self, kb: KnowledgeBase, answers: Mapping[str, AnswerValue], asked: list[str]

@@ -243,8 +243,8 @@ def check(kb: KnowledgeBase) -> list[str]:
         if q.screen is not None:
             if q.screen not in screens:
                 problems.append(f"{where}.screen: '{q.screen}' is not declared in [[screens]]")
-            if q.kind != "yes_no":
-                problems.append(f"{where}.screen: only yes/no questions share a screen")
+            if q.kind not in ("yes_no", "several"):
+                problems.append(f"{where}.screen: only yes/no and several questions share a screen")
             if seen_screens and seen_screens[-1] != q.screen and q.screen in seen_screens:
                 problems.append(f"{where}.screen: the questions of a screen must follow each other")
             if not seen_screens or seen_screens[-1] != q.screen:

@@ -30,6 +30,9 @@ class Choice(Struct, frozen=True, forbid_unknown_fields=True):
     label: str
     #: How the answer reads as evidence, e.g. "pain on the outer hip".
     phrase: str
+    #: False: still a valid answer (flags, files; an earlier contract value
+    #: that newer, finer values replace) but not offered when asking.
+    offer: bool = True
 
 
 class Band(Struct, frozen=True, forbid_unknown_fields=True):
@@ -82,7 +85,8 @@ class Question(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
 
 
 class Screen(Struct, frozen=True, forbid_unknown_fields=True):
-    """Several yes/no questions asked on one screen as a tick list."""
+    """Questions asked on one screen as a tick list: a yes/no question is
+    one tick, a "several" question one tick per value."""
 
     id: str
     prompt: str

@@ -50,6 +50,8 @@ _FRONT_AT = {
     "groin": (5, 6),
     "outer_thigh": (7, 2),
     "outer_knee": (9, 2),
+    "front_thigh": (7, 5),
+    "inner_knee": (9, 6),
 }
 _BACK_AT = {
     "lower_back": (2, 6),

@@ -105,8 +105,11 @@ class QuestionaryPrompter:
         con = self.con
         con.print(f"[dim]Question {step} of about {total}[/dim]")
         con.print(f"[dim italic]{escape(screen.help)}[/dim italic]")
+        # a yes/no question is one tick; a "several" question one tick per value
         choices = [
-            questionary.Choice(self._title(q.choice("yes").label), value=q.id) for q in questions
+            questionary.Choice(self._title(label), value=tick)
+            for q in questions
+            for tick, label, _ in _screen_ticks(q)
         ]
         choices.append(questionary.Choice("None of these", value=NONE_OF_THESE))
         picked: Any = _quit_on_ctrl_d(
@@ -136,10 +139,10 @@ class QuestionaryPrompter:
                 self._echo("not answered: these are shown as unanswered in your summary")
                 return {}
             picked = [NONE_OF_THESE]
-        values = {q.id: q.id in picked for q in questions}
-        ticked = [q.short for q in questions if values[q.id]]
+        values = {q.id: _screen_answer(q, picked) for q in questions}
+        ticked = [short for q in questions for tick, _, short in _screen_ticks(q) if tick in picked]
         self._echo(", ".join(ticked) if ticked else "none of these")
-        return values  # type: ignore[return-value]
+        return values
 
     def review(
         self, kb: KnowledgeBase, answers: Mapping[str, AnswerValue], asked: list[str]
@@ -226,6 +229,21 @@ def _quit_on_ctrl_d(question: questionary.Question) -> questionary.Question:
     return question
 
 
+def _screen_ticks(q: Question) -> list[tuple[str, str, str]]:
+    """The ticks of one question on a screen: (value, label, how it is
+    echoed once ticked)."""
+    if q.kind == "yes_no":
+        return [(q.id, q.choice("yes").label, q.short)]
+    return [(f"{q.id}.{c.id}", c.label, c.phrase) for c in q.choices if c.offer]
+
+
+def _screen_answer(q: Question, picked: list[str]) -> AnswerValue:
+    """The answer the ticks give, once the screen was answered at all."""
+    if q.kind == "yes_no":
+        return q.id in picked
+    return tuple(c.id for c in q.choices if f"{q.id}.{c.id}" in picked)
+
+
 def _build_prompt(
     q: Question,
     message: str,
@@ -265,6 +283,7 @@ def _build_prompt(
                 checked=c.id in selected,
             )
             for n, c in enumerate(q.choices, 1)
+            if c.offer or c.id in selected
         ]
         choices.append(questionary.Choice("None of these", value=NONE_OF_THESE))
 
