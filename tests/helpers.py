@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -92,9 +92,18 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
-def _stream(data: bytes = b"", encoding: str = "utf-8") -> io.TextIOWrapper:
+class _Screen(io.TextIOWrapper):
+    """A stream that says it is a terminal, so Rich draws as on a screen
+    (colours per TERM and NO_COLOR, width from COLUMNS)."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def _stream(data: bytes = b"", encoding: str = "utf-8", tty: bool = False) -> io.TextIOWrapper:
     """A text stream over bytes, with the `.buffer` a process's streams have."""
-    return io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline=None, write_through=True)
+    kind = _Screen if tty else io.TextIOWrapper
+    return kind(io.BytesIO(data), encoding=encoding, newline=None, write_through=True)
 
 
 def _value(stream: TextIO) -> bytes:
@@ -131,7 +140,7 @@ def run(
     raw_in = stdin.encode() if isinstance(stdin, str) else stdin
     term = Terminal(
         stdin=_stream(raw_in),
-        stdout=_stream(encoding=encoding),
+        stdout=_stream(encoding=encoding, tty=stdout_tty),
         stderr=_stream(encoding=encoding),
         stdin_tty=tty,
         stdout_tty=stdout_tty,
@@ -161,26 +170,30 @@ def run(
 
 
 def hipcheck(
-    *args: str,
+    *args: str | os.PathLike[str],
+    stdin: str | bytes = b"",
+    env: Mapping[str, str | None] | None = None,
     cwd: Path | None = None,
-    env: dict[str, str] | None = None,
-    input: str | bytes | None = None,
     timeout: float = 60,
-) -> subprocess.CompletedProcess[str]:
+    prefix: Sequence[str] = (),
+) -> Result:
     """Run the installed `hipcheck` as a user would: a subprocess, output captured.
 
     Only for tests that need a real process (mark them `needs_process`);
-    everything else uses `run()`.
+    everything else uses `run()`, which takes the same arguments and returns
+    the same Result. `prefix` goes before the program (`setpriv ...`).
     """
-    return subprocess.run(
-        [str(BIN / "hipcheck"), *args],
+    environ = {**os.environ, **(env or {})}
+    done = subprocess.run(
+        [*prefix, str(BIN / "hipcheck"), *map(os.fspath, args)],
         capture_output=True,
-        text=not isinstance(input, bytes),
         cwd=cwd,
-        env={**os.environ, **(env or {})},
-        input=input,
+        env={k: v for k, v in environ.items() if v is not None},
+        input=stdin.encode() if isinstance(stdin, str) else stdin,
         timeout=timeout,
     )
+    out, err = done.stdout.replace(b"\r\n", b"\n"), done.stderr.replace(b"\r\n", b"\n")
+    return Result(done.returncode, out.decode(errors="replace"), err.decode(errors="replace"), out)
 
 
 class Keyboard(StrEnum):

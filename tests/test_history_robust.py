@@ -26,7 +26,7 @@ from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render.json_render import to_dict
 from hipcheck.store.history import APPLICATION_ID, DB_NAME, History
 
-from .helpers import BIN
+from .helpers import BIN, Result, hipcheck, run
 
 NOBODY = 65534
 SETPRIV = shutil.which("setpriv")
@@ -35,38 +35,36 @@ GT = {"location": ("outer_hip",), "triggers": ("single_leg",), "duration": "1_to
 CHECK = ["check", "--location", "outer-hip", "--severity", "4", "--save"]
 MARKER = "ZEBRA-MARKER-7f3a"
 
-needs_other_user = pytest.mark.skipif(
+_other_user = pytest.mark.skipif(
     SETPRIV is None or os.geteuid() != 0, reason="needs root and setpriv to act as another user"
 )
 
 
-def hc(
-    home: Path, *args: str, user: int | None = None, timeout: float = 30
-) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "HIPCHECK_HOME": str(home), "COLUMNS": "120", "NO_COLOR": "1"}
-    prefix: list[str] = []
-    if user is not None:
-        assert SETPRIV is not None
-        prefix = [SETPRIV, f"--reuid={user}", f"--regid={user}", "--clear-groups"]
-    return subprocess.run(
-        [*prefix, str(BIN / "hipcheck"), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=timeout,
-        cwd="/",
-    )
+def needs_other_user(test: Any) -> Any:
+    """Acting as another user takes a process of its own."""
+    return pytest.mark.needs_process(_other_user(test))
 
 
-def one_line(res: subprocess.CompletedProcess[str], *words: str) -> None:
+def hc(home: Path, *args: str, user: int | None = None, timeout: float = 30) -> Result:
+    """hipcheck with `home` as its data folder: in process, or as `user` in a
+    process of its own (setpriv)."""
+    env = {"HIPCHECK_HOME": str(home), "COLUMNS": "120", "NO_COLOR": "1"}
+    if user is None:
+        return run(*args, env=env, cwd=Path("/"), timeout=timeout)
+    assert SETPRIV is not None
+    prefix = [SETPRIV, f"--reuid={user}", f"--regid={user}", "--clear-groups"]
+    return hipcheck(*args, env=env, cwd=Path("/"), timeout=timeout, prefix=prefix)
+
+
+def one_line(res: Result, *words: str) -> None:
     """A failure told in one line that names what went wrong."""
-    assert res.returncode != 0, (res.stdout, res.stderr)
-    assert "Traceback" not in res.stderr and "Traceback" not in res.stdout
-    lines = [line for line in res.stderr.splitlines() if line.strip()]
-    assert len(lines) >= 1 and lines[-1].startswith("hipcheck: "), res.stderr
-    assert len(lines) <= 2, res.stderr  # at most a notice, then the error
+    assert res.exit != 0, (res.out, res.err)
+    assert "Traceback" not in res.err and "Traceback" not in res.out
+    lines = [line for line in res.err.splitlines() if line.strip()]
+    assert len(lines) >= 1 and lines[-1].startswith("hipcheck: "), res.err
+    assert len(lines) <= 2, res.err  # at most a notice, then the error
     for word in words:
-        assert word in lines[-1], res.stderr
+        assert word in lines[-1], res.err
 
 
 def fill(home: Path, kb: KnowledgeBase, severities: tuple[int, ...] = (6, 5, 4)) -> None:
@@ -118,15 +116,15 @@ def test_forget_all_removes_set_aside_copies(tmp_path: Path, kb: KnowledgeBase) 
     shutil.copy(home / DB_NAME, aside)
     Path(f"{aside}-wal").write_bytes(MARKER.encode() * 10)
     res = hc(home, "history", "forget", "--all", "--yes")
-    assert res.returncode == 0, res.stderr
-    assert res.stderr.splitlines()[0] == "hipcheck: forgot 3 check-ins"
-    assert "2 set-aside" in res.stderr and aside.name in res.stderr
+    assert res.exit == 0, res.err
+    assert res.err.splitlines()[0] == "hipcheck: forgot 3 check-ins"
+    assert "2 set-aside" in res.err and aside.name in res.err
     left = sorted(p.name for p in home.iterdir())
     assert not [name for name in left if ".unreadable-" in name]  # removed, not emptied
     for p in home.iterdir():
         assert MARKER.encode() not in p.read_bytes(), p.name
-    assert hc(home, "history", "--format", "json").stdout == '{\n  "checkins": []\n}\n'
-    assert "kept check-in #1 " in hc(home, *CHECK).stderr  # not even the count is left
+    assert hc(home, "history", "--format", "json").out == '{\n  "checkins": []\n}\n'
+    assert "kept check-in #1 " in hc(home, *CHECK).err  # not even the count is left
 
 
 def test_forget_all_sets_secure_delete_itself(tmp_path: Path, kb: KnowledgeBase) -> None:
@@ -163,7 +161,7 @@ def test_forget_all_without_a_database_still_removes_set_aside_copies(tmp_path: 
     tmp_path.chmod(0o700)
     (tmp_path / f"{DB_NAME}.unreadable-20261122T102724Z").write_bytes(b"x" * 100)
     res = hc(tmp_path, "history", "forget", "--all", "--yes")
-    assert res.returncode == 0, res.stderr
+    assert res.exit == 0, res.err
     assert not list(tmp_path.glob("*unreadable*"))
 
 
@@ -193,20 +191,20 @@ def test_a_damaged_row_is_shown_as_damaged_and_the_rest_stays_readable(
     statement, value = DAMAGE[damage]
     sql(tmp_path, statement, value)
     listing = hc(tmp_path, "history")
-    assert listing.returncode == 0, listing.stderr
-    assert "Traceback" not in listing.stderr
-    rows = [line.split()[1] for line in listing.stdout.splitlines() if line.startswith("│ ")]
-    assert rows[:3] == ["1", "2", "3"] or sorted(rows[:3]) == ["1", "2", "3"], listing.stdout
-    assert "damaged" in listing.stdout and "6 -> 4" in listing.stdout
-    doc = json.loads(hc(tmp_path, "history", "--format", "json").stdout)  # the rescue export
+    assert listing.exit == 0, listing.err
+    assert "Traceback" not in listing.err
+    rows = [line.split()[1] for line in listing.out.splitlines() if line.startswith("│ ")]
+    assert rows[:3] == ["1", "2", "3"] or sorted(rows[:3]) == ["1", "2", "3"], listing.out
+    assert "damaged" in listing.out and "6 -> 4" in listing.out
+    doc = json.loads(hc(tmp_path, "history", "--format", "json").out)  # the rescue export
     by_id = {c["id"]: c for c in doc["checkins"]}
     assert sorted(by_id) == [1, 2, 3] and "damaged" in by_id[2] and "damaged" not in by_id[1]
     assert by_id[1]["answers"]["marker"] == MARKER
-    assert hc(tmp_path, "history", "--format", "csv").returncode == 0
+    assert hc(tmp_path, "history", "--format", "csv").exit == 0
     one_line(hc(tmp_path, "history", "show", "2"), "#2", "damaged")
-    assert hc(tmp_path, "history", "show", "3").returncode == 0
+    assert hc(tmp_path, "history", "show", "3").exit == 0
     saved = hc(tmp_path, *CHECK)
-    assert saved.returncode == 0 and "kept check-in #4" in saved.stderr, saved.stderr
+    assert saved.exit == 0 and "kept check-in #4" in saved.err, saved.err
 
 
 # -- F11: a database with our mark but not our tables -------------------------------
@@ -234,8 +232,8 @@ def test_our_mark_without_our_tables_is_one_line_and_left_untouched(
     assert (tmp_path / DB_NAME).read_bytes() == before
     assert not list(tmp_path.glob("*unreadable*"))
     forgot = hc(tmp_path, "history", "forget", "--all", "--yes")  # the way out
-    assert forgot.returncode == 0, forgot.stderr
-    assert hc(tmp_path, *CHECK).returncode == 0
+    assert forgot.exit == 0, forgot.err
+    assert hc(tmp_path, *CHECK).exit == 0
 
 
 # -- F11: read-only file or folder ----------------------------------------------------
@@ -255,14 +253,14 @@ def test_read_only_history_can_be_read_and_a_save_fails_in_one_line(
         home.chmod(0o500)
     before = snapshot(home)
     listing = hc(home, "history", user=NOBODY)
-    assert listing.returncode == 0, listing.stderr
-    assert "6 -> 5 -> 4" in listing.stdout and listing.stderr == ""
-    doc = json.loads(hc(home, "history", "--format", "json", user=NOBODY).stdout)
+    assert listing.exit == 0, listing.err
+    assert "6 -> 5 -> 4" in listing.out and listing.err == ""
+    doc = json.loads(hc(home, "history", "--format", "json", user=NOBODY).out)
     assert len(doc["checkins"]) == 3
-    assert hc(home, "history", "show", "1", user=NOBODY).returncode == 0
+    assert hc(home, "history", "show", "1", user=NOBODY).exit == 0
     saved = hc(home, *CHECK, user=NOBODY)
     one_line(saved, "read-only")
-    assert "TRIAGE" in saved.stdout  # the assessment is still shown
+    assert "TRIAGE" in saved.out  # the assessment is still shown
     assert {k: v for k, v in snapshot(home).items() if not k.endswith(("-wal", "-shm"))} == {
         k: v for k, v in before.items() if not k.endswith(("-wal", "-shm"))
     }
@@ -274,8 +272,8 @@ def test_plain_history_does_not_write(tmp_path: Path, kb: KnowledgeBase) -> None
     (tmp_path / "history.lock").unlink()
     db = tmp_path / DB_NAME
     before = (db.read_bytes(), db.stat().st_mtime_ns)
-    assert hc(tmp_path, "history").returncode == 0
-    assert hc(tmp_path, "history", "show", "1").returncode == 0
+    assert hc(tmp_path, "history").exit == 0
+    assert hc(tmp_path, "history", "show", "1").exit == 0
     assert (db.read_bytes(), db.stat().st_mtime_ns) == before
     assert not (tmp_path / "history.lock").exists()
     assert not (tmp_path / "nothing-here").exists()
@@ -302,6 +300,7 @@ echo $? >"$OUT/list.rc"
 """
 
 
+@pytest.mark.needs_process  # a real tmpfs filled up, in a mount namespace of its own
 def test_full_disk_still_shows_the_assessment_and_fails_the_save_in_one_line(
     tmp_path: Path,
 ) -> None:
@@ -378,9 +377,9 @@ def test_wide_folder_holding_only_the_history_is_made_private(
     fill(home, kb, (5,))
     home.chmod(0o777)
     res = hc(home, "history")
-    assert res.returncode == 0
+    assert res.exit == 0
     assert stat.S_IMODE(home.stat().st_mode) == 0o700
-    assert "private" in res.stderr and len(res.stderr.splitlines()) == 1
+    assert "private" in res.err and len(res.err.splitlines()) == 1
 
 
 @pytest.mark.parametrize("mode", [0o777, 0o1777, 0o755])
@@ -410,10 +409,10 @@ def test_markup_and_escapes_in_stored_text_are_shown_literally(
     result["triage"]["reasons"] = ["[red]sure[/] \x1b[31mred\x9b2J"]
     sql(tmp_path, "UPDATE checkins SET result = ?", json.dumps(result))
     listing = hc(tmp_path, "history")
-    assert listing.returncode == 0, listing.stderr
-    assert "[/]" in listing.stdout and "[bold]" in listing.stdout
+    assert listing.exit == 0, listing.err
+    assert "[/]" in listing.out and "[bold]" in listing.out
     shown = hc(tmp_path, "history", "show", "1")
-    assert shown.returncode == 0, shown.stderr
-    assert "[red]sure[/]" in shown.stdout
-    for out in (listing.stdout, shown.stdout):
+    assert shown.exit == 0, shown.err
+    assert "[red]sure[/]" in shown.out
+    for out in (listing.out, shown.out):
         assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import socket
 import subprocess
 import sys
 import textwrap
@@ -16,32 +17,48 @@ import pytest
 from hipcheck.errors import OutputError
 from hipcheck.store.atomic import write_atomic
 
-from .helpers import ANSI, BIN
+from .answer_sets import GLUTEAL_FLAGS
+from .helpers import ANSI, BIN, run
 
-CHECK = ["check", "--location", "outer-hip", "--triggers", "single-leg", "--duration",
-         "1-to-6-weeks", "--trend", "same", "--severity", "5"]  # fmt: skip
+CHECK = ["check", *GLUTEAL_FLAGS]
 
 
-@pytest.mark.parametrize(
-    "env",
-    [
-        {"COLUMNS": "40"},
-        {"TERM": "dumb"},
-        {"NO_COLOR": "1"},
-        {"LANG": "C", "LC_ALL": "C"},
-        {"PYTHONIOENCODING": "ascii", "LANG": "C", "LC_ALL": "C"},
-    ],
-)
+ODD_TERMINALS = [
+    {"COLUMNS": "40"},
+    {"TERM": "dumb"},
+    {"NO_COLOR": "1"},
+    {"LANG": "C", "LC_ALL": "C"},
+    {"PYTHONIOENCODING": "ascii", "LANG": "C", "LC_ALL": "C"},
+]
+COLOURS = ("\x1b[31m", "\x1b[32m", "\x1b[33m", "\x1b[36m")
+
+
+@pytest.mark.parametrize("env", ODD_TERMINALS)
 def test_rich_summary_in_odd_terminals(env: dict[str, str], tmp_path: Path) -> None:
-    environ = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", **env}
-    if "NO_COLOR" not in env:
-        environ.pop("NO_COLOR", None)
+    """The summary drawn on a screen (standard output a terminal) for each odd setting."""
+    environ: dict[str, str | None] = {"TERM": "xterm-256color", "COLUMNS": "80", "NO_COLOR": None}
+    encoding = "ascii" if env.get("PYTHONIOENCODING") == "ascii" else "utf-8"
+    res = run(*CHECK, env={**environ, **env}, cwd=tmp_path, stdout_tty=True, encoding=encoding)
+    assert res.exit == 0, res.err
+    text = ANSI.sub("", res.out)
+    assert "ROUTINE" in text and "Gluteal" in text and "not a diagnosis" in text
+    width = int(env.get("COLUMNS", "80"))
+    assert max(len(line) for line in text.splitlines()) <= width
+    coloured = any(c in res.out for c in COLOURS)
+    assert coloured == (not env.get("NO_COLOR") and env.get("TERM") != "dumb")
+    res.out_bytes.decode(encoding)  # nothing outside the encoding was written
+
+
+@pytest.mark.needs_process  # a real pseudo-terminal: the smoke test for the one above
+def test_rich_summary_in_a_narrow_pseudo_terminal(tmp_path: Path) -> None:
+    environ = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "40"}
+    environ.pop("NO_COLOR", None)
     child = pexpect.spawn(
         str(BIN / "hipcheck"),
         CHECK,
         env=environ,
         cwd=str(tmp_path),
-        dimensions=(50, int(environ["COLUMNS"])),
+        dimensions=(50, 40),
         timeout=20,
     )
     child.expect(pexpect.EOF)
@@ -50,21 +67,14 @@ def test_rich_summary_in_odd_terminals(env: dict[str, str], tmp_path: Path) -> N
     assert child.exitstatus == 0, raw[-500:]
     text = ANSI.sub("", raw.decode("utf-8", "replace"))
     assert "ROUTINE" in text and "Gluteal" in text and "not a diagnosis" in text
-    width = int(environ["COLUMNS"])
-    assert max(len(line) for line in text.splitlines()) <= width
-    if env.get("NO_COLOR") or env.get("TERM") == "dumb":
-        assert not any(
-            f"\x1b[{c}" in raw.decode("utf-8", "replace") for c in ("31m", "32m", "33m", "36m")
-        )
-    if env.get("PYTHONIOENCODING") == "ascii":
-        raw.decode("ascii")  # nothing outside ASCII was written
+    assert max(len(line) for line in text.splitlines()) <= 40
+    assert any(c in raw.decode("utf-8", "replace") for c in COLOURS)
 
 
 def test_plain_text_to_an_ascii_pipe() -> None:
-    env = {**os.environ, "PYTHONIOENCODING": "ascii", "LC_ALL": "C"}
-    res = subprocess.run([str(BIN / "hipcheck"), *CHECK], capture_output=True, env=env, timeout=30)
-    assert res.returncode == 0, res.stderr
-    res.stdout.decode("ascii")
+    res = run(*CHECK, env={"PYTHONIOENCODING": "ascii", "LC_ALL": "C"}, encoding="ascii")
+    assert res.exit == 0, res.err
+    res.out_bytes.decode("ascii")
 
 
 def test_export_into_missing_or_unwritable_folder(tmp_path: Path, monkeypatch: Any) -> None:
@@ -94,42 +104,19 @@ def test_full_disk_leaves_nothing_behind(tmp_path: Path, monkeypatch: Any) -> No
     assert target.read_text() == "the old summary"
 
 
-def test_full_disk_through_the_cli(tmp_path: Path) -> None:
-    """The real program on a (simulated) full disk: one line, exit 1, no file."""
-    hook = tmp_path / "hook"
-    hook.mkdir()
-    (hook / "sitecustomize.py").write_text(
-        textwrap.dedent("""
-        import errno, os
-        def _full(fd):
-            raise OSError(errno.ENOSPC, "No space left on device")
-        os.fsync = _full
-    """)
-    )
+def test_full_disk_through_the_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The program on a (simulated) full disk: one line, exit 1, no file."""
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
     out = tmp_path / "out"
     out.mkdir()
-    env = {**os.environ, "PYTHONPATH": str(hook)}
-    res = subprocess.run(
-        [str(BIN / "hipcheck"), *CHECK, "-o", str(out / "s.txt")],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=30,
-    )
-    assert res.returncode == 1
-    assert res.stderr.strip().endswith("the disk is full; nothing was written")
-    assert "Traceback" not in res.stderr and list(out.iterdir()) == []
-
-
-NO_NETWORK = """
-import socket
-def _refuse(*a, **k):
-    raise RuntimeError("hipcheck tried to use the network")
-socket.socket.connect = _refuse
-socket.socket.connect_ex = _refuse
-socket.create_connection = _refuse
-socket.getaddrinfo = _refuse
-"""
+    res = run(*CHECK, "-o", str(out / "s.txt"))
+    assert res.exit == 1
+    assert res.err.strip().endswith("the disk is full; nothing was written")
+    assert "Traceback" not in res.err and list(out.iterdir()) == []
 
 
 @pytest.mark.parametrize(
@@ -137,21 +124,27 @@ socket.getaddrinfo = _refuse
     [[*CHECK, "--format", "json"], CHECK, ["questions"], ["conditions"], ["explain", "itbs"],
      ["validate"], ["--version"]],
 )  # fmt: skip
-def test_never_opens_a_network_connection(tmp_path: Path, args: list[str]) -> None:
-    (tmp_path / "sitecustomize.py").write_text(NO_NETWORK)
-    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
-    res = subprocess.run(
-        [str(BIN / "hipcheck"), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=30,
-        cwd=tmp_path,
-    )
-    assert res.returncode == 0, res.stderr
-    assert "network" not in res.stderr
+def test_never_opens_a_network_connection(
+    tmp_path: Path, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tried: list[str] = []
+
+    def refuse(name: str) -> Any:
+        def refused(*a: Any, **k: Any) -> Any:
+            tried.append(name)
+            raise RuntimeError("hipcheck tried to use the network")
+
+        return refused
+
+    for owner, name in [(socket.socket, "connect"), (socket.socket, "connect_ex"),
+                        (socket, "create_connection"), (socket, "getaddrinfo")]:  # fmt: skip
+        monkeypatch.setattr(owner, name, refuse(name))
+    res = run(*args, cwd=tmp_path)
+    assert res.exit == 0, res.err
+    assert tried == [] and "network" not in res.err
 
 
+@pytest.mark.needs_process  # what a fresh interpreter imports
 def test_scripted_json_check_imports_no_prompt_or_rich_layout() -> None:
     code = textwrap.dedent("""
         import sys
@@ -168,6 +161,7 @@ def test_scripted_json_check_imports_no_prompt_or_rich_layout() -> None:
     assert "HEAVY []" in res.stderr, res.stderr
 
 
+@pytest.mark.needs_process  # what a fresh interpreter imports
 def test_package_import_is_light() -> None:
     code = (
         "import sys, hipcheck; print(sorted(m for m in sys.modules"
