@@ -106,6 +106,11 @@ def _stream(data: bytes = b"", encoding: str = "utf-8", tty: bool = False) -> io
     return kind(io.BytesIO(data), encoding=encoding, newline=None, write_through=True)
 
 
+def _input(data: bytes) -> io.TextIOWrapper:
+    """Standard input as a process has it: buffered, so it can be peeked at."""
+    return io.TextIOWrapper(io.BufferedReader(io.BytesIO(data)), encoding="utf-8")
+
+
 def _value(stream: TextIO) -> bytes:
     stream.flush()
     buffer = stream.buffer
@@ -139,7 +144,7 @@ def run(
     """
     raw_in = stdin.encode() if isinstance(stdin, str) else stdin
     term = Terminal(
-        stdin=_stream(raw_in),
+        stdin=_input(raw_in),
         stdout=_stream(encoding=encoding, tty=stdout_tty),
         stderr=_stream(encoding=encoding),
         stdin_tty=tty,

