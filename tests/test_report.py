@@ -100,7 +100,7 @@ def test_never_overwrites_without_force(visit: Path) -> None:
     home = visit.parent / "home"
     before = visit.read_bytes()
     res = hipcheck("report", "--output", "visit.html", home=home, check=False)
-    assert res.returncode != 0 and "--force" in res.stderr and "Traceback" not in res.stderr
+    assert res.exit != 0 and "--force" in res.err and "Traceback" not in res.err
     assert visit.read_bytes() == before
     hipcheck("report", "--output", "visit.html", "--force", home=home)
     assert b"Running in the last weeks" not in visit.read_bytes()  # no activities this time
@@ -108,7 +108,7 @@ def test_never_overwrites_without_force(visit: Path) -> None:
 
 
 def test_markdown_too(visit: Path) -> None:
-    md = hipcheck("report", "--format", "markdown", home=visit.parent / "home").stdout
+    md = hipcheck("report", "--format", "markdown", home=visit.parent / "home").out
     assert md.startswith("# Hip pain: a summary to take to a doctor or physiotherapist")
     assert "| Check-in | Worst pain |" in md
     assert "Outer hip (the bony point on the side)" in md
@@ -117,10 +117,10 @@ def test_markdown_too(visit: Path) -> None:
 
 def test_no_history_is_one_clear_line(tmp_path: Path) -> None:
     res = hipcheck("report", home=tmp_path / "empty", check=False)
-    assert res.returncode == 2
-    assert res.stderr.startswith("hipcheck: no check-ins yet") and res.stderr.count("\n") == 1
+    assert res.exit == 2
+    assert res.err.startswith("hipcheck: no check-ins yet") and res.err.count("\n") == 1
     bad = hipcheck("report", "--format", "pdf", home=tmp_path, check=False)
-    assert bad.returncode == 2 and "allowed: html, markdown" in bad.stderr
+    assert bad.exit == 2 and "allowed: html, markdown" in bad.err
 
 
 def test_check_writes_the_same_page_for_one_assessment(tmp_path: Path) -> None:
@@ -157,6 +157,7 @@ def chromium(*args: str, profile: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.slow
+@pytest.mark.needs_process  # a real browser
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
 def test_renders_in_chromium_without_overflow_at_a4_and_letter(visit: Path, tmp_path: Path) -> None:
     page = visit.read_text(encoding="utf-8")

@@ -5,10 +5,7 @@ target from the runner's own runs, and the knowledge-file checks."""
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
 import re
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +18,7 @@ from hipcheck.errors import KnowledgeError
 from hipcheck.knowledge import KnowledgeBase, from_dict
 
 from .activity_files import write_runs
-from .conftest import BIN
+from .helpers import Result, run
 
 #: Outer hip pain after runs only, mild, walking and standing on one leg fine:
 #: self-care, a tendon problem, starting with continuous easy running.
@@ -38,23 +35,17 @@ BONE = ["--location", "groin", "--timing", "walking", "--training", "mileage-jum
 MET = ["--run-pain-during", "2", "--next-morning", "settled"]
 
 
-def hipcheck(*args: str, home: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "HIPCHECK_HOME": str(home), "NO_COLOR": "1", "COLUMNS": "100"}
-    res = subprocess.run(
-        [str(BIN / "hipcheck"), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=home.parent,
-        timeout=60,
-    )
+def hipcheck(*args: str, home: Path, check: bool = True) -> Result:
+    """In process, with `home` as the data folder; `check`: it must succeed."""
+    env = {"HIPCHECK_HOME": str(home), "NO_COLOR": "1", "COLUMNS": "100"}
+    res = run(*args, env=env, cwd=home.parent)
     if check:
-        assert res.returncode == 0, res.stderr
+        assert res.exit == 0, res.err
     return res
 
 
 def run_json(*args: str, home: Path) -> dict[str, Any]:
-    return json.loads(hipcheck(*args, "--format", "json", home=home).stdout)  # type: ignore[no-any-return]
+    return hipcheck(*args, "--format", "json", home=home).json  # type: ignore[no-any-return]
 
 
 def test_a_self_care_case_holds_a_staged_plan(tmp_path: Path) -> None:
@@ -94,7 +85,7 @@ def test_an_urgent_case_offers_no_running_before_clearance(tmp_path: Path) -> No
     run = doc["advice"]["return_to_running"]
     assert run["status"] == "after_clearance" and run["stages"] == []
     assert "cleared you" in run["text"]
-    text = hipcheck("check", *BONE, "--format", "text", home=tmp_path).stdout
+    text = hipcheck("check", *BONE, "--format", "text", home=tmp_path).out
     section = text[text.index("GETTING BACK TO RUNNING") :]
     section = " ".join(section[: section.index("\n\n")].split())
     assert "cleared you" in section
@@ -105,7 +96,7 @@ def test_an_emergency_has_no_return_to_running_plan(tmp_path: Path) -> None:
     doc = run_json("check", "--cannot-bear-weight", home=tmp_path)
     assert doc["triage"]["level"] == "emergency"
     assert doc["advice"]["return_to_running"] is None
-    text = hipcheck("check", "--cannot-bear-weight", "--format", "text", home=tmp_path).stdout
+    text = hipcheck("check", "--cannot-bear-weight", "--format", "text", home=tmp_path).out
     assert "GETTING BACK TO RUNNING" not in text
 
 
@@ -138,7 +129,7 @@ def stage_of(home: Path, *args: str) -> dict[str, Any]:
 @pytest.mark.slow
 def test_plan_moves_up_after_the_pain_rule_and_back_after_it_fails(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    assert hipcheck("plan", home=home, check=False).returncode == 2  # no history yet
+    assert hipcheck("plan", home=home, check=False).exit == 2  # no history yet
     assert stage_of(home, *WALKING) == {"stage": "walk", "decision": "start", "reason_id": "start"}
     assert stage_of(home, *MILD, *MET)["stage"] == "walk_run_1"
     plan = run_json("plan", home=home)
@@ -154,7 +145,7 @@ def test_plan_moves_up_after_the_pain_rule_and_back_after_it_fails(tmp_path: Pat
     # pain above the rule: back a stage, saying why
     assert stage_of(home, *MILD, "--run-pain-during", "5", "--next-morning", "sore") == {
         "stage": "walk_run_1", "decision": "step_back", "reason_id": "pain_above_rule"}  # fmt: skip
-    text = hipcheck("plan", home=home).stdout
+    text = hipcheck("plan", home=home).out
     assert "STAGE 2 OF 7: WALK-RUN: 1 MINUTE RUNNING, 2 MINUTES WALKING" in text
     assert "Step back a stage: Pain during your runs reached 5 out of 10" in text
     assert ">  2. Walk-run: 1 minute running, 2 minutes walking  (now)" in text
@@ -169,7 +160,7 @@ def test_plan_moves_up_after_the_pain_rule_and_back_after_it_fails(tmp_path: Pat
     for _ in range(3):
         last = stage_of(home, *MILD, "--run-pain-during", "1", "--next-morning", "worse")
     assert last == {"stage": "walk", "decision": "step_back", "reason_id": "worse_next_day"}
-    md = hipcheck("plan", "--format", "markdown", home=home).stdout
+    md = hipcheck("plan", "--format", "markdown", home=home).out
     assert "## Stage 1 of 7: Walking and strength" in md
 
 
@@ -185,15 +176,15 @@ def test_an_urgent_check_in_restarts_the_ladder(tmp_path: Path) -> None:
 
 def test_plan_from_flags_without_a_history(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    text = hipcheck("plan", *MILD, home=home).stdout
+    text = hipcheck("plan", *MILD, home=home).out
     assert "From the answers given" in text
     assert "STAGE 6 OF 7: CONTINUOUS EASY RUNNING" in text
     assert not (home / "history.sqlite3").exists()  # nothing read or created
     bad = hipcheck("plan", "--next-morning", "fine", home=home, check=False)
-    assert bad.returncode == 2
-    assert "settled" in bad.stderr and "Traceback" not in bad.stderr
+    assert bad.exit == 2
+    assert "settled" in bad.err and "Traceback" not in bad.err
     bad = hipcheck("plan", "--save", home=home, check=False)
-    assert bad.returncode == 2 and "not an option of plan" in bad.stderr
+    assert bad.exit == 2 and "not an option of plan" in bad.err
 
 
 @pytest.mark.slow
@@ -207,7 +198,7 @@ def test_next_weeks_target_from_the_runners_own_runs(tmp_path: Path) -> None:
     assert stage_of(home, *MILD)["stage"] == "continuous"
     # at continuous running: no longer than the longest of the past month (not
     # the 14 km of 40 days ago)
-    text = hipcheck("plan", "--activities", str(runs), home=home).stdout
+    text = hipcheck("plan", "--activities", str(runs), home=home).out
     assert "keep your longest run at or under 10.0 km" in text
     assert stage_of(home, *MILD, *MET)["stage"] == "build"
     doc = run_json("plan", "--activities", str(runs), home=home)
@@ -215,7 +206,7 @@ def test_next_weeks_target_from_the_runners_own_runs(tmp_path: Path) -> None:
     assert target["longest_run_km"] == pytest.approx(10.0, abs=0.05)  # GPX track length
     assert target["longest_run_max_km"] == pytest.approx(11.0, abs=0.06)
     assert target["growth_percent"] == 10
-    text = hipcheck("plan", "--activities", str(runs), home=home).stdout
+    text = hipcheck("plan", "--activities", str(runs), home=home).out
     assert "Next week: keep your longest run at or under 11.0 km" in text
     assert "total running time at or under" in text
 
