@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ from hipcheck.errors import AnswerError
 from hipcheck.knowledge import KnowledgeBase
 
 from .contract import NUMBER_RANGES, QUESTIONS
-from .helpers import BIN
+from .helpers import run
 
 
 @pytest.mark.parametrize("qid", list(QUESTIONS))
@@ -220,16 +219,10 @@ def test_answers_files_with_a_bom_are_read(kb: KnowledgeBase, tmp_path: Path) ->
 def test_duplicate_key_through_the_cli_is_one_line(tmp_path: Path) -> None:
     p = tmp_path / "dup.json"
     p.write_text('{"fever": true, "fever": false}')
-    res = subprocess.run(
-        [str(BIN / "hipcheck"), "check", "--answers", str(p), "--format", "json"],
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
-    assert res.returncode == 2 and res.stdout == ""
+    res = run("check", "--answers", str(p), "--format", "json")
+    assert res.exit == 2 and res.out == ""
     assert (
-        res.stderr
-        == f"hipcheck: answers file {p}: 'fever' is given twice; give each question once\n"
+        res.err == f"hipcheck: answers file {p}: 'fever' is given twice; give each question once\n"
     )
 
 

@@ -318,3 +318,27 @@ reason = "The pain interferes with daily activities."
     res = run("--kb", str(kb_file), "check", "-d", "daily_activities=yes", "--format", "json")
     assert res.exit == 0, res.err
     assert json.loads(res.out)["triage"]["level"] == "routine"
+
+
+def test_piped_input_errors_at_once_instead_of_hanging(run: Any) -> None:
+    res = run(stdin="\n", timeout=10)
+    assert res.exit == 2
+    assert "standard input is not a terminal" in res.err and "--answers" in res.err
+    assert "Traceback" not in res.err
+
+
+def test_bad_value_one_line_no_traceback(run: Any) -> None:
+    res = run("check", "--location", "outer-hipp")
+    assert res.exit == 2
+    assert res.err.strip().count("\n") == 0
+    assert "'outer-hipp' is not allowed; allowed: outer_hip" in res.err
+
+
+def test_text_export_has_no_escape_codes(run: Any, tmp_path: Path) -> None:
+    res = run(
+        "check", "--location", "outer-hip", "--severity", "4", "--output", "summary.txt",
+        "--format", "text", cwd=tmp_path, env={"FORCE_COLOR": "1"},
+    )  # fmt: skip
+    assert res.exit == 0, res.err
+    text = (tmp_path / "summary.txt").read_text()
+    assert "\x1b" not in text and "TRIAGE:" in text

@@ -1,8 +1,9 @@
-"""The installed `hipcheck` command, run as a separate process."""
+"""The installed `hipcheck` command, run as a separate process: the entry
+point, `python -m`, and the wheel. What the command does is tested in
+process (test_cli.py)."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -12,22 +13,13 @@ from pathlib import Path
 import pytest
 
 from .conftest import BIN, ROOT
+from .helpers import hipcheck
 
 HIPCHECK = BIN / "hipcheck"
 
 
-def run(
-    *args: str, stdin: str | None = "", env: dict[str, str] | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(HIPCHECK), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, **(env or {})},
-        cwd=cwd,
-    )
+#: Every test here is about the installed program itself.
+pytestmark = pytest.mark.needs_process
 
 
 def test_installed_command_exists() -> None:
@@ -35,10 +27,20 @@ def test_installed_command_exists() -> None:
 
 
 def test_version_and_json_check() -> None:
-    assert run("--version").stdout.startswith("hipcheck ")
-    res = run("check", "--location", "groin", "--triggers", "squeezing-knees", "--format", "json")
-    assert res.returncode == 0, res.stderr
-    assert json.loads(res.stdout)["conditions"][0]["id"] == "adductor_strain"
+    assert hipcheck("--version").out.startswith("hipcheck ")
+    res = hipcheck(
+        "check", "--location", "groin", "--triggers", "squeezing-knees", "--format", "json"
+    )
+    assert res.exit == 0, res.err
+    assert res.json["conditions"][0]["id"] == "adductor_strain"
+
+
+def test_piped_input_errors_at_once_instead_of_hanging() -> None:
+    """The real standard input (a pipe) is seen as not a terminal."""
+    res = hipcheck(stdin="\n", timeout=20)
+    assert res.exit == 2
+    assert "standard input is not a terminal" in res.err and "--answers" in res.err
+    assert "Traceback" not in res.err
 
 
 def test_python_dash_m() -> None:
@@ -48,39 +50,7 @@ def test_python_dash_m() -> None:
     assert res.returncode == 0 and res.stdout.startswith("hipcheck ")
 
 
-def test_piped_input_errors_at_once_instead_of_hanging() -> None:
-    res = run(stdin="\n")
-    assert res.returncode == 2
-    assert "standard input is not a terminal" in res.stderr and "--answers" in res.stderr
-    assert "Traceback" not in res.stderr
-
-
-def test_bad_value_one_line_no_traceback() -> None:
-    res = run("check", "--location", "outer-hipp")
-    assert res.returncode == 2
-    assert res.stderr.strip().count("\n") == 0
-    assert "'outer-hipp' is not allowed; allowed: outer_hip" in res.stderr
-
-
-def test_text_export_has_no_escape_codes(tmp_path: Path) -> None:
-    res = run(
-        "check",
-        "--location",
-        "outer-hip",
-        "--severity",
-        "4",
-        "--output",
-        "summary.txt",
-        "--format",
-        "text",
-        cwd=tmp_path,
-        env={"FORCE_COLOR": "1"},
-    )
-    assert res.returncode == 0, res.stderr
-    text = (tmp_path / "summary.txt").read_text()
-    assert "\x1b" not in text and "TRIAGE:" in text
-
-
+@pytest.mark.slow  # builds and installs a wheel
 def test_wheel_ships_the_knowledge_file(tmp_path: Path) -> None:
     """A non-editable install (the wheel) runs with its packaged knowledge file."""
     pytest.importorskip("hatchling")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import copy
-import io
 import json
 import tempfile
 import tomllib
@@ -16,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hipcheck import knowledge
-from hipcheck.cli import main
 from hipcheck.errors import KnowledgeError
 
+from .helpers import run
 from .strategies import KB, json_values
 
 #: Thousands of generated examples: in CI, not in the inner loop.
@@ -29,14 +27,8 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 
 def call(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = 0
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            main(list(argv))
-        except SystemExit as e:
-            code = e.code if isinstance(e.code, int) else 1
-    return code, out.getvalue(), err.getvalue()
+    res = run(*argv)
+    return res.exit, res.out, res.err
 
 
 def assert_clean(code: int, out: str, err: str) -> None:

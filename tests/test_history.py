@@ -76,6 +76,7 @@ with History.open(__import__("pathlib").Path(sys.argv[1])) as h:
 """
 
 
+@pytest.mark.needs_process  # two writers at once
 def test_two_processes_saving_at_once_both_land(tmp_path: Path) -> None:
     procs = [subprocess.Popen([sys.executable, "-c", SAVER, str(tmp_path), "60"]) for _ in range(2)]
     assert [p.wait(timeout=120) for p in procs] == [0, 0]
@@ -84,6 +85,7 @@ def test_two_processes_saving_at_once_both_land(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.needs_process  # eight writers at once
 def test_eight_simultaneous_first_saves_keep_every_check_in(tmp_path: Path) -> None:
     """Reliability review F5: a fresh history created by 8 processes at once."""
     for round_ in range(12):
@@ -122,6 +124,7 @@ with history.History.open(__import__("pathlib").Path(sys.argv[1])) as h:
 """
 
 
+@pytest.mark.needs_process  # a kill in the middle of a save
 def test_a_save_killed_midway_leaves_the_database_consistent(
     tmp_path: Path, kb: KnowledgeBase
 ) -> None:
@@ -274,6 +277,7 @@ def test_history_commands(run: Any, tmp_path: Path, kb: KnowledgeBase) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.needs_process  # a pseudo-terminal
 def test_questionnaire_asks_once_and_remembers(tmp_path: Path) -> None:
     home = tmp_path / "home"
     answers = tmp_path / "a.json"
@@ -304,7 +308,7 @@ def test_questionnaire_asks_once_and_remembers(tmp_path: Path) -> None:
         assert len(h.all()) == 2
 
 
-def test_history_show_reads_in_words(tmp_path: Path, kb: KnowledgeBase) -> None:
+def test_history_show_reads_in_words(run: Any, tmp_path: Path, kb: KnowledgeBase) -> None:
     """Issue 13: the questions and answer labels of the knowledge file, the
     date in words, the triage label and the causes by name; no raw ids."""
     with History.open(tmp_path) as h:
@@ -313,12 +317,9 @@ def test_history_show_reads_in_words(tmp_path: Path, kb: KnowledgeBase) -> None:
         from hipcheck.render.json_render import to_dict
 
         h.save(to_jsonable(a.answers), to_dict(a, kb), kb.version, NOW)
-    res = subprocess.run(
-        [str(BIN / "hipcheck"), "--data-dir", str(tmp_path), "history", "show", "1"],
-        capture_output=True, text=True, timeout=30,
-    )  # fmt: skip
-    assert res.returncode == 0, res.stderr
-    out = res.stdout
+    res = run("--data-dir", str(tmp_path), "history", "show", "1")
+    assert res.exit == 0, res.err
+    out = res.out
     local = NOW.astimezone()
     assert f"{local:%A} {local.day} {local:%B %Y}" in out  # "Tuesday 10 November 2026"
     assert f"Triage: {kb.levels['routine'].title}" in out

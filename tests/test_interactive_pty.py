@@ -14,12 +14,13 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from .helpers import ANSI, BIN, answer, expect_prompt, hipcheck, send, spawn, write_full_answers
+from .helpers import ANSI, BIN, answer, expect_prompt, run, send, spawn, write_full_answers
 from .helpers import Keyboard as K
 
 pytestmark = [
     pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal"),
     pytest.mark.slow,  # real processes in a pseudo-terminal: CI, not the inner loop
+    pytest.mark.needs_process,
 ]
 
 
@@ -309,7 +310,7 @@ def test_a_later_check_in_asks_how_the_runs_went(tmp_path: Path) -> None:
     since the last check-in (for the return-to-running plan)."""
     env = {"HIPCHECK_HOME": str(tmp_path / "home")}
     for args in (("history", "keep", "yes"), ("check", "--location", "outer-hip", "--save")):
-        assert hipcheck(*args, env=env).returncode == 0
+        assert run(*args, env=env).exit == 0
     child = spawn(cwd=tmp_path, env=env)
     expect_prompt(child, "Safety first")
     answer(child, K.Up, K.Space, K.Enter)

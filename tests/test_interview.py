@@ -27,7 +27,7 @@ from hipcheck.errors import KnowledgeError
 from hipcheck.knowledge import LEVELS, KnowledgeBase, Match, TriageRule
 from hipcheck.render.body_map import body_map
 
-from .helpers import hipcheck
+from .helpers import run
 from .strategies import answers as any_answers
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -272,22 +272,22 @@ def test_interview_targets_on_the_case_files(kb: KnowledgeBase, path: Path) -> N
 
 
 def test_evaluate_interview_json_and_text_through_the_cli() -> None:
-    res = hipcheck("evaluate", str(CASES / "cases.json"), "--interview", "--format", "json")
-    assert res.returncode == 0, res.stderr
-    doc = json.loads(res.stdout)
+    res = run("evaluate", str(CASES / "cases.json"), "--interview", "--format", "json")
+    assert res.exit == 0, res.err
+    doc = json.loads(res.out)
     iv = doc["interview"]
     assert {"questions_median", "questions_max", "top1", "top3", "under_triaged"} <= set(iv)
     assert isinstance(iv["questions_max"], int) and iv["questions_median"] <= 10
     assert 0 <= iv["top1"] <= iv["top3"] <= 1 and iv["under_triaged"] == []
     # the full form's figures are still there, unchanged in name
     assert {"cases", "top1", "top3", "triage", "under_triaged", "self_care_kept"} <= set(doc)
-    plain = hipcheck("evaluate", str(CASES / "cases.json"))
+    plain = run("evaluate", str(CASES / "cases.json"))
     assert "interview" not in json.loads(
-        hipcheck("evaluate", str(CASES / "cases.json"), "--format", "json").stdout
+        run("evaluate", str(CASES / "cases.json"), "--format", "json").out
     )
-    res = hipcheck("evaluate", str(CASES / "cases.json"), "--interview")
-    assert res.returncode == 0 and res.stdout.startswith(plain.stdout)
-    paragraph = res.stdout[len(plain.stdout) :].strip()
+    res = run("evaluate", str(CASES / "cases.json"), "--interview")
+    assert res.exit == 0 and res.out.startswith(plain.out)
+    paragraph = res.out[len(plain.out) :].strip()
     assert paragraph.startswith("Interview: over ") and "\n" not in paragraph
     assert f"median of {iv['questions_median']:g} questions" in paragraph
 
@@ -296,9 +296,9 @@ def test_interview_thresholds_fail_the_command() -> None:
     """With --interview the thresholds hold for the interview's figures too
     (its top-1 on cases.json is below the full form's)."""
     args = ("evaluate", str(CASES / "cases.json"), "--min-top1", "0.97")
-    assert hipcheck(*args).returncode == 0
-    res = hipcheck(*args, "--interview")
-    assert res.returncode == 1 and "below the thresholds" in res.stderr
+    assert run(*args).exit == 0
+    res = run(*args, "--interview")
+    assert res.exit == 1 and "below the thresholds" in res.err
 
 
 # -- the knowledge file ---------------------------------------------------------
@@ -355,9 +355,9 @@ def test_body_map_stacks_under_40_columns_and_names_new_places(raw: dict[str, An
 
 
 def test_questions_shows_the_body_map_by_the_location_question() -> None:
-    out = hipcheck("questions", env={"PYTHONIOENCODING": "utf-8"}).stdout
+    out = run("questions").out
     where = out.index("location  (--location)")
     assert where < out.index("FRONT") < out.index("side  (--side)")
     assert " 1 outer_hip: Outer hip" in out
-    plain = hipcheck("questions", env={"PYTHONIOENCODING": "ascii"}).stdout
+    plain = run("questions", encoding="ascii").out
     assert plain.isascii() and "FRONT" in plain

@@ -1,6 +1,6 @@
 """Output files and signals (reliability review F7, F16, F19; issue 11).
 
-Each test runs the installed program as a subprocess, as a user would.
+The signal tests need a process of their own to signal; the rest run in process.
 """
 
 from __future__ import annotations
@@ -15,22 +15,22 @@ from pathlib import Path
 import pytest
 
 from .answer_sets import MILD_CHECK
-from .helpers import hipcheck
+from .helpers import Result, run
 
 BIN = Path(sys.executable).parent / "hipcheck"
 CHECK = MILD_CHECK
 
 
-def hc(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return hipcheck(*args, cwd=cwd)
+def hc(*args: str, cwd: Path | None = None) -> Result:
+    return run(*args, cwd=cwd)
 
 
 def test_force_never_replaces_a_fifo(tmp_path: Path) -> None:
     fifo = tmp_path / "f.txt"
     os.mkfifo(fifo)
     res = hc(*CHECK, "-o", str(fifo), "--force")
-    assert res.returncode == 1
-    assert res.stderr.count("\n") == 1 and "not a regular file" in res.stderr
+    assert res.exit == 1
+    assert res.err.count("\n") == 1 and "not a regular file" in res.err
     assert fifo.is_fifo()
 
 
@@ -38,13 +38,13 @@ def test_force_never_replaces_a_device_through_a_link(tmp_path: Path) -> None:
     link = tmp_path / "null.txt"
     link.symlink_to("/dev/null")
     res = hc(*CHECK, "-o", str(link), "--force")
-    assert res.returncode == 1 and "not a regular file" in res.stderr
+    assert res.exit == 1 and "not a regular file" in res.err
     assert link.is_symlink() and os.readlink(link) == "/dev/null"
 
 
 def test_output_ending_in_a_slash_is_refused(tmp_path: Path) -> None:
     res = hc(*CHECK, "-o", "newname/", cwd=tmp_path)
-    assert res.returncode == 2 and "ends with a slash" in res.stderr
+    assert res.exit == 2 and "ends with a slash" in res.err
     assert list(tmp_path.iterdir()) == []
 
 
@@ -56,6 +56,7 @@ def _big_batch(tmp_path: Path) -> Path:
 
 
 @pytest.mark.slow
+@pytest.mark.needs_process  # a signal in the middle of a save
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_a_signal_during_an_export_leaves_no_file(tmp_path: Path, signum: int) -> None:
     src = _big_batch(tmp_path)
@@ -78,6 +79,7 @@ def test_a_signal_during_an_export_leaves_no_file(tmp_path: Path, signum: int) -
 
 
 @pytest.mark.slow
+@pytest.mark.needs_process  # a kill in the middle of a save
 def test_the_temporary_file_of_a_killed_export_is_swept_next_time(tmp_path: Path) -> None:
     src = _big_batch(tmp_path)
     out = tmp_path / "out"
@@ -94,5 +96,5 @@ def test_the_temporary_file_of_a_killed_export_is_swept_next_time(tmp_path: Path
     small = tmp_path / "one.jsonl"
     small.write_text('{"id": "a", "severity": 2}\n')
     res = hc("batch", str(small), "-o", str(out / "res.jsonl"))
-    assert res.returncode == 0, res.stderr
+    assert res.exit == 0, res.err
     assert [p.name for p in out.iterdir()] == ["res.jsonl"]

@@ -8,7 +8,6 @@ shown as written, never interpreted.
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -17,14 +16,14 @@ import pytest
 from hipcheck.terminal import clean, clean_line
 
 from .conftest import KB_PATH
-from .helpers import hipcheck
+from .helpers import Result, run
 
 BIN = Path(sys.executable).parent / "hipcheck"
 ESC_TITLE = "\x1b]0;PWNED\x07\x1b[2J"
 
 
-def hc(*args: str, cwd: Path | None = None, columns: int = 100) -> subprocess.CompletedProcess[str]:
-    return hipcheck(*args, cwd=cwd, env={"COLUMNS": str(columns)})
+def hc(*args: str, cwd: Path | None = None, columns: int = 100) -> Result:
+    return run(*args, cwd=cwd, env={"COLUMNS": str(columns)})
 
 
 def raw_controls(text: str) -> list[str]:
@@ -50,14 +49,14 @@ def test_clean_keeps_text_newlines_and_json_meaning() -> None:
 def test_a_file_name_with_escapes_is_shown_escaped(tmp_path: Path) -> None:
     name = f"{ESC_TITLE}.json"
     res = hc("check", "--answers", name, cwd=tmp_path)
-    assert res.returncode == 2 and res.stderr.count("\n") == 1
-    assert raw_controls(res.stderr) == []
+    assert res.exit == 2 and res.err.count("\n") == 1
+    assert raw_controls(res.err) == []
 
 
 def test_an_output_name_with_escapes_is_reported_escaped(tmp_path: Path) -> None:
     res = hc("check", "--location", "outer-hip", "-o", f"{ESC_TITLE}.txt", cwd=tmp_path)
-    assert res.returncode == 0, res.stderr
-    assert "saved the text summary" in res.stderr and raw_controls(res.stderr) == []
+    assert res.exit == 0, res.err
+    assert "saved the text summary" in res.err and raw_controls(res.err) == []
 
 
 def _kb_with(tmp_path: Path, old: str, new: str) -> Path:
@@ -79,12 +78,12 @@ def test_rich_markup_in_a_reason_is_shown_not_read(tmp_path: Path, columns: int)
         "--kb", str(kb), "check", "--location", "outer-hip", "--severity", "9",
         "--format", "rich", columns=columns,
     )  # fmt: skip
-    assert res.returncode == 0, res.stderr
-    assert "[/] [bold]The pain" in res.stdout.replace("\n", " ") or "[/]" in res.stdout
+    assert res.exit == 0, res.err
+    assert "[/] [bold]The pain" in res.out.replace("\n", " ") or "[/]" in res.out
 
 
 def test_rich_markup_in_a_condition_name_is_shown_not_read(tmp_path: Path) -> None:
     kb = _kb_with(tmp_path, 'name = "Gluteal tendinopathy', 'name = "Gluteal [/]tendinopathy')
     res = hc("--kb", str(kb), "check", "--location", "outer-hip", "--format", "rich")
-    assert res.returncode == 0, res.stderr
-    assert "Gluteal [/]tendinopathy" in res.stdout
+    assert res.exit == 0, res.err
+    assert "Gluteal [/]tendinopathy" in res.out
