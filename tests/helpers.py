@@ -50,6 +50,11 @@ class Result:
     out_bytes: bytes = b""
 
     @property
+    def code(self) -> int:
+        """The exit status (the name the earlier in-process runner used)."""
+        return self.exit
+
+    @property
     def json(self) -> Any:
         """Standard output read as one JSON document."""
         return json.loads(self.out)

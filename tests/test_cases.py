@@ -82,7 +82,7 @@ def test_triage_only_cases_and_over_triage_are_reported(run: Any, tmp_path: Path
     path = tmp_path / "cases.json"
     path.write_text(json.dumps(cases))
     res = run("evaluate", str(path), "--format", "json")
-    assert res.code == 0, res.err
+    assert res.exit == 0, res.err
     doc = json.loads(res.out)
     assert doc["under_triaged"] == [] and doc["over_triaged"] == ["O1"]
     assert doc["top1"] == 1.0 and doc["ranked_cases"] == 1  # T1 does not count for ranking

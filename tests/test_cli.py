@@ -112,7 +112,7 @@ def test_contract_v3_answers_as_flags(run: Any) -> None:
         "--format",
         "json",
     )
-    assert res.code == 0, res.err
+    assert res.exit == 0, res.err
     doc = json.loads(res.out)
     assert doc["answers"] == {
         "elsewhere": ["cramp_stops"],
@@ -124,7 +124,7 @@ def test_contract_v3_answers_as_flags(run: Any) -> None:
     res = run("check", "--elsewhere", "testicle", "--format", "json")
     assert json.loads(res.out)["triage"]["level"] == "emergency"
     res = run("check", "--elsewhere", "kidney", "--format", "json")
-    assert res.code == 2 and "elsewhere" in res.err and "cramp_stops" in res.err
+    assert res.exit == 2 and "elsewhere" in res.err and "cramp_stops" in res.err
 
 
 def test_flags_override_the_file(run: Any, tmp_path: Path) -> None:

@@ -78,7 +78,7 @@ def test_a_several_question_on_the_safety_screen_is_one_tick_per_value(
     yes_no = [q for q in qs if q.kind == "yes_no"]
     # past the yes/no ticks to the first value of `elsewhere`, the second tick after it
     keys.send_text(K.Down * len(yes_no) + K.Space + K.Down + K.Space + K.Enter)
-    got = QuestionaryPrompter().ask_screen(screen, qs, 1, 10)
+    got = prompter().ask_screen(screen, qs, 1, 10)
     assert got == {**{q.id: False for q in yes_no}, "elsewhere": ("testicle", "pregnancy_pain")}
 
 
