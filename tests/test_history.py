@@ -19,9 +19,10 @@ import pytest
 from hipcheck.commands.checkin import save
 from hipcheck.core.assessment import assess
 from hipcheck.core.trend import Trend, trend
+from hipcheck.core.trend import reasons as history_reasons
 from hipcheck.errors import HipcheckError
 from hipcheck.knowledge import KnowledgeBase
-from hipcheck.render import history_render
+from hipcheck.render import trend_words
 from hipcheck.store.history import DB_NAME, MIGRATIONS, History
 
 from .helpers import ANSI, BIN, expect_prompt, send, write_full_answers
@@ -200,21 +201,21 @@ def test_trend_is_facts_and_the_renderer_words_them(kb: KnowledgeBase) -> None:
     assert improving.count == 2 and improving.severities == (6, 5)
     assert improving.since == NOW - dt.timedelta(days=7)
     assert round(improving.days) == 14 and not improving.not_improving
-    notes = history_render.notes(improving)
+    notes = trend_words.notes(improving)
     assert notes[0].startswith("Severity 5 -> 4 since ") and "improving" in notes[0]
-    assert "2 earlier check-ins" in notes[1] and history_render.reasons(kb.history, improving) == ()
+    assert "2 earlier check-ins" in notes[1] and history_reasons(kb.history, improving) == ()
     stuck = trend(kb.history, [ci(1, 5, 10)], {"severity": 5}, NOW)
     assert stuck is not None and stuck.not_improving and stuck.direction == "unchanged"
-    reasons = history_render.reasons(kb.history, stuck)
+    reasons = history_reasons(kb.history, stuck)
     assert [r.rule for r in reasons] == ["history:not_improving"]
     assert "Pain for over a week and not improving: severity 5 on" in reasons[0].text
     worse = trend(kb.history, [ci(1, 3, 2)], {"severity": 6}, NOW)
     assert worse is not None and worse.worsening and worse.direction == "worse"
-    assert [r.rule for r in history_render.reasons(kb.history, worse)] == ["history:worsening"]
+    assert [r.rule for r in history_reasons(kb.history, worse)] == ["history:worsening"]
     assert trend(kb.history, [ci(1, 5, 90)], {"severity": 5}, NOW) is None  # another episode
     unrated = trend(kb.history, [ci(1, 5, 2)], {}, NOW)
     assert unrated is not None and unrated.direction is None
-    assert history_render.notes(unrated)[0].startswith("Last check-in ")
+    assert trend_words.notes(unrated)[0].startswith("Last check-in ")
 
 
 def test_three_check_ins_over_two_weeks(run: Any, tmp_path: Path, kb: KnowledgeBase) -> None:

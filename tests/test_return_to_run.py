@@ -12,8 +12,7 @@ from typing import Any
 import pytest
 
 from hipcheck.core.assessment import assess
-from hipcheck.core.plan import Care, make_plan
-from hipcheck.core.return_to_run import Before, before_from, progress
+from hipcheck.core.return_to_run import Before, before_from, kind_of, progress
 from hipcheck.errors import KnowledgeError
 from hipcheck.knowledge import KnowledgeBase, from_dict
 
@@ -42,6 +41,16 @@ def hipcheck(*args: str, home: Path, check: bool = True) -> Result:
     if check:
         assert res.exit == 0, res.err
     return res
+
+
+def run_stage_line(stage: str) -> str:
+    from hipcheck.knowledge import load
+
+    from .conftest import KB_PATH
+
+    rtr = load(KB_PATH).return_to_run
+    assert rtr is not None
+    return rtr.stage_by_id[stage].running
 
 
 def run_json(*args: str, home: Path) -> dict[str, Any]:
@@ -75,8 +84,13 @@ def test_where_a_first_plan_starts_follows_the_answers(tmp_path: Path) -> None:
     assert run["stage"] == "walk"
     assert "Walking" in run["reason"]
     unanswered = run_json("check", "--location", "outer-hip", home=tmp_path)
-    # nothing said about walking: never assumed fine
-    assert unanswered["advice"]["return_to_running"]["stage"] == "walk"
+    # nothing said about walking: not sent back to walking by a question
+    # never asked; the plan says what is missing instead
+    run = unanswered["advice"]["return_to_running"]
+    assert run["stage"] != "walk"
+    assert {"timing", "triggers", "limp"} <= set(run["missing"])
+    assert run["missing_text"].startswith("You did not say ")
+    assert unanswered["advice"]["running"] == run_stage_line(run["stage"])
 
 
 def test_an_urgent_case_offers_no_running_before_clearance(tmp_path: Path) -> None:
@@ -104,12 +118,12 @@ def test_a_possible_bone_stress_injury_never_moves_past_clearance(kb: KnowledgeB
     """Bone only after a clinician clears it: however well the runs went."""
     a = assess(kb, {"location": ("outer_hip",), "severity": 2, "run_pain_during": 1,
                     "next_morning": "settled"})  # fmt: skip
-    plan = make_plan(kb, a.triage, a.conditions, a.answers)
-    bone = msgspec_replace(plan, care=(Care("femoral_stress_fracture", "x", ("rest",)),))
-    first = progress(kb, "routine", bone, a.conditions, a.answers)
+    assert kb.return_to_run is not None
+    bone = kind_of(kb.return_to_run, ["femoral_stress_fracture", "gluteal_tendinopathy"])
+    first = progress(kb, "routine", bone, a.answers)
     assert first is not None and first.kind == "bone" and first.stage == "clearance"
     before = Before(dt.datetime.now(dt.UTC), "clearance", "bone")
-    again = progress(kb, "routine", bone, a.conditions, a.answers, before)
+    again = progress(kb, "routine", bone, a.answers, before)
     assert again is not None
     assert (again.stage, again.decision, again.reason) == ("clearance", "hold", "clearance")
     assert not again.rule_met and again.target is None

@@ -69,9 +69,9 @@ def run_check(kb: KnowledgeBase, req: CheckRequest, term: Terminal) -> Finished 
         )
     context = None
     if req.activities:
-        from hipcheck.training.effect import apply
+        from hipcheck.commands.sources import apply_activities
 
-        given, context = apply(kb, given, req.activities, term.notice)
+        given, context = apply_activities(kb, given, req.activities, term.notice)
     done = finish(kb, given, context, term, out, bool(req.save), req.data_dir)
     if done.checkin_id is not None:
         term.notice(f"kept check-in #{done.checkin_id} in {done.history_path}")

@@ -8,15 +8,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import msgspec
+
 from hipcheck.commands.emit import emit
+from hipcheck.core.activity import Context
 from hipcheck.core.answers import Answers
-from hipcheck.core.assessment import Assessment
+from hipcheck.core.assessment import Assessment, assess
+from hipcheck.errors import HipcheckError
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render import Format
 from hipcheck.terminal import Terminal
 
 if TYPE_CHECKING:
-    from hipcheck.training.effect import Context
+    from hipcheck.store.history import History
 
 
 @dataclass(frozen=True)
@@ -51,31 +55,41 @@ def finish(
     ask_keep: Callable[[], bool] | None = None,
     also_show: bool = False,
 ) -> Finished:
-    """Assess (with the history when keeping), output, and keep the check-in.
+    """Assess (with the history when keeping), output, then keep the check-in.
 
-    Shared by the scripted and the interactive path. `keep` None means "not
-    decided yet": the summary is shown first, then `ask_keep()` decides.
-    With `also_show`, a summary written to a file is shown on the terminal too.
+    Shared by the scripted and the interactive path. The assessment is always
+    shown before any storage step: a history that cannot be opened or saved
+    to never costs the runner the advice (emergency included); its problem
+    is raised after the output, as one line and a non-zero exit. `keep` None
+    means "not decided yet": the summary is shown first, then `ask_keep()`
+    decides. With `also_show`, a summary written to a file is shown on the
+    terminal too.
     """
-    from hipcheck.commands.checkin import assess_with_history, open_history
+    from hipcheck.commands.checkin import open_history
     from hipcheck.commands.checkin import save as save_checkin
 
-    def output(a: Assessment) -> Finished:
+    ctx = context or Context()
+    history: History | None = None
+    problem: HipcheckError | None = None
+    if keep:
+        try:
+            history = open_history(data_dir)
+            ctx = msgspec.structs.replace(ctx, earlier=history.all())
+        except HipcheckError as e:  # the history is unusable: advise first, then say so
+            problem, history = e, None
+    try:
+        a = assess(kb, answers, ctx)
         done = Finished(a, emit(a, kb, out.fmt, term, out.top, out.path, out.force))
         if also_show and done.written is not None:
             emit(a, kb, term.human_format(), term, out.top)
-        return done
-
-    if keep:
-        with open_history(data_dir) as history:
-            done = output(assess_with_history(kb, answers, history, context))
+        if problem is not None:
+            raise problem
+        if history is None and keep is None and ask_keep is not None and ask_keep():
+            history = open_history(data_dir)
+        if history is not None:
             done.checkin_id = save_checkin(history, kb, done.assessment).id
             done.history_path = history.path
-        return done
-    # a pure function of the inputs; no history read
-    done = output(assess_with_history(kb, answers, None, context))
-    if keep is None and ask_keep is not None and ask_keep():
-        with open_history(data_dir) as history:
-            done.checkin_id = save_checkin(history, kb, done.assessment).id
-            done.history_path = history.path
+    finally:
+        if history is not None:
+            history.close()
     return done

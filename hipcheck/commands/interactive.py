@@ -90,7 +90,7 @@ def run_questionnaire(
         return None
     context = None
     if load is not None:
-        from hipcheck.training.effect import merge
+        from hipcheck.core.activity import merge
 
         answers, context = merge(answers, load)
 

@@ -10,13 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import msgspec
-
 from hipcheck.commands.sources import AnswerSources
+from hipcheck.core.activity import Context, merge
 from hipcheck.core.answers import Answers, parse_answer
 from hipcheck.core.assessment import Assessment, assess
-from hipcheck.core.return_to_run import before_from
-from hipcheck.core.trend import trend
 from hipcheck.errors import AnswerError, HipcheckError, show
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.store.atomic import check_target, write_atomic
@@ -71,8 +68,6 @@ def reassess(
 ) -> Assessment:
     """The latest check-in assessed again, knowing the ones before it (as
     when it was made, with the current knowledge file)."""
-    from hipcheck.render import history_render
-
     latest, earlier = checkins[-1], list(checkins[:-1])
     answers = stored_answers(kb, latest.answers)
     origins: dict[str, str] = {}
@@ -80,22 +75,10 @@ def reassess(
     if isinstance(raw_origins, dict):
         origins = {str(k): str(v) for k, v in raw_origins.items()}
     if load is not None:  # as `check --activities` does: the data may set a mileage jump
-        from hipcheck.training.effect import merge
-
         answers, context = merge(answers, load)
         origins.update(context.origins)
-    found = trend(kb.history, earlier, answers, latest.created_at)
-    a = assess(
-        kb,
-        answers,
-        origins,
-        extra_reasons=history_render.reasons(kb.history, found),
-        notes=history_render.notes(found),
-        load=load,
-        created=latest.created_at.astimezone(),
-    )
-    before = before_from(earlier, latest.created_at, kb.history.episode_days)
-    return msgspec.structs.replace(a, run_before=before)
+    ctx = Context(origins, load, earlier, latest.created_at.astimezone())
+    return assess(kb, answers, ctx)
 
 
 def read_history(folder: Path | None) -> list[CheckIn]:
@@ -120,11 +103,11 @@ def read_load(kb: KnowledgeBase, activities: Sequence[Path]) -> LoadReport | Non
 def from_answers(kb: KnowledgeBase, req: PlanRequest) -> Assessment:
     given = req.sources.gather(kb)
     if req.activities:
+        from hipcheck.commands.sources import apply_activities
         from hipcheck.terminal import current
-        from hipcheck.training.effect import apply
 
-        given, context = apply(kb, given, req.activities, current().notice)
-        return assess(kb, given, context.origins, load=context.load)
+        given, context = apply_activities(kb, given, req.activities, current().notice)
+        return assess(kb, given, context)
     return assess(kb, given)
 
 

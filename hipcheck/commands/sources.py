@@ -3,11 +3,20 @@ answers file, `--data ID=VALUE`, then the per-question flags."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hipcheck.core.answers import Answers, merge, parse_answer, read_answers_file, unknown_key
+from hipcheck.core.activity import Context
+from hipcheck.core.activity import merge as merge_load
+from hipcheck.core.answers import (
+    Answers,
+    AnswerValue,
+    merge,
+    parse_answer,
+    read_answers_file,
+    unknown_key,
+)
 from hipcheck.errors import AnswerError, show
 from hipcheck.knowledge import KnowledgeBase
 
@@ -62,3 +71,15 @@ class AnswerSources:
 
     def gather(self, kb: KnowledgeBase) -> Answers:
         return gather(kb, self.answers_file, self.data, self.flags)
+
+
+def apply_activities(
+    kb: KnowledgeBase,
+    answers: Mapping[str, AnswerValue],
+    paths: Sequence[Path],
+    notice: Callable[[str], None],
+) -> tuple[Answers, Context]:
+    """Read the activity files (problems to `notice`) and add what they show."""
+    from hipcheck.training.effect import read
+
+    return merge_load(answers, read(kb, paths, notice))

@@ -21,11 +21,9 @@ import rtoml
 
 from hipcheck.errors import AnswerError, show
 from hipcheck.knowledge import KnowledgeBase, Question
+from hipcheck.knowledge.answer_types import Answers as Answers
+from hipcheck.knowledge.answer_types import AnswerValue as AnswerValue
 from hipcheck.safe_read import ANSWERS_LIMIT, display, read_file
-
-#: yes/no -> bool, one -> str, several -> tuple[str, ...], number -> int | float
-AnswerValue = bool | int | float | str | tuple[str, ...]
-Answers = dict[str, AnswerValue]
 
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}

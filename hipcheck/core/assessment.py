@@ -1,6 +1,10 @@
-"""The assessment: a plain frozen result that every renderer reads.
+"""The assessment: everything a page states, decided once, as facts.
 
-The core never prints; rich, text, Markdown and JSON are renderers of this.
+`assess` scores the causes, triages (with the history's reasons), decides the
+one plan (running line, self-care, exercises, pain relief, see-a-doctor,
+the return-to-running stage) and compares with earlier check-ins. Every
+output (text, Markdown, Rich, JSON, HTML, history, plan, report, batch) only
+words this object; no display option changes it. The core never prints.
 """
 
 from __future__ import annotations
@@ -11,11 +15,14 @@ from types import MappingProxyType
 
 import msgspec
 
-from hipcheck.core.answers import AnswerValue
-from hipcheck.core.return_to_run import Before
+from hipcheck.core.activity import Context
+from hipcheck.core.plan import Plan, make_plan
+from hipcheck.core.return_to_run import before_from
 from hipcheck.core.scoring import ConditionScore, score
-from hipcheck.core.triage import Reason, Triage, triage
+from hipcheck.core.trend import Trend, reasons, trend
+from hipcheck.core.triage import Triage, triage
 from hipcheck.knowledge import KnowledgeBase
+from hipcheck.knowledge.answer_types import AnswerValue
 from hipcheck.training.analysis import LoadReport
 
 JSON_SCHEMA_VERSION = 1
@@ -29,36 +36,40 @@ class Assessment(msgspec.Struct, frozen=True):
     kb_version: str
     #: question id -> where the answer came from, when not from the user.
     origins: Mapping[str, str]
-    #: How this compares with earlier check-ins, if there are any.
-    notes: tuple[str, ...] = ()
+    #: The one plan: running, self-care, exercises, pain relief, the stage.
+    plan: Plan
+    #: How this compares with earlier check-ins of the episode, if any.
+    trend: Trend | None = None
     #: Training load from the runner's activity files, if given.
     load: LoadReport | None = None
     #: When the assessment was made (aware, local time zone).
     created: dt.datetime | None = None
-    #: The return-to-running stage of the previous check-in, if any.
-    run_before: Before | None = None
 
 
 def assess(
     kb: KnowledgeBase,
     answers: Mapping[str, AnswerValue],
-    origins: Mapping[str, str] | None = None,
-    extra_reasons: tuple[Reason, ...] = (),
-    notes: tuple[str, ...] = (),
-    load: LoadReport | None = None,
-    created: dt.datetime | None = None,
+    context: Context | None = None,
 ) -> Assessment:
-    """Score and triage; `extra_reasons` and `notes` come from the history."""
-    origins = dict(origins or {})
-    scores = score(kb, answers, origins)
+    """The whole assessment of `answers`, knowing what `context` adds
+    (where answers came from, activity data, earlier check-ins, the time)."""
+    ctx = context or Context()
+    created = ctx.now or dt.datetime.now(dt.UTC).astimezone()
+    scores = score(kb, answers, ctx.origins)
+    found = before = None
+    if ctx.earlier:
+        found = trend(kb.history, ctx.earlier, answers, created)
+        before = before_from(ctx.earlier, created, kb.history.episode_days)
+    t = triage(kb, answers, scores, reasons(kb.history, found))
     return Assessment(
-        triage=triage(kb, answers, scores, extra_reasons),
+        triage=t,
         conditions=scores,
         answers=MappingProxyType(dict(answers)),
         disclaimer=kb.disclaimer,
         kb_version=kb.version,
-        origins=MappingProxyType(origins),
-        notes=notes,
-        load=load,
-        created=created or dt.datetime.now(dt.UTC).astimezone(),
+        origins=MappingProxyType(dict(ctx.origins)),
+        plan=make_plan(kb, t, scores, answers, before, ctx.load),
+        trend=found,
+        load=ctx.load,
+        created=created,
     )

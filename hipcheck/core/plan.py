@@ -1,17 +1,23 @@
-"""One consistent plan for an assessment: what the runner reads as advice.
+"""One consistent plan for an assessment: decided once, here.
 
-Every format shows this one plan, so no page can contradict itself:
+Every format words this one plan, so no page can contradict itself, and no
+display option changes it (`--top` only limits how many causes are printed;
+the plan considers the `[plan] consider` most likely causes):
 
-- running advice comes once, from the triage level (stop / reduce / keep
-  going within the pain rule), never from a condition's self-care; a
-  condition shown as possible that must not be run on (a bone stress
-  injury) replaces it with "stop", shows only its own self-care, and no
-  exercises;
-- at urgent and emergency, only the level's "until you are seen" steps:
-  no condition's self-care, no exercises, no "if not better in two weeks";
-- an exercise is offered only if it is safe for every condition shown
-  (`unsafe_for` in the knowledge file);
-- one pain-relief line, the most cautious named by the conditions shown as
+- emergency and urgent: the level's running line and its "until you are
+  seen" steps, no condition's self-care, no exercises; urgent has only
+  "after clearance" for return to running, emergency nothing;
+- bone safety from the evidence, not only the level: when a bone stress
+  injury is among the causes considered or likely enough to be called
+  possible, or a route that says so fired (`stop_running`), the running line
+  is "stop until cleared", the ladder stays at its first stage, and no
+  loading exercise is offered, at every level;
+- otherwise the running line is the return-to-running stage's own line, so
+  the two never disagree; the stage comes from what the runner can do now
+  (answers, earlier check-ins, activity data);
+- an exercise is offered only if it is safe for every condition considered
+  (`unsafe_for`), and none when no answer points to any cause;
+- one pain-relief line, the most cautious named by the conditions considered
   possible (no anti-inflammatories beside a possible bone stress injury);
 - "see a doctor" lines are de-duplicated, and a line about something the
   runner already reported is left out (a triage reason says it instead).
@@ -22,20 +28,31 @@ All text comes from the knowledge file; this module only chooses.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, Literal
 
 import msgspec
 
-from hipcheck.core.answers import AnswerValue
+from hipcheck.core.return_to_run import Before, Progress, kind_of, progress
 from hipcheck.core.scoring import ConditionScore
 from hipcheck.core.triage import Triage
-from hipcheck.knowledge import KnowledgeBase, SeeDoctor
+from hipcheck.knowledge import Condition, KnowledgeBase, SeeDoctor
+from hipcheck.knowledge.answer_types import AnswerValue
 from hipcheck.knowledge.when import matches
 
-#: Self-care is shown for conditions at or above this score (at least one).
+if TYPE_CHECKING:
+    from hipcheck.training.analysis import LoadReport
+
+#: Self-care is shown for conditions at or above this score (at least one),
+#: and a bone stress injury this likely stops running wherever it ranks.
 CARE_MIN_SCORE = 0.10
 CARE_MAX = 2
-#: At most this many exercises, de-duplicated across the conditions shown.
+#: At most this many exercises, de-duplicated across the conditions considered.
 EXERCISES_MAX = 4
+#: The kind of problem of [return_to_run] whose conditions must not be run on.
+BONE_KIND = "bone"
+
+#: Why the running line is what it is.
+RunningBasis = Literal["level", "bone", "stage"]
 
 
 class Care(msgspec.Struct, frozen=True):
@@ -50,7 +67,8 @@ class Plan(msgspec.Struct, frozen=True):
     level: str
     #: The one line about running.
     running: str
-    #: The pain-monitoring rule; empty at urgent and emergency.
+    running_basis: RunningBasis
+    #: The pain-monitoring rule; empty at urgent and emergency and when stopping.
     pain_rule: str
     #: Until-seen steps (urgent, emergency); empty otherwise.
     until_seen: tuple[str, ...]
@@ -58,13 +76,19 @@ class Plan(msgspec.Struct, frozen=True):
     care: tuple[Care, ...]
     #: The one pain-relief line (self_care and routine only).
     pain_relief: str
-    #: Exercise ids, safe for every condition shown.
+    #: Exercise ids, safe for every condition considered.
     exercises: tuple[str, ...]
-    #: Exercise ids left out because they are unsafe beside a condition shown.
+    #: Exercise ids left out because they are unsafe beside a condition considered.
     exercises_unsafe: tuple[str, ...]
     see_a_doctor: tuple[str, ...]
     #: Keys of [sources] behind this page (rules fired, conditions, exercises).
     sources: tuple[str, ...]
+    #: The condition ids the plan considered, most likely first.
+    considered: tuple[str, ...] = ()
+    #: No answer points to any cause: no condition's self-care or exercises.
+    no_cause: bool = False
+    #: The return-to-running stage and decision; None at emergency.
+    stage: Progress | None = None
 
     @property
     def self_care(self) -> tuple[str, ...]:
@@ -77,36 +101,107 @@ class Plan(msgspec.Struct, frozen=True):
         return tuple(steps)
 
 
+def bone_ids(kb: KnowledgeBase) -> frozenset[str]:
+    """Conditions that must not be run on: the bone kind, or a running line."""
+    ids = {c.id for c in kb.conditions if c.running}
+    rtr = kb.return_to_run
+    if rtr is not None and BONE_KIND in rtr.kind_by_id:
+        ids |= set(rtr.kind_by_id[BONE_KIND].conditions)
+    return frozenset(ids)
+
+
+def stopping_for_bone(
+    kb: KnowledgeBase, triage: Triage, conditions: tuple[ConditionScore, ...]
+) -> tuple[ConditionScore, ...] | None:
+    """The bone conditions that stop running (considered, or possible at
+    any rank); `()` when only a route said so; None when nothing does."""
+    bone = bone_ids(kb)
+    n = max(1, kb.plan.consider)
+    found = tuple(
+        c for i, c in enumerate(conditions) if c.id in bone and (i < n or c.score >= CARE_MIN_SCORE)
+    )
+    if found:
+        return found
+    return () if any(r.stop_running for r in triage.reasons) else None
+
+
 def make_plan(
     kb: KnowledgeBase,
     triage: Triage,
     conditions: tuple[ConditionScore, ...],
     answers: Mapping[str, AnswerValue],
-    top: int = 3,
+    before: Before | None = None,
+    load: LoadReport | None = None,
 ) -> Plan:
     info = kb.levels[triage.level]
-    shown = conditions[: max(1, top)]
-    shown_ids = {c.id for c in shown}
+    considered = conditions[: max(1, kb.plan.consider)]
     sources: list[str] = []
     for r in triage.reasons:
         sources += [s for s in r.sources if s not in sources]
     see: list[str] = [f"{info.title}."]
     see += [r.advice for r in triage.reasons if r.advice and r.advice not in see]
-    if not info.self_care:
-        return Plan(
-            triage.level, info.running, "", info.steps, (), "", (), (), tuple(see), tuple(sources)
-        )
+    no_cause = not any(c.evidence_for for c in conditions)
+    ids = tuple(c.id for c in considered)
+    if not info.self_care:  # urgent, emergency: only what to do until seen
+        stage = progress(kb, triage.level, None, answers, before, load)
+        return Plan(triage.level, info.running, "level", "", info.steps, (), "", (), (),
+                    tuple(see), tuple(sources), ids, no_cause, stage)  # fmt: skip
 
-    possible = [c for c in shown if c.score >= CARE_MIN_SCORE] or list(shown[:1])
-    chosen = possible[:CARE_MAX]
-    running, pain_rule = info.running, kb.plan.pain_rule
-    stopping = [c for c in possible if kb.condition_by_id[c.id].running]
-    if stopping and triage.level == "self_care":  # not likely enough to stop for
-        chosen = [c for c in possible if c not in stopping][:CARE_MAX] or chosen
-        stopping = []
-    if stopping:  # a possible bone stress injury: one message, stop and be seen
-        chosen = stopping[:CARE_MAX]
-        running, pain_rule = kb.condition_by_id[stopping[0].id].running, ""
+    stopping = stopping_for_bone(kb, triage, conditions)
+    possible = [c for c in considered if c.score >= CARE_MIN_SCORE] or list(considered[:1])
+    chosen = [] if no_cause else possible[:CARE_MAX]
+    if stopping:
+        chosen = list(stopping[:CARE_MAX])
+    care, candidates = _care(kb, chosen, answers, see, sources)
+    shown_ids = set(ids) | {c.id for c in chosen}
+    unsafe = tuple(e for e in candidates if shown_ids & set(kb.exercise_by_id[e].unsafe_for))
+    exercises: tuple[str, ...] = ()
+    if stopping is None and not no_cause:
+        exercises = tuple(e for e in candidates if e not in unsafe)[:EXERCISES_MAX]
+    for e in exercises:
+        sources += [s for s in kb.exercise_by_id[e].sources if s not in sources]
+    relief_from = [kb.condition_by_id[c.id] for c in (*possible, *chosen)]
+    if stopping is not None:
+        relief_from.insert(0, _bone_condition(kb, triage, stopping))
+    named = {c.pain_relief for c in relief_from}
+    relief = next((p.text for p in kb.plan.pain_relief if p.id in named), "")
+
+    rtr = kb.return_to_run
+    kind = None
+    if rtr is not None:
+        if stopping is not None and BONE_KIND in rtr.kind_by_id:
+            kind = rtr.kind_by_id[BONE_KIND]
+        else:
+            kind = kind_of(rtr, [c.condition for c in care] or list(ids[:1]))
+    stage = progress(kb, triage.level, kind, answers, before, load)
+    running, basis = _running(kb, triage, stopping, stage, info.running)
+    return Plan(
+        level=triage.level,
+        running=running,
+        running_basis=basis,
+        pain_rule="" if stopping is not None else kb.plan.pain_rule,
+        until_seen=info.steps,
+        care=care,
+        pain_relief=relief,
+        exercises=exercises,
+        exercises_unsafe=unsafe,
+        see_a_doctor=tuple(see),
+        sources=tuple(sources),
+        considered=ids,
+        no_cause=no_cause,
+        stage=stage,
+    )
+
+
+def _care(
+    kb: KnowledgeBase,
+    chosen: list[ConditionScore],
+    answers: Mapping[str, AnswerValue],
+    see: list[str],
+    sources: list[str],
+) -> tuple[tuple[Care, ...], list[str]]:
+    """Each chosen condition's self-care (each step once) and its exercises;
+    adds its see-a-doctor lines and sources to `see` and `sources`."""
     care = []
     candidates: list[str] = []
     said: set[str] = set()
@@ -122,25 +217,39 @@ def make_plan(
             text = _see_doctor_line(line, answers)
             if text and text not in see:
                 see.append(text)
-    unsafe = tuple(e for e in candidates if shown_ids & set(kb.exercise_by_id[e].unsafe_for))
-    exercises = () if stopping else tuple(e for e in candidates if e not in unsafe)
-    exercises = exercises[:EXERCISES_MAX]
-    for e in exercises:
-        sources += [s for s in kb.exercise_by_id[e].sources if s not in sources]
-    named = {kb.condition_by_id[c.id].pain_relief for c in possible}
-    relief = next((p.text for p in kb.plan.pain_relief if p.id in named), "")
-    return Plan(
-        level=triage.level,
-        running=running,
-        pain_rule=pain_rule,
-        until_seen=info.steps,
-        care=tuple(care),
-        pain_relief=relief,
-        exercises=exercises,
-        exercises_unsafe=unsafe,
-        see_a_doctor=tuple(see),
-        sources=tuple(sources),
-    )
+    return tuple(care), candidates
+
+
+def _bone_condition(
+    kb: KnowledgeBase, triage: Triage, stopping: tuple[ConditionScore, ...]
+) -> Condition:
+    """The bone condition whose running line and pain relief apply."""
+    if stopping:
+        return kb.condition_by_id[stopping[0].id]
+    named = [cid for r in triage.reasons if r.stop_running for cid in r.conditions]
+    bone = bone_ids(kb)
+    cid = next((c for c in named if c in bone), None)
+    if cid is None:
+        cid = next(c.id for c in kb.conditions if c.id in bone)
+    return kb.condition_by_id[cid]
+
+
+def _running(
+    kb: KnowledgeBase,
+    triage: Triage,
+    stopping: tuple[ConditionScore, ...] | None,
+    stage: Progress | None,
+    level_line: str,
+) -> tuple[str, RunningBasis]:
+    """The one running line: the bone stop, else the stage's own line."""
+    rtr = kb.return_to_run
+    if stage is not None and stage.status == "stages" and rtr is not None:
+        line = rtr.stage_by_id[stage.stage].running
+        if line:
+            return line, "bone" if stopping is not None else "stage"
+    if stopping is not None:
+        return _bone_condition(kb, triage, stopping).running, "bone"
+    return level_line, "level"
 
 
 def _see_doctor_line(line: str | SeeDoctor, answers: Mapping[str, AnswerValue]) -> str:

@@ -1,16 +1,18 @@
 """Return to running: the runner's stage and what this check-in does with it.
 
-From the triage level, the conditions the plan shows (their most cautious
-kind of problem), the stage of the previous check-in of this episode and the
-runner's report of the last sessions (pain during, the next morning):
+From the triage level, the kind of problem the plan chose (the most cautious
+among the causes it considers), the stage of the previous check-in of this
+episode, the runner's report of the last sessions (pain during, the next
+morning) and their activity data:
 
 - emergency: no return-to-running plan at all;
 - urgent: only "after a clinician clears you", no stages;
 - a bone stress injury shown as possible: the first stage (no running until
   a clinician clears it), never moved past by the plan itself;
 - otherwise a first check-in (or one after a check-in with no stage, or with
-  another kind of problem) starts at the last stage whose `start_when`
-  holds; later ones move up, hold or step back by the first
+  another kind of problem) starts at the last stage whose `start_when` no
+  answer contradicts (an unanswered question is listed as missing, never
+  read as "it hurts"); later ones move up, hold or step back by the first
   [[return_to_run.rules]] that holds for the report, and hold without one;
 - with activity data, a target for next week at stages with
   `growth_percent`: next week's longest run and running time, from the
@@ -23,17 +25,15 @@ renderers.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import msgspec
 
-from hipcheck.core.answers import AnswerValue
+from hipcheck.knowledge.answer_types import AnswerValue
 from hipcheck.knowledge.return_to_run import Decision, ReturnToRun, RunKind, RunStage
 
 if TYPE_CHECKING:
-    from hipcheck.core.plan import Plan
-    from hipcheck.core.scoring import ConditionScore
     from hipcheck.knowledge import KnowledgeBase
     from hipcheck.training.analysis import LoadReport
 
@@ -81,16 +81,20 @@ class Progress(msgspec.Struct, frozen=True):
     report: tuple[tuple[str, AnswerValue], ...] = ()
     previous_stage: str = ""
     target: Target | None = None
+    #: Questions of the starting stage's test left unanswered (the stage
+    #: assumes they are fine; the page says so).
+    missing: tuple[str, ...] = ()
+    #: Kilometres run in the last 14 days by the activity data, if given.
+    recent_km: float | None = None
 
     @property
     def index(self) -> int:
         return self.ladder.index(self.stage) if self.stage in self.ladder else 0
 
 
-def kind_of(rtr: ReturnToRun, plan: Plan, conditions: tuple[ConditionScore, ...]) -> RunKind:
-    """The most cautious kind among the conditions the plan shows care for."""
-    ids = [c.condition for c in plan.care] or [c.id for c in conditions[:1]]
-    kinds = [rtr.kind_by_condition[cid] for cid in ids if cid in rtr.kind_by_condition]
+def kind_of(rtr: ReturnToRun, condition_ids: Sequence[str]) -> RunKind:
+    """The most cautious kind among these conditions (the last kind without one)."""
+    kinds = [rtr.kind_by_condition[cid] for cid in condition_ids if cid in rtr.kind_by_condition]
     if not kinds:
         return rtr.kinds[-1]
     return min(kinds, key=rtr.kinds.index)
@@ -101,42 +105,61 @@ def _start(
     ladder: tuple[RunStage, ...],
     kind: RunKind,
     answers: Mapping[str, AnswerValue],
-) -> int:
+) -> tuple[int, tuple[str, ...]]:
+    """The highest stage whose `start_when` no answer contradicts, with the
+    questions of that test left unanswered.
+
+    A question the runner was not asked never sends them back to walking:
+    an unanswered test counts as met, and the page says what is missing.
+    """
     if kind.clearance:
-        return 0
-    best = 0
+        return 0, ()
+    best, missing = 0, tuple[str, ...]()
     for i, s in enumerate(ladder):
-        test = rtr.start_tests.get(s.id)
-        if test is not None and test(answers):
-            best = i
-    return best
+        tests = rtr.start_tests.get(s.id)
+        if tests is None:
+            continue
+        if all(test(answers) for q, test in tests if q in answers):
+            best, missing = i, tuple(q for q, _ in tests if q not in answers)
+    return best, missing
+
+
+def recent_km(load: LoadReport | None) -> float | None:
+    """Kilometres run in the 14 days before the data's date; None without data."""
+    if load is None or load.runs == 0:
+        return None
+    return load.two_weeks.recent_m / 1000
 
 
 def progress(
     kb: KnowledgeBase,
     level: str,
-    plan: Plan,
-    conditions: tuple[ConditionScore, ...],
+    kind: RunKind | None,
     answers: Mapping[str, AnswerValue],
     before: Before | None = None,
     load: LoadReport | None = None,
 ) -> Progress | None:
-    """The return-to-running stage and decision; None at emergency."""
+    """The return-to-running stage and decision; None at emergency.
+
+    `kind`: the most cautious kind of problem among the causes the plan
+    considers (bone when it must stop running).
+    """
     rtr = kb.return_to_run
     if rtr is None or level == "emergency":
         return None
     info = kb.levels.get(level)  # type: ignore[call-overload]
     if info is None or not info.self_care:  # urgent: nothing before clearance
         return Progress("after_clearance")
-    kind = kind_of(rtr, plan, conditions)
+    kind = kind or rtr.kinds[-1]
     ladder = rtr.ladder(kind.id)
     ids = tuple(s.id for s in ladder)
     rule = next((r for r, holds in rtr.rule_tests if holds(answers)), None)
     report_ids = {q for r in rtr.rules for q in r.when}
     report = tuple((q, answers[q]) for q in sorted(report_ids) if q in answers)
     decision: Decision
+    missing: tuple[str, ...] = ()
     if before is None or before.kind != kind.id or before.stage not in ids:
-        index, decision = _start(rtr, ladder, kind, answers), "start"
+        (index, missing), decision = _start(rtr, ladder, kind, answers), "start"
         reason = "start" if before is None else "restart"
     elif kind.clearance:
         index, decision, reason = 0, "hold", "clearance"
@@ -159,6 +182,8 @@ def progress(
         report=report,
         previous_stage=before.stage if before is not None else "",
         target=target(stage, rule_met, load, rtr.window_days),
+        missing=missing,
+        recent_km=recent_km(load),
     )
 
 

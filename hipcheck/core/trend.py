@@ -1,9 +1,9 @@
 """How a new check-in compares with the earlier ones of the same episode.
 
-Facts only (issue 10): the direction since the last check-in, the
-severities, the dates, how many, how long, and which [history] rules of the
-knowledge file hold. `render.history_render` phrases them: the notes of the
-summary and, from the knowledge file's templates, the triage reasons.
+Facts: the direction since the last check-in, the severities, the dates,
+how many, how long, and which [history] rules of the knowledge file hold;
+`reasons` turns those rules into triage reasons with the knowledge file's own
+templates. `render.history_render` words the notes of the summary.
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ from typing import Literal, Protocol
 
 import msgspec
 
-from hipcheck.core.answers import AnswerValue
+from hipcheck.core.triage import Reason
 from hipcheck.knowledge import HistoryRules
+from hipcheck.knowledge.answer_types import AnswerValue
+from hipcheck.knowledge.templates import day, fill, number
 
 Direction = Literal["improving", "worse", "unchanged"]
 
@@ -110,3 +112,24 @@ def trend(
             and now - last.severity >= rules.worsening_by
         ),
     )
+
+
+def reasons(rules: HistoryRules, t: Trend | None) -> tuple[Reason, ...]:
+    """The triage reasons the [history] rules give, from their templates."""
+    if t is None:
+        return ()
+    fields = {
+        "severity": number(t.to_severity, "?"),
+        "first_severity": number(t.first_severity, "?"),
+        "first_date": day(t.first),
+        "last_severity": number(t.from_severity, "?"),
+        "last_date": day(t.since),
+    }
+    out = []
+    if t.not_improving:
+        text = fill(rules.not_improving_reason, **fields)
+        out.append(Reason(rules.level, text, "history:not_improving"))
+    if t.worsening:
+        text = fill(rules.worsening_reason, **fields)
+        out.append(Reason(rules.level, text, "history:worsening"))
+    return tuple(out)

@@ -12,9 +12,9 @@ from collections.abc import Mapping
 
 import msgspec
 
-from hipcheck.core.answers import AnswerValue
 from hipcheck.core.scoring import ConditionScore
 from hipcheck.knowledge import LEVELS, KnowledgeBase, Level
+from hipcheck.knowledge.answer_types import AnswerValue
 from hipcheck.knowledge.templates import fill
 
 
@@ -26,6 +26,10 @@ class Reason(msgspec.Struct, frozen=True):
     advice: str = ""
     #: Keys of [sources] the rule rests on.
     sources: tuple[str, ...] = ()
+    #: The route means no running and no loading exercises until examined.
+    stop_running: bool = False
+    #: The causes the reason is about (condition ids).
+    conditions: tuple[str, ...] = ()
 
 
 class Triage(msgspec.Struct, frozen=True):
@@ -51,13 +55,19 @@ def triage(
     """`extra`: reasons from outside the answers (e.g. the check-in history)."""
     answered = frozenset(answers)  # `needed <= answered` is fastest set to set
     fired = [
-        Reason(r.level, r.reason, r.id, r.advice, r.sources)
+        Reason(r.level, r.reason, r.id, r.advice, r.sources, r.stop_running, r.conditions)
         for r, needed, holds in kb.compiled_rules
         if needed <= answered and holds(answers)
     ]
     by_id = {s.id: s.score for s in scores}
     fired += [
-        Reason(cr.level, cr.reason, f"condition:{cr.condition}", sources=cr.sources)
+        Reason(
+            cr.level,
+            cr.reason,
+            f"condition:{cr.condition}",
+            sources=cr.sources,
+            conditions=(cr.condition,),
+        )
         for cr in kb.condition_rules
         if by_id.get(cr.condition, 0.0) >= cr.min_score
     ]

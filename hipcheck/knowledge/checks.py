@@ -22,7 +22,7 @@ from hipcheck.knowledge.return_to_run_checks import check_return_to_run
 from hipcheck.knowledge.when import Match, When, WhenValue, compile_when, required
 
 if TYPE_CHECKING:
-    from hipcheck.core.answers import AnswerValue
+    from hipcheck.knowledge.answer_types import AnswerValue
 
 #: Bounds of the [history] numbers: an episode of up to ten years.
 MAX_DAYS = 3650

@@ -149,6 +149,11 @@ class TriageRule(Struct, frozen=True, forbid_unknown_fields=True):
     advice: str = ""
     #: Keys of [sources] that the rule rests on.
     sources: tuple[str, ...] = ()
+    #: This route means no running and no loading exercises until examined,
+    #: at whatever level it fires (bone routes, a slipped growth plate).
+    stop_running: bool = False
+    #: The causes this route is about: shown on the page even at emergency.
+    conditions: tuple[str, ...] = ()
 
 
 class ConditionRule(Struct, frozen=True, forbid_unknown_fields=True):
@@ -258,6 +263,10 @@ class Plan(Struct, frozen=True, forbid_unknown_fields=True):
     pain_relief: tuple[PainRelief, ...]
     #: Highest first; the first whose min_score a score reaches names it.
     likelihood: tuple[Likelihood, ...]
+    #: How many of the most likely causes the plan considers (their self-care,
+    #: exercises, pain relief, kind of problem). A display option never
+    #: changes it: `--top` only limits how many causes are printed.
+    consider: int = 3
 
 
 class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):

@@ -56,6 +56,8 @@ class RunStage(Struct, frozen=True, forbid_unknown_fields=True):
     #: runner's own data when the pain rule was met; None: no target from
     #: activity data at this stage (its own times are the target).
     growth_percent: float | None = None
+    #: The one line about running on a page placed at this stage.
+    running: str = ""
 
     def entry_for(self, kind: str) -> tuple[str, ...]:
         return (*self.extra_entry.get(kind, ()), *self.entry)
@@ -77,6 +79,9 @@ class RunReasons(Struct, frozen=True, forbid_unknown_fields=True):
     no_report: str
     clearance: str
     restart: str
+    #: When the starting stage's test had unanswered questions: `{questions}`
+    #: (their short names) and `{first_stage}` (the first stage's name).
+    missing: str = ""
 
 
 class ReturnToRun(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
@@ -117,8 +122,13 @@ class ReturnToRun(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
         return tuple((r, compile_when(r.when)) for r in self.rules)
 
     @cached_property
-    def start_tests(self) -> dict[str, Predicate]:
-        return {s.id: compile_when(s.start_when) for s in self.stages if s.start_when is not None}
+    def start_tests(self) -> dict[str, tuple[tuple[str, Predicate], ...]]:
+        """Each stage's `start_when`, one compiled test per question."""
+        return {
+            s.id: tuple((q, compile_when({q: test})) for q, test in s.start_when.items())
+            for s in self.stages
+            if s.start_when is not None
+        }
 
     def ladder(self, kind: str) -> tuple[RunStage, ...]:
         """The stages of one kind's ladder, in order."""
@@ -129,10 +139,11 @@ class ReturnToRun(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
         where = "return_to_run"
         out = [(where, self.after_clearance), *((where, v) for v in self.volume)]
         out += [(f"{where}.reasons", t) for t in (self.reasons.no_report, self.reasons.clearance)]
+        out.append((f"{where}.reasons", self.reasons.missing))
         out.append((f"{where}.reasons", self.reasons.restart))
         out += [(f"{where}.kinds ({k.id})", t) for k in self.kinds for t in (k.name, k.note)]
         for s in self.stages:
-            lines = [s.name, s.start_reason, *s.do, *s.entry]
+            lines = [s.name, s.start_reason, s.running, *s.do, *s.entry]
             lines += [t for extra in s.extra_entry.values() for t in extra]
             out += [(f"{where}.stages ({s.id})", t) for t in lines]
         out += [(f"{where}.rules ({r.id})", r.reason) for r in self.rules]

@@ -11,6 +11,7 @@ templates that are known to be plain.
 
 from __future__ import annotations
 
+import datetime as dt
 import string
 from collections.abc import Iterable
 from functools import lru_cache
@@ -82,3 +83,14 @@ def fill(template: str, **values: object) -> str:
                 raise TemplateError(f"unknown field {{{name}}}")
             out.append(str(values[name]))
     return "".join(out)
+
+
+def day(when: dt.datetime) -> str:
+    """A date as a template value: "9 Nov" (local time)."""
+    local = when.astimezone()
+    return f"{local.day} {local:%b}"
+
+
+def number(value: float | None, missing: str = "-") -> str:
+    """A number as a template value: "6", "6.5"; `missing` for none."""
+    return missing if value is None else f"{value:g}"

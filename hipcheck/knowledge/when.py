@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from msgspec import Struct
 
 if TYPE_CHECKING:
-    from hipcheck.core.answers import AnswerValue
+    from hipcheck.knowledge.answer_types import AnswerValue
 
 
 class Match(Struct, frozen=True, forbid_unknown_fields=True):

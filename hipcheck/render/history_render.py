@@ -16,10 +16,8 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from hipcheck.core.trend import Trend
-from hipcheck.core.triage import Reason
-from hipcheck.knowledge import HistoryRules, KnowledgeBase
-from hipcheck.knowledge.templates import fill as fill_template
+from hipcheck.knowledge import KnowledgeBase
+from hipcheck.knowledge.templates import number as _num
 from hipcheck.render.answers_words import rows as answer_rows
 from hipcheck.store.history import CheckIn, DamagedRow
 from hipcheck.terminal import clean, clean_line
@@ -34,73 +32,12 @@ EMPTY = "No check-ins yet. They are kept when you choose to (hipcheck check --sa
 CAUTION = (
     "Possible causes to discuss with a clinician, not a diagnosis; see a doctor if you are worried."
 )
-_DIRECTION = {"improving": "improving", "worse": "getting worse", "unchanged": "unchanged"}
-
-
-def day(when: dt.datetime) -> str:
-    """A short local date: "9 Nov"."""
-    local = when.astimezone()
-    return f"{local.day} {local:%b}"
 
 
 def date_words(when: dt.datetime) -> str:
     """A local date and time in words: "Tuesday 10 November 2026, 14:05"."""
     local = when.astimezone()
     return f"{local:%A} {local.day} {local:%B %Y}, {local:%H:%M}"
-
-
-def _num(value: float | None) -> str:
-    return "-" if value is None else f"{value:g}"
-
-
-# -- a check compared with the earlier ones ---------------------------------------------
-
-
-def notes(t: Trend | None) -> tuple[str, ...]:
-    """The "since your last check-in" lines of a summary."""
-    if t is None:
-        return ()
-    out = []
-    if t.direction is not None:
-        out.append(
-            f"Severity {_num(t.from_severity)} -> {_num(t.to_severity)} since {day(t.since)}, "
-            f"{_DIRECTION[t.direction]}."
-        )
-    else:
-        out.append(f"Last check-in {day(t.since)}: {t.last_triage}, {t.last_top}.")
-    if t.count > 1:
-        trail = " -> ".join(_num(s) for s in t.severities)
-        out.append(
-            f"{t.count} earlier check-ins since {day(t.first)}"
-            + (f" (severity {trail})." if trail else ".")
-        )
-    return tuple(out)
-
-
-def fill(template: str, fields: Mapping[str, str]) -> str:
-    """`template` with `{name}` replaced: the one safe filler of knowledge
-    templates (knowledge.templates), checked on load."""
-    return fill_template(template, **fields)
-
-
-def reasons(rules: HistoryRules, t: Trend | None) -> tuple[Reason, ...]:
-    """The triage reasons the [history] rules give, worded by their templates."""
-    if t is None:
-        return ()
-    fields = {
-        "severity": _num(t.to_severity).replace("-", "?"),
-        "first_severity": _num(t.first_severity).replace("-", "?"),
-        "first_date": day(t.first),
-        "last_severity": _num(t.from_severity).replace("-", "?"),
-        "last_date": day(t.since),
-    }
-    out = []
-    if t.not_improving:
-        text = fill(rules.not_improving_reason, fields)
-        out.append(Reason(rules.level, text, "history:not_improving"))
-    if t.worsening:
-        out.append(Reason(rules.level, fill(rules.worsening_reason, fields), "history:worsening"))
-    return tuple(out)
 
 
 # -- the list of check-ins ------------------------------------------------------------------

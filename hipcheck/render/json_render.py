@@ -7,17 +7,15 @@ from typing import Any
 
 from hipcheck.core.answers import to_jsonable
 from hipcheck.core.assessment import JSON_SCHEMA_VERSION, Assessment
-from hipcheck.core.plan import make_plan
 from hipcheck.core.triage import reason_texts
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.evidence import Evidence
-from hipcheck.render.return_to_run_render import progress_of
 from hipcheck.render.return_to_run_render import to_dict as run_dict
 
 
-def to_dict(a: Assessment, kb: KnowledgeBase, top: int = 3) -> dict[str, Any]:
+def to_dict(a: Assessment, kb: KnowledgeBase) -> dict[str, Any]:
     info = kb.levels[a.triage.level]
-    plan = make_plan(kb, a.triage, a.conditions, a.answers, top)
+    plan = a.plan
     doc: dict[str, Any] = {
         "schema_version": JSON_SCHEMA_VERSION,
         "created": a.created.isoformat(timespec="seconds") if a.created else None,
@@ -36,7 +34,7 @@ def to_dict(a: Assessment, kb: KnowledgeBase, top: int = 3) -> dict[str, Any]:
             "exercises": [{"id": e, "name": kb.exercise_by_id[e].name} for e in plan.exercises],
             "see_a_doctor": list(plan.see_a_doctor),
             "sources": list(kb.cite(plan.sources)),
-            "return_to_running": run_dict(kb, progress_of(a, kb, plan)),
+            "return_to_running": run_dict(kb, plan.stage),
         },
         "conditions": [
             {
@@ -54,8 +52,10 @@ def to_dict(a: Assessment, kb: KnowledgeBase, top: int = 3) -> dict[str, Any]:
         "knowledge_version": a.kb_version,
         "disclaimer": a.disclaimer,
     }
-    if a.notes:
-        doc["history"] = {"notes": list(a.notes)}
+    if a.trend is not None:
+        from hipcheck.render.trend_words import notes
+
+        doc["history"] = {"notes": list(notes(a.trend))}
     if a.load is not None:
         from hipcheck.render.load_render import to_dict as load_dict
 

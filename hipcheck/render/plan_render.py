@@ -9,18 +9,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from hipcheck.core.assessment import JSON_SCHEMA_VERSION, Assessment
-from hipcheck.core.plan import make_plan
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render.return_to_run_render import (
+    data_text,
     decision_text,
-    progress_of,
+    missing_text,
     reason_text,
     target_lines,
 )
 from hipcheck.render.return_to_run_render import (
     to_dict as run_dict,
 )
-from hipcheck.render.text_render import LEVEL_LABEL
+from hipcheck.render.summary import LEVEL_LABEL
 
 TITLE = "hipcheck return-to-running plan"
 
@@ -50,8 +50,8 @@ class PlanView:
 
 
 def view(a: Assessment, kb: KnowledgeBase, origin: str) -> PlanView:
-    plan = make_plan(kb, a.triage, a.conditions, a.answers)
-    p = progress_of(a, kb, plan)
+    plan = a.plan
+    p = plan.stage
     rtr = kb.return_to_run
     info = kb.levels[a.triage.level]
     empty = PlanView(origin, a.triage.level, info.title, plan.running, "", "", (), (), "", (),
@@ -67,7 +67,15 @@ def view(a: Assessment, kb: KnowledgeBase, origin: str) -> PlanView:
     return _replace(
         empty,
         stage=f"Stage {p.index + 1} of {len(stages)}: {stage.name}",
-        decision=f"{decision_text(p)}: {reason_text(kb, p)}",
+        decision=" ".join(
+            t
+            for t in (
+                f"{decision_text(p)}: {reason_text(kb, p)}",
+                missing_text(kb, p),
+                data_text(p),
+            )
+            if t
+        ),
         do=stage.do,
         next_entry=nxt.entry_for(p.kind) if nxt is not None else (),
         note=kind.note,
@@ -148,14 +156,14 @@ def render_markdown(a: Assessment, kb: KnowledgeBase, origin: str) -> str:
 
 
 def to_dict(a: Assessment, kb: KnowledgeBase, checkin: int | None) -> dict[str, Any]:
-    plan = make_plan(kb, a.triage, a.conditions, a.answers)
+    plan = a.plan
     return {
         "schema_version": JSON_SCHEMA_VERSION,
         "created": a.created.isoformat(timespec="seconds") if a.created else None,
         "checkin": checkin,
         "triage": {"level": a.triage.level, "title": kb.levels[a.triage.level].title},
         "running": plan.running,
-        "return_to_running": run_dict(kb, progress_of(a, kb, plan)),
+        "return_to_running": run_dict(kb, plan.stage),
         "knowledge_version": a.kb_version,
         "disclaimer": a.disclaimer,
     }

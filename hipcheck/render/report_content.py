@@ -16,18 +16,17 @@ from typing import Any
 
 from hipcheck import __version__
 from hipcheck.core.assessment import Assessment
-from hipcheck.core.plan import make_plan
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render.answers_words import rows, words
 from hipcheck.render.return_to_run_render import (
     DECISION_DONE,
+    data_text,
     decision_text,
-    progress_of,
+    missing_text,
     reason_text,
     target_lines,
 )
-from hipcheck.render.summary import Cause, summarise, why
-from hipcheck.render.text_render import LEVEL_LABEL
+from hipcheck.render.summary import LEVEL_LABEL, Cause, summarise, why
 
 TITLE = "Hip pain: a summary to take to a doctor or physiotherapist"
 
@@ -217,8 +216,8 @@ def build(
     the last one being the check-in `a` was made from (empty for one check)."""
     made = made or dt.datetime.now(dt.UTC).astimezone()
     s = summarise(a, kb, top)
-    plan = make_plan(kb, a.triage, a.conditions, a.answers, top)
-    p = progress_of(a, kb, plan)
+    plan = a.plan
+    p = plan.stage
     rtr = kb.return_to_run
     run_now: list[str] = []
     ladder: list[tuple[str, bool]] = []
@@ -235,6 +234,7 @@ def build(
                 f"Stage {p.index + 1} of {len(stages)} ({kind.name.lower()}): {stage.name}."
             )
             run_now.append(f"{decision_text(p)}: {reason_text(kb, p)}")
+            run_now += [t for t in (missing_text(kb, p), data_text(p)) if t]
             run_now += stage.do
             if p.index + 1 < len(stages):
                 nxt = stages[p.index + 1]
@@ -253,7 +253,7 @@ def build(
     weeks: tuple[WeekBar, ...] = ()
     if a.load is not None:
         weeks = tuple(WeekBar(w.start, w.distance_m / 1000, w.moving_s / 60) for w in a.load.weeks)
-    shown = {c.id for c in a.conditions[: max(1, top)]}
+    shown = {c.id for c in a.conditions[: max(1, top)]} | set(plan.considered)
     report = Report(
         made=_date(made),
         made_iso=made.date().isoformat(),

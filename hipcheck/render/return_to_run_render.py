@@ -7,13 +7,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from hipcheck.core.return_to_run import Progress, Target, progress
+from hipcheck.core.return_to_run import Progress, Target
 from hipcheck.knowledge.templates import fields, fill
 from hipcheck.render.answers_words import values_in_words
 
 if TYPE_CHECKING:
-    from hipcheck.core.assessment import Assessment
-    from hipcheck.core.plan import Plan
     from hipcheck.knowledge import KnowledgeBase
     from hipcheck.knowledge.return_to_run import RunStage
 
@@ -33,10 +31,6 @@ DECISION_DONE = {
 }
 
 
-def progress_of(a: Assessment, kb: KnowledgeBase, plan: Plan) -> Progress | None:
-    return progress(kb, a.triage.level, plan, a.conditions, a.answers, a.run_before, a.load)
-
-
 def reason_text(kb: KnowledgeBase, p: Progress) -> str:
     rtr = kb.return_to_run
     if rtr is None or p.status != "stages":
@@ -53,6 +47,26 @@ def reason_text(kb: KnowledgeBase, p: Progress) -> str:
         return ""
     values = defaultdict(lambda: "?", values_in_words(kb, dict(p.report)))
     return fill(rule.reason, **{name: values[name] for name in fields(rule.reason)})
+
+
+def missing_text(kb: KnowledgeBase, p: Progress) -> str:
+    """What the starting stage assumed about questions left unanswered."""
+    rtr = kb.return_to_run
+    if rtr is None or not p.missing or not rtr.reasons.missing:
+        return ""
+    names = [kb.question_by_id[q].short.lower() for q in p.missing if q in kb.question_by_id]
+    questions = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
+    first = rtr.ladder(p.kind)[0].name
+    return fill(rtr.reasons.missing, questions=questions, first_stage=first)
+
+
+def data_text(p: Progress) -> str:
+    """What the activity data says about running now."""
+    if p.recent_km is None:
+        return ""
+    if p.recent_km <= 0:
+        return "Your activity data shows no running in the last 14 days."
+    return f"Your activity data shows {p.recent_km:.1f} km of running in the last 14 days."
 
 
 def decision_text(p: Progress) -> str:
@@ -119,6 +133,9 @@ def to_dict(kb: KnowledgeBase, p: Progress | None) -> dict[str, Any] | None:
         "reason_id": p.reason,
         "reason": reason_text(kb, p),
         "pain_rule_met": p.rule_met,
+        "missing": list(p.missing),
+        "missing_text": missing_text(kb, p),
+        "recent_km": None if p.recent_km is None else round(p.recent_km, 1),
         "report": {q: v for q, v in p.report},
         "pain_rule": kb.plan.pain_rule,
         "stages": [_stage_dict(kb, p, s) for s in ladder],
@@ -150,6 +167,7 @@ def summary_lines(kb: KnowledgeBase, p: Progress | None) -> tuple[str, ...]:
     lines = [
         f"Stage {p.index + 1} of {len(ladder)}: {stage.name}. "
         f"{decision_text(p)}: {reason_text(kb, p)}",
+        *[t for t in (missing_text(kb, p), data_text(p)) if t],
         *stage.do,
     ]
     if p.index + 1 < len(ladder):

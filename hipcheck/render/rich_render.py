@@ -12,16 +12,16 @@ from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render.return_to_run_render import HEADING as RUN_HEADING
 from hipcheck.render.summary import (
     CAUSES_HEADING,
+    LEVEL_LABEL,
     LOAD_HEADING,
+    NO_CAUSE,
     NOTES_HEADING,
+    NOW_HEADING,
     SOURCES_HEADING,
     UNANSWERED_HEADING,
     summarise,
     why,
 )
-from hipcheck.render.text_render import LEVEL_LABEL
-
-NOW_HEADING = "What to do now"
 
 STYLE = {
     "emergency": "bold white on red",
@@ -82,8 +82,11 @@ def renderables(
             Panel(_list([(bullet, n) for n in s.notes]), title=NOTES_HEADING, title_align="left")
         )
     if s.level == "emergency":
-        names = ", ".join(c.name for c in s.causes)
-        out.append(Text(f"Possible causes to rule out: {names}.", style="italic"))
+        if s.causes:
+            names = ", ".join(c.name for c in s.causes)
+            out.append(Text(f"Possible causes to rule out: {names}.", style="italic"))
+    elif s.no_cause:
+        out.append(Panel(Text(NO_CAUSE), title=CAUSES_HEADING, title_align="left"))
     elif console.width >= NARROW:
         table = Table(title=CAUSES_HEADING, title_justify="left", expand=True)
         table.add_column("#", justify="right", no_wrap=True)
@@ -143,13 +146,14 @@ def renderables(
     if s.sources:
         out.append(Text(f"{SOURCES_HEADING}: " + "; ".join(s.sources), style="dim"))
     out.append(Text(s.disclaimer, style="italic dim"))
-    if s.level != "emergency":  # a short recap, on screen when the last prompts appear
-        now: list[tuple[str, Text | str]] = [
-            (bullet, Text(f"{LEVEL_LABEL[s.level]}: {s.title}", style=STYLE[s.level])),
-            (bullet, Text.assemble(("Running: ", "bold"), s.running)),
-        ]
-        if s.check_again:
-            now.append((bullet, s.check_again))
+    if s.now:  # a short recap, on screen when the last prompts appear
+        now: list[tuple[str, Text | str]] = [(bullet, Text(s.now[0], style=STYLE[s.level]))]
+        for line in s.now[1:]:
+            label, sep, rest = line.partition(": ")
+            styled: Text | str = line
+            if label == "Running":
+                styled = Text.assemble((label + sep, "bold"), rest)
+            now.append((bullet, styled))
         out.append(
             Panel(_list(now), title=NOW_HEADING, title_align="left", border_style=BORDER[s.level])
         )

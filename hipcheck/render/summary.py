@@ -11,14 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hipcheck.core.assessment import Assessment
-from hipcheck.core.plan import Care, Plan, make_plan
+from hipcheck.core.plan import Care
 from hipcheck.core.scoring import ConditionScore
 from hipcheck.core.triage import emergency_advice, reason_texts
 from hipcheck.knowledge import Exercise, KnowledgeBase
 from hipcheck.knowledge.evidence import Evidence
 from hipcheck.render.answers_words import rows as answer_rows
-from hipcheck.render.return_to_run_render import progress_of
 from hipcheck.render.return_to_run_render import summary_lines as run_lines
+from hipcheck.render.trend_words import notes as history_notes
 
 CAUSES_HEADING = "Possible causes to discuss with a clinician"
 NOTES_HEADING = "Since your last check-in"
@@ -27,6 +27,20 @@ SOURCES_HEADING = "Sources"
 ANSWERS_HEADING = "Your answers"
 UNANSWERED_HEADING = "Safety questions not answered"
 EXERCISES_WITHHELD = "Exercises are left out until a clinician has seen you."
+EXERCISES_STOPPED = (
+    "Exercises are left out: a stress fracture is possible, and loading it can make it worse."
+)
+NO_CAUSE = (
+    "Not enough answers to suggest a cause. Answer more questions (where it hurts, "
+    "when, what makes it worse), or see a doctor or physiotherapist if it does not settle."
+)
+NOW_HEADING = "What to do now"
+LEVEL_LABEL = {
+    "emergency": "EMERGENCY",
+    "urgent": "URGENT",
+    "routine": "ROUTINE",
+    "self_care": "SELF-CARE",
+}
 
 
 @dataclass(frozen=True)
@@ -76,14 +90,17 @@ class Summary:
     answers: tuple[tuple[str, str], ...] = ()
     #: The last line of "What to do now": when to check again.
     check_again: str = ""
+    #: No answer points to any cause: the causes section says so instead.
+    no_cause: bool = False
+    #: "What to do now", the recap that closes the page (empty at emergency).
+    now: tuple[str, ...] = ()
 
 
 def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
     info = kb.levels[a.triage.level]
-    plan: Plan = make_plan(kb, a.triage, a.conditions, a.answers, top)
-    emergency = a.triage.level == "emergency"
-    # At emergency only what to do now: a short line of serious causes.
-    shown = a.conditions[: 2 if emergency else max(1, top)]
+    plan = a.plan
+    # At emergency only the causes the triage names: no ranking of unrelated ones.
+    shown = named_causes(a) if a.triage.level == "emergency" else a.conditions[: max(1, top)]
     origins = tuple(
         sorted({f"{_origin_phrase(kb, key)}: from {o}" for key, o in a.origins.items()})
     )
@@ -100,7 +117,7 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
         care=plan.care,
         pain_relief=plan.pain_relief,
         exercises=tuple(kb.exercise_by_id[e] for e in plan.exercises),
-        exercises_withheld="" if info.self_care else EXERCISES_WITHHELD,
+        exercises_withheld=_withheld(a),
         see_doctor=plan.see_a_doctor[1:],  # the first is the level's title
         safety_unanswered=tuple(kb.question_by_id[q].short for q in a.triage.safety_unanswered),
         sources=kb.cite(plan.sources),
@@ -111,12 +128,46 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
         kb_version=a.kb_version,
         created=f"{a.created:%d %b %Y %H:%M}" if a.created else "",
         origins=origins,
-        notes=a.notes,
+        notes=history_notes(a.trend),
         load=load_lines(a),
-        return_to_run=run_lines(kb, progress_of(a, kb, plan)),
+        return_to_run=run_lines(kb, plan.stage),
         answers=answer_rows(kb, a.answers, a.origins),
         check_again=info.check_again,
+        no_cause=plan.no_cause,
+        now=now_lines(kb, a),
     )
+
+
+def _withheld(a: Assessment) -> str:
+    if a.triage.level in ("urgent", "emergency"):
+        return EXERCISES_WITHHELD
+    return EXERCISES_STOPPED if a.plan.running_basis == "bone" else ""
+
+
+def now_lines(kb: KnowledgeBase, a: Assessment) -> tuple[str, ...]:
+    """The closing recap: the level, the one running line, what was skipped,
+    whether any answer points to a cause, and when to check again."""
+    if a.triage.level == "emergency":
+        return ()
+    info = kb.levels[a.triage.level]
+    lines = [f"{LEVEL_LABEL[a.triage.level]}: {info.title}", f"Running: {a.plan.running}"]
+    skipped = [kb.question_by_id[q].short.lower() for q in a.triage.safety_unanswered]
+    if skipped:
+        lines.append(
+            "Safety questions not answered: " + ", ".join(skipped) + ". If any of them applies "
+            "to you, this advice may not: answer them, or see a doctor."
+        )
+    if a.plan.no_cause:
+        lines.append("Not enough answers to suggest a cause.")
+    if info.check_again:
+        lines.append(info.check_again)
+    return tuple(lines)
+
+
+def named_causes(a: Assessment) -> tuple[ConditionScore, ...]:
+    """The causes the fired triage reasons are about, most likely first."""
+    named = {cid for r in a.triage.reasons for cid in r.conditions}
+    return tuple(c for c in a.conditions if c.id in named)
 
 
 def _cause(kb: KnowledgeBase, c: ConditionScore) -> Cause:

@@ -10,21 +10,17 @@ from hipcheck.render.return_to_run_render import HEADING as RUN_HEADING
 from hipcheck.render.summary import (
     ANSWERS_HEADING,
     CAUSES_HEADING,
+    LEVEL_LABEL,
     LOAD_HEADING,
+    NO_CAUSE,
     NOTES_HEADING,
+    NOW_HEADING,
     SOURCES_HEADING,
     UNANSWERED_HEADING,
     Summary,
     summarise,
     why,
 )
-
-LEVEL_LABEL = {
-    "emergency": "EMERGENCY",
-    "urgent": "URGENT",
-    "routine": "ROUTINE",
-    "self_care": "SELF-CARE",
-}
 
 
 def _wrap(text: str, indent: str = "", width: int = 78, first: str | None = None) -> str:
@@ -45,9 +41,13 @@ def _section(title: str, lines: tuple[str, ...], width: int) -> list[str]:
 
 
 def _causes_text(s: Summary, width: int) -> list[str]:
-    if s.level == "emergency":  # only what to do now: a short line
+    if s.level == "emergency":  # only what to do now: the causes the triage names
+        if not s.causes:
+            return []
         names = ", ".join(c.name for c in s.causes)
         return [_wrap(f"Possible causes to rule out: {names}.", "  ", width), ""]
+    if s.no_cause:
+        return [CAUSES_HEADING.upper(), _wrap(NO_CAUSE, "  ", width), ""]
     out = [CAUSES_HEADING.upper()]
     for i, c in enumerate(s.causes, 1):
         out.append(_wrap(f"{i}. {c.name}: {c.likelihood}", "   ", width, ""))
@@ -108,10 +108,9 @@ def render_text(a: Assessment, kb: KnowledgeBase, top: int = 3, width: int = 78)
     out += _section(SOURCES_HEADING, s.references, width)
     add(_wrap(s.disclaimer, "", width))
     add(f"(knowledge file version {s.kb_version})")
-    if s.level != "emergency":  # a short recap at the end, where the eye lands
-        now = (f"{LEVEL_LABEL[s.level]}: {s.title}", f"Running: {s.running}", s.check_again)
+    if s.now:  # a short recap at the end, where the eye lands
         add("")
-        out += _section("What to do now", tuple(line for line in now if line), width)
+        out += _section(NOW_HEADING, s.now, width)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -147,8 +146,11 @@ def render_markdown(a: Assessment, kb: KnowledgeBase, top: int = 3) -> str:
     out += _md_section(UNANSWERED_HEADING, s.safety_unanswered)
     out += _md_section(NOTES_HEADING, s.notes)
     if s.level == "emergency":
-        add(_md(f"Possible causes to rule out: {', '.join(c.name for c in s.causes)}."))
-        add("")
+        if s.causes:
+            add(_md(f"Possible causes to rule out: {', '.join(c.name for c in s.causes)}."))
+            add("")
+    elif s.no_cause:
+        out += [f"## {CAUSES_HEADING}", "", _md(NO_CAUSE), ""]
     else:
         add(f"## {CAUSES_HEADING}")
         add("")
@@ -202,4 +204,7 @@ def render_markdown(a: Assessment, kb: KnowledgeBase, top: int = 3) -> str:
     add(f"> {_md(s.disclaimer)}")
     add("")
     add(f"_Knowledge file version {_md(s.kb_version)}._")
-    return "\n".join(out) + "\n"
+    if s.now:
+        add("")
+        out += _md_section(NOW_HEADING, s.now)
+    return "\n".join(out).rstrip("\n") + "\n"

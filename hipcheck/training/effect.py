@@ -1,27 +1,14 @@
-"""Activity data into the assessment: `training: mileage_jump` from the data."""
+"""Activity files into a load report (`core.activity` adds it to the answers)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import msgspec
-
-from hipcheck.core.answers import Answers, AnswerValue
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.training.analysis import LoadReport, analyse
 from hipcheck.training.readers import collect
-
-ORIGIN = "your activity data"
-KEY = "training.mileage_jump"
-
-
-class Context(msgspec.Struct, frozen=True):
-    """What the assessment knows beyond the answers."""
-
-    origins: dict[str, str] = {}
-    load: LoadReport | None = None
 
 
 def report(
@@ -47,30 +34,3 @@ def read(kb: KnowledgeBase, paths: Sequence[Path], notice: Notice | None = None)
     if rep.runs == 0:
         say("--activities: no running activities found")
     return rep
-
-
-def merge(answers: Mapping[str, AnswerValue], rep: LoadReport) -> tuple[Answers, Context]:
-    """Add `training: mileage_jump` where the data shows one.
-
-    An explicit answer is kept: the data adds `mileage_jump`, it never takes
-    away what the runner said.
-    """
-    out: Answers = dict(answers)
-    if rep.runs == 0:
-        return out, Context()
-    origins: dict[str, str] = {}
-    training = out.get("training")
-    current = training if isinstance(training, tuple) else ()
-    if rep.mileage_jump and "mileage_jump" not in current:
-        out["training"] = (*current, "mileage_jump")
-        origins[KEY] = ORIGIN
-    return out, Context(origins, rep)
-
-
-def apply(
-    kb: KnowledgeBase,
-    answers: Mapping[str, AnswerValue],
-    paths: Sequence[Path],
-    notice: Notice | None = None,
-) -> tuple[Answers, Context]:
-    return merge(answers, read(kb, paths, notice))
