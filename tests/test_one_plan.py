@@ -256,3 +256,14 @@ def test_no_answer_pointing_to_a_cause_says_so_instead_of_a_programme(kb: Knowle
     # one answer that points somewhere is enough for a plan again
     b = assess(kb, {"side": "left", "location": ("outer_hip",)})
     assert not b.plan.no_cause and b.plan.care
+
+
+def test_an_unusable_history_never_costs_the_advice(run: Any, tmp_path: Any) -> None:
+    """Assess first, store second: `check --fever --save` with a data folder
+    that cannot be used still prints the emergency advice, then one line."""
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    r = run("--data-dir", str(blocker / "sub"), "check", "--fever", "--save", "--format", "text")
+    assert r.code != 0
+    assert "EMERGENCY" in r.out and "Go to an emergency department now" in r.out
+    assert r.err.count("\n") == 1 and "inside a file" in r.err

@@ -86,7 +86,7 @@ def advice_part(text: str) -> str:
 def running_said(text: str) -> int:
     """How often the page gives running advice; the closing recap ("What to
     do now") repeats the plan's line word for word and is not counted."""
-    return text.split("WHAT TO DO NOW")[0].count("Running:")
+    return re.split("WHAT TO DO NOW|## What to do now", text)[0].count("Running:")
 
 
 def test_emergency_says_only_what_to_do_now(kb: KnowledgeBase) -> None:
