@@ -113,22 +113,3 @@ def _make_console(file: TextIO) -> Console:
             return super().render_str(clean(text), **kwargs)
 
     return SafeConsole(file=file, highlight=False, soft_wrap=False)
-
-
-# A stop-gap, not a second way in: the two modules that still look the
-# terminal up instead of taking it (commands/checkin.py and
-# commands/running_plan.py) are being folded into the core; when they are
-# gone, use() and current() go too. Nothing else may call them.
-_default: Terminal | None = None
-
-
-def use(term: Terminal | None) -> Terminal | None:
-    """Make `term` the terminal current() returns (main, once per run); returns the old one."""
-    global _default
-    old, _default = _default, term
-    return old
-
-
-def current() -> Terminal:
-    """The terminal main() was given; one for the process's streams otherwise."""
-    return _default if _default is not None else Terminal.from_process()

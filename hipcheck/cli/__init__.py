@@ -19,7 +19,7 @@ from typer._click import exceptions as click_exc
 from hipcheck.cli import check, data_commands, knowledge_commands, plan_commands  # noqa: F401  (they register commands)
 from hipcheck.cli.app import app
 from hipcheck.errors import ExitStatus, HipcheckError
-from hipcheck.terminal import Terminal, use
+from hipcheck.terminal import Terminal
 
 __all__ = ["app", "main"]
 
@@ -76,14 +76,7 @@ def main(argv: list[str] | None = None, terminal: Terminal | None = None) -> Non
     pass their own) and handed down to every command through the Click
     context; everything hipcheck writes goes through it.
     """
-    term = terminal or Terminal.from_process()
-    # Only for the two history modules that still look the terminal up
-    # (commands/checkin.py, commands/running_plan.py); goes when they do.
-    old = use(term)
-    try:
-        _main(argv, term)
-    finally:
-        use(old)
+    _main(argv, terminal or Terminal.from_process())
 
 
 def _main(argv: list[str] | None, term: Terminal) -> None:

@@ -9,17 +9,17 @@ from hipcheck.core.answers import to_jsonable
 from hipcheck.core.assessment import Assessment
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.store.history import CheckIn, History, data_dir
-from hipcheck.terminal import current
+from hipcheck.terminal import Terminal
 
 KEEP = "keep_history"
 
 
-def open_history(folder: Path | None, write: bool = True) -> History:
+def open_history(folder: Path | None, term: Terminal, write: bool = True) -> History:
     """The history, to keep check-ins in (or only to read, without `write`);
     its notices (a file set aside, a folder made private) go to stderr."""
     history = History.open(data_dir(folder), write=write)
     for notice in history.notices:
-        current().notice(notice)
+        term.notice(notice)
     return history
 
 

@@ -73,7 +73,7 @@ def finish(
     problem: HipcheckError | None = None
     if keep:
         try:
-            history = open_history(data_dir)
+            history = open_history(data_dir, term)
             ctx = msgspec.structs.replace(ctx, earlier=history.all())
         except HipcheckError as e:  # the history is unusable: advise first, then say so
             problem, history = e, None
@@ -85,7 +85,7 @@ def finish(
         if problem is not None:
             raise problem
         if history is None and keep is None and ask_keep is not None and ask_keep():
-            history = open_history(data_dir)
+            history = open_history(data_dir, term)
         if history is not None:
             done.checkin_id = save_checkin(history, kb, done.assessment).id
             done.history_path = history.path

@@ -77,7 +77,7 @@ def run_questionnaire(
     if keep and kb.return_to_run is not None:  # a check-in after the first: how did runs go?
         from hipcheck.commands.running_plan import read_history
 
-        if read_history(data_dir):
+        if read_history(data_dir, term):
             also = kb.return_to_run.ask_at_checkin
     answers, progress = collect(kb, given, prompter, full, also)
     if not progress.emergency:

@@ -72,10 +72,10 @@ def run_report(
     fmt_ = report_format(fmt, output)
     if output is not None:
         check_target(output, force)  # before any work
-    checkins = episode(kb, read_history(data_dir))
+    checkins = episode(kb, read_history(data_dir, term))
     if not checkins:
         raise AnswerError(NO_HISTORY)
-    a = reassess(kb, checkins, read_load(kb, activities))
+    a = reassess(kb, checkins, read_load(kb, activities, term))
     written = write(term, page(kb, a, fmt_, checkins), output, force)
     if written is not None:
         term.notice(f"saved the {fmt_} page for your clinician to {written}")

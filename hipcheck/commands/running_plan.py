@@ -81,32 +81,30 @@ def reassess(
     return assess(kb, answers, ctx)
 
 
-def read_history(folder: Path | None) -> list[CheckIn]:
+def read_history(folder: Path | None, term: Terminal) -> list[CheckIn]:
     """Every check-in, oldest first; [] when there is no history (none is created)."""
     if not (data_dir(folder) / DB_NAME).exists():
         return []
     from hipcheck.commands.checkin import open_history
 
-    with open_history(folder, write=False) as history:
+    with open_history(folder, term, write=False) as history:
         return history.all()
 
 
-def read_load(kb: KnowledgeBase, activities: Sequence[Path]) -> LoadReport | None:
+def read_load(kb: KnowledgeBase, activities: Sequence[Path], term: Terminal) -> LoadReport | None:
     if not activities:
         return None
-    from hipcheck.terminal import current
     from hipcheck.training.effect import read
 
-    return read(kb, activities, current().notice)
+    return read(kb, activities, term.notice)
 
 
-def from_answers(kb: KnowledgeBase, req: PlanRequest) -> Assessment:
+def from_answers(kb: KnowledgeBase, req: PlanRequest, term: Terminal) -> Assessment:
     given = req.sources.gather(kb)
     if req.activities:
         from hipcheck.commands.sources import apply_activities
-        from hipcheck.terminal import current
 
-        given, context = apply_activities(kb, given, req.activities, current().notice)
+        given, context = apply_activities(kb, given, req.activities, term.notice)
         return assess(kb, given, context)
     return assess(kb, given)
 
@@ -138,13 +136,13 @@ def run_plan(kb: KnowledgeBase, req: PlanRequest, term: Terminal) -> None:
     given = req.sources.given
     checkin: int | None = None
     if given:
-        a = from_answers(kb, req)
+        a = from_answers(kb, req, term)
         origin = "From the answers given (not a saved check-in)."
     else:
-        checkins = episode(kb, read_history(req.data_dir))
+        checkins = episode(kb, read_history(req.data_dir, term))
         if not checkins:
             raise AnswerError(NO_HISTORY)
-        a = reassess(kb, checkins, read_load(kb, req.activities))
+        a = reassess(kb, checkins, read_load(kb, req.activities, term))
         latest = checkins[-1]
         checkin = latest.id
         origin = (
