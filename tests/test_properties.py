@@ -28,7 +28,8 @@ for rule in KB.triage_rules:
         if isinstance(test, bool):
             RED_FLAGS.append((qid, test, alone))
         elif isinstance(test, list):
-            RED_FLAGS += [(qid, (v,), alone) for v in test]
+            several = KB.question_by_id[qid].kind == "several"  # a "one" answer is a text
+            RED_FLAGS += [(qid, (v,) if several else v, alone) for v in test]
         elif isinstance(test, Match) and test.min is not None:
             RED_FLAGS.append((qid, test.min, alone))
 
