@@ -15,11 +15,40 @@ FULL_ANSWERS: dict[str, object] = {
 }  # fmt: skip
 
 
-#: A gluteal tendinopathy picture given as flags: routine, gluteal tendinopathy first.
-GLUTEAL_FLAGS = [
-    "--location", "outer-hip", "--triggers", "single-leg,lying-on-side",
-    "--duration", "1-to-6-weeks", "--trend", "same", "--severity", "5",
-]  # fmt: skip
+def as_flags(answers: dict[str, object]) -> list[str]:
+    """The `check` flags that give `answers` (ids and values with - for _)."""
+    flags: list[str] = []
+    for qid, value in answers.items():
+        name = "--" + qid.replace("_", "-")
+        if isinstance(value, bool):
+            flags.append(name if value else "--no-" + name[2:])
+        elif isinstance(value, tuple | list):
+            flags += [name, ",".join(str(v).replace("_", "-") for v in value)]
+        else:
+            flags += [name, str(value).replace("_", "-")]
+    return flags
+
+
+#: A gluteal tendinopathy picture: routine, gluteal tendinopathy ranked first.
+#: Tests change a copy (`{**GLUTEAL, "severity": 4}`), never this one.
+GLUTEAL: dict[str, object] = {
+    "location": ("outer_hip",), "triggers": ("single_leg", "lying_on_side"),
+    "duration": "1_to_6_weeks", "trend": "same", "severity": 5,
+}  # fmt: skip
+
+#: The same picture given as flags.
+GLUTEAL_FLAGS = as_flags(GLUTEAL)
+
+#: The same runner answering every question the questionnaire asks in full
+#: (the answers the pseudo-terminal test types).
+GLUTEAL_EVERY_QUESTION: dict[str, object] = {
+    "cannot_bear_weight": False, "deformity": False, "fever": False, "injury": False,
+    "location": ("outer_hip",), "side": "left", "onset": "gradual",
+    "duration": "1_to_6_weeks", "trend": "same", "severity": 5, "timing": ("during_run",),
+    "triggers": ("single_leg",), "pain_type": ("dull_ache",), "symptoms": (), "rest_helps": "no",
+    "age": 52, "sex": "female", "history": (), "training": ("mileage_jump",),
+    "mechanics": ("hip_drop",),
+}  # fmt: skip
 
 #: The shortest ordinary check: outer hip, moderate pain.
 MILD_CHECK = ["check", "--location", "outer-hip", "--severity", "4"]

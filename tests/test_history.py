@@ -25,11 +25,12 @@ from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render import trend_words
 from hipcheck.store.history import DB_NAME, MIGRATIONS, History
 
+from .answer_sets import GLUTEAL
 from .helpers import ANSI, BIN, expect_prompt, send, write_full_answers
 from .helpers import Keyboard as K
 
 NOW = dt.datetime.now(dt.UTC)
-GT = {"location": ("outer_hip",), "triggers": ("single_leg",), "duration": "1_to_6_weeks"}
+GT = GLUTEAL
 
 
 def add(h: History, kb: KnowledgeBase, severity: int, days_ago: float) -> None:

@@ -26,13 +26,14 @@ from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render.json_render import to_dict
 from hipcheck.store.history import APPLICATION_ID, DB_NAME, History
 
+from .answer_sets import GLUTEAL, MILD_CHECK
 from .helpers import BIN, Result, hipcheck, run
 
 NOBODY = 65534
 SETPRIV = shutil.which("setpriv")
 NOW = dt.datetime.now(dt.UTC)
-GT = {"location": ("outer_hip",), "triggers": ("single_leg",), "duration": "1_to_6_weeks"}
-CHECK = ["check", "--location", "outer-hip", "--severity", "4", "--save"]
+GT = GLUTEAL
+CHECK = [*MILD_CHECK, "--save"]
 MARKER = "ZEBRA-MARKER-7f3a"
 
 _other_user = pytest.mark.skipif(

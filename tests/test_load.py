@@ -26,6 +26,7 @@ from .activity_files import (
     write_runs,
     write_strava_csv,
 )
+from .answer_sets import GLUTEAL, as_flags
 from .conftest import KB_PATH
 
 UTC = dt.UTC
@@ -162,8 +163,7 @@ def test_no_runs(run: Any, tmp_path: Path) -> None:
     assert res.exit == 1 and "(1 other activities skipped)" in res.err
 
 
-GT = ["--location", "outer-hip", "--triggers", "single-leg", "--duration", "1-to-6-weeks",
-      "--severity", "4", "--format", "json"]  # fmt: skip
+GT = [*as_flags({**GLUTEAL, "severity": 4}), "--format", "json"]
 
 
 def test_check_with_a_long_run_spike(run: Any, tmp_path: Path) -> None:

@@ -11,6 +11,8 @@ from hipcheck.core.answers import AnswerValue
 from hipcheck.core.questionnaire import collect, review
 from hipcheck.knowledge import KnowledgeBase, Question, Screen
 
+from .answer_sets import GLUTEAL_EVERY_QUESTION
+
 
 class Scripted:
     """Answers from a dict; records what was asked and the progress shown."""
@@ -53,28 +55,7 @@ class Scripted:
         return str(self.pending[0])
 
 
-GT = {
-    "cannot_bear_weight": False,
-    "deformity": False,
-    "fever": False,
-    "injury": False,
-    "location": ("outer_hip",),
-    "side": "left",
-    "onset": "gradual",
-    "duration": "1_to_6_weeks",
-    "trend": "same",
-    "severity": 5,
-    "timing": ("during_run",),
-    "triggers": ("single_leg",),
-    "pain_type": ("dull_ache",),
-    "symptoms": (),
-    "rest_helps": "no",
-    "age": 52,
-    "sex": "female",
-    "history": (),
-    "training": ("mileage_jump",),
-    "mechanics": ("hip_drop",),
-}
+GT = GLUTEAL_EVERY_QUESTION
 
 
 def test_asks_in_file_order_red_flags_first(kb: KnowledgeBase) -> None:

@@ -13,13 +13,9 @@ from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render.rich_render import print_summary
 from hipcheck.render.text_render import render_markdown, render_text
 
-GT = {
-    "location": ("outer_hip",),
-    "triggers": ("single_leg", "lying_on_side"),
-    "duration": "1_to_6_weeks",
-    "trend": "same",
-    "severity": 5,
-}
+from .answer_sets import GLUTEAL
+
+GT = GLUTEAL
 
 
 def rich_text(kb: KnowledgeBase, answers: dict[str, Any], width: int, **kw: Any) -> str:
