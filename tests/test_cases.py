@@ -96,7 +96,6 @@ def test_triage_only_cases_and_over_triage_are_reported(run: Any, tmp_path: Path
 
 WRITTEN_V2 = Path(__file__).parent / "cases" / "written_v2.json"
 CASE_REPORTS = Path(__file__).parent / "cases" / "case_reports.json"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def test_noisy_written_cases(kb: KnowledgeBase) -> None:
@@ -126,9 +125,12 @@ def test_published_case_reports(kb: KnowledgeBase) -> None:
     assert sum(r.level in ("urgent", "emergency") for r in emergencies_or_urgent) >= 5
 
 
-@pytest.mark.skipif(not SHARED.is_dir(), reason="shared/ is not beside the checkout")
-@pytest.mark.parametrize("name", ["case-reports-sample.json", "vignettes-sample.json"])
+@pytest.mark.parametrize("name", ["case_reports_sample.json", "vignettes_sample.json"])
 def test_public_samples(kb: KnowledgeBase, name: str) -> None:
-    ev = evaluate(kb, read_cases(kb, SHARED / name))
+    """The two public sample sets, copied into the repository so a clean
+    clone (and CI) runs them: ten vignettes and eight published case reports.
+    Format examples, not a set to tune to: a guard against under-triage."""
+    ev = evaluate(kb, read_cases(kb, CASES.parent / name))
+    assert len(ev.results) >= 8
     assert [r.case.id for r in ev.under_triaged] == []
     assert ev.top3 >= 0.85
