@@ -127,6 +127,8 @@ def test_running_line_and_ladder_agree(given_answers: dict[str, Any]) -> None:
     }
     if bone & possible:
         assert running not in keep_or_cut
+        # "stop until examined" never stands beside "manage at home"
+        assert doc["triage"]["level"] != "self_care"
         assert stage in (None, "clearance")
         assert doc["advice"]["exercises"] == []
 
@@ -143,6 +145,20 @@ def test_a_possible_stress_fracture_never_reads_keep_running(kb: KnowledgeBase) 
         "duration": "1_to_6_weeks",
     }
     check_page(assess(kb, answers), kb)
+
+
+def test_a_young_woman_who_skips_how_long_is_not_told_to_keep_running(kb: KnowledgeBase) -> None:
+    """UX review N1: groin pain during runs at 19, "how long" skipped: a
+    stress fracture ranked first beside "manage at home, keep running"."""
+    no = {q: False for q in kb.safety_questions if kb.question_by_id[q].kind == "yes_no"}
+    answers = {**no, "location": ("groin",), "timing": ("during_run",), "age": 19, "sex": "female"}
+    a = assess(kb, answers)
+    doc = advice_of(a, kb)
+    assert {"femoral_stress_fracture", "pelvic_stress_fracture"} & set(a.plan.considered)
+    assert doc["triage"]["level"] != "self_care"
+    assert doc["advice"]["running"].startswith("Stop running")
+    assert doc["advice"]["exercises"] == []
+    assert "No warning signs" not in " ".join(doc["triage"]["reasons"])
 
 
 def test_unanswered_never_means_walking_only(kb: KnowledgeBase) -> None:

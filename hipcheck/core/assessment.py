@@ -16,7 +16,7 @@ from types import MappingProxyType
 import msgspec
 
 from hipcheck.core.activity import Context
-from hipcheck.core.plan import Plan, make_plan
+from hipcheck.core.plan import Plan, make_plan, stop_floor
 from hipcheck.core.return_to_run import before_from
 from hipcheck.core.scoring import ConditionScore, score
 from hipcheck.core.trend import Trend, reasons, trend
@@ -60,7 +60,13 @@ def assess(
     if ctx.earlier:
         found = trend(kb.history, ctx.earlier, answers, created)
         before = before_from(ctx.earlier, created, kb.history.episode_days)
-    t = triage(kb, answers, scores, reasons(kb.history, found))
+    extra = reasons(kb.history, found)
+    t = triage(kb, answers, scores, extra)
+    plan = make_plan(kb, t, scores, answers, before, ctx.load)
+    floor = stop_floor(kb, t, plan)
+    if floor is not None:  # told to stop until examined: then be examined
+        t = triage(kb, answers, scores, (*extra, floor))
+        plan = make_plan(kb, t, scores, answers, before, ctx.load)
     return Assessment(
         triage=t,
         conditions=scores,
@@ -68,7 +74,7 @@ def assess(
         disclaimer=kb.disclaimer,
         kb_version=kb.version,
         origins=MappingProxyType(dict(ctx.origins)),
-        plan=make_plan(kb, t, scores, answers, before, ctx.load),
+        plan=plan,
         trend=found,
         load=ctx.load,
         created=created,

@@ -34,7 +34,7 @@ import msgspec
 
 from hipcheck.core.return_to_run import Before, Progress, kind_of, progress
 from hipcheck.core.scoring import ConditionScore
-from hipcheck.core.triage import Triage
+from hipcheck.core.triage import Reason, Triage, rank
 from hipcheck.knowledge import Condition, KnowledgeBase, SeeDoctor
 from hipcheck.knowledge.answer_types import AnswerValue
 from hipcheck.knowledge.when import matches
@@ -123,6 +123,29 @@ def stopping_for_bone(
     if found:
         return found
     return () if any(r.stop_running for r in triage.reasons) else None
+
+
+def stop_floor(kb: KnowledgeBase, triage: Triage, plan: Plan) -> Reason | None:
+    """A plan that stops running for a possible bone stress injury sends the
+    runner to be examined: below the bone condition's mildest condition rule
+    (routine), that rule's reason is added, so the level and the plan agree
+    ("manage at home" never stands beside "stop until examined")."""
+    if plan.running_basis != "bone" or plan.stage is None:
+        return None
+    cid = plan.care[0].condition if plan.care else ""
+    rules = [r for r in kb.condition_rules if r.condition == cid]
+    if not rules:
+        return None
+    mildest = min(rules, key=lambda r: rank(r.level))
+    if rank(triage.level) >= rank(mildest.level):
+        return None
+    return Reason(
+        mildest.level,
+        mildest.reason,
+        f"plan:{cid}",
+        sources=mildest.sources,
+        conditions=(cid,),
+    )
 
 
 def make_plan(
