@@ -400,7 +400,7 @@ def test_numbers_out_of_range_or_not_finite_are_refused(
         ("{severity[0]}", "not a plain field"),
         ("{severity:>300000000}", "has a format"),
         ("{severity!r}", "has a format"),
-        ("{}", "not a plain field"),
+        ("worse {}", "not a plain field"),
         ("{0}", "not a plain field"),
         ("{colour}", "unknown field {colour}; use {severity}, {first_severity}"),
         ("worse {severity", "braces do not match"),

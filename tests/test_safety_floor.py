@@ -28,7 +28,21 @@ def _rule(raw: dict[str, Any], rid: str) -> dict[str, Any]:
 
 
 def _problem(raw: dict[str, Any]) -> str | None:
-    return safety_floor.problem(knowledge.from_dict(raw, "edited.toml"))
+    """The first problem: of the file's shape (the red flags by construction)
+    or, for a well-formed file, of the floor's cases."""
+    try:
+        kb = knowledge.from_dict(raw, "edited.toml")
+    except KnowledgeError as e:
+        return str(e).removeprefix("edited.toml: ").split(" (and ")[0]
+    return safety_floor.problem(kb)
+
+
+def _floor(raw: dict[str, Any]) -> str | None:
+    """The floor's cases alone, on a file the shape checks are not run on:
+    the cases are a second net under the red-flag checks."""
+    import msgspec
+
+    return safety_floor.problem(msgspec.convert(raw, knowledge.KnowledgeBase))
 
 
 # -- the shipped file and the cases ---------------------------------------------
@@ -55,8 +69,11 @@ def test_the_builtin_cases_cover_every_red_flag_alone_and_in_an_ordinary_case() 
 def test_red_flag_questions_of_the_file_become_cases(kb: knowledge.KnowledgeBase) -> None:
     names = [c.name for c in safety_floor.cases_for(kb)]
     for q in kb.questions:
-        if q.red_flag:
+        if q.red_flag and q.kind == "yes_no":
             assert f"red flag '{q.id}' alone" in names
+        elif q.red_flag:  # a tick list: one case per emergency choice
+            for c in q.choices:
+                assert (f"red flag '{q.id} = {c.id}' alone" in names) is c.red_flag
 
 
 def test_a_malformed_cases_file_is_refused() -> None:
@@ -80,7 +97,7 @@ def test_the_floor_is_cheap(kb: knowledge.KnowledgeBase) -> None:
 
 def test_all_emergency_rules_removed(raw: dict[str, Any]) -> None:
     raw["triage_rules"] = [r for r in raw["triage_rules"] if r["level"] != "emergency"]
-    assert _problem(raw) == (
+    assert _floor(raw) == (
         "safety case 'cannot bear weight alone' gave self_care; it must be emergency"
     )
 
@@ -90,32 +107,32 @@ def test_each_red_flag_rule_lowered(raw: dict[str, Any], flag: str) -> None:
     rule = next(r for r in raw["triage_rules"] if r["when"] == {flag: True})
     rule["level"] = "urgent"
     name = flag.replace("_", " ")
-    assert _problem(raw) == f"safety case '{name} alone' gave urgent; it must be emergency"
+    assert _floor(raw) == f"safety case '{name} alone' gave urgent; it must be emergency"
 
 
 def test_a_red_flag_rule_pointed_at_another_question(raw: dict[str, Any]) -> None:
     _rule(raw, "fever")["when"] = {"deformity": True}
-    assert _problem(raw) == "safety case 'fever alone' gave self_care; it must be emergency"
+    assert _floor(raw) == "safety case 'fever alone' gave self_care; it must be emergency"
 
 
 def test_a_red_flag_rule_turned_round(raw: dict[str, Any]) -> None:
     """`fever = false` misses fever and makes every ordinary case an emergency."""
     _rule(raw, "fever")["when"] = {"fever": False}
-    assert _problem(raw) == (
+    assert _floor(raw) == (
         "safety case 'ordinary mild case' gave emergency; it must not be emergency"
     )
 
 
 def test_a_red_flag_that_only_fires_alone(raw: dict[str, Any]) -> None:
     _rule(raw, "fever")["when"] = {"fever": True, "location": {"answered": False}}
-    problem = str(_problem(raw))
+    problem = str(_floor(raw))
     assert problem.startswith("safety case 'fever in an ordinary case' gave ")
     assert problem.endswith("; it must be emergency")
 
 
 def test_a_rule_that_makes_an_ordinary_case_an_emergency(raw: dict[str, Any]) -> None:
     _rule(raw, "fever")["when"] = {"rest_helps": ["yes", "unsure"]}
-    assert _problem(raw) == (
+    assert _floor(raw) == (
         "safety case 'ordinary mild case' gave emergency; it must not be emergency"
     )
 
@@ -128,7 +145,11 @@ def test_a_condition_rule_that_makes_no_answers_an_emergency(raw: dict[str, Any]
 
 def test_a_red_flag_question_that_is_not_an_emergency(raw: dict[str, Any]) -> None:
     next(q for q in raw["questions"] if q["id"] == "limp")["red_flag"] = True
-    assert _problem(raw) == "safety case 'red flag 'limp' alone' gave urgent; it must be emergency"
+    assert _floor(raw) == "safety case 'red flag 'limp' alone' gave urgent; it must be emergency"
+    assert _problem(raw) == (
+        "red flag limp = yes: needs an emergency rule whose only test is that answer "
+        "(when = { limp = ... }), so that no other answer can keep it from emergency"
+    )
 
 
 def test_a_case_naming_a_missing_question(kb: knowledge.KnowledgeBase) -> None:
@@ -139,11 +160,11 @@ def test_a_case_naming_a_missing_question(kb: knowledge.KnowledgeBase) -> None:
 
 
 def test_check_raises_one_line_naming_the_file(raw: dict[str, Any]) -> None:
-    _rule(raw, "fever")["level"] = "self_care"
+    _rule(raw, "fall_older")["level"] = "self_care"
     with pytest.raises(KnowledgeError) as err:
         safety_floor.check(knowledge.from_dict(raw, "x.toml"))
     assert str(err.value) == (
-        "knowledge file x.toml: safety case 'fever alone' gave self_care; it must be emergency"
+        "knowledge file x.toml: safety case 'a fall at 60' gave urgent; it must be emergency"
     )
 
 
@@ -166,18 +187,18 @@ def _set(table: str, key: str, value: object) -> Any:
 
 REPRODUCTIONS = {
     # F4
-    "no_emergency_rules": (_drop_emergency, "'cannot bear weight alone' gave self_care"),
+    "no_emergency_rules": (_drop_emergency, "red flag cannot_bear_weight = yes: needs an"),
     "fever_rule_self_care": (
         lambda r: _rule(r, "fever").__setitem__("level", "self_care"),
-        "safety case 'fever alone' gave self_care; it must be emergency",
+        "red flag fever = yes: needs an emergency rule whose only test is that answer",
     ),
     "fever_rule_wrong_question": (
         lambda r: _rule(r, "fever").__setitem__("when", {"deformity": True}),
-        "safety case 'fever alone' gave self_care; it must be emergency",
+        "red flag fever = yes: needs an emergency rule whose only test is that answer",
     ),
     "fever_rule_when_false": (
         lambda r: _rule(r, "fever").__setitem__("when", {"fever": False}),
-        "safety case 'ordinary mild case' gave emergency; it must not be emergency",
+        "red flag fever = yes: needs an emergency rule whose only test is that answer",
     ),
     "empty_match_always": (
         lambda r: _rule(r, "fever").__setitem__("when", {"fever": {}}),
@@ -253,7 +274,7 @@ def test_every_command_refuses_a_file_below_the_floor(
     import copy
 
     raw = copy.deepcopy(kb_raw)
-    _drop_emergency(raw)
+    raw["triage_rules"] = [x for x in raw["triage_rules"] if x["id"] != "fall_older"]
     path = _write(tmp_path, raw)
     for args in (
         ["check", "--fever", "--format", "json"],

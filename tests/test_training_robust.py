@@ -172,9 +172,9 @@ def test_under_four_weeks_never_sets_a_jump_whatever_the_knowledge_file(
     tmp_path: Path, kb: KnowledgeBase
 ) -> None:
     # F2: a lone week (or a lone run) made ACWR 4.0 and set mileage_jump. Even
-    # with min_history_days = 0, under 28 days from the first run to as_of
+    # with min_history_days at its lowest (7), under 28 days from the first run to as_of
     # judge nothing.
-    edited = _edited_kb(tmp_path, min_history_days=0)
+    edited = _edited_kb(tmp_path, min_history_days=7)
     runs = tmp_path / "runs"
     runs.mkdir()
     weekly_history(runs, [10, 10, 30], LAST_MONDAY)  # 12 km after 3-4 km runs

@@ -81,7 +81,7 @@ def validate(
     from hipcheck.core.safety_floor import load
 
     root_obj = ctx.find_root().obj or {}
-    kb = load(file if file is not None else root_obj.get("kb"))
+    kb = load(file if file is not None else root_obj.get("kb"), interview=True)
     _term(ctx).write(
         f"{kb.path}: OK ({len(kb.questions)} questions, {len(kb.conditions)} conditions, "
         f"{len(kb.triage_rules)} triage rules, version {kb.version})\n"

@@ -2,11 +2,17 @@
 
 The knowledge file holds every triage rule, so an edit can drop a red flag
 (a deleted rule, a lowered level, a `when` pointed at another question) or
-make a rule fire on every check, and still be a well-formed file (review F4).
-The checks in `knowledge.checks` see the file's shape; this runs its rules:
-the cases in `knowledge/safety_cases.toml`, plus "every `red_flag` question
-answered yes on its own gives emergency", go through the real scoring and
-triage, and the file is refused at the first case that comes out wrong.
+make a rule fire on every check, and still be a well-formed file.
+`knowledge.red_flags` makes every red-flag answer an emergency in every
+combination by the file's shape; this runs the rest: the cases in
+`knowledge/safety_cases.toml` (every must-not-miss route: falls, bone
+stress, limp, injury, children and teenagers ...), plus every red-flag
+answer on its own, go through the real scoring and triage, and the file is
+refused at the first case that comes out wrong. A case can also hold the
+plan to its bone safeguards (`plan = "stop_until_cleared"`: stop running,
+no running stage before a clinician's clearance), and with `interview` the
+adaptive interview is run on each case too: it must ask what the case needs
+and reach the same floor.
 
 `load` is the one entry point the CLI uses for every command, `--kb` and
 `validate`. It lives in core because it needs the triage; the knowledge
@@ -22,14 +28,22 @@ from typing import Any, NamedTuple
 
 import rtoml
 
-from hipcheck.core.answers import parse_answers
-from hipcheck.core.scoring import score
-from hipcheck.core.triage import triage
+from hipcheck.core.answers import AnswerValue, parse_answers
+from hipcheck.core.interview import next_step
+from hipcheck.core.plan import make_plan
+from hipcheck.core.scoring import ConditionScore, score
+from hipcheck.core.triage import Triage, rank, triage
 from hipcheck.errors import AnswerError, KnowledgeError
 from hipcheck.knowledge import LEVELS, KnowledgeBase, Level
 from hipcheck.knowledge import load as load_file
+from hipcheck.knowledge.red_flags import red_flag_answers
 
 CASES_PATH = Path(__file__).resolve().parents[1] / "knowledge" / "safety_cases.toml"
+
+
+#: What a case may hold the plan to.
+PLAN_CHECKS = ("stop_until_cleared",)
+_KEYS = {"name", "answers", "ordinary", "must_be", "must_not_be", "at_least", "plan"}
 
 
 class SafetyCase(NamedTuple):
@@ -37,6 +51,10 @@ class SafetyCase(NamedTuple):
     answers: Mapping[str, object]
     must_be: Level | None = None
     must_not_be: Level | None = None
+    #: The level or a more serious one (a must-not-miss route).
+    at_least: Level | None = None
+    #: One of PLAN_CHECKS, or "".
+    plan: str = ""
 
 
 def parse_cases(raw: Mapping[str, Any]) -> tuple[SafetyCase, ...]:
@@ -48,16 +66,20 @@ def parse_cases(raw: Mapping[str, Any]) -> tuple[SafetyCase, ...]:
     ordinary = raw.get("ordinary", {})
     out = []
     for case in raw["cases"]:
-        unknown = set(case) - {"name", "answers", "ordinary", "must_be", "must_not_be"}
-        levels = [case.get("must_be"), case.get("must_not_be")]
+        unknown = set(case) - _KEYS
+        levels = [case.get("must_be"), case.get("must_not_be"), case.get("at_least")]
         if unknown or sum(lv is not None for lv in levels) != 1:
             raise ValueError(f"safety case {case.get('name')!r}: bad keys or no level")
         if not all(lv is None or lv in LEVELS for lv in levels):
             raise ValueError(f"safety case {case['name']!r}: unknown level")
+        plan = str(case.get("plan", ""))
+        if plan and plan not in PLAN_CHECKS:
+            raise ValueError(f"safety case {case['name']!r}: unknown plan check {plan!r}")
         answers = dict(case["answers"])
         if case.get("ordinary", False):
             answers = {**ordinary, **answers}
-        out.append(SafetyCase(str(case["name"]), answers, *levels))
+        must_be, must_not_be, at_least = levels
+        out.append(SafetyCase(str(case["name"]), answers, must_be, must_not_be, at_least, plan))
     return tuple(out)
 
 
@@ -70,11 +92,15 @@ def builtin_cases() -> tuple[SafetyCase, ...]:
 def cases_for(
     kb: KnowledgeBase, cases: tuple[SafetyCase, ...] | None = None
 ) -> Iterator[SafetyCase]:
-    """The built-in cases, then one per red-flag question of this file."""
+    """The built-in cases, then one per red-flag answer of this file."""
     yield from cases if cases is not None else builtin_cases()
-    for q in kb.questions:
-        if q.red_flag and q.kind == "yes_no":
-            yield SafetyCase(f"red flag '{q.id}' alone", {q.id: True}, must_be="emergency")
+    for qid, answer in red_flag_answers(kb):
+        value: object
+        if isinstance(answer, tuple):  # a choice of a "tick all that apply" question
+            name, value = f"{qid} = {answer[0]}", list(answer)
+        else:
+            name, value = (qid if answer is True else f"{qid} = {answer}"), answer
+        yield SafetyCase(f"red flag '{name}' alone", {qid: value}, must_be="emergency")
 
 
 def _verdict(kb: KnowledgeBase, case: SafetyCase) -> str | None:
@@ -88,32 +114,102 @@ def _verdict(kb: KnowledgeBase, case: SafetyCase) -> str | None:
         answers = parse_answers(kb, case.answers)
     except AnswerError as e:
         return f"safety case '{case.name}' cannot be answered: {e}"
-    level = triage(kb, answers, score(kb, answers)).level
+    scores = score(kb, answers)
+    t = triage(kb, answers, scores)
+    why = _level_verdict(case, t.level, "")
+    if why is None and case.plan:
+        why = plan_problem(kb, t, scores, answers)
+        why = None if why is None else f"safety case '{case.name}': {why}"
+    return why
+
+
+def _level_verdict(case: SafetyCase, level: Level, how: str) -> str | None:
+    """Whether `level` meets the case; `how` says what produced it."""
+    gave = f"safety case '{case.name}'{how} gave {level}"
     if case.must_be is not None and level != case.must_be:
-        return f"safety case '{case.name}' gave {level}; it must be {case.must_be}"
+        return f"{gave}; it must be {case.must_be}"
     if case.must_not_be is not None and level == case.must_not_be:
-        return f"safety case '{case.name}' gave {level}; it must not be {case.must_not_be}"
+        return f"{gave}; it must not be {case.must_not_be}"
+    if case.at_least is not None and rank(level) < rank(case.at_least):
+        return f"{gave}; it must be {case.at_least} or more serious"
     return None
 
 
-def problem(kb: KnowledgeBase, cases: tuple[SafetyCase, ...] | None = None) -> str | None:
-    """The first safety case this knowledge file gets wrong, or None."""
-    for case in cases_for(kb, cases):
+def plan_problem(
+    kb: KnowledgeBase,
+    t: Triage,
+    scores: tuple[ConditionScore, ...],
+    answers: Mapping[str, AnswerValue],
+) -> str | None:
+    """The bone safeguards of the plan: the running line says stop (the
+    level's, at urgent and emergency; else a shown condition's own), no
+    exercises, and no running stage before a clinician's clearance."""
+    plan = make_plan(kb, t, scores, answers)
+    if kb.levels[t.level].self_care and plan.running_basis != "bone":
+        return "the plan does not say to stop running (a possible bone stress injury)"
+    if plan.exercises:
+        return "the plan offers exercises beside a possible bone stress injury"
+    rtr, p = kb.return_to_run, plan.stage
+    if rtr is None or p is None or p.status == "after_clearance":
+        return None
+    kind = rtr.kind_by_id.get(p.kind)
+    if kind is None or not kind.clearance or p.index != 0:
+        return (
+            f"the plan puts a possible bone stress injury on the running stage '{p.stage}' "
+            "before a clinician's clearance"
+        )
+    return None
+
+
+def interview_problem(kb: KnowledgeBase, case: SafetyCase) -> str | None:
+    """Run the adaptive interview on the case, answering from its answers
+    ("not sure" elsewhere): it must reach the case's level as well."""
+    if case.must_not_be is not None:
+        return None
+    known = parse_answers(kb, case.answers)
+    answers: dict[str, AnswerValue] = {}
+    asked: list[str] = []
+    while (step := next_step(kb, answers, asked)) is not None:
+        for q in step.questions:
+            asked.append(q.id)
+            if q.id in known:
+                answers[q.id] = known[q.id]
+    level = triage(kb, answers, score(kb, answers)).level
+    return _level_verdict(case, level, " in the interview")
+
+
+def problem(
+    kb: KnowledgeBase, cases: tuple[SafetyCase, ...] | None = None, interview: bool = False
+) -> str | None:
+    """The first safety case this knowledge file gets wrong, or None.
+
+    With `interview`, each case is also run through the adaptive interview
+    (about 10 ms a case, so for `validate` and files named with `--kb`; the
+    shipped file's interview floor is checked by the test suite).
+    """
+    all_cases = list(cases_for(kb, cases))
+    for case in all_cases:
         why = _verdict(kb, case)
         if why is not None:
             return why
+    if interview:
+        for case in all_cases:
+            why = interview_problem(kb, case)
+            if why is not None:
+                return why
     return None
 
 
-def check(kb: KnowledgeBase) -> KnowledgeBase:
+def check(kb: KnowledgeBase, interview: bool = False) -> KnowledgeBase:
     """`kb` if it passes the safety floor; else KnowledgeError, one line."""
-    why = problem(kb)
+    why = problem(kb, interview=interview)
     if why is not None:
         raise KnowledgeError(f"knowledge file {kb.path}: {why}")
     return kb
 
 
-def load(path: str | Path | None = None) -> KnowledgeBase:
+def load(path: str | Path | None = None, interview: bool | None = None) -> KnowledgeBase:
     """Read and validate a knowledge file (default: the shipped one) and
-    check it against the safety floor."""
-    return check(load_file(path))
+    check it against the safety floor; the interview too for a named file
+    (`interview=None`) or when asked."""
+    return check(load_file(path), interview=path is not None if interview is None else interview)

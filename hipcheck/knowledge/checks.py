@@ -17,7 +17,9 @@ from hipcheck.knowledge.model import (
     Question,
     SeeDoctor,
 )
+from hipcheck.knowledge.nets import net_problems
 from hipcheck.knowledge.problems import duplicate_ids
+from hipcheck.knowledge.red_flags import red_flag_problems
 from hipcheck.knowledge.return_to_run_checks import check_return_to_run
 from hipcheck.knowledge.when import Match, When, WhenValue, compile_when, required
 
@@ -192,7 +194,12 @@ def _empty_texts(kb: KnowledgeBase) -> list[str]:
     texts += [(f"condition_rules ({r.condition}).reason", r.reason) for r in kb.condition_rules]
     texts += [(f"conditions ({c.id}).name", c.name) for c in kb.conditions]
     texts += [(f"questions ({q.id}).prompt", q.prompt) for q in kb.questions]
-    return [f"{where}: must not be empty" for where, text in texts if not text.strip()]
+    # Invisible characters (a zero-width space) or punctuation alone say nothing.
+    return [f"{where}: must not be empty" for where, text in texts if not _says_something(text)]
+
+
+def _says_something(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
 
 
 def _check_history(kb: KnowledgeBase) -> list[str]:
@@ -326,4 +333,6 @@ def check(kb: KnowledgeBase) -> list[str]:
         if not (0 < cr.min_score <= 1):
             problems.append(f"condition_rules[{i}].min_score: must be within (0, 1]")
     problems += kb.interview.problems(set(kb.question_by_id))
+    problems += red_flag_problems(kb)
+    problems += net_problems(kb)
     return problems

@@ -33,6 +33,9 @@ class Choice(Struct, frozen=True, forbid_unknown_fields=True):
     #: False: still a valid answer (flags, files; an earlier contract value
     #: that newer, finer values replace) but not offered when asking.
     offer: bool = True
+    #: On a red-flag question that is not yes/no: this choice is an
+    #: emergency answer (see knowledge/red_flags.py).
+    red_flag: bool = False
 
 
 class Band(Struct, frozen=True, forbid_unknown_fields=True):
