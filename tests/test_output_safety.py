@@ -15,20 +15,16 @@ from pathlib import Path
 import pytest
 
 from .answer_sets import MILD_CHECK
-from .helpers import Result, run
+from .helpers import run
 
 BIN = Path(sys.executable).parent / "hipcheck"
 CHECK = MILD_CHECK
 
 
-def hc(*args: str, cwd: Path | None = None) -> Result:
-    return run(*args, cwd=cwd)
-
-
 def test_force_never_replaces_a_fifo(tmp_path: Path) -> None:
     fifo = tmp_path / "f.txt"
     os.mkfifo(fifo)
-    res = hc(*CHECK, "-o", str(fifo), "--force")
+    res = run(*CHECK, "-o", str(fifo), "--force")
     assert res.exit == 1
     assert res.err.count("\n") == 1 and "not a regular file" in res.err
     assert fifo.is_fifo()
@@ -37,13 +33,13 @@ def test_force_never_replaces_a_fifo(tmp_path: Path) -> None:
 def test_force_never_replaces_a_device_through_a_link(tmp_path: Path) -> None:
     link = tmp_path / "null.txt"
     link.symlink_to("/dev/null")
-    res = hc(*CHECK, "-o", str(link), "--force")
+    res = run(*CHECK, "-o", str(link), "--force")
     assert res.exit == 1 and "not a regular file" in res.err
     assert link.is_symlink() and os.readlink(link) == "/dev/null"
 
 
 def test_output_ending_in_a_slash_is_refused(tmp_path: Path) -> None:
-    res = hc(*CHECK, "-o", "newname/", cwd=tmp_path)
+    res = run(*CHECK, "-o", "newname/", cwd=tmp_path)
     assert res.exit == 2 and "ends with a slash" in res.err
     assert list(tmp_path.iterdir()) == []
 
@@ -95,6 +91,6 @@ def test_the_temporary_file_of_a_killed_export_is_swept_next_time(tmp_path: Path
     assert next(p.name for p in out.iterdir()).startswith(".res.jsonl.")  # left by SIGKILL
     small = tmp_path / "one.jsonl"
     small.write_text('{"id": "a", "severity": 2}\n')
-    res = hc("batch", str(small), "-o", str(out / "res.jsonl"))
+    res = run("batch", str(small), "-o", str(out / "res.jsonl"))
     assert res.exit == 0, res.err
     assert [p.name for p in out.iterdir()] == ["res.jsonl"]

@@ -8,6 +8,7 @@ import typer
 
 from hipcheck.cli.app import _data_dir, _kb, _term, app
 from hipcheck.cli.options import choice, force_option, format_option, output_option
+from hipcheck.errors import ExitStatus
 
 BATCH_FORMATS = ("jsonl", "csv")
 LOAD_FORMATS = ("rich", "text", "json")
@@ -44,7 +45,7 @@ def batch(
     if stats.failed:
         total = stats.ok + stats.failed
         _term(ctx).notice(f"{stats.failed} of {total} records failed")
-        raise typer.Exit(1)
+        raise typer.Exit(ExitStatus.FAILED)
 
 
 @app.command()

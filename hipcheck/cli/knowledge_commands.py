@@ -10,7 +10,7 @@ import typer
 from hipcheck.cli.app import _kb, _term, app
 from hipcheck.cli.check import question_flags
 from hipcheck.cli.options import choice, format_option
-from hipcheck.errors import AnswerError, show
+from hipcheck.errors import AnswerError, ExitStatus, show
 
 
 @app.command()
@@ -138,4 +138,4 @@ def evaluate(
             failed |= max_under >= 0 and len(figures.under_triaged) > max_under
     if failed:
         term.notice("evaluation below the thresholds given")
-        raise typer.Exit(1)
+        raise typer.Exit(ExitStatus.FAILED)

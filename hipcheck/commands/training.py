@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from hipcheck.errors import AnswerError, HipcheckError, show
+from hipcheck.errors import AnswerError, ExitStatus, HipcheckError, show
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.terminal import Terminal
 from hipcheck.training.effect import report as build_report
@@ -15,7 +15,9 @@ from hipcheck.training.runs import EARLIEST
 
 
 class NoRuns(HipcheckError):
-    exit_code = 1
+    """No usable runs in the activity files given."""
+
+    exit_code = ExitStatus.FAILED
 
 
 def run_load(
