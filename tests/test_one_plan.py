@@ -283,3 +283,24 @@ def test_an_unusable_history_never_costs_the_advice(run: Any, tmp_path: Any) -> 
     assert r.code != 0
     assert "EMERGENCY" in r.out and "Go to an emergency department now" in r.out
     assert r.err.count("\n") == 1 and "inside a file" in r.err
+
+
+def test_until_seen_advice_follows_the_kind_of_problem(kb: KnowledgeBase) -> None:
+    """UX review N3: a trapped-nerve picture at urgent got the bone template
+    ("until a bone injury has been ruled out"); a bone picture keeps it."""
+    nerve = assess(
+        kb,
+        {
+            "location": ("buttock",),
+            "pain_type": ("shooting",),
+            "symptoms": ("numbness",),
+            "history": ("back_problems",),
+        },
+    )
+    assert nerve.triage.level == "urgent"
+    steps = " ".join(nerve.plan.until_seen)
+    assert "bone injury" not in steps and "bed rest" in steps
+    bone = assess(kb, {"location": ("groin",), "timing": ("walking", "at_night"),
+                       "training": ("mileage_jump",), "age": 24})  # fmt: skip
+    assert bone.triage.level == "urgent"
+    assert "until a bone injury has been ruled out" in " ".join(bone.plan.until_seen)

@@ -165,12 +165,13 @@ def make_plan(
     see += [r.advice for r in triage.reasons if r.advice and r.advice not in see]
     no_cause = not any(c.evidence_for for c in conditions)
     ids = tuple(c.id for c in considered)
+    stopping = stopping_for_bone(kb, triage, conditions)
     if not info.self_care:  # urgent, emergency: only what to do until seen
         stage = progress(kb, triage.level, None, answers, before, load)
-        return Plan(triage.level, info.running, "level", "", info.steps, (), "", (), (),
+        steps = (*info.steps, *(info.bone_steps if stopping is not None else info.other_steps))
+        return Plan(triage.level, info.running, "level", "", steps, (), "", (), (),
                     tuple(see), tuple(sources), ids, no_cause, stage)  # fmt: skip
 
-    stopping = stopping_for_bone(kb, triage, conditions)
     possible = [c for c in considered if c.score >= CARE_MIN_SCORE] or list(considered[:1])
     chosen = [] if no_cause else possible[:CARE_MAX]
     if stopping:

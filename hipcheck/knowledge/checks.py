@@ -157,7 +157,10 @@ def reader_texts(kb: KnowledgeBase) -> list[tuple[str, str]]:
     ]
     texts += [(f"plan.pain_relief ({p.id})", p.text) for p in kb.plan.pain_relief]
     for k, v in kb.levels.items():
-        texts += [(f"levels.{k}", t) for t in (v.title, v.advice, v.running, *v.steps)]
+        texts += [
+            (f"levels.{k}", t)
+            for t in (v.title, v.advice, v.running, *v.steps, *v.bone_steps, *v.other_steps)
+        ]
     texts += [(f"triage_rules ({r.id})", t) for r in kb.triage_rules for t in (r.reason, r.advice)]
     texts += [(f"condition_rules ({r.condition})", r.reason) for r in kb.condition_rules]
     texts += [(f"sources.'{k}'.cite", s.cite) for k, s in kb.sources.items()]

@@ -232,6 +232,10 @@ class LevelInfo(Struct, frozen=True, forbid_unknown_fields=True):
     #: At urgent and emergency: what to do until seen, in place of any
     #: condition's self-care.
     steps: tuple[str, ...] = ()
+    #: More until-seen steps when a bone stress injury is possible (among the
+    #: causes considered, or a bone route fired), and when it is not.
+    bone_steps: tuple[str, ...] = ()
+    other_steps: tuple[str, ...] = ()
     #: Whether condition self-care and exercises are offered at this level.
     self_care: bool = True
     #: When to check again: the last line of "What to do now".
