@@ -152,3 +152,14 @@ def test_published_cases_say_what_kind_of_source(kb: KnowledgeBase, path: Path) 
     bad = [c["id"] for c in cases if c.get("source", {}).get("kind") not in KINDS]
     assert bad == []
     assert all(c["source"].get("title") and c["source"].get("note") for c in cases)
+
+
+def test_third_published_set_is_journal_or_teaching_and_new() -> None:
+    """case_reports_v3_c.json takes journal reports and teaching cases only,
+    none from a source already used by the other published sets."""
+    newest = CASE_REPORTS.parent / "case_reports_v3_c.json"
+    cases = json.loads(newest.read_text(encoding="utf-8"))
+    assert {c["source"]["kind"] for c in cases} <= {"journal", "teaching"}
+    older = [p for p in PUBLISHED if p != newest]
+    used = {c["source"]["url"] for p in older for c in json.loads(p.read_text(encoding="utf-8"))}
+    assert [c["id"] for c in cases if c["source"]["url"] in used] == []
