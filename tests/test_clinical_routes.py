@@ -229,10 +229,14 @@ def test_one_unrelated_answer_never_drops_the_bone_stress_route(
             "avascular_necrosis",
         ),
         (
-            "hip replacement, new pain for two weeks (infection route)",
-            {"history": ("hip_surgery_or_injection",), "duration": "1_to_6_weeks"},
+            "hip replacement, new pain for two weeks, getting worse (infection route)",
+            {
+                "history": ("hip_surgery_or_injection",),
+                "duration": "1_to_6_weeks",
+                "trend": "worse",
+            },
             "urgent",
-            "infection_risk",
+            "procedure_worse",
         ),
         (
             "S7 42 F sudden pop low in the buttock with bruising",

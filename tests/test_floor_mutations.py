@@ -129,8 +129,9 @@ MUTATIONS: dict[str, tuple[str, str, str]] = {
         "safety case 'a fall with low bone density' gave urgent",
     ),
     "fall_fragile_unanswered_age": (
-        'when = { injury = true, history = ["low_bone_density"] }',
-        'when = { injury = true, history = ["low_bone_density"], age = { answered = false } }',
+        'when = { injury = true, history = ["low_bone_density", "bone_medicine"] }',
+        'when = { injury = true, history = ["low_bone_density", "bone_medicine"], '
+        "age = { answered = false } }",
         "an emergency rule may only test what was reported",
     ),
     # 4: urgent must-not-miss routes

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from hipcheck.core.answers import AnswerValue
+from hipcheck.core.asking import applicable
 from hipcheck.core.questionnaire import collect, review
 from hipcheck.knowledge import KnowledgeBase, Question, Screen
 
@@ -58,10 +59,16 @@ class Scripted:
 GT = GLUTEAL_EVERY_QUESTION
 
 
+def for_gt(kb: KnowledgeBase) -> list[Question]:
+    """The questions that apply to GT's answers (how long morning stiffness
+    lasts is asked only of those stiff or sore in the morning)."""
+    return [q for q in kb.questions if applicable(q, GT)]
+
+
 def test_asks_in_file_order_red_flags_first(kb: KnowledgeBase) -> None:
     p = Scripted(GT)
     answers, progress = collect(kb, {}, p, full=True)
-    assert p.asked == [q.id for q in kb.questions]
+    assert p.asked == [q.id for q in for_gt(kb)]
     assert p.asked[:3] == ["cannot_bear_weight", "deformity", "fever"]
     assert answers == GT and not progress.emergency
 
@@ -105,7 +112,7 @@ def test_safety_questions_share_one_screen(kb: KnowledgeBase) -> None:
     collect(kb, {}, p, full=True)
     assert p.screens == [SAFETY]
     steps = sorted({s for s, _ in p.progress})
-    assert steps == list(range(1, len(kb.questions) - len(SAFETY) + 2))  # one step
+    assert steps == list(range(1, len(for_gt(kb)) - len(SAFETY) + 2))  # one step
 
 
 def test_ask_if_skips_and_progress_stays_honest(kb: KnowledgeBase) -> None:
@@ -114,7 +121,7 @@ def test_ask_if_skips_and_progress_stays_honest(kb: KnowledgeBase) -> None:
     assert "rest_helps" not in p.asked
     steps = sorted({s for s, _ in p.progress})
     totals = [t for _, t in p.progress]
-    first_total = len(kb.questions) - len(SAFETY) + 1  # the safety screen counts once
+    first_total = len(for_gt(kb)) - len(SAFETY) + 1  # the safety screen counts once
     assert totals[0] == first_total  # before duration is known, rest_helps may come
     assert totals[-1] == steps[-1] == first_total - 1  # and the estimate shrank
     assert all(a >= b for a, b in itertools.pairwise(totals))

@@ -1,0 +1,228 @@
+"""Triage v3 routes (issue 17; clinical review 2, R1-R5 and section 5).
+
+Each picture is one the second clinical review found under-triaged, written
+as the runner answered it (answer sets in tests/cases/probes_clinical_2.json).
+The routes are direct rules on the answers: none rests on a ranking share.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from hipcheck.core.assessment import assess
+from hipcheck.core.evaluate import Case
+from hipcheck.core.interview_eval import interview
+from hipcheck.knowledge import KnowledgeBase
+
+NO_FLAGS: dict[str, Any] = {
+    "cannot_bear_weight": False,
+    "deformity": False,
+    "fever": False,
+    "saddle_numbness": False,
+    "injury": False,
+    "limp": False,
+    "weight_loss": False,
+    "elsewhere": (),
+}
+
+
+def triage(kb: KnowledgeBase, answers: dict[str, Any]) -> tuple[str, set[str]]:
+    t = assess(kb, {**NO_FLAGS, **answers}).triage
+    return t.level, {r.rule for r in t.reasons}
+
+
+@pytest.mark.parametrize(
+    ("name", "answers", "level", "rule"),
+    [
+        (
+            "OL07: 72 F, sudden groin pain getting out of a car, walking hurts, no fall",
+            {
+                "location": ("groin",),
+                "onset": "sudden",
+                "duration": "under_1_week",
+                "severity": 5,
+                "timing": ("walking",),
+                "age": 72,
+                "sex": "female",
+            },
+            "urgent",
+            "older_sudden_bone_pain",
+        ),
+        (
+            "OL08: 75 F, sudden sacral pain after lifting, walking hurts",
+            {
+                "location": ("lower_back", "buttock", "sacroiliac"),
+                "onset": "sudden",
+                "duration": "under_1_week",
+                "severity": 6,
+                "timing": ("walking",),
+                "age": 75,
+                "sex": "female",
+            },
+            "urgent",
+            "older_sudden_bone_pain",
+        ),
+        (
+            "OL09: 68 F on bisphosphonates for years, outer-thigh ache on walking",
+            {
+                "location": ("outer_thigh",),
+                "onset": "gradual",
+                "duration": "1_to_6_weeks",
+                "timing": ("walking",),
+                "history": ("bone_medicine",),
+                "age": 68,
+                "sex": "female",
+            },
+            "urgent",
+            "bone_medicine_thigh",
+        ),
+        (
+            "BS13: groin ache during runs only after a mileage jump, easing",
+            {
+                "location": ("groin",),
+                "onset": "gradual",
+                "duration": "1_to_6_weeks",
+                "trend": "better",
+                "severity": 4,
+                "timing": ("during_run",),
+                "training": ("mileage_jump",),
+                "age": 38,
+                "sex": "male",
+            },
+            "routine",
+            "bone_stress_running_groin",
+        ),
+        (
+            "AD10: 17 F, back-of-thigh ache at night for 4 weeks",
+            {
+                "location": ("back_of_thigh",),
+                "duration": "1_to_6_weeks",
+                "timing": ("at_night",),
+                "age": 17,
+                "sex": "female",
+            },
+            "urgent",
+            "young_night_pain",
+        ),
+        (
+            "BS15: 4 months after birth, back-of-pelvis pain walking",
+            {
+                "location": ("sacroiliac",),
+                "duration": "1_to_6_weeks",
+                "timing": ("walking",),
+                "history": ("gave_birth_last_year",),
+                "age": 31,
+                "sex": "female",
+            },
+            "urgent",
+            "bone_stress_postpartum",
+        ),
+        (
+            "12 M, front-of-thigh and inner-knee pain: a slipped growth plate is named",
+            {"location": ("front_thigh", "inner_knee"), "duration": "under_1_week", "age": 12},
+            "routine",
+            "adolescent_any",
+        ),
+        (
+            "femoral shaft: front-of-thigh ache now on walking after a mileage jump",
+            {
+                "location": ("front_thigh",),
+                "timing": ("during_run", "walking"),
+                "training": ("mileage_jump",),
+                "age": 27,
+            },
+            "urgent",
+            "bone_stress_femoral_shaft",
+        ),
+        (
+            "rest pain days after a hip injection, no fever (septic arthritis)",
+            {
+                "location": ("groin",),
+                "duration": "under_1_week",
+                "timing": ("at_rest", "at_night"),
+                "history": ("hip_surgery_or_injection",),
+                "age": 60,
+            },
+            "urgent",
+            "procedure_rest_pain",
+        ),
+        (
+            "sickle cell disease, groin pain (avascular necrosis)",
+            {"location": ("groin",), "history": ("sickle_cell",), "age": 24},
+            "urgent",
+            "avascular_necrosis",
+        ),
+        (
+            "morning stiffness over an hour at 30 (inflammatory arthritis)",
+            {"location": ("groin",), "stiffness_minutes": "over_60", "age": 30},
+            "routine",
+            "inflammatory_stiffness",
+        ),
+    ],
+)
+def test_review_2_pictures_reach_their_route(
+    kb: KnowledgeBase, name: str, answers: dict[str, Any], level: str, rule: str
+) -> None:
+    got, rules = triage(kb, answers)
+    assert got == level, name
+    assert rule in rules, name
+
+
+@pytest.mark.parametrize(
+    ("value", "level", "rule"),
+    [
+        ("testicle", "emergency", "testicle_pain"),
+        ("pregnancy_pain", "emergency", "pregnancy_pain"),
+        ("belly_pain", "emergency", "belly_pain"),
+        ("lump_stuck", "emergency", "lump_stuck"),
+        ("urine", "urgent", "urine"),
+        ("cramp_stops", "routine", "cramp_stops"),
+    ],
+)
+def test_causes_outside_the_hip(kb: KnowledgeBase, value: str, level: str, rule: str) -> None:
+    """VI01, VI02, HE02, VA01: the `elsewhere` safety question routes them,
+    whatever the hip answers say (here an ordinary outer-hip ache)."""
+    answers = {"location": ("groin",), "onset": "sudden", "severity": 6, "age": 19}
+    got, rules = triage(kb, {**answers, "elsewhere": (value,)})
+    assert (got, rule in rules) == (level, True)
+
+
+@pytest.mark.parametrize("history", ["gave_birth_last_year", "recent_pregnancy"])
+def test_the_post_partum_route_survives_the_interview(kb: KnowledgeBase, history: str) -> None:
+    """Review finding 3: the interview lowered BS15 to routine because the
+    level rested on the pelvic score; now a direct rule holds it, whichever
+    way the history was given (`recent_pregnancy` means either)."""
+    answers = {
+        "location": ["sacroiliac"],
+        "duration": "1_to_6_weeks",
+        "timing": ["walking"],
+        "history": [history],
+        "age": 31,
+        "sex": "female",
+    }
+    case = Case("BS15", answers, ("pelvic_stress_fracture",), ("urgent",))
+    assert interview(kb, case).result.level == "urgent"
+
+
+def test_an_injection_years_ago_is_not_urgent(kb: KnowledgeBase) -> None:
+    """OR18: the history answer has no date; alone it is routine."""
+    got, rules = triage(
+        kb,
+        {
+            "location": ("outer_hip",),
+            "duration": "1_to_6_weeks",
+            "triggers": ("lying_on_side",),
+            "severity": 3,
+            "history": ("hip_surgery_or_injection",),
+            "age": 50,
+            "sex": "female",
+        },
+    )
+    assert got == "routine" and "hip_surgery" in rules
+
+
+def test_a_sudden_buttock_pain_at_75_is_not_called_a_hamstring_strain(kb: KnowledgeBase) -> None:
+    _, rules = triage(kb, {"location": ("buttock",), "onset": "sudden", "age": 75})
+    assert "hamstring_sudden" not in rules and "older_sudden" in rules
