@@ -342,3 +342,21 @@ def test_text_export_has_no_escape_codes(run: Any, tmp_path: Path) -> None:
     assert res.exit == 0, res.err
     text = (tmp_path / "summary.txt").read_text()
     assert "\x1b" not in text and "TRIAGE:" in text
+
+
+def test_an_edited_knowledge_file_is_read_again(run: Any, tmp_path: Path) -> None:
+    """main() keeps each checked knowledge file for the next call in the same
+    process; an edit (a new size or modification time) is read again."""
+    from .conftest import KB_PATH
+
+    kb = tmp_path / "kb.toml"
+    text = KB_PATH.read_text(encoding="utf-8")
+    kb.write_text(text, encoding="utf-8")
+    assert run("--kb", str(kb), "conditions", "--format", "json").exit == 0
+    kb.write_text(text.replace('name = "Gluteal tendinopathy"', 'name = "Gluteal Tendinopathy"'))
+    os.utime(kb, ns=(1, 1))  # the same size: only the time tells them apart
+    res = run("--kb", str(kb), "conditions", "--format", "json")
+    assert "Gluteal Tendinopathy" in res.out
+    kb.write_text("not = [toml", encoding="utf-8")
+    res = run("--kb", str(kb), "validate")
+    assert res.exit == 2 and "not valid TOML" in res.err

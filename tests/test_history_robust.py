@@ -181,10 +181,7 @@ DAMAGE: dict[str, tuple[str, object]] = {
 }
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [pytest.param(d, marks=[] if i == 0 else [pytest.mark.slow]) for i, d in enumerate(DAMAGE)],
-)
+@pytest.mark.parametrize("damage", list(DAMAGE))
 def test_a_damaged_row_is_shown_as_damaged_and_the_rest_stays_readable(
     tmp_path: Path, kb: KnowledgeBase, damage: str
 ) -> None:
@@ -211,9 +208,7 @@ def test_a_damaged_row_is_shown_as_damaged_and_the_rest_stays_readable(
 # -- F11: a database with our mark but not our tables -------------------------------
 
 
-@pytest.mark.parametrize(
-    "schema", ["no table", pytest.param("other columns", marks=pytest.mark.slow)]
-)
+@pytest.mark.parametrize("schema", ["no table", "other columns"])
 def test_our_mark_without_our_tables_is_one_line_and_left_untouched(
     tmp_path: Path, schema: str
 ) -> None:

@@ -140,7 +140,6 @@ def stage_of(home: Path, *args: str) -> dict[str, Any]:
     return {k: run[k] for k in ("stage", "decision", "reason_id")}
 
 
-@pytest.mark.slow
 def test_plan_moves_up_after_the_pain_rule_and_back_after_it_fails(tmp_path: Path) -> None:
     home = tmp_path / "home"
     assert hipcheck("plan", home=home, check=False).exit == 2  # no history yet
@@ -178,7 +177,6 @@ def test_plan_moves_up_after_the_pain_rule_and_back_after_it_fails(tmp_path: Pat
     assert "## Stage 1 of 7: Walking and strength" in md
 
 
-@pytest.mark.slow
 def test_an_urgent_check_in_restarts_the_ladder(tmp_path: Path) -> None:
     home = tmp_path / "home"
     assert stage_of(home, *MILD)["stage"] == "continuous"
@@ -201,7 +199,6 @@ def test_plan_from_flags_without_a_history(tmp_path: Path) -> None:
     assert bad.exit == 2 and "not an option of plan" in bad.err
 
 
-@pytest.mark.slow
 def test_next_weeks_target_from_the_runners_own_runs(tmp_path: Path) -> None:
     runs = tmp_path / "runs"
     runs.mkdir()
