@@ -80,6 +80,15 @@ class Terminal:
         """Rich on a terminal, plain text when redirected."""
         return "rich" if self.stdout_tty else "text"
 
+    def stdout_name(self) -> str:
+        """Where standard output goes, in words: the file's name when the
+        system can tell (`hipcheck > out.txt`), else "standard output"."""
+        try:
+            target = os.readlink(f"/proc/self/fd/{self.stdout.fileno()}")
+        except (OSError, ValueError, AttributeError):
+            return "standard output"
+        return target if target.startswith("/") else "standard output"
+
     def write(self, text: str) -> None:
         """Write output (any format) to standard output, made safe."""
         self.stdout.write(clean(text))

@@ -253,7 +253,7 @@ def expect_prompt(child: pexpect.spawn, text: str) -> None:
     keys typed between two prompts can be lost."""
     child.expect_exact("?")
     child.expect_exact(text)
-    child.expect(r"» |skip\)")
+    child.expect(r"» |skip\)|\(y/N")
     time.sleep(0.2)
 
 

@@ -299,7 +299,7 @@ def test_questionnaire_asks_once_and_remembers(tmp_path: Path) -> None:
         send(child, K.Enter)
         if round_ == 1:
             expect_prompt(child, "Keep your check-ins in a private history")
-            send(child, K.Enter)  # "Yes, keep them" is first
+            send(child, "y", K.Enter)  # opt-in: Enter alone would mean no
         child.expect_exact(f"Check-in #{round_} kept in your private history")
         expect_prompt(child, "Save this summary?")
         send(child, K.Enter)

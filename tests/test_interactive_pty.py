@@ -41,7 +41,7 @@ GT_KEYS: dict[str, tuple[str | K, ...]] = {
     "Anything else you notice?": (K.Enter,),  # nothing ticked: skipped
     "rest ease it": (K.Down, K.Down, K.Enter),  # no
     "How old": ("52", K.Enter),
-    "Sex": (K.Enter,),
+    "Your sex": (K.Enter,),
     "medical history": (K.Enter,),
     "training or": (K.Space, K.Enter),  # mileage jump
     "how you move": (K.Space, K.Enter),  # hip drop
@@ -66,7 +66,8 @@ def answer_gt_case(child: pexpect.spawn) -> list[str]:
 
 def test_full_questionnaire_review_summary_and_save(tmp_path: Path) -> None:
     child = spawn("--full", cwd=tmp_path)
-    assert len(answer_gt_case(child)) == 19  # every question with --full
+    # every question with --full, but not those about the runs since a last check-in
+    assert len(answer_gt_case(child)) == 17
     child.expect_exact("Other symptoms")
     child.expect_exact("not answered")
     expect_prompt(child, "Review your answers")
@@ -81,7 +82,7 @@ def test_full_questionnaire_review_summary_and_save(tmp_path: Path) -> None:
     child.expect_exact("Gluteal tendinopathy")
     child.expect_exact("not a diagnosis")
     expect_prompt(child, "Keep your check-ins in a private history")
-    send(child, K.Enter)  # yes (asked once, remembered)
+    send(child, "y", K.Enter)  # yes (asked once, remembered)
     child.expect_exact("Check-in #1 kept in your private history")
     expect_prompt(child, "Save this summary?")
     send(child, K.Down, K.Enter)  # as text
@@ -115,9 +116,9 @@ def test_save_never_overwrites(tmp_path: Path) -> None:
     transcript = enter_through(child, "Keep your check-ins in a private history")
     assert "Where is the pain?" not in transcript and "How bad" not in transcript
     assert "Adductor" in transcript
-    child.expect_exact("» Yes, keep them")  # the prompt is drawn: it reads keys now
+    child.expect_exact("(y/N")  # the prompt is drawn: it reads keys now
     time.sleep(0.2)
-    send(child, K.Down, K.Enter)  # no (a select: a typed key never answers the next prompt)
+    send(child, "n", K.Enter)  # no (Enter confirms: a typed key never answers the next prompt)
     expect_prompt(child, "Save this summary?")
     send(child, K.Down, K.Down, K.Enter)
     child.expect_exact("Saved to")
@@ -227,7 +228,7 @@ def enter_through(child: pexpect.spawn, until: str) -> str:
     # An active prompt shows its cursor "»" (choices) or "empty to skip)"
     # (numbers); an answered one is redrawn without them, so no Enter is
     # sent twice. `until` comes first in the list and so wins a tie.
-    active = r"» |skip\)"
+    active = r"» |skip\)|\(y/N"
     while True:
         i = child.expect([re.escape(until), active, pexpect.EOF], timeout=40)
         seen.append(child.before)
@@ -316,5 +317,94 @@ def test_a_later_check_in_asks_how_the_runs_went(tmp_path: Path) -> None:
     answer(child, K.Up, K.Space, K.Enter)
     transcript = enter_through(child, "Your answers")
     assert "during those runs" in transcript and "morning after" in transcript
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+
+
+@pytest.mark.slow
+def test_at_40_columns_the_review_shows_every_answer_in_full(tmp_path: Path) -> None:
+    given = {
+        "saddle_numbness": False, "location": ["buttock", "pubic_bone"],
+        "pain_type": ["shooting"], "symptoms": ["numbness"], "history": ["back_problems"],
+    }  # fmt: skip
+    (tmp_path / "a.json").write_text(json.dumps(given))
+    child = spawn("check", "-a", "a.json", "--interactive", cwd=tmp_path, columns=40)
+    transcript = enter_through(child, "Your answers")
+    child.expect_exact("Review your answers")
+    review = ANSI.sub("", child.before or "")
+    text = " ".join(review.split())
+    for words in (
+        "Numbness between the legs, or bladder or bowel trouble: no",
+        "Where it hurts: Buttock, Pubic bone (the bony front of the pelvis, at the midline)",
+        "What it feels like: Shooting or travelling down the leg",
+        "Medical history: Back problems",
+    ):
+        assert words in text, words
+    assert "Question" in transcript
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+
+
+@pytest.mark.slow
+def test_n_at_the_keep_prompt_keeps_nothing(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    child = spawn(cwd=tmp_path, env={"HIPCHECK_HOME": str(home)})
+    expect_prompt(child, "Safety first")
+    answer(child, K.Up, K.Space, K.Enter)
+    enter_through(child, "Keep your check-ins")
+    child.expect_exact("(y/N")
+    time.sleep(0.2)
+    send(child, "n", K.Enter)
+    expect_prompt(child, "Save this summary?")
+    send(child, K.Enter)
+    child.expect_exact("Nothing was saved to a file or kept on this computer.")
+    child.expect(pexpect.EOF)
+    kept = [p.name for p in home.rglob("*") if p.is_file() and p.name != "preferences.json"]
+    assert kept == []
+    assert json.loads((home / "preferences.json").read_text()) == {"keep_history": False}
+
+
+@pytest.mark.slow
+def test_an_emergency_with_stdout_redirected_reaches_the_file(tmp_path: Path) -> None:
+    child = pexpect.spawn(
+        "bash", ["-c", f"{BIN / 'hipcheck'} > out.txt"], cwd=str(tmp_path),
+        env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "80",
+             "HIPCHECK_HOME": str(tmp_path / "home")},
+        encoding="utf-8", dimensions=(40, 80), timeout=15,
+    )  # fmt: skip
+    expect_prompt(child, "Safety first")
+    send(child, K.Space, K.Enter)  # cannot put weight on the leg
+    child.expect_exact("EMERGENCY")
+    child.expect_exact("The summary went to")
+    child.expect_exact("out.txt")
+    child.expect(pexpect.EOF)
+    summary = (tmp_path / "out.txt").read_text()
+    assert "EMERGENCY" in summary and "\x1b" not in summary
+
+
+@pytest.mark.slow
+def test_left_arrow_changes_the_last_answer_right_away(tmp_path: Path) -> None:
+    child = spawn(cwd=tmp_path)
+    expect_prompt(child, "Safety first")
+    answer(child, K.Up, K.Space, K.Enter)  # none of these
+    expect_prompt(child, "Where is the pain?")
+    answer(child, K.Left)  # back to the safety screen
+    child.expect_exact("Question 1 of about")
+    expect_prompt(child, "Safety first")
+    send(child, K.ControlC)
+    child.expect(pexpect.EOF)
+
+
+@pytest.mark.slow
+def test_the_body_map_and_every_choice_fit_24_rows(tmp_path: Path) -> None:
+    child = spawn(cwd=tmp_path, columns=80)
+    expect_prompt(child, "Safety first")
+    answer(child, K.Up, K.Space, K.Enter)
+    child.expect_exact("Question 2 of about")
+    child.expect_exact("None of these")
+    screen = ANSI.sub("", child.before or "")
+    lines = [line for line in screen.replace("\r", "").split("\n")]
+    assert "FRONT" in screen and "12. Back of the pelvis" in screen
+    assert len(lines) + 1 <= 24  # the counter line to the last choice
     child.sendcontrol("c")
     child.expect(pexpect.EOF)

@@ -336,7 +336,7 @@ def test_body_map_fits_40_columns_and_numbers_every_place(kb: KnowledgeBase) -> 
         text = body_map(location, unicode=unicode)
         lines = text.splitlines()
         assert max(cell_len(line) for line in lines) <= 40
-        drawing = "\n".join(lines[:11])
+        drawing = "\n".join(lines[:6])
         assert "FRONT" in drawing and "BACK" in drawing
         for n, choice in enumerate(location.choices, 1):
             assert f"{n:>2} {choice.label.split(' (')[0]}" in text
@@ -344,6 +344,14 @@ def test_body_map_fits_40_columns_and_numbers_every_place(kb: KnowledgeBase) -> 
     ascii_text = body_map(location, unicode=False)
     assert ascii_text.isascii() and "|" in ascii_text
     assert "╭" in body_map(location) and not body_map(location).isascii()
+
+
+def test_body_map_without_its_legend_is_six_rows(kb: KnowledgeBase) -> None:
+    """The questionnaire numbers its choices, so the drawing goes alone: six
+    rows, leaving room for the choices on a 24-row terminal."""
+    text = body_map(kb.question_by_id["location"], width=80, legend=False)
+    assert len(text.splitlines()) == 6
+    assert "Outer hip" not in text
 
 
 def test_body_map_stacks_under_40_columns_and_names_new_places(raw: dict[str, Any]) -> None:

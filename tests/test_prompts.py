@@ -12,8 +12,10 @@ from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
+from hipcheck.core.questionnaire import GoBack
 from hipcheck.knowledge import KnowledgeBase
-from hipcheck.ui.prompter import QuestionaryPrompter, describe
+from hipcheck.ui.prompter import QuestionaryPrompter, describe, flow
+from hipcheck.ui.widgets import TICK
 
 from .helpers import Keyboard as K
 
@@ -129,3 +131,61 @@ def test_describe(kb: KnowledgeBase) -> None:
     assert describe(q["symptoms"], ()) == "none of these"
     assert describe(q["fever"], None) == "not answered"
     assert describe(q["severity"], 4) == "4"
+
+
+def test_keep_prompt_is_opt_in(keys: PipeInput) -> None:
+    """Keeping a history is opt-in: `n` keeps nothing, Enter alone means the
+    default it shows (no), `y` keeps."""
+    p = QuestionaryPrompter()
+    for typed, kept in (("n" + K.Enter, False), (K.Enter, False), ("y" + K.Enter, True)):
+        keys.send_text(typed)
+        assert p.ask_keep() is kept, repr(typed)
+
+
+def test_left_arrow_or_the_back_choice_asks_for_the_previous_question(
+    kb: KnowledgeBase, keys: PipeInput
+) -> None:
+    p = QuestionaryPrompter()
+    q = kb.question_by_id
+    for qid, typed in (
+        ("side", K.Left),  # the key, on a single choice
+        ("side", K.Up + K.Enter),  # the visible last choice
+        ("location", K.Left),  # a tick list
+        ("severity", K.Left),  # a number, at the start of the line
+    ):
+        keys.send_text(typed)
+        with pytest.raises(GoBack):
+            p.ask(q[qid], None, 2, 10)
+    keys.send_text("5" + K.Left + "4" + K.Enter)  # inside a number the arrow edits it
+    assert p.ask(q["age"], None, 2, 10) == 45
+    # the first question has nowhere to go back to
+    keys.send_text(K.Left + K.Enter)
+    assert p.ask(q["side"], None, 1, 10) is None
+
+
+def test_review_shows_every_answer_in_full_at_40_columns(
+    kb: KnowledgeBase, keys: PipeInput
+) -> None:
+    out = io.StringIO()
+    con = Console(file=out, width=40, color_system=None)
+    answers = {
+        "saddle_numbness": False,
+        "location": ("outer_hip", "pubic_bone"),
+        "pain_type": ("shooting",),
+        "symptoms": ("numbness",),
+    }
+    keys.send_text(K.Enter)
+    assert QuestionaryPrompter(con).review(kb, answers, list(answers), 3) is None
+    text = " ".join(out.getvalue().split())
+    assert max(len(line) for line in out.getvalue().splitlines()) <= 40
+    for qid, value in answers.items():
+        q = kb.question_by_id[qid]
+        assert f"{q.short}: {describe(q, value)}" in text
+
+
+def test_instruction_wraps_at_word_boundaries() -> None:
+    message, instruction = flow("Where is the pain?", TICK, 40)
+    lines = f"? {message} {instruction}".splitlines()
+    assert max(len(line) for line in lines) <= 40
+    words = " ".join(lines).split()
+    assert " ".join(words) == f"? Where is the pain? {TICK}"  # no word split in two

@@ -9,7 +9,7 @@ from typing import Any
 
 from hipcheck.core.answers import AnswerValue
 from hipcheck.core.asking import applicable
-from hipcheck.core.questionnaire import collect, review
+from hipcheck.core.questionnaire import MORE, GoBack, collect, review
 from hipcheck.knowledge import KnowledgeBase, Question, Screen
 
 from .answer_sets import GLUTEAL_EVERY_QUESTION
@@ -27,7 +27,7 @@ class Scripted:
         self.progress: list[tuple[int, int]] = []
         self.pending: Any = None
         self.screens: list[list[str]] = []
-        self.screens: list[list[str]] = []
+        self.more: list[int] = []
 
     def ask(
         self, q: Question, current: AnswerValue | None, step: int, total: int
@@ -48,8 +48,9 @@ class Scripted:
         return {q.id: self.answers[q.id] for q in questions if q.id in self.answers}
 
     def review(
-        self, kb: KnowledgeBase, answers: Mapping[str, AnswerValue], asked: list[str]
+        self, kb: KnowledgeBase, answers: Mapping[str, AnswerValue], asked: list[str], more: int
     ) -> str | None:
+        self.more.append(more)
         if not self.changes:
             return None
         self.pending = self.changes.pop(0)
@@ -68,7 +69,8 @@ def for_gt(kb: KnowledgeBase) -> list[Question]:
 def test_asks_in_file_order_red_flags_first(kb: KnowledgeBase) -> None:
     p = Scripted(GT)
     answers, progress = collect(kb, {}, p, full=True)
-    assert p.asked == [q.id for q in for_gt(kb)]
+    later = {"run_pain_during", "next_morning"}  # only at a later check-in
+    assert p.asked == [q.id for q in for_gt(kb) if q.id not in later]
     assert p.asked[:3] == ["cannot_bear_weight", "deformity", "fever"]
     assert answers == GT and not progress.emergency
 
@@ -112,7 +114,8 @@ def test_safety_questions_share_one_screen(kb: KnowledgeBase) -> None:
     collect(kb, {}, p, full=True)
     assert p.screens == [SAFETY]
     steps = sorted({s for s, _ in p.progress})
-    assert steps == list(range(1, len(for_gt(kb)) - len(SAFETY) + 2))  # one step
+    # the safety screen is one step; the two check-in questions are not asked
+    assert steps == list(range(1, len(for_gt(kb)) - len(SAFETY) + 2 - 2))
 
 
 def test_ask_if_skips_and_progress_stays_honest(kb: KnowledgeBase) -> None:
@@ -121,7 +124,8 @@ def test_ask_if_skips_and_progress_stays_honest(kb: KnowledgeBase) -> None:
     assert "rest_helps" not in p.asked
     steps = sorted({s for s, _ in p.progress})
     totals = [t for _, t in p.progress]
-    first_total = len(for_gt(kb)) - len(SAFETY) + 1  # the safety screen counts once
+    # the safety screen counts once; the two check-in questions are not asked
+    first_total = len(for_gt(kb)) - len(SAFETY) + 1 - 2
     assert totals[0] == first_total  # before duration is known, rest_helps may come
     assert totals[-1] == steps[-1] == first_total - 1  # and the estimate shrank
     assert all(a >= b for a, b in itertools.pairwise(totals))
@@ -190,3 +194,77 @@ def test_check_in_questions_come_after_the_interview(kb: KnowledgeBase) -> None:
     answers, _ = collect(kb, {}, p, also=also)
     assert p.asked[-2:] == list(also)
     assert answers["run_pain_during"] == 2 and answers["next_morning"] == "settled"
+
+
+def test_full_never_asks_about_runs_since_a_last_check_in_on_the_first(kb: KnowledgeBase) -> None:
+    """`--full` on a first check-in: no "since your last check-in" questions;
+    at a later check-in (they come as `also`) they are asked once, at the end."""
+    p = Scripted(GT)
+    collect(kb, {}, p, full=True)
+    assert "run_pain_during" not in p.asked and "next_morning" not in p.asked
+    p = Scripted(GT)
+    collect(kb, {}, p, full=True, also=("run_pain_during", "next_morning"))
+    assert p.asked[-2:] == ["run_pain_during", "next_morning"]
+    assert p.asked.count("run_pain_during") == 1
+
+
+class Backing(Scripted):
+    """Says "back" once at the question `at`, then answers as scripted."""
+
+    def __init__(self, answers: dict[str, Any], at: str, first: dict[str, Any]) -> None:
+        super().__init__(first)
+        self.final = answers
+        self.at = at
+        self.backed = False
+        self.currents: list[tuple[str, Any]] = []
+        self.steps_seen: list[tuple[str, int]] = []
+
+    def ask(
+        self, q: Question, current: AnswerValue | None, step: int, total: int
+    ) -> AnswerValue | None:
+        self.currents.append((q.id, current))
+        self.steps_seen.append((q.id, step))
+        if q.id == self.at and not self.backed:
+            assert step > 1
+            self.backed = True
+            self.answers = self.final
+            self.asked.append(q.id)
+            self.progress.append((step, total))
+            raise GoBack
+        return super().ask(q, current, step, total)
+
+
+def test_back_changes_the_previous_answer_at_once(kb: KnowledgeBase) -> None:
+    """ "Back" at a question re-asks the one before, showing the answer given,
+    and the new answer replaces it; the step count goes back too."""
+    first = {**GT, "side": "right"}
+    p = Backing(GT, at="onset", first=first)
+    answers, progress = collect(kb, {}, p, full=True)
+    sides = [cur for qid, cur in p.currents if qid == "side"]
+    assert sides == [None, "right"]  # asked again, starting on the answer given
+    assert answers["side"] == "left" and progress.asked.count("side") == 1
+    i = [qid for qid, _ in p.steps_seen].index("onset")
+    onset, side_again = p.steps_seen[i], p.steps_seen[i + 1]
+    assert side_again == ("side", onset[1] - 1)  # side again, at its own number
+
+
+def test_the_counter_moves_by_one_at_most(kb: KnowledgeBase) -> None:
+    """ "Question n of about m": m never jumps (the interview's estimate can)."""
+    for case in (GT, {"location": ("buttock",), "pain_type": ("shooting",)}, {}):
+        p = Scripted(case)
+        collect(kb, {}, p)
+        totals = [total for _, total in p.progress]
+        assert all(abs(b - a) <= 1 for a, b in itertools.pairwise(totals)), totals
+        assert all(step <= total for step, total in p.progress)
+
+
+def test_review_offers_the_questions_left_out(kb: KnowledgeBase) -> None:
+    """After the short interview the review offers the rest (for a
+    clinician); choosing it asks them, with no question asked twice."""
+    p = Scripted(GT, changes=[(MORE, None)])
+    answers, progress = collect(kb, {}, p)
+    short = list(p.asked)
+    review(kb, answers, progress, p, {})
+    assert p.more[0] > 0 and p.more[-1] == 0
+    assert len(p.asked) > len(short) and len(set(p.asked)) == len(p.asked)
+    assert "sex" in p.asked and "duration" in p.asked

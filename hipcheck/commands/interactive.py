@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 
 INTRO = (
     "[bold]hipcheck[/bold]: a few questions about your hip pain. Safety questions come first.\n"
-    "[dim]Pick 'Not sure' or tick nothing to skip a question. Ctrl-C quits; nothing is saved "
-    "unless you ask.[/dim]"
+    "[dim]Pick 'Not sure' or tick nothing to skip a question; the left arrow goes back. "
+    "Ctrl-C quits. Nothing is kept on this computer unless you say yes.[/dim]"
 )
 
 
@@ -83,10 +83,7 @@ def run_questionnaire(
     if not progress.emergency:
         review(kb, answers, progress, prompter, given)
     if progress.emergency:  # checked after every answer, including those given by flags
-        from hipcheck.render.emergency import emergency_panel
-
-        for part in emergency_panel(kb, assess(kb, answers)):
-            con.print(part)
+        _emergency(kb, answers, term, out, con, dialogue_on_stderr)
         return None
     context = None
     if load is not None:
@@ -111,27 +108,70 @@ def run_questionnaire(
         ask_keep=ask_keep,
         also_show=True,
     )
-    if done.written is not None:
-        con.print(f"Saved to [bold]{escape(str(done.written))}[/bold]")
     if done.checkin_id is not None:
-        con.print(f"Check-in #{done.checkin_id} kept in your private history (hipcheck history).")
-    if out.path is None:
+        con.print(
+            f"Check-in #{done.checkin_id} kept in your private history "
+            f"({escape(str(done.history_path))}; see it with 'hipcheck history')."
+        )
+    written = done.written
+    if out.path is None and not dialogue_on_stderr:
         try:
-            _offer_save(kb, done.assessment, out.top, prompter, con)
+            written = _offer_save(kb, done.assessment, out.top, prompter, con)
         except (KeyboardInterrupt, EOFError):  # the check is complete: quitting here is "no"
-            con.print("The summary was not saved to a file.")
+            written = None
+    con.print(_where(term, written, done.checkin_id is not None, dialogue_on_stderr))
     return done
+
+
+def _emergency(
+    kb: KnowledgeBase,
+    answers: Answers,
+    term: Terminal,
+    out: Output,
+    con: Console,
+    dialogue_on_stderr: bool,
+) -> None:
+    """The emergency panel on the terminal; the emergency summary also goes
+    where the summary was to go (a file, or redirected standard output), so
+    `hipcheck > out.txt` never leaves an empty file. Nothing is kept."""
+    from hipcheck.commands.emit import emit
+    from hipcheck.render.emergency import emergency_panel
+
+    a = assess(kb, answers)
+    for part in emergency_panel(kb, a):
+        con.print(part)
+    written = None
+    if out.path is not None or dialogue_on_stderr:
+        fmt: Format = "text" if out.fmt == "rich" else out.fmt
+        written = emit(a, kb, fmt, term, out.top, out.path, out.force)
+    if out.path is not None or dialogue_on_stderr:
+        con.print(_where(term, written, False, dialogue_on_stderr))
+
+
+def _where(term: Terminal, written: Path | None, kept: bool, redirected: bool) -> str:
+    """The closing line: where the summary went (the history is named when
+    a check-in is kept), or that nothing was written anywhere."""
+    lines = []
+    if redirected:
+        lines.append(f"The summary went to {escape(term.stdout_name())}.")
+    if written is not None:
+        lines.append(f"Saved to [bold]{escape(str(written))}[/bold]")
+    if not lines:
+        if kept:
+            return "The summary was not saved to a file."
+        return "Nothing was saved to a file or kept on this computer."
+    return "\n".join(lines)
 
 
 def _offer_save(
     kb: KnowledgeBase, a: Assessment, top: int, prompter: QuestionaryPrompter, con: Console
-) -> None:
+) -> Path | None:
     today = dt.date.today().isoformat()
     txt = free_name(Path(f"hipcheck-{today}.txt"))
     md = free_name(Path(f"hipcheck-{today}.md"))
     choice = prompter.ask_save(txt.name, md.name)
     if choice is None:
-        return
+        return None
     fmt: Format = "markdown" if choice == "markdown" else "text"
     target = md if fmt == "markdown" else txt
     from hipcheck.commands.emit import render
@@ -146,4 +186,4 @@ def _offer_save(
             target = free_name(target)
     else:
         raise OutputError(f"could not find a free file name like {target}")
-    con.print(f"Saved to [bold]{escape(str(written.resolve()))}[/bold]")
+    return written.resolve()

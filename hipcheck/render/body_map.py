@@ -16,50 +16,41 @@ import textwrap
 from hipcheck.knowledge import Question
 
 _FRONT = (
-    "       FRONT       ",
-    "    ╭─────────╮    ",
-    "   ╱           ╲   ",
-    "  │             │  ",
-    "  │             │  ",
-    "   ╲    ╱ ╲    ╱   ",
-    "    │   │ │   │    ",
-    "    │   │ │   │    ",
-    "    │   │ │   │    ",
-    "    │   │ │   │    ",
-    "    ╰───╯ ╰───╯    ",
+    "    ╭──FRONT──╮    ",
+    "   │           │   ",
+    "   │           │   ",
+    "    ╲   ╱ ╲   ╱    ",
+    "     │  │ │  │     ",
+    "     ╰──╯ ╰──╯     ",
 )
 _BACK = (
-    "       BACK        ",
-    "    ╭────┬────╮    ",
-    "   ╱     │     ╲   ",
-    "  │      │      │  ",
-    "  │      │      │  ",
-    "   ╲    ╱ ╲    ╱   ",
-    "    │   │ │   │    ",
-    "    │   │ │   │    ",
-    "    │   │ │   │    ",
-    "    │   │ │   │    ",
-    "    ╰───╯ ╰───╯    ",
+    "    ╭───BACK──╮    ",
+    "   │     │     │   ",
+    "   │     │     │   ",
+    "    ╲   ╱ ╲   ╱    ",
+    "     │  │ │  │     ",
+    "     ╰──╯ ╰──╯     ",
 )
 #: Where each place is drawn: (row, column) of its number's first digit.
+#: Six rows, so the drawing and the numbered choices fit a 24-row terminal.
 _FRONT_AT = {
-    "outer_hip": (3, 0),
-    "deep_joint": (3, 6),
-    "front_hip": (4, 4),
-    "pubic_bone": (4, 9),
-    "groin": (5, 6),
-    "outer_thigh": (7, 2),
-    "outer_knee": (9, 2),
-    "front_thigh": (7, 5),
-    "inner_knee": (9, 6),
+    "outer_hip": (1, 0),
+    "deep_joint": (1, 6),
+    "front_hip": (2, 4),
+    "pubic_bone": (2, 9),
+    "groin": (3, 6),
+    "outer_thigh": (4, 2),
+    "front_thigh": (4, 6),
+    "outer_knee": (5, 2),
+    "inner_knee": (5, 6),
 }
 _BACK_AT = {
-    "lower_back": (2, 6),
-    "outer_hip": (3, 0),
-    "sacroiliac": (3, 6),
-    "buttock": (4, 5),
-    "sit_bone": (5, 5),
-    "back_of_thigh": (7, 5),
+    "outer_hip": (1, 0),
+    "lower_back": (1, 6),
+    "buttock": (2, 4),
+    "sacroiliac": (2, 6),
+    "sit_bone": (3, 5),
+    "back_of_thigh": (4, 6),
 }
 _ASCII = str.maketrans(
     {"╭": ".", "╮": ".", "╰": "'", "╯": "'", "─": "-", "│": "|", "╱": "/", "╲": "\\", "┬": "+"}
@@ -80,9 +71,17 @@ def _draw(
     return ["".join(r).rstrip() for r in grid]
 
 
-def body_map(location: Question, unicode: bool = True, width: int = 40, ids: bool = False) -> str:
+def body_map(
+    location: Question,
+    unicode: bool = True,
+    width: int = 40,
+    ids: bool = False,
+    legend: bool = True,
+) -> str:
     """The drawing and its legend, every line at most `width` cells (at
-    least 20). `ids`: name each place by its answer id too (for scripts)."""
+    least 20). `ids`: name each place by its answer id too (for scripts).
+    Without `legend`, the drawing alone (the questionnaire numbers its
+    choices instead, so the numbers are not listed twice)."""
     width = max(width, 20)
     numbers = {c.id: n for n, c in enumerate(location.choices, 1)}
     front = _draw(_FRONT, _FRONT_AT, numbers)
@@ -94,6 +93,8 @@ def body_map(location: Question, unicode: bool = True, width: int = 40, ids: boo
         lines = [*front, "", *back]
     if not unicode:
         lines = [line.translate(_ASCII) for line in lines]
+    if not legend:
+        return "\n".join(lines) + "\n"
     lines.append("One side is numbered; the other matches.")
     for n, c in enumerate(location.choices, 1):
         text = f"{c.id}: {c.label}" if ids else c.label

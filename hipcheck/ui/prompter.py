@@ -2,51 +2,55 @@
 
 Imported only when prompting (questionary is the slowest import we have).
 Prompts use `unsafe_ask`, so Ctrl-C and Ctrl-D propagate to the CLI edge,
-which prints one line and exits 130 with nothing written.
+which prints one line and exits 130 with nothing written. The prompts
+themselves are built in `ui/widgets.py`.
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import questionary
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
-from rich.markup import escape
 from rich.text import Text
 
 from hipcheck.core.answers import AnswerValue, parse_answer
+from hipcheck.core.questionnaire import MORE, GoBack
 from hipcheck.knowledge import KnowledgeBase, Question, Screen
+from hipcheck.ui.widgets import (
+    BACK,
+    DONE,
+    MAPPED,
+    NONE_OF_THESE,
+    SKIP,
+    STYLE,
+    TICK,
+    back_keys,
+    build_prompt,
+    describe,
+    flow,
+    instruction_for,
+    none_alone,
+    quit_on_ctrl_d,
+    screen_answer,
+    screen_ticks,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-SKIP = "__skip__"
-#: The question shown with the body map (render/body_map.py), as in `questions`.
-MAPPED = "location"
-#: Choice ids that mean "not sure" themselves; the prompt's own skip stands for them.
-UNSURE = frozenset({"unsure", "not_sure"})
-NONE_OF_THESE = "__none__"
-DONE = "__done__"
-STYLE = questionary.Style([("instruction", "italic"), ("qmark", "fg:ansicyan bold")])
-
-
-def describe(q: Question, value: AnswerValue | None) -> str:
-    """An answer as the user would say it."""
-    if value is None:
-        return "not answered"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, tuple):
-        return ", ".join(q.choice(v).label for v in value) if value else "none of these"
-    if isinstance(value, str):
-        return q.choice(value).label
-    return f"{value:g}"
+__all__ = ["QuestionaryPrompter", "describe", "flow"]
 
 
 class QuestionaryPrompter:
-    """Asks with questionary; shows progress and help on the given Rich console."""
+    """Asks with questionary; shows progress and help on the given Rich console.
+
+    Each prompt is erased when answered and replaced by one echo line in
+    Rich ("? question  answer"), wrapped at word boundaries at any width:
+    questionary's own echo repeats a single tick and breaks mid-word.
+    """
 
     def __init__(self, con: Console, output: Any = None) -> None:
         """`con` shows progress and help; `output` (a prompt_toolkit Output) is
@@ -61,260 +65,226 @@ class QuestionaryPrompter:
             return label
         return ("\n" + " " * indent).join(textwrap.wrap(label, width))
 
-    def _message(self, text: str) -> str:
-        """A prompt's question wrapped at word boundaries (after the '? ')."""
-        width = max(20, self.con.width - 3)
-        return text if len(text) <= width else "\n  ".join(textwrap.wrap(text, width))
+    def _message(self, text: str, instruction: str = "") -> tuple[str, str]:
+        """A prompt's question and its instruction, wrapped together at word
+        boundaries after the '? ' (questionary wraps neither)."""
+        return flow(text, instruction, max(20, self.con.width - 1))
 
     def _echo(self, words: str) -> None:
-        """What was ticked, in the transcript (a tick-list shows only 'done')."""
+        """A note under the answer, in the transcript."""
         from rich.padding import Padding
 
         self.con.print(Padding(Text(words, style="dim"), (0, 0, 0, 2)))
+
+    def _answered(self, prompt: str, words: str) -> None:
+        """The transcript line of an answered prompt: '? question  answer'."""
+        from rich.table import Table
+
+        line = Text(prompt, style="bold")
+        line.append("  ")
+        line.append(words, style="cyan")
+        grid = Table.grid()
+        grid.add_column(width=2, no_wrap=True)
+        grid.add_column()
+        grid.add_row(Text("?", style="bold cyan"), line)
+        self.con.print(grid)
+
+    def _header(self, step: int, total: int, section: str, help_text: str) -> None:
+        if step:
+            back = " (\u2190 goes back)" if step > 1 else ""
+            counter = f"Question {step} of about {total} - {section}"
+            self.con.print(Text(f"{counter}{back}", style="dim"))
+        if help_text:
+            self.con.print(Text(help_text, style="dim italic"))
+
+    def _run(self, question: questionary.Question, back: bool) -> Any:
+        """Ask; the answer's prompt is erased (the caller echoes it). With
+        `back`, the left arrow raises GoBack (where it moves nothing)."""
+        app = question.application
+        app.erase_when_done = True
+        if back:
+            app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), back_keys()])
+        return quit_on_ctrl_d(question).unsafe_ask()
 
     def ask(
         self, q: Question, current: AnswerValue | None, step: int, total: int
     ) -> AnswerValue | None:
         con = self.con
-        if step:
-            con.print(f"[dim]Question {step} of about {total} - {escape(q.section)}[/dim]")
-        con.print(f"[dim italic]{escape(q.help)}[/dim italic]")
+        # beside the body map, 24 rows hold it all without the help line
+        # (the instruction says the same)
+        self._header(step, total, q.section, "" if q.id == MAPPED else q.help)
         if q.id == MAPPED:  # where it hurts: a numbered drawing, front and back
             from hipcheck.render.body_map import body_map
 
             uni = "utf" in (con.encoding or "").lower()
-            con.print(Text(body_map(q, unicode=uni, width=min(con.width, 60)), style="cyan"))
-        prompt = _quit_on_ctrl_d(
-            _build_prompt(q, self._message(q.prompt), current, self._title, self.extra)
+            drawing = body_map(q, unicode=uni, width=min(con.width, 60), legend=False)
+            con.print(Text(drawing.rstrip("\n"), style="cyan"))
+        message, instruction = self._message(q.prompt, instruction_for(q))
+        indent = 5 if q.kind == "several" else 3
+        prompt = build_prompt(
+            q,
+            message,
+            instruction,
+            current,
+            lambda label: self._title(label, indent),
+            self.extra,
+            back=step > 1,
         )
-        raw: Any = prompt.unsafe_ask()
+        raw: Any = self._run(prompt, back=step > 1)
+        if raw == BACK:
+            raise GoBack
         if raw is None or raw == SKIP or raw == "" or raw == []:
-            if q.kind == "several":
-                self._echo("nothing ticked: not sure")
+            words = "nothing ticked: not sure" if q.kind == "several" else "not sure"
+            self._answered(q.prompt, words)
             return None  # skipped: recorded as unanswered, not as "no"
         if q.kind == "several" and NONE_OF_THESE in raw:
             raw = []
         value = parse_answer(q, raw)
-        if q.kind == "several":
-            self._echo(describe(q, value))
+        self._answered(q.prompt, describe(q, value))
         return value
 
     def ask_screen(
         self, screen: Screen, questions: list[Question], step: int, total: int
     ) -> dict[str, AnswerValue]:
-        con = self.con
-        con.print(f"[dim]Question {step} of about {total}[/dim]")
-        con.print(f"[dim italic]{escape(screen.help)}[/dim italic]")
+        self._header(step, total, "Safety first", screen.help)
         # a yes/no question is one tick; a "several" question one tick per value
         choices = [
             questionary.Choice(self._title(label), value=tick)
             for q in questions
-            for tick, label, _ in _screen_ticks(q)
+            for tick, label, _ in screen_ticks(q)
         ]
         choices.append(questionary.Choice("None of these", value=NONE_OF_THESE))
-        picked: Any = _quit_on_ctrl_d(
+        message, instruction = self._message(screen.prompt, TICK)
+        picked: Any = self._run(
             questionary.checkbox(
-                self._message(screen.prompt),
+                message,
                 choices=choices,
-                validate=_none_alone,
+                validate=none_alone,
                 style=STYLE,
-                instruction="(space to tick, enter to confirm; nothing ticked = not sure)",
+                instruction=instruction,
                 **self.extra,
-            )
-        ).unsafe_ask()
+            ),
+            back=step > 1,
+        )
         if not picked:  # nothing ticked: ask once more, in plain words; never assume "no"
-            again: Any = _quit_on_ctrl_d(
+            self._answered(screen.prompt, "nothing ticked")
+            again_message, again_instruction = self._message(
+                "You ticked nothing. None of these apply to you?", "(arrow keys, enter)"
+            )
+            again: Any = self._run(
                 questionary.select(
-                    self._message("You ticked nothing. None of these apply to you?"),
+                    again_message,
                     choices=[
                         questionary.Choice("Not sure", value=SKIP),
                         questionary.Choice("Right: none of these apply", value=NONE_OF_THESE),
                     ],
                     style=STYLE,
-                    instruction="(arrow keys, enter)",
+                    instruction=again_instruction,
                     **self.extra,
-                )
-            ).unsafe_ask()
+                ),
+                back=False,
+            )
             if again != NONE_OF_THESE:
+                self._answered("None of these apply?", "not sure")
                 self._echo("not answered: these are shown as unanswered in your summary")
                 return {}
+            self._answered("None of these apply?", "right: none of these apply")
             picked = [NONE_OF_THESE]
-        values = {q.id: _screen_answer(q, picked) for q in questions}
-        ticked = [short for q in questions for tick, _, short in _screen_ticks(q) if tick in picked]
-        self._echo(", ".join(ticked) if ticked else "none of these")
+        values = {q.id: screen_answer(q, picked) for q in questions}
+        ticked = [short for q in questions for tick, _, short in screen_ticks(q) if tick in picked]
+        self._answered(screen.prompt, ", ".join(ticked) if ticked else "none of these")
         return values
 
     def review(
-        self, kb: KnowledgeBase, answers: Mapping[str, AnswerValue], asked: list[str]
+        self, kb: KnowledgeBase, answers: Mapping[str, AnswerValue], asked: list[str], more: int
     ) -> str | None:
-        from rich.table import Table
-
-        table = Table(title="Your answers", title_justify="left", show_lines=False)
-        table.add_column("Question", no_wrap=True)
-        table.add_column("Answer")
         shown = [q for q in kb.questions if q.id in answers or q.id in asked]
-        for q in shown:
-            table.add_row(escape(q.short), escape(describe(q, answers.get(q.id))))
-        self.con.print(table)
+        self.con.print(self._answers(shown, answers))
         choices = [questionary.Choice("Looks right: show my summary", value=DONE)]
+        if more:
+            label = f"Add detail for your clinician ({more} more question{'s' * (more > 1)})"
+            choices.append(questionary.Choice(self._title(label, 3), value=MORE))
         choices += [
             questionary.Choice(
-                f"Change {q.short.lower()}: {describe(q, answers.get(q.id))}", value=q.id
+                self._title(f"Change {q.short.lower()}: {describe(q, answers.get(q.id))}", 3),
+                value=q.id,
             )
             for q in shown
         ]
-        picked: Any = _quit_on_ctrl_d(
+        message, instruction = self._message("Review your answers", "(arrow keys, enter)")
+        picked: Any = self._run(
             questionary.select(
-                "Review your answers",
-                choices=choices,
-                style=STYLE,
-                instruction="(enter to confirm)",
-                **self.extra,
-            )
-        ).unsafe_ask()
+                message, choices=choices, style=STYLE, instruction=instruction, **self.extra
+            ),
+            back=False,
+        )
+        if picked == MORE:
+            self._answered("Review your answers", "add detail")
         return None if picked in (DONE, None) else str(picked)
 
-    def ask_keep(self) -> bool:
-        """Keep check-ins in a private history? (asked once, remembered by the caller)"""
-        picked: Any = _quit_on_ctrl_d(
-            questionary.select(
-                self._message(
-                    "Keep your check-ins in a private history on this computer, to see how your "
-                    "hip changes? (asked once; change it with 'hipcheck history keep yes|no')"
-                ),
-                choices=[
-                    questionary.Choice("Yes, keep them", value="yes"),
-                    questionary.Choice("No", value="no"),
-                ],
-                style=STYLE,
-                instruction="(arrow keys, enter)",
-                **self.extra,
+    def _answers(self, shown: list[Question], answers: Mapping[str, AnswerValue]) -> Any:
+        """Every answer in full: a table where both columns fit, else a list."""
+        from rich.console import Group
+        from rich.table import Table
+
+        title = Text("Your answers", style="bold")
+        if self.con.width >= 70:
+            table = Table(title="Your answers", title_justify="left")
+            table.add_column("Question", ratio=2)
+            table.add_column("Answer", ratio=3)
+            for q in shown:
+                table.add_row(Text(q.short), Text(describe(q, answers.get(q.id))))
+            return table
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        for q in shown:
+            grid.add_row(
+                "-", Text.assemble((q.short, "bold"), ": ", describe(q, answers.get(q.id)))
             )
-        ).unsafe_ask()
-        return bool(picked == "yes")
+        return Group(title, grid)
+
+    def ask_keep(self) -> bool:
+        """Keep check-ins in a private history? Opt-in: y or n, Enter means no.
+        (Asked once, remembered by the caller.)"""
+        prompt = (
+            "Keep your check-ins in a private history on this computer, to see how your "
+            "hip changes? (asked once; change it with 'hipcheck history keep yes|no')"
+        )
+        message, instruction = self._message(prompt, "(y/N: Enter means no)")
+        picked: Any = self._run(
+            questionary.confirm(
+                message,
+                default=False,
+                auto_enter=False,
+                style=STYLE,
+                instruction=instruction,
+                **self.extra,
+            ),
+            back=False,
+        )
+        self._answered(prompt, "yes, keep them" if picked else "no")
+        return bool(picked)
 
     def ask_save(self, text_name: str, markdown_name: str) -> str | None:
         """Save the summary? Returns "text", "markdown" or None."""
-        picked: Any = _quit_on_ctrl_d(
+        message, instruction = self._message("Save this summary?", "(arrow keys, enter)")
+        picked: Any = self._run(
             questionary.select(
-                "Save this summary?",
+                message,
                 choices=[
                     questionary.Choice("No, thanks", value="no"),
-                    questionary.Choice(f"Save as text ({text_name})", value="text"),
-                    questionary.Choice(f"Save as Markdown ({markdown_name})", value="markdown"),
+                    questionary.Choice(self._title(f"Save as text ({text_name})", 3), "text"),
+                    questionary.Choice(
+                        self._title(f"Save as Markdown ({markdown_name})", 3), "markdown"
+                    ),
                 ],
                 style=STYLE,
+                instruction=instruction,
                 **self.extra,
-            )
-        ).unsafe_ask()
+            ),
+            back=False,
+        )
+        words = {"text": f"as text ({text_name})", "markdown": f"as Markdown ({markdown_name})"}
+        self._answered("Save this summary?", words.get(str(picked), "no"))
         return None if picked in (None, "no") else str(picked)
-
-
-def _none_alone(values: list[str]) -> bool | str:
-    if NONE_OF_THESE in values and len(values) > 1:
-        return "Choose 'None of these' on its own, or untick it"
-    return True
-
-
-def _quit_on_ctrl_d(question: questionary.Question) -> questionary.Question:
-    """Ctrl-D quits every prompt (questionary binds it only in text prompts)."""
-    bindings = KeyBindings()
-
-    @bindings.add("c-d", eager=True)
-    def _(event: Any) -> None:
-        event.app.exit(exception=EOFError, style="class:aborting")
-
-    app = question.application
-    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
-    return question
-
-
-def _screen_ticks(q: Question) -> list[tuple[str, str, str]]:
-    """The ticks of one question on a screen: (value, label, how it is
-    echoed once ticked)."""
-    if q.kind == "yes_no":
-        return [(q.id, q.choice("yes").label, q.short)]
-    return [(f"{q.id}.{c.id}", c.label, c.phrase) for c in q.choices if c.offer]
-
-
-def _screen_answer(q: Question, picked: list[str]) -> AnswerValue:
-    """The answer the ticks give, once the screen was answered at all."""
-    if q.kind == "yes_no":
-        return q.id in picked
-    return tuple(c.id for c in q.choices if f"{q.id}.{c.id}" in picked)
-
-
-def _build_prompt(
-    q: Question,
-    message: str,
-    current: AnswerValue | None,
-    title: Callable[[str], str],
-    extra: Mapping[str, Any],
-) -> questionary.Question:
-    if q.kind in ("one", "yes_no"):
-        # The cursor starts on "Not sure / skip": Enter alone never invents an
-        # answer (issue 12). A choice that itself means "not sure" is left out,
-        # so there is one such choice per question.
-        choices = [
-            questionary.Choice(title(c.label), value=c.id) for c in q.choices if c.id not in UNSURE
-        ]
-        if q.kind == "yes_no":  # "No" before "Yes": the common answer is one keypress away
-            choices.reverse()
-        default: Any = SKIP
-        if isinstance(current, bool):
-            default = "yes" if current else "no"
-        elif isinstance(current, str) and current not in UNSURE:
-            default = current
-        return questionary.select(
-            message,
-            choices=[questionary.Choice("Not sure / skip", value=SKIP), *choices],
-            default=default,
-            style=STYLE,
-            instruction="(arrow keys, enter)",
-            **extra,
-        )
-    if q.kind == "several":
-        selected = set(current) if isinstance(current, tuple) else set()
-        numbered = q.id == MAPPED  # the numbers of the drawing
-        choices = [
-            questionary.Choice(
-                title(f"{n}. {c.label}" if numbered else c.label),
-                value=c.id,
-                checked=c.id in selected,
-            )
-            for n, c in enumerate(q.choices, 1)
-            if c.offer or c.id in selected
-        ]
-        choices.append(questionary.Choice("None of these", value=NONE_OF_THESE))
-
-        return questionary.checkbox(
-            message,
-            choices=choices,
-            validate=_none_alone,
-            style=STYLE,
-            instruction="(space to tick, enter to confirm; nothing ticked = not sure)",
-            **extra,
-        )
-    lo, hi = q.min, q.max
-
-    def valid_number(text: str) -> bool | str:
-        if not text.strip():
-            return True
-        try:
-            parse_answer(q, text)
-        except Exception:
-            return f"Enter a whole number from {lo:g} to {hi:g}, or leave it empty to skip"
-        return True
-
-    return questionary.text(
-        message,
-        default=""
-        if current is None
-        else f"{current:g}"
-        if not isinstance(current, tuple | str | bool)
-        else "",
-        validate=valid_number,
-        style=STYLE,
-        instruction=f"({lo:g}-{hi:g}, empty to skip)",
-        **extra,
-    )
