@@ -253,7 +253,7 @@ def test_the_emergency_page_for_a_clinician_asks_no_stage_or_exercise_question(
 def test_the_last_box_repeats_that_safety_questions_were_skipped(run: Any) -> None:
     text = run("check", "--location", "outer-hip", "--format", "text").out
     box = last_box(text)
-    assert "Safety questions not answered: can't bear weight" in box
+    assert "Safety questions not answered: trouble putting weight on the leg" in box
     yes_no = [q for q in KB.safety_questions if KB.question_by_id[q].kind == "yes_no"]
     answered = [f"--no-{q.replace('_', '-')}" for q in yes_no]
     full = last_box(run("check", "--location", "outer-hip", *answered, "--format", "text").out)

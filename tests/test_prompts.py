@@ -136,7 +136,7 @@ def test_describe(kb: KnowledgeBase) -> None:
 def test_keep_prompt_is_opt_in(keys: PipeInput) -> None:
     """Keeping a history is opt-in: `n` keeps nothing, Enter alone means the
     default it shows (no), `y` keeps."""
-    p = QuestionaryPrompter()
+    p = prompter()
     for typed, kept in (("n" + K.Enter, False), (K.Enter, False), ("y" + K.Enter, True)):
         keys.send_text(typed)
         assert p.ask_keep() is kept, repr(typed)
@@ -145,7 +145,7 @@ def test_keep_prompt_is_opt_in(keys: PipeInput) -> None:
 def test_left_arrow_or_the_back_choice_asks_for_the_previous_question(
     kb: KnowledgeBase, keys: PipeInput
 ) -> None:
-    p = QuestionaryPrompter()
+    p = prompter()
     q = kb.question_by_id
     for qid, typed in (
         ("side", K.Left),  # the key, on a single choice

@@ -16,7 +16,9 @@ import typer
 # Typer vendors Click; its usage errors are caught at the edge to print one line.
 from typer._click import exceptions as click_exc
 
-from hipcheck.cli import check, data_commands, knowledge_commands, plan_commands  # noqa: F401  (they register commands)
+# the command modules register their commands with the app when imported
+from hipcheck.cli import data_commands, knowledge_commands, meta_commands  # noqa: F401
+from hipcheck.cli import plan_commands as _plan_commands  # noqa: F401
 from hipcheck.cli.app import app
 from hipcheck.errors import ExitStatus, HipcheckError
 from hipcheck.terminal import Terminal
@@ -79,8 +81,75 @@ def main(argv: list[str] | None = None, terminal: Terminal | None = None) -> Non
     _main(argv, terminal or Terminal.from_process())
 
 
+#: Root options that take a value and may also be written after the command.
+_GLOBAL_VALUES = ("--data-dir", "--kb")
+
+
+def hoist_globals(args: list[str]) -> list[str]:
+    """`hipcheck history --data-dir DIR` as `hipcheck --data-dir DIR history`:
+    the global options are accepted after the command too (people type
+    them there), moved before it for Click. Nothing after `--` moves."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        name = arg.partition("=")[0]
+        if name in _GLOBAL_VALUES and rest:
+            takes_next = "=" not in arg and i + 1 < len(args)
+            front += args[i : i + 2] if takes_next else [arg]
+            i += 2 if takes_next else 1
+            continue
+        rest.append(arg)
+        i += 1
+    return front + rest
+
+
+def _joined(paragraph: str) -> str:
+    """A help paragraph's lines joined, so Rich wraps it to the terminal;
+    an indented line (an example to copy) keeps its own line."""
+    out: list[str] = []
+    for line in paragraph.split("\n"):
+        if out and not line.startswith("  ") and not out[-1].startswith("  "):
+            out[-1] += " " + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def tidy_help(command: Any) -> None:
+    """Help text that wraps cleanly: docstrings are written at 100 columns,
+    and Typer keeps their line breaks, so `--help` at 80 columns was ragged.
+    The command list shows the first paragraph on one line."""
+    import inspect
+
+    if command.help:
+        paragraphs = inspect.cleandoc(command.help).split("\n\n")
+        command.help = "\n\n".join(_joined(p) for p in paragraphs)
+        command.short_help = command.short_help or paragraphs[0].replace("\n", " ")
+    for sub in getattr(command, "commands", {}).values():
+        tidy_help(sub)
+
+
+def _no_such_option(e: click_exc.NoSuchOption) -> str:
+    """Click's "No such option" in our words, with a close spelling only
+    (Click suggests any option sharing a prefix: --save gave --age, --sex)."""
+    import difflib
+
+    where = e.ctx.command_path if e.ctx is not None else "hipcheck"
+    command = where.removeprefix("hipcheck").strip() or "hipcheck"
+    near = difflib.get_close_matches(e.option_name, sorted(e.possibilities or []), n=2, cutoff=0.75)
+    hint = f"; did you mean {' or '.join(near)}?" if near else ""
+    return f"{e.option_name} is not an option of {command}{hint} (see '{where} --help')"
+
+
 def _main(argv: list[str] | None, term: Terminal) -> None:
     command = typer.main.get_command(app)
+    tidy_help(command)
+    argv = hoist_globals(list(sys.argv[1:] if argv is None else argv))
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _stop)
     try:
@@ -89,6 +158,8 @@ def _main(argv: list[str] | None, term: Terminal) -> None:
         )
     except HipcheckError as e:
         _fail(term, str(e), e.exit_code)
+    except click_exc.NoSuchOption as e:
+        _fail(term, _no_such_option(e), ExitStatus.USAGE)
     except click_exc.UsageError as e:
         where = e.ctx.command_path if e.ctx is not None else "hipcheck"
         _fail(term, f"{e.format_message()} (see '{where} --help')", ExitStatus.USAGE)

@@ -91,7 +91,12 @@ def root(
         None, "--kb", metavar="FILE", help="Use another knowledge file (default: the built-in one)."
     ),
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        False,
+        "--version",
+        "-V",
+        callback=_version,
+        is_eager=True,
+        help="Show the version and exit.",
     ),
     data_dir: Path | None = typer.Option(
         None,

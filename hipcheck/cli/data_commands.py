@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from hipcheck.cli.app import _data_dir, _kb, _term, app
-from hipcheck.cli.options import choice, force_option, format_option, output_option
+from hipcheck.cli.options import choice, force_option, format_option, output_option, whole_number
 from hipcheck.errors import ExitStatus
 
 BATCH_FORMATS = ("jsonl", "csv")
@@ -52,8 +52,20 @@ def batch(
 def load(
     ctx: typer.Context,
     paths: list[Path] = typer.Argument(..., metavar="FILE_OR_FOLDER..."),
-    weeks: int = typer.Option(10, "--weeks", min=4, max=52, help="How many weeks to show."),
-    units: str = typer.Option("km", "--units", metavar="UNITS", help="km or mi."),
+    weeks: int = typer.Option(
+        "10",
+        "--weeks",
+        metavar="1-52",
+        parser=whole_number("--weeks", 1, 52),
+        help="How many weeks to show, 1 to 52.",
+    ),
+    units: str = typer.Option(
+        "km",
+        "--units",
+        metavar="UNITS",
+        help="km or mi.",
+        autocompletion=lambda incomplete: ["km", "mi"],
+    ),
     fmt: str | None = format_option(LOAD_FORMATS, None, " (default: rich on a terminal)"),
     as_of: str | None = typer.Option(
         None, "--as-of", metavar="YYYY-MM-DD", help="Last day to count (default: the latest run)."
@@ -64,7 +76,7 @@ def load(
     Reads .gpx, .fit (also .gz) and a Strava bulk export's activities.csv;
     a folder is searched. Shows weekly distance and time, week-over-week
     changes, the acute:chronic workload ratio, the longest run and any
-    mileage jump, judged by [load] of the knowledge file. Runs found twice
+    mileage jump, judged by the \\[load] table of the knowledge file. Runs found twice
     (a FIT file and the CSV) count once.
 
     Examples: hipcheck load ~/strava-export; hipcheck load run1.fit run2.gpx --units mi
@@ -103,7 +115,7 @@ def history_list(
 @history_app.command("show")
 def history_show(
     ctx: typer.Context,
-    checkin_id: int = typer.Argument(..., metavar="ID"),
+    checkin_id: int = typer.Argument(..., metavar="ID", parser=whole_number("history show", 1)),
     fmt: str = format_option(("text", "json"), "text"),
 ) -> None:
     """Show one check-in: its triage, likely causes and answers.
@@ -119,7 +131,9 @@ def history_show(
 @history_app.command("forget")
 def history_forget(
     ctx: typer.Context,
-    checkin_id: int | None = typer.Argument(None, metavar="[ID]"),
+    checkin_id: int | None = typer.Argument(
+        None, metavar="[ID]", parser=whole_number("history forget", 1)
+    ),
     everything: bool = typer.Option(False, "--all", help="Forget every check-in."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
 ) -> None:
@@ -133,8 +147,14 @@ def history_forget(
 
 
 @history_app.command("keep")
-def history_keep(ctx: typer.Context, choice: str = typer.Argument(..., metavar="yes|no")) -> None:
-    """Whether the questionnaire keeps check-ins (it asks once and remembers).
+def history_keep(
+    ctx: typer.Context,
+    choice: str | None = typer.Argument(
+        None, metavar="[yes|no]", autocompletion=lambda incomplete: ["yes", "no"]
+    ),
+) -> None:
+    """Whether the questionnaire keeps check-ins (it asks once and remembers);
+    with no yes or no, what it does now.
 
     Example: hipcheck history keep no
     """

@@ -4,12 +4,13 @@ validate, evaluate."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
 from hipcheck.cli.app import _kb, _term, app
-from hipcheck.cli.check import question_flags
 from hipcheck.cli.options import choice, format_option
+from hipcheck.cli.questions import question_flags
 from hipcheck.errors import AnswerError, ExitStatus, show
 
 
@@ -29,8 +30,32 @@ def conditions(ctx: typer.Context, fmt: str | None = format_option(("text", "jso
         print_conditions(_kb(ctx), _term(ctx).console())
 
 
+def _complete_condition(incomplete: str) -> list[str]:
+    from hipcheck.knowledge import load
+
+    ids = load(None).condition_by_id
+    return [cid for cid in ids if cid.startswith(incomplete.replace("-", "_"))]
+
+
+def did_you_mean(kb: Any, typed: str) -> list[str]:
+    """Condition ids close to what was typed: by id, by name, or by a word."""
+    import difflib
+
+    from hipcheck.core.answers import normalise
+
+    key = normalise(typed)
+    names = {normalise(c.name): c.id for c in kb.conditions}
+    close = difflib.get_close_matches(key, list(kb.condition_by_id), n=3, cutoff=0.6)
+    close += [names[n] for n in difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)]
+    close += [c.id for c in kb.conditions if key and (key in c.id or key in normalise(c.name))]
+    return list(dict.fromkeys(close))[:3]
+
+
 @app.command()
-def explain(ctx: typer.Context, condition_id: str = typer.Argument(..., metavar="ID")) -> None:
+def explain(
+    ctx: typer.Context,
+    condition_id: str = typer.Argument(..., metavar="ID", autocompletion=_complete_condition),
+) -> None:
     """Show one condition in full: how it feels, self-care, exercises, sources.
 
     Example: hipcheck explain gluteal_tendinopathy
@@ -41,8 +66,13 @@ def explain(ctx: typer.Context, condition_id: str = typer.Argument(..., metavar=
     kb = _kb(ctx)
     cid = normalise(condition_id)
     if cid not in kb.condition_by_id:
-        known = ", ".join(kb.condition_by_id)
-        raise AnswerError(f"explain: unknown condition {show(condition_id)}; known: {known}")
+        near = did_you_mean(kb, condition_id)
+        hint = (
+            f"did you mean {' or '.join(near)}?"
+            if near
+            else f"known: {', '.join(kb.condition_by_id)}"
+        )
+        raise AnswerError(f"explain: unknown condition {show(condition_id)}; {hint}")
     print_explain(kb, cid, _term(ctx).console())
 
 

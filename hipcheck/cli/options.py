@@ -19,11 +19,27 @@ from hipcheck.errors import AnswerError, show
 
 #: Spellings accepted by every command for the format it has.
 SYNONYMS: Mapping[str, str] = {"md": "markdown", "txt": "text", "jsonlines": "jsonl"}
+#: One set of format names for every command: a name a command has no
+#: format of its own for means its nearest one (`plan --format rich` is
+#: plan's text, `report --format text` its Markdown, `history --format text`
+#: its table).
+NEAREST: Mapping[str, tuple[str, ...]] = {
+    "rich": ("table", "text", "markdown"),
+    "text": ("table", "markdown"),
+    "table": ("text", "rich"),
+    "markdown": ("text",),
+    "json": ("jsonl",),
+    "jsonl": ("json",),
+}
 
 
 def format_option(allowed: Sequence[str], default: str | None, note: str = "") -> Any:
-    """`--format/-f FORMAT` listing the allowed names."""
+    """`--format/-f FORMAT` listing the allowed names (they complete in the shell)."""
     text = " or ".join([", ".join(allowed[:-1]), allowed[-1]] if len(allowed) > 1 else allowed)
+
+    def complete(incomplete: str) -> list[str]:
+        return [name for name in allowed if name.startswith(incomplete)]
+
     return typer.Option(
         default,
         "--format",
@@ -31,12 +47,35 @@ def format_option(allowed: Sequence[str], default: str | None, note: str = "") -
         metavar="FORMAT",
         help=f"{text}{note}.",
         rich_help_panel="Output",
+        autocompletion=complete,
     )
 
 
-def _output_path(value: str) -> Path:
-    """A file name; one ending in a slash names a folder, which is refused
-    (Path() would drop the slash and write a file of that name)."""
+def whole_number(option: str, lo: int, hi: int | None = None) -> Any:
+    """A parser for a whole-number option or argument that words its own
+    errors ("--top: 0 is out of range; allowed 1 to 20"), not Click's."""
+
+    def parse(value: str) -> int:
+        allowed = f"{lo} to {hi}" if hi is not None else f"{lo} or more"
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            raise AnswerError(
+                f"{option}: {show(value)} is not a whole number; allowed {allowed}"
+            ) from None
+        if number < lo or (hi is not None and number > hi):
+            raise AnswerError(f"{option}: {number} is out of range; allowed {allowed}")
+        return number
+
+    return parse
+
+
+def _output_path(value: str) -> Path | None:
+    """A file name; `-` means standard output (None, as with no --output);
+    one ending in a slash names a folder, which is refused (Path() would
+    drop the slash and write a file of that name)."""
+    if value == "-":
+        return None
     if value.endswith(("/", os.sep)):
         raise AnswerError(f"--output: {show(value)} ends with a slash; give a file name")
     return Path(value)
@@ -50,7 +89,8 @@ def output_option(what: str = "Write the output to FILE") -> Any:
         "-o",
         parser=_output_path,
         metavar="FILE",
-        help=f"{what} (owner-only; refuses an existing file without --force).",
+        help=f"{what} (owner-only; refuses an existing file without --force; - for standard "
+        "output).",
         rich_help_panel="Output",
     )
 
@@ -75,4 +115,7 @@ def choice(
     for name in allowed:
         if name.replace("-", "").replace("_", "") == key:
             return name
+    for near in NEAREST.get(key, ()):
+        if near in allowed:
+            return near
     raise AnswerError(f"{option}: {show(value)} is not allowed; allowed: {', '.join(allowed)}")

@@ -8,8 +8,10 @@ from pathlib import Path
 import typer
 
 from hipcheck.cli.app import _data_dir, _kb, _term, app
+from hipcheck.cli.check import ANSWERS, DATA
 from hipcheck.cli.options import choice, force_option, format_option, output_option
-from hipcheck.errors import AnswerError, show
+from hipcheck.cli.questions import QuestionCommand, given_flags
+from hipcheck.errors import AnswerError
 
 PLAN_FORMATS = ("text", "markdown", "json")
 REPORT_FORMATS = ("html", "markdown")
@@ -19,44 +21,20 @@ _ACTIVITIES = (
 )
 
 
-def _question_flags(ctx: typer.Context) -> dict[str, object]:
-    """The question flags of `check` among the extra arguments, parsed by
-    `check` itself (same names, same values, same errors)."""
-    if not ctx.args:
-        return {}
-    from hipcheck.cli.check import question_flags
-
-    command = typer.main.get_command(app)
-    check = command.commands["check"]  # type: ignore[attr-defined]
-    sub = check.make_context("hipcheck plan", list(ctx.args))
-    questions = question_flags()
-    for name, value in sub.params.items():
-        if name not in questions and value not in (None, [], (), False, 3):
-            raise AnswerError(
-                f"{show(name.replace('_', '-'))}: not an option of plan; see 'hipcheck plan --help'"
-            )
-    return {k: v for k, v in sub.params.items() if k in questions and v not in (None, [], ())}
-
-
 @app.command(
-    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    cls=QuestionCommand,
     epilog=(
         "Examples:\n\n"
         "  hipcheck check --answers me.json --run-pain-during 2 --next-morning settled --save\n\n"
         "  hipcheck plan\n\n"
         "  hipcheck plan --activities ~/strava-export --format markdown -o plan.md\n\n"
-        "  hipcheck plan --location outer-hip --severity 3 --timing after-run\n\n"
-        "Every question flag of 'hipcheck check' is accepted too."
+        "  hipcheck plan --location outer-hip --severity 3 --timing after-run"
     ),
 )
 def plan(
     ctx: typer.Context,
-    answers: Path | None = typer.Option(
-        None, "--answers", "-a", metavar="FILE", help="Answers file (.json or .toml), as for check."
-    ),
-    data: list[str] = typer.Option(
-        [], "--data", "-d", metavar="ID=VALUE", help="Answer any question by id."
-    ),
+    answers: Path | None = ANSWERS,
+    data: list[str] = DATA,
     activities: list[Path] = typer.Option(
         [], "--activities", metavar="FILE_OR_FOLDER", help=_ACTIVITIES
     ),
@@ -72,11 +50,18 @@ def plan(
     runs, --run-pain-during and --next-morning, moves the plan); with answers
     (a file, -d or question flags) the plan for those answers instead.
     """
+    from hipcheck.commands.pdf import is_pdf
     from hipcheck.commands.running_plan import PlanRequest, run_plan
+
+    if output is not None and is_pdf(output):
+        raise AnswerError(
+            "plan: no PDF of the plan alone; the clinician page holds it: "
+            "hipcheck report -o visit.pdf (or plan -o plan.md)"
+        )
     from hipcheck.commands.sources import AnswerSources
 
     request = PlanRequest(
-        sources=AnswerSources(answers, data, _question_flags(ctx)),
+        sources=AnswerSources(answers, data, given_flags(ctx)),
         fmt=choice("--format", fmt, PLAN_FORMATS),
         output=output,
         force=force,

@@ -30,6 +30,11 @@ def from_suffix(output: Path | None, allowed: Sequence[str], default: str) -> st
 
 def choose_format(requested: str | None, output: Path | None, term: Terminal) -> Format:
     """Explicit choice; else by the output file's suffix; else rich on a terminal."""
+    from hipcheck.commands.pdf import check_pdf, pdf_only_html
+
+    if output is not None and pdf_only_html(output, requested):
+        check_pdf(output)  # a PDF of the clinician page, or a refusal naming the alternative
+        return "html"
     if requested is not None:
         fmt = requested.strip().lower()
         if fmt not in FORMATS:
@@ -76,6 +81,10 @@ def emit(
     answer or a knowledge file never reaches a later `cat` raw.
     """
     if output is not None:
+        from hipcheck.commands.pdf import is_pdf, write_pdf
+
+        if is_pdf(output) and fmt == "html":
+            return write_pdf(clean(render(a, kb, fmt, top)), output, force)
         return write_atomic(output, clean(render(a, kb, fmt, top)), force=force)
     if fmt == "rich":
         from hipcheck.render.rich_render import print_summary

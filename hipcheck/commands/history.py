@@ -20,6 +20,7 @@ from hipcheck.store.history import (
     DamagedRow,
     History,
     data_dir,
+    read_preference,
     remove_files,
     set_aside_files,
     stored_files,
@@ -166,10 +167,20 @@ def forget_command(
     term.notice(f"forgot check-in #{checkin_id}")
 
 
-def keep_command(term: Terminal, folder: Path | None, choice: str) -> None:
+def keep_command(term: Terminal, folder: Path | None, choice: str | None) -> None:
+    """Set whether the questionnaire keeps check-ins; with no choice, say
+    what it does now."""
     from hipcheck.commands.checkin import KEEP
     from hipcheck.core.answers import normalise
 
+    if choice is None:
+        kept = read_preference(data_dir(folder), KEEP)
+        now = {True: "kept", False: "not kept", None: "not kept unless you say yes when asked"}
+        term.write(
+            f"Check-ins in the questionnaire are {now[kept]}. "
+            "Change it with 'hipcheck history keep yes' or 'hipcheck history keep no'.\n"
+        )
+        return
     value = normalise(choice)
     if value not in ("yes", "no"):
         raise AnswerError(f"history keep: {show(choice)} is not allowed; allowed: yes, no")

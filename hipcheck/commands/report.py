@@ -50,7 +50,11 @@ def page(
 
 def report_format(requested: str | None, output: Path | None) -> str:
     from hipcheck.commands.emit import from_suffix
+    from hipcheck.commands.pdf import check_pdf, pdf_only_html
 
+    if output is not None and pdf_only_html(output, requested):
+        check_pdf(output)  # refused at once when no browser can print it
+        return "pdf"
     fmt = requested if requested is not None else from_suffix(output, REPORT_FORMATS, "html")
     if fmt not in REPORT_FORMATS:
         raise AnswerError(
@@ -76,7 +80,12 @@ def run_report(
     if not checkins:
         raise AnswerError(NO_HISTORY)
     a = reassess(kb, checkins, read_load(kb, activities, term))
-    written = write(term, page(kb, a, fmt_, checkins), output, force)
+    if fmt_ == "pdf" and output is not None:
+        from hipcheck.commands.pdf import write_pdf
+
+        written: Path | None = write_pdf(page(kb, a, "html", checkins), output, force)
+    else:
+        written = write(term, page(kb, a, fmt_, checkins), output, force)
     if written is not None:
         term.notice(f"saved the {fmt_} page for your clinician to {written}")
     return written

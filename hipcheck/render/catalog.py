@@ -106,6 +106,19 @@ def print_conditions(kb: KnowledgeBase, con: Console) -> None:
     con.print(table)
 
 
+def _item(con: Console, marker: str, text: str, indent: int = 1) -> None:
+    """One list item whose wrapped lines stay under its text, not at column 0."""
+    import textwrap
+
+    from rich.text import Text
+
+    first = " " * indent + (marker + " " if marker else "")
+    lines = textwrap.wrap(
+        text, max(20, con.width - 1), initial_indent=first, subsequent_indent=" " * len(first)
+    )
+    con.print(Text("\n".join(lines)), soft_wrap=True)
+
+
 def print_explain(kb: KnowledgeBase, cid: str, con: Console) -> None:
     from rich.markup import escape
     from rich.panel import Panel
@@ -115,21 +128,21 @@ def print_explain(kb: KnowledgeBase, cid: str, con: Console) -> None:
     con.print(f"[bold]How it typically feels[/bold]\n{escape(c.feels_like)}\n")
     con.print("[bold]Self-care[/bold]")
     for s in c.self_care:
-        con.print(f" - {escape(s)}")
+        _item(con, "-", s)
     if c.exercises:
         con.print(f"\n[bold]Exercises[/bold]\n{escape(kb.plan.pain_rule)}")
     for eid in c.exercises:
         ex = kb.exercise_by_id[eid]
-        con.print(f" [cyan]{escape(ex.name)}[/cyan]: {escape(ex.purpose)} {escape(ex.dose)}")
+        _item(con, "", f"{ex.name}: {ex.purpose} {ex.dose}")
         for n, step in enumerate(ex.steps, 1):
-            con.print(f"    {n}. {escape(step)}")
+            _item(con, f"{n}.", step, indent=4)
     con.print("\n[bold]Prevention[/bold]")
     for s in c.prevention:
-        con.print(f" - {escape(s)}")
+        _item(con, "-", s)
     con.print("\n[bold]When to see a doctor[/bold]")
     for line in c.see_doctor:
-        con.print(f" - {escape(line if isinstance(line, str) else line.text)}")
+        _item(con, "-", line if isinstance(line, str) else line.text)
     con.print("\n[bold]Sources[/bold]")
     for s in c.sources:
-        con.print(f" - {escape(kb.sources[s].cite)}: {escape(kb.sources[s].title)}")
+        _item(con, "-", f"{kb.sources[s].cite}: {kb.sources[s].title}")
     con.print(f"\n[italic dim]{escape(kb.disclaimer)}[/italic dim]")
