@@ -274,5 +274,7 @@ def answer(child: pexpect.spawn, *keys: str | Keyboard) -> None:
 
 
 def write_full_answers(path: Path, **changes: object) -> Path:
-    path.write_text(json.dumps({**FULL_ANSWERS, **changes}))
+    """Every question answered (the safety screen's `elsewhere` too, so no
+    prompt stops a questionnaire test before its review)."""
+    path.write_text(json.dumps({**FULL_ANSWERS, "elsewhere": [], **changes}))
     return path
