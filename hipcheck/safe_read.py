@@ -76,8 +76,12 @@ def open_regular(path: Path, label: str, name: str | None = None) -> IO[bytes]:
 
 
 def read_limited(stream: IO[bytes], limit: int, label: str) -> bytes:
-    """Read all of `stream`, refusing more than `limit` bytes."""
-    data = stream.read(limit + 1)
+    """Read all of `stream`, refusing more than `limit` bytes. A read that
+    fails (EIO from a failing disk or network share) is one line."""
+    try:
+        data = stream.read(limit + 1)
+    except OSError as e:
+        raise AnswerError(f"{label}: cannot read: {e.strerror or e}") from None
     if len(data) > limit:
         raise AnswerError(f"{label}: larger than the limit of {_size(limit)}")
     return data
@@ -103,20 +107,42 @@ def gunzip(data: bytes, limit: int, label: str) -> bytes:
     return out
 
 
-def limited_lines(stream: IO[bytes], line_limit: int) -> Iterator[bytes]:
+#: How far past an over-long line hipcheck reads looking for its end (a
+#: pasted 50 MB line is skipped, the lines after it read): a file with no
+#: line break for this long is not line data, and a 20 GB file with none
+#: would otherwise be read to its end just to be refused.
+SKIP_LIMIT = 256 * MB
+
+
+def limited_lines(stream: IO[bytes], line_limit: int, label: str = "input") -> Iterator[bytes]:
     """Lines of `stream`, each cut at `line_limit` bytes plus a marker.
 
     A line longer than the limit is yielded as its first `line_limit + 1`
     bytes (so the caller can tell it was too long) and the rest is skipped
-    without being held in memory.
+    without being held in memory, up to SKIP_LIMIT bytes: past that the
+    file is refused (AnswerError). A read error is one line too.
     """
+    try:
+        yield from _lines(stream, line_limit, label)
+    except OSError as e:
+        raise AnswerError(f"{label}: cannot read: {e.strerror or e}") from None
+
+
+def _lines(stream: IO[bytes], line_limit: int, label: str) -> Iterator[bytes]:
     while True:
         line = stream.readline(line_limit + 1)
         if not line:
             return
         if len(line) > line_limit and not line.endswith(b"\n"):
+            skipped = 0
             while True:
                 rest = stream.readline(line_limit)
+                skipped += len(rest)
                 if not rest or rest.endswith(b"\n"):
                     break
+                if skipped > SKIP_LIMIT:
+                    raise AnswerError(
+                        f"{label}: a line runs on past {_size(SKIP_LIMIT)} without a line "
+                        "break; not line data, the rest was not read"
+                    )
         yield line

@@ -15,11 +15,12 @@ meaning.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import sys
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO, cast
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -56,10 +57,14 @@ class Terminal:
 
     @classmethod
     def from_process(cls) -> Terminal:
+        """The process's streams; stdout guarded so that a full or closed one
+        ends in one line (streams.py), a closed stderr a sink."""
+        from hipcheck.streams import GuardedOutput
+
         return cls(
             stdin=sys.stdin,
-            stdout=sys.stdout,
-            stderr=sys.stderr,
+            stdout=cast("TextIO", GuardedOutput(sys.stdout)),
+            stderr=sys.stderr if sys.stderr is not None else io.StringIO(),
             stdin_tty=_isatty(sys.stdin),
             stdout_tty=_isatty(sys.stdout),
             stderr_tty=_isatty(sys.stderr),
@@ -94,9 +99,14 @@ class Terminal:
         self.stdout.write(clean(text))
 
     def notice(self, message: str) -> None:
-        """One line on standard error: `hipcheck: message`."""
-        self.stderr.write(f"hipcheck: {clean_line(message)}\n")
-        self.stderr.flush()
+        """One line on standard error: `hipcheck: message`. A notice that
+        cannot be written (stderr full or closed) is dropped: the output and
+        the exit status still say what happened."""
+        try:
+            self.stderr.write(f"hipcheck: {clean_line(message)}\n")
+            self.stderr.flush()
+        except (OSError, ValueError):
+            pass
 
     def console(self, stderr: bool = False) -> Console:
         """The Rich console on stdout (or stderr), honouring NO_COLOR, TERM=dumb, COLUMNS."""

@@ -19,7 +19,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "training": ("training",),
     "core": ("core",),
     "store": ("store",),
-    "render": ("render", "terminal"),
+    "render": ("render", "terminal", "streams"),
     "ui": ("ui",),
     "commands": ("commands",),
     "cli": ("cli", "__main__"),

@@ -20,7 +20,9 @@ from typer._click import exceptions as click_exc
 from hipcheck.cli import data_commands, knowledge_commands, meta_commands  # noqa: F401
 from hipcheck.cli import plan_commands as _plan_commands  # noqa: F401
 from hipcheck.cli.app import app
+from hipcheck.cli.time_zone import usable_time_zone
 from hipcheck.errors import ExitStatus, HipcheckError
+from hipcheck.streams import GuardedOutput, StreamError, quiet_exit_flush
 from hipcheck.terminal import Terminal
 
 __all__ = ["app", "main"]
@@ -71,6 +73,12 @@ def _fail(term: Terminal, message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
+def _output_failed(term: Terminal, e: StreamError) -> NoReturn:
+    if isinstance(term.stdout, GuardedOutput):  # the process's own stdout
+        quiet_exit_flush()
+    _fail(term, str(e), e.exit_code)
+
+
 def main(argv: list[str] | None = None, terminal: Terminal | None = None) -> None:
     """Entry point: run the app; turn every expected error into one line.
 
@@ -78,7 +86,19 @@ def main(argv: list[str] | None = None, terminal: Terminal | None = None) -> Non
     pass their own) and handed down to every command through the Click
     context; everything hipcheck writes goes through it.
     """
-    _main(argv, terminal or Terminal.from_process())
+    term = terminal or Terminal.from_process()
+    # Click writes --help and its own messages to sys.stdout: the guarded one.
+    old_stdout = sys.stdout
+    if terminal is None:
+        sys.stdout = term.stdout
+    zone_notice, restore_zone = usable_time_zone()
+    try:
+        if zone_notice is not None:
+            term.notice(zone_notice)
+        _main(argv, term)
+    finally:
+        sys.stdout = old_stdout
+        restore_zone()
 
 
 #: Root options that take a value and may also be written after the command.
@@ -156,6 +176,9 @@ def _main(argv: list[str] | None, term: Terminal) -> None:
         rv = command.main(
             args=argv, prog_name="hipcheck", standalone_mode=False, obj={"terminal": term}
         )
+        term.stdout.flush()  # a full disk shows here, not in the flush at exit
+    except StreamError as e:
+        _output_failed(term, e)
     except HipcheckError as e:
         _fail(term, str(e), e.exit_code)
     except click_exc.NoSuchOption as e:

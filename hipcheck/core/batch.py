@@ -25,7 +25,7 @@ import msgspec
 from hipcheck.core.answers import Answers, normalise, parse_answers, twice, unknown_key
 from hipcheck.errors import AnswerError, HipcheckError
 from hipcheck.knowledge import KnowledgeBase
-from hipcheck.safe_read import MB, limited_lines
+from hipcheck.safe_read import MB, SKIP_LIMIT, limited_lines
 
 #: The longest line (bytes of JSON, characters of CSV) read as a record.
 #: An answers record is well under 1 KB; a longer line is an error record,
@@ -52,7 +52,7 @@ def _too_long(n: int) -> Record:
 
 def jsonl_records(stream: IO[bytes]) -> Iterator[Record]:
     """Records from JSON Lines: one object of question id -> answer per line."""
-    return read_jsonl(limited_lines(stream, LINE_LIMIT))
+    return read_jsonl(limited_lines(stream, LINE_LIMIT, "batch input"))
 
 
 def read_jsonl(lines: Iterable[bytes]) -> Iterator[Record]:
@@ -139,8 +139,12 @@ def text_lines(stream: IO[bytes]) -> Generator[tuple[int, str | None, str], None
         while line := text.readline(LINE_LIMIT + 1):
             n += 1
             if len(line) > LINE_LIMIT and not line.endswith("\n"):
+                skipped = 0
                 while (rest := text.readline(LINE_LIMIT)) and not rest.endswith("\n"):
-                    pass
+                    skipped += len(rest)
+                    if skipped > SKIP_LIMIT:  # not line data: stop reading at once
+                        yield n, None, f"{_too_long(n).error}; no line break for 256 MB, stopped"
+                        return
                 yield n, None, _too_long(n).error
                 continue
             if not line.isascii():
