@@ -340,6 +340,18 @@ def test_unsearchable_data_folder_is_one_line(shared: Path) -> None:
 
 
 @needs_other_user
+def test_plan_and_report_on_an_unsearchable_data_folder_are_one_line(shared: Path) -> None:
+    """`plan` and `report` read the history too: the same line, no traceback."""
+    locked = shared / "locked"
+    locked.mkdir(mode=0o700)
+    home = locked / "home"
+    for args in (["plan"], ["report", "-o", str(shared / "visit.html")]):
+        res = hc(home, *args, user=NOBODY)
+        one_line(res, str(home))
+        assert "permission denied" in res.err.lower(), res.err
+
+
+@needs_other_user
 def test_history_owned_by_another_user_is_refused_not_set_aside(
     shared: Path, kb: KnowledgeBase
 ) -> None:

@@ -17,7 +17,7 @@ import pytest
 import rtoml
 
 from .activity_files import weekly_history
-from .test_return_to_run import MET, MILD, WALKING, hipcheck
+from .test_return_to_run import MET, MILD, WALKING, days_pass, hipcheck
 
 CHROMIUM = shutil.which("chromium") or (
     "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
@@ -27,8 +27,11 @@ A4_PX, LETTER_PX = 794, 816
 
 
 def three_checkins(home: Path) -> None:
+    """Three days apart: the ladder moves up at most once every three days."""
     hipcheck("check", *WALKING, "--severity", "5", "--save", home=home)
+    days_pass(home)
     hipcheck("check", *MILD, "--severity", "4", *MET, "--save", home=home)
+    days_pass(home)
     hipcheck("check", *MILD, "--severity", "3", *MET, "--save", home=home)
 
 

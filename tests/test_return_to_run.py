@@ -53,6 +53,23 @@ def run_stage_line(stage: str) -> str:
     return rtr.stage_by_id[stage].running
 
 
+def days_pass(home: Path, days: int = 3) -> None:
+    """Move every stored check-in `days` back: the next one comes that much
+    later (the ladder moves up at most once every few days)."""
+    import sqlite3
+
+    from hipcheck.store.history import DB_NAME
+
+    conn = sqlite3.connect(home / DB_NAME)
+    with conn:
+        for rid, created in conn.execute("SELECT id, created_at FROM checkins").fetchall():
+            moved = dt.datetime.fromisoformat(created) - dt.timedelta(days=days)
+            conn.execute(
+                "UPDATE checkins SET created_at = ? WHERE id = ?", (moved.isoformat(), rid)
+            )
+    conn.close()
+
+
 def run_json(*args: str, home: Path) -> dict[str, Any]:
     return hipcheck(*args, "--format", "json", home=home).json  # type: ignore[no-any-return]
 
@@ -144,6 +161,7 @@ def test_plan_moves_up_after_the_pain_rule_and_back_after_it_fails(tmp_path: Pat
     home = tmp_path / "home"
     assert hipcheck("plan", home=home, check=False).exit == 2  # no history yet
     assert stage_of(home, *WALKING) == {"stage": "walk", "decision": "start", "reason_id": "start"}
+    days_pass(home)
     assert stage_of(home, *MILD, *MET)["stage"] == "walk_run_1"
     plan = run_json("plan", home=home)
     run = plan["return_to_running"]
@@ -154,6 +172,7 @@ def test_plan_moves_up_after_the_pain_rule_and_back_after_it_fails(tmp_path: Pat
         "walk",
     )
     assert "the pain rule was met" in run["reason"]
+    days_pass(home)
     assert stage_of(home, *MILD, *MET)["stage"] == "walk_run_2"
     # pain above the rule: back a stage, saying why
     assert stage_of(home, *MILD, "--run-pain-during", "5", "--next-morning", "sore") == {
@@ -211,6 +230,7 @@ def test_next_weeks_target_from_the_runners_own_runs(tmp_path: Path) -> None:
     # the 14 km of 40 days ago)
     text = hipcheck("plan", "--activities", str(runs), home=home).out
     assert "keep your longest run at or under 10.0 km" in text
+    days_pass(home)
     assert stage_of(home, *MILD, *MET)["stage"] == "build"
     doc = run_json("plan", "--activities", str(runs), home=home)
     target = doc["return_to_running"]["target"]
@@ -233,7 +253,11 @@ def test_the_previous_stage_is_read_defensively() -> None:
     good = {"advice": {"return_to_running": {"status": "stages", "stage": "walk",
                                              "kind": {"id": "tendon"}}}}  # fmt: skip
     assert before_from([C(3, good)], when, 56) == Before(
-        when - dt.timedelta(days=3), "walk", "tendon"
+        when - dt.timedelta(days=3), "walk", "tendon", dt.timedelta(days=3)
+    )
+    # at the stage since the first of three check-ins: 5 days
+    assert before_from([C(5, good), C(4, good), C(3, good)], when, 56).stage_age == (  # type: ignore[union-attr]
+        dt.timedelta(days=5)
     )
     assert before_from([C(90, good)], when, 56) is None  # another episode
     for broken in ({}, {"advice": None}, {"advice": {"return_to_running": {"stage": 3}}}, []):

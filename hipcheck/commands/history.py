@@ -16,9 +16,11 @@ from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render import history_render
 from hipcheck.store.atomic import write_atomic
 from hipcheck.store.history import (
+    DB_NAME,
     CheckIn,
     DamagedRow,
     History,
+    HistoryWriteError,
     data_dir,
     read_preference,
     remove_files,
@@ -107,6 +109,8 @@ class Forgotten:
 
     checkins: int = 0
     files: list[Path] = field(default_factory=list)
+    #: Why the history file itself was deleted rather than emptied ("").
+    deleted_because: str = ""
 
 
 def _confirm(question: str) -> bool:
@@ -133,8 +137,17 @@ def forget_all(folder: Path, yes: bool, term: Terminal) -> Forgotten | None:
                 question += f" and delete {_files(aside)}"
             if not _confirm(clean(question) + "? This cannot be undone."):
                 return None
-        done = Forgotten(history.forget_all())
-    done.files = remove_files(aside)
+        try:
+            done = Forgotten(history.forget_all())
+        except HistoryWriteError as e:
+            if history.write_error is not None:  # opened read-only: not ours to delete
+                raise
+            # A full disk or a file-size limit: emptying the file needs space
+            # (a journal, VACUUM), deleting it does not.
+            done = Forgotten(n, deleted_because=str(e))
+    if done.deleted_because:
+        done.files = remove_files([folder / f"{DB_NAME}{s}" for s in ("", "-wal", "-shm")])
+    done.files += remove_files(aside)
     return done
 
 
@@ -154,6 +167,8 @@ def forget_command(
         if done is None:
             term.notice("nothing was forgotten")
             return
+        if done.deleted_because:
+            term.notice(f"{done.deleted_because}; deleted the history file instead")
         term.notice(f"forgot {done.checkins} check-ins")
         if done.files:
             term.notice(f"deleted {_files(done.files)}")

@@ -15,6 +15,7 @@ from hipcheck.commands.running_plan import (
     reassess,
     write,
 )
+from hipcheck.commands.unreadable import say_unreadable_latest
 from hipcheck.core.assessment import Assessment
 from hipcheck.errors import AnswerError, show
 from hipcheck.knowledge import KnowledgeBase
@@ -79,6 +80,7 @@ def run_report(
     checkins = episode(kb, read_history(data_dir, term))
     if not checkins:
         raise AnswerError(NO_HISTORY)
+    say_unreadable_latest(term, data_dir, checkins[-1])
     a = reassess(kb, checkins, read_load(kb, activities, term))
     if fmt_ == "pdf" and output is not None:
         from hipcheck.commands.pdf import write_pdf

@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hipcheck.commands.sources import AnswerSources
+from hipcheck.commands.unreadable import say_unreadable_latest
 from hipcheck.core.activity import Context, merge
 from hipcheck.core.answers import Answers, parse_answer
 from hipcheck.core.assessment import Assessment, assess
 from hipcheck.errors import AnswerError, HipcheckError, show
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.store.atomic import check_target, write_atomic
-from hipcheck.store.history import DB_NAME, CheckIn, data_dir
+from hipcheck.store.history import CheckIn, data_dir, history_exists
 from hipcheck.terminal import Terminal, clean
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ def reassess(
 
 def read_history(folder: Path | None, term: Terminal) -> list[CheckIn]:
     """Every check-in, oldest first; [] when there is no history (none is created)."""
-    if not (data_dir(folder) / DB_NAME).exists():
+    if not history_exists(data_dir(folder)):
         return []
     from hipcheck.commands.checkin import open_history
 
@@ -144,6 +145,7 @@ def run_plan(kb: KnowledgeBase, req: PlanRequest, term: Terminal) -> None:
             raise AnswerError(NO_HISTORY)
         a = reassess(kb, checkins, read_load(kb, req.activities, term))
         latest = checkins[-1]
+        say_unreadable_latest(term, req.data_dir, latest)
         checkin = latest.id
         origin = (
             f"From check-in #{latest.id} of {latest.created_at.astimezone():%d %b %Y %H:%M}"

@@ -39,6 +39,11 @@ if TYPE_CHECKING:
 
 #: One step on the ladder per decision.
 STEP: dict[Decision, int] = {"start": 0, "move_up": 1, "hold": 0, "step_back": -1}
+#: A stage is held at least this long before moving up: each stage asks for
+#: two or three sessions within the pain rule, every other day, so check-ins
+#: minutes apart (a repeated save, a script, someone trying the tool) must
+#: not climb the ladder.
+MOVE_UP_DAYS = 3
 
 
 class Before(msgspec.Struct, frozen=True):
@@ -48,6 +53,9 @@ class Before(msgspec.Struct, frozen=True):
     #: Its stage and kind; "" when it had none (urgent, emergency, older file).
     stage: str = ""
     kind: str = ""
+    #: How long the runner has been at that stage by this check-in (from the
+    #: first check-in of the episode at it); None when unknown.
+    stage_age: dt.timedelta | None = None
 
 
 class Target(msgspec.Struct, frozen=True):
@@ -166,8 +174,9 @@ def progress(
     elif rule is None:
         index, decision, reason = ids.index(before.stage), "hold", "no_report"
     else:
-        index = ids.index(before.stage) + STEP[rule.decision]
-        decision, reason = rule.decision, rule.id
+        decision, held = paced(rule.decision, before)
+        index = ids.index(before.stage) + STEP[decision]
+        reason = held or rule.id
     index = max(0, min(len(ladder) - 1, index))
     rule_met = rule is not None and rule.decision == "move_up" and not kind.clearance
     stage = ladder[index]
@@ -185,6 +194,16 @@ def progress(
         missing=missing,
         recent_km=recent_km(load),
     )
+
+
+def paced(decision: Decision, before: Before) -> tuple[Decision, str]:
+    """At most one step up per MOVE_UP_DAYS days at a stage: a move up
+    sooner holds, with the reason "too_soon". Holding and stepping back are
+    never delayed."""
+    young = before.stage_age is not None and before.stage_age < dt.timedelta(days=MOVE_UP_DAYS)
+    if decision == "move_up" and young:
+        return "hold", "too_soon"
+    return decision, ""
 
 
 def target(
@@ -230,13 +249,27 @@ def before_from(earlier: Iterable[Any], when: dt.datetime, episode_days: int) ->
     if not episode:
         return None
     last = episode[-1]
-    advice = last.result.get("advice") if isinstance(last.result, dict) else None
+    found = _stage_of(last)
+    if found is None:
+        return Before(last.created_at)
+    since = last.created_at
+    for c in reversed(episode[:-1]):  # back to the first check-in at this stage
+        if _stage_of(c) != found:
+            break
+        since = c.created_at
+    return Before(last.created_at, found[0], found[1], when - since)
+
+
+def _stage_of(checkin: Any) -> tuple[str, str] | None:
+    """(stage, kind) of a stored check-in's ladder, or None."""
+    result = checkin.result
+    advice = result.get("advice") if isinstance(result, dict) else None
     run = advice.get("return_to_running") if isinstance(advice, dict) else None
     if not isinstance(run, dict) or run.get("status") != "stages":
-        return Before(last.created_at)
+        return None
     kind = run.get("kind")
     kind_id = kind.get("id") if isinstance(kind, dict) else None
     stage = run.get("stage")
     if not isinstance(stage, str) or not isinstance(kind_id, str):
-        return Before(last.created_at)
-    return Before(last.created_at, stage, kind_id)
+        return None
+    return stage, kind_id

@@ -21,7 +21,7 @@ from hipcheck.knowledge.when import Predicate, When, compile_when
 Decision = Literal["start", "move_up", "hold", "step_back"]
 #: Reasons that are not a rule of [[return_to_run.rules]] (texts in
 #: [return_to_run.reasons], except "start": the stage's own start_reason).
-FIXED_REASONS = ("start", "no_report", "clearance", "restart")
+FIXED_REASONS = ("start", "no_report", "clearance", "restart", "too_soon")
 
 
 class RunKind(Struct, frozen=True, forbid_unknown_fields=True):
@@ -82,6 +82,8 @@ class RunReasons(Struct, frozen=True, forbid_unknown_fields=True):
     #: When the starting stage's test had unanswered questions: `{questions}`
     #: (their short names) and `{first_stage}` (the first stage's name).
     missing: str = ""
+    #: A move up held because the stage began only days ago.
+    too_soon: str = ""
 
 
 class ReturnToRun(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
@@ -141,6 +143,7 @@ class ReturnToRun(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
         out += [(f"{where}.reasons", t) for t in (self.reasons.no_report, self.reasons.clearance)]
         out.append((f"{where}.reasons", self.reasons.missing))
         out.append((f"{where}.reasons", self.reasons.restart))
+        out.append((f"{where}.reasons", self.reasons.too_soon))
         out += [(f"{where}.kinds ({k.id})", t) for k in self.kinds for t in (k.name, k.note)]
         for s in self.stages:
             lines = [s.name, s.start_reason, s.running, *s.do, *s.entry]

@@ -40,7 +40,7 @@ def reason_text(kb: KnowledgeBase, p: Progress) -> str:
         return stage.start_reason
     if p.reason == "restart":
         return f"{rtr.reasons.restart} {stage.start_reason}".strip()
-    if p.reason in ("no_report", "clearance"):
+    if p.reason in ("no_report", "clearance", "too_soon"):
         return str(getattr(rtr.reasons, p.reason))
     rule = rtr.rule_by_id.get(p.reason)
     if rule is None:

@@ -54,6 +54,7 @@ from hipcheck.store.history_files import (
     why,
 )
 from hipcheck.store.history_rows import COLUMNS, CheckIn, DamagedRow, parse
+from hipcheck.store.history_view import history_exists, unreadable_latest
 
 __all__ = [
     "APPLICATION_ID",
@@ -68,11 +69,13 @@ __all__ = [
     "HistoryError",
     "HistoryWriteError",
     "data_dir",
+    "history_exists",
     "now",
     "read_preference",
     "remove_files",
     "set_aside_files",
     "stored_files",
+    "unreadable_latest",
     "write_preference",
 ]
 
@@ -206,7 +209,9 @@ class History:
         if self._conn is None:
             return []
         with self._reading():
-            return [parse(r) for r in self._conn.execute(f"{_SELECT} ORDER BY created_at, id")]
+            rows = self._conn.execute(f"{_SELECT} ORDER BY created_at, id")
+            at = now()
+            return [parse(r, at) for r in rows]
 
     def all(self) -> list[CheckIn]:
         """The readable check-ins, oldest first (damaged rows left out)."""

@@ -311,6 +311,8 @@ def check_database(path: Path, latest: int, columns: Sequence[str]) -> int:
                 missing = [c for c in columns if c not in found]
                 if missing:
                     raise DamagedHistory(path, f"its table lacks {', '.join(missing)}")
+                if version == 0:  # ours with our table, its number reset (a backup
+                    return 1  # tool, a hand repair): the columns say schema 1
             return int(version)
         finally:
             conn.close()

@@ -47,9 +47,22 @@ class _Damage(ValueError):
     pass
 
 
-def parse(r: tuple[Any, ...]) -> CheckIn | DamagedRow:
+#: A check-in dated this far after now was saved with a clock set ahead (or
+#: the row was changed): it is set apart, never taken as the latest.
+FUTURE_SLACK = dt.timedelta(minutes=10)
+
+
+def parse(r: tuple[Any, ...], now: dt.datetime | None = None) -> CheckIn | DamagedRow:
+    """The row as a check-in, or as a DamagedRow saying what is wrong. With
+    `now`, a row dated after it (beyond FUTURE_SLACK) is flagged too: rows
+    are ordered by date, so one such row would otherwise become "the
+    latest" for the trend, the plan and the clinician page."""
     try:
-        return _checkin(r)
+        found = _checkin(r)
+        if now is not None and found.created_at > now + FUTURE_SLACK:
+            when = f"{found.created_at:%Y-%m-%d %H:%M %z}"
+            raise _Damage(f"it is dated in the future ({when}): the clock was probably wrong")
+        return found
     except _Damage as e:
         stored = {
             name: value if isinstance(value, str | int | float) or value is None else repr(value)
@@ -87,6 +100,8 @@ def _checkin(r: tuple[Any, ...]) -> CheckIn:
         not isinstance(severity, int | float) or not math.isfinite(severity)
     ):
         raise _Damage("the severity is not a number")
+    if severity is not None and not 0 <= severity <= 10:
+        raise _Damage("the severity is not a number from 0 to 10")
     result = _json_object(r[7], "result")
     triage = result.get("triage")
     if not isinstance(triage, dict) or not isinstance(triage.get("level"), str):
