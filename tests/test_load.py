@@ -33,6 +33,15 @@ UTC = dt.UTC
 LAST_MONDAY = dt.date(2026, 11, 16)
 
 
+@pytest.fixture(autouse=True)
+def judged_on_the_last_sunday(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The data here ends in the week of LAST_MONDAY: judge it as of that
+    Sunday, as `--as-of` would (data is judged as of today otherwise)."""
+    from hipcheck.training import analysis
+
+    monkeypatch.setattr(analysis, "today", lambda: LAST_MONDAY + dt.timedelta(days=6))
+
+
 def at(y: int, m: int, d: int, h: int = 7, mi: int = 0) -> dt.datetime:
     return dt.datetime(y, m, d, h, mi, tzinfo=UTC)
 
@@ -290,7 +299,8 @@ def test_three_weeks_is_not_enough_history(run: Any, tmp_path: Path, kb: Knowled
     assert not rep.mileage_jump and rep.spikes == () and not rep.two_weeks.jump
     assert rep.acwr is None  # under 28 days of data: no chronic load to compare with
     text = render_text(rep, "km")
-    assert "Not enough history" in text and "28 days are needed" in text
+    assert "Not enough history" in text
+    assert "runs in 1 of the 4 weeks before 9 Nov; 3 are needed" in text
     res = run("check", *GT, "--activities", str(tmp_path))
     doc = json.loads(res.out)
     assert "training" not in doc["answers"] and doc["answer_origins"] == {}

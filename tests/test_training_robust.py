@@ -103,7 +103,7 @@ def test_far_past_dates_are_left_out_without_overflow(tmp_path: Path, kb: Knowle
         assert any(name in p and "starts before 1970" in p for p in got.problems), got.problems
     assert any("year1_offset.gpx" in p for p in got.problems), got.problems
     rep = analyse(got, kb.load, 10)
-    assert rep.as_of == dt.date(2026, 11, 3)
+    assert rep.as_of == TODAY and rep.last_run == dt.date(2026, 11, 3)  # judged as of today
     render_text(rep, "km")
 
 
@@ -140,7 +140,8 @@ def test_a_future_run_never_moves_as_of(tmp_path: Path, kb: KnowledgeBase) -> No
     write_gpx(tmp_path / "typo.gpx", at(2062, 11, 9), 20, 120)
     got = collect([tmp_path])
     rep = analyse(got, kb.load, 6)
-    assert rep.as_of == LAST_MONDAY + dt.timedelta(days=6) and not rep.mileage_jump
+    assert rep.last_run == LAST_MONDAY + dt.timedelta(days=6) and not rep.mileage_jump
+    assert rep.as_of == TODAY
     assert any("typo.gpx" in p and "starts in the future" in p for p in got.problems)
 
 
@@ -169,11 +170,14 @@ def test_one_notice_per_kind_naming_the_file(tmp_path: Path) -> None:
 
 
 def test_under_four_weeks_never_sets_a_jump_whatever_the_knowledge_file(
-    tmp_path: Path, kb: KnowledgeBase
+    tmp_path: Path, kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # F2: a lone week (or a lone run) made ACWR 4.0 and set mileage_jump. Even
     # with min_history_days at its lowest (7), under 28 days from the first run to as_of
     # judge nothing.
+    from hipcheck.training import analysis
+
+    monkeypatch.setattr(analysis, "today", lambda: LAST_MONDAY + dt.timedelta(days=6))
     edited = _edited_kb(tmp_path, min_history_days=7)
     runs = tmp_path / "runs"
     runs.mkdir()

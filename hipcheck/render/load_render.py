@@ -89,15 +89,26 @@ def reasons(r: LoadReport, units: Units = "km") -> list[str]:
 
 
 def not_enough(r: LoadReport) -> str:
-    """The unmet need for history, the one that is further off when both are."""
-    short_history = r.rules.min_history_days - r.history_days
-    if r.min_data_days - r.data_days > max(short_history, 0):
+    """The unmet need for history: too few weeks with runs before the recent
+    days, or too short a span of data."""
+    if r.history_weeks_run >= r.history_weeks_needed:
         return (
             f"{r.data_days} days of runs up to {_day(r.as_of)}; {r.min_data_days} days are needed"
         )
     return (
-        f"{r.history_days} days of runs before {_day(r.recent_from)}; "
-        f"{r.rules.min_history_days} days are needed"
+        f"runs in {r.history_weeks_run} of the {r.history_weeks} weeks before "
+        f"{_day(r.recent_from)}; {r.history_weeks_needed} are needed"
+    )
+
+
+def stale_line(r: LoadReport) -> str:
+    """When the data ends long before `as_of` ("" otherwise)."""
+    if not r.stale or r.last_run is None:
+        return ""
+    days = (r.as_of - r.last_run).days
+    return (
+        f"The activity data ends on {r.last_run:%a %d %b %Y}, {days} days before "
+        f"{r.as_of:%a %d %b %Y}: it says nothing about your running since."
     )
 
 
@@ -114,6 +125,11 @@ def acwr_line(r: LoadReport) -> str:
 
 def finding(r: LoadReport, units: Units = "km") -> str:
     """One line: the mileage jump found, none, or not enough history."""
+    if r.stale and r.last_run is not None:
+        return (
+            f"no mileage jump judged: the activity data ends on {r.last_run:%d %b %Y}, "
+            f"{(r.as_of - r.last_run).days} days ago"
+        )
     if not r.enough_history:
         return f"not enough history to judge a mileage jump ({not_enough(r)})"
     if r.mileage_jump:
@@ -156,6 +172,11 @@ def to_dict(r: LoadReport, units: Units) -> dict[str, Any]:
         "data_days": r.data_days,
         "min_data_days": r.min_data_days,
         "enough_history": r.enough_history,
+        "history_weeks": r.history_weeks,
+        "history_weeks_with_runs": r.history_weeks_run,
+        "history_weeks_needed": r.history_weeks_needed,
+        "last_run": r.last_run.isoformat() if r.last_run else None,
+        "stale": r.stale,
         "long_run_spikes": [
             {
                 "date": s.date.isoformat(),
@@ -200,6 +221,9 @@ def _header(r: LoadReport) -> str:
 
 
 def verdict(r: LoadReport, units: Units) -> str:
+    old = stale_line(r)
+    if old:
+        return f"{old} Nothing was set."
     if not r.enough_history:
         return f"Not enough history to judge a mileage jump: {not_enough(r)}. Nothing was set."
     if r.mileage_jump:

@@ -6,9 +6,14 @@ file; the report holds facts, the renderers the words.
 `single_run_percent` longer than the longest run of the
 `single_run_window_days` before it (Frandsen 2025), or by running distance
 over the last 14 days more than `two_week_percent` above the 14 days before
-(Nielsen 2014), within the last `recent_days` days, and only with at least
-`min_history_days` days of data before those days and at least four weeks
-(`MIN_DATA_DAYS`) from the first run to `as_of`. The week-over-week change
+(Nielsen 2014), within the last `recent_days` days, and only with runs in
+most weeks (`HISTORY_SHARE`) of the `min_history_days` before those days and
+at least four weeks (`MIN_DATA_DAYS`) from the first run to `as_of`: a
+single stray run, or one mis-dated years back, is no history.
+
+`as_of` is today unless given: the data is judged as of now, never as of its
+own last run, so an export that ends long ago sets nothing (its "last 14
+days" would be those of another year) and the report says how old it is. The week-over-week change
 and the acute:chronic workload ratio are shown for information only: neither
 predicts injury (Buist 2008; Impellizzeri 2020; Frandsen 2025).
 
@@ -37,6 +42,12 @@ ACUTE_DAYS, CHRONIC_DAYS = 7, 28
 #: `min_history_days` says: a lone week or a lone run is no base for a change
 #: (reliability review F2).
 MIN_DATA_DAYS = 28
+#: "Enough history": runs in at least this share of the weeks before the
+#: recent days (3 of 4 with the shipped 28 days).
+HISTORY_SHARE = 0.75
+#: Data whose last run is more than this many days before `as_of` says
+#: nothing about the last two weeks: the report says how old it is.
+STALE_DAYS = 14
 
 
 class Week(msgspec.Struct, frozen=True):
@@ -110,6 +121,21 @@ class LoadReport(msgspec.Struct, frozen=True):
     duplicates: int
     #: Runs dated after `as_of` (given with --as-of), not counted.
     after_as_of: int = 0
+    #: The day of the last run counted (None without runs).
+    last_run: dt.date | None = None
+    #: The last run is more than STALE_DAYS before `as_of`.
+    stale: bool = False
+    #: Weeks (of 7 days, back from `recent_from`) the history is judged on,
+    #: how many have a run, and how many must.
+    history_weeks: int = 0
+    history_weeks_run: int = 0
+    history_weeks_needed: int = 0
+
+
+def today() -> dt.date:
+    """The local date the data is judged as of when no `as_of` is given (a
+    function, so that tests of fixed-date data can fix it too)."""
+    return dt.date.today()
 
 
 def local_date(run: Run) -> dt.date:
@@ -186,7 +212,7 @@ def analyse(
     as_of: dt.date | None = None,
 ) -> LoadReport:
     everything = sorted(((r, local_date(r)) for r in collected.runs), key=lambda rd: rd[0].start)
-    end = as_of or (everything[-1][1] if everything else dt.date.today())
+    end = as_of or today()
     dated = [(r, day) for r, day in everything if day <= end]  # nothing after as_of counts
 
     def distance(first: dt.date, last: dt.date) -> float:
@@ -199,7 +225,9 @@ def analyse(
     recent_from = days_before(rules.recent_days)
     history_days = max(0, (recent_from - first_run).days)
     data_days = (end - first_run).days + 1 if dated else 0
-    enough = history_days >= rules.min_history_days and data_days >= MIN_DATA_DAYS
+    weeks, weeks_run, needed = _history_weeks(dated, recent_from, rules.min_history_days)
+    enough = weeks_run >= needed and data_days >= MIN_DATA_DAYS
+    last_run = dated[-1][1] if dated else None
 
     acute_runs = [r for r, day in dated if day >= days_before(ACUTE_DAYS)]
     acute = sum(r.distance_m for r in acute_runs)
@@ -242,4 +270,21 @@ def analyse(
         skipped_other=collected.skipped_other,
         duplicates=collected.duplicates,
         after_as_of=len(everything) - len(dated),
+        last_run=last_run,
+        stale=last_run is not None and (end - last_run).days > STALE_DAYS,
+        history_weeks=weeks,
+        history_weeks_run=weeks_run,
+        history_weeks_needed=needed,
     )
+
+
+def _history_weeks(
+    dated: Sequence[tuple[Run, dt.date]], recent_from: dt.date, history_days: int
+) -> tuple[int, int, int]:
+    """(weeks, weeks with a run, weeks that must have one) in the
+    `history_days` before `recent_from`, in 7-day blocks back from it."""
+    weeks = max(1, math.ceil(history_days / 7))
+    first = recent_from - dt.timedelta(days=7 * weeks)
+    before = [(recent_from - day).days for _, day in dated if first <= day < recent_from]
+    run_weeks = {(days - 1) // 7 for days in before}
+    return weeks, len(run_weeks), math.ceil(weeks * HISTORY_SHARE)

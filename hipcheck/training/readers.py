@@ -16,8 +16,9 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import msgspec
@@ -29,6 +30,12 @@ from hipcheck.training.runs import Run, RunList, dedupe, utc
 #: Largest activity file read (and largest a `.gz` may decompress to).
 ACTIVITY_LIMIT = safe_read.ACTIVITY_LIMIT
 _LABEL = "activity file"
+
+
+#: A track without an activity type counts as a run only up to this average
+#: speed (20 km/h, a 3:00/km pace): faster, it is most likely a ride.
+UNTYPED_MAX_SPEED_MS = 20 / 3.6
+UNTYPED_TOO_FAST = "no activity type and faster than running (over 20 km/h): not counted"
 
 
 class FileProblem(Exception):
@@ -84,16 +91,20 @@ def read_gpx(path: Path, now: dt.datetime | None = None) -> Found:
         raise FileProblem(f"not a valid GPX file: {str(e).splitlines()[0][:120]}") from None
     runs, skipped = RunList("gpx", str(path), _now(now)), 0
     for n, track in enumerate(gpx.tracks, 1):
-        kind = (track.type or "running").lower()
-        if "run" not in kind and kind not in ("9", "1"):  # Garmin/Strava codes for running
+        kind = (track.type or "").lower()
+        if kind and "run" not in kind and kind not in ("9", "1"):  # Garmin/Strava run codes
             skipped += 1
             continue
         start, _ = track.get_time_bounds()
         if start is None:
             raise FileProblem("the track has no times")
-        moving = track.get_moving_data()
-        distance = track.length_3d() or track.length_2d() or 0.0
-        runs.add(f"track {n}", utc(start), float(distance), float(moving.moving_time))
+        moving = float(track.get_moving_data().moving_time)
+        distance = float(track.length_3d() or track.length_2d() or 0.0)
+        if not kind and moving > 0 and distance / moving > UNTYPED_MAX_SPEED_MS:
+            # No type (route planners, bike computers): a run only at a running pace.
+            runs.left_out(f"track {n}", UNTYPED_TOO_FAST)
+            continue
+        runs.add(f"track {n}", utc(start), distance, moving)
     if not runs.runs and not runs.bad and not skipped:
         raise FileProblem("no tracks in the file")
     return _found(runs, skipped)
@@ -111,7 +122,11 @@ def read_fit(path: Path, now: dt.datetime | None = None) -> Found:
         raise FileProblem("not a FIT file")
     messages, errors = decoder.read()
     sessions = messages.get("session_mesgs") or []
-    if errors and not sessions:
+    if any("crc" in str(e).lower() for e in errors):
+        # The SDK still returns what it decoded, with values that may be
+        # wrong (a distance read as missing): none of it is used.
+        raise FileProblem("damaged: the CRC check failed; its runs are left out")
+    if errors:
         raise FileProblem("damaged or truncated FIT file (no complete activity in it)")
     if not sessions:
         raise FileProblem("no activity sessions in the FIT file")
@@ -123,9 +138,12 @@ def read_fit(path: Path, now: dt.datetime | None = None) -> Found:
         start = s.get("start_time") or s.get("timestamp")
         if not isinstance(start, dt.datetime):
             raise FileProblem("a session has no start time")
-        distance = float(s.get("total_distance") or 0.0)
+        raw_distance = s.get("total_distance")
+        if not isinstance(raw_distance, int | float) or isinstance(raw_distance, bool):
+            runs.left_out(f"session {n}", "could not read the distance")
+            continue
         moving = float(s.get("total_timer_time") or s.get("total_elapsed_time") or 0.0)
-        runs.add(f"session {n}", utc(start), distance, moving)
+        runs.add(f"session {n}", utc(start), float(raw_distance), moving)
     return _found(runs, skipped)
 
 
@@ -148,17 +166,34 @@ def _parse_date(text: str) -> dt.datetime | None:
     return None
 
 
+#: "5,2" or "12,75": a decimal comma (a spreadsheet in a comma-decimal
+#: locale); a thousands separator has exactly three digits after it.
+_DECIMAL_COMMA = re.compile(r"-?\d+,\d{1,2}")
+_THOUSANDS = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d*)?")
+
+
 def _number(text: str) -> float | None:
+    """A number as Strava or a spreadsheet writes it; None when it cannot be
+    read for sure (a comma that is neither a decimal comma nor thousands)."""
+    text = text.strip()
+    if "," in text:
+        if _DECIMAL_COMMA.fullmatch(text):
+            text = text.replace(",", ".")
+        elif _THOUSANDS.fullmatch(text):
+            text = text.replace(",", "")
+        else:
+            return None
     try:
-        return float(text.replace(",", "").strip())
+        return float(text)
     except ValueError:
         return None
 
 
 def read_strava_csv(path: Path, now: dt.datetime | None = None) -> Found:
     text = _read_bytes(path).decode("utf-8-sig", errors="replace")
-    rows = csv.reader(io.StringIO(text))
-    header = next(rows, None)
+    # newline=None: CR-only line ends (old spreadsheets) read as CRLF and LF do.
+    rows = _rows(csv.reader(io.StringIO(text, newline=None)))
+    header = next(rows, (1, None, ""))[1]
     if not header:
         raise FileProblem("empty file")
     names = [h.strip() for h in header]
@@ -180,8 +215,14 @@ def read_strava_csv(path: Path, now: dt.datetime | None = None) -> Found:
         )
     i_file, i_id = first("Filename"), first("Activity ID")
     runs, skipped = RunList("csv", str(path), _now(now)), 0
-    for n, row in enumerate(rows, 2):  # row 1 is the header, as in a spreadsheet
-        if not row or len(row) <= max(i_date, i_type, i_km, i_moving):
+    for n, row, problem in rows:  # row 1 is the header, as in a spreadsheet
+        if row is None:
+            runs.left_out(f"row {n}", problem)
+            continue
+        if not row:
+            continue
+        if len(row) <= max(i_date, i_type, i_km, i_moving):  # a cut-off export
+            runs.left_out(f"row {n}", "too few columns")
             continue
         if "run" not in row[i_type].lower():
             skipped += 1
@@ -205,6 +246,23 @@ def read_strava_csv(path: Path, now: dt.datetime | None = None) -> Found:
         ref = row[i_file].strip() if i_file is not None and i_file < len(row) else ""
         runs.add(where, start, metres, moving, ref)
     return _found(runs, skipped)
+
+
+def _rows(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str] | None, str]]:
+    """(row number, row or None, why not): a row the csv module cannot read
+    (a field over its limit, a stray quote) is reported by number and the
+    rows after it are still read."""
+    n = 0
+    while True:
+        n += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            yield n, None, f"could not be read ({str(e)[:80]})"
+            continue
+        yield n, row, ""
 
 
 # -- finding and collecting --------------------------------------------------------

@@ -21,6 +21,9 @@ import msgspec
 MAX_DISTANCE_M = 1_000_000.0
 #: A week of running time in one activity is a data error too.
 MAX_MOVING_S = 7 * 24 * 3600.0
+#: Faster on average than the 800 m world record (about 7.9 m/s): no run of
+#: any length reaches it; a ride or a drive recorded as a run does.
+MAX_SPEED_MS = 8.0
 #: No activity file holds a run from before 1970 (GPS watches came in the
 #: 1990s). Earlier dates are errors, such as year 1 from an empty field, and
 #: would take date arithmetic out of range.
@@ -70,6 +73,8 @@ def faults(start: dt.datetime, distance_m: float, moving_s: float, now: dt.datet
             why.append(f"negative {name}")
         elif value > most:
             why.append(f"{name} over {most_text}")
+    if not why and moving_s > 0 and distance_m / moving_s > MAX_SPEED_MS:
+        why.append(f"faster than any runner (over {MAX_SPEED_MS * 3.6:g} km/h on average)")
     if start > now:
         why.append("starts in the future")
     elif start < EARLIEST:
