@@ -9,7 +9,6 @@ from hipcheck.core.assessment import Assessment
 from hipcheck.errors import AnswerError, show
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render import FORMATS, Format
-from hipcheck.store.atomic import write_atomic
 from hipcheck.terminal import Terminal, clean
 
 SUFFIX_FORMAT: dict[str, Format] = {
@@ -30,11 +29,12 @@ def from_suffix(output: Path | None, allowed: Sequence[str], default: str) -> st
 
 def choose_format(requested: str | None, output: Path | None, term: Terminal) -> Format:
     """Explicit choice; else by the output file's suffix; else rich on a terminal."""
-    from hipcheck.commands.pdf import check_pdf, pdf_only_html
+    if output is not None and output.suffix.lower() == ".pdf":
+        from hipcheck.commands.pdf import check_pdf, pdf_only_html  # only then: a fast start
 
-    if output is not None and pdf_only_html(output, requested):
-        check_pdf(output)  # a PDF of the clinician page, or a refusal naming the alternative
-        return "html"
+        if pdf_only_html(output, requested):
+            check_pdf(output)  # a PDF of the clinician page, or a refusal naming the alternative
+            return "html"
     if requested is not None:
         fmt = requested.strip().lower()
         if fmt not in FORMATS:
@@ -81,9 +81,11 @@ def emit(
     answer or a knowledge file never reaches a later `cat` raw.
     """
     if output is not None:
-        from hipcheck.commands.pdf import is_pdf, write_pdf
+        from hipcheck.store.atomic import write_atomic
 
-        if is_pdf(output) and fmt == "html":
+        if output.suffix.lower() == ".pdf" and fmt == "html":
+            from hipcheck.commands.pdf import write_pdf
+
             return write_pdf(clean(render(a, kb, fmt, top)), output, force)
         return write_atomic(output, clean(render(a, kb, fmt, top)), force=force)
     if fmt == "rich":

@@ -8,7 +8,6 @@ allowed. Sources are merged by `merge` in an explicit priority.
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
 import re
@@ -137,6 +136,8 @@ def _number(q: Question, raw: object, source: str) -> int | float:
 
 def unknown_key(kb: KnowledgeBase, key: object, source: str) -> AnswerError:
     known = [q.id for q in kb.questions]
+    import difflib  # only for a mistake: a fast start
+
     hint = difflib.get_close_matches(str(key), known, n=1)
     maybe = f" (did you mean '{hint[0]}'?)" if hint else ""
     return AnswerError(f"{source}unknown question {show(key)}{maybe}; known: {', '.join(known)}")

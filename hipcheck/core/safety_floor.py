@@ -29,7 +29,6 @@ from typing import Any, NamedTuple
 import rtoml
 
 from hipcheck.core.answers import AnswerValue, parse_answers
-from hipcheck.core.interview import next_step
 from hipcheck.core.plan import make_plan
 from hipcheck.core.scoring import ConditionScore, score
 from hipcheck.core.triage import Triage, rank, triage
@@ -169,6 +168,8 @@ def interview_problem(kb: KnowledgeBase, case: SafetyCase) -> str | None:
     known = parse_answers(kb, case.answers)
     answers: dict[str, AnswerValue] = {}
     asked: list[str] = []
+    from hipcheck.core.interview import next_step  # only for a named file: a fast start
+
     while (step := next_step(kb, answers, asked)) is not None:
         for q in step.questions:
             asked.append(q.id)

@@ -10,6 +10,8 @@ from hipcheck.core.answers import AnswerValue
 from hipcheck.knowledge import KnowledgeBase, Question
 
 NOT_ANSWERED = "not answered"
+#: The row naming the questions with no answer: never to be read as "no".
+NOT_ASKED = "Not asked or not answered"
 
 
 def words(q: Question, value: AnswerValue | Any) -> str:
@@ -43,11 +45,15 @@ def rows(
     origins: Mapping[str, str] | None = None,
     long: bool = False,
     no_row: str = "",
+    unanswered_row: str = "",
 ) -> tuple[tuple[str, str], ...]:
     """(question, answer) for every answered question in asking order: the
     short name, or with `long` the question as asked. An answer that came
     from another source (activity data) says so. With `no_row`, the yes/no
-    questions answered "no" share one row of that title, where the first was."""
+    questions answered "no" share one row of that title, where the first was.
+    With `unanswered_row`, a last row of that title names the questions that
+    apply and have no answer (not asked, or skipped), so a reader never takes
+    a missing answer for "no"."""
     out: list[tuple[str, str]] = []
     noes: list[str] = []
     for q in kb.questions:
@@ -65,8 +71,25 @@ def rows(
         if sources:
             text += f" (from {', '.join(sources)})"
         out.append((q.prompt if long else q.short, text))
+    missing = unanswered(kb, answers) if unanswered_row else ()
+    if missing:
+        out.append((unanswered_row, "; ".join(missing)))
     return tuple((title, "; ".join(noes)) if title == no_row and noes else (title, text)
                  for title, text in out)  # fmt: skip
+
+
+def unanswered(kb: KnowledgeBase, answers: Mapping[str, Any]) -> tuple[str, ...]:
+    """The short names of the questions that apply to these answers and have
+    none; the questions about the runs since a last check-in are left out
+    (they are asked only at a later check-in)."""
+    from hipcheck.core.asking import applicable
+
+    later = kb.return_to_run.ask_at_checkin if kb.return_to_run is not None else ()
+    return tuple(
+        q.short.lower() if q.short[:1].isupper() and not q.short[1:2].isupper() else q.short
+        for q in kb.questions
+        if answers.get(q.id) is None and q.id not in later and applicable(q, answers)
+    )
 
 
 def values_in_words(kb: KnowledgeBase, answers: Mapping[str, Any]) -> dict[str, str]:

@@ -17,7 +17,7 @@ from typing import Any
 from hipcheck import __version__
 from hipcheck.core.assessment import Assessment
 from hipcheck.knowledge import KnowledgeBase
-from hipcheck.render.answers_words import rows, words
+from hipcheck.render.answers_words import NOT_ASKED, rows, words
 from hipcheck.render.return_to_run_render import (
     DECISION_DONE,
     data_text,
@@ -265,7 +265,9 @@ def build(
         reasons=s.reasons,
         emergency_advice=s.emergency_advice,
         trend=trend(kb, checkins),
-        answers=rows(kb, a.answers, a.origins, long=True, no_row="Answered no"),
+        answers=rows(
+            kb, a.answers, a.origins, long=True, no_row="Answered no", unanswered_row=NOT_ASKED
+        ),
         unanswered=s.safety_unanswered,
         causes=s.causes,
         running=s.running,

@@ -44,7 +44,7 @@ li { margin-bottom: 1mm; }
 .level-urgent { border-color: #c62828; } .level-emergency { border-color: #7b1fa2; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; margin-bottom: 2mm; }
 th, td { text-align: left; vertical-align: top; padding: 1mm 2mm; border-bottom: 1px solid #ddd;
-  overflow-wrap: anywhere; }
+  overflow-wrap: break-word; hyphens: auto; }
 th { font-weight: 600; background: #f2f2f2; }
 table.answers th { width: 52%; font-weight: normal; background: none; }
 table.trend th:nth-child(1) { width: 15%; } table.trend th:nth-child(2) { width: 12%; }
@@ -57,12 +57,15 @@ svg { display: block; width: 100%; height: auto; max-height: 70mm; }
 .ladder li.current { font-weight: 600; }
 .ladder li.current::after { content: " \\2190 now"; color: #1f4e79; }
 dt { font-weight: 600; } dd { margin: 0 0 1.5mm 4mm; }
+.now { border: 2px solid #1f4e79; padding: 2mm 4mm; }
+.now h2 { border: 0; margin-top: 0; }
 .sources { font-size: 9pt; color: #333; }
 .disclaimer { margin-top: 6mm; padding: 2mm 4mm; border: 1px solid #bbb; font-size: 9.5pt; }
 @media print {
   body { padding: 0; max-width: none; }
-  .triage, figure, tr, li { break-inside: avoid; }
-  h2 { break-after: avoid; }
+  .triage, .now, figure, tr, li, .entry { break-inside: avoid; }
+  /* a heading, or a glossary term, never ends a page away from its text */
+  h2, h3, dt { break-after: avoid; page-break-after: avoid; }
 }
 """
 
@@ -135,6 +138,20 @@ def _causes(r: Report) -> str:
     return f"<ol>{''.join(items)}</ol>{note}"
 
 
+def _now(r: Report) -> str:
+    """What the runner was told to do, in one box near the top (as the
+    terminal summary ends with it)."""
+    lines = [f"{r.level_label}: {r.title}."]
+    if r.running and r.level != "emergency":
+        lines.append(f"Running: {r.running}")
+    if r.unanswered:
+        lines.append(
+            "Some safety questions were not answered: if any of them applies, do not rely "
+            "on this page."
+        )
+    return f'<section class="now"><h2>What to do now</h2>{_list(lines)}</section>'
+
+
 def _answers(r: Report) -> str:
     rows = "".join(f"<tr><th>{escape(q)}</th><td>{escape(a)}</td></tr>" for q, a in r.answers)
     body = f'<table class="answers"><tbody>{rows}</tbody></table>' if rows else ""
@@ -200,7 +217,8 @@ def render(r: Report) -> str:
     reasons = _list(r.reasons) + f"<p>{escape(r.advice)}</p>"
     reasons += "".join(f"<p><strong>{escape(a)}</strong></p>" for a in r.emergency_advice)
     glossary = "".join(
-        f"<dt>{escape(term)}</dt><dd>{escape(meaning)}</dd>" for term, meaning in r.glossary
+        f'<div class="entry"><dt>{escape(term)}</dt><dd>{escape(meaning)}</dd></div>'
+        for term, meaning in r.glossary
     )
     assessed = f" Latest assessment: {escape(r.assessed)}." if r.assessed else ""
     parts = [
@@ -216,6 +234,7 @@ def render(r: Report) -> str:
         f"file {escape(r.kb_version)}).{assessed} Not a diagnosis.</p></header>",
         f'<section class="triage level-{escape(r.level)}"><h2>Triage: '
         f"{escape(r.level_label)}: {escape(r.title)}</h2>{reasons}</section>",
+        _now(r),
         _section("Worst pain over time", _trend(r)),
         _section(answers_heading(r), _answers(r)),
         _section(CAUSES_HEADING, _causes(r)),

@@ -16,6 +16,7 @@ from hipcheck.core.scoring import ConditionScore
 from hipcheck.core.triage import emergency_advice, reason_texts
 from hipcheck.knowledge import Exercise, KnowledgeBase
 from hipcheck.knowledge.evidence import Evidence
+from hipcheck.render.answers_words import NOT_ASKED
 from hipcheck.render.answers_words import rows as answer_rows
 from hipcheck.render.return_to_run_render import summary_lines as run_lines
 from hipcheck.render.trend_words import notes as history_notes
@@ -131,7 +132,7 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
         notes=history_notes(a.trend),
         load=load_lines(a),
         return_to_run=run_lines(kb, plan.stage),
-        answers=answer_rows(kb, a.answers, a.origins),
+        answers=answer_rows(kb, a.answers, a.origins, unanswered_row=NOT_ASKED),
         check_again=info.check_again,
         no_cause=plan.no_cause,
         now=now_lines(kb, a),

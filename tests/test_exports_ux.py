@@ -1,0 +1,59 @@
+"""What the exports tell a clinician: questions not asked apart from those
+answered "no", "What to do now" on the page, a page that prints whole; and a
+scripted check that imports only what it uses."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from .helpers import run
+
+
+def test_exports_list_questions_not_asked_apart_from_no(tmp_path: Path) -> None:
+    argv = ("check", "--location", "outer-hip", "--no-fever", "--severity", "4")
+    md = run(*argv, "--format", "markdown").out
+    no_row = next(line for line in md.splitlines() if line.startswith("- Fever or unwell"))
+    assert no_row.lower() == "- fever or unwell: no"
+    missing = next(line for line in md.splitlines() if line.startswith("- Not asked"))
+    assert "how long" in missing and "sex" in missing and "side" in missing
+    assert "fever" not in missing and "where it hurts" not in missing
+    assert "pain during recent runs" not in missing  # asked only at a later check-in
+    html = run(*argv, "-o", str(tmp_path / "visit.html"))
+    assert html.exit == 0, html.err
+    page = (tmp_path / "visit.html").read_text()
+    assert "<th>Not asked or not answered</th>" in page and "how long" in page
+    assert "Answered no" in page
+
+
+def test_the_page_says_what_to_do_now_and_prints_whole(tmp_path: Path) -> None:
+    run("check", "--location", "outer-hip", "--severity", "4", "-o", str(tmp_path / "v.html"))
+    page = (tmp_path / "v.html").read_text()
+    now = page.index("<h2>What to do now</h2>")
+    assert page.index("Triage:") < now < page.index("Answers in the runner")
+    assert "Running: " in page[now : now + 600]
+    # a heading or a glossary term never ends a page away from its text
+    assert "h2, h3, dt { break-after: avoid;" in page
+    assert '<div class="entry"><dt>' in page or "Glossary" not in page
+    assert "overflow-wrap: anywhere" not in page  # words are not cut at phone width
+    md = run("check", "--location", "outer-hip", "--format", "markdown").out
+    assert "## What to do now" in md
+
+
+def test_a_scripted_check_imports_only_what_it_uses() -> None:
+    """Start-up: no prompt library, PDF printer or interview for `check --format json`."""
+    code = (
+        "import sys, io, contextlib\n"
+        "from hipcheck.cli import main\n"
+        "try:\n"
+        "    with contextlib.redirect_stdout(io.StringIO()):\n"
+        "        main(['check', '--location', 'outer-hip', '--format', 'json'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ('questionary', 'prompt_toolkit', 'hipcheck.commands.pdf',\n"
+        "         'hipcheck.core.interview', 'hipcheck.ui.prompter')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]", done.stdout
