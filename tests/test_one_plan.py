@@ -304,3 +304,57 @@ def test_until_seen_advice_follows_the_kind_of_problem(kb: KnowledgeBase) -> Non
                        "training": ("mileage_jump",), "age": 24})  # fmt: skip
     assert bone.triage.level == "urgent"
     assert "until a bone injury has been ruled out" in " ".join(bone.plan.until_seen)
+
+
+def test_no_exercise_repeats_the_movement_that_hurts(kb: KnowledgeBase) -> None:
+    """Clinician review: gluteal tendinopathy with pain getting up from a chair
+    and standing on one leg was given sit-to-stand squats and standing band
+    side-steps, the very movements that provoke it."""
+    base = {"location": ("outer_hip",), "duration": "over_6_weeks", "severity": 5, "age": 52}
+    a = assess(kb, {**base, "triggers": ("sit_to_stand", "single_leg")})
+    assert a.plan.exercises, "still a loading programme"
+    assert not {"squat", "monster_walk", "step_up"} & set(a.plan.exercises)
+    assert {"squat", "monster_walk"} <= set(a.plan.exercises_unsafe)
+    calm = assess(kb, {**base, "triggers": ("lying_on_side",)})
+    assert "squat" in calm.plan.exercises or "monster_walk" in calm.plan.exercises
+
+
+def test_an_exercise_avoid_when_naming_no_question_is_refused(raw: dict[str, Any]) -> None:
+    from hipcheck.errors import KnowledgeError
+    from hipcheck.knowledge import from_dict
+
+    raw["exercises"][0]["avoid_when"] = {"trigers": ["sit_to_stand"]}
+    try:
+        from_dict(raw)
+    except KnowledgeError as e:
+        assert "avoid_when" in str(e)
+    else:  # pragma: no cover - the test fails here
+        raise AssertionError("an avoid_when on an unknown question was accepted")
+
+
+def test_soreness_after_a_first_interval_session_keeps_running(kb: KnowledgeBase) -> None:
+    """Clinician review: soreness two days after a first interval session,
+    easing, with pain getting up from a chair, was told "No running for now"
+    at stage 1 ("walking, standing on one leg or rest still hurts")."""
+    answers = {
+        "location": ("front_thigh", "buttock"),
+        "timing": ("after_run",),
+        "triggers": ("sit_to_stand",),
+        "duration": "under_1_week",
+        "trend": "better",
+        "severity": 4,
+        "training": ("speed_work_added",),
+        "age": 34,
+        "limp": False,
+    }
+    a = assess(kb, answers)
+    assert a.plan.stage is not None and a.plan.stage.stage != "walk"
+
+
+def test_every_next_stage_line_names_what_it_takes(kb: KnowledgeBase) -> None:
+    """A bone ladder printed "To move on to stage 2 (Walking and strength):"
+    followed by nothing."""
+    assert kb.return_to_run is not None
+    for kind in kb.return_to_run.kinds:
+        for stage in kb.return_to_run.ladder(kind.id)[1:]:
+            assert stage.entry_for(kind.id), (kind.id, stage.id)

@@ -78,7 +78,8 @@ class Plan(msgspec.Struct, frozen=True):
     pain_relief: str
     #: Exercise ids, safe for every condition considered.
     exercises: tuple[str, ...]
-    #: Exercise ids left out because they are unsafe beside a condition considered.
+    #: Exercise ids left out: unsafe beside a condition considered, or the
+    #: runner said that movement hurts.
     exercises_unsafe: tuple[str, ...]
     see_a_doctor: tuple[str, ...]
     #: Keys of [sources] behind this page (rules fired, conditions, exercises).
@@ -178,7 +179,11 @@ def make_plan(
         chosen = list(stopping[:CARE_MAX])
     care, candidates = _care(kb, chosen, answers, see, sources)
     shown_ids = set(ids) | {c.id for c in chosen}
-    unsafe = tuple(e for e in candidates if shown_ids & set(kb.exercise_by_id[e].unsafe_for))
+    unsafe = tuple(
+        e
+        for e in candidates
+        if shown_ids & set(kb.exercise_by_id[e].unsafe_for) or _provokes(kb, e, answers)
+    )
     exercises: tuple[str, ...] = ()
     if stopping is None and not no_cause:
         exercises = tuple(e for e in candidates if e not in unsafe)[:EXERCISES_MAX]
@@ -274,6 +279,12 @@ def _running(
     if stopping is not None:
         return _bone_condition(kb, triage, stopping).running, "bone"
     return level_line, "level"
+
+
+def _provokes(kb: KnowledgeBase, exercise: str, answers: Mapping[str, AnswerValue]) -> bool:
+    """Whether the answers say this exercise's movement hurts."""
+    when = kb.exercise_by_id[exercise].avoid_when
+    return when is not None and matches(when, answers)
 
 
 def _see_doctor_line(line: str | SeeDoctor, answers: Mapping[str, AnswerValue]) -> str:

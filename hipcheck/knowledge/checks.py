@@ -290,6 +290,8 @@ def check(kb: KnowledgeBase) -> list[str]:
         for cid in e.unsafe_for:
             if cid not in kb.condition_by_id:
                 problems.append(f"exercises[{i}] ({e.id}).unsafe_for: '{cid}' is not a condition")
+        if e.avoid_when is not None:
+            problems += _check_when(kb, f"exercises[{i}] ({e.id}).avoid_when", e.avoid_when, None)
     for i, c in enumerate(kb.conditions):
         where = f"conditions[{i}] ({c.id})"
         if not (0 < c.prior <= 1):

@@ -106,6 +106,10 @@ class Exercise(Struct, frozen=True, forbid_unknown_fields=True):
     #: Condition ids this exercise can harm: it is never offered on a page
     #: that shows any of them (e.g. a figure-four beside gluteal tendinopathy).
     unsafe_for: tuple[str, ...] = ()
+    #: Not offered when the answers say this movement hurts (a runner whose
+    #: pain comes on getting up from a chair is not given sit-to-stand squats):
+    #: hipcheck never asks anyone to do what provokes their pain.
+    avoid_when: When | None = None
 
 
 class SeeDoctor(Struct, frozen=True, forbid_unknown_fields=True):

@@ -236,7 +236,7 @@ def build(
             run_now.append(f"{decision_text(p)}: {reason_text(kb, p)}")
             run_now += [t for t in (missing_text(kb, p), data_text(p)) if t]
             run_now += stage.do
-            if p.index + 1 < len(stages):
+            if p.index + 1 < len(stages) and stages[p.index + 1].entry_for(p.kind):
                 nxt = stages[p.index + 1]
                 entry = " ".join(nxt.entry_for(p.kind))
                 run_now.append(f"To move on to stage {p.index + 2} ({nxt.name}): {entry}")

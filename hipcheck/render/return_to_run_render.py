@@ -170,7 +170,7 @@ def summary_lines(kb: KnowledgeBase, p: Progress | None) -> tuple[str, ...]:
         *[t for t in (missing_text(kb, p), data_text(p)) if t],
         *stage.do,
     ]
-    if p.index + 1 < len(ladder):
+    if p.index + 1 < len(ladder) and ladder[p.index + 1].entry_for(p.kind):
         nxt = ladder[p.index + 1]
         lines.append(
             f"To move on to stage {p.index + 2} ({nxt.name}): " + " ".join(nxt.entry_for(p.kind))
