@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import copy
 import os
+import subprocess
 import sys
 import tempfile
 import tomllib
@@ -52,3 +53,22 @@ def raw(kb_raw: dict[str, Any]) -> dict[str, Any]:
 def run() -> Callable[..., Result]:
     """The in-process runner (`helpers.run`), for tests that take it as a fixture."""
     return helpers.run
+
+
+@pytest.fixture(autouse=True)
+def _processes_only_where_marked(request: pytest.FixtureRequest, monkeypatch: Any) -> None:
+    """A test that starts a process must say so (`needs_process`): the inner
+    loop stays fast only while everything else runs in process."""
+    if request.node.get_closest_marker("needs_process") is not None:
+        return
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError(
+            "this test starts a process: run hipcheck with tests/helpers.run() "
+            "(in process), or mark the test needs_process if it needs a real one"
+        )
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", refuse)
+    for name in ("fork", "forkpty", "posix_spawn", "posix_spawnp"):
+        if hasattr(os, name):
+            monkeypatch.setattr(os, name, refuse)
