@@ -103,6 +103,7 @@ def fake_browser(folder: Path) -> Path:
     return folder
 
 
+@pytest.mark.needs_process  # hipcheck runs a (stand-in) browser to print the PDF
 def test_pdf_is_a_real_pdf_or_a_clear_refusal(tmp_path: Path) -> None:
     empty = tmp_path / "bin-empty"
     empty.mkdir()
@@ -123,6 +124,7 @@ def test_pdf_is_a_real_pdf_or_a_clear_refusal(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.needs_process  # a real browser
 @pytest.mark.skipif(
     not any(
         os.access(os.path.join(d, b), os.X_OK)
