@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .helpers import run
 
 
@@ -41,6 +43,7 @@ def test_the_page_says_what_to_do_now_and_prints_whole(tmp_path: Path) -> None:
     assert "## What to do now" in md
 
 
+@pytest.mark.needs_process  # what a fresh interpreter imports
 def test_a_scripted_check_imports_only_what_it_uses() -> None:
     """Start-up: no prompt library, PDF printer or interview for `check --format json`."""
     code = (
