@@ -53,6 +53,9 @@ class Terminal:
     stdin_tty: bool
     stdout_tty: bool
     stderr_tty: bool
+    #: What this run has kept for good ("check-in #3"): an interruption
+    #: after it must not say "nothing was saved".
+    kept: list[str] = field(default_factory=list)
     _consoles: dict[bool, Console] = field(default_factory=dict, repr=False)
 
     @classmethod

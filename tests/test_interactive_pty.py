@@ -411,3 +411,26 @@ def test_the_body_map_and_every_choice_fit_24_rows(tmp_path: Path) -> None:
     assert len(lines) + 1 <= 24  # the counter line to the last choice
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
+
+
+def test_a_signal_at_save_after_a_kept_check_in_says_it_was_kept(tmp_path: Path) -> None:
+    """Reliability review round 3: SIGTERM at "Save this summary?" after the
+    check-in was kept must not say "nothing was saved"."""
+    home = tmp_path / "home"
+    child = spawn(cwd=tmp_path, env={"HIPCHECK_HOME": str(home)})
+    expect_prompt(child, "Safety first")
+    answer(child, K.Up, K.Space, K.Enter)
+    enter_through(child, "Keep your check-ins")
+    child.expect_exact("(y/N")
+    time.sleep(0.2)
+    send(child, "y", K.Enter)
+    expect_prompt(child, "Save this summary?")
+    child.kill(signal.SIGTERM)
+    child.expect(pexpect.EOF)
+    tail = child.before
+    child.close()
+    assert child.exitstatus == 128 + signal.SIGTERM
+    assert tail.rstrip().endswith(
+        "hipcheck: stopped by a signal; check-in #1 was kept, nothing else was saved"
+    ), tail[-300:]
+    assert (home / "history.sqlite3").exists()

@@ -62,9 +62,12 @@ def _end_prompt(app: Any, signum: int) -> None:
 
 
 def _interrupted(term: Terminal) -> NoReturn:
+    saved = "nothing was saved"
+    if term.kept:  # e.g. a check-in kept before "Save this summary?" was interrupted
+        saved = f"{', '.join(term.kept)} was kept, nothing else was saved"
     if _signalled:
-        _fail(term, "stopped by a signal; nothing was saved", 128 + _signalled[0])
-    _fail(term, "interrupted; nothing was saved", INTERRUPTED)
+        _fail(term, f"stopped by a signal; {saved}", 128 + _signalled[0])
+    _fail(term, f"interrupted; {saved}", INTERRUPTED)
 
 
 def _fail(term: Terminal, message: str, code: int) -> NoReturn:

@@ -74,6 +74,7 @@ def run_check(kb: KnowledgeBase, req: CheckRequest, term: Terminal) -> Finished 
         given, context = apply_activities(kb, given, req.activities, term.notice)
     done = finish(kb, given, context, term, out, bool(req.save), req.data_dir)
     if done.checkin_id is not None:
+        term.kept.append(f"check-in #{done.checkin_id}")
         term.notice(f"kept check-in #{done.checkin_id} in {done.history_path}")
     if done.written is not None:
         term.notice(f"saved the {fmt} summary to {done.written}")

@@ -109,6 +109,7 @@ def run_questionnaire(
         also_show=True,
     )
     if done.checkin_id is not None:
+        term.kept.append(f"check-in #{done.checkin_id}")
         con.print(
             f"Check-in #{done.checkin_id} kept in your private history "
             f"({escape(str(done.history_path))}; see it with 'hipcheck history')."
