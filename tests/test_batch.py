@@ -128,12 +128,12 @@ def _max_rss_kib(args: list[str]) -> int:
     code = textwrap.dedent(f"""
         import resource, subprocess, sys
         r = subprocess.run({args!r}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        assert r.exit == 0, r.err[-500:]
+        assert r.returncode == 0, r.stderr[-500:]
         print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     """)
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
-    assert res.exit == 0, res.err
-    return int(res.out)
+    assert res.returncode == 0, res.stderr
+    return int(res.stdout)
 
 
 def _generate(path: Path, n: int) -> Path:
