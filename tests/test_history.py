@@ -219,6 +219,18 @@ def test_trend_is_facts_and_the_renderer_words_them(kb: KnowledgeBase) -> None:
     assert trend_words.notes(unrated)[0].startswith("Last check-in ")
 
 
+def test_check_ins_within_one_day_are_no_trend(run: Any, tmp_path: Path) -> None:
+    """Two check-ins minutes apart are not "improving" (or worse)."""
+    home = tmp_path / "home"
+    for severity in ("5", "4"):
+        run("--data-dir", str(home), "check", "--location", "groin", "--severity", severity,
+            "--save")  # fmt: skip
+    out = run("--data-dir", str(home), "history").out
+    assert "5 -> 4, within one day: too soon to call it a trend" in out
+    assert "improving" not in out and "self_care" not in out and "self-care" in out
+    assert "most likely" not in out and "Possible cause" in out
+
+
 def test_three_check_ins_over_two_weeks(run: Any, tmp_path: Path, kb: KnowledgeBase) -> None:
     home = tmp_path / "home"
     with History.open(home) as h:

@@ -58,7 +58,8 @@ def test_a_check_in_dated_in_the_future_is_never_the_latest(tmp_path: Path) -> N
     listing = hc(home, "history")
     assert listing.exit == 0
     assert "it is dated in the future (2030-06-01" in listing.out, listing.out
-    assert "3 -> 4 -> 5 -> 8, getting worse" in listing.out
+    # saved minutes apart: no trend is called
+    assert "3 -> 4 -> 5 -> 8, within one day" in listing.out
     plan = hc(home, "plan")
     assert plan.exit == 0, plan.err
     assert "check-in #5" in plan.out and "#4" not in plan.out.splitlines()[2]

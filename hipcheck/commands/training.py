@@ -46,7 +46,10 @@ def run_load(
         for problem in report.problems:
             term.notice(problem)
         other = (
-            f" ({report.skipped_other} other activities skipped)" if report.skipped_other else ""
+            f" ({report.skipped_other} other "
+            f"{'activity' if report.skipped_other == 1 else 'activities'} left out)"
+            if report.skipped_other
+            else ""
         )
         raise NoRuns(f"no running activities found in {report.files} files{other}")
     if chosen == "json":

@@ -95,14 +95,15 @@ def conditions_dict(kb: KnowledgeBase) -> dict[str, object]:
 def print_conditions(kb: KnowledgeBase, con: Console) -> None:
     from rich.table import Table
 
-    table = Table(title=f"Conditions in {kb.path} (version {kb.version})", title_justify="left")
+    from hipcheck.knowledge import default_path
+
+    where = "the built-in knowledge file" if kb.path == str(default_path()) else str(kb.path)
+    table = Table(title=f"Conditions in {where} (version {kb.version})", title_justify="left")
     table.add_column("id", no_wrap=True)
     table.add_column("name")
-    table.add_column("prior", justify="right")
     table.add_column("summary")
-    total = sum(c.prior for c in kb.conditions)
-    for c in kb.conditions:
-        table.add_row(c.id, c.name, f"{c.prior / total:.0%}", c.summary)
+    for c in kb.conditions:  # the starting shares are in --format json (prior_share)
+        table.add_row(c.id, c.name, c.summary)
     con.print(table)
 
 

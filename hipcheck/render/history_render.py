@@ -51,7 +51,10 @@ def trend_line(checkins: Sequence[CheckIn], unicode: bool = True) -> str:
     spark = "".join(SPARKS[max(0, min(7, int(v * 8 / 10.0001)))] for v in values) if unicode else ""
     path = " -> ".join(_num(v) for v in values)
     direction = ""
-    if len(values) > 1:
+    dated = [c.created_at for c in checkins if c.severity is not None]
+    if len(values) > 1 and dated[-1] - dated[0] < dt.timedelta(days=1):
+        direction = ", within one day: too soon to call it a trend"
+    elif len(values) > 1:
         d = values[-1] - values[0]
         direction = ", improving" if d < 0 else ", getting worse" if d > 0 else ", unchanged"
     return f"{spark + '  ' if spark else ''}{path}{direction}"
@@ -87,6 +90,15 @@ def export(rows: Sequence[Row], fmt: str) -> str:
     return buf.getvalue()
 
 
+#: The triage level in a few words (the table must fit 80 columns).
+LEVEL_WORDS = {
+    "self_care": "self-care",
+    "routine": "routine visit",
+    "urgent": "urgent",
+    "emergency": "emergency",
+}
+
+
 def _short(text: object, limit: int = 40) -> str:
     line = clean_line(str(text))
     return line if len(line) <= limit else line[: limit - 3] + "..."
@@ -100,8 +112,8 @@ def table(rows: Sequence[Row], unicode: bool) -> list[RenderableType]:
     if not rows:
         return [Text(EMPTY)]
     t = Table(title="Your check-ins", title_justify="left")
-    for col, justify in (("#", "right"), ("date", "left"), ("severity", "right"),
-                         ("triage", "left"), ("most likely", "left")):  # fmt: skip
+    for col, justify in (("#", "right"), ("Date", "left"), ("Worst pain", "right"),
+                         ("Triage", "left"), ("Possible cause", "left")):  # fmt: skip
         t.add_column(col, justify=justify)  # type: ignore[arg-type]
     damaged = 0
     for r in rows:
@@ -110,8 +122,9 @@ def table(rows: Sequence[Row], unicode: bool) -> list[RenderableType]:
             when = _short(r.stored.get("created_at") or "?", 25)
             t.add_row(str(r.id), Text(when), "-", Text("damaged", "bold"), Text(_short(r.problem)))
             continue
-        local = f"{r.created_at.astimezone():%a %d %b %Y %H:%M}"
-        t.add_row(str(r.id), local, _num(r.severity), Text(_short(r.triage, 20)),
+        local = f"{r.created_at.astimezone():%d %b %Y %H:%M}"
+        level = LEVEL_WORDS.get(r.triage, r.triage)
+        t.add_row(str(r.id), local, _num(r.severity), Text(_short(level, 20)),
                   Text(_short(r.top_name, 60)))  # fmt: skip
     sound = [r for r in rows if isinstance(r, CheckIn)]
     out: list[RenderableType] = [t, Text(f"Severity trend: {trend_line(sound, unicode)}")]
@@ -156,11 +169,10 @@ def show(c: CheckIn, kb: KnowledgeBase, top: int = 3) -> str:
         name = cond.get("name") or (known.name if known else cond["id"])
         likely = _likelihood(kb, cond)
         lines.append(f"  {i}. {name}" + (f" ({likely})" if likely else ""))
-    lines += ["", "Your answers:"]
     origins = r.get("answer_origins")
-    for question, answer in answer_rows(
-        kb, c.answers, origins if isinstance(origins, dict) else None, long=True
-    ):
+    given = answer_rows(kb, c.answers, origins if isinstance(origins, dict) else None, long=True)
+    lines += ["", "Your answers:" if given else "Your answers: none were given."]
+    for question, answer in given:
         lines += [f"  {question}", f"      {answer}"]
     for key, value in c.answers.items():
         if key not in kb.question_by_id:  # asked by an older knowledge file

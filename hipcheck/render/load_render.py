@@ -61,14 +61,27 @@ def spike_weeks(r: LoadReport) -> dict[dt.date, Spike]:
 
 
 def rule(r: LoadReport) -> str:
-    """What counts as a mileage jump, with the thresholds of [load]."""
+    """What counts as a mileage jump, with the thresholds of [load]: one
+    short sentence for each rule."""
     k = r.rules
     return (
-        f"A mileage jump is a run more than {k.single_run_percent:g}% longer than your longest "
-        f"run of the {k.single_run_window_days} days before it, or the distance of the last "
-        f"{TWO_WEEKS} days more than {k.two_week_percent:g}% above the {TWO_WEEKS} days before, "
-        f"within the last {k.recent_days} days."
+        f"A mileage jump is one of these, in the last {k.recent_days} days. "
+        f"A run more than {k.single_run_percent:g}% longer than your longest run of the "
+        f"{k.single_run_window_days} days before it. "
+        f"Or {TWO_WEEKS} days with more than {k.two_week_percent:g}% more distance than the "
+        f"{TWO_WEEKS} days before."
     )
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def shown_weeks(r: LoadReport) -> list[Week]:
+    """The weeks to show: from the first week with a run (weeks of 0 km
+    before the first run say nothing)."""
+    first = next((i for i, w in enumerate(r.weeks) if w.runs), len(r.weeks))
+    return list(r.weeks[first:])
 
 
 def reasons(r: LoadReport, units: Units = "km") -> list[str]:
@@ -116,10 +129,10 @@ def acwr_line(r: LoadReport) -> str:
     """The acute:chronic workload ratio, for information only ("" without one)."""
     if r.acwr is None:
         return ""
-    level = f"{'above' if r.acwr_caution else 'caution above'} {r.rules.acwr_caution:g}"
+    level = "above" if r.acwr_caution else "a caution only above"
     return (
-        f"Acute:chronic workload ratio {r.acwr:.2f} ({level}; for information only, "
-        "it sets nothing)."
+        f"Last 7 days against your weekly average of the last 4 weeks: {r.acwr:.2f} times "
+        f"({level} {r.rules.acwr_caution:g}; shown only, it changes no advice)."
     )
 
 
@@ -213,10 +226,14 @@ def _header(r: LoadReport) -> str:
     if r.after_as_of:
         runs = "runs" if r.after_as_of > 1 else "run"
         later = f" {r.after_as_of} {runs} after {r.as_of:%a %d %b %Y} not counted."
+    extra = ""
+    if r.skipped_other:
+        extra += f" {_count(r.skipped_other, 'other activity', 'other activities')} left out."
+    if r.duplicates:
+        extra += f" {_count(r.duplicates, 'run', 'runs')} found twice, counted once."
     return (
-        f"{r.runs} runs from {r.files} files up to {r.as_of:%a %d %b %Y}; "
-        f"{r.skipped_other} other activities skipped; {r.duplicates} duplicates counted once."
-        f"{later}"
+        f"{_count(r.runs, 'run', 'runs')} from {_count(r.files, 'file', 'files')}, "
+        f"up to {r.as_of:%a %d %b %Y}.{extra}{later}"
     )
 
 
@@ -247,7 +264,7 @@ def _footer(r: LoadReport, units: Units) -> list[str]:
             f"Last {TWO_WEEKS} days: {_dist(t.recent_m, units)}, {_pct(t.change)} on the "
             f"{TWO_WEEKS} days before ({_dist(t.before_m, units)})."
         )
-    lines.append("Weekly changes are shown for information only; they set nothing.")
+    lines.append("The weekly changes are only shown: they change no advice.")
     lines.append(rule(r))
     lines.append(verdict(r, units))
     return lines
@@ -257,15 +274,16 @@ def render_text(r: LoadReport, units: Units) -> str:
     out = [_header(r), ""]
     peak = max((w.distance_m for w in r.weeks), default=0.0) or 1.0
     spiked = spike_weeks(r)
-    out.append(f"{'week of':<11}{'distance':>11}  {'':<20}{'time':>7}{'change':>14}  runs")
-    for w in r.weeks:
+    out.append(f"{'week of':<11}{'distance':>11}  {'':<20}{'time':>7}{'vs week before':>16}  runs")
+    out.append(f"{'':<11}{'':>11}  {'':<20}{'':>7}{'(distance / time)':>18}")
+    for w in shown_weeks(r):
         bar = "#" * round(20 * w.distance_m / peak)
         s = spiked.get(w.start)
         mark = f" <- long run {s.change:+.0%}" if s else ""
         dist = _dist(w.distance_m, units)
         out.append(
             f"{w.start:%d %b %Y} {dist:>10}  {bar:<20}{_time(w.moving_s):>7}"
-            f"{_changes(w):>14}  {w.runs:>4}{mark}"
+            f"{_changes(w):>16}  {w.runs:>4}{mark}"
         )
     out.append("")
     out += _footer(r, units)
@@ -283,22 +301,18 @@ def print_rich(r: LoadReport, units: Units, con: Console) -> None:
     table = Table(title="Weekly running load", title_justify="left")
     table.add_column("week of", no_wrap=True)
     table.add_column("distance", justify="right", no_wrap=True)
-    table.add_column("", ratio=1)
-    table.add_column("time", justify="right", no_wrap=True)
-    table.add_column("", ratio=1)
-    table.add_column("change", justify="right", no_wrap=True)
-    table.add_column("runs", justify="right")
+    table.add_column("", ratio=1, overflow="crop", no_wrap=True)
+    table.add_column("time", justify="right", no_wrap=True, min_width=5)
+    table.add_column("change on\nweek before\n(dist. / time)", justify="right", no_wrap=True)
+    table.add_column("runs", justify="right", no_wrap=True)
     table.add_column("longest", justify="right", no_wrap=True)
     peak_d = max((w.distance_m for w in r.weeks), default=0.0) or 1.0
-    peak_t = max((w.moving_s for w in r.weeks), default=0.0) or 1.0
     spiked = spike_weeks(r)
 
     def bar(value: float, peak: float, week: Week) -> Text:
-        return Text(
-            full * round(12 * value / peak), style="red" if week.start in spiked else "cyan"
-        )
+        return Text(full * round(8 * value / peak), style="red" if week.start in spiked else "cyan")
 
-    for w in r.weeks:
+    for w in shown_weeks(r):
         change = Text(
             f"{_pct(w.distance_change)} / {_pct(w.time_change)}"
             if (w.distance_change, w.time_change) != (None, None)
@@ -313,7 +327,6 @@ def print_rich(r: LoadReport, units: Units, con: Console) -> None:
             _dist(w.distance_m, units),
             bar(w.distance_m, peak_d, w),
             _time(w.moving_s),
-            bar(w.moving_s, peak_t, w),
             change,
             str(w.runs),
             longest,
