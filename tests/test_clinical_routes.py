@@ -297,7 +297,7 @@ def test_one_unrelated_answer_never_drops_the_bone_stress_route(
                 "age": 22,
             },
             "urgent",
-            "deep_rest_pain_under_50",
+            "thigh_night_pain_worse",
         ),
         (
             "cancer history with new pain on walking",

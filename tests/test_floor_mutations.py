@@ -143,12 +143,12 @@ MUTATIONS: dict[str, tuple[str, str, str]] = {
     "limp_self_care": (
         'id = "limp"\nlevel = "urgent"',
         'id = "limp"\nlevel = "self_care"',
-        "safety case 'a limp' gave self_care",
+        "(limp).lowered.level: must be below the rule's level",
     ),
     "injury_routine": (
         'id = "injury"\nlevel = "urgent"',
         'id = "injury"\nlevel = "routine"',
-        "safety case 'an injury at 30' gave routine",
+        "(injury).lowered.level: must be below the rule's level",
     ),
     "child_limp_14": (
         "when = { age = { max = 16 }, timing",
@@ -172,8 +172,8 @@ MUTATIONS: dict[str, tuple[str, str, str]] = {
         "conditions (femoral_stress_fracture).running: a condition of the 'bone' kind",
     ),
     "femoral_moved_to_the_joint_kind": (
-        'conditions = ["femoral_stress_fracture", "pelvic_stress_fracture"]',
-        'conditions = ["pelvic_stress_fracture"]',
+        'clearance = true\nconditions = ["femoral_stress_fracture", "pelvic_stress_fracture"]',
+        'clearance = true\nconditions = ["pelvic_stress_fracture"]',
         "has no kind",
     ),
     "femoral_in_the_soft_tissue_kind": (

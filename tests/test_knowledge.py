@@ -315,7 +315,7 @@ def test_a_when_test_that_matches_everything_or_nothing_is_refused(
 def test_a_when_test_with_a_real_condition_is_accepted(
     raw: dict[str, Any], test: dict[str, Any]
 ) -> None:
-    _rule(raw, "limp")["when"] = test
+    _rule(raw, "weakness")["when"] = test  # an urgent rule that is not broad
     _load(raw)
 
 
@@ -522,3 +522,37 @@ def test_every_control_character_is_found_wherever_it_is() -> None:
         for raw in ({"a": [{"b": f"x{ch}y"}]}, {"a": {f"k{ch}": 1}}, {"a": f"\\{ch}"}):
             assert _plain_text(raw) is not None, (repr(ch), raw)
     assert _plain_text({"a": ["line\nbreak", "back\\slash", "café ✓"]}) is None
+
+
+# -- exceptions (`unless`) only on broad rules ------------------------------------
+
+_EXCEPTION = [{"severity": {"max": 3}}]
+_LOWERED = {"level": "self_care", "reason": "Lowered."}
+
+
+@pytest.mark.parametrize(
+    ("rid", "change", "expected"),
+    [
+        ("weakness", {"unless": _EXCEPTION}, "only a rule marked broad = true"),
+        ("fever", {"broad": True}, "(fever).broad: an emergency or red-flag rule cannot be broad"),
+        (
+            "injury",
+            {"unless": [{"limp": {"none": ["yes"]}}]},
+            "an exception tests answers given (no none)",
+        ),
+        ("injury", {"lowered": {"level": "emergency", "reason": "x"}}, "must be below"),
+        ("injury", {"unless": [{}]}, "unless[0]: must test at least one answer"),
+        ("night_pain", {"lowered": _LOWERED}, "only a rule with exceptions (unless) is lowered"),
+    ],
+)
+def test_exceptions_only_on_broad_rules_and_positive_answers(
+    raw: dict[str, Any], rid: str, change: dict[str, Any], expected: str
+) -> None:
+    _rule(raw, rid).update(change)
+    _refused(raw, expected)
+
+
+def test_a_broad_rule_with_exceptions_loads(raw: dict[str, Any]) -> None:
+    _rule(raw, "night_pain").update({"unless": _EXCEPTION, "lowered": _LOWERED})
+    rule = next(r for r in _load(raw).triage_rules if r.id == "night_pain")
+    assert rule.broad and rule.lowered is not None and rule.lowered.level == "self_care"

@@ -31,6 +31,14 @@ def test_no_probe_is_under_triaged(probes: Evaluation) -> None:
     assert len(emergencies) >= 4 and all(r.level == "emergency" for r in emergencies)
 
 
+def test_ordinary_runners_are_rarely_sent_to_a_doctor_too_soon(probes: Evaluation) -> None:
+    """Issue 17: at most 10% of ordinary runners above an accepted level
+    (15 of 50 were before the v3 exceptions)."""
+    over, of = probes.ordinary_over
+    assert of >= 45 and over / of <= 0.10
+    assert all(r.level != "urgent" for r in probes.over_triaged)
+
+
 def test_the_probes_still_rank_the_cause(probes: Evaluation) -> None:
     assert probes.top3 >= 0.97
 

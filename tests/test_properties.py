@@ -90,7 +90,8 @@ def test_adding_a_red_flag_never_lowers_the_level(
     # The rules on the answers are monotone. The condition-score nets
     # (`condition:` reasons) are a second net that moves with the ranking:
     # another cause gaining can lower a share, so they are not part of it.
-    ruled = [r.level for r in before.reasons if not r.rule.startswith("condition:")]
+    # Broad rules may be lowered by an exception the new answer completes.
+    ruled = [r.level for r in before.reasons if r.rule in FIRM]
     floor = max((rank(lv) for lv in ruled), default=0)
     assert rank(after.level) >= floor
     if alone:
@@ -107,18 +108,49 @@ def test_answering_more_never_removes_a_red_flag_reason(
 
     def red(ans: dict[str, Any]) -> set[str]:
         return {
-            r.rule
-            for r in assess(KB, ans).triage.reasons
-            if r.level in serious and not r.rule.startswith("condition:")
+            r.rule for r in assess(KB, ans).triage.reasons if r.level in serious and r.rule in FIRM
         }
 
     assert red(a) <= red(more)
 
 
+@settings(max_examples=300, deadline=None)
+@given(answers(), answers())
+def test_answering_more_lowers_only_broad_rules(a: dict[str, Any], extra: dict[str, Any]) -> None:
+    """Issue 17: exceptions (`unless`) let more answers lower a broad rule
+    (an injury, a limp, not improving, the wide bone nets); any rule that
+    answering more lowers or removes is one of those, never a red flag."""
+    more = {**extra, **a}
+
+    def levels(ans: dict[str, Any]) -> dict[str, int]:
+        return {
+            r.rule: rank(r.level)
+            for r in assess(KB, ans).triage.reasons
+            if not r.rule.startswith(("condition:", "plan:", "default"))
+        }
+
+    before, after = levels(a), levels(more)
+    lowered = {rule for rule, lv in before.items() if after.get(rule, -1) < lv}
+    assert lowered <= BROAD
+
+
+#: Rules that exceptions may lower, and the rules on the answers that no
+#: answer can lower (condition and plan nets move with the ranking).
+BROAD = {r.id for r in KB.triage_rules if r.broad}
+FIRM = {r.id for r in KB.triage_rules if not r.broad}
+
+
+def test_red_flag_and_emergency_rules_are_never_broad() -> None:
+    for rule in KB.triage_rules:
+        if rule.level == "emergency" or any(KB.question_by_id[q].red_flag for q in rule.when):
+            assert not rule.broad and not rule.unless, rule.id
+
+
 def test_serious_rules_only_test_answers_that_are_there() -> None:
     """Why the property above holds: no urgent/emergency rule tests absence."""
     for rule in KB.triage_rules:
-        if rank(rule.level) >= rank("urgent"):
-            for test in rule.when.values():
+        tables = [*rule.unless, rule.when] if rank(rule.level) >= rank("urgent") else rule.unless
+        for when in tables:
+            for test in when.values():
                 if isinstance(test, Match):
                     assert test.none is None and test.answered is not False, rule.id

@@ -226,3 +226,106 @@ def test_an_injection_years_ago_is_not_urgent(kb: KnowledgeBase) -> None:
 def test_a_sudden_buttock_pain_at_75_is_not_called_a_hamstring_strain(kb: KnowledgeBase) -> None:
     _, rules = triage(kb, {"location": ("buttock",), "onset": "sudden", "age": 75})
     assert "hamstring_sudden" not in rules and "older_sudden" in rules
+
+
+# -- exceptions on positive answers (issue 17: not added requirements) -----------
+
+
+@pytest.mark.parametrize(
+    ("name", "answers", "level", "rule"),
+    [
+        (
+            "OR07: slipped on ice, bruised, walking fine, 3/10: not urgent",
+            {
+                "injury": True,
+                "location": ("outer_hip",),
+                "duration": "under_1_week",
+                "severity": 3,
+                "symptoms": ("bruising",),
+                "age": 36,
+            },
+            "routine",
+            "injury",
+        ),
+        (
+            "OR15: sore two days after a first hill session, easing",
+            {
+                "location": ("groin", "front_hip"),
+                "duration": "under_1_week",
+                "trend": "better",
+                "severity": 3,
+                "timing": ("walking", "after_run"),
+                "training": ("hills_added",),
+                "age": 28,
+            },
+            "routine",
+            "bone_stress_training",
+        ),
+        (
+            "OL10: a limp for months with osteoarthritis, unchanged",
+            {
+                "limp": True,
+                "location": ("groin",),
+                "duration": "over_6_weeks",
+                "trend": "same",
+                "severity": 4,
+                "age": 68,
+            },
+            "routine",
+            "limp",
+        ),
+        (
+            "OR02: the same pinching groin pain for two months",
+            {
+                "location": ("groin",),
+                "duration": "over_6_weeks",
+                "trend": "same",
+                "severity": 4,
+                "timing": ("during_run", "walking"),
+                "age": 29,
+            },
+            "routine",
+            "bone_stress_run_to_walk",
+        ),
+    ],
+)
+def test_an_exception_lowers_a_broad_rule(
+    kb: KnowledgeBase, name: str, answers: dict[str, Any], level: str, rule: str
+) -> None:
+    got, rules = triage(kb, answers)
+    assert (got, rule in rules) == (level, True), name
+
+
+@pytest.mark.parametrize(
+    ("name", "answers"),
+    [
+        (
+            "TH01: thin, groin pain walking after a mileage jump (nothing else)",
+            {"location": ("groin",), "timing": ("walking",), "training": ("mileage_jump",)},
+        ),
+        (
+            "BS19: sudden groin pain in an interval session, now walking, 5 days",
+            {
+                "location": ("groin",),
+                "onset": "sudden",
+                "duration": "under_1_week",
+                "severity": 5,
+                "timing": ("during_run", "walking"),
+                "age": 23,
+                "sex": "female",
+            },
+        ),
+        ("a limp reported, how long not said", {"limp": True, "location": ("groin",), "age": 30}),
+        ("a fall, nothing else said", {"injury": True}),
+        (
+            "a slip with a limp",
+            {"injury": True, "limp": True, "severity": 3, "age": 30},
+        ),
+    ],
+)
+def test_a_thin_or_worrying_history_keeps_the_broad_rule(
+    kb: KnowledgeBase, name: str, answers: dict[str, Any]
+) -> None:
+    """The trial's lesson: a requirement added to a rule misses thin
+    histories; an exception needs positive answers, so these stay urgent."""
+    assert assess(kb, answers).triage.level == "urgent", name

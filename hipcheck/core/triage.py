@@ -9,11 +9,12 @@ most serious first, so the ones that set the level come first.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import msgspec
 
 from hipcheck.core.scoring import ConditionScore
-from hipcheck.knowledge import LEVELS, KnowledgeBase, Level
+from hipcheck.knowledge import LEVELS, KnowledgeBase, Level, TriageRule
 from hipcheck.knowledge.answer_types import AnswerValue
 from hipcheck.knowledge.templates import fill
 
@@ -55,9 +56,11 @@ def triage(
     """`extra`: reasons from outside the answers (e.g. the check-in history)."""
     answered = frozenset(answers)  # `needed <= answered` is fastest set to set
     fired = [
-        Reason(r.level, r.reason, r.id, r.advice, r.sources, r.stop_running, r.conditions)
+        reason
         for r, needed, holds in kb.compiled_rules
-        if needed <= answered and holds(answers)
+        if needed <= answered
+        and holds(answers)
+        and (reason := _reason(r, answers, kb.compiled_exceptions.get(r.id, ()))) is not None
     ]
     by_id = {s.id: s.score for s in scores}
     fired += [
@@ -81,6 +84,19 @@ def triage(
         return Triage("self_care", (Reason("self_care", kb.default_reason, "default"),))
     fired.sort(key=lambda r: -rank(r.level))
     return Triage(fired[0].level, _distinct(fired), unanswered)
+
+
+def _reason(
+    r: TriageRule, answers: Mapping[str, AnswerValue], exceptions: tuple[Any, ...]
+) -> Reason | None:
+    """The reason a rule that holds gives: its own, or, when one of its
+    exceptions holds (broad rules only), its `lowered` one or none."""
+    if any(holds(answers) for holds in exceptions):
+        if r.lowered is None:
+            return None
+        lv = r.lowered
+        return Reason(lv.level, lv.reason, r.id, "", r.sources, r.stop_running, r.conditions)
+    return Reason(r.level, r.reason, r.id, r.advice, r.sources, r.stop_running, r.conditions)
 
 
 def _distinct(reasons: list[Reason]) -> tuple[Reason, ...]:

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from hipcheck.knowledge.checks import check, reader_texts
 from hipcheck.knowledge.evidence import Evidence
+from hipcheck.knowledge.levels import LEVELS, Level
 from hipcheck.knowledge.loader import default_path, from_dict, load
 from hipcheck.knowledge.model import (
     HISTORY_FIELDS,
-    LEVELS,
     SCHEMA_VERSION,
     Band,
     Choice,
     Condition,
-    ConditionRule,
     Exercise,
     HistoryRules,
     Kind,
     KnowledgeBase,
-    Level,
     LevelInfo,
     Likelihood,
     LoadRules,
@@ -27,8 +25,8 @@ from hipcheck.knowledge.model import (
     Screen,
     SeeDoctor,
     Source,
-    TriageRule,
 )
+from hipcheck.knowledge.rules import ConditionRule, Lowered, TriageRule
 from hipcheck.knowledge.when import Match, When, WhenValue, compile_when, matches
 
 __all__ = [
@@ -48,6 +46,7 @@ __all__ = [
     "LevelInfo",
     "Likelihood",
     "LoadRules",
+    "Lowered",
     "Match",
     "PainRelief",
     "Plan",

@@ -9,9 +9,9 @@ import re
 from typing import TYPE_CHECKING
 
 from hipcheck.knowledge import templates
+from hipcheck.knowledge.levels import LEVELS
 from hipcheck.knowledge.model import (
     HISTORY_FIELDS,
-    LEVELS,
     SCHEMA_VERSION,
     KnowledgeBase,
     Question,
@@ -21,6 +21,7 @@ from hipcheck.knowledge.nets import net_problems
 from hipcheck.knowledge.problems import duplicate_ids
 from hipcheck.knowledge.red_flags import red_flag_problems
 from hipcheck.knowledge.return_to_run_checks import check_return_to_run
+from hipcheck.knowledge.rules import TriageRule
 from hipcheck.knowledge.when import Match, When, WhenValue, compile_when, required
 
 if TYPE_CHECKING:
@@ -117,6 +118,33 @@ def _reach(q: Question, where: str, test: WhenValue) -> list[str]:
     return [never] if not any(answered) and not unanswered else []
 
 
+def _check_exceptions(kb: KnowledgeBase, where: str, r: TriageRule) -> list[str]:
+    """Exceptions (`unless`) only on broad rules, never on a red flag, and
+    only on positive answers: then answering more can lower a broad rule
+    and nothing else, and a thin history keeps the rule."""
+    problems: list[str] = []
+    red = [qid for qid in r.when if (q := kb.question_by_id.get(qid)) is not None and q.red_flag]
+    if r.broad and (r.level == "emergency" or red):
+        problems.append(f"{where}.broad: an emergency or red-flag rule cannot be broad")
+    if r.unless and not r.broad:
+        problems.append(f"{where}.unless: only a rule marked broad = true may have exceptions")
+    if r.lowered is not None and not r.unless:
+        problems.append(f"{where}.lowered: only a rule with exceptions (unless) is lowered")
+    if r.lowered is not None and LEVELS.index(r.lowered.level) >= LEVELS.index(r.level):
+        problems.append(f"{where}.lowered.level: must be below the rule's level ({r.level})")
+    if r.lowered is not None and not r.lowered.reason.strip():
+        problems.append(f"{where}.lowered.reason: must not be empty")
+    for j, w in enumerate(r.unless):
+        at = f"{where}.unless[{j}]"
+        if not w:
+            problems.append(f"{at}: must test at least one answer")
+        problems += _check_when(kb, at, w, None)
+        for qid, test in w.items():
+            if isinstance(test, Match) and (test.none is not None or test.answered is False):
+                problems.append(f"{at}.{qid}: an exception tests answers given (no none)")
+    return problems
+
+
 def _check_question(q: Question, where: str) -> list[str]:
     problems: list[str] = []
     if q.kind == "number":
@@ -162,6 +190,9 @@ def reader_texts(kb: KnowledgeBase) -> list[tuple[str, str]]:
             for t in (v.title, v.advice, v.running, *v.steps, *v.bone_steps, *v.other_steps)
         ]
     texts += [(f"triage_rules ({r.id})", t) for r in kb.triage_rules for t in (r.reason, r.advice)]
+    texts += [
+        (f"triage_rules ({r.id}).lowered", r.lowered.reason) for r in kb.triage_rules if r.lowered
+    ]
     texts += [(f"condition_rules ({r.condition})", r.reason) for r in kb.condition_rules]
     texts += [(f"sources.'{k}'.cite", s.cite) for k, s in kb.sources.items()]
     for c in kb.conditions:
@@ -340,4 +371,6 @@ def check(kb: KnowledgeBase) -> list[str]:
     problems += kb.interview.problems(set(kb.question_by_id))
     problems += red_flag_problems(kb)
     problems += net_problems(kb)
+    for i, r in enumerate(kb.triage_rules):  # after the red-flag checks: they say why first
+        problems += _check_exceptions(kb, f"triage_rules[{i}] ({r.id})", r)
     return problems

@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import math
 from functools import cached_property
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
 from msgspec import Struct, field
 
 from hipcheck.knowledge.evidence import Evidence
 from hipcheck.knowledge.interview_rules import Interview
+from hipcheck.knowledge.levels import Level
 from hipcheck.knowledge.return_to_run import ReportInfo, ReturnToRun
+from hipcheck.knowledge.rules import ConditionRule, TriageRule
 from hipcheck.knowledge.when import When, compile_when, required
 
-Level = Literal["self_care", "routine", "urgent", "emergency"]
-#: Triage levels from least to most serious.
-LEVELS: tuple[Level, ...] = get_args(Level)
 Kind = Literal["yes_no", "one", "several", "number"]
 SCHEMA_VERSION = 1
 
@@ -145,32 +144,6 @@ class Condition(Struct, frozen=True, forbid_unknown_fields=True):
     #: as a possible cause (a bone stress injury: stop). The page then shows
     #: only such conditions' self-care, and no exercises.
     running: str = ""
-
-
-class TriageRule(Struct, frozen=True, forbid_unknown_fields=True):
-    id: str
-    level: Level
-    when: When
-    reason: str
-    #: What to do now (shown with the reason at urgent and emergency).
-    advice: str = ""
-    #: Keys of [sources] that the rule rests on.
-    sources: tuple[str, ...] = ()
-    #: This route means no running and no loading exercises until examined,
-    #: at whatever level it fires (bone routes, a slipped growth plate).
-    stop_running: bool = False
-    #: The causes this route is about: shown on the page even at emergency.
-    conditions: tuple[str, ...] = ()
-
-
-class ConditionRule(Struct, frozen=True, forbid_unknown_fields=True):
-    """Raise the level when a condition is likely."""
-
-    condition: str
-    min_score: float
-    level: Level
-    reason: str
-    sources: tuple[str, ...] = ()
 
 
 class HistoryRules(Struct, frozen=True, forbid_unknown_fields=True):
@@ -376,6 +349,13 @@ class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
         compiled to a predicate: a rule whose questions are not all answered
         is skipped without testing it."""
         return tuple((r, required(r.when), compile_when(r.when)) for r in self.triage_rules)
+
+    @cached_property
+    def compiled_exceptions(self) -> dict[str, tuple[Any, ...]]:
+        """Rule id -> its exceptions compiled to predicates (broad rules only)."""
+        return {
+            r.id: tuple(compile_when(w) for w in r.unless) for r in self.triage_rules if r.unless
+        }
 
     @cached_property
     def phrases(self) -> dict[tuple[str, str], str]:

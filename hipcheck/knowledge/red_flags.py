@@ -27,7 +27,8 @@ from hipcheck.knowledge.when import Match, WhenValue, required
 
 if TYPE_CHECKING:
     from hipcheck.knowledge.answer_types import AnswerValue
-    from hipcheck.knowledge.model import KnowledgeBase, Question, TriageRule
+    from hipcheck.knowledge.model import KnowledgeBase, Question
+    from hipcheck.knowledge.rules import TriageRule
 
 #: The screen every red-flag question must be on (asked first, as one step).
 SAFETY_SCREEN = "safety"

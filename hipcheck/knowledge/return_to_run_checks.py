@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from hipcheck.knowledge.model import LEVELS
+from hipcheck.knowledge.levels import LEVELS
 from hipcheck.knowledge.problems import duplicate_ids
 from hipcheck.knowledge.return_to_run import FIXED_REASONS
 from hipcheck.knowledge.templates import problem

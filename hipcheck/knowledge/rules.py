@@ -1,0 +1,51 @@
+"""Triage rules of the knowledge file: rules on the answers (with the
+exceptions a broad rule may have) and rules on a condition's score."""
+
+from __future__ import annotations
+
+from msgspec import Struct
+
+from hipcheck.knowledge.levels import Level
+from hipcheck.knowledge.when import When
+
+
+class TriageRule(Struct, frozen=True, forbid_unknown_fields=True):
+    id: str
+    level: Level
+    when: When
+    reason: str
+    #: What to do now (shown with the reason at urgent and emergency).
+    advice: str = ""
+    #: Keys of [sources] that the rule rests on.
+    sources: tuple[str, ...] = ()
+    #: This route means no running and no loading exercises until examined,
+    #: at whatever level it fires (bone routes, a slipped growth plate).
+    stop_running: bool = False
+    #: The causes this route is about: shown on the page even at emergency.
+    conditions: tuple[str, ...] = ()
+    #: A low-specificity rule (an injury, a limp, not improving, night pain,
+    #: the wide bone nets) that a clinician would set aside in some pictures.
+    #: Only a broad rule may have exceptions; a red flag never is one.
+    broad: bool = False
+    #: Exceptions: `when` tables of positive answers (no `none`, no
+    #: `answered = false`); when any holds, the rule gives `lowered` instead
+    #: (or nothing). Answering more can so lower a broad rule, never another.
+    unless: tuple[When, ...] = ()
+    lowered: Lowered | None = None
+
+
+class Lowered(Struct, frozen=True, forbid_unknown_fields=True):
+    """What a broad rule gives when one of its exceptions holds."""
+
+    level: Level
+    reason: str
+
+
+class ConditionRule(Struct, frozen=True, forbid_unknown_fields=True):
+    """Raise the level when a condition is likely."""
+
+    condition: str
+    min_score: float
+    level: Level
+    reason: str
+    sources: tuple[str, ...] = ()
