@@ -6,6 +6,7 @@ into one line on stderr and an exit status here, at the edge, once.
 
 from __future__ import annotations
 
+import functools
 import signal
 import sys
 from types import FrameType
@@ -169,9 +170,18 @@ def _no_such_option(e: click_exc.NoSuchOption) -> str:
     return f"{e.option_name} is not an option of {command}{hint} (see '{where} --help')"
 
 
-def _main(argv: list[str] | None, term: Terminal) -> None:
+@functools.cache
+def _command() -> Any:
+    """The Click command tree, built once per process: main() may run many
+    times in one process (the tests do), and building it is most of the cost
+    of a short command."""
     command = typer.main.get_command(app)
     tidy_help(command)
+    return command
+
+
+def _main(argv: list[str] | None, term: Terminal) -> None:
+    command = _command()
     argv = hoist_globals(list(sys.argv[1:] if argv is None else argv))
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _stop)
