@@ -23,16 +23,22 @@ from .helpers import run
 HIPCHECK = str(BIN / "hipcheck")
 FULL = "/dev/full"
 
-COMMANDS = [
+#: Three writers run in the inner loop (Rich text, JSON, Click's own help);
+#: every command is checked in the full run (two processes each).
+_EVERY = [
     ["check", "--location", "outer-hip"],
     ["check", "--location", "outer-hip", "--format", "json"],
+    ["--help"],
     ["check", "--location", "outer-hip", "--format", "markdown"],
     ["conditions"],
     ["questions"],
     ["history"],
     ["validate"],
     ["--version"],
-    ["--help"],
+]
+COMMANDS = [
+    pytest.param(args, id=" ".join(args), marks=[] if i < 3 else [pytest.mark.slow])
+    for i, args in enumerate(_EVERY)
 ]
 
 
@@ -51,7 +57,7 @@ def _one_line(err: str, expected: str) -> None:
 
 @pytest.mark.needs_process
 @pytest.mark.skipif(not Path(FULL).exists(), reason="no /dev/full")
-@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("args", COMMANDS)
 def test_a_full_stdout_is_one_line(tmp_path: Path, args: list[str]) -> None:
     res = _shell(f"{HIPCHECK} {' '.join(args)} > {FULL}", tmp_path)
     assert res.returncode == 1
@@ -59,7 +65,7 @@ def test_a_full_stdout_is_one_line(tmp_path: Path, args: list[str]) -> None:
 
 
 @pytest.mark.needs_process
-@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("args", COMMANDS)
 def test_a_closed_stdout_is_one_line(tmp_path: Path, args: list[str]) -> None:
     res = _shell(f"{HIPCHECK} {' '.join(args)} >&-", tmp_path)
     assert res.returncode == 1
