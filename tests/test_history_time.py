@@ -147,6 +147,8 @@ def test_a_damaged_latest_check_in_is_named_on_plan_and_report(tmp_path: Path) -
         assert res.exit == 0, res.err
         assert "check-in #2, saved after #1, could not be read" in res.err, (args, res.err)
         assert "this is from check-in #1" in res.err
+        if args[0] == "report":  # the page itself says so, not only the terminal
+            assert "saved after \\#1, could not be read" in res.out
 
 
 def test_a_future_check_in_is_named_on_plan(tmp_path: Path) -> None:

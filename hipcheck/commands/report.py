@@ -37,16 +37,18 @@ def page(
     fmt: str,
     checkins: Sequence[CheckIn] = (),
     made: dt.datetime | None = None,
+    notes: tuple[str, ...] = (),
 ) -> str:
-    """The page as HTML or Markdown."""
+    """The page as HTML or Markdown; `notes`: what the page must say first
+    (a later check-in that could not be read)."""
     if fmt == "markdown":
         from hipcheck.render.report_content import build
         from hipcheck.render.report_markdown import render as render_markdown
 
-        return render_markdown(build(kb, a, checkins, made))
+        return render_markdown(build(kb, a, checkins, made, notes=notes))
     from hipcheck.render.report_html import page as html_page
 
-    return html_page(kb, a, checkins, made)
+    return html_page(kb, a, checkins, made, notes=notes)
 
 
 def report_format(requested: str | None, output: Path | None) -> str:
@@ -80,14 +82,14 @@ def run_report(
     checkins = episode(kb, read_history(data_dir, term))
     if not checkins:
         raise AnswerError(NO_HISTORY)
-    say_unreadable_latest(term, data_dir, checkins[-1])
+    notes = say_unreadable_latest(term, data_dir, checkins[-1])
     a = reassess(kb, checkins, read_load(kb, activities, term))
     if fmt_ == "pdf" and output is not None:
         from hipcheck.commands.pdf import write_pdf
 
-        written: Path | None = write_pdf(page(kb, a, "html", checkins), output, force)
+        written: Path | None = write_pdf(page(kb, a, "html", checkins, notes=notes), output, force)
     else:
-        written = write(term, page(kb, a, fmt_, checkins), output, force)
+        written = write(term, page(kb, a, fmt_, checkins, notes=notes), output, force)
     if written is not None:
         term.notice(f"saved the {fmt_} page for your clinician to {written}")
     return written

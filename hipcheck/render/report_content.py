@@ -85,6 +85,8 @@ class Report:
     disclaimer: str
     kb_version: str
     version: str = __version__
+    #: What the page must say first (a later check-in that could not be read).
+    notes: tuple[str, ...] = ()
 
     def words(self) -> str:
         """All the text of the page but the glossary (to pick glossary terms)."""
@@ -211,6 +213,7 @@ def build(
     checkins: Sequence[Any] = (),
     made: dt.datetime | None = None,
     top: int = 3,
+    notes: tuple[str, ...] = (),
 ) -> Report:
     """The page's content. `checkins`: the episode's check-ins, oldest first,
     the last one being the check-in `a` was made from (empty for one check)."""
@@ -286,6 +289,7 @@ def build(
         sources=tuple(sources),
         disclaimer=a.disclaimer,
         kb_version=a.kb_version,
+        notes=notes,
     )
     text = report.words()
     entries = kb.report.glossary if kb.report is not None else ()

@@ -141,7 +141,7 @@ def _causes(r: Report) -> str:
 def _now(r: Report) -> str:
     """What the runner was told to do, in one box near the top (as the
     terminal summary ends with it)."""
-    lines = [f"{r.level_label}: {r.title}."]
+    lines = [*r.notes, f"{r.level_label}: {r.title}."]
     if r.running and r.level != "emergency":
         lines.append(f"Running: {r.running}")
     if r.unanswered:
@@ -207,9 +207,10 @@ def page(
     a: Assessment,
     checkins: Sequence[Any] = (),
     made: dt.datetime | None = None,
+    notes: tuple[str, ...] = (),
 ) -> str:
     """The page for an assessment (and the check-ins of its episode)."""
-    return render(build(kb, a, checkins, made))
+    return render(build(kb, a, checkins, made, notes=notes))
 
 
 def render(r: Report) -> str:

@@ -32,6 +32,7 @@ def render(r: Report) -> str:
         f"{_md(r.version)} (knowledge file {_md(r.kb_version)}).{assessed} Not a diagnosis._",
         "",
     ]
+    out += [f"**{_md(n)}**\n" for n in r.notes]
     triage = [*_bullets(r.reasons), "", _md(r.advice)]
     triage += [f"\n**{_md(a)}**" for a in r.emergency_advice]
     out += _section(f"Triage: {_md(r.level_label)}: {_md(r.title)}", triage)

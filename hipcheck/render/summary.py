@@ -202,6 +202,8 @@ def load_lines(a: Assessment) -> tuple[str, ...]:
         change = f" ({w.distance_change:+.0%})" if w.distance_change is not None else ""
         weeks.append(f"{w.start.day} {w.start:%b} {w.distance_m / 1000:.1f} km{change}")
     lines = [f"Weekly distance, last 4 weeks: {', '.join(weeks)}."]
+    if lr.stale_line(r):
+        lines.append(lr.stale_line(r))
     if r.acwr is not None:
         lines.append(lr.acwr_line(r))
     lines.append(lr.rule(r))
