@@ -3,7 +3,7 @@
 - `run()`: the one runner for command-line behaviour. It calls the real
   entry point, `hipcheck.cli.main(argv, terminal)`, in this process with a
   `Terminal` over in-memory streams, and returns exit status, stdout, stderr
-  (and the JSON on stdout). About 30 ms a call, against about 250 ms for a
+  (and the JSON on stdout). About 10 ms a call, against about 250 ms for a
   process.
 - `hipcheck()`: the installed program in a subprocess, only for what needs a
   real process (the entry point, signals, two processes at once, another
