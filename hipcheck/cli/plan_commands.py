@@ -25,7 +25,7 @@ _ACTIVITIES = (
     cls=QuestionCommand,
     epilog=(
         "Examples:\n\n"
-        "  hipcheck check --answers me.json --run-pain-during 2 --next-morning settled --save\n\n"
+        "  hipcheck check -a me.json --run-pain-during 2 --next-morning settled --save\n\n"
         "  hipcheck plan\n\n"
         "  hipcheck plan --activities ~/strava-export --format markdown -o plan.md\n\n"
         "  hipcheck plan --location outer-hip --severity 3 --timing after-run"

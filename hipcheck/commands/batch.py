@@ -38,7 +38,7 @@ from hipcheck.render.batch_json import BatchJson
 from hipcheck.render.json_render import to_dict
 from hipcheck.safe_read import display, open_regular
 from hipcheck.store.atomic import atomic_writer, check_target
-from hipcheck.terminal import Terminal, clean
+from hipcheck.terminal import Terminal, clean, clean_line
 
 InputFormat = Literal["jsonl", "csv"]
 OutputFormat = Literal["jsonl", "csv"]
@@ -260,8 +260,10 @@ def run_command(
             raise
     report, _ = stderr_reporter(term)
     if input_name == "-" and input_format is None and _starts_like_csv(kb, source):
+        fmt_in = "csv"  # read as what it is, not one error record per line
         term.notice(
-            "standard input looks like CSV but is read as JSON Lines; give --input-format csv"
+            "standard input starts with a CSV header: read as CSV "
+            "(give --input-format jsonl to read it as JSON Lines)"
         )
     with contextlib.ExitStack() as stack:
         if source is not stdin:
@@ -277,7 +279,8 @@ def run_command(
     if stats.failed > MAX_REPORTED:
         term.notice(f"... and {stats.failed - MAX_REPORTED} more bad lines")
     if fmt == "csv" and stats.ok:  # JSON records carry it; a CSV row has no room for it
-        term.notice(kb.disclaimer)
+        term.stderr.write(f"{clean_line(kb.disclaimer)}\n")  # a note, not an error: no prefix
+        term.stderr.flush()
     return stats
 
 

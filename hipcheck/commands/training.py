@@ -10,7 +10,7 @@ from hipcheck.errors import AnswerError, ExitStatus, HipcheckError, show
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.terminal import Terminal
 from hipcheck.training.effect import report as build_report
-from hipcheck.training.readers import classify
+from hipcheck.training.readers import classify, kind_of
 from hipcheck.training.runs import EARLIEST
 
 
@@ -45,6 +45,8 @@ def run_load(
     if report.runs == 0:
         for problem in report.problems:
             term.notice(problem)
+        if all(p.is_file() and kind_of(p) is None for p in paths):  # wrong kind: bad input
+            raise AnswerError("load: no GPX, FIT or Strava activities.csv file among those given")
         other = (
             f" ({report.skipped_other} other "
             f"{'activity' if report.skipped_other == 1 else 'activities'} left out)"
