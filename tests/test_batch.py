@@ -324,22 +324,83 @@ def test_a_bad_csv_header_writes_nothing(tmp_path: Path) -> None:
 
 
 def _reference_score(kb: KnowledgeBase, answers: dict[str, Any]) -> list[tuple[Any, ...]]:
-    """docs/scoring.md written out plainly: ln prior + the ln ratios of the
-    answers in order, a softmax, evidence strongest first (ties in answer
-    order), conditions most likely first (ties in file order)."""
-    logits = [math.log(c.prior) for c in kb.conditions]
+    """docs/scoring.md written out plainly: ln prior, the prior cells of the
+    runner's regions (averaged), age and sex; the ln ratios of the answers in
+    order, a cluster's answers combined (strongest in full, the rest by
+    `rest`, capped); unticked strong choices against; softmax of
+    logit / temperature + bias over the conditions and the other outcome;
+    evidence strongest first (ties in answer order), conditions most likely
+    first (ties in file order)."""
+    r = kb.ranking
+    outcomes = [(c.id, c.prior, c.weights) for c in kb.conditions]
+    if r.other.prior > 0:
+        outcomes.append(("other", r.other.prior, r.other.weights))
+    logits = [math.log(p) for _, p, _ in outcomes]
+    loc = answers.get("location") or ()
+    regions = {rid for rid, locs in r.regions.items() if set(locs) & set(loc)}
+    age, sex = answers.get("age"), answers.get("sex")
+    for cell in r.priors:
+        if cell.sex != "any" and cell.sex != sex:
+            continue
+        limited = cell.min_age > 0 or cell.max_age < 200
+        if (age is None and limited) or (
+            age is not None and not cell.min_age <= age <= cell.max_age
+        ):
+            continue
+        if cell.region != "any" and cell.region not in regions:
+            continue
+        share = 1 if cell.region == "any" else 1 / len(regions)
+        for i, (cid, _, _) in enumerate(outcomes):
+            logits[i] += share * math.log(cell.factors.get(cid, 1.0))
+    cluster_of = {key: cl for cl in r.clusters for key in cl.answers}
+    grouped: dict[str, list[list[float]]] = {}
     pro: list[list[tuple[str, str, float]]] = [[] for _ in kb.conditions]
     con: list[list[tuple[str, str, float]]] = [[] for _ in kb.conditions]
     for qid, value in features(kb, answers):
-        for i, c in enumerate(kb.conditions):
-            ratio = c.weights.get(f"{qid}.{value}")
-            if ratio is None:
+        key = f"{qid}.{value}"
+        ratios = [w.get(key, 1.0) for _, _, w in outcomes]
+        if key in cluster_of:
+            grouped.setdefault(cluster_of[key].id, []).append([math.log(x) for x in ratios])
+        else:
+            logits = [a + math.log(x) for a, x in zip(logits, ratios, strict=True)]
+        for i in range(len(kb.conditions)):
+            if ratios[i] != 1 and f"{qid}.{value}" in kb.conditions[i].weights:
+                (pro if ratios[i] > 1 else con)[i].append((qid, value, ratios[i]))
+    for cl in r.clusters:
+        rows = grouped.get(cl.id)
+        if not rows:
+            continue
+        cap = math.log(cl.cap)
+        for i in range(len(outcomes)):
+            column = [row[i] for row in rows]
+            pos = sorted((x for x in column if x > 0), reverse=True)
+            neg = sorted(x for x in column if x < 0)
+            total = (pos[0] + cl.rest * sum(pos[1:]) if pos else 0) + (
+                neg[0] + cl.rest * sum(neg[1:]) if neg else 0
+            )
+            logits[i] += min(cap, max(-cap, total))
+    u = r.unticked
+    if u.ratio < 1:
+        for q in kb.questions:
+            ticked = answers.get(q.id)
+            if q.kind != "several" or not ticked or (u.questions and q.id not in u.questions):
                 continue
-            logits[i] += math.log(ratio)
-            if ratio != 1:
-                (pro if ratio > 1 else con)[i].append((qid, value, ratio))
-    top = max(logits)
-    exps = [math.exp(v - top) for v in logits]
+            for i, c in enumerate(kb.conditions):
+                strong = [
+                    (c.weights[f"{q.id}.{v}"], v)
+                    for v in q.values
+                    if c.weights.get(f"{q.id}.{v}", 1.0) >= u.min_ratio
+                ]
+                if strong and not {v for _, v in strong} & set(ticked):
+                    logits[i] += math.log(u.ratio)
+                    con[i].append((q.id, max(strong)[1], u.ratio))
+    cal = r.calibration
+    z = [
+        v / cal.temperature + cal.bias.get(cid, 0.0)
+        for v, (cid, _, _) in zip(logits, outcomes, strict=True)
+    ]
+    top = max(z)
+    exps = [math.exp(v - top) for v in z]
     rows = [
         (
             c.id,
@@ -364,7 +425,12 @@ def test_scoring_matches_its_plain_definition(given_answers: dict[str, Any]) -> 
         )
         for s in score(KB, given_answers)
     ]
-    assert got == _reference_score(KB, given_answers)
+    want = _reference_score(KB, given_answers)
+    assert [g[0] for g in got] == [w[0] for w in want] or [g[1] for g in got] == pytest.approx(
+        [w[1] for w in want], rel=1e-9
+    )
+    assert [g[1] for g in got] == pytest.approx([w[1] for w in want], rel=1e-9, abs=1e-12)
+    assert [g[2:] for g in sorted(got)] == [w[2:] for w in sorted(want)]
 
 
 _VALUES = ["a", "b", "c"]

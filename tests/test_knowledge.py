@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ import pytest
 
 from hipcheck import knowledge
 from hipcheck.errors import KnowledgeError
+from hipcheck.knowledge import from_dict
 
 from .conftest import KB_PATH
 from .contract import (
@@ -556,3 +558,28 @@ def test_a_broad_rule_with_exceptions_loads(raw: dict[str, Any]) -> None:
     _rule(raw, "night_pain").update({"unless": _EXCEPTION, "lowered": _LOWERED})
     rule = next(r for r in _load(raw).triage_rules if r.id == "night_pain")
     assert rule.broad and rule.lowered is not None and rule.lowered.level == "self_care"
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda r: r["regions"].update(lateral=["elbow"]), "'elbow' is not a location value"),
+        (lambda r: r["priors"][0].update(region="nowhere"), "'nowhere' is not in ranking.regions"),
+        (lambda r: r["priors"][0].update(sources=[]), "each cell needs a published case mix"),
+        (lambda r: r["priors"][0]["factors"].update(knee=2.0), "'knee' is not a condition"),
+        (lambda r: r["clusters"][0].update(answers=["triggers.hop"]), "is not question.value"),
+        (lambda r: r["clusters"][1].update(answers=r["clusters"][0]["answers"]), "already in"),
+        (lambda r: r["clusters"][0].update(cap=0.5), "cap: must be a number of at least 1"),
+        (lambda r: r["unticked"].update(ratio=1.5), "ratio must be within (0, 1]"),
+        (lambda r: r["other"]["weights"].update({"fever.maybe": 2.0}), "is not question.value"),
+        (lambda r: r["calibration"].update(temperature=0), "temperature: must be within"),
+        (lambda r: r["calibration"].update(bias={"knee": 1.0}), "'knee' is not a condition"),
+        (lambda r: r["fit"].update(weak=0.9, poor=0.5), "weak <= poor"),
+    ],
+)
+def test_ranking_tables_are_checked(raw: dict[str, Any], edit: Any, message: str) -> None:
+    """[ranking] names only declared locations, conditions, answers and
+    sources, and its numbers make sense: one clear problem, not a crash."""
+    edit(raw["ranking"])
+    with pytest.raises(KnowledgeError, match=re.escape(message)):
+        from_dict(raw)

@@ -18,7 +18,7 @@ import msgspec
 from hipcheck.core.activity import Context
 from hipcheck.core.plan import Plan, make_plan, stop_floor
 from hipcheck.core.return_to_run import before_from
-from hipcheck.core.scoring import ConditionScore, score
+from hipcheck.core.scoring import ConditionScore, Fit, rank
 from hipcheck.core.trend import Trend, reasons, trend
 from hipcheck.core.triage import Triage, triage
 from hipcheck.knowledge import KnowledgeBase
@@ -44,6 +44,11 @@ class Assessment(msgspec.Struct, frozen=True):
     load: LoadReport | None = None
     #: When the assessment was made (aware, local time zone).
     created: dt.datetime | None = None
+    #: How well the causes in the knowledge file explain the answers
+    #: (contract 5.2): "poor" means none of them fits.
+    fit: Fit = "good"
+    #: The probability of a cause outside the knowledge file.
+    other: float = 0.0
 
 
 def assess(
@@ -55,7 +60,8 @@ def assess(
     (where answers came from, activity data, earlier check-ins, the time)."""
     ctx = context or Context()
     created = ctx.now or dt.datetime.now(dt.UTC).astimezone()
-    scores = score(kb, answers, ctx.origins)
+    ranked = rank(kb, answers, ctx.origins)
+    scores = ranked.conditions
     found = before = None
     if ctx.earlier:
         found = trend(kb.history, ctx.earlier, answers, created)
@@ -78,4 +84,6 @@ def assess(
         trend=found,
         load=ctx.load,
         created=created,
+        fit=ranked.fit,
+        other=ranked.other,
     )

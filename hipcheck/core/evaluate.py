@@ -8,7 +8,10 @@ every level in triage_any is an under-triage: the error that must not happen;
 one above every level in it an over-triage: a runner sent to a doctor sooner
 than a clinician would. An empty conditions_any makes a triage-only case (a
 cause outside the knowledge file, or a picture judged for its level only):
-it counts for triage, not for top-1 and top-3.
+it counts for triage, not for top-1 and top-3; `"outside_kb": true` in
+expect marks a cause the knowledge file does not hold (its `fit` is
+reported). The Brier score and the reliability table (core.reliability)
+say how well the ranking's probabilities are calibrated.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import Any
 
 from hipcheck.core.answers import load_json, parse_answers
 from hipcheck.core.assessment import assess
+from hipcheck.core.reliability import Bin, brier, reliability, table_lines
 from hipcheck.errors import AnswerError, show
 from hipcheck.knowledge import LEVELS, KnowledgeBase
 from hipcheck.safe_read import CASES_LIMIT, display, read_file
@@ -32,6 +36,8 @@ class Case:
     answers: dict[str, Any]
     conditions_any: tuple[str, ...]
     triage_any: tuple[str, ...]
+    #: The cause is outside the knowledge file (expect.outside_kb).
+    outside: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +45,11 @@ class CaseResult:
     case: Case
     ranked: tuple[str, ...]
     level: str
+    #: The probability of each condition of `ranked`, in its order.
+    scores: tuple[float, ...] = ()
+    #: The probability of a cause outside the knowledge file, and the fit.
+    other: float = 0.0
+    fit: str = "good"
 
     @property
     def ranks(self) -> bool:
@@ -65,6 +76,11 @@ class CaseResult:
     def over_triaged(self) -> bool:
         return LEVELS.index(self.level) > max(LEVELS.index(t) for t in self.case.triage_any)
 
+    @property
+    def brier(self) -> float:
+        pairs = zip(self.ranked, self.scores, strict=True)
+        return brier(pairs, self.other, self.case.conditions_any)
+
 
 @dataclass(frozen=True, slots=True)
 class Evaluation:
@@ -85,6 +101,30 @@ class Evaluation:
     @property
     def top3(self) -> float:
         return self._share([r.top3 for r in self.ranked])
+
+    @property
+    def rich(self) -> tuple[CaseResult, ...]:
+        """Ranked cases with at least five answers."""
+        return tuple(r for r in self.ranked if len(r.case.answers) >= 5)
+
+    @property
+    def brier(self) -> float | None:
+        """The mean Brier score of the ranked cases (None without any)."""
+        rs = [r.brier for r in self.ranked if r.scores]
+        return sum(rs) / len(rs) if rs else None
+
+    @property
+    def reliability(self) -> tuple[Bin, ...]:
+        return reliability((r.scores[0], r.top1) for r in self.ranked if r.scores)
+
+    @property
+    def outside_fit(self) -> dict[str, int]:
+        """How the fit came out for the causes outside the knowledge file."""
+        out = {"good": 0, "weak": 0, "poor": 0}
+        for r in self.results:
+            if r.case.outside:
+                out[r.fit] = out.get(r.fit, 0) + 1
+        return out
 
     @property
     def triage(self) -> float:
@@ -163,7 +203,7 @@ def _case(kb: KnowledgeBase, item: object, index: int, source: str) -> Case:
     if not levels or any(lv not in LEVELS for lv in levels):
         raise AnswerError(f"{where}expect.triage_any must list levels: {', '.join(LEVELS)}")
     parse_answers(kb, item["answers"], where)  # validate early, naming the case
-    return Case(name, item["answers"], conds, levels)
+    return Case(name, item["answers"], conds, levels, expect.get("outside_kb") is True)
 
 
 def _names(value: object) -> tuple[str, ...] | None:
@@ -185,7 +225,9 @@ def evaluate(kb: KnowledgeBase, cases: Sequence[Case]) -> Evaluation:
     results = []
     for case in cases:
         a = assess(kb, parse_answers(kb, case.answers))
-        results.append(CaseResult(case, tuple(c.id for c in a.conditions), a.triage.level))
+        ids = tuple(c.id for c in a.conditions)
+        scores = tuple(c.score for c in a.conditions)
+        results.append(CaseResult(case, ids, a.triage.level, scores, a.other, a.fit))
     return Evaluation(tuple(results))
 
 
@@ -202,6 +244,8 @@ def report(ev: Evaluation) -> str:
         + (f" ({n - len(ranked)} triage only)" if len(ranked) < n else ""),
         line("top-1", sum(r.top1 for r in ranked), len(ranked)),
         line("top-3", sum(r.top3 for r in ranked), len(ranked)),
+        line("top-1, 5+ answers", sum(r.top1 for r in ev.rich), len(ev.rich)),
+        line("top-3, 5+ answers", sum(r.top3 for r in ev.rich), len(ev.rich)),
         line("triage agreement", sum(r.triage_ok for r in ev.results)),
         f"under-triaged     {len(ev.under_triaged):>4}",
         f"over-triaged      {len(ev.over_triaged):>4}",
@@ -209,6 +253,12 @@ def report(ev: Evaluation) -> str:
         line("  where accepted", *ev.self_care_accepted),
         line("ordinary over", *ev.ordinary_over),
     ]
+    if ev.brier is not None:
+        out.append(f"Brier score       {ev.brier:.3f} (0 is perfect, 2 the worst)")
+        out += table_lines(ev.reliability)
+    fits = ev.outside_fit
+    if sum(fits.values()):
+        out.append("outside the file  fit poor {poor}, weak {weak}, good {good}".format(**fits))
     misses = [r for r in ev.results if not ((r.top1 or not r.ranks) and r.triage_ok)]
     if misses:
         out.append("misses:")
@@ -240,11 +290,20 @@ def to_dict(ev: Evaluation) -> dict[str, Any]:
         "self_care_kept": {"kept": kept, "of": sc},
         "self_care_where_accepted": dict(zip(("kept", "of"), ev.self_care_accepted, strict=True)),
         "ordinary_over_triaged": dict(zip(("over", "of"), ev.ordinary_over, strict=True)),
+        "top1_5_answers": ev._share([r.top1 for r in ev.rich]),
+        "top3_5_answers": ev._share([r.top3 for r in ev.rich]),
+        "brier": ev.brier,
+        "reliability": [
+            {"low": b.low, "high": b.high, "cases": b.n, "mean": b.predicted, "right": b.observed}
+            for b in ev.reliability
+        ],
+        "outside_fit": ev.outside_fit,
         "results": [
             {
                 "id": r.case.id,
                 "top3": list(r.ranked[:3]),
                 "level": r.level,
+                "fit": r.fit,
                 "top1_ok": r.top1 if r.ranks else None,
                 "top3_ok": r.top3 if r.ranks else None,
                 "triage_ok": r.triage_ok,

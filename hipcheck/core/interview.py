@@ -37,6 +37,8 @@ from hipcheck.core.interview_gain import (
     chance_holds,
     information_gain,
     posterior,
+    ranking_logits,
+    shown,
     tables,
 )
 from hipcheck.core.triage import is_emergency
@@ -117,6 +119,9 @@ class _Planner:
         ]
         open_set = set(self.open)
         self.logits, self.p = posterior(kb, self.t, answers)
+        #: The calibrated ranking's order, for whether the first causes are settled.
+        self.shown = ranking_logits(kb, self.logits)
+        self.p_shown = shown(kb, self.logits)
         self.level, self.pending = self._triage_state(open_set)
         self.taken = steps_taken(kb, self.asked)
 
@@ -242,13 +247,13 @@ class _Planner:
     def _useful(self) -> list[str]:
         """Open questions whose answer could still change the first causes
         (in order, with `settled_order`): the rest cannot change the page."""
-        top = min(self.kb.interview.settled_top, len(self.logits))
-        order = sorted(range(len(self.logits)), key=lambda i: (-self.logits[i], i))
+        top = min(self.kb.interview.settled_top, len(self.shown))
+        order = sorted(range(len(self.shown)), key=lambda i: (-self.shown[i], i))
         inside, outside = order[:top], order[top:]
         pairs = [(i, o) for i in inside for o in outside]
         if self.kb.interview.settled_order:
             pairs += [(inside[a], inside[b]) for a in range(top) for b in range(a + 1, top)]
-        return [qid for qid in self.open if self.t.can_overtake(qid, self.logits, pairs)]
+        return [qid for qid in self.open if self.t.can_overtake(qid, self.shown, pairs)]
 
     def _estimate(
         self,

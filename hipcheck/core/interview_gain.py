@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from hipcheck.core.answers import AnswerValue
-from hipcheck.core.scoring import features
+from hipcheck.core.scoring import logits
 from hipcheck.knowledge import LEVELS, KnowledgeBase
 from hipcheck.knowledge.when import Match, Predicate, compile_when
 
@@ -36,6 +36,9 @@ class QuestionTable:
     logs: tuple[tuple[float, ...], ...]
     #: Per value: the chance each condition gives it (ticks it, for "several").
     predict: tuple[tuple[float, ...], ...]
+    #: Per value: how the answer moves each condition's calibrated
+    #: probability (its ratio to the power 1 / temperature).
+    moves: tuple[tuple[float, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +172,9 @@ def _build(kb: KnowledgeBase) -> Tables:
                 tuple(b * row[c] / totals[c] for c in range(n))
                 for b, row in zip(base, ratios, strict=True)
             )
-        questions[q.id] = QuestionTable(q.kind == "several", ratios, logs, predict)
+        power = kb.ranking_tables.inv_temperature
+        moves = tuple(tuple(math.exp(x * power) for x in row) for row in logs)
+        questions[q.id] = QuestionTable(q.kind == "several", ratios, logs, predict, moves)
     rules = tuple(
         RuleTable(
             LEVELS.index(r.level),
@@ -211,16 +216,33 @@ def _needs_answer(test: object) -> bool:
 def posterior(
     kb: KnowledgeBase, t: Tables, answers: Mapping[str, AnswerValue]
 ) -> tuple[list[float], list[float]]:
-    """(logits, shares) of the conditions, exactly as scoring computes them."""
-    logits = list(t.log_priors)
-    for key in features(kb, answers):
-        logs = t.evidence.get(key)
-        if logs is not None:
-            logits = [a + b for a, b in zip(logits, logs, strict=True)]
-    top = max(logits)
-    exps = [math.exp(v - top) for v in logits]
+    """(logits, shares) of the conditions, exactly as scoring computes them
+    before calibration: the scale the condition nets of the triage read
+    (the shares leave out the other outcome's part)."""
+    raw = logits(kb, answers)[0]
+    top = max(raw)
+    exps = [math.exp(v - top) for v in raw]
     total = sum(exps)
-    return logits, [e / total for e in exps]
+    return raw[: t.n], [e / total for e in exps[: t.n]]
+
+
+def shown(kb: KnowledgeBase, raw: Sequence[float]) -> list[float]:
+    """The calibrated ranking of the conditions (normalised among them)."""
+    rt = kb.ranking_tables
+    z = [v * rt.inv_temperature + b for v, b in zip(raw, rt.bias, strict=False)]
+    top = max(z)
+    exps = [math.exp(v - top) for v in z]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def ranking_logits(kb: KnowledgeBase, raw: Sequence[float]) -> list[float]:
+    """Logits in the order the calibrated ranking shows the conditions, on
+    the scale the answers move them: raw + temperature x bias (calibration
+    divides by the temperature and adds the bias, which keeps the order)."""
+    rt = kb.ranking_tables
+    t = 1 / rt.inv_temperature
+    return [v + t * b for v, b in zip(raw, rt.bias, strict=False)]
 
 
 def chance_holds(t: Tables, qid: str, holding: tuple[int, ...], p: Sequence[float]) -> float:
@@ -245,7 +267,9 @@ def entropy(p: Sequence[float]) -> float:
 
 
 def information_gain(t: Tables, qid: str, p: Sequence[float]) -> float:
-    """Expected drop in the ranking's entropy (bits) from asking `qid`."""
+    """Expected drop in the ranking's entropy (bits) from asking `qid`;
+    `p` is the calibrated ranking (`shown`), which an answer moves by its
+    ratios to the power 1 / temperature."""
     qt = t.questions.get(qid)
     if qt is None:
         return 0.0

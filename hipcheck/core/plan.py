@@ -45,6 +45,10 @@ if TYPE_CHECKING:
 #: Self-care is shown for conditions at or above this score (at least one),
 #: and a bone stress injury this likely stops running wherever it ranks.
 CARE_MIN_SCORE = 0.10
+#: A bone stress injury among the causes considered stops running unless its
+#: calibrated probability is below this (a third place at 0.1% is shown as
+#: "less likely", and is no reason to stop).
+BONE_SHOWN_MIN = 0.02
 CARE_MAX = 2
 #: At most this many exercises, de-duplicated across the conditions considered.
 EXERCISES_MAX = 4
@@ -119,7 +123,9 @@ def stopping_for_bone(
     bone = bone_ids(kb)
     n = max(1, kb.plan.consider)
     found = tuple(
-        c for i, c in enumerate(conditions) if c.id in bone and (i < n or c.score >= CARE_MIN_SCORE)
+        c
+        for i, c in enumerate(conditions)
+        if c.id in bone and ((i < n and c.score >= BONE_SHOWN_MIN) or c.score >= CARE_MIN_SCORE)
     )
     if found:
         return found

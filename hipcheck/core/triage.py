@@ -62,7 +62,7 @@ def triage(
         and holds(answers)
         and (reason := _reason(r, answers, kb.compiled_exceptions.get(r.id, ()))) is not None
     ]
-    by_id = {s.id: s.score for s in scores}
+    by_id = {s.id: s.share for s in scores}  # before calibration (core.scoring)
     fired += [
         Reason(
             cr.level,

@@ -19,6 +19,7 @@ from hipcheck.knowledge.model import (
 )
 from hipcheck.knowledge.nets import net_problems
 from hipcheck.knowledge.problems import duplicate_ids
+from hipcheck.knowledge.ranking import check_ranking
 from hipcheck.knowledge.red_flags import red_flag_problems
 from hipcheck.knowledge.return_to_run_checks import check_return_to_run
 from hipcheck.knowledge.rules import TriageRule
@@ -373,4 +374,11 @@ def check(kb: KnowledgeBase) -> list[str]:
     problems += net_problems(kb)
     for i, r in enumerate(kb.triage_rules):  # after the red-flag checks: they say why first
         problems += _check_exceptions(kb, f"triage_rules[{i}] ({r.id})", r)
+    problems += check_ranking(
+        kb.ranking,
+        set(kb.condition_by_id),
+        {f"{q}.{v}" for q, v in kb.phrases},
+        set(kb.question_by_id["location"].values) if "location" in kb.question_by_id else set(),
+        set(kb.sources),
+    )
     return problems

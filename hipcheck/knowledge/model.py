@@ -16,6 +16,7 @@ from msgspec import Struct, field
 from hipcheck.knowledge.evidence import Evidence
 from hipcheck.knowledge.interview_rules import Interview
 from hipcheck.knowledge.levels import Level
+from hipcheck.knowledge.ranking import Ranking
 from hipcheck.knowledge.return_to_run import ReportInfo, ReturnToRun
 from hipcheck.knowledge.rules import ConditionRule, TriageRule
 from hipcheck.knowledge.when import When, compile_when, required
@@ -277,6 +278,7 @@ class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
     #: The return-to-running stages and the clinician page (optional tables).
     return_to_run: ReturnToRun | None = None
     report: ReportInfo | None = None
+    ranking: Ranking = field(default_factory=Ranking)  # priors, clusters, other, calibration
     path: str = field(default="")
 
     @cached_property
@@ -338,6 +340,13 @@ class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
             )
             for k, (logs, pro, con) in table.items()
         }
+
+    @cached_property
+    def ranking_tables(self) -> Any:
+        """The ranking's tables (knowledge.ranking_tables), built on first use."""
+        from hipcheck.knowledge.ranking_tables import build
+
+        return build(self)
 
     @cached_property
     def log_priors(self) -> list[float]:

@@ -10,7 +10,7 @@ from hipcheck.core.answers import to_jsonable
 from hipcheck.core.assessment import JSON_SCHEMA_VERSION, Assessment
 from hipcheck.core.plan import Plan
 from hipcheck.core.return_to_run import Progress
-from hipcheck.core.scoring import ConditionScore
+from hipcheck.core.scoring import ConditionScore, likelihood
 from hipcheck.core.triage import Triage, reason_texts
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.evidence import Evidence
@@ -28,9 +28,14 @@ def to_dict(
     doc: dict[str, Any] = {
         "schema_version": JSON_SCHEMA_VERSION,
         "created": a.created.isoformat(timespec="seconds") if a.created else None,
+        "fit": a.fit,
         "triage": (triage_part or triage_dict)(a.triage, kb),
         "advice": (advice_part or advice_dict)(a.plan, kb),
-        "conditions": [condition_dict(c, kb) for c in a.conditions],
+        "conditions": [
+            condition_dict(c, kb, likelihood(kb, a.conditions, i, a.fit))
+            for i, c in enumerate(a.conditions)
+        ],
+        "other_cause": round4(a.other),
         "answers": to_jsonable(a.answers),
         "answer_origins": dict(a.origins),
         "knowledge_version": a.kb_version,
@@ -78,13 +83,14 @@ def advice_dict(
     }
 
 
-def condition_dict(c: ConditionScore, kb: KnowledgeBase) -> dict[str, Any]:
-    """One entry of `conditions`."""
+def condition_dict(c: ConditionScore, kb: KnowledgeBase, words: str = "") -> dict[str, Any]:
+    """One entry of `conditions`; `words`: its likelihood word in the
+    ranking (scoring.likelihood), else the word for its score alone."""
     return {
         "id": c.id,
         "name": c.name,
         "score": round4(c.score),
-        "likelihood": kb.likelihood(c.score),
+        "likelihood": words or kb.likelihood(c.score),
         "evidence_for": list(map(_text, c.evidence_for)) if c.evidence_for else [],
         "evidence_against": list(map(_text, c.evidence_against)) if c.evidence_against else [],
     }

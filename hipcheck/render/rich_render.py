@@ -81,6 +81,8 @@ def renderables(
         out.append(
             Panel(_list([(bullet, n) for n in s.notes]), title=NOTES_HEADING, title_align="left")
         )
+    if s.no_fit and s.level != "emergency" and not s.no_cause:
+        out.append(Text(s.no_fit, style="bold"))
     if s.level == "emergency":
         if s.causes:
             names = ", ".join(c.name for c in s.causes)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from hipcheck.core.assessment import Assessment
 from hipcheck.core.plan import Care
-from hipcheck.core.scoring import ConditionScore
+from hipcheck.core.scoring import ConditionScore, likelihood
 from hipcheck.core.triage import emergency_advice, reason_texts
 from hipcheck.knowledge import Exercise, KnowledgeBase
 from hipcheck.knowledge.evidence import Evidence
@@ -28,6 +28,12 @@ SOURCES_HEADING = "Sources"
 ANSWERS_HEADING = "Your answers"
 UNANSWERED_HEADING = "Safety questions not answered"
 EXERCISES_WITHHELD = "Exercises are left out until a clinician has seen you."
+#: When none of the causes fits the answers (fit "poor"): said instead of
+#: presenting the nearest cause as likely.
+NO_FIT = (
+    "None of the causes this tool knows fits your answers well: the list below is only the "
+    "nearest, so do not rely on it. See a doctor or physiotherapist to find the cause."
+)
 EXERCISES_STOPPED = (
     "Exercises are left out: a stress fracture is possible, and loading it can make it worse."
 )
@@ -95,6 +101,8 @@ class Summary:
     no_cause: bool = False
     #: "What to do now", the recap that closes the page (empty at emergency).
     now: tuple[str, ...] = ()
+    #: NO_FIT when none of the causes fits the answers, else "".
+    no_fit: str = ""
 
 
 def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
@@ -111,7 +119,7 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
         advice=info.advice,
         reasons=reason_texts(a.triage),
         emergency_advice=emergency_advice(a.triage),
-        causes=tuple(_cause(kb, c) for c in shown),
+        causes=tuple(_cause(kb, a, c) for c in shown),
         running=plan.running,
         pain_rule=plan.pain_rule,
         until_seen=plan.until_seen,
@@ -136,6 +144,7 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
         check_again=info.check_again,
         no_cause=plan.no_cause,
         now=now_lines(kb, a),
+        no_fit=NO_FIT if a.fit == "poor" else "",
     )
 
 
@@ -160,6 +169,8 @@ def now_lines(kb: KnowledgeBase, a: Assessment) -> tuple[str, ...]:
         )
     if a.plan.no_cause:
         lines.append("Not enough answers to suggest a cause.")
+    elif a.fit == "poor":
+        lines.append("None of the causes this tool knows fits: see a doctor or physiotherapist.")
     if info.check_again:
         lines.append(info.check_again)
     return tuple(lines)
@@ -171,10 +182,10 @@ def named_causes(a: Assessment) -> tuple[ConditionScore, ...]:
     return tuple(c for c in a.conditions if c.id in named)
 
 
-def _cause(kb: KnowledgeBase, c: ConditionScore) -> Cause:
+def _cause(kb: KnowledgeBase, a: Assessment, c: ConditionScore) -> Cause:
     return Cause(
         name=c.name,
-        likelihood=kb.likelihood(c.score),
+        likelihood=likelihood(kb, a.conditions, a.conditions.index(c), a.fit),
         why=tuple(_phrase(e) for e in c.evidence_for),
         against=tuple(_phrase(e) for e in c.evidence_against),
         score=c.score,

@@ -49,6 +49,8 @@ def _causes_text(s: Summary, width: int) -> list[str]:
     if s.no_cause:
         return [CAUSES_HEADING.upper(), _wrap(NO_CAUSE, "  ", width), ""]
     out = [CAUSES_HEADING.upper()]
+    if s.no_fit:
+        out.append(_wrap(s.no_fit, "  ", width))
     for i, c in enumerate(s.causes, 1):
         out.append(_wrap(f"{i}. {c.name}: {c.likelihood}", "   ", width, ""))
         out.append(_wrap(f"Why: {why(c)}", "     ", width, "   "))
@@ -154,6 +156,9 @@ def render_markdown(a: Assessment, kb: KnowledgeBase, top: int = 3) -> str:
     else:
         add(f"## {CAUSES_HEADING}")
         add("")
+        if s.no_fit:
+            add(f"**{_md(s.no_fit)}**")
+            add("")
         add("| # | Possible cause | Likelihood | Why |")
         add("|---|---|---|---|")
         for i, c in enumerate(s.causes, 1):

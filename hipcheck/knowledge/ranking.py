@@ -1,0 +1,195 @@
+"""The [ranking] table of the knowledge file: what the ranking adds to the
+conditions' priors and weights (docs/scoring.md).
+
+- `regions` and `priors`: the prior of a condition by region of the pain x
+  age band x sex, as factors on the condition's prior, each cell cited to a
+  published case mix.
+- `clusters`: answers that measure the same thing (four ways of asking about
+  a tender outer hip) count once, with a cap, instead of multiplying.
+- `unticked`: once a "several" question is answered, a choice that is strong
+  evidence for a condition and was left unticked is modest evidence against.
+- `other`: the outcome "a cause this file does not hold".
+- `calibration`: a temperature and one bias per outcome, fitted on cases.
+- `fit`: when the causes fit the answers well, weakly or not at all.
+
+Every table is optional: a file without [ranking] scores as plain naive Bayes.
+"""
+
+from __future__ import annotations
+
+import math
+
+from msgspec import Struct, field
+
+#: The outcome "none of the conditions", as named in `factors` and `bias`.
+OTHER = "other"
+
+
+class PriorCell(Struct, frozen=True, forbid_unknown_fields=True):
+    """Factors on the priors for runners with pain in one region, an age
+    range and a sex (how much more or less common each cause is there than
+    among runners with hip pain of any age)."""
+
+    #: A key of [ranking.regions], or "any".
+    region: str
+    #: condition id (or "other") -> factor on its prior.
+    factors: dict[str, float]
+    sources: tuple[str, ...]
+    min_age: int = 0
+    max_age: int = 200
+    #: "female", "male" or "any".
+    sex: str = "any"
+
+
+class Cluster(Struct, frozen=True, forbid_unknown_fields=True):
+    """Answers that go together: per condition, the strongest counts in full,
+    each further one by `rest`, and the whole cluster at most `cap` times
+    either way."""
+
+    id: str
+    #: "question.value" keys.
+    answers: tuple[str, ...]
+    cap: float = 4.0
+    rest: float = 0.5
+
+
+class Unticked(Struct, frozen=True, forbid_unknown_fields=True):
+    """Evidence against from choices left unticked in an answered question."""
+
+    #: Only a choice whose ratio for a condition is at least this counts ...
+    min_ratio: float = 3.0
+    #: ... as this ratio when left unticked, once per question and condition
+    #: (1 switches it off).
+    ratio: float = 1.0
+    #: How it reads as evidence; {phrase} is the choice's phrase.
+    phrase: str = "not reported: {phrase}"
+    #: Questions it applies to (empty: every "several" question).
+    questions: tuple[str, ...] = ()
+
+
+class OtherCause(Struct, frozen=True, forbid_unknown_fields=True):
+    """The outcome that the cause is none of the conditions in the file."""
+
+    #: Its prior beside the conditions' priors (0: no such outcome).
+    prior: float = 0.0
+    #: "question.value" -> likelihood ratio, as for a condition.
+    weights: dict[str, float] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()
+
+
+class Calibration(Struct, frozen=True, forbid_unknown_fields=True):
+    """p = softmax(logit / temperature + bias): fitted on labelled cases."""
+
+    temperature: float = 1.0
+    #: condition id (or "other") -> bias added after the temperature.
+    bias: dict[str, float] = field(default_factory=dict)
+    #: What it was fitted on (for readers of the file).
+    note: str = ""
+
+
+class FitRules(Struct, frozen=True, forbid_unknown_fields=True):
+    """How well the causes fit: `poor` when the other outcome reaches
+    `poor` (or beats every condition), `weak` when it reaches `weak` or no
+    condition reaches `weak_top`; else `good`."""
+
+    poor: float = 0.5
+    weak: float = 0.25
+    weak_top: float = 0.0
+
+
+class Ranking(Struct, frozen=True, forbid_unknown_fields=True):
+    #: region id -> the location values that make it up.
+    regions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    priors: tuple[PriorCell, ...] = ()
+    clusters: tuple[Cluster, ...] = ()
+    unticked: Unticked = field(default_factory=Unticked)
+    other: OtherCause = field(default_factory=OtherCause)
+    calibration: Calibration = field(default_factory=Calibration)
+    fit: FitRules = field(default_factory=FitRules)
+    #: "more likely" only for the first cause, and only when its probability
+    #: is at least this much above the second's.
+    more_likely_gap: float = 0.0
+
+
+def _positive(value: float) -> bool:
+    return math.isfinite(value) and value > 0
+
+
+def check_ranking(
+    r: Ranking,
+    conditions: set[str],
+    weight_keys: set[str],
+    locations: set[str],
+    sources: set[str],
+) -> list[str]:
+    """Every name refers to something declared, every number makes sense.
+
+    `weight_keys` are the "question.value" keys a weight may name.
+    """
+    problems: list[str] = []
+    outcomes = conditions | {OTHER}
+    for rid, locs in r.regions.items():
+        for loc in locs:
+            if loc not in locations:
+                problems.append(f"ranking.regions.{rid}: '{loc}' is not a location value")
+    for i, cell in enumerate(r.priors):
+        where = f"ranking.priors[{i}]"
+        if cell.region != "any" and cell.region not in r.regions:
+            problems.append(f"{where}.region: '{cell.region}' is not in ranking.regions")
+        if cell.sex not in ("any", "female", "male"):
+            problems.append(f"{where}.sex: must be any, female or male")
+        if not 0 <= cell.min_age <= cell.max_age:
+            problems.append(f"{where}: min_age must be 0 or more and at most max_age")
+        if not cell.sources:
+            problems.append(f"{where}.sources: each cell needs a published case mix")
+        problems += [
+            f"{where}.sources: '{s}' is not declared" for s in cell.sources if s not in sources
+        ]
+        for cid, factor in cell.factors.items():
+            if cid not in outcomes:
+                problems.append(f"{where}.factors: '{cid}' is not a condition")
+            if not _positive(factor):
+                problems.append(f"{where}.factors.{cid}: a factor must be > 0")
+    seen: set[str] = set()
+    for c in r.clusters:
+        where = f"ranking.clusters ({c.id})"
+        if not (_positive(c.cap) and c.cap >= 1):
+            problems.append(f"{where}.cap: must be a number of at least 1")
+        if not (math.isfinite(c.rest) and 0 <= c.rest <= 1):
+            problems.append(f"{where}.rest: must be within [0, 1]")
+        for key in c.answers:
+            if key not in weight_keys:
+                problems.append(f"{where}.answers: '{key}' is not question.value")
+            elif key in seen:
+                problems.append(f"{where}.answers: '{key}' is already in another cluster")
+            seen.add(key)
+    u = r.unticked
+    if not (_positive(u.ratio) and u.ratio <= 1 and _positive(u.min_ratio)):
+        problems.append("ranking.unticked: ratio must be within (0, 1], min_ratio > 0")
+    if "{phrase}" not in u.phrase:
+        problems.append("ranking.unticked.phrase: must contain {phrase}")
+    o = r.other
+    if not (math.isfinite(o.prior) and 0 <= o.prior < 1):
+        problems.append("ranking.other.prior: must be within [0, 1)")
+    for key, lr in o.weights.items():
+        if key not in weight_keys:
+            problems.append(f"ranking.other.weights.'{key}': is not question.value")
+        if not _positive(lr):
+            problems.append(f"ranking.other.weights.'{key}': a likelihood ratio must be > 0")
+    problems += [
+        f"ranking.other.sources: '{s}' is not declared" for s in o.sources if s not in sources
+    ]
+    cal = r.calibration
+    if not (_positive(cal.temperature) and 0.1 <= cal.temperature <= 10):
+        problems.append("ranking.calibration.temperature: must be within [0.1, 10]")
+    for cid, b in cal.bias.items():
+        if cid not in outcomes:
+            problems.append(f"ranking.calibration.bias: '{cid}' is not a condition")
+        if not (math.isfinite(b) and abs(b) <= 10):
+            problems.append(f"ranking.calibration.bias.{cid}: must be within [-10, 10]")
+    f = r.fit
+    if not (0 <= f.weak <= f.poor <= 1 and 0 <= f.weak_top <= 1):
+        problems.append("ranking.fit: need 0 <= weak <= poor <= 1 and weak_top within [0, 1]")
+    if not (math.isfinite(r.more_likely_gap) and 0 <= r.more_likely_gap < 1):
+        problems.append("ranking.more_likely_gap: must be within [0, 1)")
+    return problems

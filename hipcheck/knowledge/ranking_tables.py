@@ -1,0 +1,159 @@
+"""The ranking's tables, built once per knowledge file (batch scores
+thousands of records with them): log ratios per answer for every outcome
+(the conditions, then "other" when the file has it), which cluster an answer
+belongs to, the prior cells, and the unticked-choice tables.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from hipcheck.knowledge.evidence import Evidence
+from hipcheck.knowledge.ranking import OTHER
+
+if TYPE_CHECKING:
+    from hipcheck.knowledge.model import KnowledgeBase
+
+Vector = tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    region: str
+    min_age: float
+    max_age: float
+    sex: str
+    logs: Vector
+
+
+@dataclass(frozen=True, slots=True)
+class UntickedRow:
+    """For one condition and one question: the choices that speak strongly
+    for it (strongest first) and the evidence each reads as when unticked."""
+
+    index: int
+    strong: frozenset[str]
+    evidence: tuple[tuple[str, Evidence], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RankingTables:
+    #: Number of conditions; outcome `n` is "other" when `has_other`.
+    n: int
+    has_other: bool
+    #: ln prior of every outcome.
+    base: Vector
+    #: (question, value) -> (ln ratio per outcome, evidence for, evidence against).
+    evidence: dict[tuple[str, str], tuple[Vector, Any, Any]]
+    #: (question, value) -> index into `clusters`.
+    cluster_of: dict[tuple[str, str], int]
+    #: (ln cap, rest) per cluster.
+    clusters: tuple[tuple[float, float], ...]
+    #: location value -> region id.
+    region_of: dict[str, str]
+    cells: tuple[Cell, ...]
+    unticked: dict[str, tuple[UntickedRow, ...]]
+    unticked_log: float
+    inv_temperature: float
+    bias: Vector
+
+    @property
+    def width(self) -> int:
+        return self.n + self.has_other
+
+
+def build(kb: KnowledgeBase) -> RankingTables:
+    r = kb.ranking
+    n = len(kb.conditions)
+    has_other = r.other.prior > 0
+    width = n + has_other
+    index = {c.id: i for i, c in enumerate(kb.conditions)}
+    if has_other:
+        index[OTHER] = n
+    weights = [c.weights for c in kb.conditions] + ([r.other.weights] if has_other else [])
+    priors = [c.prior for c in kb.conditions] + ([r.other.prior] if has_other else [])
+    total = sum(priors)
+    base = tuple(math.log(p / total) for p in priors)
+
+    table: dict[tuple[str, str], tuple[list[float], list[Any], list[Any]]] = {}
+    shared: dict[tuple[str, str, float], Evidence] = {}
+    for i, w in enumerate(weights):
+        for key, lr in w.items():
+            q, _, v = key.partition(".")
+            logs, pro, con = table.setdefault((q, v), ([0.0] * width, [None] * n, [None] * n))
+            logs[i] = math.log(lr)
+            if lr != 1 and i < n:  # the other outcome is never shown as a cause
+                e = shared.setdefault((q, v, lr), Evidence(q, v, kb.phrases[q, v], lr))
+                (pro if lr > 1 else con)[i] = e
+    evidence = {
+        k: (
+            tuple(logs),
+            tuple((i, e) for i, e in enumerate(pro) if e is not None),
+            tuple((i, e) for i, e in enumerate(con) if e is not None),
+        )
+        for k, (logs, pro, con) in table.items()
+    }
+    cluster_of: dict[tuple[str, str], int] = {}
+    for ci, cl in enumerate(r.clusters):
+        for key in cl.answers:
+            q, _, v = key.partition(".")
+            cluster_of[q, v] = ci
+    cells = tuple(
+        Cell(
+            cell.region,
+            cell.min_age,
+            cell.max_age,
+            cell.sex,
+            tuple(math.log(cell.factors.get(k, 1.0)) for k in [*index][:width]),
+        )
+        for cell in r.priors
+    )
+    bias = tuple(r.calibration.bias.get(k, 0.0) for k in [*index][:width])
+    return RankingTables(
+        n=n,
+        has_other=has_other,
+        base=base,
+        evidence=evidence,
+        cluster_of=cluster_of,
+        clusters=tuple((math.log(cl.cap), cl.rest) for cl in r.clusters),
+        region_of={loc: rid for rid, locs in r.regions.items() for loc in locs},
+        cells=cells,
+        unticked=_unticked(kb) if r.unticked.ratio < 1 else {},
+        unticked_log=math.log(r.unticked.ratio),
+        inv_temperature=1 / r.calibration.temperature,
+        bias=bias,
+    )
+
+
+def _unticked(kb: KnowledgeBase) -> dict[str, tuple[UntickedRow, ...]]:
+    u = kb.ranking.unticked
+    out: dict[str, tuple[UntickedRow, ...]] = {}
+    for q in kb.questions:
+        if q.kind != "several" or (u.questions and q.id not in u.questions):
+            continue
+        rows = []
+        for i, c in enumerate(kb.conditions):
+            strong = sorted(
+                (
+                    (lr, v)
+                    for v in q.values
+                    if (lr := c.weights.get(f"{q.id}.{v}", 1.0)) >= u.min_ratio
+                ),
+                reverse=True,
+            )
+            if strong:
+                ev = tuple(
+                    (
+                        v,
+                        Evidence(
+                            q.id, v, u.phrase.replace("{phrase}", kb.phrases[q.id, v]), u.ratio
+                        ),
+                    )
+                    for _, v in strong
+                )
+                rows.append(UntickedRow(i, frozenset(v for _, v in strong), ev))
+        if rows:
+            out[q.id] = tuple(rows)
+    return out
