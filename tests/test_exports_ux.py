@@ -60,3 +60,12 @@ def test_a_scripted_check_imports_only_what_it_uses() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]", done.stdout
+
+
+def test_sources_carry_their_link_where_one_is_known(tmp_path: Path) -> None:
+    argv = ("check", "--location", "groin", "--age", "60", "--timing", "morning")
+    md = run(*argv, "--format", "markdown").out
+    line = next(x for x in md.splitlines() if "NG226" in x)
+    assert line.endswith("(https://www.nice.org.uk/guidance/ng226)")
+    run(*argv, "-o", str(tmp_path / "v.html"))
+    assert "https://www.nice.org.uk/guidance/ng226" in (tmp_path / "v.html").read_text()

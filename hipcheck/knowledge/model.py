@@ -225,6 +225,13 @@ class Source(Struct, frozen=True, forbid_unknown_fields=True):
     #: How users see it: publisher or authors and year ("Hinge Health, 2024").
     cite: str
     note: str = ""
+    #: Where a reader finds it: a web address or a DOI ("doi:10.1136/...").
+    link: str = ""
+
+    @property
+    def full(self) -> str:
+        """The reference as exports list it: "cite: title" and the link."""
+        return f"{self.cite}: {self.title}" + (f" ({self.link})" if self.link else "")
 
 
 class PainRelief(Struct, frozen=True, forbid_unknown_fields=True):

@@ -145,5 +145,5 @@ def print_explain(kb: KnowledgeBase, cid: str, con: Console) -> None:
         _item(con, "-", line if isinstance(line, str) else line.text)
     con.print("\n[bold]Sources[/bold]")
     for s in c.sources:
-        _item(con, "-", f"{kb.sources[s].cite}: {kb.sources[s].title}")
+        _item(con, "-", kb.sources[s].full)
     con.print(f"\n[italic dim]{escape(kb.disclaimer)}[/italic dim]")

@@ -251,8 +251,8 @@ def build(
             volume = rtr.volume
             for key in (*rtr.sources, *kind.sources):
                 src = kb.sources.get(key)
-                if src is not None and f"{src.cite}: {src.title}" not in sources:
-                    sources.append(f"{src.cite}: {src.title}")
+                if src is not None and src.full not in sources:
+                    sources.append(src.full)
     weeks: tuple[WeekBar, ...] = ()
     if a.load is not None:
         weeks = tuple(WeekBar(w.start, w.distance_m / 1000, w.moving_s / 60) for w in a.load.weeks)

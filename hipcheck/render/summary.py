@@ -130,9 +130,7 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
         see_doctor=plan.see_a_doctor[1:],  # the first is the level's title
         safety_unanswered=tuple(kb.question_by_id[q].short for q in a.triage.safety_unanswered),
         sources=kb.cite(plan.sources),
-        references=tuple(
-            dict.fromkeys(f"{kb.sources[k].cite}: {kb.sources[k].title}" for k in plan.sources)
-        ),
+        references=tuple(dict.fromkeys(kb.sources[k].full for k in plan.sources)),
         disclaimer=a.disclaimer,
         kb_version=a.kb_version,
         created=f"{a.created:%d %b %Y %H:%M}" if a.created else "",
