@@ -329,3 +329,40 @@ def test_a_thin_or_worrying_history_keeps_the_broad_rule(
     """The trial's lesson: a requirement added to a rule misses thin
     histories; an exception needs positive answers, so these stay urgent."""
     assert assess(kb, answers).triage.level == "urgent", name
+
+
+def test_each_reason_names_the_answers_that_fired_it(kb: KnowledgeBase) -> None:
+    t = assess(
+        kb,
+        {
+            "location": ("groin", "outer_hip"),
+            "timing": ("walking", "after_run"),
+            "training": ("mileage_jump", "worn_shoes"),
+            "age": 30,
+        },
+    ).triage
+    bone = next(r for r in t.reasons if r.rule == "bone_stress_training")
+    assert bone.answers == (
+        ("location", "groin"),
+        ("timing", "walking"),
+        ("training", "mileage_jump"),
+    )
+
+
+def test_a_score_net_is_not_repeated_beside_a_route_naming_the_same_cause(
+    kb: KnowledgeBase,
+) -> None:
+    """The femoral stress-fracture net said what the bone route says."""
+    t = assess(
+        kb,
+        {
+            "location": ("groin", "deep_joint"),
+            "timing": ("walking", "at_night"),
+            "training": ("mileage_jump",),
+            "triggers": ("single_leg",),
+            "age": 30,
+        },
+    ).triage
+    rules = [r.rule for r in t.reasons]
+    assert "bone_stress_training" in rules
+    assert not [r for r in rules if r.startswith("condition:femoral")]

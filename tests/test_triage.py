@@ -118,7 +118,9 @@ def test_likely_stress_fracture_raises_to_urgent(kb: KnowledgeBase) -> None:
     assert a.conditions[0].id == "femoral_stress_fracture"
     assert a.triage.level == "urgent"
     fired = {r.rule for r in a.triage.reasons}
-    assert {"bone_stress_training", "condition:femoral_stress_fracture"} <= fired
+    # the femoral net fired too, but the bone route names the same cause:
+    # its reason is not repeated on the page
+    assert "bone_stress_training" in fired and "condition:femoral_stress_fracture" not in fired
 
 
 def test_one_rule_per_condition_and_each_text_once(kb: KnowledgeBase) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import msgspec
 
 from hipcheck.core.scoring import ConditionScore
-from hipcheck.knowledge import LEVELS, KnowledgeBase, Level, TriageRule
+from hipcheck.knowledge import LEVELS, KnowledgeBase, Level, Match, TriageRule, When, WhenValue
 from hipcheck.knowledge.answer_types import AnswerValue
 from hipcheck.knowledge.templates import fill
 
@@ -31,6 +31,9 @@ class Reason(msgspec.Struct, frozen=True):
     stop_running: bool = False
     #: The causes the reason is about (condition ids).
     conditions: tuple[str, ...] = ()
+    #: The answers that fired it, as (question id, value) pairs: a rule's
+    #: reason names what the runner said, never an answer not given.
+    answers: tuple[tuple[str, str], ...] = ()
 
 
 class Triage(msgspec.Struct, frozen=True):
@@ -91,23 +94,67 @@ def _reason(
 ) -> Reason | None:
     """The reason a rule that holds gives: its own, or, when one of its
     exceptions holds (broad rules only), its `lowered` one or none."""
+    because = fired_by(r.when, answers)
     if any(holds(answers) for holds in exceptions):
         if r.lowered is None:
             return None
         lv = r.lowered
-        return Reason(lv.level, lv.reason, r.id, "", r.sources, r.stop_running, r.conditions)
-    return Reason(r.level, r.reason, r.id, r.advice, r.sources, r.stop_running, r.conditions)
+        return Reason(
+            lv.level, lv.reason, r.id, "", r.sources, r.stop_running, r.conditions, because
+        )
+    return Reason(
+        r.level, r.reason, r.id, r.advice, r.sources, r.stop_running, r.conditions, because
+    )
+
+
+def fired_by(when: When, answers: Mapping[str, AnswerValue]) -> tuple[tuple[str, str], ...]:
+    """The answers a `when` that holds rests on: for each question it tests,
+    the values given (a "several" answer: only the ticked values it names,
+    or all ticked when it names none, as for `none` or a number)."""
+    out: list[tuple[str, str]] = []
+    for qid, test in when.items():
+        answer = answers.get(qid)
+        if answer is None:
+            continue  # a test that holds unanswered (`none`, `answered = false`)
+        given = (
+            list(answer)
+            if isinstance(answer, tuple)
+            else ["yes" if answer else "no"]
+            if isinstance(answer, bool)
+            else [f"{answer:g}" if isinstance(answer, int | float) else str(answer)]
+        )
+        named = _named(test)
+        out += [(qid, v) for v in given if not named or v in named]
+    return tuple(out)
+
+
+def _named(test: WhenValue) -> frozenset[str]:
+    if isinstance(test, str):
+        return frozenset([test])
+    if isinstance(test, list):
+        return frozenset(test)
+    if isinstance(test, Match):
+        return frozenset((*(test.any or ()), *(test.all or ())))
+    return frozenset()
 
 
 def _distinct(reasons: list[Reason]) -> tuple[Reason, ...]:
     """Each rule once: a condition's milder rule is dropped when a stronger
-    one of the same condition fired (reasons come most serious first)."""
+    one of the same condition fired (reasons come most serious first), and
+    a score net (`condition:`, `plan:`) is dropped when a rule on the
+    answers at its level or above already names its causes: no two reasons
+    on a page say the same."""
     seen: set[str] = set()
+    named: set[str] = set()
     out = []
     for r in reasons:
-        if r.rule not in seen:
-            seen.add(r.rule)
-            out.append(r)
+        net = r.rule.startswith(("condition:", "plan:"))
+        if r.rule in seen or (net and r.conditions and set(r.conditions) <= named):
+            continue
+        seen.add(r.rule)
+        if not net:
+            named.update(r.conditions)
+        out.append(r)
     return tuple(out)
 
 
