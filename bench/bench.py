@@ -6,7 +6,8 @@ the same run, and checks them against the targets:
 
     --version                 <= 1.3x import typer
     check ... --format json   <= 1.5x import typer
-    batch                     >= 10,000 assessments per second
+    batch (JSONL and CSV out) >= 10,000 assessments per second (20,000
+                              records: the case files and random answer sets)
     first question on screen  <  0.25 s (in a pseudo-terminal, with pexpect)
 
 Usage: .venv/bin/python bench/bench.py [--runs 21] [--lines 20000]
@@ -19,6 +20,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -49,38 +51,59 @@ def timed(cmd: list[str]) -> float:
     return time.perf_counter() - start
 
 
+CASES = Path(__file__).resolve().parents[1] / "tests" / "cases"
+
+
 def generate(path: Path, n: int) -> None:
+    """`n` records as a batch meets them: half the published and written cases
+    of tests/cases (their answers as given), half random answer sets over
+    every question of the knowledge file (each question answered or not,
+    any allowed value), so every triage level and most rules occur."""
+    from hipcheck.knowledge import load
+
+    kb = load()
     rnd = random.Random(1)
-    qs = {
-        "location": [
-            "outer_hip",
-            "front_hip",
-            "groin",
-            "buttock",
-            "deep_joint",
-            "outer_knee",
-            "lower_back",
-        ],
-        "triggers": [
-            "lying_on_side",
-            "long_sitting",
-            "single_leg",
-            "lifting_leg",
-            "stairs_hills",
-            "squeezing_knees",
-        ],
-        "timing": ["during_run", "after_run", "walking", "at_night", "morning"],
-        "pain_type": ["dull_ache", "sharp", "burning", "shooting"],
-    }
-    with path.open("w") as f:
-        for i in range(n):
-            rec: dict[str, object] = {"id": f"runner-{i}"}
-            for q, values in qs.items():
-                rec[q] = rnd.sample(values, rnd.randint(1, 2))
-            rec["duration"] = rnd.choice(["under_1_week", "1_to_6_weeks", "over_6_weeks"])
-            rec["severity"] = rnd.randint(1, 9)
-            rec["age"] = rnd.randint(16, 80)
-            f.write(json.dumps(rec) + "\n")
+    cases: list[dict[str, object]] = []
+    for f in sorted(CASES.glob("*.json")):
+        cases += [c["answers"] for c in json.loads(f.read_text(encoding="utf-8"))]
+    rows: list[dict[str, object]] = []
+    for i in range(n):
+        rec: dict[str, object] = {"id": f"runner-{i}"}
+        if cases and rnd.random() < 0.5:
+            rec.update(rnd.choice(cases))
+        else:
+            for q in kb.questions:
+                if rnd.random() < 0.5:
+                    continue
+                if q.kind == "yes_no":
+                    rec[q.id] = rnd.random() < 0.05
+                elif q.kind == "one":
+                    rec[q.id] = rnd.choice(q.values)
+                elif q.kind == "several":
+                    rec[q.id] = rnd.sample(q.values, rnd.randint(0, min(3, len(q.values))))
+                else:
+                    rec[q.id] = rnd.randint(int(q.min or 0), int(q.max or 0))
+        rows.append(rec)
+    with path.open("w", encoding="utf-8") as f:
+        f.writelines(json.dumps(r) + "\n" for r in rows)
+
+
+def batch_rate(exe: str, data: Path, fmt: str, lines: int, runs: int) -> tuple[float, float]:
+    """Records per second of `hipcheck batch` (whole process, pinned to one
+    core): (by the wall clock, by the CPU time the process used). On a busy
+    machine the wall clock also counts time waiting for the core; the CPU
+    time does not."""
+    cmd = [exe, "batch", str(data), "--format", fmt]
+    check = subprocess.run(cmd, capture_output=True, check=False)
+    if check.returncode != 0 or len(check.stdout.splitlines()) != lines + (fmt == "csv"):
+        sys.exit(f"bench: batch {fmt} failed (exit {check.returncode}): {check.stderr[-300:]!r}")
+    walls, cpus = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        walls.append(timed(cmd))
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return lines / statistics.median(walls), lines / statistics.median(cpus)
 
 
 def first_question(exe: str, runs: int) -> float | None:
@@ -147,15 +170,12 @@ def main() -> int:
         for _ in range(args.runs):
             for name, cmd in commands.items():
                 times[name].append(timed(cmd))
-        check = subprocess.run([exe, "batch", str(data)], capture_output=True, check=False)
-        if check.returncode != 0 or len(check.stdout.splitlines()) != args.lines:
-            sys.exit(f"bench: batch failed (exit {check.returncode}): {check.stderr[-300:]!r}")
-        batch_runs = [timed([exe, "batch", str(data)]) for _ in range(max(3, args.runs // 5))]
+        batch_runs = max(3, args.runs // 5)
+        rates = {
+            fmt: batch_rate(exe, data, fmt, args.lines, batch_runs) for fmt in ("jsonl", "csv")
+        }
     med = {k: statistics.median(v) for k, v in times.items()}
     base = med["import typer"]
-    batch = statistics.median(batch_runs)
-    rate = args.lines / batch
-    rate_core = args.lines / max(batch - med["hipcheck --version"], 1e-9)
     rows = [
         ("import typer", med["import typer"], 1.0, None),
         ("hipcheck --version", med["hipcheck --version"], med["hipcheck --version"] / base, 1.3),
@@ -172,12 +192,13 @@ def main() -> int:
             ok &= good
             verdict = f"target <= {target}x  {'PASS' if good else 'FAIL'}"
         print(f"  {name:<22} {secs * 1000:7.1f} ms  {ratio:5.2f}x  {verdict}")
-    good = rate >= 10_000
-    ok &= good
-    print(
-        f"  batch {args.lines} lines    {batch:7.2f} s   {rate:,.0f}/s whole process"
-        f" ({rate_core:,.0f}/s after start-up)  target >= 10,000/s  {'PASS' if good else 'FAIL'}"
-    )
+    for fmt, (rate, rate_cpu) in rates.items():
+        good = rate >= 10_000
+        ok &= good
+        print(
+            f"  batch {args.lines} lines, {fmt:<5} {rate:7,.0f}/s whole process"
+            f" ({rate_cpu:,.0f}/s by CPU time)  target >= 10,000/s  {'PASS' if good else 'FAIL'}"
+        )
     prompt = first_question(exe, max(5, args.runs // 2))
     if prompt is not None:
         good = prompt < 0.25
