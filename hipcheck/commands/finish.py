@@ -65,13 +65,12 @@ def finish(
     decides. With `also_show`, a summary written to a file is shown on the
     terminal too.
     """
-    from hipcheck.commands.checkin import open_history
-    from hipcheck.commands.checkin import save as save_checkin
-
     ctx = context or Context()
     history: History | None = None
     problem: HipcheckError | None = None
     if keep:
+        from hipcheck.commands.checkin import open_history  # the store only when keeping
+
         try:
             history = open_history(data_dir, term)
             ctx = msgspec.structs.replace(ctx, earlier=history.all())
@@ -85,8 +84,12 @@ def finish(
         if problem is not None:
             raise problem
         if history is None and keep is None and ask_keep is not None and ask_keep():
+            from hipcheck.commands.checkin import open_history
+
             history = open_history(data_dir, term)
         if history is not None:
+            from hipcheck.commands.checkin import save as save_checkin
+
             done.checkin_id = save_checkin(history, kb, done.assessment).id
             done.history_path = history.path
     finally:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from hipcheck.core.trend import Earlier
 from hipcheck.knowledge.answer_types import Answers, AnswerValue
-from hipcheck.training.analysis import LoadReport
+
+if TYPE_CHECKING:
+    from hipcheck.training.analysis import LoadReport
 
 ORIGIN = "your activity data"
 KEY = "training.mileage_jump"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import msgspec
 
@@ -23,7 +24,9 @@ from hipcheck.core.trend import Trend, reasons, trend
 from hipcheck.core.triage import Triage, triage
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.answer_types import AnswerValue
-from hipcheck.training.analysis import LoadReport
+
+if TYPE_CHECKING:
+    from hipcheck.training.analysis import LoadReport
 
 JSON_SCHEMA_VERSION = 1
 
