@@ -211,13 +211,15 @@ def _combine(rows: list[Sequence[float]], cap: float, rest: float) -> list[float
         return [min(cap, max(-cap, x)) for x in rows[0]]
     out = []
     for column in zip(*rows, strict=True):
-        pos = sorted((x for x in column if x > 0), reverse=True)
-        neg = sorted(x for x in column if x < 0)
-        total = 0.0
-        if pos:
-            total += pos[0] + rest * sum(pos[1:])
-        if neg:
-            total += neg[0] + rest * sum(neg[1:])
+        hi = lo = pos = neg = 0.0
+        for x in column:
+            if x > 0:
+                pos += x
+                hi = max(hi, x)
+            elif x < 0:
+                neg += x
+                lo = min(lo, x)
+        total = hi + rest * (pos - hi) + lo + rest * (neg - lo)
         out.append(min(cap, max(-cap, total)))
     return out
 
