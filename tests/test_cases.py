@@ -239,3 +239,19 @@ def test_evaluate_reports_brier_and_reliability(run: Any) -> None:
     assert sum(doc["outside_fit"].values()) == sum(
         1 for c in json.loads(NEW_REPORTS[0].read_text()) if c["expect"].get("outside_kb")
     )
+
+
+WRITTEN_V3_REVIEW = Path(__file__).parent / "cases" / "written_v3_review.json"
+
+
+def test_a_clinicians_written_cases_of_version_3(kb: KnowledgeBase) -> None:
+    """36 cases a sports physician wrote to review version 3 (ordinary,
+    routine, must-not-miss, thin, outside the file): no under-triage (a
+    74-year-old with worsening groin pain on walking was routine), no
+    ordinary runner above an accepted level, and the right cause in the top
+    three of every case that has one in the file."""
+    ev = evaluate(kb, read_cases(kb, WRITTEN_V3_REVIEW))
+    assert len(ev.results) >= 36
+    assert [r.case.id for r in ev.under_triaged] == []
+    assert ev.over_triaged == [] or len(ev.over_triaged) <= 1
+    assert ev.top3 >= 0.95
