@@ -413,6 +413,7 @@ def _reference_score(kb: KnowledgeBase, answers: dict[str, Any]) -> list[tuple[A
     return sorted(rows, key=lambda r: -r[1])
 
 
+@pytest.mark.slow  # a property over hundreds of examples: the full run has it
 @settings(max_examples=300, deadline=None)
 @given(answers())
 def test_scoring_matches_its_plain_definition(given_answers: dict[str, Any]) -> None:
@@ -455,6 +456,7 @@ answer_values = (
 )
 
 
+@pytest.mark.slow  # a property over hundreds of examples: the full run has it
 @settings(max_examples=1000, deadline=None)
 @given(matches_strategy, answer_values)
 def test_compiled_match_tests_agree_with_their_definition(m: Match, value: Any) -> None:

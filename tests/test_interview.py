@@ -165,6 +165,7 @@ def test_stress_fracture_route_asks_its_questions_and_triages_urgent(kb: Knowled
     assert assess(kb, answers).triage.level == "urgent"
 
 
+@pytest.mark.slow  # a property over hundreds of examples: the full run has it
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(any_answers())
 def test_the_interview_never_triages_below_the_rules_on_every_answer(raw: dict[str, Any]) -> None:

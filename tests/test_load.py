@@ -403,6 +403,7 @@ def _edited_kb(tmp_path: Path, **values: float) -> Path:
     return path
 
 
+@pytest.mark.slow  # a property over hundreds of examples: the full run has it
 def test_thresholds_and_words_follow_the_knowledge_file(run: Any, tmp_path: Path) -> None:
     runs = tmp_path / "runs"
     runs.mkdir()

@@ -84,7 +84,7 @@ def check_page(a: Any, kb: KnowledgeBase) -> None:
                 assert (flat(r) in words) == (r in relief), (where, r)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(answers())
 def test_every_format_words_the_one_plan(given_answers: dict[str, Any]) -> None:
     for q in RED_FLAGS:

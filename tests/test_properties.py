@@ -6,6 +6,7 @@ import json
 import math
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,6 +57,7 @@ def check_contract_json(doc: dict[str, Any]) -> None:
     assert isinstance(doc["answers"], dict) and isinstance(doc["disclaimer"], str)
 
 
+@pytest.mark.slow  # a property over hundreds of examples: the full run has it
 @settings(max_examples=300, deadline=None)
 @given(answers())
 def test_any_answers_assess_cleanly(a: dict[str, Any]) -> None:
@@ -80,6 +82,7 @@ def test_an_emergency_answer_always_gives_emergency(a: dict[str, Any], flag: str
     assert assess(KB, add(a, flag, True)).triage.level == "emergency"
 
 
+@pytest.mark.slow  # a property over hundreds of examples: the full run has it
 @settings(max_examples=300, deadline=None)
 @given(answers(), st.sampled_from(RED_FLAGS))
 def test_adding_a_red_flag_never_lowers_the_level(
@@ -101,6 +104,7 @@ def test_adding_a_red_flag_never_lowers_the_level(
         assert rank(after.level) >= rank("urgent")
 
 
+@pytest.mark.slow  # a property over hundreds of examples: the full run has it
 @settings(max_examples=300, deadline=None)
 @given(answers(), answers())
 def test_answering_more_never_removes_a_red_flag_reason(
@@ -117,6 +121,7 @@ def test_answering_more_never_removes_a_red_flag_reason(
     assert red(a) <= red(more)
 
 
+@pytest.mark.slow  # a property over hundreds of examples: the full run has it
 @settings(max_examples=300, deadline=None)
 @given(answers(), answers())
 def test_answering_more_lowers_only_broad_rules(a: dict[str, Any], extra: dict[str, Any]) -> None:

@@ -125,6 +125,7 @@ def test_a_read_error_is_one_line(tmp_path: Path, args: list[str], label: str) -
     assert res.err.endswith("cannot read: Input/output error\n") and label in res.err
 
 
+@pytest.mark.slow  # writes and reads a large file: the full run has it
 @pytest.mark.parametrize("suffix", ["csv", "jsonl"])
 def test_a_file_without_line_breaks_is_refused_without_reading_it_all(
     tmp_path: Path, suffix: str
