@@ -37,6 +37,7 @@ from hipcheck.core.scoring import ConditionScore
 from hipcheck.core.triage import Reason, Triage, rank
 from hipcheck.knowledge import Condition, KnowledgeBase, SeeDoctor
 from hipcheck.knowledge.answer_types import AnswerValue
+from hipcheck.knowledge.return_to_run import RunKind
 from hipcheck.knowledge.when import matches
 
 if TYPE_CHECKING:
@@ -200,14 +201,7 @@ def make_plan(
         relief_from.insert(0, _bone_condition(kb, triage, stopping))
     named = {c.pain_relief for c in relief_from}
     relief = next((p.text for p in kb.plan.pain_relief if p.id in named), "")
-
-    rtr = kb.return_to_run
-    kind = None
-    if rtr is not None:
-        if stopping is not None and BONE_KIND in rtr.kind_by_id:
-            kind = rtr.kind_by_id[BONE_KIND]
-        else:
-            kind = kind_of(rtr, [c.condition for c in care] or list(ids[:1]))
+    kind = _kind(kb, stopping, [c.condition for c in care] or list(ids[:1]))
     stage = progress(kb, triage.level, kind, answers, before, load)
     running, basis = _running(kb, triage, stopping, stage, info.running)
     return Plan(
@@ -226,6 +220,19 @@ def make_plan(
         no_cause=no_cause,
         stage=stage,
     )
+
+
+def _kind(
+    kb: KnowledgeBase, stopping: tuple[ConditionScore, ...] | None, care_ids: list[str]
+) -> RunKind | None:
+    """The kind of problem the ladder follows: bone when the plan stops for
+    one, else the most cautious kind among the conditions cared for."""
+    rtr = kb.return_to_run
+    if rtr is None:
+        return None
+    if stopping is not None and BONE_KIND in rtr.kind_by_id:
+        return rtr.kind_by_id[BONE_KIND]
+    return kind_of(rtr, care_ids)
 
 
 def _care(
