@@ -19,7 +19,7 @@ from hipcheck import knowledge
 from hipcheck.core.answers import AnswerValue
 from hipcheck.core.assessment import assess
 from hipcheck.core.evaluate import evaluate, read_cases
-from hipcheck.core.interview import next_step, steps_taken
+from hipcheck.core.interview import next_step, replay, steps_taken
 from hipcheck.core.interview_eval import evaluate_interview
 from hipcheck.core.questionnaire import applicable
 from hipcheck.core.triage import triage
@@ -39,17 +39,10 @@ def interview(
     kb: KnowledgeBase, known: Mapping[str, AnswerValue], full: bool = False
 ) -> tuple[dict[str, AnswerValue], list[str], list[Any]]:
     """Run the interview, answering from `known` ("not sure" where it has none)."""
-    answers: dict[str, AnswerValue] = {}
-    asked: list[str] = []
-    steps = []
-    while (step := next_step(kb, answers, asked, full)) is not None:
-        steps.append(step)
-        for q in step.questions:
-            assert q.id not in asked, f"{q.id} asked twice"
-            asked.append(q.id)
-            if q.id in known:
-                answers[q.id] = known[q.id]
-    return answers, asked, steps
+    run = replay(kb, known, full)
+    twice = [q for q in set(run.asked) if run.asked.count(q) > 1]
+    assert twice == [], f"{twice} asked twice"
+    return run.answers, list(run.asked), list(run.steps)
 
 
 def level(kb: KnowledgeBase, answers: Mapping[str, AnswerValue]) -> int:

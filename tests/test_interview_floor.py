@@ -20,7 +20,7 @@ from hipcheck.core.answers import parse_answers
 from hipcheck.core.asking import applicable
 from hipcheck.core.assessment import assess
 from hipcheck.core.evaluate import read_cases
-from hipcheck.core.interview import next_step
+from hipcheck.core.interview import replay
 from hipcheck.core.interview_eval import interview
 from hipcheck.core.triage import rank
 from hipcheck.knowledge import KnowledgeBase
@@ -52,13 +52,7 @@ def test_the_interview_keeps_every_route_of_the_full_form(kb: KnowledgeBase, pat
 def test_the_interview_keeps_every_route_on_random_answers(drawn: dict[str, Any]) -> None:
     # what a runner can give: a question whose ask_if fails is never asked
     a = {q.id: drawn[q.id] for q in KB.questions if q.id in drawn and applicable(q, drawn)}
-    got: dict[str, Any] = {}
-    asked: list[str] = []
-    while (step := next_step(KB, got, asked)) is not None:
-        for q in step.questions:
-            asked.append(q.id)
-            if q.id in a:
-                got[q.id] = a[q.id]
+    got = replay(KB, a).answers
     full = assess(KB, a).triage.reasons
     floor = max(
         (rank(r.level) for r in full if not r.rule.startswith(("condition:", "plan:"))), default=0

@@ -288,3 +288,29 @@ class _Planner:
         ]
         budget = interview.max_questions - self.taken - 1 - fixed_steps - triage
         return fixed_steps + triage + max(0, min(len(informative) - triage, budget))
+
+
+@dataclass(frozen=True)
+class Replayed:
+    """The interview run on known answers: what it gathered, the question
+    ids in asking order, and each step as it was chosen."""
+
+    answers: dict[str, AnswerValue]
+    asked: tuple[str, ...]
+    steps: tuple[Step, ...]
+
+
+def replay(kb: KnowledgeBase, known: Mapping[str, AnswerValue], full: bool = False) -> Replayed:
+    """Run the interview answering from `known` ("not sure" where it has
+    none): how evaluation, the safety floor and the tests see what the
+    questionnaire would have asked."""
+    answers: dict[str, AnswerValue] = {}
+    asked: list[str] = []
+    steps: list[Step] = []
+    while (step := next_step(kb, answers, asked, full)) is not None:
+        steps.append(step)
+        for q in step.questions:
+            asked.append(q.id)
+            if q.id in known:
+                answers[q.id] = known[q.id]
+    return Replayed(answers, tuple(asked), tuple(steps))

@@ -17,10 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from hipcheck.core.answers import Answers, parse_answers
+from hipcheck.core.answers import parse_answers
 from hipcheck.core.assessment import assess
 from hipcheck.core.evaluate import Case, CaseResult
-from hipcheck.core.interview import next_step
+from hipcheck.core.interview import replay
 from hipcheck.knowledge import LEVELS, KnowledgeBase
 
 
@@ -99,16 +99,10 @@ class InterviewEvaluation:
 def interview(kb: KnowledgeBase, case: Case, full: bool = False) -> Interviewed:
     """Run the interview on one case, answering from its answers."""
     known = parse_answers(kb, case.answers)
-    answers: Answers = {}
-    asked: list[str] = []
-    estimates: list[int] = []
-    while (step := next_step(kb, answers, asked, full)) is not None:
-        estimates.append(step.remaining)
-        for q in step.questions:
-            asked.append(q.id)
-            if q.id in known:
-                answers[q.id] = known[q.id]
-    a = assess(kb, answers)
+    run = replay(kb, known, full)
+    estimates = [step.remaining for step in run.steps]
+    asked = run.asked
+    a = assess(kb, run.answers)
     steps = len(estimates)
     result = CaseResult(case, tuple(c.id for c in a.conditions), a.triage.level)
     trail = tuple((e, steps - 1 - n) for n, e in enumerate(estimates))

@@ -165,16 +165,9 @@ def interview_problem(kb: KnowledgeBase, case: SafetyCase) -> str | None:
     ("not sure" elsewhere): it must reach the case's level as well."""
     if case.must_not_be is not None:
         return None
-    known = parse_answers(kb, case.answers)
-    answers: dict[str, AnswerValue] = {}
-    asked: list[str] = []
-    from hipcheck.core.interview import next_step  # only for a named file: a fast start
+    from hipcheck.core.interview import replay  # only for a named file: a fast start
 
-    while (step := next_step(kb, answers, asked)) is not None:
-        for q in step.questions:
-            asked.append(q.id)
-            if q.id in known:
-                answers[q.id] = known[q.id]
+    answers = replay(kb, parse_answers(kb, case.answers)).answers
     level = triage(kb, answers, score(kb, answers)).level
     return _level_verdict(case, level, " in the interview")
 
