@@ -530,6 +530,7 @@ def test_every_control_character_is_found_wherever_it_is() -> None:
 
 _EXCEPTION = [{"severity": {"max": 3}}]
 _LOWERED = {"level": "self_care", "reason": "Lowered."}
+_LOWERED_R = {"level": "routine", "reason": "Lowered."}
 
 
 @pytest.mark.parametrize(
@@ -545,6 +546,16 @@ _LOWERED = {"level": "self_care", "reason": "Lowered."}
         ("injury", {"lowered": {"level": "emergency", "reason": "x"}}, "must be below"),
         ("injury", {"unless": [{}]}, "unless[0]: must test at least one answer"),
         ("night_pain", {"lowered": _LOWERED}, "only a rule with exceptions (unless) is lowered"),
+        (
+            "injury",
+            {"lowered": {**_LOWERED_R, "unless": [{"limp": {"none": ["yes"]}}]}},
+            "lowered.unless[0].limp: an exception tests answers given (no none)",
+        ),
+        (
+            "injury",
+            {"lowered": {**_LOWERED_R, "unless": [{}]}},
+            "lowered.unless[0]: must test at least one answer",
+        ),
     ],
 )
 def test_exceptions_only_on_broad_rules_and_positive_answers(

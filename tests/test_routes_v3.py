@@ -244,7 +244,7 @@ def test_a_sudden_buttock_pain_at_75_is_not_called_a_hamstring_strain(kb: Knowle
                 "symptoms": ("bruising",),
                 "age": 36,
             },
-            "routine",
+            "self_care",  # mild, recent, walked on: the lowered level's own exception
             "injury",
         ),
         (
@@ -257,8 +257,9 @@ def test_a_sudden_buttock_pain_at_75_is_not_called_a_hamstring_strain(kb: Knowle
                 "timing": ("walking", "after_run"),
                 "training": ("hills_added",),
                 "age": 28,
+                "sex": "male",
             },
-            "routine",
+            "self_care",  # 3/10 and walked on normally: muscle soreness
             "bone_stress_training",
         ),
         (
@@ -293,7 +294,8 @@ def test_an_exception_lowers_a_broad_rule(
     kb: KnowledgeBase, name: str, answers: dict[str, Any], level: str, rule: str
 ) -> None:
     got, rules = triage(kb, answers)
-    assert (got, rule in rules) == (level, True), name
+    # at self-care the broad rule gives nothing at all
+    assert (got, rule in rules) == (level, level != "self_care"), name
 
 
 @pytest.mark.parametrize(
@@ -366,3 +368,73 @@ def test_a_score_net_is_not_repeated_beside_a_route_naming_the_same_cause(
     rules = [r.rule for r in t.reasons]
     assert "bone_stress_training" in rules
     assert not [r for r in rules if r.startswith("condition:femoral")]
+
+
+# -- Minor pictures left to self-care (review: over-triage) ---------------------
+# A broad rule's lowered level can have exceptions of its own (positive
+# answers only): a knock that is mild, recent and walked on normally, a mild
+# hamstring twinge, soreness easing within days of a new session.
+
+SLIP = {
+    "injury": True,
+    "limp": False,
+    "location": ("outer_hip",),
+    "onset": "sudden",
+    "duration": "under_1_week",
+    "severity": 3,
+    "symptoms": ("bruising",),
+    "age": 29,
+    "sex": "female",
+}
+TWINGE = {
+    "location": ("back_of_thigh",),
+    "onset": "sudden",
+    "duration": "under_1_week",
+    "severity": 4,
+    "timing": ("during_run",),
+    "age": 22,
+    "sex": "male",
+}
+DOMS = {
+    "location": ("groin", "front_hip"),
+    "onset": "gradual",
+    "duration": "under_1_week",
+    "trend": "better",
+    "severity": 3,
+    "timing": ("walking", "after_run"),
+    "training": ("hills_added",),
+    "age": 28,
+    "sex": "male",
+}
+
+
+@pytest.mark.parametrize(
+    ("base", "change", "level"),
+    [
+        (SLIP, {}, "self_care"),
+        (SLIP, {"severity": 5}, "routine"),  # not mild: booked
+        (SLIP, {"duration": "1_to_6_weeks"}, "routine"),  # not settling
+        (SLIP, {"limp": True}, "urgent"),
+        (SLIP, {"age": 55}, "urgent"),
+        (TWINGE, {}, "self_care"),
+        (TWINGE, {"severity": 5}, "routine"),
+        (TWINGE, {"limp": True}, "urgent"),
+        (DOMS, {}, "self_care"),
+        (DOMS, {"severity": 4}, "routine"),  # the lowered bone route: stop, seen in a week
+        (DOMS, {"trend": "same"}, "urgent"),
+        (DOMS, {"limp": True}, "urgent"),
+    ],
+)
+def test_minor_pictures_left_to_self_care(
+    kb: KnowledgeBase, base: dict[str, Any], change: dict[str, Any], level: str
+) -> None:
+    assert triage(kb, {**base, **change})[0] == level
+
+
+@pytest.mark.parametrize("drop", ["limp", "severity", "duration"])
+def test_a_thin_knock_keeps_the_injury_rule(kb: KnowledgeBase, drop: str) -> None:
+    """The exceptions need answers given: leave one out and the knock is
+    not cleared for self-care."""
+    answers = {k: v for k, v in SLIP.items() if k != drop}
+    t = assess(kb, {**{k: v for k, v in NO_FLAGS.items() if k != drop}, **answers}).triage
+    assert t.level != "self_care"

@@ -9,7 +9,6 @@ most serious first, so the ones that set the level come first.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 import msgspec
 
@@ -61,9 +60,7 @@ def triage(
     fired = [
         reason
         for r, needed, holds in kb.compiled_rules
-        if needed <= answered
-        and holds(answers)
-        and (reason := _reason(r, answers, kb.compiled_exceptions.get(r.id, ()))) is not None
+        if needed <= answered and holds(answers) and (reason := _reason(r, answers, kb)) is not None
     ]
     by_id = {s.id: s.share for s in scores}  # before calibration (core.scoring)
     fired += [
@@ -89,14 +86,17 @@ def triage(
     return Triage(fired[0].level, _distinct(fired), unanswered)
 
 
-def _reason(
-    r: TriageRule, answers: Mapping[str, AnswerValue], exceptions: tuple[Any, ...]
-) -> Reason | None:
+def _reason(r: TriageRule, answers: Mapping[str, AnswerValue], kb: KnowledgeBase) -> Reason | None:
     """The reason a rule that holds gives: its own, or, when one of its
-    exceptions holds (broad rules only), its `lowered` one or none."""
+    exceptions holds (broad rules only), its `lowered` one, or none when
+    there is no lowered level or one of the lowered level's own exceptions
+    holds too."""
     because = fired_by(r.when, answers)
-    if any(holds(answers) for holds in exceptions):
+    exceptions = kb.compiled_exceptions.get(r.id, ())
+    if exceptions and any(holds(answers) for holds in exceptions):
         if r.lowered is None:
+            return None
+        if any(holds(answers) for holds in kb.compiled_lowered_exceptions.get(r.id, ())):
             return None
         lv = r.lowered
         return Reason(

@@ -135,8 +135,10 @@ def _check_exceptions(kb: KnowledgeBase, where: str, r: TriageRule) -> list[str]
         problems.append(f"{where}.lowered.level: must be below the rule's level ({r.level})")
     if r.lowered is not None and not r.lowered.reason.strip():
         problems.append(f"{where}.lowered.reason: must not be empty")
-    for j, w in enumerate(r.unless):
-        at = f"{where}.unless[{j}]"
+    named = [(f"{where}.unless[{j}]", w) for j, w in enumerate(r.unless)]
+    if r.lowered is not None:
+        named += [(f"{where}.lowered.unless[{j}]", w) for j, w in enumerate(r.lowered.unless)]
+    for at, w in named:
         if not w:
             problems.append(f"{at}: must test at least one answer")
         problems += _check_when(kb, at, w, None)

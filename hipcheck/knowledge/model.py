@@ -374,6 +374,15 @@ class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
         }
 
     @cached_property
+    def compiled_lowered_exceptions(self) -> dict[str, tuple[Any, ...]]:
+        """Rule id -> the exceptions of its lowered level, compiled."""
+        return {
+            r.id: tuple(compile_when(w) for w in r.lowered.unless)
+            for r in self.triage_rules
+            if r.lowered is not None and r.lowered.unless
+        }
+
+    @cached_property
     def phrases(self) -> dict[tuple[str, str], str]:
         """(question, value or band) -> how the answer reads as evidence."""
         out = {}

@@ -39,6 +39,10 @@ class Lowered(Struct, frozen=True, forbid_unknown_fields=True):
 
     level: Level
     reason: str
+    #: Exceptions to the lowered level (positive answers only, like the
+    #: rule's own): when one also holds, the rule gives nothing. A minor
+    #: knock that is mild, recent and walked on normally is first self-care.
+    unless: tuple[When, ...] = ()
 
 
 class ConditionRule(Struct, frozen=True, forbid_unknown_fields=True):
