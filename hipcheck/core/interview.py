@@ -41,6 +41,7 @@ from hipcheck.core.interview_gain import (
     shown,
     tables,
 )
+from hipcheck.core.plan import BONE_SHOWN_MIN, bone_ids
 from hipcheck.core.triage import is_emergency
 from hipcheck.knowledge import LEVELS, KnowledgeBase, Question, Screen
 
@@ -193,8 +194,15 @@ class _Planner:
             unit = self._unit(best, tuple(self.pending))
             return _step(kb, unit, "triage", self._estimate(unit, gains))
         # a question that could make a condition rule from `net_level` up
-        # fire counts like a triage question: asked beyond max_questions
+        # fire (or one from `near_net_level` up whose condition is close to
+        # it), or bring a bone stress injury among the causes the plan
+        # considers, counts like a triage question: asked beyond max_questions
         net = self._crossing(LEVELS.index(kb.interview.net_level), down=False)
+        if not net:
+            near = kb.interview.near_net
+            net = self._crossing(LEVELS.index(kb.interview.near_net_level), down=False, near=near)
+        if not net:
+            net = self._bone_stop()
         if net:
             best = max(net, key=lambda qid: (gains[qid], -self.open.index(qid)))
             unit = self._unit(best, tuple(net))
@@ -225,7 +233,7 @@ class _Planner:
             if self.kb.question_by_id[o].screen == q.screen and (o in among or o == qid)
         ]
 
-    def _crossing(self, min_level: int, down: bool) -> list[str]:
+    def _crossing(self, min_level: int, down: bool, near: float = 0.0) -> list[str]:
         """Open questions one answer to which could move a condition across a
         condition rule's threshold (of a rule from `min_level` up) and so
         change the level: up past it, or (`down`) below it when that rule
@@ -235,7 +243,9 @@ class _Planner:
         rules = [
             (cr.index, cr.min_score, False)
             for cr in self.t.condition_rules
-            if cr.level > self.level and p[cr.index] < cr.min_score and cr.level >= min_level
+            if cr.level > self.level
+            and near * cr.min_score <= p[cr.index] < cr.min_score
+            and cr.level >= min_level
         ]
         at_level = [cr for cr in firing if cr.level == self.level]
         if self.rules_level < self.level and len(at_level) == 1 and down:
@@ -243,6 +253,26 @@ class _Planner:
         if not rules:
             return []
         return [qid for qid in self.open if self.t.can_cross(qid, self.logits, rules)]
+
+    def _bone_stop(self) -> list[str]:
+        """At self-care: open questions one answer to which could bring a
+        bone stress injury among the causes the plan considers. The plan then
+        stops running and raises the level to routine (core.plan.stop_floor),
+        so these count like triage questions: the interview must not end
+        below the full form's level."""
+        if self.level != 0:
+            return []
+        bone = bone_ids(self.kb)
+        ids = [i for i, c in enumerate(self.kb.conditions) if c.id in bone]
+        top = max(1, self.kb.plan.consider)
+        order = sorted(range(len(self.shown)), key=lambda i: (-self.shown[i], i))
+        inside = order[:top]
+        if any(i in inside and self.p_shown[i] >= BONE_SHOWN_MIN for i in ids):
+            return []
+        pairs = [(inside[-1], j) for j in ids if j not in inside]
+        if not pairs:
+            return []
+        return [qid for qid in self.open if self.t.can_overtake(qid, self.shown, pairs)]
 
     def _useful(self) -> list[str]:
         """Open questions whose answer could still change the first causes

@@ -35,8 +35,15 @@ class Interview(Struct, frozen=True, forbid_unknown_fields=True):
     #: question one answer to which could make it fire is asked even beyond
     #: max_questions ("emergency": none of the shipped ones).
     net_level: Literal["self_care", "routine", "urgent", "emergency"]
+    #: ... and so does a condition rule at `near_net_level` or above whose
+    #: condition already has at least `near_net` of the rule's threshold
+    #: (the must-not-miss second nets, asked for only when close).
+    near_net_level: Literal["self_care", "routine", "urgent", "emergency"] = "emergency"
+    near_net: float = 1.0
 
     def __post_init__(self) -> None:
+        if not (math.isfinite(self.near_net) and 0 <= self.near_net <= 1):
+            raise ValueError(f"near_net must be a number from 0 to 1, not {self.near_net}")
         for name in ("choice_rate", "yes_rate"):
             value = getattr(self, name)
             if not (math.isfinite(value) and 0 < value < 1):
