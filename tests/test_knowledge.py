@@ -307,7 +307,6 @@ def test_a_when_test_that_matches_everything_or_nothing_is_refused(
     "test",
     [
         {"fever": {"answered": True}},
-        {"fever": {"answered": False}},
         {"location": {"none": ["outer_hip"]}},
         {"severity": {"min": 4.5, "max": 4.7}},
         {"severity": {"max": 0}},
@@ -317,7 +316,9 @@ def test_a_when_test_that_matches_everything_or_nothing_is_refused(
 def test_a_when_test_with_a_real_condition_is_accepted(
     raw: dict[str, Any], test: dict[str, Any]
 ) -> None:
-    _rule(raw, "weakness")["when"] = test  # an urgent rule that is not broad
+    # an urgent rule; broad (unless it tests a red flag), since a test that
+    # holds unanswered may end it
+    _rule(raw, "weakness").update(when=test, broad="fever" not in test)
     _load(raw)
 
 
@@ -546,6 +547,16 @@ _LOWERED_R = {"level": "routine", "reason": "Lowered."}
         ("injury", {"lowered": {"level": "emergency", "reason": "x"}}, "must be below"),
         ("injury", {"unless": [{}]}, "unless[0]: must test at least one answer"),
         ("night_pain", {"lowered": _LOWERED}, "only a rule with exceptions (unless) is lowered"),
+        (
+            "weakness",
+            {"when": {"fever": {"answered": False}}},
+            "(weakness).when.fever: an urgent rule that holds while a question is unanswered",
+        ),
+        (
+            "hopping",
+            {"when": {"triggers": ["hopping"], "age": {"answered": False}}},
+            "(hopping).when.age: an urgent rule that holds while a question is unanswered",
+        ),
         (
             "injury",
             {"lowered": {**_LOWERED_R, "unless": [{"limp": {"none": ["yes"]}}]}},

@@ -155,9 +155,12 @@ def test_red_flag_and_emergency_rules_are_never_broad() -> None:
 
 
 def test_serious_rules_only_test_answers_that_are_there() -> None:
-    """Why the property above holds: no urgent/emergency rule tests absence."""
+    """Why the property above holds: no firm urgent/emergency rule tests
+    absence (a broad one may: "the same route while the age is not given"
+    gives way once it is, and only broad rules may be lowered)."""
     for rule in KB.triage_rules:
-        tables = [*rule.unless, rule.when] if rank(rule.level) >= rank("urgent") else rule.unless
+        serious = rank(rule.level) >= rank("urgent") and not rule.broad
+        tables = [*rule.unless, rule.when] if serious else rule.unless
         for when in tables:
             for test in when.values():
                 if isinstance(test, Match):

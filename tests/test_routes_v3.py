@@ -438,3 +438,58 @@ def test_a_thin_knock_keeps_the_injury_rule(kb: KnowledgeBase, drop: str) -> Non
     answers = {k: v for k, v in SLIP.items() if k != drop}
     t = assess(kb, {**{k: v for k, v in NO_FLAGS.items() if k != drop}, **answers}).triage
     assert t.level != "self_care"
+
+
+# -- Thin histories keep the routes (issue 17: "a requirement added to a rule
+# misses thin histories; an exception on a positive answer does not") ---------
+
+
+@pytest.mark.parametrize(
+    ("answers", "rule"),
+    [
+        # D007 (held-out, a femoral stress reaction): no age given
+        (
+            {"location": ("front_hip", "front_thigh"), "timing": ("during_run", "walking")},
+            "bone_stress_run_to_walk_age_unknown",
+        ),
+        ({"location": ("groin",), "timing": ("at_night",)}, "deep_rest_pain_age_unknown"),
+        # D041 (held-out): rest pain after an injection, duration not given
+        (
+            {"history": ("hip_surgery_or_injection",), "timing": ("after_run", "at_rest")},
+            "procedure_rest_pain",
+        ),
+        ({"history": ("weak_immune_system",), "location": ("groin",)}, "infection_risk"),
+    ],
+)
+def test_an_unanswered_age_or_duration_keeps_the_route(
+    kb: KnowledgeBase, answers: dict[str, Any], rule: str
+) -> None:
+    level, rules = triage(kb, answers)
+    assert (level, rule in rules) == ("urgent", True)
+
+
+@pytest.mark.parametrize(
+    ("answers", "absent"),
+    [
+        (
+            {"location": ("groin",), "timing": ("during_run", "walking"), "age": 55},
+            "bone_stress_run_to_walk_age_unknown",
+        ),
+        (
+            {"location": ("groin",), "timing": ("at_night",), "age": 70},
+            "deep_rest_pain_age_unknown",
+        ),
+        (
+            {
+                "history": ("hip_surgery_or_injection",),
+                "timing": ("at_rest",),
+                "duration": "over_6_weeks",
+            },
+            "procedure_rest_pain",
+        ),
+    ],
+)
+def test_once_answered_the_age_or_duration_decides(
+    kb: KnowledgeBase, answers: dict[str, Any], absent: str
+) -> None:
+    assert absent not in triage(kb, answers)[1]

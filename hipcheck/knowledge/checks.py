@@ -129,6 +129,16 @@ def _check_exceptions(kb: KnowledgeBase, where: str, r: TriageRule) -> list[str]
         problems.append(f"{where}.broad: an emergency or red-flag rule cannot be broad")
     if r.unless and not r.broad:
         problems.append(f"{where}.unless: only a rule marked broad = true may have exceptions")
+    absent = [
+        qid
+        for qid, test in r.when.items()
+        if isinstance(test, Match) and (test.none is not None or test.answered is False)
+    ]
+    if absent and not r.broad and LEVELS.index(r.level) >= LEVELS.index("urgent"):
+        problems.append(
+            f"{where}.when.{absent[0]}: an urgent rule that holds while a question is"
+            " unanswered must be marked broad = true (answering it may end the rule)"
+        )
     if r.lowered is not None and not r.unless:
         problems.append(f"{where}.lowered: only a rule with exceptions (unless) is lowered")
     if r.lowered is not None and LEVELS.index(r.lowered.level) >= LEVELS.index(r.level):
