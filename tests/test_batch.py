@@ -327,7 +327,9 @@ def _reference_score(kb: KnowledgeBase, answers: dict[str, Any]) -> list[tuple[A
     """docs/scoring.md written out plainly: ln prior, the prior cells of the
     runner's regions (averaged), age and sex; the ln ratios of the answers in
     order, a cluster's answers combined (strongest in full, the rest by
-    `rest`, capped); unticked strong choices against; softmax of
+    `rest`, capped); unticked strong choices against; for the other outcome,
+    an answer no condition explains at R / max(floor, (1 - pi R) / (1 - pi))
+    and x `unlinked` when the pain has no link to running; softmax of
     logit / temperature + bias over the conditions and the other outcome;
     evidence strongest first (ties in answer order), conditions most likely
     first (ties in file order)."""
@@ -356,9 +358,14 @@ def _reference_score(kb: KnowledgeBase, answers: dict[str, Any]) -> list[tuple[A
     grouped: dict[str, list[list[float]]] = {}
     pro: list[list[tuple[str, str, float]]] = [[] for _ in kb.conditions]
     con: list[list[tuple[str, str, float]]] = [[] for _ in kb.conditions]
+    pi = r.other.prior / sum(p for _, p, _ in outcomes)
     for qid, value in features(kb, answers):
         key = f"{qid}.{value}"
         ratios = [w.get(key, 1.0) for _, _, w in outcomes]
+        if len(outcomes) > len(kb.conditions) and ratios[-1] > 1 and max(ratios[:-1]) <= 1:
+            # no condition explains it: the other outcome's ratio against them
+            k = (1 - pi * ratios[-1]) / (1 - pi)
+            ratios[-1] /= max(r.other.unexplained_floor, k)
         if key in cluster_of:
             grouped.setdefault(cluster_of[key].id, []).append([math.log(x) for x in ratios])
         else:
@@ -394,6 +401,14 @@ def _reference_score(kb: KnowledgeBase, answers: dict[str, Any]) -> list[tuple[A
                 if strong and not {v for _, v in strong} & set(ticked):
                     logits[i] += math.log(u.ratio)
                     con[i].append((q.id, max(strong)[1], u.ratio))
+    given = set(f"{q}.{v}" for q, v in features(kb, answers))
+    asked = {key.partition(".")[0] for key in r.other.running}
+    if (
+        len(outcomes) > len(kb.conditions)
+        and all(answers.get(q) not in (None, ()) for q in asked)
+        and not given & set(r.other.running)
+    ):
+        logits[-1] += math.log(r.other.unlinked)  # pain with no link to running
     cal = r.calibration
     z = [
         v / cal.temperature + cal.bias.get(cid, 0.0)

@@ -11,7 +11,8 @@ Three steps, kept apart (docs/scoring.md):
    against it. Unanswered questions move nothing.
 2. Calibration (`calibrate`): p = softmax(logit / temperature + bias),
    fitted on labelled cases (bench/fit_calibration.py).
-3. Fit: how well the conditions explain the answers (good, weak, poor).
+3. Fit (`fit_of`): how well the conditions explain the answers (good, weak,
+   poor), read on the other outcome's share before calibration.
 
 Answers are checked before they get here (core.answers).
 """
@@ -88,7 +89,9 @@ def logits(
     ev_for: list[list[Evidence]] = [[] for _ in range(t.n)]
     ev_against: list[list[Evidence]] = [[] for _ in range(t.n)]
     grouped: dict[int, list[Sequence[float]]] = {}
+    linked = False
     for key in features(kb, answers):
+        linked = linked or key in t.running
         entry = t.evidence.get(key)
         if entry is None:
             continue
@@ -112,7 +115,13 @@ def logits(
     out: list[float] = [float(sum(column)) for column in zip(*rows, strict=True)]
     if t.unticked:
         _unticked(t, answers, out, ev_against)
+    if t.unlinked_log and not linked and _answered(answers, t.running_questions):
+        out[t.n] += t.unlinked_log  # pain with no link to running: the other outcome
     return out, ev_for, ev_against
+
+
+def _answered(answers: Mapping[str, AnswerValue], questions: frozenset[str]) -> bool:
+    return all(answers.get(q) not in (None, ()) for q in questions)
 
 
 def calibrate(t: RankingTables, raw: Sequence[float]) -> list[float]:
@@ -127,10 +136,17 @@ def _softmax(z: Sequence[float]) -> list[float]:
     return [e / total for e in exps]
 
 
-def fit_of(kb: KnowledgeBase, top: float, other: float) -> Fit:
-    rules = kb.ranking.fit
-    if kb.ranking.other.prior <= 0:
+def fit_of(kb: KnowledgeBase, shares: Sequence[float]) -> Fit:
+    """How well the causes in the file fit, from the model's shares before
+    calibration (the conditions', then the other outcome's): re-fitting the
+    temperature or the biases never moves it. Poor when the other outcome
+    reaches `[ranking.fit].poor` or beats every condition; weak when it
+    reaches `weak` or no condition reaches `weak_top`."""
+    t: RankingTables = kb.ranking_tables
+    if not t.has_other:
         return "good"
+    rules = kb.ranking.fit
+    other, top = shares[t.n], max(shares[: t.n])
     if other >= rules.poor or other > top:
         return "poor"
     if other >= rules.weak or top < rules.weak_top:
@@ -164,7 +180,7 @@ def rank(
         )
     results.sort(key=SCORE, reverse=True)  # stable: ties keep the knowledge-file order
     other = probs[t.n] if t.has_other else 0.0
-    return Ranked(tuple(results), other, fit_of(kb, results[0].score, other))
+    return Ranked(tuple(results), other, fit_of(kb, shares))
 
 
 def score(

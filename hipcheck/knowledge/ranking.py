@@ -75,6 +75,18 @@ class OtherCause(Struct, frozen=True, forbid_unknown_fields=True):
     #: "question.value" -> likelihood ratio, as for a condition.
     weights: dict[str, float] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
+    #: Answers that tie the pain to running ("question.value"). When every
+    #: question they name was answered and none of them was given, the pain
+    #: has no link to running: the other outcome's odds x `unlinked`.
+    running: tuple[str, ...] = ()
+    unlinked: float = 1.0
+    #: An answer that raises the other outcome (ratio R > 1) and that no
+    #: condition explains (every condition's ratio <= 1): ratios are relative
+    #: to all runners with hip pain, so it must be k = (1 - pi R) / (1 - pi)
+    #: times as common among the file's causes (pi: the other outcome's prior
+    #: share), and it counts for the other outcome at R / k, with k at least
+    #: this floor (1: off).
+    unexplained_floor: float = 1.0
 
 
 class Calibration(Struct, frozen=True, forbid_unknown_fields=True):
@@ -88,9 +100,10 @@ class Calibration(Struct, frozen=True, forbid_unknown_fields=True):
 
 
 class FitRules(Struct, frozen=True, forbid_unknown_fields=True):
-    """How well the causes fit: `poor` when the other outcome reaches
-    `poor` (or beats every condition), `weak` when it reaches `weak` or no
-    condition reaches `weak_top`; else `good`."""
+    """How well the causes fit, on the model's shares before calibration:
+    `poor` when the other outcome reaches `poor` (or beats every condition),
+    `weak` when it reaches `weak` or no condition reaches `weak_top`; else
+    `good`."""
 
     poor: float = 0.5
     weak: float = 0.25
@@ -179,6 +192,17 @@ def check_ranking(
     problems += [
         f"ranking.other.sources: '{s}' is not declared" for s in o.sources if s not in sources
     ]
+    problems += [
+        f"ranking.other.running: '{key}' is not question.value"
+        for key in o.running
+        if key not in weight_keys
+    ]
+    if not (_positive(o.unlinked) and o.unlinked <= 100):
+        problems.append("ranking.other.unlinked: must be within (0, 100]")
+    elif o.unlinked != 1 and not o.running:
+        problems.append("ranking.other.unlinked: needs the `running` answers it reads")
+    if not (_positive(o.unexplained_floor) and o.unexplained_floor <= 1):
+        problems.append("ranking.other.unexplained_floor: must be within (0, 1]")
     cal = r.calibration
     if not (_positive(cal.temperature) and 0.1 <= cal.temperature <= 10):
         problems.append("ranking.calibration.temperature: must be within [0.1, 10]")

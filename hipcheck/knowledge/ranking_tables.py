@@ -58,6 +58,11 @@ class RankingTables:
     unticked_log: float
     inv_temperature: float
     bias: Vector
+    #: (question, value) answers that tie the pain to running, the questions
+    #: they name, and ln(ranking.other.unlinked) (0: off).
+    running: frozenset[tuple[str, str]] = frozenset()
+    running_questions: frozenset[str] = frozenset()
+    unlinked_log: float = 0.0
 
     @property
     def width(self) -> int:
@@ -87,6 +92,8 @@ def build(kb: KnowledgeBase) -> RankingTables:
             if lr != 1 and i < n:  # the other outcome is never shown as a cause
                 e = shared.setdefault((q, v, lr), Evidence(q, v, kb.phrases[q, v], lr))
                 (pro if lr > 1 else con)[i] = e
+    if has_other and r.other.unexplained_floor < 1:
+        _unexplained(table, n, math.exp(base[n]), r.other.unexplained_floor)
     evidence = {
         k: (
             tuple(logs),
@@ -124,7 +131,33 @@ def build(kb: KnowledgeBase) -> RankingTables:
         unticked_log=math.log(r.unticked.ratio),
         inv_temperature=1 / r.calibration.temperature,
         bias=bias,
+        running=frozenset(_pair(key) for key in r.other.running),
+        running_questions=frozenset(_pair(key)[0] for key in r.other.running),
+        unlinked_log=math.log(r.other.unlinked) if has_other else 0.0,
     )
+
+
+def _pair(key: str) -> tuple[str, str]:
+    q, _, v = key.partition(".")
+    return q, v
+
+
+def _unexplained(
+    table: dict[tuple[str, str], tuple[list[float], list[Any], list[Any]]],
+    n: int,
+    pi: float,
+    floor: float,
+) -> None:
+    """An answer that raises the other outcome (ratio R > 1) and that no
+    condition explains (every ratio <= 1): the outcomes' ratios must average
+    1 over all runners with hip pain, so the file's causes give it
+    k = (1 - pi R) / (1 - pi) times as often (at least `floor`); the other
+    outcome's ratio against them is R / k."""
+    for logs, _, _ in table.values():
+        ratio = math.exp(logs[n])
+        if ratio > 1 and max(logs[:n]) <= 0:
+            k = max(floor, (1 - pi * ratio) / (1 - pi))
+            logs[n] = math.log(ratio / k)
 
 
 def _unticked(kb: KnowledgeBase) -> dict[str, tuple[UntickedRow, ...]]:
