@@ -8,16 +8,19 @@ every level in triage_any is an under-triage: the error that must not happen;
 one above every level in it an over-triage: a runner sent to a doctor sooner
 than a clinician would. An empty conditions_any makes a triage-only case (a
 cause outside the knowledge file, or a picture judged for its level only):
-it counts for triage, not for top-1 and top-3; `"outside_kb": true` in
-expect marks a cause the knowledge file does not hold (its `fit` is
-reported). The Brier score and the reliability table (core.reliability)
+it counts for triage, not for top-1 and top-3. A case's cause is outside
+the knowledge file when `expect.outside_kb` says so; without it, when
+`expect.fit` (a fit or a list of accepted fits: good, weak, poor) does not
+accept "good"; without either, when conditions_any is empty. The fit of the
+causes outside the file and of those in it is reported, and `expect.fit`
+is checked. The Brier score and the reliability table (core.reliability)
 say how well the ranking's probabilities are calibrated.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +32,8 @@ from hipcheck.errors import AnswerError, show
 from hipcheck.knowledge import LEVELS, KnowledgeBase
 from hipcheck.safe_read import CASES_LIMIT, display, read_file
 
+FITS = ("good", "weak", "poor")
+
 
 @dataclass(frozen=True, slots=True)
 class Case:
@@ -36,8 +41,10 @@ class Case:
     answers: dict[str, Any]
     conditions_any: tuple[str, ...]
     triage_any: tuple[str, ...]
-    #: The cause is outside the knowledge file (expect.outside_kb).
+    #: The cause is outside the knowledge file (see the module docstring).
     outside: bool = False
+    #: The accepted fits (expect.fit); empty: not judged.
+    fit_any: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +74,11 @@ class CaseResult:
     @property
     def triage_ok(self) -> bool:
         return self.level in self.case.triage_any
+
+    @property
+    def fit_ok(self) -> bool | None:
+        """Whether the fit is one expect.fit accepts (None: not judged)."""
+        return self.fit in self.case.fit_any if self.case.fit_any else None
 
     @property
     def under_triaged(self) -> bool:
@@ -120,11 +132,18 @@ class Evaluation:
     @property
     def outside_fit(self) -> dict[str, int]:
         """How the fit came out for the causes outside the knowledge file."""
-        out = {"good": 0, "weak": 0, "poor": 0}
-        for r in self.results:
-            if r.case.outside:
-                out[r.fit] = out.get(r.fit, 0) + 1
-        return out
+        return _fits(r for r in self.results if r.case.outside)
+
+    @property
+    def inside_fit(self) -> dict[str, int]:
+        """How the fit came out for the ranked cases whose cause is in the file."""
+        return _fits(r for r in self.ranked if not r.case.outside)
+
+    @property
+    def fit_expected(self) -> tuple[int, int]:
+        """(fit as expect.fit accepts, cases with expect.fit)."""
+        judged = [r.fit_ok for r in self.results if r.fit_ok is not None]
+        return sum(judged), len(judged)
 
     @property
     def triage(self) -> float:
@@ -157,6 +176,13 @@ class Evaluation:
         """(kept at self_care, cases where self_care is the expected level)."""
         sc = [r for r in self.results if r.case.triage_any == ("self_care",)]
         return sum(r.level == "self_care" for r in sc), len(sc)
+
+
+def _fits(results: Iterable[CaseResult]) -> dict[str, int]:
+    out = {"good": 0, "weak": 0, "poor": 0}
+    for r in results:
+        out[r.fit] = out.get(r.fit, 0) + 1
+    return out
 
 
 def read_cases(kb: KnowledgeBase, path: Path) -> list[Case]:
@@ -202,8 +228,15 @@ def _case(kb: KnowledgeBase, item: object, index: int, source: str) -> Case:
     levels = _names(expect.get("triage_any"))
     if not levels or any(lv not in LEVELS for lv in levels):
         raise AnswerError(f"{where}expect.triage_any must list levels: {', '.join(LEVELS)}")
+    fits = expect.get("fit", [])
+    fits = _names([fits] if isinstance(fits, str) else fits)
+    if fits is None or any(f not in FITS for f in fits):
+        raise AnswerError(f"{where}expect.fit must be a fit or a list of fits: {', '.join(FITS)}")
     parse_answers(kb, item["answers"], where)  # validate early, naming the case
-    return Case(name, item["answers"], conds, levels, expect.get("outside_kb") is True)
+    outside = expect.get("outside_kb")
+    if not isinstance(outside, bool):
+        outside = "good" not in fits if fits else not conds
+    return Case(name, item["answers"], conds, levels, outside, fits)
 
 
 def _names(value: object) -> tuple[str, ...] | None:
@@ -256,10 +289,18 @@ def report(ev: Evaluation) -> str:
     if ev.brier is not None:
         out.append(f"Brier score       {ev.brier:.3f} (0 is perfect, 2 the worst)")
         out += table_lines(ev.reliability)
-    fits = ev.outside_fit
-    if sum(fits.values()):
-        out.append("outside the file  fit poor {poor}, weak {weak}, good {good}".format(**fits))
-    misses = [r for r in ev.results if not ((r.top1 or not r.ranks) and r.triage_ok)]
+    for name, fits in (("outside the file", ev.outside_fit), ("in the file", ev.inside_fit)):
+        if sum(fits.values()):
+            out.append(
+                f"{name:<18}fit poor {fits['poor']}, weak {fits['weak']}, good {fits['good']}"
+            )
+    if ev.fit_expected[1]:
+        out.append(line("fit as expected", *ev.fit_expected))
+    misses = [
+        r
+        for r in ev.results
+        if not ((r.top1 or not r.ranks) and r.triage_ok and r.fit_ok is not False)
+    ]
     if misses:
         out.append("misses:")
     for r in misses:
@@ -274,6 +315,8 @@ def report(ev: Evaluation) -> str:
             out.append(
                 f"  {r.case.id}: triage expected {'|'.join(r.case.triage_any)}, got {r.level}{flag}"
             )
+        if r.fit_ok is False:
+            out.append(f"  {r.case.id}: fit expected {'|'.join(r.case.fit_any)}, got {r.fit}")
     return "\n".join(out) + "\n"
 
 
@@ -298,12 +341,16 @@ def to_dict(ev: Evaluation) -> dict[str, Any]:
             for b in ev.reliability
         ],
         "outside_fit": ev.outside_fit,
+        "inside_fit": ev.inside_fit,
+        "fit_expected": dict(zip(("agree", "of"), ev.fit_expected, strict=True)),
         "results": [
             {
                 "id": r.case.id,
                 "top3": list(r.ranked[:3]),
                 "level": r.level,
                 "fit": r.fit,
+                "outside": r.case.outside,
+                "fit_ok": r.fit_ok,
                 "top1_ok": r.top1 if r.ranks else None,
                 "top3_ok": r.top3 if r.ranks else None,
                 "triage_ok": r.triage_ok,
