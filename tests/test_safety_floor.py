@@ -87,9 +87,12 @@ def test_the_floor_is_cheap(kb: knowledge.KnowledgeBase) -> None:
     """It runs on every start; the budget is a few milliseconds (measured
     about 1-2 ms on the shipped file), so 50 ms only catches a blow-up."""
     safety_floor.problem(kb)
-    start = time.perf_counter()
-    safety_floor.problem(kb)
-    assert time.perf_counter() - start < 0.05
+    times = []
+    for _ in range(5):  # the fastest of five: other work on the machine only adds
+        start = time.perf_counter()
+        safety_floor.problem(kb)
+        times.append(time.perf_counter() - start)
+    assert min(times) < 0.05
 
 
 # -- what the floor catches ------------------------------------------------------
