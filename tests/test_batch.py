@@ -327,7 +327,8 @@ def _reference_score(kb: KnowledgeBase, answers: dict[str, Any]) -> list[tuple[A
     """docs/scoring.md written out plainly: ln prior, the prior cells of the
     runner's regions (averaged), age and sex; the ln ratios of the answers in
     order, a cluster's answers combined (strongest in full, the rest by
-    `rest`, capped); unticked strong choices against; for the other outcome,
+    `rest`, capped); unticked expected choices (by default the strong
+    ones) against; for the other outcome,
     an answer no condition explains at R / max(floor, (1 - pi R) / (1 - pi))
     and x `unlinked` when the pain has no link to running; softmax of
     logit / temperature + bias over the conditions and the other outcome;
@@ -393,10 +394,15 @@ def _reference_score(kb: KnowledgeBase, answers: dict[str, Any]) -> list[tuple[A
             if q.kind != "several" or not ticked or (u.questions and q.id not in u.questions):
                 continue
             for i, c in enumerate(kb.conditions):
+                named = u.expected.get(c.id)
                 strong = [
-                    (c.weights[f"{q.id}.{v}"], v)
+                    (c.weights.get(f"{q.id}.{v}", 1.0), v)
                     for v in q.values
-                    if c.weights.get(f"{q.id}.{v}", 1.0) >= u.min_ratio
+                    if (
+                        c.weights.get(f"{q.id}.{v}", 1.0) >= u.min_ratio
+                        if named is None
+                        else f"{q.id}.{v}" in named
+                    )
                 ]
                 if strong and not {v for _, v in strong} & set(ticked):
                     logits[i] += math.log(u.ratio)

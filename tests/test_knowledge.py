@@ -593,6 +593,14 @@ def test_a_broad_rule_with_exceptions_loads(raw: dict[str, Any]) -> None:
         (lambda r: r["clusters"][1].update(answers=r["clusters"][0]["answers"]), "already in"),
         (lambda r: r["clusters"][0].update(cap=0.5), "cap: must be a number of at least 1"),
         (lambda r: r["unticked"].update(ratio=1.5), "ratio must be within (0, 1]"),
+        (
+            lambda r: r["unticked"]["expected"].update(knee=["location.groin"]),
+            "'knee' is not a condition",
+        ),
+        (
+            lambda r: r["unticked"]["expected"].update(itbs=["location.elbow"]),
+            "'location.elbow' is not question.value",
+        ),
         (lambda r: r["other"]["weights"].update({"fever.maybe": 2.0}), "is not question.value"),
         (lambda r: r["calibration"].update(temperature=0), "temperature: must be within"),
         (lambda r: r["calibration"].update(bias={"knee": 1.0}), "'knee' is not a condition"),

@@ -65,6 +65,13 @@ class Unticked(Struct, frozen=True, forbid_unknown_fields=True):
     phrase: str = "not reported: {phrase}"
     #: Questions it applies to (empty: every "several" question).
     questions: tuple[str, ...] = ()
+    #: Per condition, the choices ("question.value") most runners with it
+    #: would tick, instead of its strong ones: for a condition with several
+    #: typical sites (a pelvic stress fracture at the pubic bone, the sacrum
+    #: or the sit bone), or whose strongest signs are rare or never noticed
+    #: unasked (bruising, locking, pain on hopping). In a question where
+    #: none is named, it gets no evidence against.
+    expected: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 class OtherCause(Struct, frozen=True, forbid_unknown_fields=True):
@@ -181,6 +188,14 @@ def check_ranking(
         problems.append("ranking.unticked: ratio must be within (0, 1], min_ratio > 0")
     if "{phrase}" not in u.phrase:
         problems.append("ranking.unticked.phrase: must contain {phrase}")
+    for cid, keys in u.expected.items():
+        if cid not in conditions:
+            problems.append(f"ranking.unticked.expected: '{cid}' is not a condition")
+        problems += [
+            f"ranking.unticked.expected.{cid}: '{key}' is not question.value"
+            for key in keys
+            if key not in weight_keys
+        ]
     o = r.other
     if not (math.isfinite(o.prior) and 0 <= o.prior < 1):
         problems.append("ranking.other.prior: must be within [0, 1)")

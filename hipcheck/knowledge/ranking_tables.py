@@ -168,11 +168,13 @@ def _unticked(kb: KnowledgeBase) -> dict[str, tuple[UntickedRow, ...]]:
             continue
         rows = []
         for i, c in enumerate(kb.conditions):
+            named = u.expected.get(c.id)
+            ratios = [(c.weights.get(f"{q.id}.{v}", 1.0), v) for v in q.values]
             strong = sorted(
                 (
                     (lr, v)
-                    for v in q.values
-                    if (lr := c.weights.get(f"{q.id}.{v}", 1.0)) >= u.min_ratio
+                    for lr, v in ratios
+                    if (lr >= u.min_ratio if named is None else f"{q.id}.{v}" in named)
                 ),
                 reverse=True,
             )
