@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import signal
 import sys
+from collections.abc import Callable, Iterator, MutableMapping
 from types import FrameType
 from typing import Any, NoReturn
 
@@ -170,13 +171,75 @@ def _no_such_option(e: click_exc.NoSuchOption) -> str:
     return f"{e.option_name} is not an option of {command}{hint} (see '{where} --help')"
 
 
+class LazyCommands(MutableMapping[str, Any]):
+    """The commands of the root group, each built on first use: building
+    Click's command from a Typer function (its signature, every option) is
+    most of the cost of the command tree, and a run uses one command.
+    `--help` and completion list them all, and so build them all."""
+
+    def __init__(self, makers: dict[str, Callable[[], Any]]) -> None:
+        self._makers = makers
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            command = self._makers[name]()  # KeyError: no such command
+            tidy_help(command)
+            self._built[name] = command
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+        self._makers.setdefault(name, lambda: command)
+
+    def __delitem__(self, name: str) -> None:
+        del self._makers[name]
+        self._built.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+
+def _makers() -> dict[str, Callable[[], Any]]:
+    """How Typer would build each command and group of the app, by name, in
+    its order (commands, then groups)."""
+    from typer.main import get_command_from_info, get_command_name, get_group_from_info
+
+    short, markup = app.pretty_exceptions_short, app.rich_markup_mode
+    makers: dict[str, Callable[[], Any]] = {}
+    for info in app.registered_commands:
+        name = info.name or get_command_name(info.callback.__name__)  # type: ignore[union-attr]
+        makers[name] = functools.partial(
+            get_command_from_info, info, pretty_exceptions_short=short, rich_markup_mode=markup
+        )
+    for group in app.registered_groups:
+        assert isinstance(group.name, str), "every group of the app is named"
+        makers[group.name] = functools.partial(
+            get_group_from_info,
+            group,
+            pretty_exceptions_short=short,
+            suggest_commands=app.suggest_commands,
+            rich_markup_mode=markup,
+        )
+    return makers
+
+
 @functools.cache
 def _command() -> Any:
     """The Click command tree, built once per process: main() may run many
-    times in one process (the tests do), and building it is most of the cost
-    of a short command."""
-    command = typer.main.get_command(app)
+    times in one process (the tests do). The root group is built by Typer
+    with no commands, then given them as LazyCommands."""
+    commands, groups = app.registered_commands, app.registered_groups
+    app.registered_commands, app.registered_groups = [], []
+    try:
+        command = typer.main.get_command(app)
+    finally:
+        app.registered_commands, app.registered_groups = commands, groups
     tidy_help(command)
+    command.commands = LazyCommands(_makers())  # type: ignore[attr-defined]
     return command
 
 
