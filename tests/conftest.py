@@ -26,6 +26,8 @@ sys.dont_write_bytecode = False
 # No test may touch the real user data folder: every process started by the
 # tests inherits this private, throw-away HIPCHECK_HOME.
 os.environ["HIPCHECK_HOME"] = tempfile.mkdtemp(prefix="hipcheck-test-home-")
+# Nor the user's cache folder: verified knowledge files are kept in a throw-away one.
+os.environ["HIPCHECK_CACHE"] = tempfile.mkdtemp(prefix="hipcheck-test-cache-")
 
 __all__ = ["BIN", "KB_PATH", "ROOT", "Result"]
 

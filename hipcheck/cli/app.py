@@ -37,8 +37,8 @@ _CHECKED_MAX = 8
 
 
 def _load_kb(path: Path | None) -> Any:
-    from hipcheck.core.safety_floor import load
     from hipcheck.knowledge import default_path
+    from hipcheck.store.verified import load
 
     try:
         st = os.stat(path if path is not None else default_path())

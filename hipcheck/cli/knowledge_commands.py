@@ -108,10 +108,11 @@ def validate(
 
     Example: hipcheck validate data/conditions.toml
     """
-    from hipcheck.core.safety_floor import load
+    from hipcheck.store.verified import load
 
     root_obj = ctx.find_root().obj or {}
-    kb = load(file if file is not None else root_obj.get("kb"), interview=True)
+    # in full, whatever the cache says; a file that passes is remembered
+    kb = load(file if file is not None else root_obj.get("kb"), interview=True, again=True)
     _term(ctx).write(
         f"{kb.path}: OK ({len(kb.questions)} questions, {len(kb.conditions)} conditions, "
         f"{len(kb.triage_rules)} triage rules, version {kb.version})\n"

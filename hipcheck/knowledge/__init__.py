@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from hipcheck.knowledge.checks import check, reader_texts
+from typing import TYPE_CHECKING, Any
+
 from hipcheck.knowledge.evidence import Evidence
 from hipcheck.knowledge.levels import LEVELS, Level
 from hipcheck.knowledge.loader import default_path, from_dict, load
@@ -28,6 +29,9 @@ from hipcheck.knowledge.model import (
 )
 from hipcheck.knowledge.rules import ConditionRule, Lowered, TriageRule
 from hipcheck.knowledge.when import Match, When, WhenValue, compile_when, matches
+
+if TYPE_CHECKING:
+    from hipcheck.knowledge.checks import check, reader_texts
 
 __all__ = [
     "HISTORY_FIELDS",
@@ -65,3 +69,14 @@ __all__ = [
     "matches",
     "reader_texts",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """`check` and `reader_texts` on first use: the checks are most of this
+    package's modules, and a knowledge file verified before is not checked
+    again (store/verified.py), so a start that does not need them skips them."""
+    if name in ("check", "reader_texts"):
+        from hipcheck.knowledge import checks
+
+        return getattr(checks, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,9 +1,10 @@
 """Read a knowledge file, validate it into the model, and name any problem
 by file, table and key (a KnowledgeError).
 
-TOML is parsed with rtoml (Rust, TOML 1.0): the knowledge file is read on
-every start, and the standard library's pure-Python tomllib took about 30 ms
-of it where rtoml takes 4 ms and imports in under 1 ms. It also refuses
+TOML is parsed with rtoml (Rust, TOML 1.0): a start that finds no verified
+copy of the file in the cache (store/verified.py) parses it, and the standard
+library's pure-Python tomllib took about 30 ms of that where rtoml takes 4 ms
+and imports in under 1 ms. It also refuses
 duplicate keys, and bounds nesting (a 50,000-deep array is one parse
 error, not a RecursionError).
 
@@ -16,15 +17,12 @@ name, a reason or the version would reach the terminal raw (review F10).
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 import msgspec
-import rtoml
 
 from hipcheck.errors import AnswerError, KnowledgeError, show
-from hipcheck.knowledge.checks import check
 from hipcheck.knowledge.model import KnowledgeBase
 from hipcheck.safe_read import KNOWLEDGE_LIMIT, read_file
 
@@ -76,6 +74,8 @@ def _control(text: str, newline_ok: bool) -> str | None:
     """The first control character of `text` as U+XXXX, or None."""
     if text.isprintable():
         return None
+    import unicodedata
+
     for ch in text:
         if (ch == "\n" and newline_ok) or not (unicodedata.category(ch) == "Cc" or ch in _BIDI):
             continue
@@ -133,14 +133,21 @@ def _label(p: Path) -> str:
     return _escaped(str(p))
 
 
-def load(path: str | Path | None = None) -> KnowledgeBase:
-    """Read, parse and validate a knowledge file; raise KnowledgeError if bad."""
+def read(path: str | Path | None = None) -> tuple[bytes, str]:
+    """The bytes of a knowledge file (default: the shipped one) and its label
+    for messages; KnowledgeError if it cannot be read."""
     p = Path(path) if path is not None else default_path()
     try:
         data = read_file(p, "knowledge file", KNOWLEDGE_LIMIT)
     except AnswerError as e:
         raise KnowledgeError(str(e)) from None
-    label = _label(p)
+    return data, _label(p)
+
+
+def parse(data: bytes, label: str) -> KnowledgeBase:
+    """Parse and validate the bytes of a knowledge file; KnowledgeError if bad."""
+    import rtoml  # here: a file verified before is not parsed again (store/verified.py)
+
     try:
         raw = rtoml.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -153,6 +160,11 @@ def load(path: str | Path | None = None) -> KnowledgeBase:
     return from_dict(raw, label)
 
 
+def load(path: str | Path | None = None) -> KnowledgeBase:
+    """Read, parse and validate a knowledge file; raise KnowledgeError if bad."""
+    return parse(*read(path))
+
+
 def from_dict(raw: dict[str, Any], path: str = "<knowledge>") -> KnowledgeBase:
     where = _plain_text(raw)
     if where is not None:
@@ -162,6 +174,10 @@ def from_dict(raw: dict[str, Any], path: str = "<knowledge>") -> KnowledgeBase:
     except msgspec.ValidationError as e:
         raise KnowledgeError(f"{path}: {_convert_error(raw, e)}") from None
     kb = msgspec.structs.replace(kb, path=path)
+    # imported here: a file verified before is not checked again (see
+    # store/verified.py), and the checks are most of this package's modules
+    from hipcheck.knowledge.checks import check
+
     problems = check(kb)
     if problems:
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
