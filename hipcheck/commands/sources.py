@@ -4,8 +4,9 @@ answers file, `--data ID=VALUE`, then the per-question flags."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+
+import msgspec
 
 from hipcheck.core.activity import Context
 from hipcheck.core.activity import merge as merge_load
@@ -56,13 +57,13 @@ def gather(
     return merge(layers)
 
 
-@dataclass(frozen=True)
-class AnswerSources:
-    """The answers a command was given: a file, `-d ID=VALUE`, question flags."""
+class AnswerSources(msgspec.Struct, frozen=True):
+    """The answers a command was given: a file, `-d ID=VALUE`, question flags.
+    (A msgspec structure: making a dataclass costs a start about 0.5 ms.)"""
 
     answers_file: Path | None = None
     data: Sequence[str] = ()
-    flags: Mapping[str, object] = field(default_factory=dict)
+    flags: Mapping[str, object] = msgspec.field(default_factory=dict)
 
     @property
     def given(self) -> bool:

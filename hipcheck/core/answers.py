@@ -16,8 +16,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import rtoml
-
 from hipcheck.errors import AnswerError, show
 from hipcheck.knowledge import KnowledgeBase, Question
 from hipcheck.knowledge.answer_types import Answers as Answers
@@ -220,6 +218,8 @@ def load_toml(text: str, source: str) -> object:
     """Parse TOML with rtoml, as the knowledge file is: it bounds nesting and
     dotted keys (a 40,000-part dotted key is refused at once, where tomllib
     took 43 s and 6 GB) and refuses a key given twice."""
+    import rtoml  # only for a TOML answers file: a fast start
+
     try:
         return rtoml.loads(text)
     except rtoml.TomlParsingError as e:
