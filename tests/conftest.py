@@ -13,9 +13,14 @@ from typing import Any
 import pytest
 
 from hipcheck import knowledge
+from hipcheck.cli import startup
 
 from . import helpers
 from .helpers import BIN, Result
+
+# Importing the command line pauses the garbage collector until a command has
+# loaded its knowledge file (cli/startup.py); the tests want it on throughout.
+startup.over()
 
 # Keep compiled modules (and pytest's assertion-rewritten test modules) in
 # __pycache__ even where PYTHONDONTWRITEBYTECODE is set: rewriting and

@@ -6,6 +6,9 @@ into one line on stderr and an exit status here, at the edge, once.
 
 from __future__ import annotations
 
+from hipcheck.cli import startup  # first: it pauses the garbage collector (cli/startup.py)
+
+# isort: split
 import functools
 import signal
 import sys
@@ -91,6 +94,7 @@ def main(argv: list[str] | None = None, terminal: Terminal | None = None) -> Non
     pass their own) and handed down to every command through the Click
     context; everything hipcheck writes goes through it.
     """
+    startup.program = terminal is None
     term = terminal or Terminal.from_process()
     # Click writes --help and its own messages to sys.stdout: the guarded one.
     old_stdout = sys.stdout
@@ -102,6 +106,7 @@ def main(argv: list[str] | None = None, terminal: Terminal | None = None) -> Non
             term.notice(zone_notice)
         _main(argv, term)
     finally:
+        startup.over()  # if no knowledge file was loaded (--version, help, an error)
         sys.stdout = old_stdout
         restore_zone()
 

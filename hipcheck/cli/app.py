@@ -11,6 +11,7 @@ from typing import Any
 import typer
 
 from hipcheck import __version__
+from hipcheck.cli import startup
 from hipcheck.terminal import Terminal
 
 app = typer.Typer(
@@ -59,6 +60,7 @@ def _kb(ctx: typer.Context) -> Any:
     obj = ctx.find_root().ensure_object(dict)
     if "kb_obj" not in obj:
         obj["kb_obj"] = _load_kb(obj.get("kb"))
+        startup.over()  # the garbage collector is back on (cli/startup.py)
     return obj["kb_obj"]
 
 
