@@ -299,28 +299,3 @@ def test_a_check_with_a_warm_cache_imports_no_checks(tmp_path: Path) -> None:
     assert {k: v for k, v in first.json.items() if k not in drop} == {
         k: v for k, v in second.json.items() if k not in drop
     }
-
-
-@pytest.mark.needs_process  # the collector of a fresh interpreter
-def test_start_up_pauses_the_collector_and_the_program_freezes_it(tmp_path: Path) -> None:
-    """cli/startup.py: no collection while the command line is imported and
-    the knowledge file loaded; then, in the program, what exists is frozen and
-    collection resumes (a batch's records are collected as usual)."""
-    code = (
-        "import gc, io, sys, contextlib\n"
-        "from hipcheck.cli import main\n"
-        "print(gc.isenabled())\n"
-        "try:\n"
-        "    with contextlib.redirect_stdout(io.StringIO()):\n"
-        "        main(['check', '--location', 'outer-hip', '--format', 'json'])\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print(gc.isenabled(), gc.get_freeze_count() > 10000)\n"
-    )
-    env = {**os.environ, "HIPCHECK_CACHE": str(tmp_path)}
-    for _ in range(2):  # checked in full, then from the cache
-        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
-        assert done.stdout.split() == ["False", "True", "True"], done.stdout + done.stderr
-    version = code.replace("'check', '--location', 'outer-hip', '--format', 'json'", "'-V'")
-    done = subprocess.run([sys.executable, "-c", version], capture_output=True, text=True, env=env)
-    assert done.stdout.split() == ["False", "True", "True"], done.stdout + done.stderr

@@ -5,8 +5,6 @@ phrase, JSON also the ratio). Built once per knowledge file (the evidence
 table of the model) and shared by every assessment.
 """
 
-from __future__ import annotations
-
 import msgspec
 
 

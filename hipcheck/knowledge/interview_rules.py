@@ -1,8 +1,6 @@
 """The [interview] table of the knowledge file: how the adaptive interview
 orders its questions and when it stops (docs/interview.md)."""
 
-from __future__ import annotations
-
 import math
 from typing import Literal
 

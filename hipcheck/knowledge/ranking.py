@@ -15,8 +15,6 @@ conditions' priors and weights (docs/scoring.md).
 Every table is optional: a file without [ranking] scores as plain naive Bayes.
 """
 
-from __future__ import annotations
-
 import math
 
 from msgspec import Struct, field

@@ -7,8 +7,6 @@ that move a runner up, hold or step back, and how to add volume afterwards.
 glossary. `return_to_run_checks` verifies that the parts agree.
 """
 
-from __future__ import annotations
-
 from functools import cached_property
 from typing import Literal
 

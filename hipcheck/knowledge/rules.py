@@ -1,12 +1,21 @@
 """Triage rules of the knowledge file: rules on the answers (with the
 exceptions a broad rule may have) and rules on a condition's score."""
 
-from __future__ import annotations
-
 from msgspec import Struct
 
 from hipcheck.knowledge.levels import Level
 from hipcheck.knowledge.when import When
+
+
+class Lowered(Struct, frozen=True, forbid_unknown_fields=True):
+    """What a broad rule gives when one of its exceptions holds."""
+
+    level: Level
+    reason: str
+    #: Exceptions to the lowered level (positive answers only, like the
+    #: rule's own): when one also holds, the rule gives nothing. A minor
+    #: knock that is mild, recent and walked on normally is first self-care.
+    unless: tuple[When, ...] = ()
 
 
 class TriageRule(Struct, frozen=True, forbid_unknown_fields=True):
@@ -32,17 +41,6 @@ class TriageRule(Struct, frozen=True, forbid_unknown_fields=True):
     #: (or nothing). Answering more can so lower a broad rule, never another.
     unless: tuple[When, ...] = ()
     lowered: Lowered | None = None
-
-
-class Lowered(Struct, frozen=True, forbid_unknown_fields=True):
-    """What a broad rule gives when one of its exceptions holds."""
-
-    level: Level
-    reason: str
-    #: Exceptions to the lowered level (positive answers only, like the
-    #: rule's own): when one also holds, the rule gives nothing. A minor
-    #: knock that is mild, recent and walked on normally is first self-care.
-    unless: tuple[When, ...] = ()
 
 
 class ConditionRule(Struct, frozen=True, forbid_unknown_fields=True):
