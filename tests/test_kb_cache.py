@@ -299,3 +299,47 @@ def test_a_check_with_a_warm_cache_imports_no_checks(tmp_path: Path) -> None:
     assert {k: v for k, v in first.json.items() if k not in drop} == {
         k: v for k, v in second.json.items() if k not in drop
     }
+
+
+@pytest.mark.parametrize("home", ["", "relative/home", None])
+def test_no_home_folder_still_works(
+    monkeypatch: pytest.MonkeyPatch, floor_runs: list[bool], home: str | None
+) -> None:
+    """The user cache folder follows HOME (platformdirs); an empty, relative
+    or missing HOME, where platformdirs may raise, means no cache, not an error."""
+    monkeypatch.delenv("HIPCHECK_CACHE")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    if home is None:
+        monkeypatch.delenv("HOME", raising=False)
+    else:
+        monkeypatch.setenv("HOME", home)
+    import pwd
+
+    monkeypatch.setattr(pwd, "getpwuid", lambda uid: (_ for _ in ()).throw(KeyError(uid)))
+    assert verified.cache_folder() is None
+    assert load(KB_PATH).version and floor_runs == [False]
+
+
+SETPRIV = shutil.which("setpriv")
+
+
+@pytest.mark.needs_process  # another user, in a process of its own
+@pytest.mark.skipif(
+    SETPRIV is None or os.geteuid() != 0, reason="needs root and setpriv to act as another user"
+)
+def test_a_read_only_home_works(tmp_path: Path) -> None:
+    """A user whose HOME cannot be written (the default cache folder under
+    it): every start checks the file in full, prints the same, and writes
+    nothing."""
+    home = tmp_path / "home"
+    home.mkdir()
+    home.chmod(0o755)  # root's: the other user can read it, not write it
+    tmp_path.chmod(0o755)
+    env = {"HOME": str(home), "HIPCHECK_CACHE": None, "XDG_CACHE_HOME": None}
+    prefix = [SETPRIV, "--reuid=65534", "--regid=65534", "--clear-groups"]
+    argv = ("check", "--location", "outer-hip", "--format", "json")
+    runs = [hipcheck(*argv, env=env, cwd=Path("/"), prefix=prefix) for _ in range(2)]
+    for res in runs:
+        assert res.exit == 0 and res.err == "", res.err
+    assert runs[0].json["triage"] == runs[1].json["triage"]
+    assert list(home.iterdir()) == []

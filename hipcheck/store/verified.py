@@ -69,13 +69,17 @@ def _blake2b(data: bytes = b"") -> blake2b:
 
 def cache_folder() -> Path | None:
     """Where entries live: $HIPCHECK_CACHE (empty: no cache), else the user
-    cache folder (e.g. ~/.cache/hipcheck/knowledge on Linux)."""
+    cache folder (e.g. ~/.cache/hipcheck/knowledge on Linux); None when
+    there is none (no home folder to be found: platformdirs raises)."""
     env = os.environ.get("HIPCHECK_CACHE")
     if env is not None:
         return Path(env) / "knowledge" if env.strip() else None
-    import platformdirs
+    try:
+        import platformdirs
 
-    return platformdirs.user_cache_path("hipcheck", appauthor=False) / "knowledge"
+        return platformdirs.user_cache_path("hipcheck", appauthor=False) / "knowledge"
+    except Exception:  # no cache only costs time
+        return None
 
 
 def code_files() -> list[os.DirEntry[str]]:
