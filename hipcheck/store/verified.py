@@ -129,6 +129,8 @@ def _private_folder(folder: Path) -> bool:
 
 
 def _ours(st: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else. (Windows reports every
+    writable file as writable by all: there nothing passes, so no cache.)"""
     owner = getattr(os, "geteuid", None)
     return (owner is None or st.st_uid == owner()) and not st.st_mode & 0o022
 
