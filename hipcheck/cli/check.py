@@ -1,7 +1,10 @@
 """`hipcheck check`: one option per question of the contract (§2, declared
-once in `cli/questions.py`), plus the answer sources and the output options."""
+once in `cli/questions.py`), plus the answer sources and the output options.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: Typer reads the command's
+parameter types when it builds it, on every `check`, and string annotations
+cost it a compile each (about 0.7 ms).
+"""
 
 from pathlib import Path
 
