@@ -273,10 +273,12 @@ def test_old_entries_are_pruned(cache: Path, copy: Path, monkeypatch: pytest.Mon
 @pytest.mark.needs_process  # what a fresh interpreter imports
 def test_a_check_with_a_warm_cache_imports_no_checks(tmp_path: Path) -> None:
     """A second start takes the file from the cache: it imports none of the
-    checks, nor what only writing needs, and prints the same assessment."""
-    env = {"HIPCHECK_CACHE": str(tmp_path / "cache")}
+    checks, nor what only writing needs (platformdirs included, on Linux),
+    and prints the same assessment."""
+    env: dict[str, str | None] = {"HIPCHECK_CACHE": None, "XDG_CACHE_HOME": str(tmp_path)}
     argv = ("check", "--location", "outer-hip", "--format", "json")
     first = hipcheck(*argv, env=env)
+    assert (tmp_path / "hipcheck" / "knowledge").is_dir()
     code = (
         "import sys, io, contextlib\n"
         "from hipcheck.cli import main\n"
@@ -289,10 +291,10 @@ def test_a_check_with_a_warm_cache_imports_no_checks(tmp_path: Path) -> None:
         "          'hipcheck.store.atomic', 'platformdirs')\n"
         "print(sorted(m for m in unused if m in sys.modules))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, **env}
-    )
-    assert done.stdout.strip() == "[]", done.stdout + done.stderr
+    environ = {k: v for k, v in {**os.environ, **env}.items() if v is not None}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environ)
+    expected = "[]" if sys.platform == "linux" else "['platformdirs']"
+    assert done.stdout.strip() == expected, done.stdout + done.stderr
     second = hipcheck(*argv, env=env)
     assert first.exit == second.exit == 0
     drop = {"created"}
@@ -343,3 +345,48 @@ def test_a_read_only_home_works(tmp_path: Path) -> None:
         assert res.exit == 0 and res.err == "", res.err
     assert runs[0].json["triage"] == runs[1].json["triage"]
     assert list(home.iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the XDG rule is Linux's")
+@pytest.mark.parametrize(
+    ("xdg", "home"),
+    [
+        (None, "/home/runner"),
+        ("", "/home/runner"),
+        ("/var/cache/runner", "/home/runner"),
+        ("/var/cache/runner/", "/home/runner/"),
+        ("relative/cache", "/home/runner"),
+        (None, "/"),
+        (None, "relative/home"),
+    ],
+)
+def test_the_folder_looked_in_first_is_platformdirs_folder(
+    monkeypatch: pytest.MonkeyPatch, xdg: str | None, home: str
+) -> None:
+    """A start looks for entries where platformdirs puts the cache on Linux
+    without importing it; an entry is only found there if it is the same."""
+    import platformdirs
+
+    monkeypatch.delenv("HIPCHECK_CACHE")
+    monkeypatch.setenv("HOME", home)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    guess = verified.linux_cache_folder()
+    if home.startswith("/"):
+        expected = platformdirs.user_cache_path("hipcheck", appauthor=False) / "knowledge"
+        assert guess == expected == verified.cache_folder()
+    else:
+        assert guess is None  # platformdirs decides (here: raises, so no cache)
+
+
+def test_a_wrong_first_folder_only_costs_time(
+    cache: Path, floor_runs: list[bool], copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    monkeypatch.setattr(verified, "linux_cache_folder", lambda: elsewhere)
+    load(copy)
+    load(copy)
+    assert floor_runs == [False, False] and len(entries(cache)) == 1
