@@ -23,6 +23,7 @@ from hipcheck.knowledge.ranking import check_ranking
 from hipcheck.knowledge.red_flags import red_flag_problems
 from hipcheck.knowledge.return_to_run_checks import check_return_to_run
 from hipcheck.knowledge.rules import TriageRule
+from hipcheck.knowledge.source_checks import source_problems
 from hipcheck.knowledge.when import Match, When, WhenValue, compile_when, required
 
 if TYPE_CHECKING:
@@ -316,9 +317,7 @@ def check(kb: KnowledgeBase) -> list[str]:
             if s not in kb.sources:
                 problems.append(f"{where}.sources: '{s}' is not declared in [sources]")
 
-    for key, src in kb.sources.items():
-        if not src.cite.strip():
-            problems.append(f"sources.'{key}'.cite: how users see the source must not be empty")
+    problems += source_problems(kb)
     relief = {p.id for p in kb.plan.pain_relief}
     if not kb.plan.pain_relief:
         problems.append("plan.pain_relief: at least one entry is needed")

@@ -227,14 +227,19 @@ class Source(Struct, frozen=True, forbid_unknown_fields=True):
     title: str
     #: How users see it: publisher or authors and year ("Hinge Health, 2024").
     cite: str
+    #: Who published it: the journal, organisation or website ("NICE").
+    publisher: str = ""
     note: str = ""
-    #: Where a reader finds it: a web address or a DOI ("doi:10.1136/...").
+    #: A web address, or a DOI as "https://doi.org/10.1136/...".
     link: str = ""
 
     @property
     def full(self) -> str:
-        """The reference as exports list it: "cite: title" and the link."""
-        return f"{self.cite}: {self.title}" + (f" ({self.link})" if self.link else "")
+        """ "cite: title", the publisher unless the title names it, the link."""
+        text = f"{self.cite}: {self.title}"
+        if self.publisher and self.publisher not in text:
+            text += f". Published by {self.publisher}"
+        return text + (f" ({self.link})" if self.link else "")
 
 
 class PainRelief(Struct, frozen=True, forbid_unknown_fields=True):
