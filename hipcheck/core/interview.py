@@ -18,8 +18,11 @@ Order (docs/interview.md; every parameter is in the knowledge file's
    information gain first; stop when there is none, or when the best gain
    is under `min_gain`.
 
-A skipped question counts as asked, with no answer. `full=True` asks every
-applicable question in file order, as the classic questionnaire does.
+A question whose answer decides which choices a step offers (`offer_if`)
+is asked just before that step: sex, before the safety screen that offers
+the testicle and pregnancy choices. A skipped question counts as asked,
+with no answer. `full=True` asks every applicable question in file order,
+as the classic questionnaire does, with the same exception.
 """
 
 from __future__ import annotations
@@ -81,8 +84,41 @@ def next_step(
         units = steps_left(kb, answers, set(asked))
         if not units:
             return None
-        return _step(kb, units[0], "full", len(units) - 1)
-    return _Planner(kb, answers, asked).next()
+        first = _step(kb, units[0], "full", len(units) - 1)
+        return _deciders_first(kb, first, answers, asked, counted=True)
+    step = _Planner(kb, answers, asked).next()
+    return None if step is None else _deciders_first(kb, step, answers, asked)
+
+
+def _deciders_first(
+    kb: KnowledgeBase,
+    step: Step,
+    answers: Mapping[str, AnswerValue],
+    asked: Collection[str],
+    counted: bool = False,
+) -> Step:
+    """The question that decides which choices a step offers (`offer_if`:
+    sex, for the testicle and pregnancy choices of the safety screen) is
+    asked just before it, for the same reason; once asked, skipped or not,
+    the step itself comes next. `counted`: the step's estimate of what
+    follows already counts that question (every question does in full mode)."""
+    seen: set[str] = set()
+    while True:
+        ids = set(step.ids)
+        waiting = [
+            qid
+            for q in step.questions
+            for qid in sorted(q.offer_deps)
+            if qid not in answers and qid not in asked and qid not in ids and qid not in seen
+        ]
+        waiting = [qid for qid in waiting if applicable(kb.question_by_id[qid], answers)]
+        if not waiting:
+            return step
+        seen.add(waiting[0])
+        unit = next(
+            u for u in steps_left(kb, answers, set(asked)) if waiting[0] in {q.id for q in u}
+        )
+        step = _step(kb, unit, step.why, step.remaining + (0 if counted else 1))
 
 
 def steps_taken(kb: KnowledgeBase, asked: Collection[str]) -> int:

@@ -35,6 +35,8 @@ class Interviewed:
     estimates: tuple[tuple[int, int], ...]
     #: The level the full form gives on all the case's answers.
     full_level: str = "self_care"
+    #: Whether it ended among the `first` steps (sex, the safety screen).
+    ended_first: bool = False
 
     @property
     def below_full(self) -> bool:
@@ -86,7 +88,7 @@ class InterviewEvaluation:
         """Cases the safety screen ended (an emergency answer stops at once,
         so their ranking rests on the safety answers alone)."""
         return tuple(
-            c.result.case.id for c in self.cases if c.steps == 1 and c.result.level == "emergency"
+            c.result.case.id for c in self.cases if c.ended_first and c.result.level == "emergency"
         )
 
     @property
@@ -107,7 +109,8 @@ def interview(kb: KnowledgeBase, case: Case, full: bool = False) -> Interviewed:
     result = CaseResult(case, tuple(c.id for c in a.conditions), a.triage.level)
     trail = tuple((e, steps - 1 - n) for n, e in enumerate(estimates))
     full_level = assess(kb, known).triage.level
-    return Interviewed(result, steps, tuple(asked), trail, full_level)
+    ended_first = bool(run.steps) and run.steps[-1].why == "first"
+    return Interviewed(result, steps, tuple(asked), trail, full_level, ended_first)
 
 
 def evaluate_interview(

@@ -3,8 +3,9 @@
 What to ask next comes from the interview (core/interview.py: safety
 screen first, then what could change the level or the top causes; or every
 question with `full`); skip logic from the knowledge file (`ask_if`,
-`screen`). After every step the triage is checked: as soon as the answers
-call for emergency care, the flow stops. A `Prompter` does the asking; the
+`screen`), and which choices are offered from `offer_if` (core/asking).
+After every step the triage is checked: as soon as the answers call for
+emergency care, the flow stops. A `Prompter` does the asking; the
 real one uses questionary (ui/prompter.py), tests use a scripted one.
 """
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from hipcheck.core.answers import Answers, AnswerValue
-from hipcheck.core.asking import applicable, steps_left
+from hipcheck.core.asking import applicable, offered, steps_left
 from hipcheck.core.interview import next_step
 from hipcheck.core.triage import is_emergency
 from hipcheck.knowledge import KnowledgeBase, Question, Screen
@@ -111,10 +112,12 @@ def _ask(
         if len(unit) == 1:
             q = unit[0]
             current = answers.get(q.id, progress.recall.get(q.id))
-            _record(answers, progress, q, prompter.ask(q, current, step, total))
+            value = prompter.ask(offered(q, answers), current, step, total)
+            _record(answers, progress, q, value)
         else:
             screen = kb.screen_by_id[str(unit[0].screen)]
-            values = prompter.ask_screen(screen, unit, step, total)
+            shown = [offered(q, answers) for q in unit]
+            values = prompter.ask_screen(screen, shown, step, total)
             for q in unit:
                 _record(answers, progress, q, values.get(q.id))
     except GoBack:

@@ -9,6 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from hipcheck.knowledge import templates
+from hipcheck.knowledge.choices import choice_problems
 from hipcheck.knowledge.levels import LEVELS
 from hipcheck.knowledge.model import (
     HISTORY_FIELDS,
@@ -318,6 +319,7 @@ def check(kb: KnowledgeBase) -> list[str]:
                 problems.append(f"{where}.sources: '{s}' is not declared in [sources]")
 
     problems += source_problems(kb)
+    problems += choice_problems(kb, _check_when)
     relief = {p.id for p in kb.plan.pain_relief}
     if not kb.plan.pain_relief:
         problems.append("plan.pain_relief: at least one entry is needed")

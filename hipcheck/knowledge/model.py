@@ -39,6 +39,9 @@ class Choice(Struct, frozen=True, forbid_unknown_fields=True):
     #: On a red-flag question that is not yes/no: this choice is an
     #: emergency answer (see knowledge/red_flags.py).
     red_flag: bool = False
+    #: Offered when asking unless the answers given contradict it; an
+    #: unanswered question never hides it (knowledge/choices.py).
+    offer_if: When | None = None
 
 
 class Band(Struct, frozen=True, forbid_unknown_fields=True):
@@ -72,6 +75,11 @@ class Question(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
     @cached_property
     def values(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.choices)
+
+    @cached_property
+    def offer_deps(self) -> frozenset[str]:
+        """The questions whose answers decide which of its choices are offered."""
+        return frozenset(qid for c in self.choices if c.offer_if for qid in c.offer_if)
 
     @cached_property
     def value_set(self) -> frozenset[str]:

@@ -144,7 +144,9 @@ def build_prompt(
         # answer (issue 12). A choice that itself means "not sure" is left out,
         # so there is one such choice per question.
         choices = [
-            questionary.Choice(title(c.label), value=c.id) for c in q.choices if c.id not in UNSURE
+            questionary.Choice(title(c.label), value=c.id)
+            for c in q.choices
+            if c.id not in UNSURE and (c.offer or c.id == current)
         ]
         if q.kind == "yes_no":  # "No" before "Yes": the common answer is one keypress away
             choices.reverse()

@@ -1,0 +1,136 @@
+"""Choices offered only when they can apply (`offer_if`, issue 18): sex is
+asked before the questions whose choices depend on it, a female is not
+offered the testicle choice nor a male pregnancy, and an unanswered
+question never hides a choice (never a safety one)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from hipcheck.core.answers import AnswerValue
+from hipcheck.core.asking import offered
+from hipcheck.core.questionnaire import collect
+from hipcheck.errors import KnowledgeError
+from hipcheck.knowledge import KnowledgeBase, Question, Screen, from_dict
+from hipcheck.knowledge.choices import contradicted
+from hipcheck.ui.widgets import screen_ticks
+
+from .helpers import run
+
+
+class Recorder:
+    """Answers from a dict; records each question as it was offered."""
+
+    def __init__(self, answers: dict[str, AnswerValue]) -> None:
+        self.answers = answers
+        self.order: list[str] = []
+        self.shown: dict[str, Question] = {}
+
+    def ask(self, q: Question, current: Any, step: int, total: int) -> AnswerValue | None:
+        self.order.append(q.id)
+        self.shown[q.id] = q
+        return self.answers.get(q.id)
+
+    def ask_screen(
+        self, screen: Screen, questions: list[Question], step: int, total: int
+    ) -> dict[str, AnswerValue]:
+        self.order += [q.id for q in questions]
+        self.shown.update({q.id: q for q in questions})
+        return {}
+
+    def review(self, *args: Any) -> None:
+        return None
+
+
+def ticks(q: Question) -> set[str]:
+    """The choice ids a tick list offers (the screen's own rendering)."""
+    return {tick.split(".", 1)[1] for tick, _, _ in screen_ticks(q)}
+
+
+@pytest.mark.parametrize("full", [False, True])
+@pytest.mark.parametrize(
+    ("sex", "hidden"),
+    [
+        ("female", {"testicle"}),
+        ("male", {"pregnancy_pain"}),
+        ("other", set()),
+        (None, set()),  # skipped: every choice
+    ],
+)
+def test_sex_first_then_only_the_choices_that_can_apply(
+    kb: KnowledgeBase, sex: str | None, hidden: set[str], full: bool
+) -> None:
+    p = Recorder({"sex": sex} if sex else {})
+    collect(kb, {}, p, full=full)
+    assert p.order[0] == "sex" and p.order.index("elsewhere") > 0
+    everything = {c.id for c in kb.question_by_id["elsewhere"].choices}
+    assert ticks(p.shown["elsewhere"]) == everything - hidden
+
+
+def test_sex_given_by_flag_is_not_asked_and_still_decides(kb: KnowledgeBase) -> None:
+    p = Recorder({})
+    collect(kb, {"sex": "female"}, p)
+    assert "sex" not in p.order and "testicle" not in ticks(p.shown["elsewhere"])
+
+
+def test_history_offers_no_pregnancy_to_a_male(kb: KnowledgeBase) -> None:
+    history = kb.question_by_id["history"]
+    shown = {c.id for c in offered(history, {"sex": "male"}).choices if c.offer}
+    assert not {"pregnant_now", "gave_birth_last_year"} & shown
+    assert "prior_stress_fracture" in shown
+    female = {c.id for c in offered(history, {"sex": "female"}).choices if c.offer}
+    assert {"pregnant_now", "gave_birth_last_year"} <= female
+    assert offered(history, {}) is history  # nothing known: nothing hidden
+
+
+def test_a_choice_already_picked_stays_offered(kb: KnowledgeBase) -> None:
+    """Changing sex at the review never drops a tick unseen."""
+    history = kb.question_by_id["history"]
+    view = offered(history, {"sex": "male", "history": ("pregnant_now",)})
+    assert next(c for c in view.choices if c.id == "pregnant_now").offer
+
+
+def test_an_unanswered_question_never_hides_a_choice(kb: KnowledgeBase) -> None:
+    for q in kb.questions:
+        for c in q.choices:
+            assert not contradicted(c, {}), (q.id, c.id)
+            assert not contradicted(c, {"location": ("groin",)}), (q.id, c.id)
+
+
+def test_a_flag_value_is_valid_whatever_is_offered() -> None:
+    res = run("check", "--sex", "male", "--elsewhere", "pregnancy-pain", "--format", "json")
+    assert res.exit == 0 and res.json["triage"]["level"] == "emergency"
+
+
+def _q(raw: dict[str, Any], qid: str) -> dict[str, Any]:
+    return next(q for q in raw["questions"] if q["id"] == qid)
+
+
+def _choice(raw: dict[str, Any], qid: str, cid: str) -> dict[str, Any]:
+    return next(c for c in _q(raw, qid)["choices"] if c["id"] == cid)
+
+
+@pytest.mark.parametrize(
+    ("offer_if", "problem"),
+    [
+        ({"sex": {"answered": True}}, "'answered' cannot decide a choice"),
+        ({"elsewhere": ["urine"]}, "must test a question asked before this one"),
+        ({"fever": True}, "must test a question asked before this one"),  # its own screen
+        ({"sexx": ["male"]}, "offer_if.sexx: names no question"),
+        ({"sex": ["man"]}, "'man' is not a value of sex"),
+    ],
+)
+def test_bad_offer_if_is_refused(raw: dict[str, Any], offer_if: Any, problem: str) -> None:
+    _choice(raw, "elsewhere", "testicle")["offer_if"] = offer_if
+    with pytest.raises(KnowledgeError) as err:
+        from_dict(raw, "edited.toml")
+    assert "(elsewhere).choices[0] (testicle).offer_if" in str(err.value)
+    assert problem in str(err.value)
+
+
+def test_choices_depending_on_each_other_are_refused(raw: dict[str, Any]) -> None:
+    _choice(raw, "sex", "male")["offer_if"] = {"history": {"none": ["pregnant_now"]}}
+    with pytest.raises(KnowledgeError, match="depend, through offer_if, on its own answer"):
+        from_dict(raw, "edited.toml")
