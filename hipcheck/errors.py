@@ -5,6 +5,7 @@ The core raises these; only the CLI edge turns them into output.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
 
 
@@ -66,3 +67,37 @@ def unreadable(prefix: str, e: OSError) -> AnswerError:
     if isinstance(e, IsADirectoryError):
         return AnswerError(f"{prefix}is a folder, not a file")
     return AnswerError(f"{prefix}cannot read: {e.strerror or e}")
+
+
+def _key(text: str) -> str:
+    return text.strip().lower().replace("_", "-").replace(" ", "-")
+
+
+def near(value: object, allowed: Sequence[str], most: int = 2) -> list[str]:
+    """The allowed values a mistyped `value` was probably meant to be, in
+    their spelling in `allowed`: close spellings (difflib), or those with the
+    typed word as a whole part ("knee": outer-knee, inner-knee)."""
+    if not isinstance(value, str) or not value.strip():
+        return []
+    import difflib  # only for a mistake: a fast start
+
+    keys = {_key(a): a for a in allowed}
+    typed = _key(value)
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, typed, k).ratio(), k) for k in keys), reverse=True
+    )
+    best = scored[0][0] if scored else 0.0
+    # the closest, and any other about as close (not every near miss)
+    found = [k for score, k in scored if score >= 0.6 and score >= best - 0.05]
+    found += [k for k in keys if typed in k.split("-") and k not in found]
+    return [keys[k] for k in found[:most]]
+
+
+def not_allowed(option: str, value: object, allowed: Sequence[str]) -> AnswerError:
+    """`option: 'x' is not allowed (did you mean y?); allowed: a, b, c`,
+    with the values spelled as the user types them for `option`."""
+    close = near(value, allowed)
+    hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+    return AnswerError(
+        f"{option}: {show(value)} is not allowed{hint}; allowed: {', '.join(allowed)}"
+    )

@@ -49,7 +49,12 @@ def test_several_deduplicates_and_accepts_empty(kb: KnowledgeBase) -> None:
 @pytest.mark.parametrize(
     ("qid", "raw", "expected"),
     [
-        ("location", "knee", "location: 'knee' is not allowed; allowed: outer_hip, front_hip"),
+        (
+            "location",
+            "knee",
+            "location: 'knee' is not allowed (did you mean outer_knee or inner_knee?); "
+            "allowed: outer_hip, front_hip",
+        ),
         ("location", 3, "location: 3 is not a list of values"),
         ("location", [3], "location: 3 is not a text value"),
         ("side", ["left"], "side: ['left'] is not a text value"),

@@ -15,7 +15,7 @@ from typing import Any
 
 import typer
 
-from hipcheck.errors import AnswerError, show
+from hipcheck.errors import AnswerError, not_allowed, show
 
 #: Spellings accepted by every command for the format it has.
 SYNONYMS: Mapping[str, str] = {"md": "markdown", "txt": "text", "jsonlines": "jsonl"}
@@ -118,4 +118,4 @@ def choice(
     for near in NEAREST.get(key, ()):
         if near in allowed:
             return near
-    raise AnswerError(f"{option}: {show(value)} is not allowed; allowed: {', '.join(allowed)}")
+    raise not_allowed(option, value, allowed)

@@ -32,7 +32,7 @@ from hipcheck.core.activity import Context
 from hipcheck.core.answers import normalise
 from hipcheck.core.assessment import Assessment, assess
 from hipcheck.core.batch import Record, csv_records, jsonl_records, parse_record
-from hipcheck.errors import AnswerError, HipcheckError, show
+from hipcheck.errors import HipcheckError, not_allowed
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render.batch_json import BatchJson
 from hipcheck.render.json_render import to_dict
@@ -239,11 +239,9 @@ def run_command(
     atomic file. Records are bytes: the terminal's binary streams are used."""
     fmt_in = guess_format(input_name) if input_format is None else input_format.lower()
     if fmt_in not in ("jsonl", "csv"):
-        raise AnswerError(
-            f"--input-format: {show(input_format)} is not allowed; allowed: jsonl, csv"
-        )
+        raise not_allowed("--input-format", input_format, ("jsonl", "csv"))
     if fmt not in ("jsonl", "csv"):
-        raise AnswerError(f"--format: {show(fmt)} is not allowed; allowed: jsonl, csv")
+        raise not_allowed("--format", fmt, ("jsonl", "csv"))
     if output is not None:
         check_target(output, force)
     stdin: IO[bytes] = term.stdin.buffer

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from hipcheck.core.assessment import Assessment
-from hipcheck.errors import AnswerError, show
+from hipcheck.errors import not_allowed
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render import FORMATS, Format
 from hipcheck.terminal import Terminal, clean
@@ -38,9 +38,7 @@ def choose_format(requested: str | None, output: Path | None, term: Terminal) ->
     if requested is not None:
         fmt = requested.strip().lower()
         if fmt not in FORMATS:
-            raise AnswerError(
-                f"--format: {show(requested)} is not allowed; allowed: {', '.join(FORMATS)}"
-            )
+            raise not_allowed("--format", requested, FORMATS)
         if fmt == "rich" and output is not None:
             return "text"  # a file gets the same summary without escape codes
         return fmt

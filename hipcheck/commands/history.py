@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hipcheck.errors import AnswerError, show
+from hipcheck.errors import AnswerError, not_allowed
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render import history_render
 from hipcheck.store.atomic import write_atomic
@@ -62,7 +62,7 @@ def list_command(
     term: Terminal, folder: Path | None, fmt: str, output: Path | None, force: bool
 ) -> None:
     if fmt not in ("table", "json", "csv"):
-        raise AnswerError(f"--format: {show(fmt)} is not allowed; allowed: table, json, csv")
+        raise not_allowed("--format", fmt, ("table", "json", "csv"))
     rows = read_rows(folder, term)
     if fmt == "table" and output is not None:
         fmt = "csv" if output.suffix.lower() == ".csv" else "json"
@@ -88,7 +88,7 @@ def show_command(
     kb: KnowledgeBase | None = None,
 ) -> None:
     if fmt not in ("text", "json"):
-        raise AnswerError(f"--format: {show(fmt)} is not allowed; allowed: text, json")
+        raise not_allowed("--format", fmt, ("text", "json"))
     found = read_one(folder, checkin_id, term)
     if fmt == "json":
         import json
@@ -198,7 +198,7 @@ def keep_command(term: Terminal, folder: Path | None, choice: str | None) -> Non
         return
     value = normalise(choice)
     if value not in ("yes", "no"):
-        raise AnswerError(f"history keep: {show(choice)} is not allowed; allowed: yes, no")
+        raise not_allowed("history keep", choice, ("yes", "no"))
     write_preference(data_dir(folder), KEEP, value == "yes")
     word = "kept" if value == "yes" else "not kept"
     term.notice(f"from now on, check-ins in the questionnaire are {word}")

@@ -17,7 +17,7 @@ from hipcheck.commands.running_plan import (
 )
 from hipcheck.commands.unreadable import say_unreadable_latest
 from hipcheck.core.assessment import Assessment
-from hipcheck.errors import AnswerError, show
+from hipcheck.errors import AnswerError, not_allowed
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.store.atomic import check_target
 from hipcheck.store.history import CheckIn
@@ -60,9 +60,7 @@ def report_format(requested: str | None, output: Path | None) -> str:
         return "pdf"
     fmt = requested if requested is not None else from_suffix(output, REPORT_FORMATS, "html")
     if fmt not in REPORT_FORMATS:
-        raise AnswerError(
-            f"--format: {show(fmt)} is not allowed; allowed: {', '.join(REPORT_FORMATS)}"
-        )
+        raise not_allowed("--format", fmt, REPORT_FORMATS)
     return fmt
 
 

@@ -15,7 +15,7 @@ from hipcheck.commands.unreadable import say_unreadable_latest
 from hipcheck.core.activity import Context, merge
 from hipcheck.core.answers import Answers, parse_answer
 from hipcheck.core.assessment import Assessment, assess
-from hipcheck.errors import AnswerError, HipcheckError, show
+from hipcheck.errors import AnswerError, HipcheckError, not_allowed
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.store.atomic import check_target, write_atomic
 from hipcheck.store.history import CheckIn, data_dir, history_exists
@@ -129,9 +129,7 @@ def run_plan(kb: KnowledgeBase, req: PlanRequest, term: Terminal) -> None:
 
     fmt = output_format(req.fmt, req.output)
     if fmt not in PLAN_FORMATS:
-        raise AnswerError(
-            f"--format: {show(fmt)} is not allowed; allowed: {', '.join(PLAN_FORMATS)}"
-        )
+        raise not_allowed("--format", fmt, PLAN_FORMATS)
     if req.output is not None:
         check_target(req.output, req.force)
     given = req.sources.given

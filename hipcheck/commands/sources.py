@@ -37,7 +37,7 @@ def parse_data(kb: KnowledgeBase, items: Sequence[str]) -> Answers:
 
 def parse_flags(kb: KnowledgeBase, flags: Mapping[str, object]) -> Answers:
     return {
-        qid: parse_answer(kb.question_by_id[qid], raw, "--" + qid.replace("_", "-"))
+        qid: parse_answer(kb.question_by_id[qid], raw, "--" + qid.replace("_", "-"), flag=True)
         for qid, raw in flags.items()
         if qid in kb.question_by_id
     }

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from hipcheck.errors import AnswerError, ExitStatus, HipcheckError, show
+from hipcheck.errors import AnswerError, ExitStatus, HipcheckError, not_allowed, show
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.terminal import Terminal
 from hipcheck.training.effect import report as build_report
@@ -30,10 +30,10 @@ def run_load(
     term: Terminal,
 ) -> None:
     if units not in ("km", "mi"):
-        raise AnswerError(f"--units: {show(units)} is not allowed; allowed: km, mi")
+        raise not_allowed("--units", units, ("km", "mi"))
     chosen = fmt or term.human_format()
     if chosen not in ("rich", "text", "json"):
-        raise AnswerError(f"--format: {show(fmt)} is not allowed; allowed: rich, text, json")
+        raise not_allowed("--format", fmt, ("rich", "text", "json"))
     day = None if as_of is None else _as_of(as_of)
     for path in paths:  # a path named here that cannot be read is bad input
         kind, why = classify(path)

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from hipcheck.errors import AnswerError, show
+from hipcheck.errors import AnswerError, not_allowed, show
 from hipcheck.knowledge import KnowledgeBase, Question
 from hipcheck.knowledge.answer_types import Answers as Answers
 from hipcheck.knowledge.answer_types import AnswerValue as AnswerValue
@@ -47,22 +47,27 @@ def _bad(where: str, q: Question, raw: object, why: str = "is not allowed") -> A
     return AnswerError(f"{where}: {show(raw)} {why}; allowed: {_allowed(q)}")
 
 
-def _choice(q: Question, raw: object, source: str) -> str:
+def _choice(q: Question, raw: object, source: str, flag: bool) -> str:
     if isinstance(raw, str) and raw in q.value_set:  # already canonical: the common case
         return raw
     if not isinstance(raw, str):
         raise _bad(source, q, raw, "is not a text value")
     value = normalise(raw)
     if value not in q.values:
-        raise _bad(source, q, raw)
+        # spelled as the user types them: with hyphens on the command line
+        spelled = [v.replace("_", "-") for v in q.values] if flag else list(q.values)
+        raise not_allowed(source, raw, spelled)
     return value
 
 
-def parse_answer(q: Question, raw: object, where: str | None = None) -> AnswerValue:
+def parse_answer(
+    q: Question, raw: object, where: str | None = None, flag: bool = False
+) -> AnswerValue:
     """Validate one raw answer for question `q`.
 
     `where` names it in errors (default: the question id; a flag name or
-    "answers file F: location" elsewhere).
+    "answers file F: location" elsewhere); `flag`: it came from a flag, so
+    the values an error lists and suggests are spelled with hyphens.
     """
     source = where if where is not None else q.id
     if q.kind == "yes_no":
@@ -72,7 +77,7 @@ def parse_answer(q: Question, raw: object, where: str | None = None) -> AnswerVa
             return normalise(raw) in _YES
         raise _bad(source, q, raw)
     if q.kind == "one":
-        return _choice(q, raw, source)
+        return _choice(q, raw, source, flag)
     if q.kind == "several":
         if type(raw) is list:  # the common case: canonical values, quickly
             try:
@@ -90,9 +95,9 @@ def parse_answer(q: Question, raw: object, where: str | None = None) -> AnswerVa
         out: list[str] = []
         for item in items:
             if isinstance(item, str) and "," in item:
-                out += [_choice(q, p, source) for p in item.split(",") if p.strip()]
+                out += [_choice(q, p, source, flag) for p in item.split(",") if p.strip()]
             else:
-                out.append(_choice(q, item, source))
+                out.append(_choice(q, item, source, flag))
         return tuple(dict.fromkeys(out))
     return _number(q, raw, source)
 
