@@ -69,3 +69,21 @@ def test_sources_carry_their_link_where_one_is_known(tmp_path: Path) -> None:
     assert line.endswith("(https://www.nice.org.uk/guidance/ng226)")
     run(*argv, "-o", str(tmp_path / "v.html"))
     assert "https://www.nice.org.uk/guidance/ng226" in (tmp_path / "v.html").read_text()
+
+
+def test_an_output_suffix_never_gets_another_format(tmp_path: Path) -> None:
+    """UX review N10: `report -o visit.txt` wrote HTML into a .txt file.
+    A text file gets Markdown (it reads as text); a suffix the command
+    cannot write is refused, naming what it writes."""
+    home = {"HIPCHECK_HOME": str(tmp_path / "home")}
+    assert run("check", "--location", "groin", "--save", env=home).exit == 0
+    assert run("report", "-o", str(tmp_path / "visit.txt"), env=home).exit == 0
+    text = (tmp_path / "visit.txt").read_text()
+    assert text.startswith("# ") and "<html" not in text.lower()
+    res = run("report", "-o", str(tmp_path / "visit.json"), env=home)
+    assert res.exit == 2 and "writes html or markdown, not json" in res.err
+    res = run("plan", "--location", "groin", "-o", str(tmp_path / "plan.html"))
+    assert res.exit == 2 and "writes text, markdown or json, not html" in res.err
+    assert not (tmp_path / "visit.json").exists() and not (tmp_path / "plan.html").exists()
+    assert run("plan", "--location", "groin", "-o", str(tmp_path / "p.md")).exit == 0
+    assert (tmp_path / "p.md").read_text().startswith("#")

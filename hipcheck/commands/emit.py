@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from hipcheck.core.assessment import Assessment
-from hipcheck.errors import not_allowed
+from hipcheck.errors import AnswerError, not_allowed, show_path
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render import FORMATS, Format
 from hipcheck.terminal import Terminal, clean
@@ -21,10 +21,26 @@ SUFFIX_FORMAT: dict[str, Format] = {
 }
 
 
+#: A plain-text file for a command without a text format gets Markdown,
+#: which reads as text (`report -o visit.txt`), and the reverse.
+NEAREST_FILE: dict[str, str] = {"text": "markdown", "markdown": "text"}
+
+
 def from_suffix(output: Path | None, allowed: Sequence[str], default: str) -> str:
-    """The format an --output file's suffix names, if the command has it; else `default`."""
-    fmt = SUFFIX_FORMAT.get(output.suffix.lower(), default) if output is not None else default
-    return fmt if fmt in allowed else default
+    """The format an --output file's suffix names: the command's own, else
+    its nearest (text for Markdown and back); a suffix the command cannot
+    write (HTML into `plan.html`, a page into `visit.json`) is refused; an
+    unknown suffix gets `default`."""
+    fmt = SUFFIX_FORMAT.get(output.suffix.lower()) if output is not None else None
+    if fmt is None or fmt in allowed:
+        return fmt or default
+    if NEAREST_FILE.get(fmt) in allowed:
+        return NEAREST_FILE[fmt]
+    kinds = f"{', '.join(allowed[:-1])} or {allowed[-1]}" if len(allowed) > 1 else allowed[0]
+    raise AnswerError(
+        f"--output {show_path(output)}: this command writes {kinds}, not {fmt}; "
+        "name the file for one of them, or give --format"
+    )
 
 
 def choose_format(requested: str | None, output: Path | None, term: Terminal) -> Format:
