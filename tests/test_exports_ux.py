@@ -87,3 +87,26 @@ def test_an_output_suffix_never_gets_another_format(tmp_path: Path) -> None:
     assert not (tmp_path / "visit.json").exists() and not (tmp_path / "plan.html").exists()
     assert run("plan", "--location", "groin", "-o", str(tmp_path / "p.md")).exit == 0
     assert (tmp_path / "p.md").read_text().startswith("#")
+
+
+SAFETY_NO = ("--no-cannot-bear-weight", "--no-deformity", "--no-fever", "--no-saddle-numbness",
+             "--no-injury", "--no-limp", "--no-weight-loss", "-d", "elsewhere=")  # fmt: skip
+
+
+def test_a_less_likely_cause_raises_no_question_for_the_clinician(tmp_path: Path) -> None:
+    """UX review N7: a 34-year-old with a textbook outer-hip tendon picture
+    was told to ask "Could this be a stress fracture?" about a "less likely"
+    third cause; a young runner told to stop running for one still is."""
+    tendon = (
+        *("--location", "outer-hip", "--triggers", "lying-on-side,single-leg"),
+        *("--timing", "at-night", "--age", "34", "--sex", "female", "--duration", "over-6-weeks"),
+    )
+    bone = ("--location", "groin", "--timing", "during-run", "--age", "19", "--sex", "female")
+    question = "Could this be a stress fracture?"
+    pages = []
+    for i, argv in enumerate((tendon, bone)):
+        page = tmp_path / f"p{i}.html"
+        assert run("check", *argv, *SAFETY_NO, "-o", str(page)).exit == 0
+        pages.append(page.read_text())
+    assert "Femoral (thigh bone) stress fracture" in pages[0] and question not in pages[0]
+    assert question in pages[1]

@@ -16,6 +16,8 @@ from typing import Any
 
 from hipcheck import __version__
 from hipcheck.core.assessment import Assessment
+from hipcheck.core.plan import bone_ids
+from hipcheck.core.scoring import likelihood
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render.answers_words import NOT_ASKED, rows, words
 from hipcheck.render.return_to_run_render import (
@@ -196,6 +198,23 @@ def tried(kb: KnowledgeBase, checkins: Sequence[Any], a: Assessment) -> tuple[st
     return tuple(lines)
 
 
+def _discussed(kb: KnowledgeBase, a: Assessment, top: int) -> set[str]:
+    """The causes a question may be about: those shown above the lowest
+    likelihood word, those a triage reason names, and those the plan stops
+    running for. A "less likely" stress fracture beside a tendon picture is
+    no reason to ask "Could this be a stress fracture?" (UX review N7)."""
+    lowest = kb.plan.likelihood[-1].label if kb.plan.likelihood else ""
+    out = {
+        c.id
+        for i, c in enumerate(a.conditions[: max(1, top)])
+        if likelihood(kb, a.conditions, i, a.fit) != lowest
+    }
+    out |= {cid for r in a.triage.reasons for cid in r.conditions}
+    if a.plan.running_basis == "bone":
+        out |= set(a.plan.considered) & bone_ids(kb)
+    return out
+
+
 def _questions(kb: KnowledgeBase, a: Assessment, shown: set[str]) -> tuple[str, ...]:
     if kb.report is None:
         return ()
@@ -256,7 +275,6 @@ def build(
     weeks: tuple[WeekBar, ...] = ()
     if a.load is not None:
         weeks = tuple(WeekBar(w.start, w.distance_m / 1000, w.moving_s / 60) for w in a.load.weeks)
-    shown = {c.id for c in a.conditions[: max(1, top)]} | set(plan.considered)
     report = Report(
         made=_date(made),
         made_iso=made.date().isoformat(),
@@ -284,7 +302,7 @@ def build(
         tried=tried(kb, checkins, a),
         weeks=weeks,
         load=s.load,
-        questions=_questions(kb, a, shown),
+        questions=_questions(kb, a, _discussed(kb, a, top)),
         glossary=(),
         sources=tuple(sources),
         disclaimer=a.disclaimer,
