@@ -134,3 +134,11 @@ def test_choices_depending_on_each_other_are_refused(raw: dict[str, Any]) -> Non
     _choice(raw, "sex", "male")["offer_if"] = {"history": {"none": ["pregnant_now"]}}
     with pytest.raises(KnowledgeError, match="depend, through offer_if, on its own answer"):
         from_dict(raw, "edited.toml")
+
+
+def test_questions_json_shows_which_choices_are_offered_to_whom() -> None:
+    doc = run("questions", "--format", "json").json
+    values = next(q for q in doc["questions"] if q["id"] == "elsewhere")["values"]
+    by_id = {v["id"]: v for v in values}
+    assert by_id["testicle"]["offer_if"] == {"sex": {"none": ["female"]}}
+    assert "offer_if" not in by_id["urine"]

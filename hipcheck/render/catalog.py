@@ -18,6 +18,25 @@ def _flag(q_id: str, flags: frozenset[str] | None) -> str | None:
     return "--" + q_id.replace("_", "-") if flags is None or q_id in flags else None
 
 
+def _when(when: Any) -> Any:
+    """A `when` table as JSON data (its Match tables without empty fields)."""
+    return json.loads(
+        json.dumps(
+            when,
+            default=lambda m: {
+                k: v for k, v in ((f, getattr(m, f)) for f in m.__struct_fields__) if v is not None
+            },
+        )
+    )
+
+
+def _value(c: Any) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": c.id, "label": c.label}
+    if c.offer_if:
+        item["offer_if"] = _when(c.offer_if)  # offered only to those it can apply to
+    return item
+
+
 def questions_dict(kb: KnowledgeBase, flags: frozenset[str] | None = None) -> dict[str, Any]:
     out = []
     for q in kb.questions:
@@ -32,18 +51,9 @@ def questions_dict(kb: KnowledgeBase, flags: frozenset[str] | None = None) -> di
         if q.kind == "number":
             item["min"], item["max"] = q.min, q.max
         elif q.kind != "yes_no":
-            item["values"] = [{"id": c.id, "label": c.label} for c in q.choices]
+            item["values"] = [_value(c) for c in q.choices]
         if q.ask_if:
-            item["ask_if"] = json.loads(
-                json.dumps(
-                    q.ask_if,
-                    default=lambda m: {
-                        k: v
-                        for k, v in ((f, getattr(m, f)) for f in m.__struct_fields__)
-                        if v is not None
-                    },
-                )
-            )
+            item["ask_if"] = _when(q.ask_if)
         if q.red_flag:
             item["red_flag"] = True
         out.append(item)
