@@ -274,7 +274,7 @@ if (SHARED / "case-reports-sample.json").is_file():
 def test_interview_targets_on_the_case_files(kb: KnowledgeBase, path: Path) -> None:
     """Issue 12's targets: a median of at most 10 steps (11 since sex is
     asked first, issue 18: its answer decides which safety choices are
-    offered; the other ten are as before), no under-triage
+    offered), no under-triage
     beyond the full form's own, and top-3 at most two points (or one case,
     on a small file) below the full form on the cases not stopped at the
     safety screen (an emergency ends the interview there on purpose). On the
