@@ -13,7 +13,7 @@ import pytest
 
 from hipcheck.errors import KnowledgeError
 from hipcheck.knowledge import KnowledgeBase, from_dict
-from hipcheck.knowledge.source_checks import DOI_LINK
+from hipcheck.knowledge.sources import DOI_LINK
 
 from .helpers import run
 

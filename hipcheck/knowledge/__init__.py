@@ -25,9 +25,9 @@ from hipcheck.knowledge.model import (
     Question,
     Screen,
     SeeDoctor,
-    Source,
 )
 from hipcheck.knowledge.rules import ConditionRule, Lowered, TriageRule
+from hipcheck.knowledge.sources import Source
 from hipcheck.knowledge.when import Match, When, WhenValue, compile_when, matches
 
 if TYPE_CHECKING:

@@ -24,7 +24,7 @@ from hipcheck.knowledge.ranking import check_ranking
 from hipcheck.knowledge.red_flags import red_flag_problems
 from hipcheck.knowledge.return_to_run_checks import check_return_to_run
 from hipcheck.knowledge.rules import TriageRule
-from hipcheck.knowledge.source_checks import source_problems
+from hipcheck.knowledge.sources import source_problems
 from hipcheck.knowledge.when import Match, When, WhenValue, compile_when, required
 
 if TYPE_CHECKING:

@@ -22,6 +22,7 @@ from hipcheck.knowledge.levels import Level
 from hipcheck.knowledge.ranking import Ranking
 from hipcheck.knowledge.return_to_run import ReportInfo, ReturnToRun
 from hipcheck.knowledge.rules import ConditionRule, TriageRule
+from hipcheck.knowledge.sources import Source
 from hipcheck.knowledge.when import When, compile_when, required
 
 Kind = Literal["yes_no", "one", "several", "number"]
@@ -229,25 +230,6 @@ class LevelInfo(Struct, frozen=True, forbid_unknown_fields=True):
     self_care: bool = True
     #: When to check again: the last line of "What to do now".
     check_again: str = ""
-
-
-class Source(Struct, frozen=True, forbid_unknown_fields=True):
-    title: str
-    #: How users see it: publisher or authors and year ("Hinge Health, 2024").
-    cite: str
-    #: Who published it: the journal, organisation or website ("NICE").
-    publisher: str = ""
-    note: str = ""
-    #: A web address, or a DOI as "https://doi.org/10.1136/...".
-    link: str = ""
-
-    @property
-    def full(self) -> str:
-        """ "cite: title", the publisher unless the title names it, the link."""
-        text = f"{self.cite}: {self.title}"
-        if self.publisher and self.publisher not in text:
-            text += f". Published by {self.publisher}"
-        return text + (f" ({self.link})" if self.link else "")
 
 
 class PainRelief(Struct, frozen=True, forbid_unknown_fields=True):

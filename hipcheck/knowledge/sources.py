@@ -1,11 +1,14 @@
-"""What every source of the knowledge file must carry: how users see it,
-who published it, and a link that works when one is given (a DOI written as
-a https://doi.org/ link; a link is left empty rather than guessed)."""
+"""The knowledge file's sources, and what each must carry: how users see
+it, who published it, and a link that works when one is given (a DOI
+written as a https://doi.org/ link; a link is left empty rather than
+guessed)."""
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 if TYPE_CHECKING:
     from hipcheck.knowledge.model import KnowledgeBase
@@ -14,6 +17,25 @@ if TYPE_CHECKING:
 DOI_LINK = re.compile(r"https://doi\.org/10\.\d{4,9}/\S+")
 #: Any other link: a https:// address with a host name.
 WEB_LINK = re.compile(r"https://[^\s/]+\.[^\s/]+(/\S*)?")
+
+
+class Source(Struct, frozen=True, forbid_unknown_fields=True):
+    title: str
+    #: How users see it: publisher or authors and year ("Hinge Health, 2024").
+    cite: str
+    #: Who published it: the journal, organisation or website ("NICE").
+    publisher: str = ""
+    note: str = ""
+    #: A web address, or a DOI as "https://doi.org/10.1136/...".
+    link: str = ""
+
+    @property
+    def full(self) -> str:
+        """ "cite: title", the publisher unless the title names it, the link."""
+        text = f"{self.cite}: {self.title}"
+        if self.publisher and self.publisher not in text:
+            text += f". Published by {self.publisher}"
+        return text + (f" ({self.link})" if self.link else "")
 
 
 def is_doi(link: str) -> bool:
