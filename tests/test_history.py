@@ -334,6 +334,7 @@ def test_history_show_reads_in_words(run: Any, tmp_path: Path, kb: KnowledgeBase
     res = run("--data-dir", str(tmp_path), "history", "show", "1")
     assert res.exit == 0, res.err
     out = res.out
+    flat = " ".join(out.split()) + " "
     local = NOW.astimezone()
     assert f"{local:%A} {local.day} {local:%B %Y}" in out  # "Tuesday 10 November 2026"
     assert f"Triage: {kb.levels['routine'].title}" in out
@@ -342,9 +343,11 @@ def test_history_show_reads_in_words(run: Any, tmp_path: Path, kb: KnowledgeBase
     for qid, label in (("location", q["location"].choice("outer_hip").label),
                        ("cannot_bear_weight", q["cannot_bear_weight"].choice("no").label),
                        ("duration", q["duration"].choice("1_to_6_weeks").label)):  # fmt: skip
-        assert f"  {q[qid].prompt}\n      {label}\n" in out
-    assert q["severity"].prompt in out and "5 out of 10" in out
-    assert q["timing"].prompt in out and "none of these" in out
+        assert f" {q[qid].prompt} {label} " in flat
+    assert q["severity"].prompt in flat and "5 out of 10" in out
+    assert q["timing"].prompt in flat and "none of these" in out
     for raw in ("cannot_bear_weight", "outer_hip", "False", "1_to_6_weeks", "routine\n"):
         assert raw not in out
-    assert kb.disclaimer in out
+    assert kb.disclaimer in flat
+    # wrapped under its item, never by the terminal to column 0 (review P20)
+    assert max(len(line) for line in out.splitlines()) <= 80

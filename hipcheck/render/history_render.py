@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import json
+import textwrap
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -162,7 +163,7 @@ def show(c: CheckIn, kb: KnowledgeBase, top: int = 3) -> str:
     title = triage.get("title") if isinstance(triage.get("title"), str) else None
     lines = [f"Check-in #{c.id}, {date_words(c.created_at)} (knowledge {c.kb_version})", ""]
     lines.append(f"Triage: {title or (info.title if info else level)}")
-    lines += [f"  - {reason}" for reason in triage.get("reasons", [])]
+    lines += [_fill(reason, "  - ", "    ") for reason in triage.get("reasons", [])]
     lines += ["", "Possible causes to discuss with a clinician:"]
     for i, cond in enumerate(r.get("conditions", [])[:top], 1):
         known = kb.condition_by_id.get(cond["id"])
@@ -173,10 +174,18 @@ def show(c: CheckIn, kb: KnowledgeBase, top: int = 3) -> str:
     given = answer_rows(kb, c.answers, origins if isinstance(origins, dict) else None, long=True)
     lines += ["", "Your answers:" if given else "Your answers: none were given."]
     for question, answer in given:
-        lines += [f"  {question}", f"      {answer}"]
+        lines += [_fill(question, "  ", "    "), _fill(answer, "      ", "      ")]
     for key, value in c.answers.items():
         if key not in kb.question_by_id:  # asked by an older knowledge file
             lines.append(f"  {key}: {value}")
     disclaimer = r.get("disclaimer")
-    lines += ["", disclaimer if isinstance(disclaimer, str) else kb.disclaimer]
+    lines += ["", _fill(disclaimer if isinstance(disclaimer, str) else kb.disclaimer, "", "")]
     return clean("\n".join(lines) + "\n")
+
+
+def _fill(text: str, first: str, rest: str) -> str:
+    """One item wrapped at 78 columns, its later lines under its text (UX
+    review P20: lines wrapped by the terminal start at column 0)."""
+    return textwrap.fill(
+        str(text), width=78, initial_indent=first, subsequent_indent=rest, break_long_words=False
+    )
