@@ -273,14 +273,6 @@ def answer(child: pexpect.spawn, *keys: str | Keyboard) -> None:
     child.expect_exact(PROMPT_ENDED)
 
 
-def past_sex(child: pexpect.spawn, *keys: str | Keyboard) -> None:
-    """The questionnaire asks sex first, when no flag or file gave it: its
-    answer decides which choices the safety screen offers. Answer it with
-    `keys` (default Enter: "Not sure / skip", which offers every choice)."""
-    expect_prompt(child, "Your sex")
-    answer(child, *(keys or (Keyboard.Enter,)))
-
-
 def write_full_answers(path: Path, **changes: object) -> Path:
     """Every question answered (the safety screen's `elsewhere` too, so no
     prompt stops a questionnaire test before its review)."""

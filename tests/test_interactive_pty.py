@@ -14,17 +14,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from .helpers import (
-    ANSI,
-    BIN,
-    answer,
-    expect_prompt,
-    past_sex,
-    run,
-    send,
-    spawn,
-    write_full_answers,
-)
+from .helpers import ANSI, BIN, answer, expect_prompt, run, send, spawn, write_full_answers
 from .helpers import Keyboard as K
 
 pytestmark = [
@@ -123,7 +113,6 @@ def test_save_never_overwrites(tmp_path: Path) -> None:
     )
     child = spawn("check", "--answers", str(answers), "--interactive", cwd=tmp_path)
     # the safety questions the file left open share one screen
-    past_sex(child)
     expect_prompt(child, "Safety first")
     child.expect_exact("bladder or bowel")
     answer(child, K.Up, K.Space, K.Enter)  # the last choice: none of these
@@ -147,7 +136,6 @@ def test_save_never_overwrites(tmp_path: Path) -> None:
 
 def test_emergency_answer_stops_at_once(tmp_path: Path) -> None:
     child = spawn(cwd=tmp_path)
-    past_sex(child)
     expect_prompt(child, "Safety first: do any of these apply")
     send(child, K.Down, K.Space, K.Enter)  # "The hip or leg looks deformed"
     child.expect_exact("EMERGENCY")
@@ -164,7 +152,6 @@ def test_emergency_answer_stops_at_once(tmp_path: Path) -> None:
 @pytest.mark.parametrize("key", [K.ControlC, K.ControlD])
 def test_interrupt_mid_questionnaire(tmp_path: Path, key: K) -> None:
     child = spawn(cwd=tmp_path)
-    past_sex(child)
     expect_prompt(child, "Safety first: do any of these apply")
     send(child, K.Up, K.Space, K.Enter)
     expect_prompt(child, "Where is the pain?")
@@ -181,7 +168,6 @@ def test_flags_are_not_asked_again(tmp_path: Path) -> None:
     child = spawn(
         "check", "--severity", "4", "--location", "outer-hip", "--interactive", cwd=tmp_path
     )
-    past_sex(child)
     expect_prompt(child, "Safety first: do any of these apply")
     answer(child, K.Up, K.Space, K.Enter)
     transcript = enter_through(child, "Your answers")
@@ -194,7 +180,7 @@ def test_time_to_first_question(tmp_path: Path) -> None:
     """Generous bound on a loaded CI machine; the benchmark measures it properly."""
     start = time.monotonic()
     child = spawn(cwd=tmp_path)
-    expect_prompt(child, "Your sex")
+    expect_prompt(child, "Safety first")
     elapsed = time.monotonic() - start
     send(child, K.ControlC)
     child.expect(pexpect.EOF)
@@ -230,7 +216,7 @@ def test_questionnaire_with_activity_data(tmp_path: Path) -> None:
 def test_a_signal_in_the_questionnaire_restores_the_terminal(tmp_path: Path, signum: int) -> None:
     """Reliability review F19: SIGTERM or SIGHUP at a prompt unwinds like Ctrl-C."""
     child = spawn(cwd=tmp_path)
-    expect_prompt(child, "Your sex")
+    expect_prompt(child, "Safety first")
     child.kill(signum)
     child.expect(pexpect.EOF)
     tail = child.before
@@ -289,7 +275,6 @@ def test_only_enter_records_no_answer_and_leaves_safety_unanswered(tmp_path: Pat
 @pytest.mark.slow
 def test_safety_choices_read_in_full_at_40_columns(tmp_path: Path) -> None:
     child = spawn(cwd=tmp_path, columns=40)
-    past_sex(child)
     expect_prompt(child, "Safety first")
     child.expect_exact("None of these")
     screen = " ".join(ANSI.sub("", child.before).split())
@@ -328,7 +313,6 @@ def test_with_stdout_redirected_the_questions_still_show(tmp_path: Path) -> None
         dimensions=(40, 80),
         timeout=15,
     )  # fmt: skip
-    past_sex(child)
     expect_prompt(child, "Safety first")
     enter_through(child, "Save this summary")
     send(child, K.Enter)
@@ -346,7 +330,6 @@ def test_a_later_check_in_asks_how_the_runs_went(tmp_path: Path) -> None:
     for args in (("history", "keep", "yes"), ("check", "--location", "outer-hip", "--save")):
         assert run(*args, env=env).exit == 0
     child = spawn(cwd=tmp_path, env=env)
-    past_sex(child)
     expect_prompt(child, "Safety first")
     answer(child, K.Up, K.Space, K.Enter)
     transcript = enter_through(child, "Your answers")
@@ -383,7 +366,6 @@ def test_at_40_columns_the_review_shows_every_answer_in_full(tmp_path: Path) -> 
 def test_n_at_the_keep_prompt_keeps_nothing(tmp_path: Path) -> None:
     home = tmp_path / "home"
     child = spawn(cwd=tmp_path, env={"HIPCHECK_HOME": str(home)})
-    past_sex(child)
     expect_prompt(child, "Safety first")
     answer(child, K.Up, K.Space, K.Enter)
     enter_through(child, "Keep your check-ins")
@@ -407,7 +389,6 @@ def test_an_emergency_with_stdout_redirected_reaches_the_file(tmp_path: Path) ->
              "HIPCHECK_HOME": str(tmp_path / "home")},
         encoding="utf-8", dimensions=(40, 80), timeout=15,
     )  # fmt: skip
-    past_sex(child)
     expect_prompt(child, "Safety first")
     send(child, K.Space, K.Enter)  # cannot put weight on the leg
     child.expect_exact("EMERGENCY")
@@ -421,12 +402,11 @@ def test_an_emergency_with_stdout_redirected_reaches_the_file(tmp_path: Path) ->
 @pytest.mark.slow
 def test_left_arrow_changes_the_last_answer_right_away(tmp_path: Path) -> None:
     child = spawn(cwd=tmp_path)
-    past_sex(child)
     expect_prompt(child, "Safety first")
     answer(child, K.Up, K.Space, K.Enter)  # none of these
     expect_prompt(child, "Where is the pain?")
-    answer(child, K.Left)  # back to the safety screen (question 2: sex was first)
-    child.expect_exact("Question 2 of about")
+    answer(child, K.Left)  # back to the safety screen
+    child.expect_exact("Question 1 of about")
     expect_prompt(child, "Safety first")
     send(child, K.ControlC)
     child.expect(pexpect.EOF)
@@ -435,10 +415,9 @@ def test_left_arrow_changes_the_last_answer_right_away(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_the_body_map_and_every_choice_fit_24_rows(tmp_path: Path) -> None:
     child = spawn(cwd=tmp_path, columns=80)
-    past_sex(child)
     expect_prompt(child, "Safety first")
     answer(child, K.Up, K.Space, K.Enter)
-    child.expect_exact("Question 3 of about")  # sex, the safety screen, then the map
+    child.expect_exact("Question 2 of about")
     child.expect_exact("None of these")
     screen = ANSI.sub("", child.before or "")
     lines = [line for line in screen.replace("\r", "").split("\n")]
@@ -453,7 +432,6 @@ def test_a_signal_at_save_after_a_kept_check_in_says_it_was_kept(tmp_path: Path)
     check-in was kept must not say "nothing was saved"."""
     home = tmp_path / "home"
     child = spawn(cwd=tmp_path, env={"HIPCHECK_HOME": str(home)})
-    past_sex(child)
     expect_prompt(child, "Safety first")
     answer(child, K.Up, K.Space, K.Enter)
     enter_through(child, "Keep your check-ins")
@@ -477,7 +455,6 @@ def test_the_review_offers_detail_for_the_clinician_and_words_are_never_split(
     tmp_path: Path,
 ) -> None:
     child = spawn(cwd=tmp_path, columns=80)
-    past_sex(child)
     expect_prompt(child, "Safety first")
     answer(child, K.Up, K.Space, K.Enter)
     transcript = enter_through(child, "Your answers")
@@ -488,7 +465,7 @@ def test_the_review_offers_detail_for_the_clinician_and_words_are_never_split(
     time.sleep(0.2)
     answer(child, K.Down, K.Enter)  # add detail
     more = enter_through(child, "Your answers")
-    assert "Question" in more and "Your sex" not in transcript + more  # asked first, once
+    assert "Question" in more and "Your sex" in transcript + more
     plain = " ".join(ANSI.sub("", transcript).split())
     assert "confir m" not in plain and "ent er" not in plain  # instructions wrap at words
     assert "(space ticks, enter when done; none ticked = not sure)" in plain
@@ -496,29 +473,20 @@ def test_the_review_offers_detail_for_the_clinician_and_words_are_never_split(
 
 
 @pytest.mark.slow
-def test_sex_comes_first_and_a_female_is_not_offered_the_testicle_choice(
-    tmp_path: Path,
-) -> None:
-    """Issue 18: sex is asked before the questions whose choices depend on
-    it; once answered, a choice that cannot apply is not offered, and
-    skipping it offers every choice."""
-    child = spawn(cwd=tmp_path)
-    child.expect_exact("Question 1 of about")
-    expect_prompt(child, "Your sex")
-    answer(child, K.Down, K.Enter)  # female
-    expect_prompt(child, "Safety first")
+@pytest.mark.parametrize("sex", ["male", "female"])
+def test_a_male_is_not_offered_the_pregnancy_choices(tmp_path: Path, sex: str) -> None:
+    """UX review N16: a 16-year-old boy was asked about pregnancy. With sex
+    known, the history list offers the pregnancy choices only where they
+    can apply (the safety screen is first and the same for everyone)."""
+    answers = write_full_answers(tmp_path / "a.json", sex=sex, age=16)
+    doc = json.loads(answers.read_text())
+    del doc["history"]
+    answers.write_text(json.dumps(doc))
+    child = spawn("check", "--answers", str(answers), "--interactive", "--full", cwd=tmp_path)
+    expect_prompt(child, "Any of these in your medical history")
     child.expect_exact("None of these")
     screen = " ".join(ANSI.sub("", child.before or "").split())
-    assert "Pregnant, or could be" in screen and "testicle" not in screen
+    assert "A previous stress fracture" in screen
+    assert ("Pregnant now" in screen) == (sex == "female")
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
-    for keys, shown in (((K.Down, K.Down, K.Enter), "testicle"), ((K.Enter,), "testicle")):
-        child = spawn(cwd=tmp_path)
-        past_sex(child, *keys)  # male, then skipped
-        expect_prompt(child, "Safety first")
-        child.expect_exact("None of these")
-        screen = " ".join(ANSI.sub("", child.before or "").split())
-        assert shown in screen
-        assert ("Pregnant, or could be" in screen) == (keys == (K.Enter,))
-        child.sendcontrol("c")
-        child.expect(pexpect.EOF)

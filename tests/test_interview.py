@@ -18,7 +18,7 @@ from rich.cells import cell_len
 from hipcheck import knowledge
 from hipcheck.core.answers import AnswerValue
 from hipcheck.core.assessment import assess
-from hipcheck.core.evaluate import Case, evaluate, read_cases
+from hipcheck.core.evaluate import evaluate, read_cases
 from hipcheck.core.interview import next_step, replay, steps_taken
 from hipcheck.core.interview_eval import evaluate_interview
 from hipcheck.core.questionnaire import applicable
@@ -63,47 +63,26 @@ NO_RED_FLAGS: dict[str, AnswerValue] = {
 # -- order ----------------------------------------------------------------------
 
 
-def test_sex_then_the_safety_screen_as_one_step(kb: KnowledgeBase) -> None:
-    """Sex first: it decides which choices the safety screen offers (no
-    testicle choice for a female, no pregnancy for a male; issue 18)."""
+def test_safety_screen_comes_first_as_one_step(kb: KnowledgeBase) -> None:
     step = next_step(kb, {}, [])
     assert step is not None and step.why == "first"
-    assert [q.id for q in step.questions] == ["sex"] and step.screen is None
-    for known, asked in (({}, ["sex"]), ({"sex": "male"}, [])):  # skipped, or given by flag
-        step = next_step(kb, known, asked)
-        assert step is not None and step.why == "first"
-        assert step.screen is not None and step.screen.id == "safety"
-        assert [q.id for q in step.questions] == list(kb.interview.first)
+    assert step.screen is not None and step.screen.id == "safety"
+    assert [q.id for q in step.questions] == list(kb.interview.first)
     # whatever is already known from flags or a file is not asked again
-    step = next_step(kb, {"fever": False}, ["sex"])
+    step = next_step(kb, {"fever": False}, [])
     assert step is not None and "fever" not in [q.id for q in step.questions]
 
 
 def test_an_emergency_answer_ends_the_interview(kb: KnowledgeBase) -> None:
     answers, _, steps = interview(kb, {**NO_RED_FLAGS, "cannot_bear_weight": True})
-    assert [s.ids[0] for s in steps] == ["sex", "cannot_bear_weight"]  # then the screen
-    assert assess(kb, answers).triage.level == "emergency"
+    assert len(steps) == 1 and assess(kb, answers).triage.level == "emergency"
 
 
 def test_skipped_safety_still_goes_on_and_location_is_always_asked(kb: KnowledgeBase) -> None:
     _, asked, steps = interview(kb, {})
-    assert [s.why for s in steps[:3]] == ["first", "first", "always"]  # sex, safety, location
-    assert asked[1 + len(kb.interview.first)] == "location"
+    assert [s.why for s in steps[:2]] == ["first", "always"]
+    assert asked[len(kb.interview.first)] == "location"
     assert steps_taken(kb, asked) == len(steps)
-
-
-def test_an_emergency_on_the_safety_screen_is_an_emergency_stop(kb: KnowledgeBase) -> None:
-    """Sex comes before the screen, so the stop is the second step: still
-    counted as a stop at the safety screen (its ranking rests on the safety
-    answers alone), whether sex was answered or not."""
-    cases = [
-        Case("S1", {"cannot_bear_weight": True}, ("femoral_stress_fracture",), ("emergency",)),
-        Case("S2", {"fever": True, "sex": "male"}, ("septic_arthritis",), ("emergency",)),
-        Case("S3", {"location": ["groin"]}, ("adductor_strain",), ("self_care",)),
-    ]
-    ev = evaluate_interview(kb, cases)
-    assert ev.emergency_stops == ("S1", "S2")
-    assert [c.steps for c in ev.cases[:2]] == [2, 2]
 
 
 def test_a_skipped_question_counts_as_asked(kb: KnowledgeBase) -> None:
@@ -227,16 +206,15 @@ def test_max_questions_bounds_the_informative_questions(kb: KnowledgeBase) -> No
     small = msgspec.structs.replace(kb, interview=tight)
     known = {**NO_RED_FLAGS, "location": ("outer_hip",), "triggers": ("hopping",)}
     answers, _, steps = interview(small, known)
-    # after sex, the safety screen and the `always` questions, triage
-    # questions go on beyond the limit; information questions do not
-    assert {s.why for s in steps[2 + len(kb.interview.always) :]} <= {"triage"}
+    # after the safety screen and the `always` questions, triage questions
+    # go on beyond the limit; information questions do not
+    assert {s.why for s in steps[1 + len(kb.interview.always) :]} <= {"triage"}
     assert assess(small, answers).triage.level == "urgent"
 
 
 def test_full_mode_asks_every_question_in_file_order(kb: KnowledgeBase) -> None:
-    """In file order, but sex first: it decides which safety choices are offered."""
     _, asked, steps = interview(kb, {}, full=True)
-    expected = ["sex", *(q.id for q in kb.questions if applicable(q, {}) and q.id != "sex")]
+    expected = [q.id for q in kb.questions if applicable(q, {})]
     assert asked == expected
     assert {s.why for s in steps} == {"full"}
     assert [s.remaining for s in steps] == list(range(len(steps) - 1, -1, -1))
@@ -272,9 +250,7 @@ if (SHARED / "case-reports-sample.json").is_file():
 
 @pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.name)
 def test_interview_targets_on_the_case_files(kb: KnowledgeBase, path: Path) -> None:
-    """Issue 12's targets: a median of at most 10 steps (11 since sex is
-    asked first, issue 18: its answer decides which safety choices are
-    offered), no under-triage
+    """Issue 12's targets: a median of at most 10 steps, no under-triage
     beyond the full form's own, and top-3 at most two points (or one case,
     on a small file) below the full form on the cases not stopped at the
     safety screen (an emergency ends the interview there on purpose). On the
@@ -284,7 +260,7 @@ def test_interview_targets_on_the_case_files(kb: KnowledgeBase, path: Path) -> N
     cases = read_cases(kb, path)
     full = evaluate(kb, cases)
     ev = evaluate_interview(kb, cases)
-    assert ev.questions_median <= 11
+    assert ev.questions_median <= 10
     assert set(ev.under_triaged) <= {r.case.id for r in full.under_triaged}
     stops = set(ev.emergency_stops)
     mine = [c.result.top3 for c in ev.cases if c.result.case.id not in stops]
@@ -304,7 +280,7 @@ def test_evaluate_interview_json_and_text_through_the_cli(tmp_path: Path) -> Non
     doc = json.loads(res.out)
     iv = doc["interview"]
     assert {"questions_median", "questions_max", "top1", "top3", "under_triaged"} <= set(iv)
-    assert isinstance(iv["questions_max"], int) and iv["questions_median"] <= 11
+    assert isinstance(iv["questions_max"], int) and iv["questions_median"] <= 10
     assert 0 <= iv["top1"] <= iv["top3"] <= 1 and iv["under_triaged"] == []
     # the full form's figures are still there, unchanged in name
     assert {"cases", "top1", "top3", "triage", "under_triaged", "self_care_kept"} <= set(doc)

@@ -1,7 +1,7 @@
-"""Choices offered only when they can apply (`offer_if`, issue 18): sex is
-asked before the questions whose choices depend on it, a female is not
-offered the testicle choice nor a male pregnancy, and an unanswered
-question never hides a choice (never a safety one)."""
+"""Choices offered only when they can apply (`offer_if`, issue 18): the
+full form asks sex before the history list whose pregnancy choices it
+decides, a male is not offered them, an unanswered question never hides a
+choice, and the safety screen comes first and hides none."""
 
 from __future__ import annotations
 
@@ -49,30 +49,47 @@ def ticks(q: Question) -> set[str]:
     return {tick.split(".", 1)[1] for tick, _, _ in screen_ticks(q)}
 
 
-@pytest.mark.parametrize("full", [False, True])
+PREGNANCY = {"pregnant_now", "gave_birth_last_year"}
+
+
 @pytest.mark.parametrize(
     ("sex", "hidden"),
-    [
-        ("female", {"testicle"}),
-        ("male", {"pregnancy_pain"}),
-        ("other", set()),
-        (None, set()),  # skipped: every choice
-    ],
+    [("female", set()), ("male", PREGNANCY), ("other", set()), (None, set())],
 )
-def test_sex_first_then_only_the_choices_that_can_apply(
-    kb: KnowledgeBase, sex: str | None, hidden: set[str], full: bool
+def test_the_full_form_asks_sex_before_the_history_list(
+    kb: KnowledgeBase, sex: str | None, hidden: set[str]
 ) -> None:
+    """--full: sex comes before the history list whose pregnancy choices it
+    decides; a male is not offered them, a skipped sex hides nothing."""
     p = Recorder({"sex": sex} if sex else {})
-    collect(kb, {}, p, full=full)
-    assert p.order[0] == "sex" and p.order.index("elsewhere") > 0
-    everything = {c.id for c in kb.question_by_id["elsewhere"].choices}
-    assert ticks(p.shown["elsewhere"]) == everything - hidden
+    collect(kb, {}, p, full=True)
+    assert p.order.index("sex") < p.order.index("history")
+    everything = {c.id for c in kb.question_by_id["history"].choices if c.offer}
+    assert ticks(p.shown["history"]) == everything - hidden
 
 
-def test_sex_given_by_flag_is_not_asked_and_still_decides(kb: KnowledgeBase) -> None:
-    p = Recorder({})
-    collect(kb, {"sex": "female"}, p)
-    assert "sex" not in p.order and "testicle" not in ticks(p.shown["elsewhere"])
+def test_the_safety_screen_comes_first_and_offers_every_choice(kb: KnowledgeBase) -> None:
+    """Nothing delays the safety screen, and it hides no safety choice: its
+    choices do not depend on sex, even when sex is known."""
+    for known in ({}, {"sex": "female"}, {"sex": "male"}):
+        for full in (False, True):
+            p = Recorder({})
+            collect(kb, dict(known), p, full=full)
+            assert p.order[: len(kb.interview.first)] == list(kb.interview.first)
+            everything = {c.id for c in kb.question_by_id["elsewhere"].choices}
+            assert ticks(p.shown["elsewhere"]) == everything
+
+
+def test_the_short_interview_hides_only_on_a_known_answer(kb: KnowledgeBase) -> None:
+    """The short interview asks sex only when it earns its step (not as a
+    decider); the history list hides the pregnancy choices only when sex is
+    known, by flag, file or an earlier answer, never on a skipped one."""
+    for known, hidden in (({}, set()), ({"sex": "male"}, PREGNANCY)):
+        p = Recorder({"location": ("groin",), "age": 30, "severity": 5})
+        collect(kb, dict(known), p)
+        assert "history" in p.shown and ("sex" in p.order) == (not known)
+        everything = {c.id for c in kb.question_by_id["history"].choices if c.offer}
+        assert ticks(p.shown["history"]) == everything - hidden
 
 
 def test_history_offers_no_pregnancy_to_a_male(kb: KnowledgeBase) -> None:
@@ -120,6 +137,7 @@ def _choice(raw: dict[str, Any], qid: str, cid: str) -> dict[str, Any]:
         ({"fever": True}, "must test a question asked before this one"),  # its own screen
         ({"sexx": ["male"]}, "offer_if.sexx: names no question"),
         ({"sex": ["man"]}, "'man' is not a value of sex"),
+        ({"sex": {"none": ["female"]}}, "a safety question's choices are offered to everyone"),
     ],
 )
 def test_bad_offer_if_is_refused(raw: dict[str, Any], offer_if: Any, problem: str) -> None:
@@ -138,7 +156,7 @@ def test_choices_depending_on_each_other_are_refused(raw: dict[str, Any]) -> Non
 
 def test_questions_json_shows_which_choices_are_offered_to_whom() -> None:
     doc = run("questions", "--format", "json").json
-    values = next(q for q in doc["questions"] if q["id"] == "elsewhere")["values"]
+    values = next(q for q in doc["questions"] if q["id"] == "history")["values"]
     by_id = {v["id"]: v for v in values}
-    assert by_id["testicle"]["offer_if"] == {"sex": {"none": ["female"]}}
-    assert "offer_if" not in by_id["urine"]
+    assert by_id["pregnant_now"]["offer_if"] == {"sex": {"none": ["male"]}}
+    assert "offer_if" not in by_id["cancer"]

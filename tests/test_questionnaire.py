@@ -67,13 +67,11 @@ def for_gt(kb: KnowledgeBase) -> list[Question]:
 
 
 def test_asks_in_file_order_red_flags_first(kb: KnowledgeBase) -> None:
-    """File order, but sex before the safety screen: it decides which of
-    its choices are offered."""
     p = Scripted(GT)
     answers, progress = collect(kb, {}, p, full=True)
-    later = {"run_pain_during", "next_morning", "sex"}  # the first two only at a later check-in
-    assert p.asked == ["sex", *(q.id for q in for_gt(kb) if q.id not in later)]
-    assert p.asked[:4] == ["sex", "cannot_bear_weight", "deformity", "fever"]
+    later = {"run_pain_during", "next_morning"}  # only at a later check-in
+    assert p.asked == [q.id for q in for_gt(kb) if q.id not in later]
+    assert p.asked[:3] == ["cannot_bear_weight", "deformity", "fever"]
     assert answers == GT and not progress.emergency
 
 
@@ -82,7 +80,7 @@ def test_the_interview_asks_fewer_and_safety_first(kb: KnowledgeBase) -> None:
     first, then only what can change the level or the top causes."""
     p = Scripted(GT)
     answers, progress = collect(kb, {}, p)
-    assert p.asked[: len(SAFETY) + 1] == ["sex", *SAFETY] and p.screens[0] == SAFETY
+    assert p.asked[: len(SAFETY)] == SAFETY and p.screens[0] == SAFETY
     assert progress.steps < len(kb.questions) - len(SAFETY) + 1
     assert set(answers) <= set(GT) and not progress.emergency
 
@@ -143,9 +141,8 @@ def test_emergency_stops_at_once(kb: KnowledgeBase) -> None:
     p = Scripted({**GT, "deformity": True})
     answers, progress = collect(kb, {}, p)
     assert progress.emergency
-    assert p.asked == ["sex", *SAFETY]  # then one screen
+    assert p.asked == SAFETY  # one screen
     assert answers == {  # what the scripted runner ticked or left
-        "sex": "female",
         "cannot_bear_weight": False,
         "deformity": True,
         "fever": False,

@@ -28,8 +28,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 INTRO = (
-    "[bold]hipcheck[/bold]: a few questions about your hip pain. Safety questions come first,\n"
-    "after your sex (it decides which of them apply to you).\n"
+    "[bold]hipcheck[/bold]: a few questions about your hip pain. Safety questions come first.\n"
     "[dim]Pick 'Not sure' or tick nothing to skip a question; the left arrow goes back. "
     "Ctrl-C quits. Nothing is kept on this computer unless you say yes.[/dim]"
 )

@@ -18,11 +18,14 @@ Order (docs/interview.md; every parameter is in the knowledge file's
    information gain first; stop when there is none, or when the best gain
    is under `min_gain`.
 
-A question whose answer decides which choices a step offers (`offer_if`)
-is asked just before that step: sex, before the safety screen that offers
-the testicle and pregnancy choices. A skipped question counts as asked,
-with no answer. `full=True` asks every applicable question in file order,
-as the classic questionnaire does, with the same exception.
+A skipped question counts as asked, with no answer. `full=True` asks every
+applicable question in file order, as the classic questionnaire does, and
+there a question whose answer decides which choices a step offers
+(`offer_if`: sex, for the history list's pregnancy choices) is asked just
+before that step. The short interview does not add it: sex would cost
+nearly every runner one more step (median 10 -> 11 on the case files), so
+a choice hides only once its deciding answer is known (by flag, file or an
+earlier step) and an unknown answer hides nothing.
 """
 
 from __future__ import annotations
@@ -86,8 +89,7 @@ def next_step(
             return None
         first = _step(kb, units[0], "full", len(units) - 1)
         return _deciders_first(kb, first, answers, asked, counted=True)
-    step = _Planner(kb, answers, asked).next()
-    return None if step is None else _deciders_first(kb, step, answers, asked)
+    return _Planner(kb, answers, asked).next()
 
 
 def _deciders_first(
@@ -97,10 +99,10 @@ def _deciders_first(
     asked: Collection[str],
     counted: bool = False,
 ) -> Step:
-    """The question that decides which choices a step offers (`offer_if`:
-    sex, for the testicle and pregnancy choices of the safety screen) is
-    asked just before it, for the same reason; once asked, skipped or not,
-    the step itself comes next. `counted`: the step's estimate of what
+    """In full mode, the question that decides which choices a step offers
+    (`offer_if`: sex, for the history list's pregnancy choices) is asked
+    just before it if file order would ask it later; once asked, skipped or
+    not, the step itself comes next. `counted`: the step's estimate of what
     follows already counts that question (every question does in full mode)."""
     seen: set[str] = set()
     while True:

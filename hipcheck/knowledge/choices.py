@@ -74,6 +74,11 @@ def _choice_problems(kb: KnowledgeBase, q: Question, c: Choice, where: str) -> l
             )
     if not c.offer:
         problems.append(f"{where}: offer = false already keeps the choice from being offered")
+    if q.red_flag or c.red_flag:
+        problems.append(
+            f"{where}: a safety question's choices are offered to everyone (it is asked "
+            "first, before any answer could decide them)"
+        )
     return problems
 
 
