@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from hypothesis import given, settings
 
@@ -92,3 +93,14 @@ def test_a_near_urgent_net_is_asked_for(kb: KnowledgeBase) -> None:
     got = interview(kb, case)
     assert "sex" in got.asked
     assert got.result.level == assess(kb, parse_answers(kb, case.answers)).triage.level == "urgent"
+
+
+def test_two_answers_that_together_reach_an_urgent_net_are_asked_for(kb: KnowledgeBase) -> None:
+    """B012 (published, pelvic stress fracture): no single unasked answer
+    could carry the share over the urgent net's threshold, sex and the trend
+    together do; with `pair_net` off the interview ended at routine."""
+    case = next(c for c in read_cases(kb, CASES_DIR / "case_reports_v3_b.json") if c.id == "B012")
+    full = assess(kb, parse_answers(kb, case.answers)).triage.level
+    off = msgspec.structs.replace(kb, interview=msgspec.structs.replace(kb.interview, pair_net=1.0))
+    assert full == "urgent" and interview(off, case).result.level == "routine"
+    assert interview(kb, case).result.level == "urgent"

@@ -240,6 +240,8 @@ class _Planner:
             near = kb.interview.near_net
             net = self._crossing(LEVELS.index(kb.interview.near_net_level), down=False, near=near)
         if not net:
+            net = self._pairs(LEVELS.index(kb.interview.near_net_level), kb.interview.pair_net)
+        if not net:
             net = self._bone_stop()
         if net:
             best = max(net, key=lambda qid: (gains[qid], -self.open.index(qid)))
@@ -291,6 +293,20 @@ class _Planner:
         if not rules:
             return []
         return [qid for qid in self.open if self.t.can_cross(qid, self.logits, rules)]
+
+    def _pairs(self, min_level: int, near: float) -> list[str]:
+        """Open questions that with one other could make a condition rule
+        from `min_level` up fire, for a condition that already has `near`
+        of the rule's threshold (no single answer can: two answers each
+        moving it part of the way, sex and a training change, say)."""
+        rules = [
+            (cr.index, cr.min_score)
+            for cr in self.t.condition_rules
+            if cr.level > self.level
+            and cr.level >= min_level
+            and near * cr.min_score <= self.p[cr.index] < cr.min_score
+        ]
+        return self.t.together(self.open, self.logits, rules) if rules else []
 
     def _bone_stop(self) -> list[str]:
         """At self-care: open questions one answer to which could bring a

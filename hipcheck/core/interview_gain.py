@@ -126,6 +126,30 @@ class Tables:
                     return True
         return False
 
+    def together(
+        self, qids: Sequence[str], logits: Sequence[float], rules: Sequence[tuple[int, float]]
+    ) -> list[str]:
+        """Open questions two of which, together, could lift a condition over
+        its rule's threshold (k, min_score) when no single one can: a bound
+        (the best answer for k to each, summed against each other condition
+        separately). Returns the questions of such pairs, or []."""
+        found: set[str] = set()
+        for k, threshold in rules:
+            parts = []
+            for qid in qids:
+                if self.questions[qid].logs:
+                    least = [min(0.0, x) for x in self.spread(qid)[1][k]]
+                    if any(least):
+                        parts.append((qid, least))
+            base = [math.exp(logits[j] - logits[k]) if j != k else 0.0 for j in range(self.n)]
+            for a in range(len(parts)):
+                for b in range(a + 1, len(parts)):
+                    la, lb = parts[a][1], parts[b][1]
+                    rest = sum(base[j] * math.exp(la[j] + lb[j]) for j in range(self.n))
+                    if 1 / (1 + rest) >= threshold:
+                        found.update((parts[a][0], parts[b][0]))
+        return [qid for qid in qids if qid in found]
+
 
 def _share(logits: Sequence[float], d: Sequence[float], k: int) -> float:
     top = logits[k] + d[k]

@@ -38,10 +38,16 @@ class Interview(Struct, frozen=True, forbid_unknown_fields=True):
     #: (the must-not-miss second nets, asked for only when close).
     near_net_level: Literal["self_care", "routine", "urgent", "emergency"] = "emergency"
     near_net: float = 1.0
+    #: ... and, from `pair_net` of the threshold, a question that with one
+    #: other open question could make it fire (no single answer can: two
+    #: answers each moving it part of the way). 1.0: off.
+    pair_net: float = 1.0
 
     def __post_init__(self) -> None:
-        if not (math.isfinite(self.near_net) and 0 <= self.near_net <= 1):
-            raise ValueError(f"near_net must be a number from 0 to 1, not {self.near_net}")
+        for name in ("near_net", "pair_net"):
+            value = getattr(self, name)
+            if not (math.isfinite(value) and 0 <= value <= 1):
+                raise ValueError(f"{name} must be a number from 0 to 1, not {value}")
         for name in ("choice_rate", "yes_rate"):
             value = getattr(self, name)
             if not (math.isfinite(value) and 0 < value < 1):
