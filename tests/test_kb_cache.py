@@ -183,7 +183,7 @@ def test_a_linked_entry_is_ignored(
     assert floor_runs == [False, False]
 
 
-@pytest.mark.parametrize("where", ["a_file", "empty"])
+@pytest.mark.parametrize("where", ["a_file", "empty", "off", "0"])
 def test_no_cache_folder_still_works(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, floor_runs: list[bool], where: str
 ) -> None:
@@ -191,13 +191,16 @@ def test_no_cache_folder_still_works(
     HOME is the same), or HIPCHECK_CACHE set empty: every load checks in full."""
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    monkeypatch.setenv("HIPCHECK_CACHE", str(blocker / "cache") if where == "a_file" else "")
+    value = {"a_file": str(blocker / "cache"), "empty": ""}.get(where, where)
+    monkeypatch.setenv("HIPCHECK_CACHE", value)
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(sys.modules["hipcheck.cli.app"], "_checked", {})  # the CLI's memo
     for _ in range(2):
         assert load(KB_PATH).version
         assert run("check", "--location", "groin", "--format", "json").exit == 0
     assert floor_runs == [False, False, False]  # the memo keeps the CLI's first load
     assert blocker.read_text() == "not a folder"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]  # no folder named "off"
 
 
 def test_a_code_or_version_change_checks_again(

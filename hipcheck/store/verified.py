@@ -26,7 +26,8 @@ owner, writable by others, a link), truncated or damaged entry is ignored and
 the file is checked in full; a folder that cannot be written (a read-only
 HOME) only means the next start checks again. Entries hold nothing about the
 user: the parsed knowledge file, its key, and a checksum. `HIPCHECK_CACHE`
-names another folder, or turns the cache off when set to an empty value.
+names another folder, or turns the cache off when set to an empty value or
+to off, no, false or 0 (never a folder named "off" in the current one).
 """
 
 from __future__ import annotations
@@ -51,6 +52,10 @@ try:
 except ImportError:  # pragma: no cover - a Python without it
     from hashlib import blake2b
 
+#: HIPCHECK_CACHE values that turn the cache off (as does an empty one).
+OFF = frozenset({"off", "no", "false", "0"})
+
+
 #: The first line of every entry; a new layout gets a new number.
 MAGIC = b"hipcheck knowledge cache 1\n"
 #: Entries kept; the oldest go first (a user editing a file with --kb makes
@@ -73,7 +78,8 @@ def cache_folder() -> Path | None:
     on Linux); None when there is none (no home folder: platformdirs raises)."""
     env = os.environ.get("HIPCHECK_CACHE")
     if env is not None:
-        return Path(env) / "knowledge" if env.strip() else None
+        off = not env.strip() or env.strip().lower() in OFF
+        return None if off else Path(env) / "knowledge"
     try:
         import platformdirs
 
