@@ -512,7 +512,9 @@ PROGRESSING = {
         ({}, True),  # D001 (held-out): a recruit's femoral neck stress fracture
         ({"symptoms": ("clicking", "catching")}, False),  # the joint: seen within a week
         ({"trend": "same"}, False),
-        ({"age": 45}, False),
+        ({"age": 41}, True),  # CR09 (published): 41, under NICE's age for osteoarthritis
+        ({"age": 44}, True),
+        ({"age": 45}, False),  # from 45 the same history is diagnosed as osteoarthritis
     ],
 )
 def test_groin_pain_on_runs_getting_worse_for_weeks(
@@ -521,3 +523,31 @@ def test_groin_pain_on_runs_getting_worse_for_weeks(
     level, rules = triage(kb, {**PROGRESSING, **change})
     assert ("bone_stress_progressing" in rules) is urgent
     assert (level == "urgent") is urgent
+
+
+@pytest.mark.parametrize(
+    ("change", "urgent"),
+    [
+        ({}, True),  # A024 (published): a 15-year-old, sudden pain in a speed session
+        ({"location": ("groin",)}, True),  # the located rule
+        ({"location": ("inner_knee",)}, False),  # away from the pelvis's apophyses
+        ({"age": 19}, False),
+        ({"onset": "gradual"}, False),
+    ],
+)
+def test_a_sudden_start_in_a_teenager_is_an_avulsion_until_x_rayed(
+    kb: KnowledgeBase, change: dict[str, Any], urgent: bool
+) -> None:
+    answers = {
+        "onset": "sudden",
+        "timing": ("during_run",),
+        "triggers": ("speed_work",),
+        "duration": "under_1_week",
+        "trend": "better",
+        "age": 15,
+        "sex": "male",
+        **change,
+    }
+    level, rules = triage(kb, answers)
+    assert (level == "urgent") is urgent
+    assert bool({"adolescent_sudden", "adolescent_sudden_location_unknown"} & set(rules)) is urgent
