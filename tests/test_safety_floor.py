@@ -5,7 +5,6 @@ longer lead to emergency, or whose rules fire on everything, is refused by
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 from typing import Any
 
@@ -81,18 +80,6 @@ def test_a_malformed_cases_file_is_refused() -> None:
         safety_floor.parse_cases({"cases": [{"name": "x", "answers": {}}]})
     with pytest.raises(ValueError, match="unknown level"):
         safety_floor.parse_cases({"cases": [{"name": "x", "answers": {}, "must_be": "panic"}]})
-
-
-def test_the_floor_is_cheap(kb: knowledge.KnowledgeBase) -> None:
-    """It runs on every start; the budget is a few milliseconds (measured
-    about 1-2 ms on the shipped file), so 50 ms only catches a blow-up."""
-    safety_floor.problem(kb)
-    times = []
-    for _ in range(5):  # the fastest of five: other work on the machine only adds
-        start = time.perf_counter()
-        safety_floor.problem(kb)
-        times.append(time.perf_counter() - start)
-    assert min(times) < 0.05
 
 
 # -- what the floor catches ------------------------------------------------------
