@@ -117,6 +117,7 @@ def test_pdf_is_a_real_pdf_or_a_clear_refusal(tmp_path: Path) -> None:
     assert res.exit == 0, res.err
     pdf = tmp_path / "visit.pdf"
     assert pdf.read_bytes().startswith(b"%PDF-")
+    assert "saved the PDF summary to" in res.err  # not "the html summary"
     assert stat.S_IMODE(pdf.stat().st_mode) == 0o600
     bad = run("check", "--location", "groin", "-o", "x.pdf", "--format", "text", cwd=tmp_path)
     assert bad.exit == 2 and "a .pdf file holds the clinician page" in bad.err

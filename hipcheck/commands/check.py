@@ -13,7 +13,7 @@ from pathlib import Path
 
 import msgspec
 
-from hipcheck.commands.emit import choose_format
+from hipcheck.commands.emit import choose_format, format_word
 from hipcheck.commands.finish import Finished, Output, finish
 from hipcheck.commands.sources import AnswerSources
 from hipcheck.errors import AnswerError
@@ -79,7 +79,7 @@ def run_check(kb: KnowledgeBase, req: CheckRequest, term: Terminal) -> Finished 
         term.kept.append(f"check-in #{done.checkin_id}")
         term.notice(f"kept check-in #{done.checkin_id} in {done.history_path}")
     if done.written is not None:
-        term.notice(f"saved the {fmt} summary to {done.written}")
+        term.notice(f"saved the {format_word(fmt, done.written)} summary to {done.written}")
     return done
 
 

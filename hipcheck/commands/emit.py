@@ -26,6 +26,24 @@ SUFFIX_FORMAT: dict[str, Format] = {
 NEAREST_FILE: dict[str, str] = {"text": "markdown", "markdown": "text"}
 
 
+#: How the notices name each format ("saved the PDF page ...").
+FORMAT_WORDS = {
+    "text": "text",
+    "markdown": "Markdown",
+    "json": "JSON",
+    "html": "HTML",
+    "pdf": "PDF",
+}
+
+
+def format_word(fmt: str, written: Path) -> str:
+    """The format as a notice names it: a .pdf file is a PDF, whatever page
+    was printed into it."""
+    if written.suffix.lower() == ".pdf":
+        return "PDF"
+    return FORMAT_WORDS.get(fmt, fmt)
+
+
 def from_suffix(output: Path | None, allowed: Sequence[str], default: str) -> str:
     """The format an --output file's suffix names: the command's own, else
     its nearest (text for Markdown and back); a suffix the command cannot

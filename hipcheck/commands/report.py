@@ -89,5 +89,7 @@ def run_report(
     else:
         written = write(term, page(kb, a, fmt_, checkins, notes=notes), output, force)
     if written is not None:
-        term.notice(f"saved the {fmt_} page for your clinician to {written}")
+        from hipcheck.commands.emit import format_word
+
+        term.notice(f"saved the {format_word(fmt_, written)} page for your clinician to {written}")
     return written

@@ -157,4 +157,6 @@ def run_plan(kb: KnowledgeBase, req: PlanRequest, term: Terminal) -> None:
         text = plan_render.render_text(a, kb, origin)
     written = write(term, text, req.output, req.force)
     if written is not None:
-        term.notice(f"saved the {fmt} plan to {written}")
+        from hipcheck.commands.emit import format_word
+
+        term.notice(f"saved the {format_word(fmt, written)} plan to {written}")
