@@ -243,12 +243,16 @@ def test_choosing_the_next_question_is_fast(kb: KnowledgeBase) -> None:
 
 # -- measurement ----------------------------------------------------------------
 
-CASE_FILES = [CASES / "cases.json", CASES / "written_v2.json", CASES / "case_reports.json"]
+CASE_FILES = [
+    CASES / "cases.json",
+    pytest.param(CASES / "written_v2.json", marks=pytest.mark.slow),
+    pytest.param(CASES / "case_reports.json", marks=pytest.mark.slow),
+]
 if (SHARED / "case-reports-sample.json").is_file():
     CASE_FILES.append(SHARED / "case-reports-sample.json")
 
 
-@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: getattr(p, "name", p))
 def test_interview_targets_on_the_case_files(kb: KnowledgeBase, path: Path) -> None:
     """Issue 12's targets: a median of at most 10 steps, no under-triage
     beyond the full form's own, and top-3 at most two points (or one case,

@@ -15,6 +15,7 @@ import json
 import re
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
@@ -92,6 +93,7 @@ def test_every_format_words_the_one_plan(given_answers: dict[str, Any]) -> None:
     check_page(assess(KB, given_answers), KB)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(answers(), st.sampled_from(RED_FLAGS[:3]))
 def test_emergency_pages_word_the_one_plan(given_answers: dict[str, Any], flag: str) -> None:
