@@ -179,6 +179,28 @@ def run(
     return Result(int(code), out.decode(encoding, "replace"), err.decode(encoding, "replace"), out)
 
 
+def imported_by_a_check(
+    modules: Sequence[str], env: Mapping[str, str | None] | None = None
+) -> list[str]:
+    """Which of `modules` a fresh interpreter has imported after a scripted
+    `check --location outer-hip --format json` (start-up tests)."""
+    code = (
+        "import sys, io, contextlib\n"
+        "from hipcheck.cli import main\n"
+        "try:\n"
+        "    with contextlib.redirect_stdout(io.StringIO()):\n"
+        "        main(['check', '--location', 'outer-hip', '--format', 'json'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print(' '.join(sorted(m for m in {tuple(modules)!r} if m in sys.modules)))\n"
+    )
+    environ = {k: v for k, v in {**os.environ, **(env or {})}.items() if v is not None}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=environ, check=True
+    )
+    return done.stdout.split()
+
+
 def hipcheck(
     *args: str | os.PathLike[str],
     stdin: str | bytes = b"",

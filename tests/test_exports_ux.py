@@ -4,13 +4,11 @@ scripted check that imports only what it uses."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from .helpers import run
+from .helpers import imported_by_a_check, run
 
 
 def test_exports_list_questions_not_asked_apart_from_no(tmp_path: Path) -> None:
@@ -46,20 +44,9 @@ def test_the_page_says_what_to_do_now_and_prints_whole(tmp_path: Path) -> None:
 @pytest.mark.needs_process  # what a fresh interpreter imports
 def test_a_scripted_check_imports_only_what_it_uses() -> None:
     """Start-up: no prompt library, PDF printer or interview for `check --format json`."""
-    code = (
-        "import sys, io, contextlib\n"
-        "from hipcheck.cli import main\n"
-        "try:\n"
-        "    with contextlib.redirect_stdout(io.StringIO()):\n"
-        "        main(['check', '--location', 'outer-hip', '--format', 'json'])\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "heavy = ('questionary', 'prompt_toolkit', 'hipcheck.commands.pdf',\n"
-        "         'hipcheck.core.interview', 'hipcheck.ui.prompter')\n"
-        "print(sorted(m for m in heavy if m in sys.modules))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]", done.stdout
+    heavy = ("questionary", "prompt_toolkit", "hipcheck.commands.pdf")
+    heavy += ("hipcheck.core.interview", "hipcheck.ui.prompter")
+    assert imported_by_a_check(heavy) == []
 
 
 def test_sources_carry_their_link_where_one_is_known(tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from hipcheck.errors import KnowledgeError
 from hipcheck.store import verified
 
 from .conftest import KB_PATH
-from .helpers import hipcheck, run
+from .helpers import hipcheck, imported_by_a_check, run
 
 FALL = 'id = "fall_older"\nlevel = "emergency"\n'
 #: The same rule lowered, padded to the same length: only the bytes differ.
@@ -282,22 +281,10 @@ def test_a_check_with_a_warm_cache_imports_no_checks(tmp_path: Path) -> None:
     argv = ("check", "--location", "outer-hip", "--format", "json")
     first = hipcheck(*argv, env=env)
     assert (tmp_path / "hipcheck" / "knowledge").is_dir()
-    code = (
-        "import sys, io, contextlib\n"
-        "from hipcheck.cli import main\n"
-        "try:\n"
-        "    with contextlib.redirect_stdout(io.StringIO()):\n"
-        "        main(['check', '--location', 'outer-hip', '--format', 'json'])\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "unused = ('hipcheck.knowledge.checks', 'hipcheck.core.safety_floor', 'rtoml',\n"
-        "          'hipcheck.store.atomic', 'platformdirs')\n"
-        "print(sorted(m for m in unused if m in sys.modules))\n"
-    )
-    environ = {k: v for k, v in {**os.environ, **env}.items() if v is not None}
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environ)
-    expected = "[]" if sys.platform == "linux" else "['platformdirs']"
-    assert done.stdout.strip() == expected, done.stdout + done.stderr
+    unused = ("hipcheck.knowledge.checks", "hipcheck.core.safety_floor", "rtoml")
+    unused += ("hipcheck.store.atomic", "platformdirs")
+    expected = [] if sys.platform == "linux" else ["platformdirs"]
+    assert imported_by_a_check(unused, env) == expected
     second = hipcheck(*argv, env=env)
     assert first.exit == second.exit == 0
     drop = {"created"}
