@@ -56,6 +56,9 @@ class Terminal:
     #: What this run has kept for good ("check-in #3"): an interruption
     #: after it must not say "nothing was saved".
     kept: list[str] = field(default_factory=list)
+    #: Keys typed are held for the first prompt, not echoed (cli/keys.py):
+    #: the first question may be painted before the prompt library is loaded.
+    keys_held: bool = False
     _consoles: dict[bool, Console] = field(default_factory=dict, repr=False)
 
     @classmethod

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hipcheck.cli import hoist_globals
+from hipcheck.cli.parse import hoist_globals
 
 from .helpers import run
 

@@ -193,7 +193,7 @@ def test_no_cache_folder_still_works(
     value = {"a_file": str(blocker / "cache"), "empty": ""}.get(where, where)
     monkeypatch.setenv("HIPCHECK_CACHE", value)
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(sys.modules["hipcheck.cli.app"], "_checked", {})  # the CLI's memo
+    monkeypatch.setattr(sys.modules["hipcheck.cli.knowledge_file"], "_checked", {})  # CLI memo
     for _ in range(2):
         assert load(KB_PATH).version
         assert run("check", "--location", "groin", "--format", "json").exit == 0

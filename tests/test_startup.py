@@ -13,8 +13,8 @@ import msgspec
 import pytest
 import typer
 
-from hipcheck import cli
-from hipcheck.cli import tidy_help
+from hipcheck.cli import parse as cli
+from hipcheck.cli.parse import tidy_help
 from hipcheck.knowledge import evidence, interview_rules, model, ranking, return_to_run, rules
 
 
@@ -55,12 +55,13 @@ def test_a_command_builds_only_itself() -> None:
     code = (
         "import io, contextlib\n"
         "from hipcheck import cli\n"
+        "from hipcheck.cli import parse\n"
         "try:\n"
         "    with contextlib.redirect_stdout(io.StringIO()):\n"
         "        cli.main(['check', '--location', 'outer-hip', '--format', 'json'])\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print(*sorted(cli._command().commands._built))\n"
+        "print(*sorted(parse._command().commands._built))\n"
     )
     assert _python(code) == ["check"]
 

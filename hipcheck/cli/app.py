@@ -3,8 +3,6 @@ the context helpers every command uses."""
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +10,7 @@ import typer
 
 from hipcheck import __version__
 from hipcheck.cli import startup
+from hipcheck.cli.knowledge_file import load_kb
 from hipcheck.terminal import Terminal
 
 app = typer.Typer(
@@ -29,37 +28,10 @@ app = typer.Typer(
 )
 
 
-#: Checked knowledge bases by (path as given, device, inode, mtime, size): a
-#: program that calls main() many times (the tests, a notebook) reads and
-#: checks each file once; an edited file has a new mtime or size, so it is
-#: read again. A few entries only: each test may bring its own file.
-_checked: dict[tuple[object, ...], Any] = {}
-_CHECKED_MAX = 8
-
-
-def _load_kb(path: Path | None) -> Any:
-    from hipcheck.knowledge import default_path
-    from hipcheck.store.verified import load
-
-    try:
-        st = os.stat(path if path is not None else default_path())
-    except OSError:
-        return load(path)  # it words the error
-    if not stat.S_ISREG(st.st_mode):
-        return load(path)
-    key = (str(path), st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
-    if key not in _checked:
-        kb = load(path)
-        if len(_checked) >= _CHECKED_MAX:
-            del _checked[next(iter(_checked))]
-        _checked[key] = kb
-    return _checked[key]
-
-
 def _kb(ctx: typer.Context) -> Any:
     obj = ctx.find_root().ensure_object(dict)
     if "kb_obj" not in obj:
-        obj["kb_obj"] = _load_kb(obj.get("kb"))
+        obj["kb_obj"] = load_kb(obj.get("kb"))
         startup.over()  # the garbage collector is back on (cli/startup.py)
     return obj["kb_obj"]
 
