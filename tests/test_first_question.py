@@ -1,22 +1,31 @@
 """`hipcheck` with no arguments: straight to the questionnaire without Typer
-(cli/bare.py), the keys held from the start (cli/keys.py)."""
+(cli/bare.py), the keys held from the start (cli/keys.py) and the
+first question painted before the prompt library is loaded (ui/painted.py)."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
-import termios
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pexpect
 import pytest
 
+from hipcheck.ui.painted import Painted, checkbox
+
 from .helpers import ANSI, run, send, spawn
 from .helpers import Keyboard as K
+from .screen import Screen
 
-#: The first question's last choice.
+#: The first question's own words, its last choice, and what prompt_toolkit
+#: writes when a prompt starts reading keys (bracketed paste on).
+QUESTION = "Safety first: do any of these apply right now?"
 LAST_CHOICE = "\u25cb None of these"
+LIVE = "\x1b[?2004h"
 
 
 @pytest.mark.parametrize("args", [(), ("--full",), ("--data-dir", "{tmp}")])
@@ -39,6 +48,41 @@ def test_a_shell_completion_request_still_reaches_typer() -> None:
     assert "_HIPCHECK_COMPLETE" in res.out and "complete" in res.out
 
 
+def test_a_painted_copy_is_drawn_over_in_place() -> None:
+    """After the hand-over the cursor is at the copy's first row: a frame that
+    erases below the cursor and draws replaces the copy, never adds to it."""
+    out = io.StringIO()
+    out.write("header\r\n")
+    lines = checkbox("Pick?", "(space ticks)", ["one", "two\n     more", "None of these"], True)
+    painted = Painted(out, lines, height=24)
+    assert painted.rows == 5
+    before = Screen(24).feed(out.getvalue()).lines()
+    painted.hand_over()
+    frame = "\x1b[J" + "\r\n".join(ANSI.sub("", line) for line in lines)
+    out.write(frame)
+    assert (
+        Screen(24).feed(out.getvalue()).lines()
+        == before
+        == [
+            "header",
+            "? Pick? (space ticks)",
+            " \u00bb \u25cb one",
+            "   \u25cb two",
+            "     more",
+            "   \u25cb None of these",
+        ]
+    )
+
+
+def test_a_copy_taller_than_the_screen_is_cut_so_the_cursor_can_go_back() -> None:
+    out = io.StringIO()
+    painted = Painted(out, [f"line {n}" for n in range(30)], height=10)
+    assert painted.rows == 9
+    painted.erase()
+    assert Screen(10).feed(out.getvalue()).lines() == []
+    assert out.getvalue().endswith("\x1b[?25h")  # the cursor is shown again
+
+
 def pty(test: Callable[..., None]) -> Callable[..., None]:
     """A test in a pseudo-terminal: real processes, so CI, not the inner loop."""
     for mark in (
@@ -48,6 +92,33 @@ def pty(test: Callable[..., None]) -> Callable[..., None]:
     ):
         test = mark(test)
     return test
+
+
+def _until_live(child: pexpect.spawn) -> str:
+    """Everything written until the first prompt reads keys and is drawn."""
+    child.expect_exact(LIVE)
+    seen = child.before + child.after
+    child.expect_exact(LAST_CHOICE)  # the prompt's own frame
+    time.sleep(0.3)
+    seen += child.before + child.after
+    with contextlib.suppress(pexpect.TIMEOUT):
+        seen += child.read_nonblocking(100_000, timeout=0.2)
+    return seen
+
+
+@pty
+def test_the_painted_question_becomes_the_prompt_without_a_second_copy(tmp_path: Path) -> None:
+    child = spawn(cwd=tmp_path, columns=80)
+    seen = _until_live(child)
+    painted, _, _ = seen.partition(LIVE)
+    assert LAST_CHOICE in painted  # the whole question was on screen before the library
+    copy = Screen(40).feed(painted).lines()
+    live = Screen(40).feed(seen).lines()
+    assert copy == live  # the same words in the same places
+    assert sum(QUESTION in line for line in live) == 1
+    assert sum(line.endswith(LAST_CHOICE) for line in live) == 1
+    send(child, K.ControlC)
+    child.expect(pexpect.EOF)
 
 
 @pty
@@ -88,6 +159,8 @@ def test_ctrl_c_at_the_painted_question_quits_cleanly_and_restores_the_terminal(
     child.expect_exact("hipcheck: interrupted; nothing was saved")
     child.expect(pexpect.EOF)
     seen = child.before
+    import termios  # POSIX only, as the test
+
     lflag = termios.tcgetattr(child.child_fd)[3]
     child.close()
     assert child.exitstatus == 130

@@ -213,16 +213,31 @@ def test_questionnaire_with_activity_data(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
-def test_a_signal_in_the_questionnaire_restores_the_terminal(tmp_path: Path, signum: int) -> None:
-    """Reliability review F19: SIGTERM or SIGHUP at a prompt unwinds like Ctrl-C."""
+@pytest.mark.parametrize("live", [True, False], ids=["at-the-prompt", "while-it-loads"])
+def test_a_signal_in_the_questionnaire_restores_the_terminal(
+    tmp_path: Path, signum: int, live: bool
+) -> None:
+    """Reliability review F19: SIGTERM or SIGHUP at a prompt unwinds like Ctrl-C;
+    so it does while the first question is painted and its prompt still loads
+    (ui/painted.py): the copy is erased, the cursor shown, the keys no longer held."""
     child = spawn(cwd=tmp_path)
-    expect_prompt(child, "Safety first")
+    child.expect_exact("\u25cb None of these")  # the first question, painted
+    if live:  # the prompt itself reads keys (bracketed paste on), and is drawn
+        child.expect_exact("\x1b[?2004h")
+        child.expect_exact("\u25cb None of these")
+        time.sleep(0.2)
     child.kill(signum)
     child.expect(pexpect.EOF)
     tail = child.before
+    import termios  # POSIX only, as the test
+
+    lflag = termios.tcgetattr(child.child_fd)[3]
     child.close()
     assert child.exitstatus == 128 + signum
-    assert "\x1b[?25h" in tail and "\x1b[?2004l" in tail  # cursor shown, bracketed paste off
+    assert "\x1b[?25h" in tail  # cursor shown
+    if live or "\x1b[?2004h" in tail:
+        assert "\x1b[?2004l" in tail  # bracketed paste off
+    assert lflag & termios.ECHO and lflag & termios.ICANON  # the keys no longer held
     assert tail.rstrip().endswith("hipcheck: stopped by a signal; nothing was saved")
     assert list(tmp_path.iterdir()) == []
 

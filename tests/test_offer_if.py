@@ -15,7 +15,7 @@ from hipcheck.core.questionnaire import collect
 from hipcheck.errors import KnowledgeError
 from hipcheck.knowledge import KnowledgeBase, Question, Screen, from_dict
 from hipcheck.knowledge.choices import contradicted
-from hipcheck.ui.widgets import screen_ticks
+from hipcheck.ui.wording import screen_ticks
 
 from .helpers import run
 

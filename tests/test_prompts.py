@@ -15,7 +15,7 @@ from rich.console import Console
 from hipcheck.core.questionnaire import GoBack
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.ui.prompter import QuestionaryPrompter, describe, flow
-from hipcheck.ui.widgets import TICK
+from hipcheck.ui.wording import TICK
 
 from .helpers import Keyboard as K
 

@@ -38,10 +38,12 @@ signalled: list[int] = []
 
 def _stop(signum: int, frame: FrameType | None) -> None:
     signalled.append(signum)  # Click may wrap the exception in Abort: remember it here
-    if "prompt_toolkit" in sys.modules:  # a prompt is showing: let it end itself, so it
-        # restores the terminal (cursor, bracketed paste) the way Ctrl-C does
-        from prompt_toolkit.application.current import get_app_or_none
-
+    # A prompt is showing: let it end itself, so it restores the terminal
+    # (cursor, bracketed paste) the way Ctrl-C does. Nothing is imported here:
+    # the signal may come while prompt_toolkit is being imported (ui/painted.py).
+    current = sys.modules.get("prompt_toolkit.application.current")
+    get_app_or_none = getattr(current, "get_app_or_none", None)
+    if get_app_or_none is not None:
         app = get_app_or_none()
         if app is not None and app.is_running and app.loop is not None:
             app.loop.call_soon_threadsafe(_end_prompt, app, signum)

@@ -59,7 +59,10 @@ def run_questionnaire(
         from prompt_toolkit.output import create_output
 
         output = create_output(stdout=term.stderr)
-    prompter = QuestionaryPrompter(con, output)
+    # keys held from the start (cli/bare.py): the first question can be
+    # painted before the prompt library is loaded (ui/painted.py)
+    paint = term.keys_held and term.stdout_tty and output is None and not term.ascii_only
+    prompter = QuestionaryPrompter(con, output, paint=paint)
     con.print(INTRO)
     load = None
     if activities:

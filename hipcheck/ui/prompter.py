@@ -1,7 +1,8 @@
 """The interactive questionnaire in a terminal: questionary prompts, Rich output.
 
-Imported only when prompting (questionary is the slowest import we have).
-Prompts use `unsafe_ask`, so Ctrl-C and Ctrl-D propagate to the CLI edge,
+questionary is the slowest import we have: it is imported when the first
+prompt is built, after the first question may have been painted
+(ui/painted.py). Prompts use `unsafe_ask`, so Ctrl-C and Ctrl-D propagate to the CLI edge,
 which prints one line and exits 130 with nothing written. The prompts
 themselves are built in `ui/widgets.py`.
 """
@@ -9,37 +10,34 @@ themselves are built in `ui/widgets.py`.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-import questionary
-from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from rich.text import Text
 
 from hipcheck.core.answers import AnswerValue, parse_answer
 from hipcheck.core.questionnaire import MORE, GoBack
 from hipcheck.knowledge import KnowledgeBase, Question, Screen
-from hipcheck.ui.widgets import (
+from hipcheck.ui.wording import (
     BACK,
     DONE,
     MAPPED,
     NONE_OF_THESE,
     SKIP,
-    STYLE,
     TICK,
-    back_keys,
-    build_prompt,
     describe,
     flow,
     instruction_for,
     none_alone,
-    quit_on_ctrl_d,
     screen_answer,
     screen_ticks,
 )
 
 if TYPE_CHECKING:
+    import questionary
     from rich.console import Console
+
+    from hipcheck.ui.painted import Painted
 
 __all__ = ["QuestionaryPrompter", "describe", "flow"]
 
@@ -52,11 +50,15 @@ class QuestionaryPrompter:
     questionary's own echo repeats a single tick and breaks mid-word.
     """
 
-    def __init__(self, con: Console, output: Any = None) -> None:
+    def __init__(self, con: Console, output: Any = None, paint: bool = False) -> None:
         """`con` shows progress and help; `output` (a prompt_toolkit Output) is
-        where the prompts go: the terminal, even when stdout is redirected."""
+        where the prompts go: the terminal, even when stdout is redirected.
+        With `paint`, the first prompt, if a screen of ticks, is painted on
+        `con`'s file before questionary is loaded (ui/painted.py): the keys
+        typed meanwhile must be held (cli/keys.py)."""
         self.con = con
         self.extra: dict[str, Any] = {"output": output} if output is not None else {}
+        self._paint = paint
 
     def _title(self, label: str, indent: int = 5) -> str:
         """A choice's label wrapped to the terminal, so nothing is cut off."""
@@ -100,11 +102,42 @@ class QuestionaryPrompter:
     def _run(self, question: questionary.Question, back: bool) -> Any:
         """Ask; the answer's prompt is erased (the caller echoes it). With
         `back`, the left arrow raises GoBack (where it moves nothing)."""
+        from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+        from hipcheck.ui.widgets import back_keys, quit_on_ctrl_d
+
         app = question.application
         app.erase_when_done = True
         if back:
             app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), back_keys()])
         return quit_on_ctrl_d(question).unsafe_ask()
+
+    def _first(
+        self, painted: Painted | None, build: Callable[[], questionary.Question], back: bool
+    ) -> Any:
+        """Build the prompt and ask; a painted copy of it (or None) is handed
+        over to the prompt once built, and erased if anything ends the start
+        early (Ctrl-C while questionary loads)."""
+        if painted is None:
+            return self._run(build(), back)
+        try:
+            question = build()
+            painted.hand_over()
+            return self._run(question, back)
+        except BaseException:
+            painted.erase()
+            raise
+
+    def _paint_ticks(self, message: str, instruction: str, titles: list[str]) -> Painted | None:
+        """The first prompt's copy on the screen (ui/painted.py), or None."""
+        if not self._paint:
+            return None
+        self._paint = False
+        from hipcheck.ui.painted import Painted, checkbox
+
+        colour = self.con.color_system is not None and not self.con.no_color
+        lines = checkbox(message, instruction, titles, colour)
+        return Painted(self.con.file, lines, self.con.height)
 
     def ask(
         self, q: Question, current: AnswerValue | None, step: int, total: int
@@ -119,6 +152,9 @@ class QuestionaryPrompter:
             uni = "utf" in (con.encoding or "").lower()
             drawing = body_map(q, unicode=uni, width=min(con.width, 60), legend=False)
             con.print(Text(drawing.rstrip("\n"), style="cyan"))
+        from hipcheck.ui.widgets import build_prompt
+
+        self._paint = False  # only a screen of ticks is painted (ui/painted.py)
         message, instruction = self._message(q.prompt, instruction_for(q))
         indent = 5 if q.kind == "several" else 3
         prompt = build_prompt(
@@ -148,56 +184,74 @@ class QuestionaryPrompter:
     ) -> dict[str, AnswerValue]:
         self._header(step, total, "Safety first", screen.help)
         # a yes/no question is one tick; a "several" question one tick per value
-        choices = [
-            questionary.Choice(self._title(label), value=tick)
-            for q in questions
-            for tick, label, _ in screen_ticks(q)
+        ticks = [
+            (tick, self._title(label)) for q in questions for tick, label, _ in screen_ticks(q)
         ]
-        choices.append(questionary.Choice("None of these", value=NONE_OF_THESE))
+        ticks.append((NONE_OF_THESE, "None of these"))
         message, instruction = self._message(screen.prompt, TICK)
-        picked: Any = self._run(
-            questionary.checkbox(
+        painted = self._paint_ticks(message, instruction, [title for _, title in ticks])
+
+        def build() -> questionary.Question:
+            import questionary
+
+            from hipcheck.ui.widgets import STYLE
+
+            return questionary.checkbox(
                 message,
-                choices=choices,
+                choices=[questionary.Choice(title, value=tick) for tick, title in ticks],
                 validate=none_alone,
                 style=STYLE,
                 instruction=instruction,
                 **self.extra,
-            ),
-            back=step > 1,
-        )
+            )
+
+        picked: Any = self._first(painted, build, back=step > 1)
         if not picked:  # nothing ticked: ask once more, in plain words; never assume "no"
             self._answered(screen.prompt, "nothing ticked")
-            again_message, again_instruction = self._message(
-                "You ticked nothing. None of these apply to you?", "(arrow keys, enter)"
-            )
-            again: Any = self._run(
-                questionary.select(
-                    again_message,
-                    choices=[
-                        questionary.Choice("Not sure", value=SKIP),
-                        questionary.Choice("Right: none of these apply", value=NONE_OF_THESE),
-                    ],
-                    style=STYLE,
-                    instruction=again_instruction,
-                    **self.extra,
-                ),
-                back=False,
-            )
-            if again != NONE_OF_THESE:
-                self._answered("None of these apply?", "not sure")
-                self._echo("not answered: these are shown as unanswered in your summary")
+            if not self._none_of_these():
                 return {}
-            self._answered("None of these apply?", "right: none of these apply")
             picked = [NONE_OF_THESE]
         values = {q.id: screen_answer(q, picked) for q in questions}
         ticked = [short for q in questions for tick, _, short in screen_ticks(q) if tick in picked]
         self._answered(screen.prompt, ", ".join(ticked) if ticked else "none of these")
         return values
 
+    def _none_of_these(self) -> bool:
+        """Nothing ticked on a screen: none of these apply? (Not sure: False.)"""
+        import questionary
+
+        from hipcheck.ui.widgets import STYLE
+
+        again_message, again_instruction = self._message(
+            "You ticked nothing. None of these apply to you?", "(arrow keys, enter)"
+        )
+        again: Any = self._run(
+            questionary.select(
+                again_message,
+                choices=[
+                    questionary.Choice("Not sure", value=SKIP),
+                    questionary.Choice("Right: none of these apply", value=NONE_OF_THESE),
+                ],
+                style=STYLE,
+                instruction=again_instruction,
+                **self.extra,
+            ),
+            back=False,
+        )
+        if again != NONE_OF_THESE:
+            self._answered("None of these apply?", "not sure")
+            self._echo("not answered: these are shown as unanswered in your summary")
+            return False
+        self._answered("None of these apply?", "right: none of these apply")
+        return True
+
     def review(
         self, kb: KnowledgeBase, answers: Mapping[str, AnswerValue], asked: list[str], more: int
     ) -> str | None:
+        import questionary
+
+        from hipcheck.ui.widgets import STYLE
+
         shown = [q for q in kb.questions if q.id in answers or q.id in asked]
         self.con.print(self._answers(shown, answers))
         choices = [questionary.Choice("Looks right: show my summary", value=DONE)]
@@ -247,6 +301,10 @@ class QuestionaryPrompter:
     def ask_keep(self) -> bool:
         """Keep check-ins in a private history? Opt-in: y or n, Enter means no.
         (Asked once, remembered by the caller.)"""
+        import questionary
+
+        from hipcheck.ui.widgets import STYLE
+
         prompt = (
             "Keep your check-ins in a private history on this computer, to see how your "
             "hip changes? (asked once; change it with 'hipcheck history keep yes|no')"
@@ -268,6 +326,10 @@ class QuestionaryPrompter:
 
     def ask_save(self, text_name: str, markdown_name: str) -> str | None:
         """Save the summary? Returns "text", "markdown" or None."""
+        import questionary
+
+        from hipcheck.ui.widgets import STYLE
+
         message, instruction = self._message("Save this summary?", "(arrow keys, enter)")
         picked: Any = self._run(
             questionary.select(
