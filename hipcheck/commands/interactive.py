@@ -20,7 +20,6 @@ from hipcheck.core.questionnaire import collect, review
 from hipcheck.errors import OutputError, TargetExists
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render import Format
-from hipcheck.store.atomic import free_name, write_atomic
 from hipcheck.terminal import Terminal
 from hipcheck.ui.prompter import QuestionaryPrompter
 
@@ -170,6 +169,8 @@ def _where(term: Terminal, written: Path | None, kept: bool, redirected: bool) -
 def _offer_save(
     kb: KnowledgeBase, a: Assessment, top: int, prompter: QuestionaryPrompter, con: Console
 ) -> Path | None:
+    from hipcheck.store.atomic import free_name, write_atomic  # only now: a faster start
+
     today = dt.date.today().isoformat()
     txt = free_name(Path(f"hipcheck-{today}.txt"))
     md = free_name(Path(f"hipcheck-{today}.md"))
