@@ -8,7 +8,8 @@ the same run, and checks them against the targets:
     check ... --format json   <= 1.5x import typer
     batch (JSONL and CSV out) >= 10,000 assessments per second (20,000
                               records: the case files and random answer sets)
-    first question on screen  <  0.25 s (in a pseudo-terminal, with pexpect)
+    first question on screen  <  0.25 s (in a pseudo-terminal, with pexpect:
+                              until its last choice is drawn)
 
 A start takes the knowledge file from the cache of verified files
 (store/verified.py) once a first run has checked it; `check, cache off`
@@ -119,14 +120,24 @@ def batch_rate(exe: str, data: Path, fmt: str, lines: int, runs: int) -> tuple[f
     return lines / statistics.median(walls), lines / statistics.median(cpus)
 
 
-def first_question(exe: str, runs: int, extras: dict[str, dict[str, str]]) -> dict[str, float]:
-    """Median seconds from start to the first prompt on a pseudo-terminal,
-    for each environment of `extras` (interleaved); {} without pexpect."""
+#: The first question's last line, and what prompt_toolkit writes when a
+#: prompt starts (bracketed paste on): the prompt itself is drawn after it.
+LAST_CHOICE = "\u25cb None of these"
+PROMPT_STARTS = "\x1b[?2004h"
+
+
+def first_question(
+    exe: str, runs: int, extras: dict[str, dict[str, str]]
+) -> dict[str, tuple[float, float]]:
+    """Median seconds from start to the whole first question on a
+    pseudo-terminal (its last choice drawn: painted, ui/painted.py, or by the
+    prompt), and to the prompt itself drawn over it, for each environment of
+    `extras` (interleaved); {} without pexpect."""
     try:
         import pexpect
     except ImportError:
         return {}
-    times: dict[str, list[float]] = {name: [] for name in extras}
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in extras}
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm", "HIPCHECK_HOME": home}
         for _ in range(runs):
@@ -141,10 +152,18 @@ def first_question(exe: str, runs: int, extras: dict[str, dict[str, str]]) -> di
                     cwd=home,
                 )
                 child.expect_exact("Safety first")
-                times[name].append(time.perf_counter() - start)
+                child.expect_exact(LAST_CHOICE)
+                shown = time.perf_counter() - start
+                if PROMPT_STARTS not in child.before:  # painted: the prompt comes later
+                    child.expect_exact(PROMPT_STARTS)
+                    child.expect_exact(LAST_CHOICE)
+                times[name].append((shown, time.perf_counter() - start))
                 child.sendcontrol("c")
                 child.expect(pexpect.EOF)
-    return {name: statistics.median(t) for name, t in times.items()}
+    return {
+        name: (statistics.median(s for s, _ in t), statistics.median(p for _, p in t))
+        for name, t in times.items()
+    }
 
 
 def main() -> int:
@@ -222,13 +241,16 @@ def main() -> int:
     if args.baseline is not None:
         extras["baseline first question"] = {"PYTHONPATH": str(args.baseline.resolve())}
     prompts = first_question(exe, max(5, args.runs // 2), extras)
-    for name, secs in prompts.items():
+    for name, (secs, live) in prompts.items():
         verdict = ""
         if name == "first question":
             good = secs < 0.25
             ok &= good
             verdict = f"target < 250 ms  {'PASS' if good else 'FAIL'}"
         print(f"  {name:<23} {secs * 1000:7.1f} ms  {verdict}")
+        print(
+            f"    {'its prompt drawn':<21} {live * 1000:7.1f} ms  (keys typed before wait for it)"
+        )
     return 0 if ok else 1
 
 
