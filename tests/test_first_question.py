@@ -8,6 +8,7 @@ import contextlib
 import io
 import os
 import re
+import signal
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from hipcheck.cli.keys import StoppedEarly, ended_early
 from hipcheck.ui.painted import Painted, checkbox
 
 from .helpers import ANSI, run, send, spawn
@@ -46,6 +48,24 @@ def test_a_shell_completion_request_still_reaches_typer() -> None:
     res = run(env={"_HIPCHECK_COMPLETE": "source_zsh"})
     assert res.exit == 0, res.err
     assert "_HIPCHECK_COMPLETE" in res.out and "complete" in res.out
+
+
+@pytest.mark.parametrize(
+    ("raised", "status", "line"),
+    [
+        (KeyboardInterrupt(), 130, "interrupted"),
+        (StoppedEarly(signal.SIGTERM), 143, "stopped by a signal"),
+    ],
+)
+def test_an_interrupt_before_the_edge_ends_as_the_edge_ends_it(
+    capsys: pytest.CaptureFixture[str], raised: KeyboardInterrupt, status: int, line: str
+) -> None:
+    """Ctrl-C, SIGTERM or SIGHUP while the edge is still being imported
+    (the keys already held): the same line and status, no traceback."""
+    with pytest.raises(SystemExit) as ended:
+        ended_early(raised)
+    assert ended.value.code == status
+    assert capsys.readouterr().err == f"hipcheck: {line}; nothing was saved\n"
 
 
 def test_a_painted_copy_is_drawn_over_in_place() -> None:
@@ -167,3 +187,20 @@ def test_ctrl_c_at_the_painted_question_quits_cleanly_and_restores_the_terminal(
     assert "Traceback" not in seen
     assert lflag & termios.ECHO and lflag & termios.ICANON  # as before the start
     assert list(tmp_path.iterdir()) == []
+
+
+@pty
+def test_ctrl_backslash_while_the_question_loads_is_a_key_not_a_kill(tmp_path: Path) -> None:
+    """With the keys held, Ctrl-\\ would end the process (SIGQUIT) and leave
+    the terminal silent; like a prompt, the held terminal takes it as a key."""
+    child = spawn(cwd=tmp_path)
+    child.expect_exact(LAST_CHOICE)
+    send(child, "\x1c")
+    child.expect_exact(LIVE)
+    child.expect_exact(LAST_CHOICE)
+    time.sleep(0.2)
+    send(child, K.ControlC)
+    child.expect_exact("hipcheck: interrupted; nothing was saved")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130 and child.signalstatus is None

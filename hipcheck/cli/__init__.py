@@ -13,8 +13,8 @@ from hipcheck.cli import startup  # noqa: F401  first: it pauses the garbage col
 # isort: split
 import os
 import sys
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # not typing's: importing typing before the keys are held costs 5 ms
 if TYPE_CHECKING:
     from hipcheck.terminal import Terminal
 
@@ -30,16 +30,20 @@ def main(argv: list[str] | None = None, terminal: Terminal | None = None) -> Non
     their own); exits with the status."""
     args = list(sys.argv[1:] if argv is None else argv)
     if not args and COMPLETE not in os.environ:  # the questionnaire (cli/bare.py)
+        from hipcheck.cli import keys
+
         restore = None
         if terminal is None:  # first of all: hold the keys typed from now on
-            from hipcheck.cli.keys import hold_keys
-
-            restore = hold_keys(sys.stdin)
+            restore = keys.hold_keys(sys.stdin)
+            if restore is not None:
+                keys.stop_early()
         try:
             import hipcheck.cli.bare
             import hipcheck.cli.edge
 
             hipcheck.cli.edge.run(hipcheck.cli.bare.questionnaire, terminal, held=bool(restore))
+        except KeyboardInterrupt as e:  # before the edge could catch it
+            keys.ended_early(e)
         finally:  # the terminal as it was, after the last line written, however it ended
             if restore is not None:
                 restore()
