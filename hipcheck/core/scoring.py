@@ -20,13 +20,15 @@ Answers are checked before they get here (core.answers).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from operator import attrgetter
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import msgspec
 
 from hipcheck.core.answers import AnswerValue
+from hipcheck.core.scoring_parts import Pairs, part, parts_of
+from hipcheck.core.scoring_parts import features as features
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.evidence import Evidence
 from hipcheck.knowledge.ranking_tables import RankingTables
@@ -53,25 +55,6 @@ class Ranked(msgspec.Struct, frozen=True):
     fit: Fit
 
 
-def features(kb: KnowledgeBase, answers: Mapping[str, AnswerValue]) -> Iterator[tuple[str, str]]:
-    """The (question, value) pairs that weights can refer to."""
-    for qid, answer in answers.items():
-        q = kb.question_by_id.get(qid)
-        if q is None:
-            continue
-        if isinstance(answer, bool):
-            yield qid, "yes" if answer else "no"
-        elif isinstance(answer, tuple):
-            for v in answer:
-                yield qid, v
-        elif isinstance(answer, str):
-            yield qid, answer
-        else:
-            band = q.band_of(answer)
-            if band is not None:
-                yield qid, band.id
-
-
 Collected = tuple[list[float], list[list[Evidence]], list[list[Evidence]]]
 
 
@@ -90,21 +73,20 @@ def logits(
     ev_against: list[list[Evidence]] = [[] for _ in range(t.n)]
     grouped: dict[int, list[Sequence[float]]] = {}
     linked = False
-    for key in features(kb, answers):
-        linked = linked or key in t.running
-        entry = t.evidence.get(key)
-        if entry is None:
-            continue
-        logs, pro, con = entry
-        if origins:
-            origin = origins.get(f"{key[0]}.{key[1]}") or origins.get(key[0])
-            if origin:
-                pro, con = _with_origin(pro, origin), _with_origin(con, origin)
-        cluster = t.cluster_of.get(key)
-        if cluster is None:
-            rows.append(logs)
-        else:
+    known = parts_of(t).get
+    for qid, answer in answers.items():  # what each answer adds, in answer order
+        try:
+            found = known((qid, type(answer), answer))
+        except TypeError:  # not hashable: made afresh
+            found = None
+        own, clustered, pro, con, link = found or part(kb, t, qid, answer)
+        linked = linked or link
+        if own:
+            rows += own
+        for cluster, logs in clustered:
             grouped.setdefault(cluster, []).append(logs)
+        if origins:
+            pro, con = _with_origins(pro, origins), _with_origins(con, origins)
         for i, e in pro:
             ev_for[i].append(e)
         for i, e in con:
@@ -154,6 +136,56 @@ def fit_of(kb: KnowledgeBase, shares: Sequence[float]) -> Fit:
     return "good"
 
 
+class Numbers(NamedTuple):
+    """The ranking as numbers, before any object is made for a condition."""
+
+    #: Calibrated probability per outcome (the conditions in file order, then other).
+    probs: list[float]
+    #: The model's shares before calibration, per outcome.
+    shares: list[float]
+    #: Evidence for (strongest first) and against (strongest first) per condition.
+    ev_for: list[list[Evidence]]
+    ev_against: list[list[Evidence]]
+    #: Condition indices, most likely first (ties keep the knowledge-file order).
+    order: list[int]
+    fit: Fit
+    #: The probability of a cause outside the knowledge file.
+    other: float
+
+
+def numbers(
+    kb: KnowledgeBase,
+    answers: Mapping[str, AnswerValue],
+    origins: Mapping[str, str] | None = None,
+) -> Numbers:
+    """The numbers of `rank` (batch words them without making the objects)."""
+    t: RankingTables = kb.ranking_tables
+    raw, ev_for, ev_against = logits(kb, answers, origins)
+    probs = calibrate(t, raw)
+    shares = _softmax(raw)
+    for pro in ev_for:
+        if len(pro) > 1:
+            pro.sort(key=RATIO, reverse=True)  # strongest first; ties in answer order
+    for con in ev_against:
+        if len(con) > 1:
+            con.sort(key=RATIO)
+    order = sorted(range(t.n), key=probs.__getitem__, reverse=True)  # stable
+    other = probs[t.n] if t.has_other else 0.0
+    return Numbers(probs, shares, ev_for, ev_against, order, fit_of(kb, shares), other)
+
+
+def conditions(kb: KnowledgeBase, found: Numbers) -> tuple[ConditionScore, ...]:
+    """The conditions of a ranking, most likely first."""
+    conds = kb.conditions
+    probs, shares, ev_for, ev_against = found.probs, found.shares, found.ev_for, found.ev_against
+    return tuple(
+        ConditionScore(
+            conds[i].id, conds[i].name, probs[i], tuple(ev_for[i]), tuple(ev_against[i]), shares[i]
+        )
+        for i in found.order
+    )
+
+
 def rank(
     kb: KnowledgeBase,
     answers: Mapping[str, AnswerValue],
@@ -165,22 +197,8 @@ def rank(
     `origins` says where answers came from when not from the user, keyed by
     "question.value" or by "question" ("training.mileage_jump": "your activity data").
     """
-    t: RankingTables = kb.ranking_tables
-    raw, ev_for, ev_against = logits(kb, answers, origins)
-    probs = calibrate(t, raw)
-    shares = _softmax(raw)
-    results = []
-    for i, (cond, pro_i, con_i) in enumerate(zip(kb.conditions, ev_for, ev_against, strict=False)):
-        if len(pro_i) > 1:
-            pro_i.sort(key=RATIO, reverse=True)  # strongest first; ties in answer order
-        if len(con_i) > 1:
-            con_i.sort(key=RATIO)
-        results.append(
-            ConditionScore(cond.id, cond.name, probs[i], tuple(pro_i), tuple(con_i), shares[i])
-        )
-    results.sort(key=SCORE, reverse=True)  # stable: ties keep the knowledge-file order
-    other = probs[t.n] if t.has_other else 0.0
-    return Ranked(tuple(results), other, fit_of(kb, shares))
+    found = numbers(kb, answers, origins)
+    return Ranked(conditions(kb, found), found.other, found.fit)
 
 
 def score(
@@ -193,21 +211,28 @@ def score(
 
 
 def likelihood(kb: KnowledgeBase, conditions: Sequence[ConditionScore], i: int, fit: Fit) -> str:
-    """The likelihood word for the i-th condition of a ranking.
+    """The likelihood word for the i-th condition of a ranking (`likelihoods`)."""
+    return likelihoods(kb, [c.score for c in conditions[: max(2, i + 1)]], fit)[i]
+
+
+def likelihoods(kb: KnowledgeBase, scores: Sequence[float], fit: Fit) -> list[str]:
+    """The likelihood word of each score of a ranking (most likely first).
 
     The first band ("more likely") must be earned: only the first cause, only
     when the causes fit, and only when it leads the second by at least
     `ranking.more_likely_gap`; otherwise it reads as the next band.
     """
     bands = kb.plan.likelihood
-    s = conditions[i].score
-    label = kb.likelihood(s)
-    if len(bands) > 1 and label == bands[0].label:
-        second = conditions[1].score if len(conditions) > 1 else 0.0
-        earned = i == 0 and fit != "poor" and s - second >= kb.ranking.more_likely_gap
-        if not earned:
-            return bands[1].label
-    return label
+    words = list(map(kb.likelihood, scores))
+    if len(bands) > 1 and bands[0].label in words:
+        second = scores[1] if len(scores) > 1 else 0.0
+        gap = kb.ranking.more_likely_gap
+        for i, word in enumerate(words):
+            if word == bands[0].label and not (
+                i == 0 and fit != "poor" and scores[0] - second >= gap
+            ):
+                words[i] = bands[1].label
+    return words
 
 
 RATIO = attrgetter("ratio")
@@ -308,7 +333,12 @@ def _unticked(
                 ev_against[row.index].append(row.evidence[0][1])
 
 
-def _with_origin(
-    pairs: tuple[tuple[int, Evidence], ...], origin: str
-) -> tuple[tuple[int, Evidence], ...]:
-    return tuple((i, Evidence(e.question, e.value, e.phrase, e.ratio, origin)) for i, e in pairs)
+def _with_origins(pairs: Pairs, origins: Mapping[str, str]) -> Pairs:
+    """The evidence with where each answer came from, when not from the user."""
+    out = []
+    for i, e in pairs:
+        origin = origins.get(f"{e.question}.{e.value}") or origins.get(e.question)
+        if origin:
+            e = Evidence(e.question, e.value, e.phrase, e.ratio, origin)
+        out.append((i, e))
+    return tuple(out)

@@ -10,7 +10,7 @@ from hipcheck.core.answers import to_jsonable
 from hipcheck.core.assessment import JSON_SCHEMA_VERSION, Assessment
 from hipcheck.core.plan import Plan
 from hipcheck.core.return_to_run import Progress
-from hipcheck.core.scoring import ConditionScore, likelihood
+from hipcheck.core.scoring import ConditionScore, likelihoods
 from hipcheck.core.triage import Triage, reason_texts
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.evidence import Evidence
@@ -32,8 +32,10 @@ def to_dict(
         "triage": (triage_part or triage_dict)(a.triage, kb),
         "advice": (advice_part or advice_dict)(a.plan, kb),
         "conditions": [
-            condition_dict(c, kb, likelihood(kb, a.conditions, i, a.fit))
-            for i, c in enumerate(a.conditions)
+            condition_dict(c, kb, words)
+            for c, words in zip(
+                a.conditions, likelihoods(kb, [c.score for c in a.conditions], a.fit), strict=True
+            )
         ],
         "other_cause": round4(a.other),
         "answers": to_jsonable(a.answers),
