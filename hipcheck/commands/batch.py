@@ -30,11 +30,11 @@ import msgspec
 
 from hipcheck.core.activity import Context
 from hipcheck.core.answers import normalise
-from hipcheck.core.assessment import Assessment, assess
+from hipcheck.core.assessment import Assessment
 from hipcheck.core.batch import Record, csv_records, jsonl_records, parse_record
 from hipcheck.errors import HipcheckError, not_allowed
 from hipcheck.knowledge import KnowledgeBase
-from hipcheck.render.batch_json import BatchJson
+from hipcheck.render.batch_lines import BatchLines
 from hipcheck.render.json_render import to_dict
 from hipcheck.safe_read import display, open_regular
 from hipcheck.store.atomic import atomic_writer, check_target
@@ -52,6 +52,8 @@ MAX_REPORTED = 50
 #: A cell starting with one of these is a formula to a spreadsheet (OWASP also
 #: lists tab and carriage return: `csv_id` has escaped those already).
 _FORMULA = ("=", "+", "-", "@")
+#: JSON lines are written this many at a time.
+CHUNK = 64
 
 
 @dataclass
@@ -119,17 +121,15 @@ def run(
     """Stream records from `source` to `out`; report bad lines through `on_error`.
 
     `now`: the time every record is stamped with (default: the clock).
-    JSON records are written by `BatchJson`: the same bytes as `check
-    --format json` gives for the same answers, with parts encoded once.
+    Lines are made by `BatchLines`: the same bytes as `check --format json`
+    (or `csv_row`) gives for the same answers, from parts made once.
     """
     stats = Stats()
-    writer_json = BatchJson(kb)
+    lines = BatchLines(kb)
     clock = _Clock(now)
     records = jsonl_records(source) if fmt_in == "jsonl" else csv_records(kb, source)
     if on_progress is not None:
         records = _counting(records, source, on_progress)
-    encoder = msgspec.json.Encoder()
-    buffer = bytearray()
     text = (
         io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
         if fmt_out == "csv"
@@ -138,22 +138,28 @@ def run(
     writer = csv.writer(text, lineterminator="\n") if text is not None else None
     if writer is not None:
         writer.writerow(CSV_COLUMNS)
+    buffer: list[bytes] = []
     for rec in records:
         answers = parse_record(kb, rec)
-        result: Assessment | str
         if isinstance(answers, str):
             stats.failed += 1
             on_error(answers)
-            result = answers
+            if writer is not None:
+                writer.writerow(csv_row(rec, answers))
+            else:
+                buffer.append(msgspec.json.encode(json_record(kb, rec, answers)) + b"\n")
         else:
             stats.ok += 1
-            result = assess(kb, answers, clock.context())
-        if writer is not None:
-            writer.writerow(csv_row(rec, result))
-        else:
-            encoder.encode_into(json_record(kb, rec, result, writer_json.to_dict), buffer)
-            buffer.extend(b"\n")
-            out.write(buffer)
+            if writer is not None:
+                writer.writerow([csv_id(rec.id), rec.line, *lines.csv_cells(answers)])
+            else:
+                rid = msgspec.json.encode(json_id(rec.id))
+                buffer.append(lines.json_line(rid, rec.line, clock.now(), answers))
+        if len(buffer) >= CHUNK:
+            out.write(b"".join(buffer))
+            buffer.clear()
+    if buffer:
+        out.write(b"".join(buffer))
     if text is not None:
         text.detach()  # leave `out` open for its owner
     return stats
@@ -175,6 +181,11 @@ class _Clock:
                 now = dt.datetime.fromtimestamp(second, dt.UTC).astimezone()
                 self.second, self.ctx = second, Context(now=now)
         return self.ctx
+
+    def now(self) -> dt.datetime:
+        now = self.context().now
+        assert now is not None
+        return now
 
 
 def _counting(

@@ -10,7 +10,8 @@ words this object; no display option changes it. The core never prints.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -18,10 +19,10 @@ import msgspec
 
 from hipcheck.core.activity import Context
 from hipcheck.core.plan import Plan, make_plan, stop_floor
-from hipcheck.core.return_to_run import before_from
+from hipcheck.core.return_to_run import Before, before_from
 from hipcheck.core.scoring import ConditionScore, Fit, rank
 from hipcheck.core.trend import Trend, reasons, trend
-from hipcheck.core.triage import Triage, triage
+from hipcheck.core.triage import Reason, Triage, triage
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.answer_types import AnswerValue
 
@@ -54,6 +55,30 @@ class Assessment(msgspec.Struct, frozen=True):
     other: float = 0.0
 
 
+def settle(
+    kb: KnowledgeBase,
+    answers: Mapping[str, AnswerValue],
+    scores: tuple[ConditionScore, ...],
+    extra: tuple[Reason, ...] = (),
+    before: Before | None = None,
+    load: LoadReport | None = None,
+    judge: Callable[[tuple[Reason, ...]], Triage] | None = None,
+) -> tuple[Triage, Plan]:
+    """The triage and the one plan for a ranking. A plan that stops running
+    until examined adds its reason (plan.stop_floor): then be examined.
+    `judge`: the triage of these answers with some reasons added, when the
+    caller has a faster one than `triage` (batch)."""
+    if judge is None:
+        judge = partial(triage, kb, answers, scores)
+    t = judge(extra)
+    plan = make_plan(kb, t, scores, answers, before, load)
+    floor = stop_floor(kb, t, plan)
+    if floor is not None:
+        t = judge((*extra, floor))
+        plan = make_plan(kb, t, scores, answers, before, load)
+    return t, plan
+
+
 def assess(
     kb: KnowledgeBase,
     answers: Mapping[str, AnswerValue],
@@ -69,13 +94,7 @@ def assess(
     if ctx.earlier:
         found = trend(kb.history, ctx.earlier, answers, created)
         before = before_from(ctx.earlier, created, kb.history.episode_days)
-    extra = reasons(kb.history, found)
-    t = triage(kb, answers, scores, extra)
-    plan = make_plan(kb, t, scores, answers, before, ctx.load)
-    floor = stop_floor(kb, t, plan)
-    if floor is not None:  # told to stop until examined: then be examined
-        t = triage(kb, answers, scores, (*extra, floor))
-        plan = make_plan(kb, t, scores, answers, before, ctx.load)
+    t, plan = settle(kb, answers, scores, reasons(kb.history, found), before, ctx.load)
     return Assessment(
         triage=t,
         conditions=scores,

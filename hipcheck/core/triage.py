@@ -13,7 +13,16 @@ from collections.abc import Mapping
 import msgspec
 
 from hipcheck.core.scoring import ConditionScore
-from hipcheck.knowledge import LEVELS, KnowledgeBase, Level, Match, TriageRule, When, WhenValue
+from hipcheck.knowledge import (
+    LEVELS,
+    ConditionRule,
+    KnowledgeBase,
+    Level,
+    Match,
+    TriageRule,
+    When,
+    WhenValue,
+)
 from hipcheck.knowledge.answer_types import AnswerValue
 from hipcheck.knowledge.templates import fill
 
@@ -64,18 +73,26 @@ def triage(
     ]
     by_id = {s.id: s.share for s in scores}  # before calibration (core.scoring)
     fired += [
-        Reason(
-            cr.level,
-            cr.reason,
-            f"condition:{cr.condition}",
-            sources=cr.sources,
-            conditions=(cr.condition,),
-        )
-        for cr in kb.condition_rules
-        if by_id.get(cr.condition, 0.0) >= cr.min_score
+        net_reason(cr) for cr in kb.condition_rules if by_id.get(cr.condition, 0.0) >= cr.min_score
     ]
     fired += extra
-    unanswered = tuple(q for q in kb.safety_questions if q not in answers)
+    return decide(kb, fired, tuple(q for q in kb.safety_questions if q not in answers))
+
+
+def net_reason(cr: ConditionRule) -> Reason:
+    """The reason a score net gives when its condition is likely enough."""
+    return Reason(
+        cr.level,
+        cr.reason,
+        f"condition:{cr.condition}",
+        sources=cr.sources,
+        conditions=(cr.condition,),
+    )
+
+
+def decide(kb: KnowledgeBase, fired: list[Reason], unanswered: tuple[str, ...]) -> Triage:
+    """The triage from the reasons that fired (`fired` is sorted in place)
+    and the safety questions left unanswered."""
     if not fired:
         if unanswered:
             names = ", ".join(kb.question_by_id[q].short.lower() for q in unanswered)
@@ -87,16 +104,24 @@ def triage(
 
 
 def _reason(r: TriageRule, answers: Mapping[str, AnswerValue], kb: KnowledgeBase) -> Reason | None:
-    """The reason a rule that holds gives: its own, or, when one of its
-    exceptions holds (broad rules only), its `lowered` one, or none when
-    there is no lowered level or one of the lowered level's own exceptions
-    holds too."""
-    because = fired_by(r.when, answers)
+    """The reason a rule that holds gives (`rule_reason`), naming the answers it rests on."""
     exceptions = kb.compiled_exceptions.get(r.id, ())
-    if exceptions and any(holds(answers) for holds in exceptions):
-        if r.lowered is None:
-            return None
-        if any(holds(answers) for holds in kb.compiled_lowered_exceptions.get(r.id, ())):
+    excepted = bool(exceptions) and any(holds(answers) for holds in exceptions)
+    lowered_excepted = excepted and any(
+        holds(answers) for holds in kb.compiled_lowered_exceptions.get(r.id, ())
+    )
+    return rule_reason(r, excepted, lowered_excepted, fired_by(r.when, answers))
+
+
+def rule_reason(
+    r: TriageRule, excepted: bool, lowered_excepted: bool, because: tuple[tuple[str, str], ...]
+) -> Reason | None:
+    """The reason a rule that holds gives: its own, or, when one of its
+    exceptions holds (`excepted`, broad rules only), its `lowered` one, or
+    none when there is no lowered level or one of the lowered level's own
+    exceptions holds too (`lowered_excepted`)."""
+    if excepted:
+        if r.lowered is None or lowered_excepted:
             return None
         lv = r.lowered
         return Reason(

@@ -1,0 +1,212 @@
+"""The lines of `hipcheck batch`: the same bytes as `check --format json`
+(json_render.to_dict, after the id and line number) or as
+`commands.batch.csv_row` give for the same answers, made from parts:
+
+- a whole line, after its id, number and stamp, is kept for an answer set
+  met before (the canonical answers, encoded, are the key: they are also
+  the line's `answers`), within a budget of bytes;
+- otherwise the ranking is worked out (scoring.numbers), the triage and
+  the plan decided (core.batch_assess) and encoded, the return-to-running
+  part once per stage;
+- each condition's entry is its encoded id and name, its score (encoded once
+  per rounded value), its likelihood word, and its evidence (each piece
+  encoded once).
+
+Every cache is bounded, so memory stays flat however long the batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import msgspec
+
+from hipcheck.core.assessment import JSON_SCHEMA_VERSION
+from hipcheck.core.batch_assess import BatchAssessor
+from hipcheck.core.return_to_run import Progress
+from hipcheck.core.scoring import Numbers, likelihoods, numbers
+from hipcheck.knowledge import KnowledgeBase
+from hipcheck.knowledge.answer_types import AnswerValue
+from hipcheck.knowledge.evidence import Evidence
+from hipcheck.render.json_render import advice_dict, evidence_text, round4, triage_dict
+from hipcheck.render.return_to_run_render import to_dict as run_dict
+
+#: Bytes of whole lines kept (answer sets met more than once).
+LINES_BUDGET = 6 * 1024 * 1024
+#: Return-to-running parts kept, and pieces of evidence kept.
+PARTS_LIMIT = 2048
+EVIDENCE_LIMIT = 20_000
+
+_encode = msgspec.json.encode
+
+
+class Kept:
+    """Whole lines by key, for keys met more than once (a line is ~10 KB;
+    an answer set met once is not worth keeping): the first meeting marks
+    the key's hash in a table of bits, a second one keeps the line; oldest
+    lines go first when the budget is spent."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.lines: dict[bytes, Any] = {}
+        self.size = 0
+        self._seen = bytearray(1 << 20)
+        self._marked = 0
+
+    def get(self, key: bytes) -> Any:
+        return self.lines.get(key)
+
+    def put(self, key: bytes, line: Any, size: int) -> None:
+        slot = hash(key) & 0xFFFFF
+        if not self._seen[slot]:
+            self._seen[slot] = 1
+            self._marked += 1
+            if self._marked > 1 << 17:  # too many marks say "seen" wrongly: start afresh
+                self._seen = bytearray(1 << 20)
+                self._marked = 0
+            return
+        self.lines[key] = line
+        self.size += len(key) + size
+        while self.size > self.budget:
+            old = next(iter(self.lines))
+            self.size -= len(old) + _size(self.lines.pop(old))
+
+
+def _size(line: Any) -> int:
+    return len(line) if isinstance(line, bytes) else 64
+
+
+def _bounded_put(table: dict[Any, Any], key: Any, value: Any, limit: int) -> Any:
+    if len(table) >= limit:
+        table.clear()
+    table[key] = value
+    return value
+
+
+class _Encoded(dict[Evidence, bytes]):
+    """Each piece of evidence as JSON shows it, encoded (json_render.evidence_text);
+    the knowledge file's pieces are shared by every answer set; bounded."""
+
+    def __missing__(self, e: Evidence) -> bytes:
+        text = _encode(evidence_text(e))
+        if len(self) < EVIDENCE_LIMIT:
+            self[e] = text
+        return text
+
+
+class BatchLines:
+    """JSON lines and CSV cells of many assessments of one knowledge file."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.assessor = BatchAssessor(kb)
+        self.kept = Kept(LINES_BUDGET)
+        self._runs: dict[Progress, msgspec.Raw] = {}
+        self._texts = _Encoded().__getitem__
+        self._heads = [
+            b'{"id":%s,"name":%s,"score":' % (_encode(c.id), _encode(c.name)) for c in kb.conditions
+        ]
+        self._words = {
+            b.label: b',"likelihood":%s,"evidence_for":' % _encode(b.label)
+            for b in kb.plan.likelihood
+        }
+        self._scores = {k / 10_000: _encode(k / 10_000) for k in range(10_001)}
+        self._end = b',"answer_origins":{},"knowledge_version":%s,"disclaimer":%s}' % (
+            _encode(kb.version),
+            _encode(kb.disclaimer),
+        )
+        self._stamp: tuple[dt.datetime | None, bytes] = (None, b"null")
+
+    def json_line(
+        self, rid: bytes, n: int, created: dt.datetime, answers: Mapping[str, AnswerValue]
+    ) -> bytes:
+        """The line of an assessment; `rid`: the id, encoded."""
+        key = _encode(answers)
+        tail = self.kept.get(key)
+        if tail is None:
+            tail = self._json_tail(answers, key)
+            self.kept.put(key, tail, len(tail))
+        if self._stamp[0] is not created:
+            self._stamp = (created, _encode(created.isoformat(timespec="seconds")))
+        return b'{"id":%s,"line":%d,"schema_version":%d,"created":%s,%s\n' % (
+            rid,
+            n,
+            JSON_SCHEMA_VERSION,
+            self._stamp[1],
+            tail,
+        )
+
+    def csv_cells(self, answers: Mapping[str, AnswerValue]) -> list[str]:
+        """The CSV cells of an assessment after its id and line number."""
+        key = _encode(answers)
+        cells = self.kept.get(key)
+        if cells is None:
+            found = numbers(self.kb, answers)
+            level, _ = self._settled(answers, found)
+            cells = [level]
+            for i in found.order[:3]:
+                cells += [self.kb.conditions[i].id, f"{round(found.probs[i], 4):.4f}"]
+            cells.append("")
+            self.kept.put(key, cells, 64)
+        return cells  # type: ignore[no-any-return]
+
+    def _json_tail(self, answers: Mapping[str, AnswerValue], key: bytes) -> bytes:
+        """The line after its stamp: `"fit": ...` to the end."""
+        found = numbers(self.kb, answers)
+        _, settled = self._settled(answers, found)
+        return b'"fit":"%s",%s,"conditions":[%s],"other_cause":%s,"answers":%s%s' % (
+            found.fit.encode(),
+            settled,
+            self._conditions(found),
+            self._score(found.other),
+            key,
+            self._end,
+        )
+
+    def _settled(self, answers: Mapping[str, AnswerValue], found: Numbers) -> tuple[str, bytes]:
+        """The triage level and the `"triage": ..., "advice": ...` part."""
+        t, plan = self.assessor.settle(answers, found)
+        kb = self.kb
+        return t.level, b'"triage":%s,"advice":%s' % (
+            _encode(triage_dict(t, kb)),
+            _encode(advice_dict(plan, kb, self._run)),
+        )
+
+    def _run(self, kb: KnowledgeBase, p: Progress | None) -> msgspec.Raw | None:
+        """`advice.return_to_running`, encoded once per stage (a few dozen)."""
+        if p is None:
+            return None
+        raw = self._runs.get(p)
+        if raw is None:
+            raw = _bounded_put(self._runs, p, msgspec.Raw(_encode(run_dict(kb, p))), PARTS_LIMIT)
+        return raw
+
+    def _conditions(self, found: Numbers) -> bytes:
+        probs, order, ev_for, ev_against = found.probs, found.order, found.ev_for, found.ev_against
+        words = likelihoods(self.kb, [probs[i] for i in order], found.fit)
+        heads, labels, score, evidence = self._heads, self._words, self._score, self._evidence_list
+        return b",".join(
+            [
+                b'%s%s%s%s,"evidence_against":%s}'
+                % (
+                    heads[i],
+                    score(probs[i]),
+                    labels[w],
+                    evidence(ev_for[i]),
+                    evidence(ev_against[i]),
+                )
+                for i, w in zip(order, words, strict=True)
+            ]
+        )
+
+    def _score(self, x: float) -> bytes:
+        r = round4(x)
+        found = self._scores.get(r)
+        return found if found is not None else _encode(r)
+
+    def _evidence_list(self, items: Sequence[Evidence]) -> bytes:
+        if not items:
+            return b"[]"
+        return b"[%s]" % b",".join(map(self._texts, items))
