@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from operator import attrgetter
+from itertools import repeat
+from operator import add, attrgetter, mul, sub, truediv
 from typing import Literal, NamedTuple
 
 import msgspec
 
 from hipcheck.core.answers import AnswerValue
-from hipcheck.core.scoring_parts import Pairs, part, parts_of
+from hipcheck.core.scoring_parts import Known, Pairs, known, part
 from hipcheck.core.scoring_parts import features as features
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.evidence import Evidence
@@ -65,18 +66,16 @@ def logits(
 ) -> Collected:
     """The model: (logit per outcome, evidence for, evidence against per condition)."""
     t: RankingTables = kb.ranking_tables
-    rows: list[Sequence[float]] = [t.base]
-    cells = _prior_cells(t, answers)
-    if cells:
-        rows.append(cells)
+    memo = known(t)
+    rows: list[Sequence[float]] = []
     ev_for: list[list[Evidence]] = [[] for _ in range(t.n)]
     ev_against: list[list[Evidence]] = [[] for _ in range(t.n)]
     grouped: dict[int, list[Sequence[float]]] = {}
     linked = False
-    known = parts_of(t).get
+    get = memo.parts.get
     for qid, answer in answers.items():  # what each answer adds, in answer order
         try:
-            found = known((qid, type(answer), answer))
+            found = get((qid, type(answer), answer))
         except TypeError:  # not hashable: made afresh
             found = None
         own, clustered, pro, con, link = found or part(kb, t, qid, answer)
@@ -92,14 +91,33 @@ def logits(
         for i, e in con:
             ev_against[i].append(e)
     for cluster, members in grouped.items():
-        rows.append(_combine(members, *t.clusters[cluster]))
-    # summed left to right, as adding one answer after another
-    out: list[float] = [float(sum(column)) for column in zip(*rows, strict=True)]
+        key = (cluster, *map(id, members))  # rows of the tables, which `memo` holds
+        rows.append(
+            memo.combined.get(key)
+            or memo.keep(memo.combined, key, _combine(members, *t.clusters[cluster]))
+        )
+    # summed left to right, as adding one answer after another: as
+    # sum(column) for each outcome, from 0, ln prior, the prior cell
+    out = list(_start(memo, t, answers))
+    for row in rows:
+        out = list(map(add, out, row))
     if t.unticked:
-        _unticked(t, answers, out, ev_against)
+        _unticked(memo, t, answers, out, ev_against)
     if t.unlinked_log and not linked and _answered(answers, t.running_questions):
         out[t.n] += t.unlinked_log  # pain with no link to running: the other outcome
     return out, ev_for, ev_against
+
+
+def _start(memo: Known, t: RankingTables, answers: Mapping[str, AnswerValue]) -> tuple[float, ...]:
+    """The sum of every outcome's logit begun: 0 + ln prior (+ the prior cell)."""
+    cells = _prior_cells(t, answers)
+    found = memo.starts.get(cells)
+    if found is None:
+        begun = [0 + b for b in t.base]
+        if cells:
+            begun = [x + c for x, c in zip(begun, cells, strict=True)]
+        found = memo.keep(memo.starts, cells, tuple(begun))
+    return found
 
 
 def _answered(answers: Mapping[str, AnswerValue], questions: frozenset[str]) -> bool:
@@ -108,14 +126,12 @@ def _answered(answers: Mapping[str, AnswerValue], questions: frozenset[str]) -> 
 
 def calibrate(t: RankingTables, raw: Sequence[float]) -> list[float]:
     """Calibration: softmax(logit / temperature + bias) over the outcomes."""
-    return _softmax([v * t.inv_temperature + b for v, b in zip(raw, t.bias, strict=True)])
+    return _softmax(list(map(add, map(mul, raw, repeat(t.inv_temperature)), t.bias)))
 
 
 def _softmax(z: Sequence[float]) -> list[float]:
-    top = max(z)
-    exps = [math.exp(v - top) for v in z]
-    total = sum(exps)
-    return [e / total for e in exps]
+    exps = list(map(math.exp, map(sub, z, repeat(max(z)))))
+    return list(map(truediv, exps, repeat(sum(exps))))
 
 
 def fit_of(kb: KnowledgeBase, shares: Sequence[float]) -> Fit:
@@ -318,19 +334,29 @@ def _prior_cells(t: RankingTables, answers: Mapping[str, AnswerValue]) -> Sequen
 
 
 def _unticked(
+    memo: Known,
     t: RankingTables,
     answers: Mapping[str, AnswerValue],
     out: list[float],
     ev_against: list[list[Evidence]],
 ) -> None:
-    for qid, rows in t.unticked.items():
+    """Strong choices for a condition all left unticked count against it."""
+    for qid in t.unticked:
         ticked = answers.get(qid)
         if not isinstance(ticked, tuple) or not ticked:
             continue
-        for row in rows:
-            if row.strong.isdisjoint(ticked):
-                out[row.index] += t.unticked_log
-                ev_against[row.index].append(row.evidence[0][1])
+        key = (qid, ticked)
+        pairs = memo.unticked.get(key)
+        if pairs is None:
+            pairs = tuple(
+                (row.index, row.evidence[0][1])
+                for row in t.unticked[qid]
+                if row.strong.isdisjoint(ticked)
+            )
+            memo.keep(memo.unticked, key, pairs)
+        for i, e in pairs:
+            out[i] += t.unticked_log
+            ev_against[i].append(e)
 
 
 def _with_origins(pairs: Pairs, origins: Mapping[str, str]) -> Pairs:

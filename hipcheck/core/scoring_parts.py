@@ -42,18 +42,44 @@ class Part(NamedTuple):
     linked: bool
 
 
-_TABLES: dict[int, tuple[RankingTables, dict[tuple[str, type, Any], Part]]] = {}
+class Known:
+    """What is known for one knowledge file's tables (each table bounded)."""
+
+    def __init__(self, t: RankingTables) -> None:
+        self.t = t  # holding `t` keeps its id, and the ids of its rows, valid
+        #: (question, type of answer, answer) -> Part: the type, as True and 1,
+        #: or 5 and 5.0, are equal keys
+        self.parts: dict[tuple[str, type, Any], Part] = {}
+        #: (cluster, ids of its rows) -> the cluster's row
+        self.combined: dict[tuple[int, ...], list[float]] = {}
+        #: (question, ticked) -> (condition index, evidence) of the strong choices left unticked
+        self.unticked: dict[tuple[str, tuple[str, ...]], Pairs] = {}
+        #: prior cells -> the sum begun: 0 + ln prior + cell, per outcome
+        self.starts: dict[Sequence[float], tuple[float, ...]] = {}
+
+    def keep(self, table: dict[Any, Any], key: Any, value: Any) -> Any:
+        if len(table) >= LIMIT:
+            table.clear()
+        table[key] = value
+        return value
+
+
+_TABLES: dict[int, Known] = {}
+
+
+def known(t: RankingTables) -> Known:
+    """What is known for these tables."""
+    entry = _TABLES.get(id(t))
+    if entry is None or entry.t is not t:
+        if len(_TABLES) >= 16:
+            _TABLES.clear()
+        entry = _TABLES[id(t)] = Known(t)
+    return entry
 
 
 def parts_of(t: RankingTables) -> dict[tuple[str, type, Any], Part]:
-    """The parts known for these tables, by (question, type of answer, answer):
-    the type, as True and 1, or 5 and 5.0, are equal keys."""
-    entry = _TABLES.get(id(t))
-    if entry is None or entry[0] is not t:  # holding `t` keeps its id valid
-        if len(_TABLES) >= 16:
-            _TABLES.clear()
-        entry = _TABLES[id(t)] = (t, {})
-    return entry[1]
+    """The parts known for these tables."""
+    return known(t).parts
 
 
 def part(kb: KnowledgeBase, t: RankingTables, qid: str, answer: Any) -> Part:

@@ -18,7 +18,7 @@ Every cache is bounded, so memory stays flat however long the batch.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 import msgspec
@@ -40,6 +40,7 @@ PARTS_LIMIT = 2048
 EVIDENCE_LIMIT = 20_000
 
 _encode = msgspec.json.encode
+_AGAINST = b',"evidence_against":'
 
 
 class Kept:
@@ -184,29 +185,26 @@ class BatchLines:
         return raw
 
     def _conditions(self, found: Numbers) -> bytes:
-        probs, order, ev_for, ev_against = found.probs, found.order, found.ev_for, found.ev_against
-        words = likelihoods(self.kb, [probs[i] for i in order], found.fit)
-        heads, labels, score, evidence = self._heads, self._words, self._score, self._evidence_list
-        return b",".join(
-            [
-                b'%s%s%s%s,"evidence_against":%s}'
-                % (
-                    heads[i],
-                    score(probs[i]),
-                    labels[w],
-                    evidence(ev_for[i]),
-                    evidence(ev_against[i]),
-                )
-                for i, w in zip(order, words, strict=True)
-            ]
-        )
+        """The entries of `conditions`, most likely first, comma-separated."""
+        probs, pro, con = found.probs, found.ev_for, found.ev_against
+        ranked = [probs[i] for i in found.order]
+        words = map(self._words.__getitem__, likelihoods(self.kb, ranked, found.fit))
+        scores = map(self._score, ranked)
+        heads, texts = self._heads, self._texts
+        out: list[bytes] = []
+        for i, score, word in zip(found.order, scores, words, strict=True):
+            for_, against = pro[i], con[i]
+            out += (
+                heads[i],
+                score,
+                word,
+                b"[%s]" % b",".join(map(texts, for_)) if for_ else b"[]",
+                _AGAINST,
+                b"[%s]}," % b",".join(map(texts, against)) if against else b"[]},",
+            )
+        return b"".join(out)[:-1]
 
     def _score(self, x: float) -> bytes:
         r = round4(x)
         found = self._scores.get(r)
         return found if found is not None else _encode(r)
-
-    def _evidence_list(self, items: Sequence[Evidence]) -> bytes:
-        if not items:
-            return b"[]"
-        return b"[%s]" % b",".join(map(self._texts, items))
