@@ -124,12 +124,13 @@ class BatchAssessor:
         found = self.all
         for qid, pairs, rest, known in self._questions:
             v = answers.get(qid)
-            bits = known.get(v)
+            # the tests read ticked values as a set: one entry for every order
+            bits = known.get(frozenset(v) if type(v) is tuple else v)
             if bits is None:
                 bits = rest + sum(b for b, test in pairs if test(v))
                 if len(known) >= LIMIT:
                     known.clear()
-                known[v] = bits
+                known[frozenset(v) if type(v) is tuple else v] = bits
             found &= bits
         return found
 
