@@ -28,8 +28,7 @@ from hipcheck.commands.batch import csv_row, json_record, run
 from hipcheck.core.activity import Context
 from hipcheck.core.assessment import Assessment, assess
 from hipcheck.core.batch import jsonl_records, parse_record, read_jsonl
-from hipcheck.render.batch_json import BatchJson
-from hipcheck.render.json_render import round4, to_dict
+from hipcheck.render.json_render import round4
 
 from .strategies import KB
 
@@ -122,14 +121,6 @@ def test_the_clock_stamps_each_record_as_assess_would() -> None:
         created = dt.datetime.fromisoformat(json.loads(line)["created"])
         assert before <= created <= after
         assert created.utcoffset() == before.utcoffset()
-
-
-def test_batch_json_equals_to_dict_also_from_its_cache() -> None:
-    """The shared parts are only parts: the rest is `to_dict` itself."""
-    a = assess(KB, {"location": ("outer_hip",), "severity": 5}, Context(now=NOW))
-    batch = BatchJson(KB)
-    for _ in range(2):  # the second time from the cache
-        assert msgspec.json.encode(batch.to_dict(a)) == msgspec.json.encode(to_dict(a, KB))
 
 
 def _bits(x: float) -> bytes:

@@ -43,6 +43,12 @@ _encode = msgspec.json.encode
 _AGAINST = b',"evidence_against":'
 
 
+def answers_key(answers: Mapping[str, AnswerValue]) -> bytes:
+    """What a whole line is kept by: the canonical answers, encoded (also the
+    line's `answers`). Order and types count: no two answer sets share one."""
+    return _encode(answers)
+
+
 class Kept:
     """Whole lines by key, for keys met more than once (a line is ~10 KB;
     an answer set met once is not worth keeping): the first meeting marks
@@ -124,7 +130,7 @@ class BatchLines:
         self, rid: bytes, n: int, created: dt.datetime, answers: Mapping[str, AnswerValue]
     ) -> bytes:
         """The line of an assessment; `rid`: the id, encoded."""
-        key = _encode(answers)
+        key = answers_key(answers)
         tail = self.kept.get(key)
         if tail is None:
             tail = self._json_tail(answers, key)
@@ -141,7 +147,7 @@ class BatchLines:
 
     def csv_cells(self, answers: Mapping[str, AnswerValue]) -> list[str]:
         """The CSV cells of an assessment after its id and line number."""
-        key = _encode(answers)
+        key = answers_key(answers)
         cells = self.kept.get(key)
         if cells is None:
             found = numbers(self.kb, answers)
