@@ -108,12 +108,21 @@ class Plan(msgspec.Struct, frozen=True):
 
 
 def bone_ids(kb: KnowledgeBase) -> frozenset[str]:
-    """Conditions that must not be run on: the bone kind, or a running line."""
-    ids = {c.id for c in kb.conditions if c.running}
-    rtr = kb.return_to_run
-    if rtr is not None and BONE_KIND in rtr.kind_by_id:
-        ids |= set(rtr.kind_by_id[BONE_KIND].conditions)
-    return frozenset(ids)
+    """Conditions that must not be run on: the bone kind, or a running line
+    (worked out once per knowledge file)."""
+    found = _BONE.get(id(kb))
+    if found is None or found[0] is not kb:  # holding `kb` keeps its id valid
+        ids = {c.id for c in kb.conditions if c.running}
+        rtr = kb.return_to_run
+        if rtr is not None and BONE_KIND in rtr.kind_by_id:
+            ids |= set(rtr.kind_by_id[BONE_KIND].conditions)
+        if len(_BONE) >= 16:
+            _BONE.clear()
+        found = _BONE[id(kb)] = (kb, frozenset(ids))
+    return found[1]
+
+
+_BONE: dict[int, tuple[KnowledgeBase, frozenset[str]]] = {}
 
 
 def stopping_for_bone(

@@ -162,8 +162,7 @@ def progress(
     ladder = rtr.ladder(kind.id)
     ids = tuple(s.id for s in ladder)
     rule = next((r for r, holds in rtr.rule_tests if holds(answers)), None)
-    report_ids = {q for r in rtr.rules for q in r.when}
-    report = tuple((q, answers[q]) for q in sorted(report_ids) if q in answers)
+    report = tuple((q, answers[q]) for q in rtr.report_questions if q in answers)
     decision: Decision
     missing: tuple[str, ...] = ()
     if before is None or before.kind != kind.id or before.stage not in ids:

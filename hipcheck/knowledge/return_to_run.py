@@ -132,7 +132,22 @@ class ReturnToRun(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
 
     def ladder(self, kind: str) -> tuple[RunStage, ...]:
         """The stages of one kind's ladder, in order."""
-        return tuple(s for s in self.stages if not s.kinds or kind in s.kinds)
+        found = self._ladders.get(kind)
+        if found is None:
+            found = tuple(s for s in self.stages if not s.kinds or kind in s.kinds)
+            if kind in self.kind_by_id:  # only the file's kinds are kept
+                self._ladders[kind] = found
+        return found
+
+    @cached_property
+    def _ladders(self) -> dict[str, tuple[RunStage, ...]]:
+        return {}
+
+    @cached_property
+    def report_questions(self) -> tuple[str, ...]:
+        """The questions the rules read (the runner's report of the last
+        sessions), sorted."""
+        return tuple(sorted({q for r in self.rules for q in r.when}))
 
     def texts(self) -> list[tuple[str, str]]:
         """Every text users read, with where it is (for the internal-code check)."""

@@ -34,7 +34,7 @@ from hipcheck.render.json_render import advice_dict, evidence_text, round4, tria
 from hipcheck.render.return_to_run_render import to_dict as run_dict
 
 #: Bytes of whole lines kept (answer sets met more than once).
-LINES_BUDGET = 6 * 1024 * 1024
+LINES_BUDGET = 8 * 1024 * 1024
 #: Return-to-running parts kept, and pieces of evidence kept.
 PARTS_LIMIT = 2048
 EVIDENCE_LIMIT = 20_000
@@ -151,8 +151,8 @@ class BatchLines:
         cells = self.kept.get(key)
         if cells is None:
             found = numbers(self.kb, answers)
-            level, _ = self._settled(answers, found)
-            cells = [level]
+            t, _ = self.assessor.settle(answers, found)
+            cells = [t.level]
             for i in found.order[:3]:
                 cells += [self.kb.conditions[i].id, f"{round(found.probs[i], 4):.4f}"]
             cells.append("")
