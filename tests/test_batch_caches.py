@@ -129,7 +129,7 @@ def test_a_line_kept_by_a_key_that_leaves_out_an_answer_is_caught(
     def careless(given: Any) -> bytes:
         return msgspec.json.encode({k: v for k, v in given.items() if k != "severity"})
 
-    monkeypatch.setattr(batch_lines, "answers_key", careless)
+    monkeypatch.setattr(batch_lines, "record_key", careless)
     assert _jsonl_mismatches(_data(400)) > 0
 
 

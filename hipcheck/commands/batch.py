@@ -31,7 +31,7 @@ import msgspec
 from hipcheck.core.activity import Context
 from hipcheck.core.answers import normalise
 from hipcheck.core.assessment import Assessment
-from hipcheck.core.batch import Record, csv_records, jsonl_records, parse_record
+from hipcheck.core.batch import Record, csv_records, jsonl_records
 from hipcheck.errors import HipcheckError, not_allowed
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render.batch_lines import BatchLines
@@ -140,21 +140,21 @@ def run(
         writer.writerow(CSV_COLUMNS)
     buffer: list[bytes] = []
     for rec in records:
-        answers = parse_record(kb, rec)
-        if isinstance(answers, str):
+        made = lines.made(rec, writer is not None)
+        if isinstance(made, str):
             stats.failed += 1
-            on_error(answers)
+            on_error(made)
             if writer is not None:
-                writer.writerow(csv_row(rec, answers))
+                writer.writerow(csv_row(rec, made))
             else:
-                buffer.append(msgspec.json.encode(json_record(kb, rec, answers)) + b"\n")
+                buffer.append(msgspec.json.encode(json_record(kb, rec, made)) + b"\n")
         else:
             stats.ok += 1
             if writer is not None:
-                writer.writerow([csv_id(rec.id), rec.line, *lines.csv_cells(answers)])
+                writer.writerow([csv_id(rec.id), rec.line, *made])
             else:
                 rid = msgspec.json.encode(json_id(rec.id))
-                buffer.append(lines.json_line(rid, rec.line, clock.now(), answers))
+                buffer.append(lines.json_line(rid, rec.line, clock.now(), made))  # type: ignore[arg-type]
         if len(buffer) >= CHUNK:
             out.write(b"".join(buffer))
             buffer.clear()

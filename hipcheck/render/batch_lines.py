@@ -2,9 +2,9 @@
 (json_render.to_dict, after the id and line number) or as
 `commands.batch.csv_row` give for the same answers, made from parts:
 
-- a whole line, after its id, number and stamp, is kept for an answer set
-  met before (the canonical answers, encoded, are the key: they are also
-  the line's `answers`), within a budget of bytes;
+- a whole line, after its id, number and stamp, is kept for a record whose
+  answers were met before (the answers as read, encoded, are the key: then
+  they are not even checked again), within a budget of bytes;
 - otherwise the ranking is worked out (scoring.numbers), the triage and
   the plan decided (core.batch_assess) and encoded, the return-to-running
   part once per stage;
@@ -24,6 +24,7 @@ from typing import Any
 import msgspec
 
 from hipcheck.core.assessment import JSON_SCHEMA_VERSION
+from hipcheck.core.batch import Record, parse_record
 from hipcheck.core.batch_assess import BatchAssessor
 from hipcheck.core.return_to_run import Progress
 from hipcheck.core.scoring import Numbers, likelihoods, numbers
@@ -34,7 +35,7 @@ from hipcheck.render.json_render import advice_dict, evidence_text, round4, tria
 from hipcheck.render.return_to_run_render import to_dict as run_dict
 
 #: Bytes of whole lines kept (answer sets met more than once).
-LINES_BUDGET = 8 * 1024 * 1024
+LINES_BUDGET = 5 * 1024 * 1024
 #: Return-to-running parts kept, and pieces of evidence kept.
 PARTS_LIMIT = 2048
 EVIDENCE_LIMIT = 20_000
@@ -43,10 +44,13 @@ _encode = msgspec.json.encode
 _AGAINST = b',"evidence_against":'
 
 
-def answers_key(answers: Mapping[str, AnswerValue]) -> bytes:
-    """What a whole line is kept by: the canonical answers, encoded (also the
-    line's `answers`). Order and types count: no two answer sets share one."""
-    return _encode(answers)
+def record_key(raw: Mapping[str, Any]) -> bytes:
+    """What a whole line is kept by: the record's answers as read (a JSON
+    object's values, or CSV cells), encoded. Order and types count: no two
+    records share one unless their answers are the same values (JSON never
+    decodes to a number that would encode as `null`), so checking them again
+    would give the same answers."""
+    return _encode(raw)
 
 
 class Kept:
@@ -126,15 +130,26 @@ class BatchLines:
         )
         self._stamp: tuple[dt.datetime | None, bytes] = (None, b"null")
 
-    def json_line(
-        self, rid: bytes, n: int, created: dt.datetime, answers: Mapping[str, AnswerValue]
-    ) -> bytes:
-        """The line of an assessment; `rid`: the id, encoded."""
-        key = answers_key(answers)
-        tail = self.kept.get(key)
-        if tail is None:
-            tail = self._json_tail(answers, key)
-            self.kept.put(key, tail, len(tail))
+    def made(self, rec: Record, csv: bool) -> bytes | list[str] | str:
+        """What a record's line is made of: after its stamp (JSON, bytes) or
+        after its id and line number (CSV cells); or its error message. Kept
+        by the record's answers as read, for a record met again."""
+        key = None
+        if rec.answers is not None:
+            key = record_key(rec.answers)
+            found = self.kept.get(key)
+            if found is not None:
+                return found  # type: ignore[no-any-return]
+        answers = parse_record(self.kb, rec)
+        if isinstance(answers, str):
+            return answers
+        made = self._csv_cells(answers) if csv else self._json_tail(answers)
+        if key is not None:
+            self.kept.put(key, made, len(made) if isinstance(made, bytes) else 64)
+        return made
+
+    def json_line(self, rid: bytes, n: int, created: dt.datetime, tail: bytes) -> bytes:
+        """The line of an assessment; `rid`: the id, encoded; `tail`: from `made`."""
         if self._stamp[0] is not created:
             self._stamp = (created, _encode(created.isoformat(timespec="seconds")))
         return b'{"id":%s,"line":%d,"schema_version":%d,"created":%s,%s\n' % (
@@ -145,21 +160,17 @@ class BatchLines:
             tail,
         )
 
-    def csv_cells(self, answers: Mapping[str, AnswerValue]) -> list[str]:
+    def _csv_cells(self, answers: Mapping[str, AnswerValue]) -> list[str]:
         """The CSV cells of an assessment after its id and line number."""
-        key = answers_key(answers)
-        cells = self.kept.get(key)
-        if cells is None:
-            found = numbers(self.kb, answers)
-            t, _ = self.assessor.settle(answers, found)
-            cells = [t.level]
-            for i in found.order[:3]:
-                cells += [self.kb.conditions[i].id, f"{round(found.probs[i], 4):.4f}"]
-            cells.append("")
-            self.kept.put(key, cells, 64)
-        return cells  # type: ignore[no-any-return]
+        found = numbers(self.kb, answers)
+        t, _ = self.assessor.settle(answers, found)
+        cells: list[str] = [t.level]
+        for i in found.order[:3]:
+            cells += [self.kb.conditions[i].id, f"{round(found.probs[i], 4):.4f}"]
+        cells.append("")
+        return cells
 
-    def _json_tail(self, answers: Mapping[str, AnswerValue], key: bytes) -> bytes:
+    def _json_tail(self, answers: Mapping[str, AnswerValue]) -> bytes:
         """The line after its stamp: `"fit": ...` to the end."""
         found = numbers(self.kb, answers)
         _, settled = self._settled(answers, found)
@@ -168,7 +179,7 @@ class BatchLines:
             settled,
             self._conditions(found),
             self._score(found.other),
-            key,
+            _encode(answers),
             self._end,
         )
 
