@@ -130,7 +130,15 @@ def test_a_line_kept_by_a_key_that_leaves_out_an_answer_is_caught(
         return msgspec.json.encode({k: v for k, v in given.items() if k != "severity"})
 
     monkeypatch.setattr(batch_lines, "record_key", careless)
-    assert _jsonl_mismatches(_data(400)) > 0
+    rnd = random.Random(8)
+    rows = []
+    for _ in range(50):  # met twice (then kept), then with another severity
+        given = _random_answers(rnd)
+        rows += [{**given, "severity": 3}, {**given, "severity": 3}, {**given, "severity": 9}]
+    data = b"".join(json.dumps(r).encode() + b"\n" for r in rows)
+    assert _jsonl_mismatches(data) > 0
+    monkeypatch.undo()
+    assert _jsonl_mismatches(data) == 0
 
 
 def test_triage_bits_that_leave_out_a_question_are_caught(monkeypatch: pytest.MonkeyPatch) -> None:
