@@ -36,7 +36,7 @@ from hipcheck.knowledge.answer_types import AnswerValue
 from hipcheck.knowledge.when import Predicate, compile_when, required
 
 #: At most this many distinct answers are kept per question; then its table starts afresh.
-LIMIT = 4096
+LIMIT = 1024
 
 #: A test of one question's answer (None: unanswered).
 Test = Callable[[AnswerValue | None], bool]

@@ -74,22 +74,25 @@ def logits(
     linked = False
     get = memo.parts.get
     for qid, answer in answers.items():  # what each answer adds, in answer order
-        try:
-            found = get((qid, type(answer), answer))
-        except TypeError:  # not hashable: made afresh
-            found = None
-        own, clustered, pro, con, link = found or part(kb, t, qid, answer)
-        linked = linked or link
-        if own:
-            rows += own
-        for cluster, logs in clustered:
-            grouped.setdefault(cluster, []).append(logs)
-        if origins:
-            pro, con = _with_origins(pro, origins), _with_origins(con, origins)
-        for i, e in pro:
-            ev_for[i].append(e)
-        for i, e in con:
-            ev_against[i].append(e)
+        # each ticked value on its own (the same features in the same order):
+        # a few hundred answers to keep, not every combination of ticks
+        for one in answer if type(answer) is tuple else (answer,):
+            try:
+                found = get((qid, type(one), one))
+            except TypeError:  # not hashable: made afresh
+                found = None
+            own, clustered, pro, con, link = found or part(kb, t, qid, one)
+            linked = linked or link
+            if own:
+                rows += own
+            for cluster, logs in clustered:
+                grouped.setdefault(cluster, []).append(logs)
+            if origins:
+                pro, con = _with_origins(pro, origins), _with_origins(con, origins)
+            for i, e in pro:
+                ev_for[i].append(e)
+            for i, e in con:
+                ev_against[i].append(e)
     for cluster, members in grouped.items():
         key = (cluster, *map(id, members))  # rows of the tables, which `memo` holds
         rows.append(
@@ -345,7 +348,7 @@ def _unticked(
         ticked = answers.get(qid)
         if not isinstance(ticked, tuple) or not ticked:
             continue
-        key = (qid, ticked)
+        key = (qid, frozenset(ticked))  # read as a set
         pairs = memo.unticked.get(key)
         if pairs is None:
             pairs = tuple(

@@ -5,9 +5,11 @@ ratio rows it adds (apart, or inside a cluster), the evidence it gives for
 and against each condition, and whether it ties the pain to running. All of
 that depends on the question and the answer alone, so it is looked up here
 instead of being found again for every answer set (a batch meets the same
-few hundred answers thousands of times). The parts keep the order
-`scoring.features` gives, so the sums are made in the same order and give
-the same floats.
+few hundred answers thousands of times). A "tick all that apply" answer is
+looked up one ticked value at a time (the same features in the same order):
+a few hundred parts to keep, not every combination of ticks. The parts keep
+the order `scoring.features` gives, so the sums are made in the same order
+and give the same floats.
 
 The table is bounded: memory stays flat however many answer sets are scored.
 """
@@ -23,7 +25,7 @@ from hipcheck.knowledge.evidence import Evidence
 from hipcheck.knowledge.ranking_tables import RankingTables
 
 #: At most this many answers are kept per knowledge file; then the table starts afresh.
-LIMIT = 20_000
+LIMIT = 8192
 
 Pairs = tuple[tuple[int, Evidence], ...]
 
@@ -53,7 +55,7 @@ class Known:
         #: (cluster, ids of its rows) -> the cluster's row
         self.combined: dict[tuple[int, ...], list[float]] = {}
         #: (question, ticked) -> (condition index, evidence) of the strong choices left unticked
-        self.unticked: dict[tuple[str, tuple[str, ...]], Pairs] = {}
+        self.unticked: dict[tuple[str, frozenset[str]], Pairs] = {}
         #: prior cells -> the sum begun: 0 + ln prior + cell, per outcome
         self.starts: dict[Sequence[float], tuple[float, ...]] = {}
 
