@@ -16,6 +16,7 @@ import csv
 import datetime as dt
 import io
 import json
+import math
 import random
 from typing import Any
 
@@ -188,3 +189,20 @@ def test_question_tables_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     for severity in range(11):
         batch.bits({"severity": severity})
     assert all(len(known) <= 8 for *_, known in batch._questions)
+
+
+def _near_halves(k: int) -> st.SearchStrategy[float]:
+    half = (k + 0.5) / 1e4
+    return st.sampled_from([k / 1e4, half, math.nextafter(half, 2), math.nextafter(half, 0)])
+
+
+@given(
+    st.lists(
+        st.floats(0, 1, allow_nan=False) | st.integers(0, 10_000).flatmap(_near_halves),
+        min_size=1,
+        max_size=25,
+    )
+)
+def test_scores_are_encoded_as_round_to_four_places(xs: list[float]) -> None:
+    lines = batch_lines.BatchLines(KB)
+    assert lines._scores_of(xs) == [msgspec.json.encode(round(x, 4)) for x in xs]

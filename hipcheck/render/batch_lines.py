@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from itertools import repeat
+from operator import mul, sub
 from typing import Any
 
 import msgspec
@@ -123,7 +125,9 @@ class BatchLines:
             b.label: b',"likelihood":%s,"evidence_for":' % _encode(b.label)
             for b in kb.plan.likelihood
         }
-        self._scores = {k / 10_000: _encode(k / 10_000) for k in range(10_001)}
+        #: every score rounded to 4 places (k / 10,000), encoded, by k
+        self._encoded_scores = [_encode(k / 10_000) for k in range(10_001)]
+        self._scores = {k / 10_000: b for k, b in enumerate(self._encoded_scores)}
         self._end = b',"answer_origins":{},"knowledge_version":%s,"disclaimer":%s}' % (
             _encode(kb.version),
             _encode(kb.disclaimer),
@@ -206,7 +210,7 @@ class BatchLines:
         probs, pro, con = found.probs, found.ev_for, found.ev_against
         ranked = [probs[i] for i in found.order]
         words = map(self._words.__getitem__, likelihoods(self.kb, ranked, found.fit))
-        scores = map(self._score, ranked)
+        scores = self._scores_of(ranked)
         heads, texts = self._heads, self._texts
         out: list[bytes] = []
         for i, score, word in zip(found.order, scores, words, strict=True):
@@ -220,6 +224,18 @@ class BatchLines:
                 b"[%s]}," % b",".join(map(texts, against)) if against else b"[]},",
             )
         return b"".join(out)[:-1]
+
+    def _scores_of(self, xs: list[float]) -> list[bytes]:
+        """`_score` of each, in C-level passes: `round4` takes x * 10,000
+        rounded to a whole number k, which gives k / 10,000, unless the
+        product lies near a half; with none near a half (and all in range),
+        the scores are the encoded k's."""
+        scaled = list(map(mul, xs, repeat(10_000.0)))
+        whole = list(map(round, scaled))
+        near = map(abs, map(sub, map(abs, map(sub, scaled, whole)), repeat(0.5)))
+        if xs and min(scaled) >= 0.0 and max(whole) <= 10_000 and min(near) > 1e-6:
+            return list(map(self._encoded_scores.__getitem__, whole))
+        return list(map(self._score, xs))
 
     def _score(self, x: float) -> bytes:
         r = round4(x)
