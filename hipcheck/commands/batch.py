@@ -125,7 +125,7 @@ def run(
     (or `csv_row`) gives for the same answers, from parts made once.
     """
     stats = Stats()
-    lines = BatchLines(kb)
+    lines = BatchLines(kb, csv=fmt_out == "csv")
     clock = _Clock(now)
     records = jsonl_records(source) if fmt_in == "jsonl" else csv_records(kb, source)
     if on_progress is not None:
@@ -140,7 +140,7 @@ def run(
         writer.writerow(CSV_COLUMNS)
     buffer: list[bytes] = []
     for rec in records:
-        made = lines.made(rec, writer is not None)
+        made = lines.made(rec)
         if isinstance(made, str):
             stats.failed += 1
             on_error(made)

@@ -110,10 +110,12 @@ class _Encoded(dict[Evidence, bytes]):
 
 
 class BatchLines:
-    """JSON lines and CSV cells of many assessments of one knowledge file."""
+    """JSON lines (or, with `csv`, CSV cells) of many assessments of one
+    knowledge file."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, csv: bool = False) -> None:
         self.kb = kb
+        self.csv = csv
         self.assessor = BatchAssessor(kb)
         self.kept = Kept(LINES_BUDGET)
         self._runs: dict[Progress, msgspec.Raw] = {}
@@ -134,7 +136,7 @@ class BatchLines:
         )
         self._stamp: tuple[dt.datetime | None, bytes] = (None, b"null")
 
-    def made(self, rec: Record, csv: bool) -> bytes | list[str] | str:
+    def made(self, rec: Record) -> bytes | list[str] | str:
         """What a record's line is made of: after its stamp (JSON, bytes) or
         after its id and line number (CSV cells); or its error message. Kept
         by the record's answers as read, for a record met again."""
@@ -147,7 +149,7 @@ class BatchLines:
         answers = parse_record(self.kb, rec)
         if isinstance(answers, str):
             return answers
-        made = self._csv_cells(answers) if csv else self._json_tail(answers)
+        made = self._csv_cells(answers) if self.csv else self._json_tail(answers)
         if key is not None:
             self.kept.put(key, made, len(made) if isinstance(made, bytes) else 64)
         return made
