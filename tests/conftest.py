@@ -36,6 +36,13 @@ os.environ["HIPCHECK_CACHE"] = tempfile.mkdtemp(prefix="hipcheck-test-cache-")
 
 __all__ = ["BIN", "KB_PATH", "ROOT", "Result"]
 
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The inner loop (`-m "not slow"`) runs the property tests on fewer
+    examples (helpers.examples); the full run, as CI runs it, on all."""
+    helpers.QUICK = "not slow" in (config.option.markexpr or "")
+
+
 ROOT = Path(__file__).resolve().parents[1]
 KB_PATH = ROOT / "data" / "conditions.toml"
 

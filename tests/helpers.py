@@ -9,6 +9,8 @@
   real process (the entry point, signals, two processes at once, another
   user, resource limits). Tests that use it are marked `needs_process`.
 - `spawn()` and friends: the program in a pseudo-terminal (as copier's tests do).
+- `examples(n)`: a property test's Hypothesis settings: n examples in the
+  full run, a third of them (at least 10) in the inner loop.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from types import FrameType
 from typing import Any, TextIO
 
 import pexpect
+from hypothesis import settings
 
 from hipcheck.cli import main
 from hipcheck.terminal import Terminal
@@ -38,6 +41,16 @@ from hipcheck.terminal import Terminal
 from .answer_sets import FULL_ANSWERS
 
 BIN = Path(sys.executable).parent
+
+#: Set by conftest when the run leaves out the slow tests (the inner loop).
+QUICK = False
+
+
+def examples(n: int, **kwargs: Any) -> settings:
+    """Hypothesis settings for a property test: `n` examples in the full run
+    (CI), a third of them, at least 10, in the inner loop (`-m "not slow"`),
+    which must stay quick; no deadline (a loaded machine is not a failure)."""
+    return settings(max_examples=max(10, n // 3) if QUICK else n, deadline=None, **kwargs)
 
 
 @dataclass

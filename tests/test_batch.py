@@ -15,14 +15,14 @@ from typing import Any
 
 import pexpect
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from hipcheck.core.scoring import features, score
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.when import Match, _holds_match, compile_when
 
-from .helpers import BIN, Result, run
+from .helpers import BIN, Result, examples, run
 from .strategies import KB, answers
 
 LINES = [
@@ -435,7 +435,7 @@ def _reference_score(kb: KnowledgeBase, answers: dict[str, Any]) -> list[tuple[A
 
 
 @pytest.mark.slow  # a property over hundreds of examples: the full run has it
-@settings(max_examples=300, deadline=None)
+@examples(300)
 @given(answers())
 def test_scoring_matches_its_plain_definition(given_answers: dict[str, Any]) -> None:
     got = [
@@ -478,7 +478,7 @@ answer_values = (
 
 
 @pytest.mark.slow  # a property over hundreds of examples: the full run has it
-@settings(max_examples=1000, deadline=None)
+@examples(1000)
 @given(matches_strategy, answer_values)
 def test_compiled_match_tests_agree_with_their_definition(m: Match, value: Any) -> None:
     answers = {} if value is None else {"q": value}

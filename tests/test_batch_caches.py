@@ -22,7 +22,7 @@ from typing import Any
 
 import msgspec
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from hipcheck.commands.batch import CSV_COLUMNS, csv_row, json_record, run
@@ -36,6 +36,7 @@ from hipcheck.core.triage import triage
 from hipcheck.render import batch_lines
 from hipcheck.render.batch_lines import Kept
 
+from .helpers import examples
 from .strategies import KB, answers
 
 NOW = dt.datetime(2026, 3, 4, 5, 6, 7, tzinfo=dt.timezone(dt.timedelta(hours=2)))
@@ -113,7 +114,7 @@ def test_csv_of_thousands_of_answer_sets_through_one_batch_is_the_plain_csv() ->
 
 
 @pytest.mark.slow  # a property over many batches: the full run has it
-@settings(max_examples=60, deadline=None)
+@examples(60)
 @given(st.lists(answers(), min_size=1, max_size=40), st.randoms(use_true_random=False))
 def test_any_answer_sets_through_one_batch_give_the_plain_lines(
     sets: list[dict[str, Any]], rnd: random.Random
@@ -154,7 +155,7 @@ def test_triage_bits_that_leave_out_a_question_are_caught(monkeypatch: pytest.Mo
 
 
 @pytest.mark.slow  # a property over hundreds of examples: the full run has it
-@settings(max_examples=300, deadline=None)
+@examples(300)
 @given(answers())
 def test_triage_from_bits_is_the_triage(given_answers: dict[str, Any]) -> None:
     """The same level, reasons and unanswered safety questions; only the

@@ -10,20 +10,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from hipcheck import knowledge
 from hipcheck.errors import KnowledgeError
 
-from .helpers import run
+from .helpers import examples, run
 from .strategies import KB, json_values
 
 #: Thousands of generated examples: in CI, not in the inner loop.
 pytestmark = pytest.mark.slow
 
 QIDS = [q.id for q in KB.questions]
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = examples(150, suppress_health_check=[HealthCheck.too_slow])
 
 
 def call(*argv: str) -> tuple[int, str, str]:
@@ -129,7 +129,7 @@ def broken(mutate: Any) -> str:
     return message if where is None else message + "|" + where
 
 
-@settings(max_examples=120, deadline=None)
+@examples(120)
 @given(st.sampled_from(TABLES), st.data())
 def test_removed_field_is_named(table: str, data: st.DataObject) -> None:
     i = data.draw(st.integers(0, len(RAW[table]) - 1))
@@ -138,7 +138,7 @@ def test_removed_field_is_named(table: str, data: st.DataObject) -> None:
     assert f"{table}[{i}]" in message and key in message
 
 
-@settings(max_examples=120, deadline=None)
+@examples(120)
 @given(st.sampled_from(TABLES), st.data())
 def test_wrong_type_is_named(table: str, data: st.DataObject) -> None:
     i = data.draw(st.integers(0, len(RAW[table]) - 1))
@@ -147,7 +147,7 @@ def test_wrong_type_is_named(table: str, data: st.DataObject) -> None:
     assert f"{table}[{i}]" in message and key in message
 
 
-@settings(max_examples=60, deadline=None)
+@examples(60)
 @given(st.integers(0, len(RAW["conditions"]) - 1), st.text("abcdefgh_", min_size=3, max_size=10))
 def test_unknown_question_in_weights_is_named(i: int, qid: str) -> None:
     if qid in KB.question_by_id:
@@ -157,7 +157,7 @@ def test_unknown_question_in_weights_is_named(i: int, qid: str) -> None:
     assert f"conditions[{i}] ({cid}).weights.'{qid}.x'" in message
 
 
-@settings(max_examples=30, deadline=None)
+@examples(30)
 @given(st.integers(0, len(RAW["conditions"]) - 1))
 def test_duplicate_condition_id_is_named(i: int) -> None:
     message = broken(lambda raw: raw["conditions"].append(copy.deepcopy(raw["conditions"][i])))

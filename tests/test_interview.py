@@ -5,29 +5,29 @@ from __future__ import annotations
 
 import json
 import statistics
-import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import msgspec
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from rich.cells import cell_len
 
 from hipcheck import knowledge
-from hipcheck.core.answers import AnswerValue
+from hipcheck.core.answers import AnswerValue, parse_answers
 from hipcheck.core.assessment import assess
 from hipcheck.core.evaluate import evaluate, read_cases
-from hipcheck.core.interview import next_step, replay, steps_taken
+from hipcheck.core.interview import next_step, steps_taken
 from hipcheck.core.interview_eval import evaluate_interview
 from hipcheck.core.questionnaire import applicable
+from hipcheck.core.replay import Replays, replay
 from hipcheck.core.triage import triage
 from hipcheck.errors import KnowledgeError
 from hipcheck.knowledge import LEVELS, KnowledgeBase, Match, TriageRule
 from hipcheck.render.body_map import body_map
 
-from .helpers import run
+from .helpers import examples, run
 from .strategies import answers as any_answers
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -159,7 +159,7 @@ def test_stress_fracture_route_asks_its_questions_and_triages_urgent(kb: Knowled
 
 
 @pytest.mark.slow  # a property over hundreds of examples: the full run has it
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@examples(60, suppress_health_check=[HealthCheck.too_slow])
 @given(any_answers())
 def test_the_interview_never_triages_below_the_rules_on_every_answer(raw: dict[str, Any]) -> None:
     """Whatever the runner would answer, the interview asks every question a
@@ -220,25 +220,17 @@ def test_full_mode_asks_every_question_in_file_order(kb: KnowledgeBase) -> None:
     assert [s.remaining for s in steps] == list(range(len(steps) - 1, -1, -1))
 
 
-def test_choosing_the_next_question_is_fast(kb: KnowledgeBase) -> None:
-    known = {**NO_RED_FLAGS, "location": ("groin",), "timing": ("walking",), "age": 30}
-    answers: dict[str, AnswerValue] = {}
-    asked: list[str] = []
-    slowest = 0.0
-    for _ in range(30):
-        times = []
-        for _ in range(3):
-            start = time.perf_counter()
-            step = next_step(kb, answers, asked)
-            times.append(time.perf_counter() - start)
-        slowest = max(slowest, min(times))
-        if step is None:
-            break
-        for q in step.questions:
-            asked.append(q.id)
-            if q.id in known:
-                answers[q.id] = known[q.id]
-    assert slowest < 0.05, f"{slowest * 1000:.1f} ms"
+def test_replays_sharing_their_beginnings_choose_what_each_alone_would(
+    kb: KnowledgeBase,
+) -> None:
+    """One Replays over a case file (validate and evaluate share one) asks
+    every case exactly what a fresh interview asks it, in the same steps."""
+    shared = Replays(kb)
+    cases = read_cases(kb, CASES / "cases.json")[:30]
+    assert len(cases) == 30
+    for case in cases:
+        known = parse_answers(kb, case.answers)
+        assert shared.run(known) == replay(kb, known), case.id
 
 
 # -- measurement ----------------------------------------------------------------

@@ -19,17 +19,18 @@ from typing import Any
 
 import msgspec
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 
 from hipcheck.core.answers import parse_answers
 from hipcheck.core.asking import applicable
 from hipcheck.core.assessment import assess
 from hipcheck.core.evaluate import Case, read_cases
-from hipcheck.core.interview import replay
 from hipcheck.core.interview_eval import interview
+from hipcheck.core.replay import Replays, replay
 from hipcheck.core.triage import rank
 from hipcheck.knowledge import KnowledgeBase
 
+from .helpers import examples
 from .strategies import KB, answers
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -46,7 +47,10 @@ CASE_FILES = [
 def interviewed(path: Path) -> tuple[tuple[Case, str], ...]:
     """Each case of the file with the level the interview reached (run once
     per file for both floors below; the shipped file does not change)."""
-    return tuple((case, interview(KB, case).result.level) for case in read_cases(KB, path))
+    replays = Replays(KB)
+    return tuple(
+        (case, interview(KB, case, replays=replays).result.level) for case in read_cases(KB, path)
+    )
 
 
 def rule_floor(kb: KnowledgeBase, given_answers: dict[str, Any]) -> int:
@@ -64,7 +68,7 @@ def test_the_interview_keeps_every_route_of_the_full_form(kb: KnowledgeBase, pat
     assert below == []
 
 
-@settings(max_examples=150, deadline=None)
+@examples(150)
 @given(answers())
 def test_the_interview_keeps_every_route_on_random_answers(drawn: dict[str, Any]) -> None:
     # what a runner can give: a question whose ask_if fails is never asked

@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 from rich.console import Console
 
@@ -26,6 +26,7 @@ from hipcheck.core.plan import BONE_KIND, BONE_SHOWN_MIN
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render.rich_render import print_summary
 
+from .helpers import examples
 from .strategies import KB, answers
 
 #: Red-flag questions make every page an emergency; leave them out mostly.
@@ -85,7 +86,7 @@ def check_page(a: Any, kb: KnowledgeBase) -> None:
                 assert (flat(r) in words) == (r in relief), (where, r)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@examples(30, suppress_health_check=[HealthCheck.too_slow])
 @given(answers())
 def test_every_format_words_the_one_plan(given_answers: dict[str, Any]) -> None:
     for q in RED_FLAGS:
@@ -94,7 +95,7 @@ def test_every_format_words_the_one_plan(given_answers: dict[str, Any]) -> None:
 
 
 @pytest.mark.slow
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@examples(40, suppress_health_check=[HealthCheck.too_slow])
 @given(answers(), st.sampled_from(RED_FLAGS[:3]))
 def test_emergency_pages_word_the_one_plan(given_answers: dict[str, Any], flag: str) -> None:
     given_answers[flag] = True
@@ -106,7 +107,7 @@ def stage_of(doc: dict[str, Any]) -> str | None:
     return run.get("stage") if isinstance(run, dict) else None
 
 
-@settings(max_examples=150, deadline=None)
+@examples(150)
 @given(answers())
 def test_running_line_and_ladder_agree(given_answers: dict[str, Any]) -> None:
     for q in RED_FLAGS:

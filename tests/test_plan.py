@@ -8,7 +8,7 @@ import json
 import re
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import given
 
 from hipcheck.core.assessment import assess
 from hipcheck.core.plan import CARE_MIN_SCORE, make_plan
@@ -17,6 +17,7 @@ from hipcheck.render.json_render import to_dict
 from hipcheck.render.text_render import render_markdown, render_text
 
 from .contract import ADVICE_KEYS
+from .helpers import examples
 from .strategies import KB, answers
 from .test_render import GT
 
@@ -184,7 +185,7 @@ def test_human_formats_cite_sources_by_name(kb: KnowledgeBase) -> None:
     assert not CODES.search(text)
 
 
-@settings(max_examples=150, deadline=None)
+@examples(150)
 @given(answers())
 def test_every_page_is_consistent(a: dict[str, Any]) -> None:
     kb = KB

@@ -7,7 +7,7 @@ import math
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from hipcheck.core.assessment import assess
@@ -16,6 +16,7 @@ from hipcheck.knowledge import LEVELS, Match
 from hipcheck.render.json_render import render
 
 from .contract import LEVELS as CONTRACT_LEVELS
+from .helpers import examples
 from .strategies import KB, answers
 
 #: Answers from rules of level urgent or emergency, and whether the answer
@@ -58,7 +59,7 @@ def check_contract_json(doc: dict[str, Any]) -> None:
 
 
 @pytest.mark.slow  # a property over hundreds of examples: the full run has it
-@settings(max_examples=300, deadline=None)
+@examples(300)
 @given(answers())
 def test_any_answers_assess_cleanly(a: dict[str, Any]) -> None:
     result = assess(KB, a)
@@ -76,14 +77,14 @@ def test_any_answers_assess_cleanly(a: dict[str, Any]) -> None:
     assert doc["answers"] == {k: list(v) if isinstance(v, tuple) else v for k, v in a.items()}
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(answers(), st.sampled_from(["cannot_bear_weight", "deformity", "fever"]))
 def test_an_emergency_answer_always_gives_emergency(a: dict[str, Any], flag: str) -> None:
     assert assess(KB, add(a, flag, True)).triage.level == "emergency"
 
 
 @pytest.mark.slow  # a property over hundreds of examples: the full run has it
-@settings(max_examples=300, deadline=None)
+@examples(300)
 @given(answers(), st.sampled_from(RED_FLAGS))
 def test_adding_a_red_flag_never_lowers_the_level(
     a: dict[str, Any], flag: tuple[str, Any, bool]
@@ -105,7 +106,7 @@ def test_adding_a_red_flag_never_lowers_the_level(
 
 
 @pytest.mark.slow  # a property over hundreds of examples: the full run has it
-@settings(max_examples=300, deadline=None)
+@examples(300)
 @given(answers(), answers())
 def test_answering_more_never_removes_a_red_flag_reason(
     a: dict[str, Any], extra: dict[str, Any]
@@ -122,7 +123,7 @@ def test_answering_more_never_removes_a_red_flag_reason(
 
 
 @pytest.mark.slow  # a property over hundreds of examples: the full run has it
-@settings(max_examples=300, deadline=None)
+@examples(300)
 @given(answers(), answers())
 def test_answering_more_lowers_only_broad_rules(a: dict[str, Any], extra: dict[str, Any]) -> None:
     """Issue 17: exceptions (`unless`) let more answers lower a broad rule

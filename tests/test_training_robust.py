@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from hipcheck.knowledge import KnowledgeBase
@@ -24,7 +24,7 @@ from hipcheck.training.readers import collect
 from hipcheck.training.runs import Run, dedupe
 
 from .activity_files import STRAVA_HEADER, weekly_history, write_gpx, write_strava_csv
-from .helpers import Result
+from .helpers import Result, examples
 from .helpers import run as hipcheck_run
 from .test_load import GT, LAST_MONDAY, _edited_kb, at
 
@@ -270,7 +270,7 @@ DATES = st.one_of(
 )  # fmt: skip
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@examples(150, suppress_health_check=[HealthCheck.too_slow,
           HealthCheck.function_scoped_fixture])  # fmt: skip
 @given(rows=st.lists(st.tuples(DATES, st.just("Run"), CELLS, CELLS), max_size=12))
 def test_any_csv_values_give_valid_output(

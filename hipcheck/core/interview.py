@@ -41,7 +41,7 @@ from hipcheck.core.interview_gain import (
     RuleTable,
     Tables,
     chance_holds,
-    information_gain,
+    information_gains,
     posterior,
     ranking_logits,
     shown,
@@ -221,7 +221,7 @@ class _Planner:
                 return _step(kb, unit, why, self._estimate(unit))
         if self.level == len(LEVELS) - 1:
             return None
-        gains = {qid: information_gain(self.t, qid, self.p) for qid in self.open}
+        gains = information_gains(self.t, self.open, self.p)
         if self.pending:
             # the question most rules above the level still wait on: one
             # "no" or "not sure" settles them all (then the most informative)
@@ -364,7 +364,7 @@ class _Planner:
             waiting = [w for w in waiting if best not in w]
             triage += 1
         if gains is None:
-            gains = {qid: information_gain(self.t, qid, self.p) for qid in left}
+            gains = information_gains(self.t, left, self.p)
         informative = [
             qid
             for qid in (useful if useful is not None else left)
@@ -372,29 +372,3 @@ class _Planner:
         ]
         budget = interview.max_questions - self.taken - 1 - fixed_steps - triage
         return fixed_steps + triage + max(0, min(len(informative) - triage, budget))
-
-
-@dataclass(frozen=True)
-class Replayed:
-    """The interview run on known answers: what it gathered, the question
-    ids in asking order, and each step as it was chosen."""
-
-    answers: dict[str, AnswerValue]
-    asked: tuple[str, ...]
-    steps: tuple[Step, ...]
-
-
-def replay(kb: KnowledgeBase, known: Mapping[str, AnswerValue], full: bool = False) -> Replayed:
-    """Run the interview answering from `known` ("not sure" where it has
-    none): how evaluation, the safety floor and the tests see what the
-    questionnaire would have asked."""
-    answers: dict[str, AnswerValue] = {}
-    asked: list[str] = []
-    steps: list[Step] = []
-    while (step := next_step(kb, answers, asked, full)) is not None:
-        steps.append(step)
-        for q in step.questions:
-            asked.append(q.id)
-            if q.id in known:
-                answers[q.id] = known[q.id]
-    return Replayed(answers, tuple(asked), tuple(steps))

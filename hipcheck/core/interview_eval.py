@@ -20,7 +20,7 @@ from typing import Any
 from hipcheck.core.answers import parse_answers
 from hipcheck.core.assessment import assess
 from hipcheck.core.evaluate import Case, CaseResult
-from hipcheck.core.interview import replay
+from hipcheck.core.replay import Replays
 from hipcheck.knowledge import LEVELS, KnowledgeBase
 
 
@@ -98,10 +98,13 @@ class InterviewEvaluation:
         return sum(errors) / len(errors) if errors else 0.0
 
 
-def interview(kb: KnowledgeBase, case: Case, full: bool = False) -> Interviewed:
-    """Run the interview on one case, answering from its answers."""
+def interview(
+    kb: KnowledgeBase, case: Case, full: bool = False, replays: Replays | None = None
+) -> Interviewed:
+    """Run the interview on one case, answering from its answers (`replays`:
+    shared by the cases of one run, for the ways they begin alike)."""
     known = parse_answers(kb, case.answers)
-    run = replay(kb, known, full)
+    run = (replays or Replays(kb, full)).run(known)
     estimates = [step.remaining for step in run.steps]
     asked = run.asked
     a = assess(kb, run.answers)
@@ -116,7 +119,8 @@ def interview(kb: KnowledgeBase, case: Case, full: bool = False) -> Interviewed:
 def evaluate_interview(
     kb: KnowledgeBase, cases: Sequence[Case], full: bool = False
 ) -> InterviewEvaluation:
-    return InterviewEvaluation(tuple(interview(kb, c, full) for c in cases))
+    replays = Replays(kb, full)
+    return InterviewEvaluation(tuple(interview(kb, c, full, replays) for c in cases))
 
 
 def to_dict(ev: InterviewEvaluation) -> dict[str, Any]:

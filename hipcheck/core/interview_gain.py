@@ -15,8 +15,10 @@ a choice left unticked.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import mul, truediv
 
 from hipcheck.core.answers import AnswerValue
 from hipcheck.core.scoring import logits
@@ -72,6 +74,9 @@ class Tables:
     #: and the least that one answer can add to o's logit over i's
     #: ("several": any set of ticks; else: any one value).
     spreads: dict[str, tuple[list[list[float]], list[list[float]]]] = field(default_factory=dict)
+    #: Per (question, values), built on first use: each condition's chance
+    #: of an answer that one of those values passes (`chance_holds`).
+    passes: dict[tuple[str, tuple[int, ...]], list[float]] = field(default_factory=dict)
 
     def spread(self, qid: str) -> tuple[list[list[float]], list[list[float]]]:
         hit = self.spreads.get(qid)
@@ -272,39 +277,55 @@ def ranking_logits(kb: KnowledgeBase, raw: Sequence[float]) -> list[float]:
 def chance_holds(t: Tables, qid: str, holding: tuple[int, ...], p: Sequence[float]) -> float:
     """The predicted chance that the answer to `qid` passes a test that
     these single values pass (ticks taken as independent)."""
-    qt = t.questions[qid]
-    total = 0.0
-    for c, pc in enumerate(p):
-        if qt.several:
-            miss = 1.0
-            for i in holding:
-                miss *= 1 - qt.predict[i][c]
-            total += pc * (1 - miss)
-        else:
-            total += pc * sum(qt.predict[i][c] for i in holding)
+    passes = t.passes.get((qid, holding))
+    if passes is None:
+        passes = t.passes[qid, holding] = _passes(t.questions[qid], holding)
+    total: float = sum(map(mul, p, passes))
     return total
 
 
+def _passes(qt: QuestionTable, holding: tuple[int, ...]) -> list[float]:
+    """Per condition, the chance of an answer one of the `holding` values
+    passes: their sum for one value, 1 - the chance of no tick among them."""
+    columns = zip(*(qt.predict[i] for i in holding), strict=True)
+    if not qt.several:
+        return [sum(column) for column in columns]
+    passes = []
+    for column in columns:
+        miss = 1.0
+        for v in column:
+            miss *= 1 - v
+        passes.append(1 - miss)
+    return passes
+
+
 def entropy(p: Sequence[float]) -> float:
-    """Shannon entropy in bits."""
+    """Shannon entropy in bits (the products summed in order, at C level
+    when no chance is zero)."""
+    if min(p, default=1.0) > 0:
+        total: float = -sum(map(mul, p, map(math.log2, p)))
+        return total
     return -sum(x * math.log2(x) for x in p if x > 0)
 
 
-def information_gain(t: Tables, qid: str, p: Sequence[float]) -> float:
-    """Expected drop in the ranking's entropy (bits) from asking `qid`;
-    `p` is the calibrated ranking (`shown`), which an answer moves by its
-    ratios to the power 1 / temperature."""
-    qt = t.questions.get(qid)
+def information_gains(t: Tables, qids: Iterable[str], p: Sequence[float]) -> dict[str, float]:
+    """Expected drop in the ranking's entropy (bits) from asking each of
+    `qids`; `p` is the calibrated ranking (`shown`), which an answer moves
+    by its ratios to the power 1 / temperature."""
+    before = entropy(p)
+    return {qid: _gain(t.questions.get(qid), p, before) for qid in qids}
+
+
+def _gain(qt: QuestionTable | None, p: Sequence[float], before: float) -> float:
     if qt is None:
         return 0.0
-    before = entropy(p)
     gain = 0.0
     for ratio, predict in zip(qt.ratios, qt.predict, strict=True):
-        chance = sum(pc * pv for pc, pv in zip(p, predict, strict=True))
+        chance: float = sum(map(mul, p, predict))
         if chance <= 0:
             continue
-        moved = [pc * r for pc, r in zip(p, ratio, strict=True)]
+        moved = list(map(mul, p, ratio))
         total = sum(moved)
-        after = entropy([m / total for m in moved])
+        after = entropy(list(map(truediv, moved, repeat(total, len(moved)))))
         gain += chance * (before - after)
     return gain

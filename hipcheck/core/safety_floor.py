@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import rtoml
 
@@ -36,6 +36,9 @@ from hipcheck.errors import AnswerError, KnowledgeError
 from hipcheck.knowledge import LEVELS, KnowledgeBase, Level
 from hipcheck.knowledge import load as load_file
 from hipcheck.knowledge.red_flags import red_flag_answers
+
+if TYPE_CHECKING:
+    from hipcheck.core.replay import Replays
 
 CASES_PATH = Path(__file__).resolve().parents[1] / "knowledge" / "safety_cases.toml"
 
@@ -160,14 +163,13 @@ def plan_problem(
     return None
 
 
-def interview_problem(kb: KnowledgeBase, case: SafetyCase) -> str | None:
+def interview_problem(replays: Replays, case: SafetyCase) -> str | None:
     """Run the adaptive interview on the case, answering from its answers
     ("not sure" elsewhere): it must reach the case's level as well."""
     if case.must_not_be is not None:
         return None
-    from hipcheck.core.interview import replay  # only for a named file: a fast start
-
-    answers = replay(kb, parse_answers(kb, case.answers)).answers
+    kb = replays.kb
+    answers = replays.run(parse_answers(kb, case.answers)).answers
     level = triage(kb, answers, score(kb, answers)).level
     return _level_verdict(case, level, " in the interview")
 
@@ -187,8 +189,11 @@ def problem(
         if why is not None:
             return why
     if interview:
+        from hipcheck.core.replay import Replays  # only for a named file: a fast start
+
+        replays = Replays(kb)
         for case in all_cases:
-            why = interview_problem(kb, case)
+            why = interview_problem(replays, case)
             if why is not None:
                 return why
     return None
