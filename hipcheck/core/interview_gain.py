@@ -38,9 +38,6 @@ class QuestionTable:
     logs: tuple[tuple[float, ...], ...]
     #: Per value: the chance each condition gives it (ticks it, for "several").
     predict: tuple[tuple[float, ...], ...]
-    #: Per value: how the answer moves each condition's calibrated
-    #: probability (its ratio to the power 1 / temperature).
-    moves: tuple[tuple[float, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,9 +198,7 @@ def _build(kb: KnowledgeBase) -> Tables:
                 tuple(b * row[c] / totals[c] for c in range(n))
                 for b, row in zip(base, ratios, strict=True)
             )
-        power = kb.ranking_tables.inv_temperature
-        moves = tuple(tuple(math.exp(x * power) for x in row) for row in logs)
-        questions[q.id] = QuestionTable(q.kind == "several", ratios, logs, predict, moves)
+        questions[q.id] = QuestionTable(q.kind == "several", ratios, logs, predict)
     rules = tuple(
         RuleTable(
             LEVELS.index(r.level),
@@ -310,8 +305,8 @@ def entropy(p: Sequence[float]) -> float:
 
 def information_gains(t: Tables, qids: Iterable[str], p: Sequence[float]) -> dict[str, float]:
     """Expected drop in the ranking's entropy (bits) from asking each of
-    `qids`; `p` is the calibrated ranking (`shown`), which an answer moves
-    by its ratios to the power 1 / temperature."""
+    `qids`; `p` is the ranking before calibration (`posterior`'s shares),
+    which an answer moves by its likelihood ratios."""
     before = entropy(p)
     return {qid: _gain(t.questions.get(qid), p, before) for qid in qids}
 
