@@ -19,7 +19,7 @@ def write_gpx(
     track = gpxpy.gpx.GPXTrack()
     track.type = kind
     segment = gpxpy.gpx.GPXTrackSegment()
-    n = 200
+    n = 40  # a point every minute or two: enough for distance and moving time
     for i in range(n + 1):
         segment.points.append(
             gpxpy.gpx.GPXTrackPoint(
