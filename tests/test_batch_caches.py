@@ -37,26 +37,9 @@ from hipcheck.render import batch_lines
 from hipcheck.render.batch_lines import Kept
 
 from .helpers import examples
-from .strategies import KB, answers
+from .strategies import KB, answers, random_answers
 
 NOW = dt.datetime(2026, 3, 4, 5, 6, 7, tzinfo=dt.timezone(dt.timedelta(hours=2)))
-
-
-def _random_answers(rnd: random.Random) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for q in KB.questions:
-        if rnd.random() < 0.5:
-            continue
-        if q.kind == "yes_no":
-            out[q.id] = rnd.random() < 0.1
-        elif q.kind == "one":
-            out[q.id] = rnd.choice(q.values)
-        elif q.kind == "several":
-            out[q.id] = rnd.sample(q.values, rnd.randint(0, min(4, len(q.values))))
-        else:
-            assert q.min is not None and q.max is not None
-            out[q.id] = rnd.randint(int(q.min), int(q.max))
-    return out
 
 
 def _data(n: int, seed: int = 6) -> bytes:
@@ -76,7 +59,7 @@ def _data(n: int, seed: int = 6) -> bytes:
                 }
             rows.append(old)
         else:
-            rows.append(_random_answers(rnd))
+            rows.append(random_answers(rnd))
     return b"".join(json.dumps({"id": f"r{i}", **r}).encode() + b"\n" for i, r in enumerate(rows))
 
 
@@ -135,7 +118,7 @@ def test_a_line_kept_by_a_key_that_leaves_out_an_answer_is_caught(
     rnd = random.Random(8)
     rows = []
     for _ in range(50):  # met twice (then kept), then with another severity
-        given = _random_answers(rnd)
+        given = random_answers(rnd)
         rows += [{**given, "severity": 3}, {**given, "severity": 3}, {**given, "severity": 9}]
     data = b"".join(json.dumps(r).encode() + b"\n" for r in rows)
     assert _jsonl_mismatches(data) > 0

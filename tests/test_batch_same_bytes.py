@@ -30,27 +30,10 @@ from hipcheck.core.assessment import Assessment, assess
 from hipcheck.core.batch import jsonl_records, parse_record, read_jsonl
 from hipcheck.render.json_render import round4
 
-from .strategies import KB
+from .strategies import KB, random_answers
 
 CASES = Path(__file__).parent / "cases"
 NOW = dt.datetime(2026, 3, 4, 5, 6, 7, tzinfo=dt.timezone(dt.timedelta(hours=2)))
-
-
-def _random_answers(rnd: random.Random) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for q in KB.questions:
-        if rnd.random() < 0.5:
-            continue
-        if q.kind == "yes_no":
-            out[q.id] = rnd.random() < 0.1
-        elif q.kind == "one":
-            out[q.id] = rnd.choice(q.values)
-        elif q.kind == "several":
-            out[q.id] = rnd.sample(q.values, rnd.randint(0, min(4, len(q.values))))
-        else:
-            assert q.min is not None and q.max is not None
-            out[q.id] = rnd.randint(int(q.min), int(q.max))
-    return out
 
 
 def varied_lines() -> bytes:
@@ -59,7 +42,7 @@ def varied_lines() -> bytes:
     records: list[dict[str, Any]] = []
     for path in sorted(CASES.glob("*.json")):
         records += [{"id": c["id"], **c["answers"]} for c in json.loads(path.read_text())]
-    records += [{"id": f"random-{i}", **_random_answers(rnd)} for i in range(300)]
+    records += [{"id": f"random-{i}", **random_answers(rnd)} for i in range(300)]
     records += [
         {},
         {"id": 7, "fever": True},
