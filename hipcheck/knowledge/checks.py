@@ -10,13 +10,20 @@ from typing import TYPE_CHECKING
 
 from hipcheck.knowledge import templates
 from hipcheck.knowledge.choices import choice_problems
+from hipcheck.knowledge.entry_checks import (
+    cited,
+    condition_problems,
+    exercise_problems,
+    plan_problems,
+    question_problems,
+    rule_problems,
+)
 from hipcheck.knowledge.levels import LEVELS
 from hipcheck.knowledge.model import (
     HISTORY_FIELDS,
     SCHEMA_VERSION,
     KnowledgeBase,
     Question,
-    SeeDoctor,
 )
 from hipcheck.knowledge.nets import net_problems
 from hipcheck.knowledge.problems import duplicate_ids
@@ -160,32 +167,6 @@ def _check_exceptions(kb: KnowledgeBase, where: str, r: TriageRule) -> list[str]
     return problems
 
 
-def _check_question(q: Question, where: str) -> list[str]:
-    problems: list[str] = []
-    if q.kind == "number":
-        finite = all(math.isfinite(x) for x in (q.min, q.max) if x is not None)
-        if q.min is None or q.max is None or not finite or q.min >= q.max:
-            problems.append(f"{where}: a number question needs finite min < max")
-        if q.choices:
-            problems.append(f"{where}.choices: a number question has bands, not choices")
-        lo, hi = q.min or 0, q.max or 0
-        for b in q.bands:
-            if not (lo <= b.min <= b.max <= hi):
-                problems.append(f"{where}.bands ({b.id}): must lie within {lo:g}-{hi:g}")
-    else:
-        if not q.choices:
-            problems.append(f"{where}.choices: a {q.kind} question needs choices")
-        if q.bands or q.min is not None or q.max is not None:
-            problems.append(f"{where}: only a number question has min, max and bands")
-        if q.kind == "yes_no" and set(q.values) != {"yes", "no"}:
-            problems.append(f"{where}.choices: a yes/no question has exactly 'yes' and 'no'")
-    ids = [c.id for c in q.choices] + [b.id for b in q.bands]
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
-    if dupes:
-        problems.append(f"{where}: duplicate value ids: {', '.join(dupes)}")
-    return problems
-
-
 #: Internal codes that must never reach a reader: seed file ids and ratios.
 _CODES = re.compile(r"\bseeds? \d{3}\b|\(x\d", re.IGNORECASE)
 
@@ -289,91 +270,14 @@ def check(kb: KnowledgeBase) -> list[str]:
     problems += _empty_texts(kb)
     if not kb.conditions:
         problems.append("conditions: at least one condition is needed")
-
-    asked: set[str] = set()
-    screens = {sc.id for sc in kb.screens}
-    seen_screens: list[str] = []
-    for i, q in enumerate(kb.questions):
-        where = f"questions[{i}] ({q.id})"
-        problems += _check_question(q, where)
-        if q.screen is not None:
-            if q.screen not in screens:
-                problems.append(f"{where}.screen: '{q.screen}' is not declared in [[screens]]")
-            if q.kind not in ("yes_no", "several"):
-                problems.append(f"{where}.screen: only yes/no and several questions share a screen")
-            if seen_screens and seen_screens[-1] != q.screen and q.screen in seen_screens:
-                problems.append(f"{where}.screen: the questions of a screen must follow each other")
-            if not seen_screens or seen_screens[-1] != q.screen:
-                seen_screens.append(q.screen)
-        elif seen_screens and seen_screens[-1] != "":
-            seen_screens.append("")
-        if q.ask_if:
-            problems += _check_when(kb, f"{where}.ask_if", q.ask_if, asked)
-        asked.add(q.id)
-
-    def check_sources(where: str, sources: tuple[str, ...]) -> None:
-        if not sources:
-            problems.append(f"{where}.sources: at least one source is needed")
-        for s in sources:
-            if s not in kb.sources:
-                problems.append(f"{where}.sources: '{s}' is not declared in [sources]")
-
+    problems += question_problems(kb, _check_when)
     problems += source_problems(kb)
     problems += choice_problems(kb, _check_when)
-    relief = {p.id for p in kb.plan.pain_relief}
-    if not kb.plan.pain_relief:
-        problems.append("plan.pain_relief: at least one entry is needed")
-    if not kb.plan.likelihood:
-        problems.append("plan.likelihood: at least one band is needed")
-    for band in kb.plan.likelihood:
-        if not (0 <= band.min_score <= 1):
-            problems.append(f"plan.likelihood ({band.label}).min_score: must be within [0, 1]")
-    if list(kb.plan.likelihood) != sorted(kb.plan.likelihood, key=lambda b: -b.min_score):
-        problems.append("plan.likelihood: list the bands from the highest min_score down")
-    for i, e in enumerate(kb.exercises):
-        check_sources(f"exercises[{i}] ({e.id})", e.sources)
-        for cid in e.unsafe_for:
-            if cid not in kb.condition_by_id:
-                problems.append(f"exercises[{i}] ({e.id}).unsafe_for: '{cid}' is not a condition")
-        if e.avoid_when is not None:
-            problems += _check_when(kb, f"exercises[{i}] ({e.id}).avoid_when", e.avoid_when, None)
-    for i, c in enumerate(kb.conditions):
-        where = f"conditions[{i}] ({c.id})"
-        if not (0 < c.prior <= 1):
-            problems.append(f"{where}.prior: must be a share within (0, 1]")
-        for key, lr in c.weights.items():
-            qid, dot, value = key.partition(".")
-            wq = kb.question_by_id.get(qid)
-            if not dot or wq is None:
-                problems.append(f"{where}.weights.'{key}': names no question (want question.value)")
-                continue
-            allowed = wq.values + tuple(b.id for b in wq.bands)
-            if value not in allowed:
-                problems.append(
-                    f"{where}.weights.'{key}': '{value}' is not a value of {qid}; "
-                    f"allowed: {', '.join(allowed)}"
-                )
-            if not (math.isfinite(lr) and lr > 0):
-                problems.append(f"{where}.weights.'{key}': a likelihood ratio must be > 0")
-        for ex in c.exercises:
-            if ex not in kb.exercise_by_id:
-                problems.append(f"{where}.exercises: '{ex}' is not an exercise id")
-            elif c.id in kb.exercise_by_id[ex].unsafe_for:
-                problems.append(f"{where}.exercises: '{ex}' is marked unsafe for this condition")
-        if c.pain_relief not in relief:
-            problems.append(f"{where}.pain_relief: '{c.pain_relief}' is not in plan.pain_relief")
-        for j, line in enumerate(c.see_doctor):
-            if isinstance(line, SeeDoctor):
-                problems += _check_when(kb, f"{where}.see_doctor[{j}].when", line.when, None)
-        check_sources(where, c.sources)
-    for i, r in enumerate(kb.triage_rules):
-        problems += _check_when(kb, f"triage_rules[{i}] ({r.id}).when", r.when, None)
-        if not r.when:
-            problems.append(f"triage_rules[{i}] ({r.id}).when: must test at least one answer")
-        for key in r.sources:
-            if key not in kb.sources:
-                problems.append(f"triage_rules[{i}] ({r.id}).sources: '{key}' is not declared")
-    check_sources("load", kb.load.sources)
+    problems += plan_problems(kb)
+    problems += exercise_problems(kb, _check_when)
+    problems += condition_problems(kb, _check_when)
+    problems += rule_problems(kb, _check_when)
+    problems += cited("load", kb.load.sources, kb)
     problems += _check_history(kb)
     problems += _internal_codes(kb)
     problems += check_return_to_run(kb, _check_when, _CODES)

@@ -1,0 +1,156 @@
+"""Checks of a knowledge file's entries, one kind at a time: questions (and
+their screens), the plan's tables, exercises, conditions and triage rules.
+`check_when` is knowledge.checks' test of a `when` table, passed in."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from hipcheck.knowledge.model import KnowledgeBase, Question, SeeDoctor
+from hipcheck.knowledge.when import When
+
+CheckWhen = Callable[[KnowledgeBase, str, When, "set[str] | None"], list[str]]
+
+
+def cited(where: str, sources: tuple[str, ...], kb: KnowledgeBase) -> list[str]:
+    """An entry's sources: at least one, each declared in [sources]."""
+    problems = [] if sources else [f"{where}.sources: at least one source is needed"]
+    return problems + [
+        f"{where}.sources: '{s}' is not declared in [sources]"
+        for s in sources
+        if s not in kb.sources
+    ]
+
+
+def question_problems(kb: KnowledgeBase, check_when: CheckWhen) -> list[str]:
+    """Each question, its screen (declared, for yes/no and several
+    questions, its questions together) and its ask_if (earlier questions)."""
+    problems: list[str] = []
+    asked: set[str] = set()
+    screens = {sc.id for sc in kb.screens}
+    seen_screens: list[str] = []
+    for i, q in enumerate(kb.questions):
+        where = f"questions[{i}] ({q.id})"
+        problems += _check_question(q, where)
+        if q.screen is not None:
+            if q.screen not in screens:
+                problems.append(f"{where}.screen: '{q.screen}' is not declared in [[screens]]")
+            if q.kind not in ("yes_no", "several"):
+                problems.append(f"{where}.screen: only yes/no and several questions share a screen")
+            if seen_screens and seen_screens[-1] != q.screen and q.screen in seen_screens:
+                problems.append(f"{where}.screen: the questions of a screen must follow each other")
+            if not seen_screens or seen_screens[-1] != q.screen:
+                seen_screens.append(q.screen)
+        elif seen_screens and seen_screens[-1] != "":
+            seen_screens.append("")
+        if q.ask_if:
+            problems += check_when(kb, f"{where}.ask_if", q.ask_if, asked)
+        asked.add(q.id)
+    return problems
+
+
+def _check_question(q: Question, where: str) -> list[str]:
+    problems: list[str] = []
+    if q.kind == "number":
+        finite = all(math.isfinite(x) for x in (q.min, q.max) if x is not None)
+        if q.min is None or q.max is None or not finite or q.min >= q.max:
+            problems.append(f"{where}: a number question needs finite min < max")
+        if q.choices:
+            problems.append(f"{where}.choices: a number question has bands, not choices")
+        lo, hi = q.min or 0, q.max or 0
+        for b in q.bands:
+            if not (lo <= b.min <= b.max <= hi):
+                problems.append(f"{where}.bands ({b.id}): must lie within {lo:g}-{hi:g}")
+    else:
+        if not q.choices:
+            problems.append(f"{where}.choices: a {q.kind} question needs choices")
+        if q.bands or q.min is not None or q.max is not None:
+            problems.append(f"{where}: only a number question has min, max and bands")
+        if q.kind == "yes_no" and set(q.values) != {"yes", "no"}:
+            problems.append(f"{where}.choices: a yes/no question has exactly 'yes' and 'no'")
+    ids = [c.id for c in q.choices] + [b.id for b in q.bands]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        problems.append(f"{where}: duplicate value ids: {', '.join(dupes)}")
+    return problems
+
+
+def plan_problems(kb: KnowledgeBase) -> list[str]:
+    """[plan]: pain relief and the likelihood bands, highest first."""
+    problems: list[str] = []
+    if not kb.plan.pain_relief:
+        problems.append("plan.pain_relief: at least one entry is needed")
+    if not kb.plan.likelihood:
+        problems.append("plan.likelihood: at least one band is needed")
+    for band in kb.plan.likelihood:
+        if not (0 <= band.min_score <= 1):
+            problems.append(f"plan.likelihood ({band.label}).min_score: must be within [0, 1]")
+    if list(kb.plan.likelihood) != sorted(kb.plan.likelihood, key=lambda b: -b.min_score):
+        problems.append("plan.likelihood: list the bands from the highest min_score down")
+    return problems
+
+
+def exercise_problems(kb: KnowledgeBase, check_when: CheckWhen) -> list[str]:
+    problems: list[str] = []
+    for i, e in enumerate(kb.exercises):
+        problems += cited(f"exercises[{i}] ({e.id})", e.sources, kb)
+        for cid in e.unsafe_for:
+            if cid not in kb.condition_by_id:
+                problems.append(f"exercises[{i}] ({e.id}).unsafe_for: '{cid}' is not a condition")
+        if e.avoid_when is not None:
+            problems += check_when(kb, f"exercises[{i}] ({e.id}).avoid_when", e.avoid_when, None)
+    return problems
+
+
+def condition_problems(kb: KnowledgeBase, check_when: CheckWhen) -> list[str]:
+    """Each condition: prior, weights (question.value, a ratio > 0),
+    exercises (declared, safe for it), pain relief, see-doctor lines, sources."""
+    problems: list[str] = []
+    relief = {p.id for p in kb.plan.pain_relief}
+    for i, c in enumerate(kb.conditions):
+        where = f"conditions[{i}] ({c.id})"
+        if not (0 < c.prior <= 1):
+            problems.append(f"{where}.prior: must be a share within (0, 1]")
+        for key, lr in c.weights.items():
+            problems += _weight(kb, f"{where}.weights.'{key}'", key, lr)
+        for ex in c.exercises:
+            if ex not in kb.exercise_by_id:
+                problems.append(f"{where}.exercises: '{ex}' is not an exercise id")
+            elif c.id in kb.exercise_by_id[ex].unsafe_for:
+                problems.append(f"{where}.exercises: '{ex}' is marked unsafe for this condition")
+        if c.pain_relief not in relief:
+            problems.append(f"{where}.pain_relief: '{c.pain_relief}' is not in plan.pain_relief")
+        for j, line in enumerate(c.see_doctor):
+            if isinstance(line, SeeDoctor):
+                problems += check_when(kb, f"{where}.see_doctor[{j}].when", line.when, None)
+        problems += cited(where, c.sources, kb)
+    return problems
+
+
+def _weight(kb: KnowledgeBase, where: str, key: str, lr: float) -> list[str]:
+    qid, dot, value = key.partition(".")
+    wq = kb.question_by_id.get(qid)
+    if not dot or wq is None:
+        return [f"{where}: names no question (want question.value)"]
+    problems: list[str] = []
+    allowed = wq.values + tuple(b.id for b in wq.bands)
+    if value not in allowed:
+        problems.append(
+            f"{where}: '{value}' is not a value of {qid}; allowed: {', '.join(allowed)}"
+        )
+    if not (math.isfinite(lr) and lr > 0):
+        problems.append(f"{where}: a likelihood ratio must be > 0")
+    return problems
+
+
+def rule_problems(kb: KnowledgeBase, check_when: CheckWhen) -> list[str]:
+    problems: list[str] = []
+    for i, r in enumerate(kb.triage_rules):
+        problems += check_when(kb, f"triage_rules[{i}] ({r.id}).when", r.when, None)
+        if not r.when:
+            problems.append(f"triage_rules[{i}] ({r.id}).when: must test at least one answer")
+        for key in r.sources:
+            if key not in kb.sources:
+                problems.append(f"triage_rules[{i}] ({r.id}).sources: '{key}' is not declared")
+    return problems
