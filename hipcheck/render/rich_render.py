@@ -19,6 +19,7 @@ from hipcheck.render.summary import (
     NOW_HEADING,
     SOURCES_HEADING,
     UNANSWERED_HEADING,
+    Summary,
     summarise,
     why,
 )
@@ -55,19 +56,35 @@ def renderables(
     a: Assessment, kb: KnowledgeBase, console: Console, top: int = 3
 ) -> list[RenderableType]:
     s = summarise(a, kb, top)
-    uni = _unicode_ok(console)
-    bullet = "•" if uni else "-"
-    out: list[RenderableType] = []
+    bullet = "•" if _unicode_ok(console) else "-"
+    out = _triage(s, bullet)
+    out += _causes(s, console)
+    if s.origins and s.level != "emergency":
+        out.append(Text("Answers from other sources: " + "; ".join(s.origins), style="dim"))
+    if s.load:
+        out.append(
+            Panel(
+                _list([(bullet, line) for line in s.load]), title=LOAD_HEADING, title_align="left"
+            )
+        )
+    out.append(_plan(s, bullet))
+    if s.return_to_run:
+        run = _list([(bullet, line) for line in s.return_to_run])
+        out.append(Panel(run, title=RUN_HEADING, title_align="left", border_style="blue"))
+    return out + _closing(s, bullet)
 
+
+def _triage(s: Summary, bullet: str) -> list[RenderableType]:
+    """The triage panel, the safety questions left unanswered, the notes."""
     banner: list[RenderableType] = [
         Text(f"{LEVEL_LABEL[s.level]}: {s.title}", style=STYLE[s.level])
     ]
     banner.append(_list([(bullet, r) for r in s.reasons]))
     banner.append(Text(s.advice))
     banner += [Text(adv, style="bold") for adv in s.emergency_advice]
-    out.append(
+    out: list[RenderableType] = [
         Panel(Group(*banner), title="Triage", border_style=BORDER[s.level], title_align="left")
-    )
+    ]
     if s.safety_unanswered:
         out.append(
             Panel(
@@ -81,6 +98,13 @@ def renderables(
         out.append(
             Panel(_list([(bullet, n) for n in s.notes]), title=NOTES_HEADING, title_align="left")
         )
+    return out
+
+
+def _causes(s: Summary, console: Console) -> list[RenderableType]:
+    """The possible causes: a table, one under another on a narrow
+    terminal, a line on an emergency page, or that none fits."""
+    out: list[RenderableType] = []
     if s.no_fit and s.level != "emergency" and not s.no_cause:
         out.append(Text(s.no_fit, style="bold"))
     if s.level == "emergency":
@@ -106,15 +130,11 @@ def renderables(
             head.append(f"\n{c.likelihood}")
             head.append(f"\nWhy: {why(c, 3)}")
             out.append(_list([(f"{i}.", head)]))
-    if s.origins and s.level != "emergency":
-        out.append(Text("Answers from other sources: " + "; ".join(s.origins), style="dim"))
-    if s.load:
-        out.append(
-            Panel(
-                _list([(bullet, line) for line in s.load]), title=LOAD_HEADING, title_align="left"
-            )
-        )
+    return out
 
+
+def _plan(s: Summary, bullet: str) -> RenderableType:
+    """The one plan: running, the pain rule, until seen, care, pain relief, exercises."""
     parts: list[RenderableType] = [Text.assemble(("Running: ", "bold"), s.running)]
     if s.pain_rule:
         parts.append(Text(s.pain_rule))
@@ -136,11 +156,12 @@ def renderables(
         parts.append(_list([(f"{n}.", step) for n, step in enumerate(ex.steps, 1)], 4))
     if s.exercises_withheld:
         parts.append(Text(s.exercises_withheld, style="italic"))
-    out.append(Panel(Group(*parts), title="Your plan", title_align="left", border_style="blue"))
-    if s.return_to_run:
-        run = _list([(bullet, line) for line in s.return_to_run])
-        out.append(Panel(run, title=RUN_HEADING, title_align="left", border_style="blue"))
+    return Panel(Group(*parts), title="Your plan", title_align="left", border_style="blue")
 
+
+def _closing(s: Summary, bullet: str) -> list[RenderableType]:
+    """When to see a doctor, the sources, the disclaimer and the recap."""
+    out: list[RenderableType] = []
     if s.level != "emergency":  # the triage panel already says: go now
         doctor: list[tuple[str, Text | str]] = [(bullet, Text(f"{s.title}.", style=STYLE[s.level]))]
         doctor += [(bullet, line) for line in s.see_doctor]
