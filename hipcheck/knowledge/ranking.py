@@ -144,8 +144,18 @@ def check_ranking(
 
     `weight_keys` are the "question.value" keys a weight may name.
     """
+    return [
+        *_priors(r, conditions | {OTHER}, locations, sources),
+        *_clusters(r, weight_keys),
+        *_unticked(r, conditions, weight_keys),
+        *_other(r, weight_keys, sources),
+        *_calibration_and_fit(r, conditions | {OTHER}),
+    ]
+
+
+def _priors(r: Ranking, outcomes: set[str], locations: set[str], sources: set[str]) -> list[str]:
+    """The regions and the prior cells."""
     problems: list[str] = []
-    outcomes = conditions | {OTHER}
     for rid, locs in r.regions.items():
         for loc in locs:
             if loc not in locations:
@@ -168,6 +178,12 @@ def check_ranking(
                 problems.append(f"{where}.factors: '{cid}' is not a condition")
             if not _positive(factor):
                 problems.append(f"{where}.factors.{cid}: a factor must be > 0")
+    return problems
+
+
+def _clusters(r: Ranking, weight_keys: set[str]) -> list[str]:
+    """Evidence clusters: a cap of at least 1, each answer in one cluster."""
+    problems: list[str] = []
     seen: set[str] = set()
     for c in r.clusters:
         where = f"ranking.clusters ({c.id})"
@@ -181,6 +197,12 @@ def check_ranking(
             elif key in seen:
                 problems.append(f"{where}.answers: '{key}' is already in another cluster")
             seen.add(key)
+    return problems
+
+
+def _unticked(r: Ranking, conditions: set[str], weight_keys: set[str]) -> list[str]:
+    """Evidence against unticked choices."""
+    problems: list[str] = []
     u = r.unticked
     if not (_positive(u.ratio) and u.ratio <= 1 and _positive(u.min_ratio)):
         problems.append("ranking.unticked: ratio must be within (0, 1], min_ratio > 0")
@@ -194,6 +216,12 @@ def check_ranking(
             for key in keys
             if key not in weight_keys
         ]
+    return problems
+
+
+def _other(r: Ranking, weight_keys: set[str], sources: set[str]) -> list[str]:
+    """The other-cause outcome."""
+    problems: list[str] = []
     o = r.other
     if not (math.isfinite(o.prior) and 0 <= o.prior < 1):
         problems.append("ranking.other.prior: must be within [0, 1)")
@@ -216,6 +244,12 @@ def check_ranking(
         problems.append("ranking.other.unlinked: needs the `running` answers it reads")
     if not (_positive(o.unexplained_floor) and o.unexplained_floor <= 1):
         problems.append("ranking.other.unexplained_floor: must be within (0, 1]")
+    return problems
+
+
+def _calibration_and_fit(r: Ranking, outcomes: set[str]) -> list[str]:
+    """The calibration, the fit bands and the "more likely" gap."""
+    problems: list[str] = []
     cal = r.calibration
     if not (_positive(cal.temperature) and 0.1 <= cal.temperature <= 10):
         problems.append("ranking.calibration.temperature: must be within [0.1, 10]")
