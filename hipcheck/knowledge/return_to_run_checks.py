@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from hipcheck.knowledge.levels import LEVELS
 from hipcheck.knowledge.problems import duplicate_ids
-from hipcheck.knowledge.return_to_run import FIXED_REASONS
+from hipcheck.knowledge.return_to_run import FIXED_REASONS, ReportInfo, ReturnToRun
 from hipcheck.knowledge.templates import problem
 from hipcheck.knowledge.when import When
 
@@ -34,95 +34,128 @@ def check_return_to_run(
 ) -> list[str]:
     """The problems of `[return_to_run]` and `[report]`; [] when absent or fine."""
     problems: list[str] = []
+    texts: list[tuple[str, str]] = []
     rtr = kb.return_to_run
     if rtr is not None:
-        where = "return_to_run"
-        problems += [
-            f"{where}.ask_at_checkin: '{qid}' is not a question"
-            for qid in rtr.ask_at_checkin
-            if qid not in kb.question_by_id
-        ]
-        if not rtr.kinds or not rtr.stages:
-            problems.append(f"{where}: needs at least one kind and one stage")
-        if not 1 <= rtr.window_days <= 3660:
-            problems.append(f"{where}.window_days: a whole number of days from 1 to 3660")
-        if not rtr.sources:
-            problems.append(f"{where}.sources: at least one source is needed")
-        problems += _sources(kb, where, rtr.sources)
-        problems += duplicate_ids(f"{where}.kinds", [k.id for k in rtr.kinds])
-        problems += duplicate_ids(f"{where}.stages", [s.id for s in rtr.stages])
-        problems += duplicate_ids(f"{where}.rules", [r.id for r in rtr.rules])
-        kinds = {k.id for k in rtr.kinds}
-        owner: dict[str, str] = {}
-        for k in rtr.kinds:
-            kw = f"{where}.kinds ({k.id})"
-            problems += _sources(kb, kw, k.sources)
-            for cid in k.conditions:
-                if cid not in kb.condition_by_id:
-                    problems.append(f"{kw}.conditions: '{cid}' is not a condition")
-                elif cid in owner:
-                    problems.append(f"{kw}.conditions: '{cid}' is already of kind '{owner[cid]}'")
-                owner.setdefault(cid, k.id)
-            if not rtr.ladder(k.id):
-                problems.append(f"{kw}: no stage is on this kind's ladder")
-        problems += [
-            f"{where}.kinds: condition '{c.id}' has no kind; add it to one"
-            for c in kb.conditions
-            if c.id not in owner
-        ]
-        for s in rtr.stages:
-            sw = f"{where}.stages ({s.id})"
-            for kid in (*s.kinds, *s.extra_entry):
-                if kid not in kinds:
-                    problems.append(f"{sw}: '{kid}' is not a kind of [[return_to_run.kinds]]")
-            if s.start_when is not None:
-                problems += check_when(kb, f"{sw}.start_when", s.start_when, None)
-                if not s.start_reason:
-                    problems.append(f"{sw}.start_reason: a stage one can start at needs one")
-            if s.growth_percent is not None and not (
-                math.isfinite(s.growth_percent) and 0 <= s.growth_percent <= 100
-            ):
-                problems.append(f"{sw}.growth_percent: a number from 0 to 100")
-            if not s.do:
-                problems.append(f"{sw}.do: say what to do at this stage")
-        for k in rtr.kinds:
-            first = rtr.ladder(k.id)[:1]
-            if first and not first[0].start_reason:
-                problems.append(
-                    f"{where}.stages ({first[0].id}).start_reason: a first stage needs one"
-                )
-        for r in rtr.rules:
-            rw = f"{where}.rules ({r.id})"
-            if r.id in FIXED_REASONS:
-                problems.append(f"{rw}: the id '{r.id}' is reserved")
-            if not r.when:
-                problems.append(f"{rw}.when: must test at least one answer")
-            problems += check_when(kb, f"{rw}.when", r.when, None)
-            wrong = problem(r.reason, kb.question_by_id)
-            if wrong is not None:
-                problems.append(f"{rw}.reason: {wrong[:200]}")
-        texts = rtr.texts()
-    else:
-        texts = []
-    report = kb.report
-    if report is not None:
-        for i, q in enumerate(report.questions):
-            for cid in q.conditions:
-                if cid not in kb.condition_by_id:
-                    problems.append(f"report.questions[{i}].conditions: '{cid}' is not a condition")
-            for lv in q.levels:
-                if lv not in LEVELS:
-                    problems.append(
-                        f"report.questions[{i}].levels: '{lv}' is not a level; "
-                        f"allowed: {', '.join(LEVELS)}"
-                    )
-        for g in report.glossary:
-            if not g.term.strip() or not g.meaning.strip():
-                problems.append("report.glossary: every entry needs a term and a meaning")
-        texts += report.texts()
+        problems += _head(kb, rtr)
+        problems += _kinds(kb, rtr)
+        problems += _stages(kb, rtr, check_when)
+        problems += _rules(kb, rtr, check_when)
+        texts += rtr.texts()
+    if kb.report is not None:
+        problems += _report(kb, kb.report)
+        texts += kb.report.texts()
     problems += [
         f"{w}: internal code '{m.group(0)}' in text users read; cite sources by name"
         for w, t in texts
         if (m := codes.search(t))
     ]
+    return problems
+
+
+_WHERE = "return_to_run"
+
+
+def _head(kb: KnowledgeBase, rtr: ReturnToRun) -> list[str]:
+    """The table's own keys and its lists' ids."""
+    where = _WHERE
+    problems = [
+        f"{where}.ask_at_checkin: '{qid}' is not a question"
+        for qid in rtr.ask_at_checkin
+        if qid not in kb.question_by_id
+    ]
+    if not rtr.kinds or not rtr.stages:
+        problems.append(f"{where}: needs at least one kind and one stage")
+    if not 1 <= rtr.window_days <= 3660:
+        problems.append(f"{where}.window_days: a whole number of days from 1 to 3660")
+    if not rtr.sources:
+        problems.append(f"{where}.sources: at least one source is needed")
+    problems += _sources(kb, where, rtr.sources)
+    problems += duplicate_ids(f"{where}.kinds", [k.id for k in rtr.kinds])
+    problems += duplicate_ids(f"{where}.stages", [s.id for s in rtr.stages])
+    problems += duplicate_ids(f"{where}.rules", [r.id for r in rtr.rules])
+    return problems
+
+
+def _kinds(kb: KnowledgeBase, rtr: ReturnToRun) -> list[str]:
+    """Each condition of exactly one kind; each kind with a ladder."""
+    problems: list[str] = []
+    owner: dict[str, str] = {}
+    for k in rtr.kinds:
+        kw = f"{_WHERE}.kinds ({k.id})"
+        problems += _sources(kb, kw, k.sources)
+        for cid in k.conditions:
+            if cid not in kb.condition_by_id:
+                problems.append(f"{kw}.conditions: '{cid}' is not a condition")
+            elif cid in owner:
+                problems.append(f"{kw}.conditions: '{cid}' is already of kind '{owner[cid]}'")
+            owner.setdefault(cid, k.id)
+        if not rtr.ladder(k.id):
+            problems.append(f"{kw}: no stage is on this kind's ladder")
+    return problems + [
+        f"{_WHERE}.kinds: condition '{c.id}' has no kind; add it to one"
+        for c in kb.conditions
+        if c.id not in owner
+    ]
+
+
+def _stages(kb: KnowledgeBase, rtr: ReturnToRun, check_when: WhenChecker) -> list[str]:
+    """Each stage's kinds, start test and numbers; each ladder's first stage."""
+    problems: list[str] = []
+    kinds = {k.id for k in rtr.kinds}
+    for s in rtr.stages:
+        sw = f"{_WHERE}.stages ({s.id})"
+        for kid in (*s.kinds, *s.extra_entry):
+            if kid not in kinds:
+                problems.append(f"{sw}: '{kid}' is not a kind of [[return_to_run.kinds]]")
+        if s.start_when is not None:
+            problems += check_when(kb, f"{sw}.start_when", s.start_when, None)
+            if not s.start_reason:
+                problems.append(f"{sw}.start_reason: a stage one can start at needs one")
+        if s.growth_percent is not None and not (
+            math.isfinite(s.growth_percent) and 0 <= s.growth_percent <= 100
+        ):
+            problems.append(f"{sw}.growth_percent: a number from 0 to 100")
+        if not s.do:
+            problems.append(f"{sw}.do: say what to do at this stage")
+    for k in rtr.kinds:
+        first = rtr.ladder(k.id)[:1]
+        if first and not first[0].start_reason:
+            problems.append(
+                f"{_WHERE}.stages ({first[0].id}).start_reason: a first stage needs one"
+            )
+    return problems
+
+
+def _rules(kb: KnowledgeBase, rtr: ReturnToRun, check_when: WhenChecker) -> list[str]:
+    problems: list[str] = []
+    for r in rtr.rules:
+        rw = f"{_WHERE}.rules ({r.id})"
+        if r.id in FIXED_REASONS:
+            problems.append(f"{rw}: the id '{r.id}' is reserved")
+        if not r.when:
+            problems.append(f"{rw}.when: must test at least one answer")
+        problems += check_when(kb, f"{rw}.when", r.when, None)
+        wrong = problem(r.reason, kb.question_by_id)
+        if wrong is not None:
+            problems.append(f"{rw}.reason: {wrong[:200]}")
+    return problems
+
+
+def _report(kb: KnowledgeBase, report: ReportInfo) -> list[str]:
+    """[report]: its questions' conditions and levels, the glossary."""
+    problems: list[str] = []
+    for i, q in enumerate(report.questions):
+        for cid in q.conditions:
+            if cid not in kb.condition_by_id:
+                problems.append(f"report.questions[{i}].conditions: '{cid}' is not a condition")
+        for lv in q.levels:
+            if lv not in LEVELS:
+                problems.append(
+                    f"report.questions[{i}].levels: '{lv}' is not a level; "
+                    f"allowed: {', '.join(LEVELS)}"
+                )
+    for g in report.glossary:
+        if not g.term.strip() or not g.meaning.strip():
+            problems.append("report.glossary: every entry needs a term and a meaning")
     return problems
