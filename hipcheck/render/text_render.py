@@ -131,85 +131,72 @@ def _md_section(title: str, lines: tuple[str, ...]) -> list[str]:
 def render_markdown(a: Assessment, kb: KnowledgeBase, top: int = 3) -> str:
     s: Summary = summarise(a, kb, top)
     out: list[str] = ["# hipcheck summary", ""]
-    add = out.append
     if s.created:
-        add(f"_Made {_md(s.created)}._")
-        add("")
-    add(f"## Triage: {LEVEL_LABEL[s.level]} - {_md(s.title)}")
-    add("")
-    for r in s.reasons:
-        add(f"- {_md(r)}")
-    add("")
-    add(_md(s.advice))
-    for adv in s.emergency_advice:
-        add("")
-        add(f"**{_md(adv)}**")
-    add("")
+        out += [f"_Made {_md(s.created)}._", ""]
+    out += _md_triage(s)
     out += _md_section(UNANSWERED_HEADING, s.safety_unanswered)
     out += _md_section(NOTES_HEADING, s.notes)
-    if s.level == "emergency":
-        if s.causes:
-            add(_md(f"Possible causes to rule out: {', '.join(c.name for c in s.causes)}."))
-            add("")
-    elif s.no_cause:
-        out += [f"## {CAUSES_HEADING}", "", _md(NO_CAUSE), ""]
-    else:
-        add(f"## {CAUSES_HEADING}")
-        add("")
-        if s.no_fit:
-            add(f"**{_md(s.no_fit)}**")
-            add("")
-        add("| # | Possible cause | Likelihood | Why |")
-        add("|---|---|---|---|")
-        for i, c in enumerate(s.causes, 1):
-            add(f"| {i} | {_md(c.name)} | {_md(c.likelihood)} | {_md(why(c))} |")
-        if s.origins:
-            add("")
-            add("Answers from other sources: " + _md("; ".join(s.origins)))
-        add("")
+    out += _md_causes(s)
     out += _md_section(LOAD_HEADING, s.load)
-    add("## Your plan")
-    add("")
-    add(f"**Running:** {_md(s.running)}")
-    if s.pain_rule:
-        add("")
-        add(_md(s.pain_rule))
-    if s.until_seen:
-        add("")
-        add("Until you have been seen:")
-        add("")
-        out.extend(f"- {_md(step)}" for step in s.until_seen)
-    for care in s.care:
-        add("")
-        add(f"### {_md(care.name)}")
-        add("")
-        out.extend(f"- {_md(step)}" for step in care.steps)
-    if s.pain_relief:
-        add("")
-        add(_md(s.pain_relief))
-    if s.exercises:
-        add("")
-        add("### Exercises")
-        add("")
-        add("Follow the pain rule.")
-    for ex in s.exercises:
-        add("")
-        add(f"**{_md(ex.name)}**: {_md(ex.purpose)} {_md(ex.dose)}")
-        add("")
-        out.extend(f"{n}. {_md(step)}" for n, step in enumerate(ex.steps, 1))
-    if s.exercises_withheld:
-        add("")
-        add(_md(s.exercises_withheld))
-    add("")
+    out += _md_plan(s)
     out += _md_section(RUN_HEADING, s.return_to_run)
     if s.level != "emergency":
         out += _md_section("When to see a doctor", (f"{s.title}.", *s.see_doctor))
     out += _md_section(ANSWERS_HEADING, tuple(f"{q}: {v}" for q, v in s.answers))
     out += _md_section(SOURCES_HEADING, s.references)
-    add(f"> {_md(s.disclaimer)}")
-    add("")
-    add(f"_Knowledge file version {_md(s.kb_version)}._")
+    out += [f"> {_md(s.disclaimer)}", "", f"_Knowledge file version {_md(s.kb_version)}._"]
     if s.now:
-        add("")
+        out.append("")
         out += _md_section(NOW_HEADING, s.now)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _md_triage(s: Summary) -> list[str]:
+    out = [f"## Triage: {LEVEL_LABEL[s.level]} - {_md(s.title)}", ""]
+    out += [f"- {_md(r)}" for r in s.reasons]
+    out += ["", _md(s.advice)]
+    for adv in s.emergency_advice:
+        out += ["", f"**{_md(adv)}**"]
+    return [*out, ""]
+
+
+def _md_causes(s: Summary) -> list[str]:
+    if s.level == "emergency":
+        if not s.causes:
+            return []
+        return [_md(f"Possible causes to rule out: {', '.join(c.name for c in s.causes)}."), ""]
+    if s.no_cause:
+        return [f"## {CAUSES_HEADING}", "", _md(NO_CAUSE), ""]
+    out = [f"## {CAUSES_HEADING}", ""]
+    if s.no_fit:
+        out += [f"**{_md(s.no_fit)}**", ""]
+    out += ["| # | Possible cause | Likelihood | Why |", "|---|---|---|---|"]
+    out += [
+        f"| {i} | {_md(c.name)} | {_md(c.likelihood)} | {_md(why(c))} |"
+        for i, c in enumerate(s.causes, 1)
+    ]
+    if s.origins:
+        out += ["", "Answers from other sources: " + _md("; ".join(s.origins))]
+    return [*out, ""]
+
+
+def _md_plan(s: Summary) -> list[str]:
+    out = ["## Your plan", "", f"**Running:** {_md(s.running)}"]
+    if s.pain_rule:
+        out += ["", _md(s.pain_rule)]
+    if s.until_seen:
+        out += ["", "Until you have been seen:", ""]
+        out += [f"- {_md(step)}" for step in s.until_seen]
+    for care in s.care:
+        out += ["", f"### {_md(care.name)}", ""]
+        out += [f"- {_md(step)}" for step in care.steps]
+    if s.pain_relief:
+        out += ["", _md(s.pain_relief)]
+    if s.exercises:
+        out += ["", "### Exercises", "", "Follow the pain rule."]
+    for ex in s.exercises:
+        out += ["", f"**{_md(ex.name)}**: {_md(ex.purpose)} {_md(ex.dose)}", ""]
+        out += [f"{n}. {_md(step)}" for n, step in enumerate(ex.steps, 1)]
+    if s.exercises_withheld:
+        out += ["", _md(s.exercises_withheld)]
+    return [*out, ""]
