@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hipcheck import __version__
 from hipcheck.core.assessment import Assessment
@@ -29,6 +29,9 @@ from hipcheck.render.return_to_run_render import (
     target_lines,
 )
 from hipcheck.render.summary import LEVEL_LABEL, Cause, summarise, why
+
+if TYPE_CHECKING:
+    from hipcheck.core.return_to_run import Progress
 
 TITLE = "Hip pain: a summary to take to a doctor or physiotherapist"
 
@@ -226,6 +229,40 @@ def _questions(kb: KnowledgeBase, a: Assessment, shown: set[str]) -> tuple[str, 
     )
 
 
+def _stage(
+    kb: KnowledgeBase, p: Progress | None, sources: list[str]
+) -> tuple[tuple[str, ...], tuple[tuple[str, bool], ...], tuple[str, ...]]:
+    """The return-to-running section: what to do now, the ladder (each
+    stage with whether it is the runner's) and the volume notes; the
+    ladder's sources are added to `sources`."""
+    rtr = kb.return_to_run
+    if p is None or rtr is None:
+        return (), (), ()
+    if p.status == "after_clearance":
+        return (rtr.after_clearance,), (), ()
+    kind = rtr.kind_by_id[p.kind]
+    stages = rtr.ladder(p.kind)
+    stage = stages[p.index]
+    run_now = [f"Stage {p.index + 1} of {len(stages)} ({kind.name.lower()}): {stage.name}."]
+    run_now.append(f"{decision_text(p)}: {reason_text(kb, p)}")
+    run_now += [t for t in (missing_text(kb, p), data_text(p)) if t]
+    run_now += stage.do
+    if p.index + 1 < len(stages) and stages[p.index + 1].entry_for(p.kind):
+        nxt = stages[p.index + 1]
+        entry = " ".join(nxt.entry_for(p.kind))
+        run_now.append(f"To move on to stage {p.index + 2} ({nxt.name}): {entry}")
+    if kind.note:
+        run_now.append(kind.note)
+    if p.target is not None:
+        run_now += target_lines(p.target)
+    for key in (*rtr.sources, *kind.sources):
+        src = kb.sources.get(key)
+        if src is not None and src.full not in sources:
+            sources.append(src.full)
+    ladder = tuple((st.name, st.id == p.stage) for st in stages)
+    return tuple(run_now), ladder, rtr.volume
+
+
 def build(
     kb: KnowledgeBase,
     a: Assessment,
@@ -239,39 +276,8 @@ def build(
     made = made or dt.datetime.now(dt.UTC).astimezone()
     s = summarise(a, kb, top)
     plan = a.plan
-    p = plan.stage
-    rtr = kb.return_to_run
-    run_now: list[str] = []
-    ladder: list[tuple[str, bool]] = []
-    volume: tuple[str, ...] = ()
     sources = list(s.references)
-    if p is not None and rtr is not None:
-        if p.status == "after_clearance":
-            run_now.append(rtr.after_clearance)
-        else:
-            kind = rtr.kind_by_id[p.kind]
-            stages = rtr.ladder(p.kind)
-            stage = stages[p.index]
-            run_now.append(
-                f"Stage {p.index + 1} of {len(stages)} ({kind.name.lower()}): {stage.name}."
-            )
-            run_now.append(f"{decision_text(p)}: {reason_text(kb, p)}")
-            run_now += [t for t in (missing_text(kb, p), data_text(p)) if t]
-            run_now += stage.do
-            if p.index + 1 < len(stages) and stages[p.index + 1].entry_for(p.kind):
-                nxt = stages[p.index + 1]
-                entry = " ".join(nxt.entry_for(p.kind))
-                run_now.append(f"To move on to stage {p.index + 2} ({nxt.name}): {entry}")
-            if kind.note:
-                run_now.append(kind.note)
-            if p.target is not None:
-                run_now += target_lines(p.target)
-            ladder = [(st.name, st.id == p.stage) for st in stages]
-            volume = rtr.volume
-            for key in (*rtr.sources, *kind.sources):
-                src = kb.sources.get(key)
-                if src is not None and src.full not in sources:
-                    sources.append(src.full)
+    run_now, ladder, volume = _stage(kb, plan.stage, sources)
     weeks: tuple[WeekBar, ...] = ()
     if a.load is not None:
         weeks = tuple(WeekBar(w.start, w.distance_m / 1000, w.moving_s / 60) for w in a.load.weeks)
@@ -296,8 +302,8 @@ def build(
         self_care=plan.self_care,
         exercises=tuple(f"{e.name}: {e.dose}" for e in s.exercises),
         see_doctor=s.see_doctor,
-        run_now=tuple(run_now),
-        ladder=tuple(ladder),
+        run_now=run_now,
+        ladder=ladder,
         volume=volume,
         tried=tried(kb, checkins, a),
         weeks=weeks,
