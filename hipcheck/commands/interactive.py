@@ -26,6 +26,8 @@ from hipcheck.ui.prompter import QuestionaryPrompter
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from hipcheck.training.analysis import LoadReport
+
 INTRO = (
     "[bold]hipcheck[/bold]: a few questions about your hip pain. Safety questions come first.\n"
     "[dim]Pick 'Not sure' or tick nothing to skip a question; the left arrow goes back. "
@@ -63,16 +65,7 @@ def run_questionnaire(
     paint = term.keys_held and term.stdout_tty and output is None and not term.ascii_only
     prompter = QuestionaryPrompter(con, output, paint=paint)
     con.print(INTRO)
-    load = None
-    if activities:
-        from hipcheck.training.effect import read
-
-        load = read(kb, activities, term.notice)
-        if load.runs:
-            from hipcheck.render.load_render import finding
-
-            found = finding(load)
-            con.print(f"[dim]From your activity data ({load.runs} runs): {escape(found)}.[/dim]")
+    load = _activity(kb, activities, term, con) if activities else None
     folder = resolve_data_dir(data_dir)
     keep = save if save is not None else read_preference(folder, KEEP)
     also: tuple[str, ...] = ()
@@ -110,6 +103,36 @@ def run_questionnaire(
         ask_keep=ask_keep,
         also_show=True,
     )
+    _ending(kb, done, term, con, prompter, out, dialogue_on_stderr)
+    return done
+
+
+def _activity(
+    kb: KnowledgeBase, activities: Sequence[Path], term: Terminal, con: Console
+) -> LoadReport:
+    """The activity files read, and what they show said before the questions."""
+    from hipcheck.training.effect import read
+
+    load = read(kb, activities, term.notice)
+    if load.runs:
+        from hipcheck.render.load_render import finding
+
+        found = finding(load)
+        con.print(f"[dim]From your activity data ({load.runs} runs): {escape(found)}.[/dim]")
+    return load
+
+
+def _ending(
+    kb: KnowledgeBase,
+    done: Finished,
+    term: Terminal,
+    con: Console,
+    prompter: QuestionaryPrompter,
+    out: Output,
+    dialogue_on_stderr: bool,
+) -> None:
+    """After the summary: the check-in kept, the offer to save the summary
+    (when none was named and the dialogue is on stdout), where it went."""
     if done.checkin_id is not None:
         term.kept.append(f"check-in #{done.checkin_id}")
         con.print(
@@ -123,7 +146,6 @@ def run_questionnaire(
         except (KeyboardInterrupt, EOFError):  # the check is complete: quitting here is "no"
             written = None
     con.print(_where(term, written, done.checkin_id is not None, dialogue_on_stderr))
-    return done
 
 
 def _emergency(
