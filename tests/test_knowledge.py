@@ -240,7 +240,9 @@ def test_validate_command_broken_file(run: Any, tmp_path: Path) -> None:
 def test_kb_option_uses_another_file(run: Any, tmp_path: Path) -> None:
     text = KB_PATH.read_text(encoding="utf-8")
     other = tmp_path / "other.toml"
-    other.write_text(text.replace('version = "2026.11.2"', 'version = "test-9"'), encoding="utf-8")
+    version = re.search(r'^version = "[^"]*"', text, re.MULTILINE)
+    assert version is not None
+    other.write_text(text.replace(version.group(0), 'version = "test-9"'), encoding="utf-8")
     res = run("--kb", str(other), "check", "--location", "outer-hip", "--format", "json")
     assert res.exit == 0, res.err
     assert '"knowledge_version": "test-9"' in res.out

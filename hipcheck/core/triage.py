@@ -194,6 +194,19 @@ def reason_texts(t: Triage) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r.text for r in t.reasons))
 
 
+#: A reason text once, with the answers that fired any rule giving it.
+ReasonGroup = tuple[str, tuple[tuple[str, str], ...]]
+
+
+def reason_groups(t: Triage) -> tuple[ReasonGroup, ...]:
+    """`reason_texts` with, for each text, the answers that fired the rules
+    giving it, in order and each once."""
+    groups: dict[str, dict[tuple[str, str], None]] = {}
+    for r in t.reasons:
+        groups.setdefault(r.text, {}).update(dict.fromkeys(r.answers))
+    return tuple((text, tuple(answers)) for text, answers in groups.items())
+
+
 def is_emergency(kb: KnowledgeBase, answers: Mapping[str, AnswerValue]) -> bool:
     """Whether the answers alone already call for emergency care."""
     answered = answers.keys()

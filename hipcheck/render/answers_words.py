@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from hipcheck.core.answers import AnswerValue
-from hipcheck.knowledge import KnowledgeBase, Question
+from hipcheck.core.triage import ReasonGroup
+from hipcheck.knowledge import KnowledgeBase, Level, Question
 
 NOT_ANSWERED = "not answered"
 #: The row naming the questions with no answer: never to be read as "no".
@@ -103,3 +104,31 @@ def values_in_words(kb: KnowledgeBase, answers: Mapping[str, Any]) -> dict[str, 
         else:
             out[qid] = words(q, value) if q is not None else str(value)
     return out
+
+
+def said(kb: KnowledgeBase, group: ReasonGroup, page: Level) -> str:
+    """A triage reason as a page shows it: its text and the answers that
+    fired it: "... (You said: a pop or snap when it started; age 16.)". Not
+    on an emergency page, which says only what to do now (a red flag's text
+    already says what was answered)."""
+    text, answers = group
+    if page == "emergency" or not answers:
+        return text
+    return f"{text} (You said: {'; '.join(_said(kb, q, v) for q, v in answers)}.)"
+
+
+def _said(kb: KnowledgeBase, qid: str, value: str) -> str:
+    phrase = kb.phrases.get((qid, value))
+    if phrase is not None:
+        return phrase
+    q = kb.question_by_id.get(qid)
+    if q is None:
+        return value
+    if q.kind == "number":
+        label = q.short.split(" (")[0].lower()
+        try:
+            return f"{label} {words(q, float(value))}"
+        except ValueError:
+            return f"{label} {value}"
+    label = words(q, value)
+    return label[:1].lower() + label[1:]

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from hipcheck.core.assessment import Assessment
 from hipcheck.core.plan import Care
 from hipcheck.core.scoring import ConditionScore, likelihood
-from hipcheck.core.triage import emergency_advice, reason_texts
+from hipcheck.core.triage import emergency_advice, reason_groups
 from hipcheck.knowledge import Exercise, KnowledgeBase
 from hipcheck.knowledge.evidence import Evidence
-from hipcheck.render.answers_words import NOT_ASKED
+from hipcheck.render.answers_words import NOT_ASKED, said
 from hipcheck.render.answers_words import rows as answer_rows
 from hipcheck.render.return_to_run_render import summary_lines as run_lines
 from hipcheck.render.trend_words import notes as history_notes
@@ -108,8 +108,13 @@ class Summary:
 def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
     info = kb.levels[a.triage.level]
     plan = a.plan
-    # At emergency only the causes the triage names: no ranking of unrelated ones.
-    shown = named_causes(a) if a.triage.level == "emergency" else a.conditions[: max(1, top)]
+    # At emergency only the causes the triage names: no ranking of unrelated
+    # ones; else the first `top` and any other the triage names.
+    named = named_causes(a)
+    first = a.conditions[: max(1, top)]
+    shown = (
+        named if a.triage.level == "emergency" else (*first, *(c for c in named if c not in first))
+    )
     origins = tuple(
         sorted({f"{_origin_phrase(kb, key)}: from {o}" for key, o in a.origins.items()})
     )
@@ -117,7 +122,7 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
         level=a.triage.level,
         title=info.title,
         advice=info.advice,
-        reasons=reason_texts(a.triage),
+        reasons=tuple(said(kb, g, a.triage.level) for g in reason_groups(a.triage)),
         emergency_advice=emergency_advice(a.triage),
         causes=tuple(_cause(kb, a, c) for c in shown),
         running=plan.running,

@@ -1,0 +1,67 @@
+"""Triage reasons as a page shows them (issue 17, UX review N7): each names
+the answers that fired it, no two say the same, and a cause the triage
+names is in the causes list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given
+
+from hipcheck.core.answers import parse_answers
+from hipcheck.core.assessment import assess
+from hipcheck.knowledge import KnowledgeBase
+from hipcheck.render.summary import summarise
+
+from .helpers import examples, run
+from .strategies import KB, answers
+
+#: Runner (b) of the review: a 16-year-old sprinter, a pop at the front of the hip.
+SPRINTER = ["--age", "16", "--sex", "male", "--location", "front-hip", "--onset", "sudden"]
+SPRINTER += ["--symptoms", "pop", "--triggers", "speed-work"]
+
+
+def reasons(kb: KnowledgeBase, given_answers: dict[str, Any]) -> tuple[str, ...]:
+    return summarise(assess(kb, parse_answers(kb, given_answers)), kb).reasons
+
+
+def test_the_sprinter_reads_one_avulsion_reason_naming_what_he_said() -> None:
+    page = run("check", *SPRINTER, "--format", "text").out
+    assert page.count("avulsion") == 1, page
+    assert "(You said: age 16; a pop or snap when it started; started suddenly;" in " ".join(
+        page.split()
+    )
+
+
+def test_a_reason_never_claims_a_risk_not_reported(kb: KnowledgeBase) -> None:
+    """Night pain deep in the hip at 16 fires a bone rule that needs no
+    training risk: its reason may not say the runner has one."""
+    said = reasons(kb, {"location": ["front_hip"], "timing": ["at_rest"], "age": 16})
+    bone = [r for r in said if "stress fracture of the hip or pelvis" in r]
+    assert len(bone) == 1
+    assert "with a risk for bone stress" not in bone[0]
+    assert "(You said: pain at the front of the hip; hurts at rest; age 16.)" in bone[0], bone[0]
+
+
+def test_over_six_weeks_and_not_better_is_one_reason_not_two(kb: KnowledgeBase) -> None:
+    said = reasons(kb, {"location": ["outer_hip"], "duration": "over_6_weeks", "trend": "same"})
+    assert [r for r in said if "lasted more than" in r] == [
+        "The pain has lasted more than six weeks. (You said: more than six weeks.)"
+    ]
+
+
+def test_an_emergency_page_names_no_answers_after_its_reasons(kb: KnowledgeBase) -> None:
+    said = reasons(kb, {"fever": True, "location": ["groin"], "duration": "1_to_6_weeks"})
+    assert said and not any("You said" in r for r in said)
+
+
+@examples(150)
+@given(answers())
+def test_reasons_are_distinct_and_every_named_cause_is_listed(raw: dict[str, Any]) -> None:
+    a = assess(KB, raw)
+    s = summarise(a, KB, top=1)
+    assert len(set(s.reasons)) == len(s.reasons)
+    named = {cid for r in a.triage.reasons for cid in r.conditions}
+    listed = {c.name for c in s.causes}
+    for cid in named:
+        assert KB.condition_by_id[cid].name in listed, (cid, s.reasons)
