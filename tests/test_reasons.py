@@ -4,15 +4,22 @@ names is in the causes list."""
 
 from __future__ import annotations
 
+import copy
+import re
+import tomllib
 from typing import Any
 
+import pytest
 from hypothesis import given
 
+from hipcheck import knowledge
 from hipcheck.core.answers import parse_answers
 from hipcheck.core.assessment import assess
+from hipcheck.errors import KnowledgeError
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render.summary import summarise
 
+from .conftest import KB_PATH
 from .helpers import examples, run
 from .strategies import KB, answers
 
@@ -65,3 +72,60 @@ def test_reasons_are_distinct_and_every_named_cause_is_listed(raw: dict[str, Any
     listed = {c.name for c in s.causes}
     for cid in named:
         assert KB.condition_by_id[cid].name in listed, (cid, s.reasons)
+
+
+# -- covered_by: a reason another fired rule already says is not shown --------
+
+
+def _without_covered_by(raw: dict[str, Any]) -> KnowledgeBase:
+    for rule in raw["triage_rules"]:
+        rule.pop("covered_by", None)
+    return knowledge.from_dict(raw)
+
+
+UNCOVERED = _without_covered_by(copy.deepcopy(tomllib.loads(KB_PATH.read_text("utf-8"))))
+
+
+def test_a_nerve_picture_reads_one_nerve_reason(kb: KnowledgeBase) -> None:
+    """Review runner (e): buttock, shooting, tingling, back problems. The
+    urgent nerve-root reason said it; "have it examined ... within a day or
+    two if the leg becomes weak" beside it disagreed on how fast."""
+    picture = {"location": ["buttock"], "pain_type": ["shooting"], "symptoms": ["numbness"]}
+    said = reasons(kb, {**picture, "history": ["back_problems"]})
+    assert len(said) == 1 and "trapped nerve root" in said[0], said
+
+
+def test_a_teenager_with_a_limp_reads_the_growth_plate_once(kb: KnowledgeBase) -> None:
+    said = reasons(kb, {"age": 14, "location": ["groin"], "limp": True})
+    assert sum("slipped growth plate" in r for r in said) == 1, said
+
+
+@pytest.mark.parametrize(
+    ("covered_by", "message"),
+    [
+        (["no_such_rule"], "'no_such_rule' is not another triage rule"),
+        (["numbness"], "'numbness' is not another triage rule"),
+        (["travelling_pain"], "'travelling_pain' is routine, below this rule's urgent"),
+    ],
+)
+def test_covered_by_is_checked(raw: dict[str, Any], covered_by: list[str], message: str) -> None:
+    rule = next(r for r in raw["triage_rules"] if r["id"] == "numbness")
+    rule["level"], rule["covered_by"] = "urgent", covered_by
+    with pytest.raises(KnowledgeError, match=re.escape(message)):
+        knowledge.from_dict(raw, "edited.toml")
+
+
+def test_a_rule_that_stops_running_is_covered_only_by_one_that_does(raw: dict[str, Any]) -> None:
+    rule = next(r for r in raw["triage_rules"] if r["id"] == "adolescent_any")
+    rule["covered_by"] = ["travelling_pain"]
+    with pytest.raises(KnowledgeError, match="does not stop running"):
+        knowledge.from_dict(raw, "edited.toml")
+
+
+@examples(150)
+@given(answers())
+def test_hiding_a_covered_reason_never_changes_the_level_or_the_plan(raw: dict[str, Any]) -> None:
+    a, b = assess(KB, raw), assess(UNCOVERED, raw)
+    assert a.triage.level == b.triage.level
+    assert a.plan.running == b.plan.running and a.plan.exercises == b.plan.exercises
+    assert set(a.triage.reasons) <= set(b.triage.reasons)

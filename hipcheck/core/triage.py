@@ -100,7 +100,7 @@ def decide(kb: KnowledgeBase, fired: list[Reason], unanswered: tuple[str, ...]) 
             return Triage("self_care", (Reason("self_care", text, "default"),), unanswered)
         return Triage("self_care", (Reason("self_care", kb.default_reason, "default"),))
     fired.sort(key=lambda r: -rank(r.level))
-    return Triage(fired[0].level, _distinct(fired), unanswered)
+    return Triage(fired[0].level, _distinct(fired, kb.covered), unanswered)
 
 
 def _reason(r: TriageRule, answers: Mapping[str, AnswerValue], kb: KnowledgeBase) -> Reason | None:
@@ -163,12 +163,15 @@ def _named(test: WhenValue) -> frozenset[str]:
     return frozenset()
 
 
-def _distinct(reasons: list[Reason]) -> tuple[Reason, ...]:
+def _distinct(reasons: list[Reason], covered: Mapping[str, frozenset[str]]) -> tuple[Reason, ...]:
     """Each rule once: a condition's milder rule is dropped when a stronger
-    one of the same condition fired (reasons come most serious first), and
-    a score net (`condition:`, `plan:`) is dropped when a rule on the
-    answers at its level or above already names its causes: no two reasons
-    on a page say the same."""
+    one of the same condition fired (reasons come most serious first), a
+    score net (`condition:`, `plan:`) when a rule on the answers at its level
+    or above already names its causes, and a rule's reason when a rule that
+    covers it (`covered_by`) fired too at its level or above (a covering rule
+    lowered by an exception covers nothing above its new level): no two
+    reasons on a page say the same."""
+    fired = {r.rule: (_RANK[r.level], r.stop_running) for r in reasons}
     seen: set[str] = set()
     named: set[str] = set()
     out = []
@@ -176,11 +179,19 @@ def _distinct(reasons: list[Reason]) -> tuple[Reason, ...]:
         net = r.rule.startswith(("condition:", "plan:"))
         if r.rule in seen or (net and r.conditions and set(r.conditions) <= named):
             continue
+        if any(_covers(fired.get(c), r) for c in covered.get(r.rule, ())):
+            continue
         seen.add(r.rule)
         if not net:
             named.update(r.conditions)
         out.append(r)
     return tuple(out)
+
+
+def _covers(fired: tuple[int, bool] | None, r: Reason) -> bool:
+    """Whether a covering rule that fired (its level's rank, whether it
+    stops running) covers `r`: at its level or above, stopping if it does."""
+    return fired is not None and fired[0] >= _RANK[r.level] and (fired[1] or not r.stop_running)
 
 
 def emergency_advice(t: Triage) -> tuple[str, ...]:

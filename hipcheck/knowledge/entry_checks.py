@@ -7,7 +7,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+from hipcheck.knowledge.levels import LEVELS
 from hipcheck.knowledge.model import KnowledgeBase, Question, SeeDoctor
+from hipcheck.knowledge.rules import TriageRule
 from hipcheck.knowledge.when import When
 
 CheckWhen = Callable[[KnowledgeBase, str, When, "set[str] | None"], list[str]]
@@ -153,4 +155,22 @@ def rule_problems(kb: KnowledgeBase, check_when: CheckWhen) -> list[str]:
         for key in r.sources:
             if key not in kb.sources:
                 problems.append(f"triage_rules[{i}] ({r.id}).sources: '{key}' is not declared")
+        problems += _covered_by(kb, f"triage_rules[{i}] ({r.id}).covered_by", r)
+    return problems
+
+
+def _covered_by(kb: KnowledgeBase, where: str, r: TriageRule) -> list[str]:
+    """Each covering rule exists, is another rule, is at this rule's level
+    or above and stops running if this one does (hiding the reason must
+    never hide why the level or the plan is what it is)."""
+    rules = {other.id: other for other in kb.triage_rules}
+    problems: list[str] = []
+    for rid in r.covered_by:
+        other = rules.get(rid)
+        if other is None or rid == r.id:
+            problems.append(f"{where}: '{rid}' is not another triage rule")
+        elif LEVELS.index(other.level) < LEVELS.index(r.level):
+            problems.append(f"{where}: '{rid}' is {other.level}, below this rule's {r.level}")
+        elif r.stop_running and not other.stop_running:
+            problems.append(f"{where}: '{rid}' does not stop running, as this rule does")
     return problems

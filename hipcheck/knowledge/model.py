@@ -365,6 +365,11 @@ class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
         return tuple((r, required(r.when), compile_when(r.when)) for r in self.triage_rules)
 
     @cached_property
+    def covered(self) -> dict[str, frozenset[str]]:
+        """Rule id -> the rules whose reason covers its own (`covered_by`)."""
+        return {r.id: frozenset(r.covered_by) for r in self.triage_rules if r.covered_by}
+
+    @cached_property
     def compiled_exceptions(self) -> dict[str, tuple[Any, ...]]:
         """Rule id -> its exceptions compiled to predicates (broad rules only)."""
         return {
