@@ -34,7 +34,12 @@ def reasons(kb: KnowledgeBase, given_answers: dict[str, Any]) -> tuple[str, ...]
 
 def test_the_sprinter_reads_one_avulsion_reason_naming_what_he_said() -> None:
     page = run("check", *SPRINTER, "--format", "text").out
-    assert page.count("avulsion") == 1, page
+    triage, causes = page.split("POSSIBLE CAUSES")
+    assert triage.count("avulsion") == 1, triage
+    # the causes the triage names, outside the file, come first in the list
+    first = causes.split("\n")[1]
+    assert first.startswith("1. Bone pulled off by a tendon (avulsion fracture): to be ruled out")
+    assert "2. Slipped growth plate at the hip (SCFE)" in causes
     assert "(You said: age 16; a pop or snap when it started; started suddenly;" in " ".join(
         page.split()
     )
@@ -72,6 +77,9 @@ def test_reasons_are_distinct_and_every_named_cause_is_listed(raw: dict[str, Any
     listed = {c.name for c in s.causes}
     for cid in named:
         assert KB.condition_by_id[cid].name in listed, (cid, s.reasons)
+    if a.triage.level != "emergency":  # an emergency's reason names it, and says go now
+        for r in a.triage.reasons:
+            assert not r.possibility or r.possibility in listed, (r.possibility, listed)
 
 
 # -- covered_by: a reason another fired rule already says is not shown --------

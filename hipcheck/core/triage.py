@@ -42,6 +42,8 @@ class Reason(msgspec.Struct, frozen=True):
     #: The answers that fired it, as (question id, value) pairs: a rule's
     #: reason names what the runner said, never an answer not given.
     answers: tuple[tuple[str, str], ...] = ()
+    #: A cause outside the knowledge file the route is about (its name).
+    possibility: str = ""
 
 
 class Triage(msgspec.Struct, frozen=True):
@@ -125,10 +127,26 @@ def rule_reason(
             return None
         lv = r.lowered
         return Reason(
-            lv.level, lv.reason, r.id, "", r.sources, r.stop_running, r.conditions, because
+            lv.level,
+            lv.reason,
+            r.id,
+            "",
+            r.sources,
+            r.stop_running,
+            r.conditions,
+            because,
+            r.possibility,
         )
     return Reason(
-        r.level, r.reason, r.id, r.advice, r.sources, r.stop_running, r.conditions, because
+        r.level,
+        r.reason,
+        r.id,
+        r.advice,
+        r.sources,
+        r.stop_running,
+        r.conditions,
+        because,
+        r.possibility,
     )
 
 

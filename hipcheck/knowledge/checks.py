@@ -185,7 +185,11 @@ def reader_texts(kb: KnowledgeBase) -> list[tuple[str, str]]:
             (f"levels.{k}", t)
             for t in (v.title, v.advice, v.running, *v.steps, *v.bone_steps, *v.other_steps)
         ]
-    texts += [(f"triage_rules ({r.id})", t) for r in kb.triage_rules for t in (r.reason, r.advice)]
+    texts += [
+        (f"triage_rules ({r.id})", t)
+        for r in kb.triage_rules
+        for t in (r.reason, r.advice, r.possibility)
+    ]
     texts += [
         (f"triage_rules ({r.id}).lowered", r.lowered.reason) for r in kb.triage_rules if r.lowered
     ]

@@ -41,6 +41,9 @@ class TriageRule(Struct, frozen=True, forbid_unknown_fields=True):
     #: (or nothing). Answering more can so lower a broad rule, never another.
     unless: tuple[When, ...] = ()
     lowered: Lowered | None = None
+    #: A cause outside this file the route is about, as the causes list
+    #: names it ("Twisted testicle (torsion)"): listed with the causes.
+    possibility: str = ""
     #: Rules that say what this one says, and more: when one of them fired
     #: too, this reason is not shown (its level still counts).
     covered_by: tuple[str, ...] = ()

@@ -114,7 +114,12 @@ def said(kb: KnowledgeBase, group: ReasonGroup, page: Level) -> str:
     text, answers = group
     if page == "emergency" or not answers:
         return text
-    return f"{text} (You said: {'; '.join(_said(kb, q, v) for q, v in answers)}.)"
+    return f"{text} (You said: {'; '.join(said_phrases(kb, answers))}.)"
+
+
+def said_phrases(kb: KnowledgeBase, answers: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """(question, value) pairs as the runner's answers read in a sentence."""
+    return tuple(_said(kb, q, v) for q, v in answers)
 
 
 def _said(kb: KnowledgeBase, qid: str, value: str) -> str:

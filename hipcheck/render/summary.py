@@ -16,7 +16,7 @@ from hipcheck.core.scoring import ConditionScore, likelihood
 from hipcheck.core.triage import emergency_advice, reason_groups
 from hipcheck.knowledge import Exercise, KnowledgeBase
 from hipcheck.knowledge.evidence import Evidence
-from hipcheck.render.answers_words import NOT_ASKED, said
+from hipcheck.render.answers_words import NOT_ASKED, said, said_phrases
 from hipcheck.render.answers_words import rows as answer_rows
 from hipcheck.render.return_to_run_render import summary_lines as run_lines
 from hipcheck.render.trend_words import notes as history_notes
@@ -42,6 +42,8 @@ NO_CAUSE = (
     "when, what makes it worse), or see a doctor or physiotherapist if it does not settle."
 )
 NOW_HEADING = "What to do now"
+#: The likelihood word of a cause outside the file that the triage names.
+TO_RULE_OUT = "to be ruled out (see the triage)"
 LEVEL_LABEL = {
     "emergency": "EMERGENCY",
     "urgent": "URGENT",
@@ -118,13 +120,18 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
     origins = tuple(
         sorted({f"{_origin_phrase(kb, key)}: from {o}" for key, o in a.origins.items()})
     )
+    # causes outside the file the triage names: listed before the ranked ones
+    # (alone when no answer points to a ranked one); not at emergency, whose
+    # reason already names it and whose page says only what to do now
+    outside = possibilities(kb, a) if a.triage.level != "emergency" else ()
+    ranked = () if plan.no_cause and outside else tuple(_cause(kb, a, c) for c in shown)
     return Summary(
         level=a.triage.level,
         title=info.title,
         advice=info.advice,
         reasons=tuple(said(kb, g, a.triage.level) for g in reason_groups(a.triage)),
         emergency_advice=emergency_advice(a.triage),
-        causes=tuple(_cause(kb, a, c) for c in shown),
+        causes=(*outside, *ranked),
         running=plan.running,
         pain_rule=plan.pain_rule,
         until_seen=plan.until_seen,
@@ -145,7 +152,7 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
         return_to_run=run_lines(kb, plan.stage),
         answers=answer_rows(kb, a.answers, a.origins, unanswered_row=NOT_ASKED),
         check_again=info.check_again,
-        no_cause=plan.no_cause,
+        no_cause=plan.no_cause and not outside,
         now=now_lines(kb, a),
         no_fit=NO_FIT if a.fit == "poor" else "",
     )
@@ -183,6 +190,19 @@ def named_causes(a: Assessment) -> tuple[ConditionScore, ...]:
     """The causes the fired triage reasons are about, most likely first."""
     named = {cid for r in a.triage.reasons for cid in r.conditions}
     return tuple(c for c in a.conditions if c.id in named)
+
+
+def possibilities(kb: KnowledgeBase, a: Assessment) -> tuple[Cause, ...]:
+    """The causes outside the knowledge file that the triage names (a rule's
+    `possibility`), each once, with the answers that fired its rules."""
+    found: dict[str, dict[tuple[str, str], None]] = {}
+    for r in a.triage.reasons:
+        if r.possibility:
+            found.setdefault(r.possibility, {}).update(dict.fromkeys(r.answers))
+    return tuple(
+        Cause(name, TO_RULE_OUT, said_phrases(kb, tuple(answers)), (), 0.0)
+        for name, answers in found.items()
+    )
 
 
 def _cause(kb: KnowledgeBase, a: Assessment, c: ConditionScore) -> Cause:
