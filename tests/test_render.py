@@ -103,3 +103,32 @@ def test_the_emergency_panel_says_go_now_once(kb: KnowledgeBase) -> None:
         text = " ".join(con.export_text().replace("│", " ").split())
         assert text.count("emergency department now") + text.count("emergency care now") <= 2
         assert text.count("go to an emergency department now") <= 1, flag
+
+
+def test_every_emergency_page_says_get_someone_to_take_you_once(kb: KnowledgeBase) -> None:
+    """UX review N8: a rule's advice and the level's step both said "Get
+    someone to take you"; each format (panel, text, Markdown, HTML) says it once."""
+    import re
+
+    from rich.console import Console
+
+    from hipcheck.render.emergency import emergency_panel
+    from hipcheck.render.report_html import page
+
+    for flag in ("deformity", "cannot_bear_weight", "fever", "saddle_numbness"):
+        a = assess(kb, {flag: True})
+        con = Console(record=True, width=80, file=io.StringIO())
+        for part in emergency_panel(kb, a):
+            con.print(part)
+        html = re.sub(r"<[^>]+>", " ", page(kb, a).split("</style>", 1)[1])
+        for name, out in (
+            ("panel", con.export_text().replace("│", " ")),
+            ("text", render_text(a, kb)),
+            ("markdown", render_markdown(a, kb)),
+            ("html", html),
+        ):
+            flat = " ".join(out.split()).lower()
+            assert flat.count("someone to take you") == 1, (flag, name)
+            assert "emergency number" in flat and "do not drive" in flat, (flag, name)
+    text = " ".join(render_text(assess(kb, {"cannot_bear_weight": True}), kb).split())
+    assert "Do not try to walk on it" in text
