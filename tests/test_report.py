@@ -248,3 +248,24 @@ def test_charts_space_same_day_check_ins_and_say_when_empty() -> None:
     assert "viewBox" in weekly_chart([(t.date(), 12.5)]) and "://" not in weekly_chart(
         [(t.date(), 1)]
     )
+
+
+def test_an_emergency_page_asks_no_ordinary_visit_questions(kb: Any) -> None:
+    """UX review N8: an emergency (cannot bear weight, here with a running
+    groin picture that names a stress fracture) listed "Could this be a
+    stress fracture?": an emergency page lists only the questions meant for
+    every level or for emergencies."""
+    from hipcheck.core.assessment import assess
+    from hipcheck.render.report_content import build
+
+    assert kb.report is not None
+    allowed = {q.text for q in kb.report.questions
+               if not q.conditions and (not q.levels or "emergency" in q.levels)}  # fmt: skip
+    groin = {"location": ["groin"], "sex": "female", "age": 19, "triggers": ["running"]}
+    for answers in ({"cannot_bear_weight": True}, {**groin, "cannot_bear_weight": True},
+                    {"fever": True}, {**groin, "deformity": True}):  # fmt: skip
+        a = assess(kb, answers)
+        assert a.triage.level == "emergency"
+        questions = build(kb, a).questions
+        assert set(questions) <= allowed, (answers, questions)
+        assert not any("stress fracture" in q for q in questions)
