@@ -132,3 +132,27 @@ def test_every_emergency_page_says_get_someone_to_take_you_once(kb: KnowledgeBas
             assert "emergency number" in flat and "do not drive" in flat, (flag, name)
     text = " ".join(render_text(assess(kb, {"cannot_bear_weight": True}), kb).split())
     assert "Do not try to walk on it" in text
+
+
+def test_an_exercise_warning_is_a_caution_not_step_one(kb: KnowledgeBase, run: Any) -> None:
+    """UX review N18: step 1 of the figure-four stretch was "Skip this
+    stretch if ...". A warning is the exercise's caution, shown with it in
+    every format (plan, Markdown, terminal, explain), and no step is one."""
+    import dataclasses
+
+    from hipcheck.render.rich_render import _plan
+    from hipcheck.render.summary import summarise
+    from hipcheck.render.text_render import _md_plan, _plan_text
+
+    for ex in kb.exercises:
+        assert not any(s.lower().startswith(("skip", "do not do", "avoid this")) for s in ex.steps)
+    four = kb.exercise_by_id["figure_four_stretch"]
+    assert four.caution.startswith("Skip this stretch if your pain is on the outer hip")
+    s = dataclasses.replace(summarise(assess(kb, GT), kb), exercises=(four,))
+    con = Console(record=True, width=80, file=io.StringIO())
+    con.print(_plan(s, "-"))
+    for out in ("\n".join(_plan_text(s, 78)), "\n".join(_md_plan(s)), con.export_text(),
+                run("explain", "piriformis_syndrome").out):  # fmt: skip
+        flat = " ".join(out.replace("│", " ").split())
+        assert "Caution: Skip this stretch if your pain is on the outer hip" in flat, out
+        assert "1. Lie on your back with both knees bent and feet flat." in flat, out

@@ -200,7 +200,8 @@ def reader_texts(kb: KnowledgeBase) -> list[tuple[str, str]]:
         lines += [x if isinstance(x, str) else x.text for x in c.see_doctor]
         texts += [(f"conditions ({c.id})", line) for line in lines]
     for e in kb.exercises:
-        texts += [(f"exercises ({e.id})", t) for t in (e.name, e.purpose, e.dose, *e.steps)]
+        lines = [e.name, e.purpose, e.dose, e.caution, *e.steps]
+        texts += [(f"exercises ({e.id})", line) for line in lines]
     return [(where, text) for where, text in texts if text]
 
 

@@ -122,6 +122,9 @@ class Exercise(Struct, frozen=True, forbid_unknown_fields=True):
     #: pain comes on getting up from a chair is not given sit-to-stand squats):
     #: hipcheck never asks anyone to do what provokes their pain.
     avoid_when: When | None = None
+    #: Who should skip it, shown with it but apart from its numbered steps
+    #: (a warning is not a step: UX review N18).
+    caution: str = ""
 
 
 class SeeDoctor(Struct, frozen=True, forbid_unknown_fields=True):

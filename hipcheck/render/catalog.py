@@ -145,6 +145,8 @@ def print_explain(kb: KnowledgeBase, cid: str, con: Console) -> None:
     for eid in c.exercises:
         ex = kb.exercise_by_id[eid]
         _item(con, "", f"{ex.name}: {ex.purpose} {ex.dose}")
+        if ex.caution:  # who should skip it: beside the steps, not one of them
+            _item(con, "", f"Caution: {ex.caution}", indent=4)
         for n, step in enumerate(ex.steps, 1):
             _item(con, f"{n}.", step, indent=4)
     con.print("\n[bold]Prevention[/bold]")

@@ -153,6 +153,8 @@ def _plan(s: Summary, bullet: str) -> RenderableType:
         t.append(ex.name, style="bold cyan")
         t.append(f": {ex.purpose} {ex.dose}")
         parts.append(_list([(bullet, t)]))
+        if ex.caution:  # who should skip it: beside the steps, not one of them
+            parts.append(_list([("", Text(f"Caution: {ex.caution}", style="italic"))], 4))
         parts.append(_list([(f"{n}.", step) for n, step in enumerate(ex.steps, 1)], 4))
     if s.exercises_withheld:
         parts.append(Text(s.exercises_withheld, style="italic"))

@@ -77,6 +77,8 @@ def _plan_text(s: Summary, width: int) -> list[str]:
         out.append("  Exercises (follow the pain rule):")
     for ex in s.exercises:
         out.append(_wrap(f"{ex.name}: {ex.purpose} {ex.dose}", "      ", width, "  * "))
+        if ex.caution:  # who should skip it: beside the steps, not one of them
+            out.append(_wrap(f"Caution: {ex.caution}", "         ", width, "      "))
         for n, step in enumerate(ex.steps, 1):
             out.append(_wrap(step, "         ", width, f"      {n}. "))
     if s.exercises_withheld:
@@ -196,6 +198,8 @@ def _md_plan(s: Summary) -> list[str]:
         out += ["", "### Exercises", "", "Follow the pain rule."]
     for ex in s.exercises:
         out += ["", f"**{_md(ex.name)}**: {_md(ex.purpose)} {_md(ex.dose)}", ""]
+        if ex.caution:
+            out += [f"_Caution: {_md(ex.caution)}_", ""]
         out += [f"{n}. {_md(step)}" for n, step in enumerate(ex.steps, 1)]
     if s.exercises_withheld:
         out += ["", _md(s.exercises_withheld)]
