@@ -9,7 +9,9 @@ import itertools
 import json
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -207,3 +209,30 @@ def test_explain_wraps_under_its_items() -> None:
                 line,
             )
     assert json.dumps(out)  # plain text
+
+
+def _commands(cmd: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    yield path, cmd
+    for name, sub in getattr(cmd, "commands", {}).items():
+        yield from _commands(sub, (*path, name))
+
+
+def test_help_examples_are_whole_lines() -> None:
+    """UX review N15: `load --help` wrapped its example mid-command
+    ("run2.gpx / --units mi"). Every command keeps its examples in the
+    epilog, one command a line, and none is broken at 80 columns."""
+    from hipcheck.cli.parse import _command
+
+    seen = 0
+    for path, cmd in _commands(_command()):
+        assert "Example" not in (cmd.help or ""), path  # examples live in the epilog
+        examples = [line.strip() for line in (cmd.epilog or "").splitlines()]
+        examples = [line for line in examples if line.startswith("hipcheck ")]
+        out = [
+            line.strip(" │")
+            for line in run(*path, "--help", env={"COLUMNS": "80"}).out.splitlines()
+        ]
+        for example in examples:
+            assert example in out, (path, example)
+            seen += 1
+    assert seen >= 20

@@ -13,6 +13,7 @@ import typer
 from hipcheck.cli.app import _data_dir, _kb, _term, app
 from hipcheck.cli.options import (
     choice,
+    examples,
     force_option,
     format_option,
     output_option,
@@ -80,12 +81,11 @@ _FORMAT_NOTE = " (default: from the --output suffix, else rich on a terminal, el
 
 @app.command(
     cls=QuestionCommand,
-    epilog=(
-        "Examples:\n\n"
-        "  hipcheck check --location outer-hip --duration 1-to-6-weeks\n\n"
-        "  hipcheck check --answers case.json --format json\n\n"
-        "  hipcheck check -a case.toml --severity 7 -o summary.md\n\n"
-        "Question ids and values: hipcheck questions."
+    epilog=examples(
+        "hipcheck check --location outer-hip --duration 1-to-6-weeks",
+        "hipcheck check --answers case.json --format json",
+        "hipcheck check -a case.toml --severity 7 -o summary.md",
+        note="Question ids and values: hipcheck questions.",
     ),
 )
 def check(

@@ -7,7 +7,14 @@ from pathlib import Path
 import typer
 
 from hipcheck.cli.app import _data_dir, _kb, _term, app
-from hipcheck.cli.options import choice, force_option, format_option, output_option, whole_number
+from hipcheck.cli.options import (
+    choice,
+    examples,
+    force_option,
+    format_option,
+    output_option,
+    whole_number,
+)
 from hipcheck.errors import ExitStatus
 
 BATCH_FORMATS = ("jsonl", "csv")
@@ -15,7 +22,12 @@ LOAD_FORMATS = ("rich", "text", "json")
 HISTORY_FORMATS = ("table", "json", "csv")
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "hipcheck batch club.jsonl > results.jsonl",
+        "hipcheck batch survey.csv --format csv --output results.csv",
+    )
+)
 def batch(
     ctx: typer.Context,
     input_name: str = typer.Argument(
@@ -34,9 +46,6 @@ def batch(
 
     JSON Lines: {"id": "r1", "location": ["outer_hip"], "severity": 4}
     CSV: a header of question ids (and id); several values separated by ;
-
-    Examples: hipcheck batch club.jsonl > results.jsonl;
-    hipcheck batch survey.csv --format csv --output results.csv
     """
     from hipcheck.commands.batch import run_command
 
@@ -48,7 +57,9 @@ def batch(
         raise typer.Exit(ExitStatus.FAILED)
 
 
-@app.command()
+@app.command(
+    epilog=examples("hipcheck load ~/strava-export", "hipcheck load run1.fit run2.gpx --units mi")
+)
 def load(
     ctx: typer.Context,
     paths: list[Path] = typer.Argument(..., metavar="FILE_OR_FOLDER..."),
@@ -78,8 +89,6 @@ def load(
     changes, the acute:chronic workload ratio, the longest run and any
     mileage jump, judged by the \\[load] table of the knowledge file. Runs found twice
     (a FIT file and the CSV) count once.
-
-    Examples: hipcheck load ~/strava-export; hipcheck load run1.fit run2.gpx --units mi
     """
     from hipcheck.commands.training import run_load
 
@@ -89,9 +98,13 @@ def load(
 
 
 history_app = typer.Typer(
-    help="Your private check-in history: list, show, export, forget.\n\n"
-    "Examples: hipcheck history; hipcheck history --format csv -o checkins.csv; "
-    "hipcheck history show 3; hipcheck history forget 3",
+    help="Your private check-in history: list, show, export, forget.",
+    epilog=examples(
+        "hipcheck history",
+        "hipcheck history --format csv -o checkins.csv",
+        "hipcheck history show 3",
+        "hipcheck history forget 3",
+    ),
     no_args_is_help=False,
 )
 app.add_typer(history_app, name="history")
@@ -112,23 +125,22 @@ def history_list(
         list_command(_term(ctx), _data_dir(ctx), fmt, output, force)
 
 
-@history_app.command("show")
+@history_app.command("show", epilog=examples("hipcheck history show 3"))
 def history_show(
     ctx: typer.Context,
     checkin_id: int = typer.Argument(..., metavar="ID", parser=whole_number("history show", 1)),
     fmt: str = format_option(("text", "json"), "text"),
 ) -> None:
-    """Show one check-in: its triage, likely causes and answers.
-
-    Example: hipcheck history show 3
-    """
+    """Show one check-in: its triage, likely causes and answers."""
     from hipcheck.commands.history import show_command
 
     fmt = choice("--format", fmt, ("text", "json")) or "text"
     show_command(_term(ctx), _data_dir(ctx), checkin_id, fmt, _kb(ctx) if fmt == "text" else None)
 
 
-@history_app.command("forget")
+@history_app.command(
+    "forget", epilog=examples("hipcheck history forget 3", "hipcheck history forget --all --yes")
+)
 def history_forget(
     ctx: typer.Context,
     checkin_id: int | None = typer.Argument(
@@ -137,16 +149,13 @@ def history_forget(
     everything: bool = typer.Option(False, "--all", help="Forget every check-in."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
 ) -> None:
-    """Delete one check-in, or all of them (asks first unless --yes).
-
-    Examples: hipcheck history forget 3; hipcheck history forget --all --yes
-    """
+    """Delete one check-in, or all of them (asks first unless --yes)."""
     from hipcheck.commands.history import forget_command
 
     forget_command(_term(ctx), _data_dir(ctx), checkin_id, everything, yes)
 
 
-@history_app.command("keep")
+@history_app.command("keep", epilog=examples("hipcheck history keep no"))
 def history_keep(
     ctx: typer.Context,
     choice: str | None = typer.Argument(
@@ -155,8 +164,6 @@ def history_keep(
 ) -> None:
     """Whether the questionnaire keeps check-ins (it asks once and remembers);
     with no yes or no, what it does now.
-
-    Example: hipcheck history keep no
     """
     from hipcheck.commands.history import keep_command
 

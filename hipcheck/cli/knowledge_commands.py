@@ -9,17 +9,14 @@ from typing import Any
 import typer
 
 from hipcheck.cli.app import _kb, _term, app
-from hipcheck.cli.options import choice, format_option
+from hipcheck.cli.options import choice, examples, format_option
 from hipcheck.cli.questions import question_flags
 from hipcheck.errors import AnswerError, ExitStatus, show
 
 
-@app.command()
+@app.command(epilog=examples("hipcheck conditions", "hipcheck conditions --format json"))
 def conditions(ctx: typer.Context, fmt: str | None = format_option(("text", "json"), None)) -> None:
-    """List the conditions of the knowledge file.
-
-    Examples: hipcheck conditions; hipcheck conditions --format json
-    """
+    """List the conditions of the knowledge file."""
     from hipcheck.render.catalog import conditions_dict, print_conditions
 
     if choice("--format", fmt, ("text", "json")) == "json":
@@ -51,15 +48,12 @@ def did_you_mean(kb: Any, typed: str) -> list[str]:
     return list(dict.fromkeys(close))[:3]
 
 
-@app.command()
+@app.command(epilog=examples("hipcheck explain gluteal_tendinopathy"))
 def explain(
     ctx: typer.Context,
     condition_id: str = typer.Argument(..., metavar="ID", autocompletion=_complete_condition),
 ) -> None:
-    """Show one condition in full: how it feels, self-care, exercises, sources.
-
-    Example: hipcheck explain gluteal_tendinopathy
-    """
+    """Show one condition in full: how it feels, self-care, exercises, sources."""
     from hipcheck.core.answers import normalise
     from hipcheck.render.catalog import print_explain
 
@@ -76,15 +70,12 @@ def explain(
     print_explain(kb, cid, _term(ctx).console())
 
 
-@app.command()
+@app.command(epilog=examples("hipcheck questions", "hipcheck questions --format json"))
 def questions(
     ctx: typer.Context,
     fmt: str = format_option(("text", "json"), "text"),
 ) -> None:
-    """List the questions, their flags and allowed values.
-
-    Examples: hipcheck questions; hipcheck questions --format json
-    """
+    """List the questions, their flags and allowed values."""
     import json
 
     from hipcheck.render.catalog import questions_dict, questions_text
@@ -97,17 +88,14 @@ def questions(
         term.write(questions_text(kb, question_flags(), unicode=not term.ascii_only))
 
 
-@app.command()
+@app.command(epilog=examples("hipcheck validate data/conditions.toml"))
 def validate(
     ctx: typer.Context,
     file: Path | None = typer.Argument(
         None, metavar="[FILE]", help="Default: the --kb file or the built-in one."
     ),
 ) -> None:
-    """Check a knowledge file; report the first problem with its table and key.
-
-    Example: hipcheck validate data/conditions.toml
-    """
+    """Check a knowledge file; report the first problem with its table and key."""
     from hipcheck.store.verified import load
 
     root_obj = ctx.find_root().obj or {}
@@ -119,7 +107,9 @@ def validate(
     )
 
 
-@app.command()
+@app.command(
+    epilog=examples("hipcheck evaluate tests/cases/cases.json --min-top1 0.75 --max-under 0")
+)
 def evaluate(
     ctx: typer.Context,
     cases: Path = typer.Argument(..., metavar="CASES.json"),
@@ -136,10 +126,7 @@ def evaluate(
         "the thresholds then hold for both.",
     ),
 ) -> None:
-    """Score written cases and report top-1, top-3 and triage agreement.
-
-    Example: hipcheck evaluate tests/cases/cases.json --min-top1 0.75 --max-under 0
-    """
+    """Score written cases and report top-1, top-3 and triage agreement."""
     import json
 
     from hipcheck.core.evaluate import check_gates, read_cases, report, to_dict

@@ -119,3 +119,14 @@ def choice(
         if near in allowed:
             return near
     raise not_allowed(option, value, allowed)
+
+
+def examples(*commands: str, note: str = "") -> str:
+    """A command's help epilog: its example commands, each on a line of its
+    own so that help never wraps one mid-command (UX review N15), and an
+    optional closing note."""
+    label = "Example" if len(commands) == 1 else "Examples"
+    lines = [f"{label}:", *(f"  {c}" for c in commands)]
+    if note:
+        lines.append(note)
+    return "\n\n".join(lines)

@@ -9,7 +9,7 @@ import typer
 
 from hipcheck.cli.app import _data_dir, _kb, _term, app
 from hipcheck.cli.check import ANSWERS, DATA
-from hipcheck.cli.options import choice, force_option, format_option, output_option
+from hipcheck.cli.options import choice, examples, force_option, format_option, output_option
 from hipcheck.cli.questions import QuestionCommand, given_flags
 from hipcheck.errors import AnswerError
 
@@ -23,12 +23,11 @@ _ACTIVITIES = (
 
 @app.command(
     cls=QuestionCommand,
-    epilog=(
-        "Examples:\n\n"
-        "  hipcheck check -a me.json --run-pain-during 2 --next-morning settled --save\n\n"
-        "  hipcheck plan\n\n"
-        "  hipcheck plan --activities ~/strava-export --format markdown -o plan.md\n\n"
-        "  hipcheck plan --location outer-hip --severity 3 --timing after-run"
+    epilog=examples(
+        "hipcheck check -a me.json --run-pain-during 2 --next-morning settled --save",
+        "hipcheck plan",
+        "hipcheck plan --activities ~/strava-export --format markdown -o plan.md",
+        "hipcheck plan --location outer-hip --severity 3 --timing after-run",
     ),
 )
 def plan(
@@ -72,12 +71,11 @@ def plan(
 
 
 @app.command(
-    epilog=(
-        "Examples:\n\n"
-        "  hipcheck report --output visit.html\n\n"
-        "  hipcheck report --activities ~/strava-export --output visit.html --force\n\n"
-        "  hipcheck report --format markdown > visit.md\n\n"
-        "For one assessment without a history: hipcheck check ... --output visit.html"
+    epilog=examples(
+        "hipcheck report --output visit.html",
+        "hipcheck report --activities ~/strava-export --output visit.html --force",
+        "hipcheck report --format markdown > visit.md",
+        note="For one assessment without a history: hipcheck check ... --output visit.html",
     )
 )
 def report(
