@@ -351,3 +351,26 @@ def test_history_show_reads_in_words(run: Any, tmp_path: Path, kb: KnowledgeBase
     assert kb.disclaimer in flat
     # wrapped under its item, never by the terminal to column 0 (review P20)
     assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_history_names_no_cause_where_the_summary_says_none(run: Any, tmp_path: Path) -> None:
+    """UX review N6: with nothing answered beyond the safety screen the
+    summary says "Not enough answers to suggest a cause", but `history`,
+    `history show` and the report's trend named "Gluteal tendinopathy"."""
+    home = str(tmp_path / "home")
+    safety = ["--no-cannot-bear-weight", "--no-fever"]
+    summary = run("--data-dir", home, "check", *safety, "--save", "--format", "text").out
+    assert "Not enough answers to suggest a cause" in summary
+    run("--data-dir", home, "check", "--location", "outer-hip", "--severity", "4", "--save")
+    table = run("--data-dir", home, "history", env={"COLUMNS": "100"}).out
+    first, second = (line for line in table.splitlines() if "│ 1 │" in line or "│ 2 │" in line)
+    assert "Gluteal" not in first and "not enough answers" in first
+    assert "Gluteal tendinopathy" in second  # a check-in with answers still names one
+    show = " ".join(run("--data-dir", home, "history", "show", "1").out.split())
+    assert "Not enough answers to suggest a cause" in show and "Gluteal" not in show
+    for fmt in ("markdown", "html"):
+        page = run("--data-dir", home, "report", "--format", fmt).out
+        trend = page[page.index("Worst pain over time") :]
+        row = next(line for line in trend.replace("</tr>", "\n").splitlines() if "-" in line
+                   and ("| - |" in line or "<td>-</td>" in line))  # fmt: skip
+        assert "not enough answers" in row and "Gluteal" not in row, (fmt, row)

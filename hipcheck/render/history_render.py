@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Any
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.templates import number as _num
 from hipcheck.render.answers_words import rows as answer_rows
+from hipcheck.render.summary import NO_CAUSE, NO_CAUSE_CELL
 from hipcheck.store.history import CheckIn, DamagedRow
+from hipcheck.store.history_rows import suggests_a_cause
 from hipcheck.terminal import clean, clean_line
 
 if TYPE_CHECKING:
@@ -126,7 +128,7 @@ def table(rows: Sequence[Row], unicode: bool) -> list[RenderableType]:
         local = f"{r.created_at.astimezone():%d %b %Y %H:%M}"
         level = LEVEL_WORDS.get(r.triage, r.triage)
         t.add_row(str(r.id), local, _num(r.severity), Text(_short(level, 20)),
-                  Text(_short(r.top_name, 60)))  # fmt: skip
+                  Text(_short(r.top_name or NO_CAUSE_CELL, 60)))  # fmt: skip
     sound = [r for r in rows if isinstance(r, CheckIn)]
     out: list[RenderableType] = [t, Text(f"Severity trend: {trend_line(sound, unicode)}")]
     if damaged:
@@ -165,7 +167,11 @@ def show(c: CheckIn, kb: KnowledgeBase, top: int = 3) -> str:
     lines.append(f"Triage: {title or (info.title if info else level)}")
     lines += [_fill(reason, "  - ", "    ") for reason in triage.get("reasons", [])]
     lines += ["", "Possible causes to discuss with a clinician:"]
-    for i, cond in enumerate(r.get("conditions", [])[:top], 1):
+    conditions = r.get("conditions", [])
+    if not suggests_a_cause(conditions):  # as the summary said (UX review N6)
+        lines.append(_fill(NO_CAUSE, "  ", "  "))
+        conditions = []
+    for i, cond in enumerate(conditions[:top], 1):
         known = kb.condition_by_id.get(cond["id"])
         name = cond.get("name") or (known.name if known else cond["id"])
         likely = _likelihood(kb, cond)

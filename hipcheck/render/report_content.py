@@ -43,6 +43,7 @@ class Point:
     when: dt.datetime
     severity: float | None
     level: str
+    #: The most likely cause then; "" when the answers pointed to none.
     cause: str
     #: The return-to-running stage and what the check-in did with it.
     stage: str

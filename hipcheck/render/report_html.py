@@ -22,7 +22,7 @@ from typing import Any
 from hipcheck.core.assessment import Assessment
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render.report_content import TITLE, Report, answers_heading, build
-from hipcheck.render.summary import CAUSES_HEADING, why
+from hipcheck.render.summary import CAUSES_HEADING, NO_CAUSE_CELL, why
 from hipcheck.render.svg_charts import LEVEL_COLOUR, severity_chart, weekly_chart
 
 CSS = """
@@ -97,7 +97,7 @@ def _trend(r: Report) -> str:
         f"<td>{escape(f'{p.when.astimezone():%d %b %Y}')}</td>"
         f"<td>{'-' if p.severity is None else f'{p.severity:g} of 10'}</td>"
         f"<td>{escape(_LEVEL_WORD.get(p.level, p.level))}</td>"
-        f"<td>{escape(p.cause)}</td>"
+        f"<td>{escape(p.cause or NO_CAUSE_CELL)}</td>"
         f"<td>{escape(p.stage + (f' ({p.decision})' if p.decision else '') or '-')}</td>"
         "</tr>"
         for p in r.trend

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from hipcheck.render.report_content import TITLE, Report, answers_heading
-from hipcheck.render.summary import CAUSES_HEADING, why
+from hipcheck.render.summary import CAUSES_HEADING, NO_CAUSE_CELL, why
 
 
 def _md(text: str) -> str:
@@ -44,7 +44,7 @@ def render(r: Report) -> str:
             stage = p.stage + (f" ({p.decision})" if p.decision else "") or "-"
             rows.append(
                 f"| {p.when.astimezone():%d %b %Y} | {sev} | {_md(p.level.replace('_', '-'))} "
-                f"| {_md(p.cause)} | {_md(stage)} |"
+                f"| {_md(p.cause or NO_CAUSE_CELL)} | {_md(stage)} |"
             )
         out += _section("Worst pain over time", rows)
     answers = [f"- {_md(q)} **{_md(a)}**" for q, a in r.answers]

@@ -41,6 +41,8 @@ NO_CAUSE = (
     "Not enough answers to suggest a cause. Answer more questions (where it hurts, "
     "when, what makes it worse), or see a doctor or physiotherapist if it does not settle."
 )
+#: NO_CAUSE in a table cell (the history list, the report's trend).
+NO_CAUSE_CELL = "not enough answers"
 NOW_HEADING = "What to do now"
 #: The likelihood word of a cause outside the file that the triage names.
 TO_RULE_OUT = "to be ruled out (see the triage)"

@@ -21,7 +21,8 @@ def notes(t: Trend | None) -> tuple[str, ...]:
             f"{_DIRECTION[t.direction]}."
         )
     else:
-        out.append(f"Last check-in {day(t.since)}: {t.last_triage}, {t.last_top}.")
+        cause = f", {t.last_top}" if t.last_top else ""
+        out.append(f"Last check-in {day(t.since)}: {t.last_triage}{cause}.")
     if t.count > 1:
         trail = " -> ".join(_num(s) for s in t.severities)
         out.append(

@@ -30,8 +30,21 @@ class CheckIn(msgspec.Struct, frozen=True):
 
     @property
     def top_name(self) -> str:
+        """The most likely cause's name; "" when the answers pointed to no
+        cause, where the summary said "Not enough answers to suggest a cause"
+        (UX review N6)."""
         conditions = self.result.get("conditions") or [{}]
+        if not suggests_a_cause(conditions):
+            return ""
         return str(conditions[0].get("name", self.top_condition))
+
+
+def suggests_a_cause(conditions: list[dict[str, Any]]) -> bool:
+    """Whether any answer pointed to a cause, as the plan decides (no
+    condition with evidence for it: `Plan.no_cause`). A result stored
+    without the evidence lists is taken to suggest one, as it was shown."""
+    found = [c["evidence_for"] for c in conditions if "evidence_for" in c]
+    return len(found) < len(conditions) or any(found)
 
 
 class DamagedRow(msgspec.Struct, frozen=True):
