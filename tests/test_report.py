@@ -269,3 +269,30 @@ def test_an_emergency_page_asks_no_ordinary_visit_questions(kb: Any) -> None:
         questions = build(kb, a).questions
         assert set(questions) <= allowed, (answers, questions)
         assert not any("stress fracture" in q for q in questions)
+
+
+def test_markdown_has_what_to_do_now_and_both_formats_one_cause_heading(
+    run: Any, tmp_path: Path
+) -> None:
+    """UX review N20: the Markdown report had no "What to do now" though the
+    HTML page has it, and the trend's "Most likely cause then" clashed with
+    the "possible" of every other page."""
+    import html as html_lib
+
+    home = str(tmp_path / "home")
+    for severity in ("5", "4"):
+        run("--data-dir", home, "check", "--location", "outer-hip", "--severity", severity,
+            "--no-cannot-bear-weight", "--save")  # fmt: skip
+    md = run("--data-dir", home, "report", "--format", "markdown").out
+    page = run("--data-dir", home, "report", "--format", "html").out
+    box = page[page.index('<section class="now">') :]
+    box = box[: box.index("</section>")]
+    lines = [html_lib.unescape(li) for li in re.findall(r"<li>(.*?)</li>", box)]
+    assert lines and any(line.startswith("SELF-CARE") for line in lines)
+    now = md[md.index("## What to do now") :].split("\n## ", 1)[0]
+    for line in lines:
+        assert f"- {line}" in now.replace("\\", ""), line
+    assert md.index("## What to do now") < md.index("## Worst pain over time")
+    for out in (md, page):
+        assert "Most likely cause then" not in out and "| Possible cause |" in out.replace(
+            "<th>", "| ").replace("</th>", " |")  # fmt: skip

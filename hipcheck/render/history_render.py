@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.templates import number as _num
 from hipcheck.render.answers_words import rows as answer_rows
-from hipcheck.render.summary import NO_CAUSE, NO_CAUSE_CELL
+from hipcheck.render.summary import CAUSE_COLUMN, NO_CAUSE, NO_CAUSE_CELL
 from hipcheck.store.history import CheckIn, DamagedRow
 from hipcheck.store.history_rows import suggests_a_cause
 from hipcheck.terminal import clean, clean_line
@@ -116,7 +116,7 @@ def table(rows: Sequence[Row], unicode: bool) -> list[RenderableType]:
         return [Text(EMPTY)]
     t = Table(title="Your check-ins", title_justify="left")
     for col, justify in (("#", "right"), ("Date", "left"), ("Worst pain", "right"),
-                         ("Triage", "left"), ("Possible cause", "left")):  # fmt: skip
+                         ("Triage", "left"), (CAUSE_COLUMN, "left")):  # fmt: skip
         t.add_column(col, justify=justify)  # type: ignore[arg-type]
     damaged = 0
     for r in rows:

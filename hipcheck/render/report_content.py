@@ -94,6 +94,20 @@ class Report:
     #: What the page must say first (a later check-in that could not be read).
     notes: tuple[str, ...] = ()
 
+    def now(self) -> tuple[str, ...]:
+        """What the runner was told to do, for the "What to do now" box of
+        every format: notes first, then the level, running and what was
+        left unanswered."""
+        lines = [*self.notes, f"{self.level_label}: {self.title}."]
+        if self.running and self.level != "emergency":
+            lines.append(f"Running: {self.running}")
+        if self.unanswered:
+            lines.append(
+                "Some safety questions were not answered: if any of them applies, do not "
+                "rely on this page."
+            )
+        return tuple(lines)
+
     def words(self) -> str:
         """All the text of the page but the glossary (to pick glossary terms)."""
         parts = [self.title, self.advice, *self.reasons, *self.run_now, *self.tried]

@@ -22,7 +22,7 @@ from typing import Any
 from hipcheck.core.assessment import Assessment
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render.report_content import TITLE, Report, answers_heading, build
-from hipcheck.render.summary import CAUSES_HEADING, NO_CAUSE_CELL, why
+from hipcheck.render.summary import CAUSE_COLUMN, CAUSES_HEADING, NO_CAUSE_CELL, NOW_HEADING, why
 from hipcheck.render.svg_charts import LEVEL_COLOUR, severity_chart, weekly_chart
 
 CSS = """
@@ -104,7 +104,7 @@ def _trend(r: Report) -> str:
     )
     table = (
         '<table class="trend"><thead><tr><th>Check-in</th><th>Worst pain</th><th>Triage</th>'
-        "<th>Most likely cause then</th><th>Running stage</th></tr></thead>"
+        f"<th>{escape(CAUSE_COLUMN)}</th><th>Running stage</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>"
     )
     return (
@@ -141,15 +141,7 @@ def _causes(r: Report) -> str:
 def _now(r: Report) -> str:
     """What the runner was told to do, in one box near the top (as the
     terminal summary ends with it)."""
-    lines = [*r.notes, f"{r.level_label}: {r.title}."]
-    if r.running and r.level != "emergency":
-        lines.append(f"Running: {r.running}")
-    if r.unanswered:
-        lines.append(
-            "Some safety questions were not answered: if any of them applies, do not rely "
-            "on this page."
-        )
-    return f'<section class="now"><h2>What to do now</h2>{_list(lines)}</section>'
+    return f'<section class="now"><h2>{escape(NOW_HEADING)}</h2>{_list(r.now())}</section>'
 
 
 def _answers(r: Report) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from hipcheck.render.report_content import TITLE, Report, answers_heading
-from hipcheck.render.summary import CAUSES_HEADING, NO_CAUSE_CELL, why
+from hipcheck.render.summary import CAUSE_COLUMN, CAUSES_HEADING, NO_CAUSE_CELL, NOW_HEADING, why
 
 
 def _md(text: str) -> str:
@@ -32,12 +32,12 @@ def render(r: Report) -> str:
         f"{_md(r.version)} (knowledge file {_md(r.kb_version)}).{assessed} Not a diagnosis._",
         "",
     ]
-    out += [f"**{_md(n)}**\n" for n in r.notes]
     triage = [*_bullets(r.reasons), "", _md(r.advice)]
     triage += [f"\n**{_md(a)}**" for a in r.emergency_advice]
     out += _section(f"Triage: {_md(r.level_label)}: {_md(r.title)}", triage)
+    out += _section(NOW_HEADING, _bullets(r.now()))
     if r.trend:
-        rows = ["| Check-in | Worst pain | Triage | Most likely cause then | Running stage |"]
+        rows = [f"| Check-in | Worst pain | Triage | {CAUSE_COLUMN} | Running stage |"]
         rows.append("|---|---|---|---|---|")
         for p in r.trend:
             sev = "-" if p.severity is None else f"{p.severity:g} of 10"

@@ -43,6 +43,9 @@ NO_CAUSE = (
 )
 #: NO_CAUSE in a table cell (the history list, the report's trend).
 NO_CAUSE_CELL = "not enough answers"
+#: The heading of a check-in's cause in a table, in the words of every page
+#: ("possible", never "most likely": UX review N20).
+CAUSE_COLUMN = "Possible cause"
 NOW_HEADING = "What to do now"
 #: The likelihood word of a cause outside the file that the triage names.
 TO_RULE_OUT = "to be ruled out (see the triage)"
