@@ -296,3 +296,50 @@ def test_markdown_has_what_to_do_now_and_both_formats_one_cause_heading(
     for out in (md, page):
         assert "Most likely cause then" not in out and "| Possible cause |" in out.replace(
             "<th>", "| ").replace("</th>", " |")  # fmt: skip
+
+
+#: Words of the trend table split across lines, and how far the widest
+#: element outside a scrolling box reaches, set on <body> for --dump-dom.
+_WORD_PROBE = """<script>
+const broken = [];
+for (const cell of document.querySelectorAll('table.trend th, table.trend td')) {
+  const walk = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+    for (const m of node.data.matchAll(/[^\\s-]+/g)) {
+      const r = document.createRange();
+      r.setStart(node, m.index); r.setEnd(node, m.index + m[0].length);
+      const tops = new Set([...r.getClientRects()].map(b => Math.round(b.top)));
+      if (tops.size > 1) broken.push(m[0]);
+    }
+  }
+}
+let right = 0;
+for (const el of document.body.querySelectorAll('*')) {
+  if (!el.closest('.scroll') || el.classList.contains('scroll'))
+    right = Math.max(right, el.getBoundingClientRect().right);
+}
+document.body.dataset.broken = JSON.stringify(broken);
+document.body.dataset.right = Math.ceil(right);
+</script></body>"""
+
+
+@pytest.mark.slow
+@pytest.mark.needs_process  # a real browser
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+def test_a_phone_screen_wraps_the_trend_at_spaces(visit: Path, tmp_path: Path) -> None:
+    """UX review N19: at 390 px the trend table split words ("Che/ck-in",
+    "routin/e appoi/ntme/nt"). Words wrap at spaces; the table scrolls
+    sideways in its own box and nothing else is wider than the screen.
+    Headless Chromium's window is at least 500 px wide, so the page is
+    laid out in a phone-wide <html>."""
+    page = visit.read_text(encoding="utf-8").replace("</body>", _WORD_PROBE)
+    for width in (390, 320):
+        probe = tmp_path / f"probe{width}.html"
+        probe.write_text(page.replace("</style>", f"html {{ width: {width}px; }}</style>", 1),
+                         "utf-8")  # fmt: skip
+        res = chromium("--window-size=500,900", "--dump-dom", probe.as_uri(),
+                       profile=tmp_path / f"p{width}")  # fmt: skip
+        found = re.search(r'data-broken="([^"]*)" data-right="(\d+)"', res.stdout)
+        assert found, res.stderr[-2000:]
+        assert found.group(1).replace("&quot;", '"') == "[]", (width, found.group(1))
+        assert int(found.group(2)) <= width, width

@@ -49,6 +49,11 @@ th { font-weight: 600; background: #f2f2f2; }
 table.answers th { width: 52%; font-weight: normal; background: none; }
 table.trend th:nth-child(1) { width: 15%; } table.trend th:nth-child(2) { width: 12%; }
 table.trend th:nth-child(3) { width: 17%; } table.trend th:nth-child(4) { width: 22%; }
+/* the trend wraps at spaces only; on a phone it scrolls sideways in its own
+   box rather than splitting words (UX review N19) */
+.scroll { overflow-x: auto; }
+table.trend { table-layout: auto; }
+table.trend th, table.trend td { overflow-wrap: normal; word-break: normal; hyphens: manual; }
 svg { display: block; width: 100%; height: auto; max-height: 70mm; }
 .key { font-size: 9pt; color: #444; }
 .key span { display: inline-block; width: 3mm; height: 3mm; border-radius: 50%;
@@ -63,6 +68,7 @@ dt { font-weight: 600; } dd { margin: 0 0 1.5mm 4mm; }
 .disclaimer { margin-top: 6mm; padding: 2mm 4mm; border: 1px solid #bbb; font-size: 9.5pt; }
 @media print {
   body { padding: 0; max-width: none; }
+  .scroll { overflow: visible; }
   .triage, .now, figure, tr, li, .entry { break-inside: avoid; }
   /* a heading, or a glossary term, never ends a page away from its text */
   h2, h3, dt { break-after: avoid; page-break-after: avoid; }
@@ -103,9 +109,10 @@ def _trend(r: Report) -> str:
         for p in r.trend
     )
     table = (
-        '<table class="trend"><thead><tr><th>Check-in</th><th>Worst pain</th><th>Triage</th>'
+        '<div class="scroll"><table class="trend"><thead><tr>'
+        "<th>Check-in</th><th>Worst pain</th><th>Triage</th>"
         f"<th>{escape(CAUSE_COLUMN)}</th><th>Running stage</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
+        f"<tbody>{rows}</tbody></table></div>"
     )
     return (
         f'<figure style="margin:0">{chart}<figcaption class="key">Marker colour: triage '
