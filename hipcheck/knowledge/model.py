@@ -122,8 +122,7 @@ class Exercise(Struct, frozen=True, forbid_unknown_fields=True):
     #: pain comes on getting up from a chair is not given sit-to-stand squats):
     #: hipcheck never asks anyone to do what provokes their pain.
     avoid_when: When | None = None
-    #: Who should skip it, shown with it but apart from its numbered steps
-    #: (a warning is not a step: UX review N18).
+    #: Who should skip it: shown apart from the numbered steps (not a step).
     caution: str = ""
 
 
@@ -368,8 +367,7 @@ class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
         return tuple((r, required(r.when), compile_when(r.when)) for r in self.triage_rules)
 
     @cached_property
-    def covered(self) -> dict[str, frozenset[str]]:
-        """Rule id -> the rules whose reason covers its own (`covered_by`)."""
+    def covered(self) -> dict[str, frozenset[str]]:  # rule id -> its `covered_by`
         return {r.id: frozenset(r.covered_by) for r in self.triage_rules if r.covered_by}
 
     @cached_property
