@@ -38,7 +38,7 @@ def test_the_sprinter_reads_one_avulsion_reason_naming_what_he_said() -> None:
     assert triage.count("avulsion") == 1, triage
     # the causes the triage names, outside the file, come first in the list
     first = causes.split("\n")[1]
-    assert first.startswith("1. Bone pulled off by a tendon (avulsion fracture): to be ruled out")
+    assert first.startswith("1. Bone pulled off by a tendon (avulsion fracture): to rule out")
     assert "2. Slipped growth plate at the hip (SCFE)" in causes
     assert "(You said: age 16; a pop or snap when it started; started suddenly;" in " ".join(
         page.split()
@@ -137,3 +137,21 @@ def test_hiding_a_covered_reason_never_changes_the_level_or_the_plan(raw: dict[s
     assert a.triage.level == b.triage.level
     assert a.plan.running == b.plan.running and a.plan.exercises == b.plan.exercises
     assert set(a.triage.reasons) <= set(b.triage.reasons)
+
+
+def test_a_growth_plate_stop_does_not_speak_of_a_stress_fracture(kb: KnowledgeBase) -> None:
+    """A 16-year-old with front-of-hip pain: the growth-plate route stops
+    running. The running line and the exercises line said "a stress
+    fracture is possible", which no answer suggested."""
+    a = assess(kb, parse_answers(kb, {"age": 16, "location": ["front_hip"]}))
+    s = summarise(a, kb)
+    assert a.plan.running_basis == "bone" and not a.plan.stop_for_bone
+    assert s.running.startswith("Stop running until a clinician has examined you")
+    page = " ".join((s.running, s.exercises_withheld, *s.now))
+    assert "stress fracture" not in page, page
+    # the review's SC04: a stress fracture third among the causes stops running for it
+    new_runner = {"location": ["front_hip"], "timing": ["after_run"], "age": 25, "sex": "female"}
+    new_runner |= {"training": ["new_to_running"], "pain_type": ["tightness"], "severity": 2}
+    b = assess(kb, parse_answers(kb, new_runner))
+    assert b.plan.stop_for_bone, [c.id for c in b.conditions[:3]]
+    assert "stress fracture is possible" in summarise(b, kb).exercises_withheld

@@ -95,6 +95,9 @@ class Plan(msgspec.Struct, frozen=True):
     no_cause: bool = False
     #: The return-to-running stage and decision; None at emergency.
     stage: Progress | None = None
+    #: Running stops for a possible bone stress injury (not only for a
+    #: route about a cause outside the file, such as a slipped growth plate).
+    stop_for_bone: bool = False
 
     @property
     def self_care(self) -> tuple[str, ...]:
@@ -206,13 +209,14 @@ def make_plan(
     for e in exercises:
         sources += [s for s in kb.exercise_by_id[e].sources if s not in sources]
     relief_from = [kb.condition_by_id[c.id] for c in (*possible, *chosen)]
-    if stopping is not None:
-        relief_from.insert(0, _bone_condition(kb, triage, stopping))
+    bone_stop = _bone_condition(kb, triage, stopping) if stopping is not None else None
+    if bone_stop is not None:
+        relief_from.insert(0, bone_stop[0])
     named = {c.pain_relief for c in relief_from}
     relief = next((p.text for p in kb.plan.pain_relief if p.id in named), "")
     kind = _kind(kb, stopping, [c.condition for c in care] or list(ids[:1]))
     stage = progress(kb, triage.level, kind, answers, before, load)
-    running, basis = _running(kb, triage, stopping, stage, info.running)
+    running, basis = _running(kb, bone_stop, stage, info.running)
     return Plan(
         level=triage.level,
         running=running,
@@ -228,6 +232,7 @@ def make_plan(
         considered=ids,
         no_cause=no_cause,
         stage=stage,
+        stop_for_bone=bone_stop is not None and bone_stop[1],
     )
 
 
@@ -273,33 +278,38 @@ def _care(
 
 def _bone_condition(
     kb: KnowledgeBase, triage: Triage, stopping: tuple[ConditionScore, ...]
-) -> Condition:
-    """The bone condition whose running line and pain relief apply."""
+) -> tuple[Condition, bool]:
+    """The bone condition whose running line and pain relief apply, and
+    whether the stop is for it (False: a route stops running for a cause
+    outside the file, a slipped growth plate, and the first bone condition
+    only lends its pain relief)."""
     if stopping:
-        return kb.condition_by_id[stopping[0].id]
+        return kb.condition_by_id[stopping[0].id], True
     named = [cid for r in triage.reasons if r.stop_running for cid in r.conditions]
     bone = bone_ids(kb)
     cid = next((c for c in named if c in bone), None)
     if cid is None:
-        cid = next(c.id for c in kb.conditions if c.id in bone)
-    return kb.condition_by_id[cid]
+        return kb.condition_by_id[next(c.id for c in kb.conditions if c.id in bone)], False
+    return kb.condition_by_id[cid], True
 
 
 def _running(
     kb: KnowledgeBase,
-    triage: Triage,
-    stopping: tuple[ConditionScore, ...] | None,
+    bone_stop: tuple[Condition, bool] | None,
     stage: Progress | None,
     level_line: str,
 ) -> tuple[str, RunningBasis]:
-    """The one running line: the bone stop, else the stage's own line."""
+    """The one running line: the bone stop's (the bone condition's own, or
+    for a route about a cause outside the file the urgent level's plain
+    stop), else the stage's own line."""
     rtr = kb.return_to_run
     if stage is not None and stage.status == "stages" and rtr is not None:
         line = rtr.stage_by_id[stage.stage].running
         if line:
-            return line, "bone" if stopping is not None else "stage"
-    if stopping is not None:
-        return _bone_condition(kb, triage, stopping).running, "bone"
+            return line, "bone" if bone_stop is not None else "stage"
+    if bone_stop is not None:
+        condition, for_it = bone_stop
+        return condition.running if for_it else kb.levels["urgent"].running, "bone"
     return level_line, "level"
 
 

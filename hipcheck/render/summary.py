@@ -48,7 +48,7 @@ NO_CAUSE_CELL = "not enough answers"
 CAUSE_COLUMN = "Possible cause"
 NOW_HEADING = "What to do now"
 #: The likelihood word of a cause outside the file that the triage names.
-TO_RULE_OUT = "to be ruled out (see the triage)"
+TO_RULE_OUT = "to rule out"
 LEVEL_LABEL = {
     "emergency": "EMERGENCY",
     "urgent": "URGENT",
@@ -166,7 +166,9 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
 def _withheld(a: Assessment) -> str:
     if a.triage.level in ("urgent", "emergency"):
         return EXERCISES_WITHHELD
-    return EXERCISES_STOPPED if a.plan.running_basis == "bone" else ""
+    if a.plan.running_basis != "bone":
+        return ""
+    return EXERCISES_STOPPED if a.plan.stop_for_bone else EXERCISES_WITHHELD
 
 
 def now_lines(kb: KnowledgeBase, a: Assessment) -> tuple[str, ...]:
