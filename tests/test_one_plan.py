@@ -22,7 +22,7 @@ from rich.console import Console
 
 from hipcheck.commands.emit import render
 from hipcheck.core.assessment import assess
-from hipcheck.core.plan import BONE_KIND, BONE_SHOWN_MIN
+from hipcheck.core.plan import BONE_KIND
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render.rich_render import print_summary
 
@@ -125,9 +125,9 @@ def test_running_line_and_ladder_agree(given_answers: dict[str, Any]) -> None:
     # a possible bone stress injury: never keep running, never a loading exercise
     bone = set(kb.return_to_run.kind_by_id[BONE_KIND].conditions)
     conditions = doc["conditions"]
-    # shown among the first three (unless negligible: under BONE_SHOWN_MIN),
+    # shown among the first three (unless negligible: under [plan] bone_shown_min),
     # or called more than "less likely" anywhere
-    possible = {c["id"] for c in conditions[:3] if c["score"] >= BONE_SHOWN_MIN} | {
+    possible = {c["id"] for c in conditions[:3] if c["score"] >= KB.plan.bone_shown_min} | {
         c["id"] for c in conditions if c["likelihood"] != "less likely"
     }
     if bone & possible:

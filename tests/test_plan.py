@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import given
 
 from hipcheck.core.assessment import assess
-from hipcheck.core.plan import CARE_MIN_SCORE, make_plan
+from hipcheck.core.plan import make_plan
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render.json_render import to_dict
 from hipcheck.render.text_render import render_markdown, render_text
@@ -196,7 +196,7 @@ def test_every_page_is_consistent(a: dict[str, Any]) -> None:
         assert not shown & set(kb.exercise_by_id[e].unsafe_for)
     if assessment.triage.level in ("urgent", "emergency"):
         assert plan.exercises == () and plan.care == ()
-    possible = {c.id for c in assessment.conditions[:3] if c.score >= CARE_MIN_SCORE}
+    possible = {c.id for c in assessment.conditions[:3] if c.score >= KB.plan.care_min_score}
     if possible & {"femoral_stress_fracture", "pelvic_stress_fracture"} and plan.pain_relief:
         assert "rather than anti-inflammatories" in plan.pain_relief
     if assessment.triage.level == "routine" and possible & {"femoral_stress_fracture"}:

@@ -5,6 +5,7 @@ names is in the causes list."""
 from __future__ import annotations
 
 import copy
+import json
 import re
 import tomllib
 from typing import Any
@@ -155,3 +156,21 @@ def test_a_growth_plate_stop_does_not_speak_of_a_stress_fracture(kb: KnowledgeBa
     b = assess(kb, parse_answers(kb, new_runner))
     assert b.plan.stop_for_bone, [c.id for c in b.conditions[:3]]
     assert "stress fracture is possible" in summarise(b, kb).exercises_withheld
+
+
+@pytest.mark.parametrize("name", ["care_min_score", "bone_shown_min"])
+def test_the_plans_thresholds_are_shares(raw: dict[str, Any], name: str) -> None:
+    raw["plan"][name] = 1.5
+    with pytest.raises(KnowledgeError, match=f"plan.{name}: must be within"):
+        knowledge.from_dict(raw, "edited.toml")
+
+
+def test_the_bone_stop_share_is_the_knowledge_files(raw: dict[str, Any]) -> None:
+    """The review's R2 value (0.10) keeps its probe SC04 at self-care: the
+    threshold is the clinician's to set in the file, not a constant in code."""
+    probes = json.loads((KB_PATH.parents[1] / "tests/cases/probes_clinical_2.json").read_text())
+    sc04 = next(p["answers"] for p in probes if p["id"] == "SC04")
+    raw["plan"]["bone_shown_min"] = 0.10
+    r2 = knowledge.from_dict(raw)
+    assert assess(r2, parse_answers(r2, sc04)).triage.level == "self_care"
+    assert assess(KB, parse_answers(KB, sc04)).triage.level == "routine"

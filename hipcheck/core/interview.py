@@ -47,7 +47,7 @@ from hipcheck.core.interview_gain import (
     shown,
     tables,
 )
-from hipcheck.core.plan import BONE_SHOWN_MIN, bone_ids
+from hipcheck.core.plan import bone_ids
 from hipcheck.core.triage import is_emergency
 from hipcheck.knowledge import LEVELS, KnowledgeBase, Question, Screen
 
@@ -321,7 +321,7 @@ class _Planner:
         top = max(1, self.kb.plan.consider)
         order = sorted(range(len(self.shown)), key=lambda i: (-self.shown[i], i))
         inside = order[:top]
-        if any(i in inside and self.p_shown[i] >= BONE_SHOWN_MIN for i in ids):
+        if any(i in inside and self.p_shown[i] >= self.kb.plan.bone_shown_min for i in ids):
             return []
         pairs = [(inside[-1], j) for j in ids if j not in inside]
         if not pairs:

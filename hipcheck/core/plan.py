@@ -43,13 +43,6 @@ from hipcheck.knowledge.when import matches
 if TYPE_CHECKING:
     from hipcheck.training.analysis import LoadReport
 
-#: Self-care is shown for conditions at or above this score (at least one),
-#: and a bone stress injury this likely stops running wherever it ranks.
-CARE_MIN_SCORE = 0.10
-#: A bone stress injury among the causes considered stops running unless its
-#: calibrated probability is below this (a third place at 0.1% is shown as
-#: "less likely", and is no reason to stop).
-BONE_SHOWN_MIN = 0.02
 CARE_MAX = 2
 #: At most this many exercises, de-duplicated across the conditions considered.
 EXERCISES_MAX = 4
@@ -134,11 +127,11 @@ def stopping_for_bone(
     """The bone conditions that stop running (considered, or possible at
     any rank); `()` when only a route said so; None when nothing does."""
     bone = bone_ids(kb)
-    n = max(1, kb.plan.consider)
+    n, p = max(1, kb.plan.consider), kb.plan
     found = tuple(
         c
         for i, c in enumerate(conditions)
-        if c.id in bone and ((i < n and c.score >= BONE_SHOWN_MIN) or c.score >= CARE_MIN_SCORE)
+        if c.id in bone and ((i < n and c.score >= p.bone_shown_min) or c.score >= p.care_min_score)
     )
     if found:
         return found
@@ -192,7 +185,7 @@ def make_plan(
         return Plan(triage.level, info.running, "level", "", steps, (), "", (), (),
                     tuple(see), tuple(sources), ids, no_cause, stage)  # fmt: skip
 
-    possible = [c for c in considered if c.score >= CARE_MIN_SCORE] or list(considered[:1])
+    possible = [c for c in considered if c.score >= kb.plan.care_min_score] or list(considered[:1])
     chosen = [] if no_cause else possible[:CARE_MAX]
     if stopping:
         chosen = list(stopping[:CARE_MAX])

@@ -18,14 +18,12 @@ from hipcheck.knowledge.model import (
     Kind,
     KnowledgeBase,
     LevelInfo,
-    Likelihood,
     LoadRules,
-    PainRelief,
-    Plan,
     Question,
     Screen,
     SeeDoctor,
 )
+from hipcheck.knowledge.plan_model import Likelihood, PainRelief, Plan
 from hipcheck.knowledge.rules import ConditionRule, Lowered, TriageRule
 from hipcheck.knowledge.sources import Source
 from hipcheck.knowledge.when import Match, When, WhenValue, compile_when, matches

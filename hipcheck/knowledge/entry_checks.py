@@ -90,6 +90,9 @@ def plan_problems(kb: KnowledgeBase) -> list[str]:
             problems.append(f"plan.likelihood ({band.label}).min_score: must be within [0, 1]")
     if list(kb.plan.likelihood) != sorted(kb.plan.likelihood, key=lambda b: -b.min_score):
         problems.append("plan.likelihood: list the bands from the highest min_score down")
+    for name in ("care_min_score", "bone_shown_min"):
+        if not (0 <= getattr(kb.plan, name) <= 1):
+            problems.append(f"plan.{name}: must be within [0, 1]")
     return problems
 
 

@@ -19,6 +19,7 @@ from msgspec import Struct, field
 from hipcheck.knowledge.evidence import Evidence
 from hipcheck.knowledge.interview_rules import Interview
 from hipcheck.knowledge.levels import Level
+from hipcheck.knowledge.plan_model import Plan
 from hipcheck.knowledge.ranking import Ranking
 from hipcheck.knowledge.return_to_run import ReportInfo, ReturnToRun
 from hipcheck.knowledge.rules import ConditionRule, TriageRule
@@ -232,33 +233,6 @@ class LevelInfo(Struct, frozen=True, forbid_unknown_fields=True):
     self_care: bool = True
     #: When to check again: the last line of "What to do now".
     check_again: str = ""
-
-
-class PainRelief(Struct, frozen=True, forbid_unknown_fields=True):
-    id: str
-    text: str
-
-
-class Likelihood(Struct, frozen=True, forbid_unknown_fields=True):
-    """A word for a score band: scores are shares, not probabilities."""
-
-    min_score: float
-    label: str
-
-
-class Plan(Struct, frozen=True, forbid_unknown_fields=True):
-    """What every plan shares (see [plan] in the knowledge file)."""
-
-    #: The pain-monitoring rule for running and exercise.
-    pain_rule: str
-    #: Most cautious first; conditions name one by id.
-    pain_relief: tuple[PainRelief, ...]
-    #: Highest first; the first whose min_score a score reaches names it.
-    likelihood: tuple[Likelihood, ...]
-    #: How many of the most likely causes the plan considers (their self-care,
-    #: exercises, pain relief, kind of problem). A display option never
-    #: changes it: `--top` only limits how many causes are printed.
-    consider: int = 3
 
 
 class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
