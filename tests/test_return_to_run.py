@@ -303,3 +303,24 @@ def test_exports_carry_the_date_and_the_answers_in_words(tmp_path: Path) -> None
         assert "etting back to running" in text.replace(
             "GETTING BACK TO RUNNING", "Getting back to running"
         )
+
+
+def test_a_runner_who_keeps_running_holds_what_the_data_show(tmp_path: Path) -> None:
+    """UX review N2: a runner doing 6 hours a week with mild pain was told
+    "20 to 30 minutes every other day" by the stage and "keep next week at
+    or under 6 h" by the targets from the same data. The stage now says to
+    hold what they have been doing (20 to 30 minutes is for a runner coming
+    back from walk-run), as the targets do."""
+    today = dt.date.today()
+    days = [today - dt.timedelta(days=d) for d in range(27, 0, -2)]
+    (tmp_path / "runs").mkdir()
+    write_runs(tmp_path / "runs", [(d, 10.0) for d in days])
+    doc = run_json("check", *MILD, "--activities", str(tmp_path / "runs"), home=tmp_path / "h")
+    advice = doc["advice"]
+    stage = advice["return_to_running"]
+    assert stage["stage"] == "continuous" and stage["target"] is not None
+    assert "no more than you have been doing" in advice["running"]
+    assert (
+        "20 to 30 minutes every other day if you are coming back from walk-run"
+        in (advice["running"])
+    )
