@@ -118,3 +118,26 @@ def test_two_answers_that_together_reach_an_urgent_net_are_asked_for(kb: Knowled
     off = msgspec.structs.replace(kb, interview=msgspec.structs.replace(kb.interview, pair_net=1.0))
     assert full == "urgent" and interview(off, case).result.level == "routine"
     assert interview(kb, case).result.level == "urgent"
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: getattr(p, "name", p))
+def test_the_interview_asks_what_could_lower_a_broad_rule(kb: KnowledgeBase, path: Path) -> None:
+    """An exception (`unless`) lowers a broad rule on positive answers; the
+    interview did not ask for them, so a slip with a bruise (probe OR07) or a
+    three-day strain (OR15) ended urgent where the full form says self-care:
+    8 of the review's 108 probes. Now the interview ends above the full form
+    only where a question it did not ask raises the level by the score."""
+    above = [
+        case.id
+        for case, level in interviewed(path)
+        if rank(level) > rank(assess(kb, parse_answers(kb, case.answers)).triage.level)
+        and rank(level) > max(map(rank, case.triage_any), default=0)
+    ]
+    assert above == []
+
+
+def test_a_slip_with_a_bruise_is_asked_how_bad_it_is(kb: KnowledgeBase) -> None:
+    probes = read_cases(kb, CASES_DIR / "probes_clinical_2.json")
+    for cid in ("OR07", "OR15", "AD07"):
+        case = next(c for c in probes if c.id == cid)
+        assert interview(kb, case).result.level in case.triage_any, cid  # was urgent

@@ -8,7 +8,8 @@ Order (docs/interview.md; every parameter is in the knowledge file's
 2. the `always` questions;
 3. any question that could still change the triage level: one that a triage
    rule above the current level still needs (its other tests hold or are
-   still open), or one whose answer could end every rule setting the level;
+   still open), or one whose answer could end or lower (by an exception)
+   every rule setting the level;
    the one most likely to settle the most of those rules first. Also one
    that could make a condition rule from `net_level` up fire;
 4. then, up to `max_questions` steps: a question one answer to which could
@@ -171,7 +172,9 @@ class _Planner:
         still change it, in knowledge-file order. Sets `self.settles`: for
         each, the expected number of rules above the level that its answer
         would end (a "no" or "not sure" ends every rule waiting on it)."""
-        firing: list[tuple[int, list[str]]] = []  # (level, open tests that hold unanswered)
+        # (level, open questions an answer to which could end or lower the rule:
+        # its tests that hold unanswered, and those its exceptions wait on)
+        firing: list[tuple[int, list[str]]] = []
         live: list[tuple[RuleTable, list[str]]] = []  # (rule, open tests that need an answer)
         for rule in self.t.rules:
             needs: list[str] = []
@@ -185,7 +188,9 @@ class _Planner:
                 if needs:
                     live.append((rule, needs))
                 else:
-                    firing.append((rule.level, fragile))
+                    level_now, could = rule.excepted(self.answers, open_set)
+                    if level_now >= 0:
+                        firing.append((level_now, fragile + could))
         by_score = [cr.level for cr in self.t.condition_rules if self.p[cr.index] >= cr.min_score]
         self.rules_level = max([lv for lv, _ in firing] + [0])
         level = max([self.rules_level, *by_score])

@@ -15,7 +15,7 @@ a choice left unticked.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import mul, truediv
@@ -46,6 +46,25 @@ class RuleTable:
     #: (question, needs an answer to hold, the test alone, the values
     #: that alone make it hold: indices into the question's table)
     tests: tuple[tuple[str, bool, Predicate, tuple[int, ...]], ...]
+    #: The rule's exceptions (`unless`), each as its tests, and the level
+    #: (rank) it is lowered to when one holds (-1: it gives nothing).
+    exceptions: tuple[tuple[tuple[str, bool, Predicate, tuple[int, ...]], ...], ...] = ()
+    lowered: int = -1
+
+    def excepted(
+        self, answers: Mapping[str, AnswerValue], open_set: Collection[str]
+    ) -> tuple[int, list[str]]:
+        """For a rule that holds: its level now (lowered when one of its
+        exceptions holds already) and the open questions an answer to which
+        could make an exception hold (every other test of it holds)."""
+        could: list[str] = []
+        for tests in self.exceptions:
+            waiting = [qid for qid, _, _, _ in tests if qid in open_set]
+            if all(holds(answers) for qid, _, holds, _ in tests if qid not in open_set):
+                if not waiting:
+                    return self.lowered, []
+                could += waiting
+        return self.level, could
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +222,8 @@ def _build(kb: KnowledgeBase) -> Tables:
         RuleTable(
             LEVELS.index(r.level),
             tuple(_test(kb, qid, test) for qid, test in r.when.items()),
+            tuple(tuple(_test(kb, qid, test) for qid, test in w.items()) for w in r.unless),
+            LEVELS.index(r.lowered.level) if r.lowered is not None else -1,
         )
         for r in kb.triage_rules
     )
