@@ -172,8 +172,7 @@ def test_flags_are_not_asked_again(tmp_path: Path) -> None:
     answer(child, K.Up, K.Space, K.Enter)
     transcript = enter_through(child, "Your answers")
     assert "Where is the pain?" not in transcript and "How bad" not in transcript
-    send(child, K.ControlC)
-    child.expect(pexpect.EOF)
+    quit_at_the_review(child)
 
 
 def test_time_to_first_question(tmp_path: Path) -> None:
@@ -349,8 +348,7 @@ def test_a_later_check_in_asks_how_the_runs_went(tmp_path: Path) -> None:
     answer(child, K.Up, K.Space, K.Enter)
     transcript = enter_through(child, "Your answers")
     assert "during those runs" in transcript and "morning after" in transcript
-    child.sendcontrol("c")
-    child.expect(pexpect.EOF)
+    quit_at_the_review(child)
 
 
 @pytest.mark.slow
