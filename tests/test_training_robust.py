@@ -289,6 +289,7 @@ def test_any_csv_values_give_valid_output(
 # -- de-duplication in O(n log n) (F17) --------------------------------------------------
 
 
+@pytest.mark.slow  # 20,000 rows: a bound on CPU time, in the full run
 def test_twenty_thousand_strava_rows_in_well_under_two_seconds(
     tmp_path: Path, kb: KnowledgeBase
 ) -> None:
