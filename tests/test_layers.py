@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "hipcheck"
 
 #: Layer of each module (by its dotted name below `hipcheck`), lowest first.
 LAYERS: dict[str, tuple[str, ...]] = {
-    "base": ("errors", "safe_read"),
+    "base": ("errors", "safe_read", "kept"),
     "knowledge": ("knowledge",),
     "training": ("training",),
     "core": ("core",),

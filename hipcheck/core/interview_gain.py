@@ -22,6 +22,7 @@ from operator import mul, truediv
 
 from hipcheck.core.answers import AnswerValue
 from hipcheck.core.scoring import logits
+from hipcheck.kept import Kept
 from hipcheck.knowledge import LEVELS, KnowledgeBase
 from hipcheck.knowledge.when import Match, Predicate, compile_when
 
@@ -177,19 +178,9 @@ def _share(logits: Sequence[float], d: Sequence[float], k: int) -> float:
     return 1 / sum(math.exp(logits[j] + d[j] - top) for j in range(len(logits)))
 
 
-_CACHE: dict[int, tuple[KnowledgeBase, Tables]] = {}
-
-
 def tables(kb: KnowledgeBase) -> Tables:
     """The tables of this knowledge file (built on first use, then kept)."""
-    hit = _CACHE.get(id(kb))
-    if hit is not None and hit[0] is kb:
-        return hit[1]
-    if len(_CACHE) >= 4:
-        _CACHE.clear()
-    built = _build(kb)
-    _CACHE[id(kb)] = (kb, built)
-    return built
+    return _tables(kb)
 
 
 def _build(kb: KnowledgeBase) -> Tables:
@@ -345,3 +336,6 @@ def _gain(qt: QuestionTable | None, p: Sequence[float], before: float) -> float:
         after = entropy(list(map(truediv, moved, repeat(total, len(moved)))))
         gain += chance * (before - after)
     return gain
+
+
+_tables: Kept[KnowledgeBase, Tables] = Kept(_build, 4)

@@ -35,6 +35,7 @@ import msgspec
 from hipcheck.core.return_to_run import Before, Progress, kind_of, progress
 from hipcheck.core.scoring import ConditionScore
 from hipcheck.core.triage import Reason, Triage, rank
+from hipcheck.kept import Kept
 from hipcheck.knowledge import Condition, KnowledgeBase, SeeDoctor
 from hipcheck.knowledge.answer_types import AnswerValue
 from hipcheck.knowledge.return_to_run import RunKind
@@ -106,19 +107,18 @@ class Plan(msgspec.Struct, frozen=True):
 def bone_ids(kb: KnowledgeBase) -> frozenset[str]:
     """Conditions that must not be run on: the bone kind, or a running line
     (worked out once per knowledge file)."""
-    found = _BONE.get(id(kb))
-    if found is None or found[0] is not kb:  # holding `kb` keeps its id valid
-        ids = {c.id for c in kb.conditions if c.running}
-        rtr = kb.return_to_run
-        if rtr is not None and BONE_KIND in rtr.kind_by_id:
-            ids |= set(rtr.kind_by_id[BONE_KIND].conditions)
-        if len(_BONE) >= 16:
-            _BONE.clear()
-        found = _BONE[id(kb)] = (kb, frozenset(ids))
-    return found[1]
+    return _bone(kb)
 
 
-_BONE: dict[int, tuple[KnowledgeBase, frozenset[str]]] = {}
+def _bone_ids(kb: KnowledgeBase) -> frozenset[str]:
+    ids = {c.id for c in kb.conditions if c.running}
+    rtr = kb.return_to_run
+    if rtr is not None and BONE_KIND in rtr.kind_by_id:
+        ids |= set(rtr.kind_by_id[BONE_KIND].conditions)
+    return frozenset(ids)
+
+
+_bone: Kept[KnowledgeBase, frozenset[str]] = Kept(_bone_ids, 16)
 
 
 def stopping_for_bone(

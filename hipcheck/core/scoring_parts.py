@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
+from hipcheck.kept import Kept
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.answer_types import AnswerValue
 from hipcheck.knowledge.evidence import Evidence
@@ -66,17 +67,13 @@ class Known:
         return value
 
 
-_TABLES: dict[int, Known] = {}
+#: What is known, per ranking tables (one set per knowledge file).
+_known: Kept[RankingTables, Known] = Kept(Known, 16)
 
 
 def known(t: RankingTables) -> Known:
     """What is known for these tables."""
-    entry = _TABLES.get(id(t))
-    if entry is None or entry.t is not t:
-        if len(_TABLES) >= 16:
-            _TABLES.clear()
-        entry = _TABLES[id(t)] = Known(t)
-    return entry
+    return _known(t)
 
 
 def parts_of(t: RankingTables) -> dict[tuple[str, type, Any], Part]:

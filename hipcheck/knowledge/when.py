@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from msgspec import Struct
 
+from hipcheck.kept import Kept
+
 if TYPE_CHECKING:
     from hipcheck.knowledge.answer_types import AnswerValue
 
@@ -74,17 +76,7 @@ def _holds_match(m: Match, answer: AnswerValue | None) -> bool:
 
 def matches(when: When, answers: Mapping[str, AnswerValue]) -> bool:
     """Whether every test of `when` holds (compiled once per `when` table)."""
-    entry = _COMPILED.get(id(when))
-    if entry is None or entry[0] is not when:
-        if len(_COMPILED) >= 4096:
-            _COMPILED.clear()
-        entry = _COMPILED[id(when)] = (when, compile_when(when))
-    return entry[1](answers)
-
-
-#: id(when) -> (when, its predicate): the knowledge file's tables live as long
-#: as the process, so each is compiled once; holding `when` keeps its id valid.
-_COMPILED: dict[int, tuple[When, Callable[[Mapping[str, AnswerValue]], bool]]] = {}
+    return _compiled(when)(answers)
 
 
 Predicate = Callable[[Mapping[str, "AnswerValue"]], bool]
@@ -168,3 +160,8 @@ def compile_when(when: When) -> Predicate:
         return True
 
     return every
+
+
+#: Each `when` table of the knowledge file, compiled once (the tables live
+#: as long as the process).
+_compiled: Kept[When, Predicate] = Kept(compile_when, 4096)
