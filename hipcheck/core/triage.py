@@ -9,6 +9,7 @@ most serious first, so the ones that set the level come first.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Literal
 
 import msgspec
 
@@ -122,31 +123,13 @@ def rule_reason(
     exceptions holds (`excepted`, broad rules only), its `lowered` one, or
     none when there is no lowered level or one of the lowered level's own
     exceptions holds too (`lowered_excepted`)."""
+    level, text, advice = r.level, r.reason, r.advice
     if excepted:
         if r.lowered is None or lowered_excepted:
             return None
-        lv = r.lowered
-        return Reason(
-            lv.level,
-            lv.reason,
-            r.id,
-            "",
-            r.sources,
-            r.stop_running,
-            r.conditions,
-            because,
-            r.possibility,
-        )
+        level, text, advice = r.lowered.level, r.lowered.reason, ""
     return Reason(
-        r.level,
-        r.reason,
-        r.id,
-        r.advice,
-        r.sources,
-        r.stop_running,
-        r.conditions,
-        because,
-        r.possibility,
+        level, text, r.id, advice, r.sources, r.stop_running, r.conditions, because, r.possibility
     )
 
 
@@ -223,17 +206,22 @@ def reason_texts(t: Triage) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r.text for r in t.reasons))
 
 
-#: A reason text once, with the answers that fired any rule giving it.
+#: A reason text (or a possibility) once, with the answers that fired any
+#: rule giving it.
 ReasonGroup = tuple[str, tuple[tuple[str, str], ...]]
 
 
-def reason_groups(t: Triage) -> tuple[ReasonGroup, ...]:
-    """`reason_texts` with, for each text, the answers that fired the rules
-    giving it, in order and each once."""
+def reason_groups(
+    t: Triage, by: Literal["text", "possibility"] = "text"
+) -> tuple[ReasonGroup, ...]:
+    """`reason_texts` (`by="possibility"`: the causes outside the file the
+    reasons name) with, for each, the answers that fired the rules giving
+    it, in order and each once."""
     groups: dict[str, dict[tuple[str, str], None]] = {}
     for r in t.reasons:
-        groups.setdefault(r.text, {}).update(dict.fromkeys(r.answers))
-    return tuple((text, tuple(answers)) for text, answers in groups.items())
+        if key := getattr(r, by):
+            groups.setdefault(key, {}).update(dict.fromkeys(r.answers))
+    return tuple((key, tuple(answers)) for key, answers in groups.items())
 
 
 def is_emergency(kb: KnowledgeBase, answers: Mapping[str, AnswerValue]) -> bool:

@@ -129,11 +129,7 @@ def _said(kb: KnowledgeBase, qid: str, value: str) -> str:
     q = kb.question_by_id.get(qid)
     if q is None:
         return value
-    if q.kind == "number":
-        label = q.short.split(" (")[0].lower()
-        try:
-            return f"{label} {words(q, float(value))}"
-        except ValueError:
-            return f"{label} {value}"
+    if q.kind == "number":  # fired_by writes a number with :g
+        return f"{q.short.split(' (')[0].lower()} {words(q, float(value))}"
     label = words(q, value)
     return label[:1].lower() + label[1:]

@@ -202,13 +202,9 @@ def named_causes(a: Assessment) -> tuple[ConditionScore, ...]:
 def possibilities(kb: KnowledgeBase, a: Assessment) -> tuple[Cause, ...]:
     """The causes outside the knowledge file that the triage names (a rule's
     `possibility`), each once, with the answers that fired its rules."""
-    found: dict[str, dict[tuple[str, str], None]] = {}
-    for r in a.triage.reasons:
-        if r.possibility:
-            found.setdefault(r.possibility, {}).update(dict.fromkeys(r.answers))
     return tuple(
-        Cause(name, TO_RULE_OUT, said_phrases(kb, tuple(answers)), (), 0.0)
-        for name, answers in found.items()
+        Cause(name, TO_RULE_OUT, said_phrases(kb, answers), (), 0.0)
+        for name, answers in reason_groups(a.triage, by="possibility")
     )
 
 
