@@ -174,3 +174,18 @@ def test_the_bone_stop_share_is_the_knowledge_files(raw: dict[str, Any]) -> None
     r2 = knowledge.from_dict(raw)
     assert assess(r2, parse_answers(r2, sc04)).triage.level == "self_care"
     assert assess(KB, parse_answers(KB, sc04)).triage.level == "routine"
+
+
+def test_a_possible_stress_fracture_reads_one_bone_reason(kb: KnowledgeBase) -> None:
+    """24 F, groin pain on runs and now walking, after a mileage jump, worse
+    over weeks: three stress-fracture reasons said it three ways (one
+    "within a week" on an urgent page), and "not improving" beside
+    "getting worse"."""
+    said = reasons(
+        kb,
+        {"location": ["groin"], "age": 24, "sex": "female", "onset": "gradual"}
+        | {"timing": ["during_run", "walking"], "training": ["mileage_jump"]}
+        | {"duration": "1_to_6_weeks", "trend": "worse", "severity": 5},
+    )
+    assert sum("stress fracture" in r for r in said) == 1, said
+    assert not any("within a week" in r or "not clearly improving" in r for r in said), said
