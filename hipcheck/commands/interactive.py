@@ -51,29 +51,14 @@ def run_questionnaire(
     from hipcheck.store.history import data_dir as resolve_data_dir
     from hipcheck.store.history import read_preference, write_preference
 
-    # The dialogue goes to the terminal; with stdout redirected (`hipcheck >
-    # out.txt`) that is stderr, and only the summary goes to the file.
     dialogue_on_stderr = not term.stdout_tty and term.stderr_tty
     con = term.console(stderr=dialogue_on_stderr)
-    output = None
-    if dialogue_on_stderr:
-        from prompt_toolkit.output import create_output
-
-        output = create_output(stdout=term.stderr)
-    # keys held from the start (cli/bare.py): the first question can be
-    # painted before the prompt library is loaded (ui/painted.py)
-    paint = term.keys_held and term.stdout_tty and output is None and not term.ascii_only
-    prompter = QuestionaryPrompter(con, output, paint=paint)
+    prompter = _prompter(term, con, dialogue_on_stderr)
     con.print(INTRO)
     load = _activity(kb, activities, term, con) if activities else None
     folder = resolve_data_dir(data_dir)
     keep = save if save is not None else read_preference(folder, KEEP)
-    also: tuple[str, ...] = ()
-    if keep and kb.return_to_run is not None:  # a check-in after the first: how did runs go?
-        from hipcheck.commands.running_plan import read_history
-
-        if read_history(data_dir, term):
-            also = kb.return_to_run.ask_at_checkin
+    also = _checkin_questions(kb, data_dir, term) if keep else ()
     answers, progress = collect(kb, given, prompter, full, also)
     if not progress.emergency:
         review(kb, answers, progress, prompter, given)
@@ -105,6 +90,29 @@ def run_questionnaire(
     )
     _ending(kb, done, term, con, prompter, out, dialogue_on_stderr)
     return done
+
+
+def _prompter(term: Terminal, con: Console, dialogue_on_stderr: bool) -> QuestionaryPrompter:
+    """The dialogue goes to the terminal; with stdout redirected (`hipcheck >
+    out.txt`) that is stderr, and only the summary goes to the file."""
+    output = None
+    if dialogue_on_stderr:
+        from prompt_toolkit.output import create_output
+
+        output = create_output(stdout=term.stderr)
+    # keys held from the start (cli/bare.py): the first question can be
+    # painted before the prompt library is loaded (ui/painted.py)
+    paint = term.keys_held and term.stdout_tty and output is None and not term.ascii_only
+    return QuestionaryPrompter(con, output, paint=paint)
+
+
+def _checkin_questions(kb: KnowledgeBase, data_dir: Path | None, term: Terminal) -> tuple[str, ...]:
+    """A check-in after the first asks how the runs went."""
+    if kb.return_to_run is None:
+        return ()
+    from hipcheck.commands.running_plan import read_history
+
+    return kb.return_to_run.ask_at_checkin if read_history(data_dir, term) else ()
 
 
 def _activity(

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
 import datetime as dt
 import json
 import math
+from collections.abc import Callable
 from typing import Any, Literal
 
 import msgspec
@@ -150,6 +151,27 @@ def finding(r: LoadReport, units: Units = "km") -> str:
     return f"no mileage jump in the last {r.rules.recent_days} days"
 
 
+def _week(w: Week, dist: Callable[[float], float | None]) -> dict[str, Any]:
+    return {
+        "week_start": w.start.isoformat(),
+        "distance": dist(w.distance_m),
+        "moving_minutes": _round(w.moving_s / 60, 1),
+        "runs": w.runs,
+        "longest_run": dist(w.longest_m),
+        "distance_change": _round(w.distance_change),
+        "time_change": _round(w.time_change),
+    }
+
+
+def _spike(s: Spike, dist: Callable[[float], float | None]) -> dict[str, Any]:
+    return {
+        "date": s.date.isoformat(),
+        "distance": dist(s.distance_m),
+        "longest_before": dist(s.longest_before_m),
+        "change": _round(s.change),
+    }
+
+
 def to_dict(r: LoadReport, units: Units) -> dict[str, Any]:
     k = METRES[units]
 
@@ -162,18 +184,7 @@ def to_dict(r: LoadReport, units: Units) -> dict[str, Any]:
     return {
         "units": units,
         "as_of": r.as_of.isoformat(),
-        "weeks": [
-            {
-                "week_start": w.start.isoformat(),
-                "distance": dist(w.distance_m),
-                "moving_minutes": _round(w.moving_s / 60, 1),
-                "runs": w.runs,
-                "longest_run": dist(w.longest_m),
-                "distance_change": _round(w.distance_change),
-                "time_change": _round(w.time_change),
-            }
-            for w in r.weeks
-        ],
+        "weeks": [_week(w, dist) for w in r.weeks],
         "last_7_days": dist(r.acute_m),
         "weekly_average_28_days": dist(r.chronic_week_m),
         "acute_chronic_ratio": _round(r.acwr),
@@ -190,15 +201,7 @@ def to_dict(r: LoadReport, units: Units) -> dict[str, Any]:
         "history_weeks_needed": r.history_weeks_needed,
         "last_run": r.last_run.isoformat() if r.last_run else None,
         "stale": r.stale,
-        "long_run_spikes": [
-            {
-                "date": s.date.isoformat(),
-                "distance": dist(s.distance_m),
-                "longest_before": dist(s.longest_before_m),
-                "change": _round(s.change),
-            }
-            for s in r.spikes
-        ],
+        "long_run_spikes": [_spike(sp, dist) for sp in r.spikes],
         "two_weeks": {
             "last_14_days": dist(t.recent_m),
             "14_days_before": dist(t.before_m),

@@ -36,17 +36,7 @@ def render(r: Report) -> str:
     triage += [f"\n**{_md(a)}**" for a in r.emergency_advice]
     out += _section(f"Triage: {_md(r.level_label)}: {_md(r.title)}", triage)
     out += _section(NOW_HEADING, _bullets(r.now()))
-    if r.trend:
-        rows = [f"| Check-in | Worst pain | Triage | {CAUSE_COLUMN} | Running stage |"]
-        rows.append("|---|---|---|---|---|")
-        for p in r.trend:
-            sev = "-" if p.severity is None else f"{p.severity:g} of 10"
-            stage = p.stage + (f" ({p.decision})" if p.decision else "") or "-"
-            rows.append(
-                f"| {p.when.astimezone():%d %b %Y} | {sev} | {_md(p.level.replace('_', '-'))} "
-                f"| {_md(p.cause or NO_CAUSE_CELL)} | {_md(stage)} |"
-            )
-        out += _section("Worst pain over time", rows)
+    out += _trend(r)
     answers = [f"- {_md(q)} **{_md(a)}**" for q, a in r.answers]
     if r.unanswered:
         answers.append(f"\nSafety questions not answered: {_md('; '.join(r.unanswered))}.")
@@ -63,18 +53,7 @@ def render(r: Report) -> str:
         )
     out += _section(CAUSES_HEADING, causes)
     out += _section("What has been tried, and for how long", _bullets(r.tried))
-    running = [_md(line) + "\n" for line in r.run_now[:2]] + _bullets(r.run_now[2:])
-    if r.ladder:
-        running += ["", "**All stages**", ""]
-        running += [
-            f"{i}. {'**' if now else ''}{_md(text)}{' (now)**' if now else ''}"
-            for i, (text, now) in enumerate(r.ladder, 1)
-        ]
-        if r.pain_rule:
-            running += ["", _md(r.pain_rule)]
-    if r.volume:
-        running += ["", "**After the last stage**", "", *_bullets(r.volume)]
-    out += _section("Getting back to running", running if r.run_now else [])
+    out += _getting_back(r)
     if r.weeks:
         weeks = ["| Week of | Distance | Time |", "|---|---|---|"]
         weeks += [f"| {w.start:%d %b} | {w.km:.1f} km | {w.minutes:.0f} min |" for w in r.weeks]
@@ -90,3 +69,33 @@ def render(r: Report) -> str:
     out += _section("Sources", [f"{i}. {_md(s)}" for i, s in enumerate(r.sources, 1)])
     out += [f"> {_md(r.disclaimer)}", ""]
     return "\n".join(out)
+
+
+def _trend(r: Report) -> list[str]:
+    if not r.trend:
+        return []
+    rows = [f"| Check-in | Worst pain | Triage | {CAUSE_COLUMN} | Running stage |"]
+    rows.append("|---|---|---|---|---|")
+    for p in r.trend:
+        sev = "-" if p.severity is None else f"{p.severity:g} of 10"
+        stage = p.stage + (f" ({p.decision})" if p.decision else "") or "-"
+        rows.append(
+            f"| {p.when.astimezone():%d %b %Y} | {sev} | {_md(p.level.replace('_', '-'))} "
+            f"| {_md(p.cause or NO_CAUSE_CELL)} | {_md(stage)} |"
+        )
+    return _section("Worst pain over time", rows)
+
+
+def _getting_back(r: Report) -> list[str]:
+    running = [_md(line) + "\n" for line in r.run_now[:2]] + _bullets(r.run_now[2:])
+    if r.ladder:
+        running += ["", "**All stages**", ""]
+        running += [
+            f"{i}. {'**' if now else ''}{_md(text)}{' (now)**' if now else ''}"
+            for i, (text, now) in enumerate(r.ladder, 1)
+        ]
+        if r.pain_rule:
+            running += ["", _md(r.pain_rule)]
+    if r.volume:
+        running += ["", "**After the last stage**", "", *_bullets(r.volume)]
+    return _section("Getting back to running", running if r.run_now else [])

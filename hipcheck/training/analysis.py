@@ -215,9 +215,6 @@ def analyse(
     end = as_of or today()
     dated = [(r, day) for r, day in everything if day <= end]  # nothing after as_of counts
 
-    def distance(first: dt.date, last: dt.date) -> float:
-        return sum(r.distance_m for r, day in dated if first <= day <= last)
-
     def days_before(n: int) -> dt.date:
         return end - dt.timedelta(days=n - 1)
 
@@ -228,23 +225,8 @@ def analyse(
     weeks, weeks_run, needed = _history_weeks(dated, recent_from, rules.min_history_days)
     enough = weeks_run >= needed and data_days >= MIN_DATA_DAYS
     last_run = dated[-1][1] if dated else None
-
-    acute_runs = [r for r, day in dated if day >= days_before(ACUTE_DAYS)]
-    acute = sum(r.distance_m for r in acute_runs)
-    chronic = distance(days_before(CHRONIC_DAYS), end) / (CHRONIC_DAYS / ACUTE_DAYS)
-    covered = bool(dated) and first_run <= days_before(CHRONIC_DAYS)
-    acwr = acute / chronic if chronic > 0 and covered else None
-    longest = max((r.distance_m for r in acute_runs), default=0.0)
-
-    recent_m = distance(days_before(TWO_WEEKS), end)
-    before_m = distance(days_before(2 * TWO_WEEKS), days_before(TWO_WEEKS + 1))
-    change = _change(recent_m, before_m, 2 * rules.min_week_km * 1000)
-    two_weeks = TwoWeeks(
-        recent_m,
-        before_m,
-        change,
-        enough and change is not None and change > rules.two_week_percent / 100,
-    )
+    acute, chronic, acwr, longest = _acute_chronic(dated, end)
+    two_weeks = _two_weeks(dated, end, rules, enough)
     spikes = _spikes(dated, recent_from, rules) if enough else ()
     return LoadReport(
         as_of=end,
@@ -275,6 +257,44 @@ def analyse(
         history_weeks=weeks,
         history_weeks_run=weeks_run,
         history_weeks_needed=needed,
+    )
+
+
+def _distance(dated: Sequence[tuple[Run, dt.date]], first: dt.date, last: dt.date) -> float:
+    return sum(r.distance_m for r, day in dated if first <= day <= last)
+
+
+def _acute_chronic(
+    dated: Sequence[tuple[Run, dt.date]], end: dt.date
+) -> tuple[float, float, float | None, float]:
+    """The last week's metres, the weekly mean of the last four weeks, their
+    ratio (only when the data covers those four weeks) and the longest recent run."""
+    acute_from = end - dt.timedelta(days=ACUTE_DAYS - 1)
+    chronic_from = end - dt.timedelta(days=CHRONIC_DAYS - 1)
+    acute_runs = [r for r, day in dated if day >= acute_from]
+    acute = sum(r.distance_m for r in acute_runs)
+    chronic = _distance(dated, chronic_from, end) / (CHRONIC_DAYS / ACUTE_DAYS)
+    covered = bool(dated) and dated[0][1] <= chronic_from
+    acwr = acute / chronic if chronic > 0 and covered else None
+    return acute, chronic, acwr, max((r.distance_m for r in acute_runs), default=0.0)
+
+
+def _two_weeks(
+    dated: Sequence[tuple[Run, dt.date]], end: dt.date, rules: LoadRules, enough: bool
+) -> TwoWeeks:
+    """The last two weeks against the two before them."""
+
+    def days_before(n: int) -> dt.date:
+        return end - dt.timedelta(days=n - 1)
+
+    recent_m = _distance(dated, days_before(TWO_WEEKS), end)
+    before_m = _distance(dated, days_before(2 * TWO_WEEKS), days_before(TWO_WEEKS + 1))
+    change = _change(recent_m, before_m, 2 * rules.min_week_km * 1000)
+    return TwoWeeks(
+        recent_m,
+        before_m,
+        change,
+        enough and change is not None and change > rules.two_week_percent / 100,
     )
 
 

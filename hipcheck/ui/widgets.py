@@ -71,54 +71,88 @@ def build_prompt(
     extra: Mapping[str, Any],
     back: bool = False,
 ) -> questionary.Question:
+    """The widget for one question: a list for one choice or yes/no, ticks for
+    several, a text box for a number."""
     if q.kind in ("one", "yes_no"):
-        # The cursor starts on "Not sure / skip": Enter alone never invents an
-        # answer (issue 12). A choice that itself means "not sure" is left out,
-        # so there is one such choice per question.
-        choices = [
-            questionary.Choice(title(c.label), value=c.id)
-            for c in q.choices
-            if c.id not in UNSURE and (c.offer or c.id == current)
-        ]
-        if q.kind == "yes_no":  # "No" before "Yes": the common answer is one keypress away
-            choices.reverse()
-        default: Any = SKIP
-        if isinstance(current, bool):
-            default = "yes" if current else "no"
-        elif isinstance(current, str) and current not in UNSURE:
-            default = current
-        if back:
-            choices.append(questionary.Choice("\u2190 Back to the previous question", value=BACK))
-        return questionary.select(
-            message,
-            choices=[questionary.Choice("Not sure / skip", value=SKIP), *choices],
-            default=default,
-            style=STYLE,
-            instruction=instruction,
-            **extra,
-        )
+        return _select(q, message, instruction, current, title, extra, back)
     if q.kind == "several":
-        selected = set(current) if isinstance(current, tuple) else set()
-        numbered = q.id == MAPPED  # the numbers of the drawing
-        choices = [
-            questionary.Choice(
-                title(f"{n:>2}. {c.label}" if numbered else c.label),
-                value=c.id,
-                checked=c.id in selected,
-            )
-            for n, c in enumerate(q.choices, 1)
-            if c.offer or c.id in selected
-        ]
-        choices.append(questionary.Choice("None of these", value=NONE_OF_THESE))
+        return _checkbox(q, message, instruction, current, title, extra)
+    return _number(q, message, instruction, current, extra)
 
-        return questionary.checkbox(
-            message,
-            choices=choices,
-            validate=none_alone,
-            style=STYLE,
-            instruction=instruction,
-            **extra,
+
+def _select(
+    q: Question,
+    message: str,
+    instruction: str,
+    current: AnswerValue | None,
+    title: Callable[[str], str],
+    extra: Mapping[str, Any],
+    back: bool,
+) -> questionary.Question:
+    # The cursor starts on "Not sure / skip": Enter alone never invents an
+    # answer (issue 12). A choice that itself means "not sure" is left out,
+    # so there is one such choice per question.
+    choices = [
+        questionary.Choice(title(c.label), value=c.id)
+        for c in q.choices
+        if c.id not in UNSURE and (c.offer or c.id == current)
+    ]
+    if q.kind == "yes_no":  # "No" before "Yes": the common answer is one keypress away
+        choices.reverse()
+    default: Any = SKIP
+    if isinstance(current, bool):
+        default = "yes" if current else "no"
+    elif isinstance(current, str) and current not in UNSURE:
+        default = current
+    if back:
+        choices.append(questionary.Choice("\u2190 Back to the previous question", value=BACK))
+    return questionary.select(
+        message,
+        choices=[questionary.Choice("Not sure / skip", value=SKIP), *choices],
+        default=default,
+        style=STYLE,
+        instruction=instruction,
+        **extra,
+    )
+
+
+def _checkbox(
+    q: Question,
+    message: str,
+    instruction: str,
+    current: AnswerValue | None,
+    title: Callable[[str], str],
+    extra: Mapping[str, Any],
+) -> questionary.Question:
+    selected = set(current) if isinstance(current, tuple) else set()
+    numbered = q.id == MAPPED  # the numbers of the drawing
+    choices = [
+        questionary.Choice(
+            title(f"{n:>2}. {c.label}" if numbered else c.label),
+            value=c.id,
+            checked=c.id in selected,
         )
+        for n, c in enumerate(q.choices, 1)
+        if c.offer or c.id in selected
+    ]
+    choices.append(questionary.Choice("None of these", value=NONE_OF_THESE))
+    return questionary.checkbox(
+        message,
+        choices=choices,
+        validate=none_alone,
+        style=STYLE,
+        instruction=instruction,
+        **extra,
+    )
+
+
+def _number(
+    q: Question,
+    message: str,
+    instruction: str,
+    current: AnswerValue | None,
+    extra: Mapping[str, Any],
+) -> questionary.Question:
     lo, hi = q.min, q.max
 
     def valid_number(text: str) -> bool | str:
@@ -130,13 +164,10 @@ def build_prompt(
             return f"Enter a whole number from {lo:g} to {hi:g}, or leave it empty to skip"
         return True
 
+    shown = "" if current is None or isinstance(current, tuple | str | bool) else f"{current:g}"
     return questionary.text(
         message,
-        default=""
-        if current is None
-        else f"{current:g}"
-        if not isinstance(current, tuple | str | bool)
-        else "",
+        default=shown,
         validate=valid_number,
         style=STYLE,
         instruction=instruction,
