@@ -320,7 +320,11 @@ def test_a_when_test_with_a_real_condition_is_accepted(
 ) -> None:
     # an urgent rule; broad (unless it tests a red flag), since a test that
     # holds unanswered may end it
-    _rule(raw, "weakness").update(when=test, broad="fever" not in test)
+    rule = _rule(raw, "weakness")
+    rule.update(when=test, broad="fever" not in test)
+    if "fever" in test:  # a red-flag test: no exceptions
+        rule.pop("unless", None)
+        rule.pop("lowered", None)
     _load(raw)
 
 
@@ -539,7 +543,7 @@ _LOWERED_R = {"level": "routine", "reason": "Lowered."}
 @pytest.mark.parametrize(
     ("rid", "change", "expected"),
     [
-        ("weakness", {"unless": _EXCEPTION}, "only a rule marked broad = true"),
+        ("locking", {"unless": _EXCEPTION}, "only a rule marked broad = true"),
         ("fever", {"broad": True}, "(fever).broad: an emergency or red-flag rule cannot be broad"),
         (
             "injury",
@@ -550,9 +554,9 @@ _LOWERED_R = {"level": "routine", "reason": "Lowered."}
         ("injury", {"unless": [{}]}, "unless[0]: must test at least one answer"),
         ("night_pain", {"lowered": _LOWERED}, "only a rule with exceptions (unless) is lowered"),
         (
-            "weakness",
+            "locking",
             {"when": {"fever": {"answered": False}}},
-            "(weakness).when.fever: an urgent rule that holds while a question is unanswered",
+            "(locking).when.fever: an urgent rule that holds while a question is unanswered",
         ),
         (
             "hopping",
