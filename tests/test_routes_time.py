@@ -187,4 +187,29 @@ def test_pain_on_walking_after_a_training_change_where_not_said(
     }
     level, rules = triage(kb, answers)
     assert (level == "urgent") is urgent
-    assert ("bone_stress_training_location_unknown" in rules) is ({} == change)
+    assert ("bone_stress_training_location_unknown" in rules) is (change == {})
+
+
+@pytest.mark.parametrize(
+    ("answers", "lowered_by"),
+    [
+        (
+            {"injury": True, "duration": "over_6_weeks", "location": ("front_thigh",)},
+            {("duration", "over_6_weeks")},
+        ),
+        (
+            {"injury": True, "limp": False, "severity": 3, "age": 30, "duration": "1_to_6_weeks"},
+            {("limp", "no"), ("severity", "3"), ("age", "30")},
+        ),
+    ],
+)
+def test_a_lowered_reason_names_the_answers_that_lowered_it(
+    kb: KnowledgeBase, answers: dict[str, Any], lowered_by: set[tuple[str, str]]
+) -> None:
+    """The page says why a broad rule is not urgent: the exception's answers
+    join the rule's own in "(You said: ...)"; never an answer not given."""
+    reason = next(r for r in assess(kb, answers).triage.reasons if r.rule == "injury")
+    assert reason.level == "routine"
+    assert ("injury", "yes") in reason.answers
+    assert lowered_by <= set(reason.answers)
+    assert {q for q, _ in reason.answers} <= set(answers)

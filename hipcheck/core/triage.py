@@ -109,11 +109,15 @@ def decide(kb: KnowledgeBase, fired: list[Reason], unanswered: tuple[str, ...]) 
 def _reason(r: TriageRule, answers: Mapping[str, AnswerValue], kb: KnowledgeBase) -> Reason | None:
     """The reason a rule that holds gives (`rule_reason`), naming the answers it rests on."""
     exceptions = kb.compiled_exceptions.get(r.id, ())
-    excepted = bool(exceptions) and any(holds(answers) for holds in exceptions)
+    held = next((i for i, holds in enumerate(exceptions) if holds(answers)), None)
+    excepted = held is not None
     lowered_excepted = excepted and any(
         holds(answers) for holds in kb.compiled_lowered_exceptions.get(r.id, ())
     )
-    return rule_reason(r, excepted, lowered_excepted, fired_by(r.when, answers))
+    because = fired_by(r.when, answers)
+    if held is not None:  # a lowered reason also names the answers that lowered it
+        because += tuple(a for a in fired_by(r.unless[held], answers) if a not in because)
+    return rule_reason(r, excepted, lowered_excepted, because)
 
 
 def rule_reason(
