@@ -165,32 +165,6 @@ def test_weakness_for_months_unchanged_is_examined_not_urgent(
 
 
 @pytest.mark.parametrize(
-    ("change", "urgent"),
-    [
-        ({}, True),  # A025 (published): first marathon three months after taking up running
-        ({"location": ("groin",)}, True),  # the located rule takes over
-        ({"location": ("outer_hip",)}, False),  # the gluteal tendons, not this route
-        ({"training": ()}, False),
-        ({"timing": ("during_run",)}, False),  # walking does not hurt
-    ],
-)
-def test_pain_on_walking_after_a_training_change_where_not_said(
-    kb: KnowledgeBase, change: dict[str, Any], urgent: bool
-) -> None:
-    answers = {
-        "onset": "sudden",
-        "timing": ("during_run", "walking"),
-        "training": ("new_to_running",),
-        "age": 49,
-        "sex": "male",
-        **change,
-    }
-    level, rules = triage(kb, answers)
-    assert (level == "urgent") is urgent
-    assert ("bone_stress_training_location_unknown" in rules) is (change == {})
-
-
-@pytest.mark.parametrize(
     ("answers", "lowered_by"),
     [
         (
