@@ -141,3 +141,18 @@ def test_a_slip_with_a_bruise_is_asked_how_bad_it_is(kb: KnowledgeBase) -> None:
     for cid in ("OR07", "OR15", "AD07"):
         case = next(c for c in probes if c.id == cid)
         assert interview(kb, case).result.level in case.triage_any, cid  # was urgent
+
+
+def test_past_the_step_budget_a_question_that_would_lower_a_score_net_is_asked(
+    kb: KnowledgeBase,
+) -> None:
+    """Written RT03 (pubic pain after kicking, getting worse): at ten steps
+    the interview stopped on a pelvic stress-fracture share over the urgent
+    net that the kicking trigger, not yet asked, takes back under it. A
+    score net that alone sets an urgent level now has its lowering question
+    asked past `max_questions`, as a triage rule's would be."""
+    case = next(c for c in read_cases(kb, CASES_DIR / "written_v2.json") if c.id == "RT03")
+    got = interview(kb, case)
+    assert "triggers" in got.asked
+    assert got.result.level == assess(kb, parse_answers(kb, case.answers)).triage.level
+    assert got.result.level == "routine"  # was urgent

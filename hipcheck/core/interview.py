@@ -253,7 +253,7 @@ class _Planner:
             unit = self._unit(best, tuple(net))
             return _step(kb, unit, "triage", self._estimate(unit, gains))
         if self.taken >= kb.interview.max_questions:
-            return None
+            return self._net_down(gains)
         # first any question one answer to which could move a condition
         # across a condition rule's threshold (the level's second net), then
         # any that could still reorder the first causes
@@ -266,6 +266,21 @@ class _Planner:
             return None
         unit = self._unit(best, tuple(useful))
         return _step(kb, unit, "gain", self._estimate(unit, gains, useful))
+
+    def _net_down(self, gains: Mapping[str, float]) -> Step | None:
+        """Past `max_questions`: when a score net from `near_net_level` up
+        alone sets the level, a question one answer to which could take its
+        condition back under the threshold is still asked, so the interview
+        does not end above the full form on a share an unasked answer would
+        lower (written RT03: a stress-fracture net the kicking trigger ends)."""
+        if self.level < LEVELS.index(self.kb.interview.near_net_level):
+            return None
+        down = self._crossing(self.level, down=True)
+        if not down:
+            return None
+        best = max(down, key=lambda qid: (gains[qid], -self.open.index(qid)))
+        unit = self._unit(best, tuple(down))
+        return _step(self.kb, unit, "triage", self._estimate(unit, gains))
 
     def _unit(self, qid: str, among: tuple[str, ...] | list[str]) -> list[Question]:
         """The question, with the other open questions of its screen."""
