@@ -55,3 +55,41 @@ def test_a_young_woman_with_long_catching_groin_pain_has_a_labral_tear_near_the_
         },
     )
     assert "labral_tear" in ids[:2]
+
+
+def test_groin_pain_that_built_up_after_more_running_reads_bone_before_a_strain(
+    kb: KnowledgeBase,
+) -> None:
+    """Groin pain that came on gradually during runs after a jump in mileage:
+    a femoral neck stress fracture before an adductor strain, which starts
+    with a sudden effort (Doha 2015; Serner 2018)."""
+    ids = _ranked(
+        kb,
+        {
+            "location": ["groin"],
+            "onset": "gradual",
+            "timing": ["during_run"],
+            "training": ["mileage_jump"],
+            "age": 30,
+            "sex": "male",
+        },
+    )
+    assert ids[0] == "femoral_stress_fracture"
+    assert ids.index("femoral_stress_fracture") < ids.index("adductor_strain")
+
+
+def test_sudden_groin_pain_at_a_kick_still_reads_a_strain(kb: KnowledgeBase) -> None:
+    """The other side of the same weights: sudden groin pain at a kick is a
+    strain first."""
+    ids = _ranked(
+        kb,
+        {
+            "location": ["groin"],
+            "onset": "sudden",
+            "triggers": ["kicking"],
+            "age": 25,
+            "sex": "male",
+        },
+    )
+    assert ids[0] in ("adductor_strain", "hip_flexor_strain")
+    assert ids.index("femoral_stress_fracture") > 2
