@@ -93,3 +93,31 @@ def test_sudden_groin_pain_at_a_kick_still_reads_a_strain(kb: KnowledgeBase) -> 
     )
     assert ids[0] in ("adductor_strain", "hip_flexor_strain")
     assert ids.index("femoral_stress_fracture") > 2
+
+
+def test_rest_pain_at_the_front_of_the_hip_reads_bone_before_a_strain(kb: KnowledgeBase) -> None:
+    """Front-of-hip pain during runs that is also there at rest, felt as
+    tightness: a strain hurts when the muscle works, a femoral neck stress
+    fracture also at rest (Warden 2014), so bone ranks first."""
+    ids = _ranked(
+        kb,
+        {
+            "location": ["front_hip"],
+            "timing": ["during_run", "at_rest"],
+            "pain_type": ["tightness"],
+        },
+    )
+    assert ids[0] == "femoral_stress_fracture"
+
+
+def test_night_pain_in_the_groin_puts_an_adductor_strain_out_of_the_first_three(
+    kb: KnowledgeBase,
+) -> None:
+    """Groin pain during runs and at night in a man of 30: a stress fracture
+    first, and a strain, which seldom hurts at night, not among the first
+    three."""
+    ids = _ranked(
+        kb, {"location": ["groin"], "timing": ["during_run", "at_night"], "age": 30, "sex": "male"}
+    )
+    assert ids[0] == "femoral_stress_fracture"
+    assert "adductor_strain" not in ids[:3]
