@@ -21,12 +21,8 @@ Order (docs/interview.md; every parameter is in the knowledge file's
 
 A skipped question counts as asked, with no answer. `full=True` asks every
 applicable question in file order, as the classic questionnaire does, and
-there a question whose answer decides which choices a step offers
-(`offer_if`: sex, for the history list's pregnancy choices) is asked just
-before that step. The short interview does not add it: sex would cost
-nearly every runner one more step (median 10 -> 11 on the case files), so
-a choice hides only once its deciding answer is known (by flag, file or an
-earlier step) and an unknown answer hides nothing.
+there a question deciding a step's choices (`offer_if`) is asked just
+before that step; the short interview does not add it (docs/interview.md).
 """
 
 from __future__ import annotations
@@ -158,7 +154,7 @@ class _Planner:
             if q.id not in answers and q.id not in self.asked and applicable(q, answers)
         ]
         open_set = set(self.open)
-        self.logits, self.p = posterior(kb, self.t, answers)
+        self.logits, self.p, self.other = posterior(kb, self.t, answers)
         #: The calibrated ranking's order, for whether the first causes are settled.
         self.shown = ranking_logits(kb, self.logits)
         self.p_shown = shown(kb, self.logits)
@@ -268,11 +264,9 @@ class _Planner:
         return _step(kb, unit, "gain", self._estimate(unit, gains, useful))
 
     def _net_down(self, gains: Mapping[str, float]) -> Step | None:
-        """Past `max_questions`: when a score net from `near_net_level` up
-        alone sets the level, a question one answer to which could take its
-        condition back under the threshold is still asked, so the interview
-        does not end above the full form on a share an unasked answer would
-        lower (written RT03: a stress-fracture net the kicking trigger ends)."""
+        """Past `max_questions`: a question that could take the condition of
+        a score net from `near_net_level` up that alone sets the level back
+        under its threshold (written RT03: the kicking trigger)."""
         if self.level < LEVELS.index(self.kb.interview.near_net_level):
             return None
         down = self._crossing(self.level, down=True)
@@ -344,9 +338,18 @@ class _Planner:
         if any(i in inside and self.p_shown[i] >= self.kb.plan.bone_shown_min for i in ids):
             return []
         pairs = [(inside[-1], j) for j in ids if j not in inside]
-        if not pairs:
-            return []
-        return [qid for qid in self.open if self.t.can_overtake(qid, self.shown, pairs)]
+        rt, least = self.kb.ranking_tables, self.kb.plan.care_min_score
+        calibration = (rt.inv_temperature, rt.bias)
+        # ... or lift one to `care_min_score`, which stops running at any rank
+        return [
+            qid
+            for qid in self.open
+            if (pairs and self.t.can_overtake(qid, self.shown, pairs))
+            or any(
+                self.t.can_reach_shown(qid, self.logits, self.other, j, least, calibration)
+                for j in ids
+            )
+        ]
 
     def _useful(self) -> list[str]:
         """Open questions whose answer could still change the first causes

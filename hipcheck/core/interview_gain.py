@@ -29,6 +29,9 @@ from hipcheck.knowledge.when import Match, Predicate, compile_when
 #: A tick is never predicted as certain, so no answer is ruled out.
 MAX_TICK = 0.95
 
+#: The calibration as the ranking applies it: (1 / temperature, bias per outcome).
+Calibrated = tuple[float, Sequence[float]]
+
 
 @dataclass(frozen=True, slots=True)
 class QuestionTable:
@@ -148,6 +151,40 @@ class Tables:
                     return True
         return False
 
+    def can_reach_shown(
+        self,
+        qid: str,
+        logits: Sequence[float],
+        other: float | None,
+        k: int,
+        threshold: float,
+        calibration: Calibrated,
+    ) -> bool:
+        """Whether some answer to `qid` lifts condition `k`'s calibrated
+        share (softmax(logit / temperature + bias) over every outcome, the
+        other outcome's logit `other` taken as the answer leaves it) to
+        `threshold`; for "several" questions a bound, as in `can_cross`."""
+        qt = self.questions[qid]
+        inv_t, bias = calibration
+        least = self.spread(qid)[1][k]
+        up = sum(max(0.0, d[k]) for d in qt.logs)  # the most ticks can add to k
+        for d in [None] if qt.several else qt.logs:
+            rest = sum(
+                math.exp(
+                    (logits[j] - logits[k] + (least[j] if d is None else d[j] - d[k])) * inv_t
+                    + bias[j]
+                    - bias[k]
+                )
+                for j in range(self.n)
+                if j != k
+            )
+            if other is not None:
+                moved = other - logits[k] - (up if d is None else d[k])
+                rest += math.exp(moved * inv_t + bias[self.n] - bias[k])
+            if 1 / (1 + rest) >= threshold:
+                return True
+        return False
+
     def together(
         self, qids: Sequence[str], logits: Sequence[float], rules: Sequence[tuple[int, float]]
     ) -> list[str]:
@@ -251,15 +288,17 @@ def _needs_answer(test: object) -> bool:
 
 def posterior(
     kb: KnowledgeBase, t: Tables, answers: Mapping[str, AnswerValue]
-) -> tuple[list[float], list[float]]:
+) -> tuple[list[float], list[float], float | None]:
     """(logits, shares) of the conditions, exactly as scoring computes them
     before calibration: the scale the condition nets of the triage read
-    (the shares leave out the other outcome's part)."""
+    (the shares leave out the other outcome's part); and the other
+    outcome's logit (None without one)."""
     raw = logits(kb, answers)[0]
     top = max(raw)
     exps = [math.exp(v - top) for v in raw]
     total = sum(exps)
-    return raw[: t.n], [e / total for e in exps[: t.n]]
+    other = raw[t.n] if len(raw) > t.n else None
+    return raw[: t.n], [e / total for e in exps[: t.n]], other
 
 
 def shown(kb: KnowledgeBase, raw: Sequence[float]) -> list[float]:
