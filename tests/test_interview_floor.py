@@ -156,3 +156,15 @@ def test_past_the_step_budget_a_question_that_would_lower_a_score_net_is_asked(
     assert "triggers" in got.asked
     assert got.result.level == assess(kb, parse_answers(kb, case.answers)).triage.level
     assert got.result.level == "routine"  # was urgent
+
+
+def test_a_bone_share_that_could_reach_the_stop_anywhere_is_asked_for(kb: KnowledgeBase) -> None:
+    """Published B011 (a woman with buttock pain, side and sex given): the
+    full form stops running for a pelvic stress fracture whose share, once
+    sex is known, reaches `care_min_score` outside the first three causes;
+    the interview asked only what could bring a bone cause into the first
+    three, never sex, and ended at self-care."""
+    case = next(c for c in read_cases(kb, CASES_DIR / "case_reports_v3_b.json") if c.id == "B011")
+    got = interview(kb, case)
+    assert "sex" in got.asked
+    assert got.result.level == assess(kb, parse_answers(kb, case.answers)).triage.level == "routine"
