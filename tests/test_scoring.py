@@ -15,11 +15,18 @@ from hipcheck.knowledge import KnowledgeBase
 
 def test_no_answers_gives_the_calibrated_priors(kb: KnowledgeBase) -> None:
     """The model starts from the priors (the conditions' and the other
-    outcome's, normalised); calibration then maps them: softmax(logit / T + bias)."""
+    outcome's, normalised) and, with the age not given, each outcome's age
+    ratios averaged over runners' ages (`ranking.unknown_age`); calibration
+    then maps them: softmax(logit / T + bias)."""
     r = kb.ranking
     priors = [c.prior for c in kb.conditions] + [r.other.prior]
+    weights = [c.weights for c in kb.conditions] + [r.other.weights]
+    mix = r.unknown_age.mix
+    ages = [math.log(sum(s * w.get(f"age.{b}", 1.0) for b, s in mix.items())) for w in weights]
     raw, ev_for, ev_against = logits(kb, {})
-    assert raw == pytest.approx([math.log(p / sum(priors)) for p in priors])
+    assert raw == pytest.approx(
+        [math.log(p / sum(priors)) + a for p, a in zip(priors, ages, strict=True)]
+    )
     z = [
         v / r.calibration.temperature + r.calibration.bias.get(k, 0.0)
         for v, k in zip(raw, [c.id for c in kb.conditions] + ["other"], strict=True)

@@ -316,7 +316,10 @@ def _prior_cells(t: RankingTables, answers: Mapping[str, AnswerValue]) -> Sequen
     for cell in t.cells:
         if cell.sex != "any" and cell.sex != sex:
             continue
-        if key[2] is None:
+        if cell.unknown_age:
+            if key[2] is not None:
+                continue
+        elif key[2] is None:
             if cell.min_age > 0 or cell.max_age < 200:
                 continue
         elif not cell.min_age <= key[2] <= cell.max_age:

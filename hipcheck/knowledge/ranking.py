@@ -39,6 +39,17 @@ class PriorCell(Struct, frozen=True, forbid_unknown_fields=True):
     sex: str = "any"
 
 
+class UnknownAge(Struct, frozen=True, forbid_unknown_fields=True):
+    """The ages of runners with hip pain, by the age question's bands: with
+    the age not given, each cause's age ratios count as their average over
+    these shares (what the model says of a runner whose age it does not
+    know), not as 1, which favours the causes of the old."""
+
+    #: age band (a value of the age question) -> share of runners (sum 1).
+    mix: dict[str, float] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()
+
+
 class Cluster(Struct, frozen=True, forbid_unknown_fields=True):
     """Answers that go together: per condition, the strongest counts in full,
     each further one by `rest`, and the whole cluster at most `cap` times
@@ -124,6 +135,7 @@ class Ranking(Struct, frozen=True, forbid_unknown_fields=True):
     other: OtherCause = field(default_factory=OtherCause)
     calibration: Calibration = field(default_factory=Calibration)
     fit: FitRules = field(default_factory=FitRules)
+    unknown_age: UnknownAge = field(default_factory=UnknownAge)
     #: "more likely" only for the first cause, and only when its probability
     #: is at least this much above the second's.
     more_likely_gap: float = 0.0
@@ -146,6 +158,7 @@ def check_ranking(
     """
     return [
         *_priors(r, conditions | {OTHER}, locations, sources),
+        *_unknown_age(r.unknown_age, weight_keys, sources),
         *_clusters(r, weight_keys),
         *_unticked(r, conditions, weight_keys),
         *_other(r, weight_keys, sources),
@@ -178,6 +191,27 @@ def _priors(r: Ranking, outcomes: set[str], locations: set[str], sources: set[st
                 problems.append(f"{where}.factors: '{cid}' is not a condition")
             if not _positive(factor):
                 problems.append(f"{where}.factors.{cid}: a factor must be > 0")
+    return problems
+
+
+def _unknown_age(u: UnknownAge, weight_keys: set[str], sources: set[str]) -> list[str]:
+    """The age mix: shares of the age question's bands, adding up to 1."""
+    if not u.mix:
+        return []
+    where = "ranking.unknown_age"
+    problems = [
+        f"{where}.mix: '{band}' is not a band of the age question"
+        for band in u.mix
+        if f"age.{band}" not in weight_keys
+    ]
+    problems += [
+        f"{where}.mix.{band}: a share must be > 0" for band, v in u.mix.items() if not _positive(v)
+    ]
+    if not problems and abs(sum(u.mix.values()) - 1) > 0.01:
+        problems.append(f"{where}.mix: the shares must add up to 1")
+    if not u.sources:
+        problems.append(f"{where}.sources: the mix needs a published source")
+    problems += [f"{where}.sources: '{s}' is not declared" for s in u.sources if s not in sources]
     return problems
 
 

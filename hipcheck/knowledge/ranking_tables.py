@@ -30,6 +30,8 @@ class Cell(Struct, frozen=True):
     max_age: float
     sex: str
     logs: Vector
+    #: Applies only when the age is not given (`ranking.unknown_age`).
+    unknown_age: bool = False
 
 
 class UntickedRow(Struct, frozen=True):
@@ -118,7 +120,7 @@ def build(kb: KnowledgeBase) -> RankingTables:
             tuple(math.log(cell.factors.get(k, 1.0)) for k in [*index][:width]),
         )
         for cell in r.priors
-    )
+    ) + _unknown_age_cells(r.unknown_age.mix, weights)
     bias = tuple(r.calibration.bias.get(k, 0.0) for k in [*index][:width])
     return RankingTables(
         n=n,
@@ -137,6 +139,18 @@ def build(kb: KnowledgeBase) -> RankingTables:
         running_questions=frozenset(_pair(key)[0] for key in r.other.running),
         unlinked_log=math.log(r.other.unlinked) if has_other else 0.0,
     )
+
+
+def _unknown_age_cells(mix: dict[str, float], weights: list[dict[str, float]]) -> tuple[Cell, ...]:
+    """With the age not given, each outcome's age ratio averaged over the
+    ages of runners (ln of the mean), as a cell for any region and sex."""
+    if not mix:
+        return ()
+    logs = tuple(
+        math.log(sum(share * w.get(f"age.{band}", 1.0) for band, share in mix.items()))
+        for w in weights
+    )
+    return (Cell("any", 0, 200, "any", logs, unknown_age=True),)
 
 
 def _pair(key: str) -> tuple[str, str]:
