@@ -325,7 +325,8 @@ def test_a_bad_csv_header_writes_nothing(tmp_path: Path) -> None:
 
 def _reference_score(kb: KnowledgeBase, answers: dict[str, Any]) -> list[tuple[Any, ...]]:
     """docs/scoring.md written out plainly: ln prior, the prior cells of the
-    runner's regions (averaged), age and sex; the ln ratios of the answers in
+    runner's regions (averaged), age and sex (with the age not given, ln of
+    each outcome's age ratios averaged over `unknown_age.mix`); the ln ratios of the answers in
     order, a cluster's answers combined (strongest in full, the rest by
     `rest`, capped); unticked expected choices (by default the strong
     ones) against; for the other outcome,
@@ -355,6 +356,10 @@ def _reference_score(kb: KnowledgeBase, answers: dict[str, Any]) -> list[tuple[A
         share = 1 if cell.region == "any" else 1 / len(regions)
         for i, (cid, _, _) in enumerate(outcomes):
             logits[i] += share * math.log(cell.factors.get(cid, 1.0))
+    if age is None and r.unknown_age.mix:  # each age ratio averaged over runners' ages
+        for i, (_, _, w) in enumerate(outcomes):
+            mean = sum(s * w.get(f"age.{b}", 1.0) for b, s in r.unknown_age.mix.items())
+            logits[i] += math.log(mean)
     cluster_of = {key: cl for cl in r.clusters for key in cl.answers}
     grouped: dict[str, list[list[float]]] = {}
     pro: list[list[tuple[str, str, float]]] = [[] for _ in kb.conditions]
