@@ -86,26 +86,7 @@ def build(kb: KnowledgeBase) -> RankingTables:
     total = sum(priors)
     base = tuple(math.log(p / total) for p in priors)
 
-    table: dict[tuple[str, str], tuple[list[float], list[Any], list[Any]]] = {}
-    shared: dict[tuple[str, str, float], Evidence] = {}
-    for i, w in enumerate(weights):
-        for key, lr in w.items():
-            q, _, v = key.partition(".")
-            logs, pro, con = table.setdefault((q, v), ([0.0] * width, [None] * n, [None] * n))
-            logs[i] = math.log(lr)
-            if lr != 1 and i < n:  # the other outcome is never shown as a cause
-                e = shared.setdefault((q, v, lr), Evidence(q, v, kb.phrases[q, v], lr))
-                (pro if lr > 1 else con)[i] = e
-    if has_other and r.other.unexplained_floor < 1:
-        _unexplained(table, n, math.exp(base[n]), r.other.unexplained_floor)
-    evidence = {
-        k: (
-            tuple(logs),
-            tuple((i, e) for i, e in enumerate(pro) if e is not None),
-            tuple((i, e) for i, e in enumerate(con) if e is not None),
-        )
-        for k, (logs, pro, con) in table.items()
-    }
+    evidence = _evidence(kb, weights, width, math.exp(base[n]) if has_other else 0.0)
     cluster_of: dict[tuple[str, str], int] = {}
     for ci, cl in enumerate(r.clusters):
         for key in cl.answers:
@@ -139,6 +120,35 @@ def build(kb: KnowledgeBase) -> RankingTables:
         running_questions=frozenset(_pair(key)[0] for key in r.other.running),
         unlinked_log=math.log(r.other.unlinked) if has_other else 0.0,
     )
+
+
+def _evidence(
+    kb: KnowledgeBase, weights: list[dict[str, float]], width: int, other_share: float
+) -> dict[tuple[str, str], tuple[Vector, Any, Any]]:
+    """(question, value) -> (ln ratio per outcome, evidence for, evidence
+    against per condition); `other_share`: the other outcome's prior share."""
+    n, r = len(kb.conditions), kb.ranking
+    has_other = width > n
+    table: dict[tuple[str, str], tuple[list[float], list[Any], list[Any]]] = {}
+    shared: dict[tuple[str, str, float], Evidence] = {}
+    for i, w in enumerate(weights):
+        for key, lr in w.items():
+            q, _, v = key.partition(".")
+            logs, pro, con = table.setdefault((q, v), ([0.0] * width, [None] * n, [None] * n))
+            logs[i] = math.log(lr)
+            if lr != 1 and i < n:  # the other outcome is never shown as a cause
+                e = shared.setdefault((q, v, lr), Evidence(q, v, kb.phrases[q, v], lr))
+                (pro if lr > 1 else con)[i] = e
+    if has_other and r.other.unexplained_floor < 1:
+        _unexplained(table, n, other_share, r.other.unexplained_floor)
+    return {
+        k: (
+            tuple(logs),
+            tuple((i, e) for i, e in enumerate(pro) if e is not None),
+            tuple((i, e) for i, e in enumerate(con) if e is not None),
+        )
+        for k, (logs, pro, con) in table.items()
+    }
 
 
 def _unknown_age_cells(mix: dict[str, float], weights: list[dict[str, float]]) -> tuple[Cell, ...]:
