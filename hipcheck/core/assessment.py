@@ -63,19 +63,20 @@ def settle(
     before: Before | None = None,
     load: LoadReport | None = None,
     judge: Callable[[tuple[Reason, ...]], Triage] | None = None,
+    no_cause: bool | None = None,
 ) -> tuple[Triage, Plan]:
     """The triage and the one plan for a ranking. A plan that stops running
     until examined adds its reason (plan.stop_floor): then be examined.
     `judge`: the triage of these answers with some reasons added, when the
-    caller has a faster one than `triage` (batch)."""
+    caller has a faster one than `triage` (batch); `no_cause`: see make_plan."""
     if judge is None:
         judge = partial(triage, kb, answers, scores)
     t = judge(extra)
-    plan = make_plan(kb, t, scores, answers, before, load)
+    plan = make_plan(kb, t, scores, answers, before, load, no_cause)
     floor = stop_floor(kb, t, plan)
     if floor is not None:
         t = judge((*extra, floor))
-        plan = make_plan(kb, t, scores, answers, before, load)
+        plan = make_plan(kb, t, scores, answers, before, load, no_cause)
     return t, plan
 
 

@@ -28,8 +28,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from hipcheck.core.assessment import settle
-from hipcheck.core.plan import Plan
-from hipcheck.core.scoring import Numbers, conditions
+from hipcheck.core.plan import Plan, bone_ids
+from hipcheck.core.scoring import ConditionScore
 from hipcheck.core.triage import Reason, Triage, decide, net_reason, rule_reason
 from hipcheck.knowledge import KnowledgeBase, When
 from hipcheck.knowledge.answer_types import AnswerValue
@@ -114,6 +114,10 @@ class BatchAssessor:
             for qid, pairs in tables.by_question.items()
         ]
         index = {c.id: i for i, c in enumerate(kb.conditions)}
+        self._consider = max(1, kb.plan.consider)
+        self._care_min = kb.plan.care_min_score
+        bone = bone_ids(kb)
+        self._bone = [i for i, c in enumerate(kb.conditions) if c.id in bone]
         #: (condition index or -1 when not in the file, least share, reason) per score net
         self._nets = tuple(
             (index.get(r.condition, -1), r.min_score, net_reason(r)) for r in kb.condition_rules
@@ -152,11 +156,38 @@ class BatchAssessor:
         unanswered = tuple(q for q, bit in self._safety if not bits & bit)
         return decide(self.kb, fired, unanswered)
 
-    def settle(self, answers: Mapping[str, AnswerValue], found: Numbers) -> tuple[Triage, Plan]:
-        """The triage and the plan `assess` gives for these answers alone."""
+    def settle(
+        self,
+        answers: Mapping[str, AnswerValue],
+        probs: list[float],
+        shares: list[float],
+        order: list[int],
+        no_cause: bool,
+    ) -> tuple[Triage, Plan]:
+        """The triage and the plan `assess` gives for these answers alone,
+        from their ranking (`core.batch_rank.Found`; `no_cause`: no piece
+        of evidence for any condition)."""
         bits = self.bits(answers)
 
         def judge(extra: tuple[Reason, ...]) -> Triage:
-            return self.triage(bits, found.shares, extra)
+            return self.triage(bits, shares, extra)
 
-        return settle(self.kb, answers, conditions(self.kb, found), judge=judge)
+        scores = self.plan_scores(probs, shares, order)
+        return settle(self.kb, answers, scores, judge=judge, no_cause=no_cause)
+
+    def plan_scores(
+        self, probs: list[float], shares: list[float], order: list[int]
+    ) -> tuple[ConditionScore, ...]:
+        """The conditions `plan.make_plan` reads, most likely first: the
+        considered ones, then the bone ones likely enough at any rank
+        (`plan.stopping_for_bone`). Without evidence: given apart, as
+        `no_cause`."""
+        top = order[: self._consider]
+        late = [i for i in self._bone if probs[i] >= self._care_min and i not in top]
+        if late:
+            late.sort(key=order.index)
+        conds = self.kb.conditions
+        return tuple(
+            ConditionScore(conds[i].id, conds[i].name, probs[i], (), (), shares[i])
+            for i in (*top, *late)
+        )

@@ -168,7 +168,11 @@ def make_plan(
     answers: Mapping[str, AnswerValue],
     before: Before | None = None,
     load: LoadReport | None = None,
+    no_cause: bool | None = None,
 ) -> Plan:
+    """The plan. `no_cause`: whether no answer points to any cause, when the
+    caller knows (batch passes only the conditions the plan reads: the
+    considered ones and the bone ones possible at any rank)."""
     info = kb.levels[triage.level]
     considered = conditions[: max(1, kb.plan.consider)]
     sources: list[str] = []
@@ -176,7 +180,8 @@ def make_plan(
         sources += [s for s in r.sources if s not in sources]
     see: list[str] = [f"{info.title}."]
     see += [r.advice for r in triage.reasons if r.advice and r.advice not in see]
-    no_cause = not any(c.evidence_for for c in conditions)
+    if no_cause is None:
+        no_cause = not any(c.evidence_for for c in conditions)
     ids = tuple(c.id for c in considered)
     stopping = stopping_for_bone(kb, triage, conditions)
     if not info.self_care:  # urgent, emergency: only what to do until seen

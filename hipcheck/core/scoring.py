@@ -93,6 +93,23 @@ def logits(
                 ev_for[i].append(e)
             for i, e in con:
                 ev_against[i].append(e)
+    out = summed(memo, t, answers, rows, grouped)
+    if t.unticked:
+        _unticked(memo, t, answers, out, ev_against)
+    if t.unlinked_log and not linked and all_answered(answers, t.running_questions):
+        out[t.n] += t.unlinked_log  # pain with no link to running: the other outcome
+    return out, ev_for, ev_against
+
+
+def summed(
+    memo: Known,
+    t: RankingTables,
+    answers: Mapping[str, AnswerValue],
+    rows: list[Sequence[float]],
+    grouped: dict[int, list[Sequence[float]]],
+) -> list[float]:
+    """Every outcome's logit from the answers' rows (in answer order) and
+    each cluster's rows (combined, after them; `rows` grows by them)."""
     for cluster, members in grouped.items():
         key = (cluster, *map(id, members))  # rows of the tables, which `memo` holds
         rows.append(
@@ -104,11 +121,7 @@ def logits(
     out = list(_start(memo, t, answers))
     for row in rows:
         out = list(map(add, out, row))
-    if t.unticked:
-        _unticked(memo, t, answers, out, ev_against)
-    if t.unlinked_log and not linked and _answered(answers, t.running_questions):
-        out[t.n] += t.unlinked_log  # pain with no link to running: the other outcome
-    return out, ev_for, ev_against
+    return out
 
 
 def _start(memo: Known, t: RankingTables, answers: Mapping[str, AnswerValue]) -> tuple[float, ...]:
@@ -123,16 +136,16 @@ def _start(memo: Known, t: RankingTables, answers: Mapping[str, AnswerValue]) ->
     return found
 
 
-def _answered(answers: Mapping[str, AnswerValue], questions: frozenset[str]) -> bool:
+def all_answered(answers: Mapping[str, AnswerValue], questions: frozenset[str]) -> bool:
     return all(answers.get(q) not in (None, ()) for q in questions)
 
 
 def calibrate(t: RankingTables, raw: Sequence[float]) -> list[float]:
     """Calibration: softmax(logit / temperature + bias) over the outcomes."""
-    return _softmax(list(map(add, map(mul, raw, repeat(t.inv_temperature)), t.bias)))
+    return softmax(list(map(add, map(mul, raw, repeat(t.inv_temperature)), t.bias)))
 
 
-def _softmax(z: Sequence[float]) -> list[float]:
+def softmax(z: Sequence[float]) -> list[float]:
     exps = list(map(math.exp, map(sub, z, repeat(max(z)))))
     return list(map(truediv, exps, repeat(sum(exps))))
 
@@ -181,7 +194,7 @@ def numbers(
     t: RankingTables = kb.ranking_tables
     raw, ev_for, ev_against = logits(kb, answers, origins)
     probs = calibrate(t, raw)
-    shares = _softmax(raw)
+    shares = softmax(raw)
     for pro in ev_for:
         if len(pro) > 1:
             pro.sort(key=RATIO, reverse=True)  # strongest first; ties in answer order

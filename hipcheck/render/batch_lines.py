@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from itertools import repeat
-from operator import mul, sub
+from itertools import groupby, repeat
+from operator import itemgetter, mul, sub
 from typing import Any
 
 import msgspec
@@ -28,8 +28,11 @@ import msgspec
 from hipcheck.core.assessment import JSON_SCHEMA_VERSION
 from hipcheck.core.batch import Record, parse_record
 from hipcheck.core.batch_assess import BatchAssessor
+from hipcheck.core.batch_rank import BatchRanker, Found
+from hipcheck.core.plan import Plan
 from hipcheck.core.return_to_run import Progress
-from hipcheck.core.scoring import Numbers, likelihoods, numbers
+from hipcheck.core.scoring import likelihoods
+from hipcheck.core.triage import Triage
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.answer_types import AnswerValue
 from hipcheck.knowledge.evidence import Evidence
@@ -44,6 +47,8 @@ EVIDENCE_LIMIT = 20_000
 
 _encode = msgspec.json.encode
 _AGAINST = b',"evidence_against":'
+_CONDITION = itemgetter(1)
+_LABEL = itemgetter(2)
 
 
 def record_key(raw: Mapping[str, Any]) -> bytes:
@@ -117,9 +122,10 @@ class BatchLines:
         self.kb = kb
         self.csv = csv
         self.assessor = BatchAssessor(kb)
+        self._texts = _Encoded().__getitem__
+        self.ranker = BatchRanker(kb, self._texts)
         self.kept = Kept(LINES_BUDGET)
         self._runs: dict[Progress, msgspec.Raw] = {}
-        self._texts = _Encoded().__getitem__
         self._heads = [
             b'{"id":%s,"name":%s,"score":' % (_encode(c.id), _encode(c.name)) for c in kb.conditions
         ]
@@ -168,8 +174,8 @@ class BatchLines:
 
     def _csv_cells(self, answers: Mapping[str, AnswerValue]) -> list[str]:
         """The CSV cells of an assessment after its id and line number."""
-        found = numbers(self.kb, answers)
-        t, _ = self.assessor.settle(answers, found)
+        found = self.ranker.rank(answers)
+        t, _ = self._settle(answers, found)
         cells: list[str] = [t.level]
         for i in found.order[:3]:
             cells += [self.kb.conditions[i].id, f"{round(found.probs[i], 4):.4f}"]
@@ -178,7 +184,7 @@ class BatchLines:
 
     def _json_tail(self, answers: Mapping[str, AnswerValue]) -> bytes:
         """The line after its stamp: `"fit": ...` to the end."""
-        found = numbers(self.kb, answers)
+        found = self.ranker.rank(answers)
         _, settled = self._settled(answers, found)
         return b'"fit":"%s",%s,"conditions":[%s],"other_cause":%s,"answers":%s%s' % (
             found.fit.encode(),
@@ -189,9 +195,16 @@ class BatchLines:
             self._end,
         )
 
-    def _settled(self, answers: Mapping[str, AnswerValue], found: Numbers) -> tuple[str, bytes]:
+    def _settle(
+        self, answers: Mapping[str, AnswerValue], found: Found[bytes]
+    ) -> tuple[Triage, Plan]:
+        return self.assessor.settle(answers, found.probs, found.shares, found.order, not found.pro)
+
+    def _settled(
+        self, answers: Mapping[str, AnswerValue], found: Found[bytes]
+    ) -> tuple[str, bytes]:
         """The triage level and the `"triage": ..., "advice": ...` part."""
-        t, plan = self.assessor.settle(answers, found)
+        t, plan = self._settle(answers, found)
         kb = self.kb
         return t.level, b'"triage":%s,"advice":%s' % (
             _encode(triage_dict(t, kb)),
@@ -207,25 +220,22 @@ class BatchLines:
             raw = _bounded_put(self._runs, p, msgspec.Raw(_encode(run_dict(kb, p))), PARTS_LIMIT)
         return raw
 
-    def _conditions(self, found: Numbers) -> bytes:
+    def _conditions(self, found: Found[bytes]) -> bytes:
         """The entries of `conditions`, most likely first, comma-separated."""
-        probs, pro, con = found.probs, found.ev_for, found.ev_against
+        probs = found.probs
         ranked = [probs[i] for i in found.order]
         words = map(self._words.__getitem__, likelihoods(self.kb, ranked, found.fit))
         scores = self._scores_of(ranked)
-        heads, texts = self._heads, self._texts
-        out: list[bytes] = []
-        for i, score, word in zip(found.order, scores, words, strict=True):
-            for_, against = pro[i], con[i]
-            out += (
-                heads[i],
-                score,
-                word,
-                b"[%s]" % b",".join(map(texts, for_)) if for_ else b"[]",
-                _AGAINST,
-                b"[%s]}," % b",".join(map(texts, against)) if against else b"[]},",
-            )
-        return b"".join(out)[:-1]
+        pro = {i: b",".join(map(_LABEL, g)) for i, g in groupby(found.pro, _CONDITION)}
+        con = {i: b",".join(map(_LABEL, g)) for i, g in groupby(found.con, _CONDITION)}
+        heads = self._heads
+        return b",".join(
+            [
+                b"%s%s%s[%s]%s[%s]}"
+                % (heads[i], score, word, pro.get(i, b""), _AGAINST, con.get(i, b""))
+                for i, score, word in zip(found.order, scores, words, strict=True)
+            ]
+        )
 
     def _scores_of(self, xs: list[float]) -> list[bytes]:
         """`_score` of each, in C-level passes: `round4` takes x * 10,000
