@@ -25,6 +25,8 @@ is bounded: memory stays flat however long the batch.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import reduce
+from operator import and_
 from typing import Any
 
 from hipcheck.core.assessment import settle
@@ -108,11 +110,17 @@ class BatchAssessor:
         self._rule_bits = sum(r[0] for r in rules)
         self._safety = [(q, tables.add([(q, _answered)])) for q in kb.safety_questions]
         self.all = (1 << tables.count) - 1
-        #: (question, its tests as (bit, test), the bits it does not test, its known answers)
-        self._questions: list[tuple[str, list[tuple[int, Test]], int, dict[Any, int]]] = [
-            (qid, pairs, self.all & ~sum({b for b, _ in pairs}), {})
+        #: question -> (its tests as (bit, test), the bits it does not test, its known answers)
+        self._questions: dict[str, tuple[list[tuple[int, Test]], int, dict[Any, int]]] = {
+            qid: (pairs, self.all & ~sum({b for b, _ in pairs}), {})
             for qid, pairs in tables.by_question.items()
-        ]
+        }
+        #: each question's bits when it is unanswered
+        self._unanswered = {
+            qid: rest + sum(b for b, test in pairs if test(None))
+            for qid, (pairs, rest, _) in self._questions.items()
+        }
+        self._tested = frozenset(self._questions)
         index = {c.id: i for i, c in enumerate(kb.conditions)}
         self._consider = max(1, kb.plan.consider)
         self._care_min = kb.plan.care_min_score
@@ -124,17 +132,25 @@ class BatchAssessor:
         )
 
     def bits(self, answers: Mapping[str, AnswerValue]) -> int:
-        """Which `when` tables hold, as bits."""
-        found = self.all
-        for qid, pairs, rest, known in self._questions:
-            v = answers.get(qid)
+        """Which `when` tables hold, as bits: each unanswered question's
+        bits (ANDed in C), then each answer's, found once per answer."""
+        found: int = reduce(
+            and_, map(self._unanswered.__getitem__, self._tested.difference(answers)), self.all
+        )
+        questions = self._questions
+        for qid, v in answers.items():
+            entry = questions.get(qid)
+            if entry is None:  # no table tests it
+                continue
+            pairs, rest, known = entry
             # the tests read ticked values as a set: one entry for every order
-            bits = known.get(frozenset(v) if type(v) is tuple else v)
+            key = frozenset(v) if type(v) is tuple else v
+            bits = known.get(key)
             if bits is None:
                 bits = rest + sum(b for b, test in pairs if test(v))
                 if len(known) >= LIMIT:
                     known.clear()
-                known[frozenset(v) if type(v) is tuple else v] = bits
+                known[key] = bits
             found &= bits
         return found
 
