@@ -31,7 +31,7 @@ from hipcheck.core.batch_assess import BatchAssessor
 from hipcheck.core.batch_rank import BatchRanker, Found
 from hipcheck.core.plan import Plan
 from hipcheck.core.return_to_run import Progress
-from hipcheck.core.scoring import likelihoods
+from hipcheck.core.scoring import Fit, likelihoods
 from hipcheck.core.triage import Triage
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.answer_types import AnswerValue
@@ -136,6 +136,10 @@ class BatchLines:
             b.label: b',"likelihood":%s,"evidence_for":' % _encode(b.label)
             for b in kb.plan.likelihood
         }
+        bands = kb.plan.likelihood
+        #: below this, a score's word is the last band's (None: one band)
+        self._low = min(b.min_score for b in bands[:-1]) if len(bands) > 1 else None
+        self._last_word = self._words[bands[-1].label]
         #: every score rounded to 4 places (k / 10,000), encoded, by k (one
         #: encoding of them all, split: about a millisecond)
         self._encoded_scores = _encode([k / 10_000 for k in range(10_001)])[1:-1].split(b",")
@@ -227,7 +231,7 @@ class BatchLines:
         """The entries of `conditions`, most likely first, comma-separated."""
         probs = found.probs
         ranked = [probs[i] for i in found.order]
-        words = map(self._words.__getitem__, likelihoods(self.kb, ranked, found.fit))
+        words = self._words_of(ranked, found.fit)
         scores = self._scores_of(ranked)
         pro = {i: b",".join(map(_LABEL, g)) for i, g in groupby(found.pro, _CONDITION)}
         con = {i: b",".join(map(_LABEL, g)) for i, g in groupby(found.con, _CONDITION)}
@@ -240,6 +244,20 @@ class BatchLines:
             ]
         )
 
+    def _words_of(self, ranked: list[float], fit: Fit) -> list[bytes]:
+        """Each likelihood word, encoded (`scoring.likelihoods`): a score
+        below every band but the last reads as the last (most causes), and
+        the first band is only ever earned by the first; the words of the
+        scores above are `likelihoods`' own (with the second score, which
+        it reads, always among them)."""
+        low, last = self._low, self._last_word
+        if low is None:
+            return list(map(self._words.__getitem__, likelihoods(self.kb, ranked, fit)))
+        m = next((k for k, x in enumerate(ranked) if x < low), len(ranked))
+        m = max(m, 2)
+        head = list(map(self._words.__getitem__, likelihoods(self.kb, ranked[:m], fit)))
+        return head + [last] * (len(ranked) - len(head))
+
     def _scores_of(self, xs: list[float]) -> list[bytes]:
         """`_score` of each, in C-level passes: `round4` takes x * 10,000
         rounded to a whole number k, which gives k / 10,000, unless the
@@ -247,8 +265,10 @@ class BatchLines:
         the scores are the encoded k's."""
         scaled = list(map(mul, xs, repeat(10_000.0)))
         whole = list(map(round, scaled))
-        near = map(abs, map(sub, map(abs, map(sub, scaled, whole)), repeat(0.5)))
-        if xs and min(scaled) >= 0.0 and max(whole) <= 10_000 and min(near) > 1e-6:
+        # round4's test, abs(abs(scaled - whole) - 0.5) > 1e-6, for the
+        # farthest from a whole number: 0.5 - d is exact for d >= 0.25
+        far = max(map(abs, map(sub, scaled, whole)), default=0.5)
+        if xs and min(scaled) >= 0.0 and max(whole) <= 10_000 and 0.5 - far > 1e-6:
             return list(map(self._encoded_scores.__getitem__, whole))
         return list(map(self._score, xs))
 
