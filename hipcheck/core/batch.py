@@ -262,3 +262,54 @@ def parse_record(kb: KnowledgeBase, rec: Record) -> Answers | str:
         return f"line {rec.line}: nested too deeply"
     except AnswerError as e:
         return str(e)
+
+
+#: At most this many raw answers are kept by `Parser`; then it starts afresh.
+PARSED_LIMIT = 8192
+
+
+class Parser:
+    """`parse_record` for many records: each raw answer already checked is
+    looked up (by question, type and value; a list by its items), and a
+    record with any answer not met before is checked in full by
+    `parse_record` (the same answers or the same message), then its
+    answers are kept. Bounded."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._known: dict[tuple[str, type, Any], Any] = {}
+
+    def parse(self, rec: Record) -> Answers | str:
+        raw = rec.answers
+        if raw is None:
+            return rec.error
+        known = self._known
+        out: Answers = {}
+        try:
+            for key, value in raw.items():
+                if value is not None:  # JSON null: not answered (the question is known)
+                    out[key] = known[key, type(value), _hashable(value)]
+                elif key not in self.kb.question_by_id:
+                    raise KeyError(key)
+        except (KeyError, TypeError):  # not met before, or unhashable: checked in full
+            return self._checked(rec, raw)
+        return out
+
+    def _checked(self, rec: Record, raw: dict[str, Any]) -> Answers | str:
+        found = parse_record(self.kb, rec)
+        if isinstance(found, str):
+            return found
+        known = self._known
+        if len(known) + len(raw) > PARSED_LIMIT:
+            known.clear()
+        for key, value in raw.items():
+            if value is not None:
+                with contextlib.suppress(TypeError):
+                    known[key, type(value), _hashable(value)] = found[key]
+        return found
+
+
+def _hashable(value: object) -> object:
+    """A list as a tuple of its items (a tuple of the same items is only
+    ever equal to it when every item is: a valid list holds only texts)."""
+    return tuple(value) if type(value) is list else value

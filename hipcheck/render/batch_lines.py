@@ -26,7 +26,7 @@ from typing import Any
 import msgspec
 
 from hipcheck.core.assessment import JSON_SCHEMA_VERSION
-from hipcheck.core.batch import Record, parse_record
+from hipcheck.core.batch import Parser, Record
 from hipcheck.core.batch_assess import BatchAssessor
 from hipcheck.core.batch_rank import BatchRanker, Found
 from hipcheck.core.plan import Plan
@@ -125,6 +125,7 @@ class BatchLines:
         self.kb = kb
         self.csv = csv
         self.assessor = BatchAssessor(kb)
+        self.parser = Parser(kb)
         self._texts = _Encoded().__getitem__
         self.ranker = BatchRanker(kb, self._texts)
         self.kept = Kept(LINES_BUDGET)
@@ -159,7 +160,7 @@ class BatchLines:
             found = self.kept.get(key)
             if found is not None:
                 return found  # type: ignore[no-any-return]
-        answers = parse_record(self.kb, rec)
+        answers = self.parser.parse(rec)
         if isinstance(answers, str):
             return answers
         made = self._csv_cells(answers) if self.csv else self._json_tail(answers)
