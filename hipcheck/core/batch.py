@@ -270,25 +270,32 @@ PARSED_LIMIT = 8192
 
 class Parser:
     """`parse_record` for many records: each raw answer already checked is
-    looked up (by question, type and value; a list by its items), and a
-    record with any answer not met before is checked in full by
-    `parse_record` (the same answers or the same message), then its
-    answers are kept. Bounded."""
+    looked up (by question, type and value; a list of ticked values is
+    taken as `parse_answer` takes one, when all are the question's), and
+    a record with any other answer is checked in full by `parse_record`
+    (the same answers or the same message), then its answers are kept.
+    Bounded."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._known: dict[tuple[str, type, Any], Any] = {}
+        #: each "several" question's values
+        self._ticks = {q.id: q.value_set for q in kb.questions if q.kind == "several"}
 
     def parse(self, rec: Record) -> Answers | str:
         raw = rec.answers
         if raw is None:
             return rec.error
-        known = self._known
+        known, ticks = self._known, self._ticks
         out: Answers = {}
         try:
             for key, value in raw.items():
-                if value is not None:  # JSON null: not answered (the question is known)
-                    out[key] = known[key, type(value), _hashable(value)]
+                if type(value) is list:  # parse_answer's own first test for a "several" answer
+                    if not ticks[key].issuperset(value):
+                        raise KeyError(key)
+                    out[key] = tuple(dict.fromkeys(value))
+                elif value is not None:  # JSON null: not answered (the question is known)
+                    out[key] = known[key, type(value), value]
                 elif key not in self.kb.question_by_id:
                     raise KeyError(key)
         except (KeyError, TypeError):  # not met before, or unhashable: checked in full
@@ -303,13 +310,7 @@ class Parser:
         if len(known) + len(raw) > PARSED_LIMIT:
             known.clear()
         for key, value in raw.items():
-            if value is not None:
+            if value is not None and type(value) is not list:
                 with contextlib.suppress(TypeError):
-                    known[key, type(value), _hashable(value)] = found[key]
+                    known[key, type(value), value] = found[key]
         return found
-
-
-def _hashable(value: object) -> object:
-    """A list as a tuple of its items (a tuple of the same items is only
-    ever equal to it when every item is: a valid list holds only texts)."""
-    return tuple(value) if type(value) is list else value
