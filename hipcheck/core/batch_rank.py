@@ -97,8 +97,10 @@ class BatchRanker(Generic[L]):
         self._flat[key] = found
         return found
 
-    def rank(self, answers: Mapping[str, AnswerValue]) -> Found[L]:
-        """The ranking of canonical answers (`core.answers.parse_answers`)."""
+    def rank(self, answers: Mapping[str, AnswerValue], evidence: bool = True) -> Found[L]:
+        """The ranking of canonical answers (`core.answers.parse_answers`);
+        without `evidence`, the pieces are left unsorted (only whether
+        there are any is read)."""
         t = self.t
         rows: list[Sequence[float]] = []
         grouped: dict[int, list[Sequence[float]]] = {}
@@ -128,8 +130,9 @@ class BatchRanker(Generic[L]):
                 con += keyed
         if t.unlinked_log and not linked and all_answered(answers, t.running_questions):
             out[t.n] += t.unlinked_log
-        pro.sort(key=_KEY)
-        con.sort(key=_KEY)
+        if evidence:
+            pro.sort(key=_KEY)
+            con.sort(key=_KEY)
         probs = calibrate(t, out)
         shares = softmax(out)
         order = sorted(range(t.n), key=probs.__getitem__, reverse=True)  # stable

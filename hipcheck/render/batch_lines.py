@@ -184,7 +184,7 @@ class BatchLines:
 
     def _csv_cells(self, answers: Mapping[str, AnswerValue]) -> list[str]:
         """The CSV cells of an assessment after its id and line number."""
-        found = self.ranker.rank(answers)
+        found = self.ranker.rank(answers, evidence=False)
         t, _ = self._settle(answers, found)
         cells: list[str] = [t.level]
         for i in found.order[:3]:
