@@ -137,7 +137,8 @@ def test_triage_bits_that_leave_out_a_question_are_caught(monkeypatch: pytest.Mo
 
     def careless(self: BatchAssessor, kb: Any) -> None:
         real(self, kb)
-        self._questions = [q for q in self._questions if q[0] != "fever"]
+        self._questions = {q: v for q, v in self._questions.items() if q != "fever"}
+        self._tested = self._tested - {"fever"}
 
     monkeypatch.setattr(BatchAssessor, "__init__", careless)
     assert _jsonl_mismatches(_data(400)) > 0
@@ -178,7 +179,8 @@ def test_question_tables_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     batch = BatchAssessor(KB)
     for severity in range(11):
         batch.bits({"severity": severity})
-    assert all(len(known) <= 8 for *_, known in batch._questions)
+    assert all(len(known) <= 8 for _, _, known in batch._questions.values())
+    assert len(batch._questions["severity"][2]) > 0
 
 
 def _near_halves(k: int) -> st.SearchStrategy[float]:
