@@ -36,8 +36,7 @@ from hipcheck.core.triage import Triage
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.answer_types import AnswerValue
 from hipcheck.knowledge.evidence import Evidence
-from hipcheck.render.batch_parts import BatchParts
-from hipcheck.render.json_render import evidence_text, round4
+from hipcheck.render.json_render import advice_dict, evidence_text, round4, triage_dict
 from hipcheck.render.return_to_run_render import to_dict as run_dict
 
 #: Bytes of whole lines kept (answer sets met more than once). A JSON line
@@ -130,8 +129,7 @@ class BatchLines:
         self._texts = _Encoded().__getitem__
         self.ranker = BatchRanker(kb, self._texts)
         self.kept = Kept(LINES_BUDGET)
-        self._runs: dict[Progress, bytes] = {}
-        self.parts = BatchParts(kb, self._run)
+        self._runs: dict[Progress, msgspec.Raw] = {}
         self._heads = [
             b'{"id":%s,"name":%s,"score":' % (_encode(c.id), _encode(c.name)) for c in kb.conditions
         ]
@@ -215,16 +213,19 @@ class BatchLines:
     ) -> tuple[str, bytes]:
         """The triage level and the `"triage": ..., "advice": ...` part."""
         t, plan = self._settle(answers, found)
-        parts = self.parts
-        return t.level, b'"triage":%s,"advice":%s' % (parts.triage(t), parts.advice(plan))
+        kb = self.kb
+        return t.level, b'"triage":%s,"advice":%s' % (
+            _encode(triage_dict(t, kb)),
+            _encode(advice_dict(plan, kb, self._run)),
+        )
 
-    def _run(self, p: Progress | None) -> bytes:
+    def _run(self, kb: KnowledgeBase, p: Progress | None) -> msgspec.Raw | None:
         """`advice.return_to_running`, encoded once per stage (a few dozen)."""
         if p is None:
-            return b"null"
+            return None
         raw = self._runs.get(p)
         if raw is None:
-            raw = _bounded_put(self._runs, p, _encode(run_dict(self.kb, p)), PARTS_LIMIT)
+            raw = _bounded_put(self._runs, p, msgspec.Raw(_encode(run_dict(kb, p))), PARTS_LIMIT)
         return raw
 
     def _conditions(self, found: Found[bytes]) -> bytes:
