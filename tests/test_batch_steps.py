@@ -2,7 +2,6 @@
 
 The batch ranks with `core.batch_rank` (evidence keyed and sorted once),
 hands the plan only the conditions it reads (`BatchAssessor.plan_scores`),
-joins the triage and advice from encoded pieces (`render.batch_parts`),
 takes raw answers met before without checking them again
 (`core.batch.Parser`) and keeps 8 MB of whole lines. Each is compared here
 with the plain step it replaces, over any answers; test_batch_caches and
@@ -16,11 +15,9 @@ import json
 import random
 from typing import Any
 
-import msgspec
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hipcheck.core.assessment import assess
 from hipcheck.core.batch import Parser, Record, parse_record, read_jsonl
 from hipcheck.core.batch_assess import BatchAssessor
 from hipcheck.core.batch_rank import BatchRanker
@@ -29,9 +26,6 @@ from hipcheck.core.scoring import conditions, numbers
 from hipcheck.core.triage import triage
 from hipcheck.knowledge.evidence import Evidence
 from hipcheck.render import batch_lines
-from hipcheck.render.batch_parts import BatchParts
-from hipcheck.render.json_render import advice_dict, triage_dict
-from hipcheck.render.return_to_run_render import to_dict as run_dict
 
 from .helpers import examples
 from .strategies import KB, answers, json_values, random_answers
@@ -45,7 +39,6 @@ def _label(e: Evidence) -> Evidence:
 RANKER = BatchRanker(KB, _label)
 ASSESSOR = BatchAssessor(KB)
 PARSER = Parser(KB)
-PARTS = BatchParts(KB, lambda p: msgspec.json.encode(None if p is None else run_dict(KB, p)))
 
 
 def _shuffled(given: dict[str, Any], rnd: random.Random) -> dict[str, Any]:
@@ -79,16 +72,6 @@ def test_the_plan_from_the_conditions_it_reads_is_the_plan(given: dict[str, Any]
     short = ASSESSOR.plan_scores(found.probs, found.shares, found.order)
     assert len(short) < len(scores)
     assert make_plan(KB, t, short, given, no_cause=no_cause) == make_plan(KB, t, scores, given)
-
-
-@examples(200)
-@given(answers())
-def test_the_triage_and_advice_from_encoded_pieces_are_the_documents(
-    given: dict[str, Any],
-) -> None:
-    a = assess(KB, given)
-    assert PARTS.triage(a.triage) == msgspec.json.encode(triage_dict(a.triage, KB))
-    assert PARTS.advice(a.plan) == msgspec.json.encode(advice_dict(a.plan, KB))
 
 
 _raw_answers = st.dictionaries(
