@@ -27,7 +27,7 @@ All text comes from the knowledge file; this module only chooses.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
 import msgspec
@@ -180,8 +180,7 @@ def make_plan(
         sources += [s for s in r.sources if s not in sources]
     see: list[str] = [f"{info.title}."]
     see += [r.advice for r in triage.reasons if r.advice and r.advice not in see]
-    if no_cause is None:
-        no_cause = not any(c.evidence_for for c in conditions)
+    no_cause = not any(c.evidence_for for c in conditions) if no_cause is None else no_cause
     ids = tuple(c.id for c in considered)
     stopping = stopping_for_bone(kb, triage, conditions)
     if not info.self_care:  # urgent, emergency: only what to do until seen
@@ -196,22 +195,12 @@ def make_plan(
         chosen = list(stopping[:CARE_MAX])
     care, candidates = _care(kb, chosen, answers, see, sources)
     shown_ids = set(ids) | {c.id for c in chosen}
-    unsafe = tuple(
-        e
-        for e in candidates
-        if shown_ids & set(kb.exercise_by_id[e].unsafe_for) or _provokes(kb, e, answers)
-    )
-    exercises: tuple[str, ...] = ()
-    if stopping is None and not no_cause:
-        exercises = tuple(e for e in candidates if e not in unsafe)[:EXERCISES_MAX]
+    allowed = stopping is None and not no_cause
+    unsafe, exercises = _exercises(kb, candidates, shown_ids, answers, allowed)
     for e in exercises:
         sources += [s for s in kb.exercise_by_id[e].sources if s not in sources]
-    relief_from = [kb.condition_by_id[c.id] for c in (*possible, *chosen)]
     bone_stop = _bone_condition(kb, triage, stopping) if stopping is not None else None
-    if bone_stop is not None:
-        relief_from.insert(0, bone_stop[0])
-    named = {c.pain_relief for c in relief_from}
-    relief = next((p.text for p in kb.plan.pain_relief if p.id in named), "")
+    relief = _relief(kb, [*possible, *chosen], bone_stop[0] if bone_stop is not None else None)
     kind = _kind(kb, stopping, [c.condition for c in care] or list(ids[:1]))
     stage = progress(kb, triage.level, kind, answers, before, load)
     running, basis = _running(kb, bone_stop, stage, info.running)
@@ -232,6 +221,35 @@ def make_plan(
         stage=stage,
         stop_for_bone=bone_stop is not None and bone_stop[1],
     )
+
+
+def _exercises(
+    kb: KnowledgeBase,
+    candidates: Sequence[str],
+    shown_ids: set[str],
+    answers: Mapping[str, AnswerValue],
+    allowed: bool,
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the candidates unsafe for a cause shown or that provoke the pain
+    described, the exercises offered: none when not `allowed`)."""
+    unsafe = tuple(
+        e
+        for e in candidates
+        if shown_ids & set(kb.exercise_by_id[e].unsafe_for) or _provokes(kb, e, answers)
+    )
+    if not allowed:
+        return unsafe, ()
+    return unsafe, tuple(e for e in candidates if e not in unsafe)[:EXERCISES_MAX]
+
+
+def _relief(kb: KnowledgeBase, causes: Sequence[ConditionScore], bone: Condition | None) -> str:
+    """The one pain-relief line: the first of the file's list named by the
+    bone condition stopping running or a cause the plan offers care for."""
+    relief_from = [kb.condition_by_id[c.id] for c in causes]
+    if bone is not None:
+        relief_from.insert(0, bone)
+    named = {c.pain_relief for c in relief_from}
+    return next((p.text for p in kb.plan.pain_relief if p.id in named), "")
 
 
 def _kind(
