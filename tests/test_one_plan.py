@@ -22,7 +22,7 @@ from rich.console import Console
 
 from hipcheck.commands.emit import render
 from hipcheck.core.assessment import assess
-from hipcheck.core.plan import BONE_KIND
+from hipcheck.core.plan import BONE_KIND, low_share_excepted
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render.rich_render import print_summary
 
@@ -125,9 +125,11 @@ def test_running_line_and_ladder_agree(given_answers: dict[str, Any]) -> None:
     # a possible bone stress injury: never keep running, never a loading exercise
     bone = set(kb.return_to_run.kind_by_id[BONE_KIND].conditions)
     conditions = doc["conditions"]
-    # shown among the first three (unless negligible: under [plan] bone_shown_min),
-    # or called more than "less likely" anywhere
-    possible = {c["id"] for c in conditions[:3] if c["score"] >= KB.plan.bone_shown_min} | {
+    # shown among the first three (unless negligible: under [plan] bone_shown_min,
+    # or easing within a week: [plan] bone_shown_unless), or called more than
+    # "less likely" anywhere
+    first = [] if low_share_excepted(KB, given_answers) else conditions[:3]
+    possible = {c["id"] for c in first if c["score"] >= KB.plan.bone_shown_min} | {
         c["id"] for c in conditions if c["likelihood"] != "less likely"
     }
     if bone & possible:

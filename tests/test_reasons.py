@@ -165,15 +165,37 @@ def test_the_plans_thresholds_are_shares(raw: dict[str, Any], name: str) -> None
         knowledge.from_dict(raw, "edited.toml")
 
 
-def test_the_bone_stop_share_is_the_knowledge_files(raw: dict[str, Any]) -> None:
-    """The review's R2 value (0.10) keeps its probe SC04 at self-care: the
-    threshold is the clinician's to set in the file, not a constant in code."""
+def test_the_bone_stop_share_and_its_exception_are_the_knowledge_files(
+    raw: dict[str, Any],
+) -> None:
+    """The review's SC04 (a new runner, a tight front of hip for under a
+    week, 2/10, easing; a femoral stress fracture third at 6%) is self-care,
+    as the reviewer accepts: pain under a week old and already easing is the
+    exception the bone routes make too ([plan] bone_shown_unless). Without
+    it the low share stopped running and raised the level to routine; the
+    review's R2 value (0.10) for the share would also keep SC04 at
+    self-care, but lets the published D016 (8%, no trend given) run on."""
     probes = json.loads((KB_PATH.parents[1] / "tests/cases/probes_clinical_2.json").read_text())
     sc04 = next(p["answers"] for p in probes if p["id"] == "SC04")
+    a = assess(KB, parse_answers(KB, sc04))
+    assert a.triage.level == "self_care" and a.plan.running_basis != "bone"
+    assert "femoral_stress_fracture" in [c.id for c in a.conditions[:3]]
+    # the same picture not easing, or over a week old: the share stops running
+    for change in ({"trend": "same"}, {"duration": "1_to_6_weeks"}):
+        b = assess(KB, parse_answers(KB, {**sc04, **change}))
+        assert b.triage.level == "routine" and b.plan.stop_for_bone, change
+    without = dict(raw, plan={**raw["plan"], "bone_shown_unless": []})
+    assert assess(knowledge.from_dict(without), parse_answers(KB, sc04)).triage.level == "routine"
     raw["plan"]["bone_shown_min"] = 0.10
+    raw["plan"]["bone_shown_unless"] = []
     r2 = knowledge.from_dict(raw)
     assert assess(r2, parse_answers(r2, sc04)).triage.level == "self_care"
-    assert assess(KB, parse_answers(KB, sc04)).triage.level == "routine"
+
+
+def test_an_exception_to_the_bone_share_tests_answers_given(raw: dict[str, Any]) -> None:
+    raw["plan"]["bone_shown_unless"] = [{"trend": {"answered": False}}]
+    with pytest.raises(KnowledgeError, match=r"bone_shown_unless\[0\]\.trend: an exception tests"):
+        knowledge.from_dict(raw, "edited.toml")
 
 
 def test_a_possible_stress_fracture_reads_one_bone_reason(kb: KnowledgeBase) -> None:

@@ -44,7 +44,7 @@ from hipcheck.core.interview_gain import (
     shown,
     tables,
 )
-from hipcheck.core.plan import bone_ids
+from hipcheck.core.plan import bone_ids, low_share_excepted
 from hipcheck.core.triage import is_emergency
 from hipcheck.knowledge import LEVELS, KnowledgeBase, Question, Screen
 
@@ -335,9 +335,11 @@ class _Planner:
         top = max(1, self.kb.plan.consider)
         order = sorted(range(len(self.shown)), key=lambda i: (-self.shown[i], i))
         inside = order[:top]
-        if any(i in inside and self.p_shown[i] >= self.kb.plan.bone_shown_min for i in ids):
+        excepted = low_share_excepted(self.kb, self.answers)  # a low share stops nothing
+        shown_min = self.kb.plan.bone_shown_min
+        if not excepted and any(i in inside and self.p_shown[i] >= shown_min for i in ids):
             return []
-        pairs = [(inside[-1], j) for j in ids if j not in inside]
+        pairs = [] if excepted else [(inside[-1], j) for j in ids if j not in inside]
         rt, least = self.kb.ranking_tables, self.kb.plan.care_min_score
         calibration = (rt.inv_temperature, rt.bias)
         # ... or lift one to `care_min_score`, which stops running at any rank

@@ -122,12 +122,17 @@ _bone: Kept[KnowledgeBase, frozenset[str]] = Kept(_bone_ids, 16)
 
 
 def stopping_for_bone(
-    kb: KnowledgeBase, triage: Triage, conditions: tuple[ConditionScore, ...]
+    kb: KnowledgeBase,
+    triage: Triage,
+    conditions: tuple[ConditionScore, ...],
+    answers: Mapping[str, AnswerValue],
 ) -> tuple[ConditionScore, ...] | None:
-    """The bone conditions that stop running (considered, or possible at
-    any rank); `()` when only a route said so; None when nothing does."""
+    """The bone conditions that stop running (considered, unless an
+    exception of `bone_shown_unless` holds, or possible at any rank); `()`
+    when only a route said so; None when nothing does."""
     bone = bone_ids(kb)
-    n, p = max(1, kb.plan.consider), kb.plan
+    p = kb.plan
+    n = 0 if low_share_excepted(kb, answers) else max(1, p.consider)
     found = tuple(
         c
         for i, c in enumerate(conditions)
@@ -136,6 +141,12 @@ def stopping_for_bone(
     if found:
         return found
     return () if any(r.stop_running for r in triage.reasons) else None
+
+
+def low_share_excepted(kb: KnowledgeBase, answers: Mapping[str, AnswerValue]) -> bool:
+    """Whether a bone cause under `care_min_score` among those considered
+    does not stop running for these answers (`[plan] bone_shown_unless`)."""
+    return any(holds(answers) for holds in kb.compiled_bone_shown_unless)
 
 
 def stop_floor(kb: KnowledgeBase, triage: Triage, plan: Plan) -> Reason | None:
@@ -182,7 +193,7 @@ def make_plan(
     see += [r.advice for r in triage.reasons if r.advice and r.advice not in see]
     no_cause = not any(c.evidence_for for c in conditions) if no_cause is None else no_cause
     ids = tuple(c.id for c in considered)
-    stopping = stopping_for_bone(kb, triage, conditions)
+    stopping = stopping_for_bone(kb, triage, conditions, answers)
     if not info.self_care:  # urgent, emergency: only what to do until seen
         stage = progress(kb, triage.level, None, answers, before, load)
         steps = (*info.steps, *(info.bone_steps if stopping is not None else info.other_steps))

@@ -278,7 +278,7 @@ def check(kb: KnowledgeBase) -> list[str]:
     problems += question_problems(kb, _check_when)
     problems += source_problems(kb)
     problems += choice_problems(kb, _check_when)
-    problems += plan_problems(kb)
+    problems += plan_problems(kb, _check_when)
     problems += exercise_problems(kb, _check_when)
     problems += condition_problems(kb, _check_when)
     problems += rule_problems(kb, _check_when)

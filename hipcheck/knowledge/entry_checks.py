@@ -10,7 +10,7 @@ from collections.abc import Callable
 from hipcheck.knowledge.levels import LEVELS
 from hipcheck.knowledge.model import KnowledgeBase, Question, SeeDoctor
 from hipcheck.knowledge.rules import TriageRule
-from hipcheck.knowledge.when import When
+from hipcheck.knowledge.when import Match, When
 
 CheckWhen = Callable[[KnowledgeBase, str, When, "set[str] | None"], list[str]]
 
@@ -78,9 +78,20 @@ def _check_question(q: Question, where: str) -> list[str]:
     return problems
 
 
-def plan_problems(kb: KnowledgeBase) -> list[str]:
-    """[plan]: pain relief and the likelihood bands, highest first."""
+def plan_problems(kb: KnowledgeBase, check_when: CheckWhen) -> list[str]:
+    """[plan]: pain relief and the likelihood bands, highest first; the
+    exceptions to a low bone share's stop test answers given."""
     problems: list[str] = []
+    for j, w in enumerate(kb.plan.bone_shown_unless):
+        at = f"plan.bone_shown_unless[{j}]"
+        if not w:
+            problems.append(f"{at}: must test at least one answer")
+        problems += check_when(kb, at, w, None)
+        problems += [
+            f"{at}.{qid}: an exception tests answers given (no none)"
+            for qid, test in w.items()
+            if isinstance(test, Match) and (test.none is not None or test.answered is False)
+        ]
     if not kb.plan.pain_relief:
         problems.append("plan.pain_relief: at least one entry is needed")
     if not kb.plan.likelihood:

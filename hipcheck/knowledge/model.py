@@ -352,6 +352,11 @@ class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
         }
 
     @cached_property
+    def compiled_bone_shown_unless(self) -> tuple[Any, ...]:
+        """[plan] bone_shown_unless compiled to predicates."""
+        return tuple(compile_when(w) for w in self.plan.bone_shown_unless)
+
+    @cached_property
     def compiled_lowered_exceptions(self) -> dict[str, tuple[Any, ...]]:
         """Rule id -> the exceptions of its lowered level, compiled."""
         return {

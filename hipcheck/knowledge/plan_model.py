@@ -4,6 +4,8 @@ knowledge.model: msgspec reads the field types on every start)."""
 
 from msgspec import Struct
 
+from hipcheck.knowledge.when import When
+
 
 class PainRelief(Struct, frozen=True, forbid_unknown_fields=True):
     id: str
@@ -36,3 +38,7 @@ class Plan(Struct, frozen=True, forbid_unknown_fields=True):
     #: A bone stress injury among the causes considered with at least this
     #: share (or with care_min_score anywhere) stops running until examined.
     bone_shown_min: float = 0.02
+    #: ... unless one of these holds (positive answers only, like a broad
+    #: rule's exceptions): a share under care_min_score does not stop running
+    #: for pain that is under a week old and already easing.
+    bone_shown_unless: tuple[When, ...] = ()
