@@ -222,7 +222,7 @@ def tables(kb: KnowledgeBase) -> Tables:
 
 def _build(kb: KnowledgeBase) -> Tables:
     n = len(kb.conditions)
-    evidence = {key: logs for key, (logs, _, _) in kb.evidence_table.items()}
+    evidence = {key: logs[:n] for key, (logs, _, _) in kb.ranking_tables.evidence.items()}
     iv = kb.interview
     questions: dict[str, QuestionTable] = {}
     for q in kb.questions:

@@ -16,7 +16,6 @@ from typing import Any, Literal
 
 from msgspec import Struct, field
 
-from hipcheck.knowledge.evidence import Evidence
 from hipcheck.knowledge.interview_rules import Interview
 from hipcheck.knowledge.levels import Level
 from hipcheck.knowledge.plan_model import Plan
@@ -292,35 +291,6 @@ class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
     @cached_property
     def exercise_by_id(self) -> dict[str, Exercise]:
         return {e.id: e for e in self.exercises}
-
-    @cached_property
-    def evidence_table(self) -> dict[tuple[str, str], tuple[tuple[float, ...], Any, Any]]:
-        """(question, value) -> (ln LR per condition, (condition index, evidence
-        "for") pairs, (condition index, evidence "against") pairs); only the
-        conditions the answer moves have a pair.
-
-        Built once and shared by every assessment, so scoring only adds
-        vectors and collects ready-made Evidence objects.
-        """
-        n = len(self.conditions)
-        table: dict[tuple[str, str], tuple[list[float], list[Any], list[Any]]] = {}
-        shared: dict[tuple[str, str, float], Evidence] = {}
-        for i, cond in enumerate(self.conditions):
-            for key, lr in cond.weights.items():
-                q, _, v = key.partition(".")
-                logs, pro, con = table.setdefault((q, v), ([0.0] * n, [None] * n, [None] * n))
-                logs[i] = math.log(lr)
-                if lr != 1:  # equal evidence is one object: lookups by it stop at identity
-                    e = shared.setdefault((q, v, lr), Evidence(q, v, self.phrases[q, v], lr))
-                    (pro if lr > 1 else con)[i] = e
-        return {
-            k: (
-                tuple(logs),
-                tuple((i, e) for i, e in enumerate(pro) if e is not None),
-                tuple((i, e) for i, e in enumerate(con) if e is not None),
-            )
-            for k, (logs, pro, con) in table.items()
-        }
 
     @cached_property
     def ranking_tables(self) -> Any:
