@@ -76,6 +76,9 @@ def generate(path: Path, n: int) -> None:
     any allowed value), so every triage level and most rules occur."""
     from hipcheck.knowledge import load
 
+    sys.path.insert(0, str(CASES.parents[1]))  # the tests' answer drawing, shared
+    from tests.answer_sets import random_answers
+
     kb = load()
     rnd = random.Random(1)
     cases: list[dict[str, object]] = []
@@ -87,17 +90,7 @@ def generate(path: Path, n: int) -> None:
         if cases and rnd.random() < 0.5:
             rec.update(rnd.choice(cases))
         else:
-            for q in kb.questions:
-                if rnd.random() < 0.5:
-                    continue
-                if q.kind == "yes_no":
-                    rec[q.id] = rnd.random() < 0.05
-                elif q.kind == "one":
-                    rec[q.id] = rnd.choice(q.values)
-                elif q.kind == "several":
-                    rec[q.id] = rnd.sample(q.values, rnd.randint(0, min(3, len(q.values))))
-                else:
-                    rec[q.id] = rnd.randint(int(q.min or 0), int(q.max or 0))
+            rec.update(random_answers(kb, rnd, yes_rate=0.05, max_ticks=3))
         rows.append(rec)
     with path.open("w", encoding="utf-8") as f:
         f.writelines(json.dumps(r) + "\n" for r in rows)

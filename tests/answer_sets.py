@@ -3,6 +3,12 @@ file's questions is made once)."""
 
 from __future__ import annotations
 
+import random
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hipcheck.knowledge import KnowledgeBase
+
 #: Every question answered: a lateral hip case. The questionnaire then goes
 #: straight to the review.
 FULL_ANSWERS: dict[str, object] = {
@@ -52,3 +58,25 @@ GLUTEAL_EVERY_QUESTION: dict[str, object] = {
 
 #: The shortest ordinary check: outer hip, moderate pain.
 MILD_CHECK = ["check", "--location", "outer-hip", "--severity", "4"]
+
+
+def random_answers(
+    kb: KnowledgeBase, rnd: random.Random, yes_rate: float = 0.1, max_ticks: int = 4
+) -> dict[str, Any]:
+    """A batch record's answers drawn with `rnd` (repeatable, unlike a
+    strategy): each question answered or not, any allowed value; "yes" at
+    `yes_rate`, at most `max_ticks` choices ticked. The tests and
+    bench/bench.py draw their random records here."""
+    out: dict[str, Any] = {}
+    for q in kb.questions:
+        if rnd.random() < 0.5:
+            continue
+        if q.kind == "yes_no":
+            out[q.id] = rnd.random() < yes_rate
+        elif q.kind == "one":
+            out[q.id] = rnd.choice(q.values)
+        elif q.kind == "several":
+            out[q.id] = rnd.sample(q.values, rnd.randint(0, min(max_ticks, len(q.values))))
+        else:
+            out[q.id] = rnd.randint(int(q.min or 0), int(q.max or 0))
+    return out

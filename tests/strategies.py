@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from hipcheck.knowledge import KnowledgeBase, Question, load
 
+from . import answer_sets
 from .conftest import KB_PATH
 
 KB: KnowledgeBase = load(KB_PATH)
@@ -49,19 +50,5 @@ json_values = st.recursive(
 
 
 def random_answers(rnd: random.Random) -> dict[str, Any]:
-    """A batch record's answers drawn with `rnd` (repeatable, unlike a
-    strategy): each question answered or not, any allowed value."""
-    out: dict[str, Any] = {}
-    for q in KB.questions:
-        if rnd.random() < 0.5:
-            continue
-        if q.kind == "yes_no":
-            out[q.id] = rnd.random() < 0.1
-        elif q.kind == "one":
-            out[q.id] = rnd.choice(q.values)
-        elif q.kind == "several":
-            out[q.id] = rnd.sample(q.values, rnd.randint(0, min(4, len(q.values))))
-        else:
-            assert q.min is not None and q.max is not None
-            out[q.id] = rnd.randint(int(q.min), int(q.max))
-    return out
+    """`answer_sets.random_answers` on the shipped knowledge file."""
+    return answer_sets.random_answers(KB, rnd)
