@@ -341,16 +341,13 @@ class _Planner:
             return []
         pairs = [] if excepted else [(inside[-1], j) for j in ids if j not in inside]
         rt, least = self.kb.ranking_tables, self.kb.plan.care_min_score
-        calibration = (rt.inv_temperature, rt.bias)
-        # ... or lift one to `care_min_score`, which stops running at any rank
+        scale = (rt.inv_temperature, rt.bias, self.other)
+        up = [(j, least, False) for j in ids]  # to `care_min_score`: a stop at any rank
         return [
             qid
             for qid in self.open
             if (pairs and self.t.can_overtake(qid, self.shown, pairs))
-            or any(
-                self.t.can_reach_shown(qid, self.logits, self.other, j, least, calibration)
-                for j in ids
-            )
+            or self.t.can_cross(qid, self.logits, up, scale)
         ]
 
     def _useful(self) -> list[str]:

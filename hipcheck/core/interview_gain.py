@@ -29,8 +29,9 @@ from hipcheck.knowledge.when import Match, Predicate, compile_when
 #: A tick is never predicted as certain, so no answer is ruled out.
 MAX_TICK = 0.95
 
-#: The calibration as the ranking applies it: (1 / temperature, bias per outcome).
-Calibrated = tuple[float, Sequence[float]]
+#: The calibrated scale: (1 / temperature, bias per outcome, the other
+#: outcome's logit or None).
+Scale = tuple[float, Sequence[float], float | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,11 +125,18 @@ class Tables:
         return any(most[i][o] > logits[i] - logits[o] for i, o in pairs)
 
     def can_cross(
-        self, qid: str, logits: Sequence[float], rules: Sequence[tuple[int, float, bool]]
+        self,
+        qid: str,
+        logits: Sequence[float],
+        rules: Sequence[tuple[int, float, bool]],
+        scale: Scale | None = None,
     ) -> bool:
         """Whether some answer to `qid` moves a condition across its rule's
         threshold: up for (k, min_score, False), down for (k, min_score, True).
-        For "several" questions a bound: it may say yes when no tick set can."""
+        The share is among the conditions before calibration, or on `scale`
+        the calibrated one over every outcome (the other outcome's logit as
+        the answer leaves it). For "several" questions a bound: it may say
+        yes when no tick set can."""
         qt = self.questions[qid]
         if not qt.logs:
             return False
@@ -137,51 +145,14 @@ class Tables:
             if qt.several:
                 # the best case for k (worst, going down) against each other
                 # condition separately: a bound on what one set of ticks can do
-                ext = most[k] if above else least[k]
-                rest = sum(
-                    math.exp(logits[j] - logits[k] + ext[j]) for j in range(self.n) if j != k
-                )
-                bound = 1 / (1 + rest)
-                if (bound < threshold) if above else (bound >= threshold):
-                    return True
-                continue
-            for d in qt.logs:
-                share = _share(logits, d, k)
-                if (share < threshold) if above else (share >= threshold):
-                    return True
-        return False
-
-    def can_reach_shown(
-        self,
-        qid: str,
-        logits: Sequence[float],
-        other: float | None,
-        k: int,
-        threshold: float,
-        calibration: Calibrated,
-    ) -> bool:
-        """Whether some answer to `qid` lifts condition `k`'s calibrated
-        share (softmax(logit / temperature + bias) over every outcome, the
-        other outcome's logit `other` taken as the answer leaves it) to
-        `threshold`; for "several" questions a bound, as in `can_cross`."""
-        qt = self.questions[qid]
-        inv_t, bias = calibration
-        least = self.spread(qid)[1][k]
-        up = sum(max(0.0, d[k]) for d in qt.logs)  # the most ticks can add to k
-        for d in [None] if qt.several else qt.logs:
-            rest = sum(
-                math.exp(
-                    (logits[j] - logits[k] + (least[j] if d is None else d[j] - d[k])) * inv_t
-                    + bias[j]
-                    - bias[k]
-                )
-                for j in range(self.n)
-                if j != k
-            )
-            if other is not None:
-                moved = other - logits[k] - (up if d is None else d[k])
-                rest += math.exp(moved * inv_t + bias[self.n] - bias[k])
-            if 1 / (1 + rest) >= threshold:
+                own = [d[k] for d in qt.logs]
+                to_k = sum(x for x in own if (x < 0 if above else x > 0))
+                shares = [_scaled(logits, k, most[k] if above else least[k], -to_k, scale)]
+            elif scale is None:
+                shares = [_share(logits, d, k) for d in qt.logs]
+            else:
+                shares = [_scaled(logits, k, [x - d[k] for x in d], -d[k], scale) for d in qt.logs]
+            if any((sh < threshold) if above else (sh >= threshold) for sh in shares):
                 return True
         return False
 
@@ -208,6 +179,30 @@ class Tables:
                     if 1 / (1 + rest) >= threshold:
                         found.update((parts[a][0], parts[b][0]))
         return [qid for qid in qids if qid in found]
+
+
+def _scaled(
+    logits: Sequence[float],
+    k: int,
+    shift: Sequence[float],
+    other_shift: float,
+    scale: Scale | None,
+) -> float:
+    """Condition k's share once each condition j's logit moves by `shift[j]`
+    against k's (and the other outcome's by `other_shift`): among the
+    conditions, or on `scale` calibrated over every outcome."""
+    if scale is None:
+        rest = sum(math.exp(logits[j] - logits[k] + shift[j]) for j in range(len(logits)) if j != k)
+        return 1 / (1 + rest)
+    inv_t, bias, other = scale
+    rest = sum(
+        math.exp((logits[j] - logits[k] + shift[j]) * inv_t + bias[j] - bias[k])
+        for j in range(len(logits))
+        if j != k
+    )
+    if other is not None:
+        rest += math.exp((other - logits[k] + other_shift) * inv_t + bias[len(logits)] - bias[k])
+    return 1 / (1 + rest)
 
 
 def _share(logits: Sequence[float], d: Sequence[float], k: int) -> float:
