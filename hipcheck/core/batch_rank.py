@@ -12,7 +12,7 @@ what the caller shows for a piece (batch: its encoded JSON text).
 
 The sums are `scoring.logits`'s own, in its order (`scoring.summed`), so
 the floats are the same; the probabilities, shares, order and fit are
-`numbers`'s own functions.
+`numbers`'s own (`scoring.outcomes`).
 
 Every table is bounded: memory stays flat however long the batch.
 """
@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from operator import itemgetter
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from hipcheck.core.scoring import Fit, all_answered, calibrate, fit_of, softmax, summed
+from hipcheck.core.scoring import Fit, all_answered, outcomes, summed
 from hipcheck.core.scoring_parts import Part, known, part
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.answer_types import AnswerValue
@@ -133,11 +133,8 @@ class BatchRanker(Generic[L]):
         if evidence:
             pro.sort(key=_KEY)
             con.sort(key=_KEY)
-        probs = calibrate(t, out)
-        shares = softmax(out)
-        order = sorted(range(t.n), key=probs.__getitem__, reverse=True)  # stable
-        other = probs[t.n] if t.has_other else 0.0
-        return Found(probs, shares, order, fit_of(self.kb, shares), other, pro, con)
+        probs, shares, order, fit, other = outcomes(self.kb, out)
+        return Found(probs, shares, order, fit, other, pro, con)
 
     def _untick(
         self, qid: str, ticked: tuple[str, ...]

@@ -191,19 +191,29 @@ def numbers(
     origins: Mapping[str, str] | None = None,
 ) -> Numbers:
     """The numbers of `rank` (batch words them without making the objects)."""
-    t: RankingTables = kb.ranking_tables
     raw, ev_for, ev_against = logits(kb, answers, origins)
-    probs = calibrate(t, raw)
-    shares = softmax(raw)
     for pro in ev_for:
         if len(pro) > 1:
             pro.sort(key=RATIO, reverse=True)  # strongest first; ties in answer order
     for con in ev_against:
         if len(con) > 1:
             con.sort(key=RATIO)
+    probs, shares, order, fit, other = outcomes(kb, raw)
+    return Numbers(probs, shares, ev_for, ev_against, order, fit, other)
+
+
+def outcomes(
+    kb: KnowledgeBase, raw: Sequence[float]
+) -> tuple[list[float], list[float], list[int], Fit, float]:
+    """From the logits: the calibrated probabilities, the shares before
+    calibration, the conditions most likely first (ties keep the file's
+    order), the fit, and the other outcome's probability."""
+    t: RankingTables = kb.ranking_tables
+    probs = calibrate(t, raw)
+    shares = softmax(raw)
     order = sorted(range(t.n), key=probs.__getitem__, reverse=True)  # stable
     other = probs[t.n] if t.has_other else 0.0
-    return Numbers(probs, shares, ev_for, ev_against, order, fit_of(kb, shares), other)
+    return probs, shares, order, fit_of(kb, shares), other
 
 
 def conditions(kb: KnowledgeBase, found: Numbers) -> tuple[ConditionScore, ...]:
