@@ -13,6 +13,7 @@ from hipcheck.knowledge.choices import choice_problems
 from hipcheck.knowledge.entry_checks import (
     cited,
     condition_problems,
+    exception_problems,
     exercise_problems,
     plan_problems,
     question_problems,
@@ -158,12 +159,7 @@ def _check_exceptions(kb: KnowledgeBase, where: str, r: TriageRule) -> list[str]
     if r.lowered is not None:
         named += [(f"{where}.lowered.unless[{j}]", w) for j, w in enumerate(r.lowered.unless)]
     for at, w in named:
-        if not w:
-            problems.append(f"{at}: must test at least one answer")
-        problems += _check_when(kb, at, w, None)
-        for qid, test in w.items():
-            if isinstance(test, Match) and (test.none is not None or test.answered is False):
-                problems.append(f"{at}.{qid}: an exception tests answers given (no none)")
+        problems += exception_problems(kb, at, w, _check_when)
     return problems
 
 

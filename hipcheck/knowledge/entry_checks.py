@@ -78,20 +78,25 @@ def _check_question(q: Question, where: str) -> list[str]:
     return problems
 
 
+def exception_problems(kb: KnowledgeBase, at: str, w: When, check_when: CheckWhen) -> list[str]:
+    """An exception (a rule's `unless`, a lowered level's, the plan's bone
+    share's): a `when` table of answers given, never of an absence."""
+    problems = [] if w else [f"{at}: must test at least one answer"]
+    problems += check_when(kb, at, w, None)
+    problems += [
+        f"{at}.{qid}: an exception tests answers given (no none)"
+        for qid, test in w.items()
+        if isinstance(test, Match) and (test.none is not None or test.answered is False)
+    ]
+    return problems
+
+
 def plan_problems(kb: KnowledgeBase, check_when: CheckWhen) -> list[str]:
     """[plan]: pain relief and the likelihood bands, highest first; the
     exceptions to a low bone share's stop test answers given."""
     problems: list[str] = []
     for j, w in enumerate(kb.plan.bone_shown_unless):
-        at = f"plan.bone_shown_unless[{j}]"
-        if not w:
-            problems.append(f"{at}: must test at least one answer")
-        problems += check_when(kb, at, w, None)
-        problems += [
-            f"{at}.{qid}: an exception tests answers given (no none)"
-            for qid, test in w.items()
-            if isinstance(test, Match) and (test.none is not None or test.answered is False)
-        ]
+        problems += exception_problems(kb, f"plan.bone_shown_unless[{j}]", w, check_when)
     if not kb.plan.pain_relief:
         problems.append("plan.pain_relief: at least one entry is needed")
     if not kb.plan.likelihood:
