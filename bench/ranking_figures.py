@@ -30,6 +30,7 @@ SETS = [
     ROOT / "tests/cases/case_reports_v3_d.json",  # held out: never tuned on
     ROOT / "tests/cases/case_reports_v3_e.json",  # held out: never tuned on
     ROOT / "tests/cases/case_reports_v3_f.json",  # held out: never tuned on
+    ROOT / "tests/cases/case_reports_v3_g.json",  # held out: never tuned on
     ROOT / "tests/cases/cases.json",
     ROOT / "tests/cases/written_v2.json",
     SHARED / "reviews/clinical-2-probes.json",
