@@ -111,6 +111,8 @@ def test_a_full_stderr_keeps_the_output(tmp_path: Path) -> None:
         (["check", "--answers", "{mem}"], "answers file"),
         (["--kb", "{mem}", "validate"], "knowledge file"),
         (["batch", "{mem}"], "batch input"),
+        (["batch", "{mem}", "--input-format", "csv"], "batch input"),
+        (["batch", "{csv}"], "batch input"),
         (["evaluate", "{mem}"], ""),
     ],
 )
@@ -119,7 +121,9 @@ def test_a_read_error_is_one_line(tmp_path: Path, args: list[str], label: str) -
     as a failing disk or network share does."""
     mem = tmp_path / "mem.json"
     mem.symlink_to("/proc/self/mem")
-    res = run(*[a.format(mem=mem) for a in args])
+    csv = tmp_path / "mem.csv"  # read as CSV by its name (reliability review 3, F24 variant)
+    csv.symlink_to("/proc/self/mem")
+    res = run(*[a.format(mem=mem, csv=csv) for a in args])
     assert res.exit == 2, (res.out, res.err)
     assert res.err.count("\n") == 1 and "Traceback" not in res.err
     assert res.err.endswith("cannot read: Input/output error\n") and label in res.err

@@ -140,31 +140,39 @@ def text_lines(stream: IO[bytes]) -> Generator[tuple[int, str | None, str], None
 
     Universal newlines (LF, CRLF, bare CR); a leading BOM is dropped. A line
     that is not UTF-8 or is longer than LINE_LIMIT comes as (n, None, why).
+    A read error (EIO) is one line (AnswerError), as for JSON Lines.
     """
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline=None)
     try:
-        n = 0
-        while line := text.readline(LINE_LIMIT + 1):
-            n += 1
-            if len(line) > LINE_LIMIT and not line.endswith("\n"):
-                skipped = 0
-                while (rest := text.readline(LINE_LIMIT)) and not rest.endswith("\n"):
-                    skipped += len(rest)
-                    if skipped > SKIP_LIMIT:  # not line data: stop reading at once
-                        yield n, None, f"{_too_long(n).error}; no line break for 256 MB, stopped"
-                        return
-                yield n, None, _too_long(n).error
-                continue
-            if not line.isascii():
-                try:
-                    line.encode("utf-8")
-                except UnicodeEncodeError:
-                    yield n, None, f"line {n}: not UTF-8 text"
-                    continue
-            yield n, line, ""
+        yield from _text_lines(text)
+    except OSError as e:
+        raise AnswerError(f"batch input: cannot read: {e.strerror or e}") from None
     finally:
         with contextlib.suppress(ValueError):  # already closed by its owner
             text.detach()  # leave `stream` open for its owner
+
+
+def _text_lines(text: io.TextIOWrapper) -> Generator[tuple[int, str | None, str], None, None]:
+    """`text_lines` on the decoded stream."""
+    n = 0
+    while line := text.readline(LINE_LIMIT + 1):
+        n += 1
+        if len(line) > LINE_LIMIT and not line.endswith("\n"):
+            skipped = 0
+            while (rest := text.readline(LINE_LIMIT)) and not rest.endswith("\n"):
+                skipped += len(rest)
+                if skipped > SKIP_LIMIT:  # not line data: stop reading at once
+                    yield n, None, f"{_too_long(n).error}; no line break for 256 MB, stopped"
+                    return
+            yield n, None, _too_long(n).error
+            continue
+        if not line.isascii():
+            try:
+                line.encode("utf-8")
+            except UnicodeEncodeError:
+                yield n, None, f"line {n}: not UTF-8 text"
+                continue
+        yield n, line, ""
 
 
 def csv_records(kb: KnowledgeBase, stream: IO[bytes]) -> Iterator[Record]:
