@@ -7,6 +7,9 @@ The routes are direct rules on the answers: none rests on a ranking share.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from typing import Any
 
 import pytest
@@ -15,6 +18,7 @@ from hipcheck.core.assessment import assess
 from hipcheck.core.evaluate import Case
 from hipcheck.core.interview_eval import interview
 from hipcheck.knowledge import KnowledgeBase
+from tests.helpers import run
 
 NO_FLAGS: dict[str, Any] = {
     "cannot_bear_weight": False,
@@ -531,6 +535,9 @@ def test_groin_pain_on_runs_getting_worse_for_weeks(
         ({}, True),  # A024 (published): a 15-year-old, sudden pain in a speed session
         ({"location": ("groin",)}, True),  # the located rule
         ({"location": ("inner_knee",)}, False),  # away from the pelvis's apophyses
+        # "None of these" (an empty list): where it hurts is not placed either
+        # (reliability re-check N9b: the answers file's [] gave self-care)
+        ({"location": ()}, True),
         ({"age": 19}, False),
         ({"onset": "gradual"}, False),
     ],
@@ -551,3 +558,20 @@ def test_a_sudden_start_in_a_teenager_is_an_avulsion_until_x_rayed(
     level, rules = triage(kb, answers)
     assert (level == "urgent") is urgent
     assert bool({"adolescent_sudden", "adolescent_sudden_location_unknown"} & set(rules)) is urgent
+
+
+def test_location_none_of_these_reads_the_same_in_every_input(tmp_path: Path) -> None:
+    """An answers file's `location = []`, a JSON `[]` and a batch CSV's empty
+    cell give the same level for a 15-year-old with a sudden pain."""
+    toml = tmp_path / "a.toml"
+    toml.write_text('age = 15\nonset = "sudden"\nlocation = []\n')
+    jsn = tmp_path / "a.json"
+    jsn.write_text('{"age": 15, "onset": "sudden", "location": []}')
+    csv = tmp_path / "b.csv"
+    csv.write_text("id,age,onset,location\nt,15,sudden,\n")
+    levels = {
+        json.loads(run("check", "--answers", str(p), "--format", "json").out)["triage"]["level"]
+        for p in (toml, jsn)
+    }
+    row = run("batch", str(csv), "--format", "csv").out.splitlines()[1]
+    assert levels == {"urgent"} and ",urgent," in row
