@@ -177,8 +177,9 @@ def test_third_published_set_is_journal_or_teaching_and_new() -> None:
 def test_held_out_published_set_is_new_and_readable(
     kb: KnowledgeBase, name: str, at_least: int
 ) -> None:
-    """case_reports_v3_d.json to case_reports_v3_g.json are held-out sets of runners' case reports (not tuned on, so they have no
-    accuracy threshold here): every case is one evaluate reads, gives 3-10
+    """case_reports_v3_d.json to case_reports_v3_g.json are held-out sets of
+    runners' case reports (not tuned on, so they have no accuracy threshold
+    here): every case is one evaluate reads, gives 3-10
     answers and names a cause or a level, and none comes from a source
     (address or title) another case set already uses."""
     held_out = CASE_REPORTS.parent / name

@@ -573,6 +573,11 @@ _LOWERED_R = {"level": "routine", "reason": "Lowered."}
             {"lowered": {**_LOWERED_R, "unless": [{}]}},
             "lowered.unless[0]: must test at least one answer",
         ),
+        (  # "None of these" (an empty list) is an answer: the rule would miss it
+            "adolescent_sudden_location_unknown",
+            {"when": {"age": {"max": 17}, "onset": "sudden", "location": {"answered": False}}},
+            "when.location: 'answered = false' on a tick list holds only while it is skipped",
+        ),
     ],
 )
 def test_exceptions_only_on_broad_rules_and_positive_answers(

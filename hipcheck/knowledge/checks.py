@@ -149,6 +149,15 @@ def _check_exceptions(kb: KnowledgeBase, where: str, r: TriageRule) -> list[str]
             f"{where}.when.{absent[0]}: an urgent rule that holds while a question is"
             " unanswered must be marked broad = true (answering it may end the rule)"
         )
+    problems += [
+        f"{where}.when.{qid}: 'answered = false' on a tick list holds only while it is"
+        " skipped, not on 'None of these'; test none = [every choice] to hold on both"
+        for qid, test in r.when.items()
+        if isinstance(test, Match)
+        and test.answered is False
+        and (q := kb.question_by_id.get(qid)) is not None
+        and q.kind == "several"
+    ]
     if r.lowered is not None and not r.unless:
         problems.append(f"{where}.lowered: only a rule with exceptions (unless) is lowered")
     if r.lowered is not None and LEVELS.index(r.lowered.level) >= LEVELS.index(r.level):
