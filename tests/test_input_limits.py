@@ -138,6 +138,10 @@ def _case(**expect: object) -> list[dict[str, object]]:
         (json.dumps([{**CASE, "id": "\x1b]0;x\x07"}]), "must be plain text"),
         (json.dumps([5]), "case 0: must be an object"),
         ('[{"id": "a", "id": "b"}]', "'id' is given twice"),
+        # reliability re-check N6: an empty file passed every gate (exit 0);
+        # a repeated case counted twice
+        ("[]", "holds no cases: nothing to measure"),
+        (json.dumps([CASE, CASE]), "case c1: the id is used by an earlier case"),
     ],
 )
 def test_malformed_cases_files_are_one_line(tmp_path: Path, content: str, expected: str) -> None:

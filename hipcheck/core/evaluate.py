@@ -201,7 +201,15 @@ def read_cases(kb: KnowledgeBase, path: Path) -> list[Case]:
     raw = load_json(text, source)
     if not isinstance(raw, list):
         raise AnswerError(f"{source}must hold a list of cases")
-    return [_case(kb, item, i, source) for i, item in enumerate(raw)]
+    if not raw:  # every gate would pass on nothing
+        raise AnswerError(f"{source}holds no cases: nothing to measure")
+    cases = [_case(kb, item, i, source) for i, item in enumerate(raw)]
+    seen: set[str] = set()
+    for case in cases:
+        if case.id in seen:  # it would count twice
+            raise AnswerError(f"{source}case {case.id}: the id is used by an earlier case")
+        seen.add(case.id)
+    return cases
 
 
 def _case(kb: KnowledgeBase, item: object, index: int, source: str) -> Case:
