@@ -457,3 +457,23 @@ def test_a_file_load_cannot_read_is_bad_input(run: Any, tmp_path: Path) -> None:
     club.write_text("{}\n")
     res = run("load", str(club))
     assert res.exit == 2 and "no GPX, FIT or Strava activities.csv file" in res.err
+
+
+def test_an_unclosed_quote_is_named_and_the_other_runs_kept(tmp_path: Path) -> None:
+    """Reliability review 3, F27 (re-check): an unclosed quote in one row of
+    a Strava activities.csv ran into the next row, and both runs vanished as
+    "1 other activity". The rows it joined are now named and left out, the
+    others kept; a description that really spans two lines is still read."""
+    rows = [(at(2026, 11, 20 + i), "Run", km, 30.0) for i, km in enumerate((5.0, 10.0, 6.0, 8.0))]
+    broken = write_strava_csv(tmp_path / "activities.csv", rows)
+    broken.write_text(broken.read_text().replace(",Run 2,", ',"Run 2,', 1))  # never closed
+    got = read_strava_csv(broken, now=at(2026, 11, 30))
+    assert sorted(round(r.distance_m / 1000) for r in got.runs) == [5, 8]
+    assert got.problems == ("1 run left out, a quote is not closed (lines 3 to 4): row 3",)
+
+    (tmp_path / "fine").mkdir()
+    fine = write_strava_csv(tmp_path / "fine" / "activities.csv", rows)
+    fine.write_text(fine.read_text().replace(",Run 2,", ',"Run 2\nin the rain",', 1))
+    kept = read_strava_csv(fine, now=at(2026, 11, 30))
+    assert sorted(round(r.distance_m / 1000) for r in kept.runs) == [5, 6, 8, 10]
+    assert kept.problems == ()

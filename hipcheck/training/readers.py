@@ -20,6 +20,7 @@ import re
 import stat
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import msgspec
 
@@ -248,11 +249,14 @@ def read_strava_csv(path: Path, now: dt.datetime | None = None) -> Found:
     return _found(runs, skipped)
 
 
-def _rows(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str] | None, str]]:
-    """(row number, row or None, why not): a row the csv module cannot read
-    (a field over its limit, a stray quote) is reported by number and the
-    rows after it are still read."""
-    n = 0
+def _rows(reader: Any) -> Iterator[tuple[int, list[str] | None, str]]:
+    """(row number, row or None, why not) from a `csv.reader`: a row the csv
+    module cannot read (a field over its limit, a stray quote) is reported
+    by number and the rows after it are still read. A row that took in
+    several lines and has not the header's number of cells is a quote left
+    open, which ran into the lines after it: named, never read as a row (a
+    description that spans lines keeps the number of cells)."""
+    n, width, line = 0, -1, 0
     while True:
         n += 1
         try:
@@ -261,6 +265,12 @@ def _rows(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str] | None, 
             return
         except csv.Error as e:
             yield n, None, f"could not be read ({str(e)[:80]})"
+            line = reader.line_num
+            continue
+        first, line = line + 1, reader.line_num
+        width = len(row) if width < 0 else width
+        if line > first and len(row) != width:
+            yield n, None, f"a quote is not closed (lines {first} to {line})"
             continue
         yield n, row, ""
 
