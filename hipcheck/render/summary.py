@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hipcheck.core.assessment import Assessment
+from hipcheck.core.open_routes import open_routes
 from hipcheck.core.plan import Care
 from hipcheck.core.scoring import ConditionScore, likelihood
 from hipcheck.core.triage import emergency_advice, reason_groups
-from hipcheck.knowledge import Exercise, KnowledgeBase
+from hipcheck.knowledge import LEVELS, Exercise, KnowledgeBase
 from hipcheck.knowledge.evidence import Evidence
 from hipcheck.render.answers_words import NOT_ASKED, said, said_phrases
 from hipcheck.render.answers_words import rows as answer_rows
@@ -183,6 +184,15 @@ def now_lines(kb: KnowledgeBase, a: Assessment) -> tuple[str, ...]:
         lines.append(
             "Safety questions not answered: " + ", ".join(skipped) + ". If any of them applies "
             "to you, this advice may not: answer them, or see a doctor."
+        )
+    raising = open_routes(kb, a.answers, a.triage.level)
+    if raising:
+        names = [kb.question_by_id[q].short.lower() for q, _ in raising]
+        top = max((LEVELS.index(lv) for _, lv in raising))
+        lines.append(
+            f"Not answered, and an answer could make this more urgent (up to "
+            f"{LEVEL_LABEL[LEVELS[top]]}): {', '.join(names)}. Answer "
+            f"{'it' if len(names) == 1 else 'them'} if you can, or see a doctor."
         )
     if a.plan.no_cause:
         lines.append("Not enough answers to suggest a cause.")

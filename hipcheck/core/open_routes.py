@@ -1,0 +1,47 @@
+"""Questions left unanswered that could still raise the triage level.
+
+A triage rule above the level reached waits on one unanswered question
+when every test it makes of the answers given holds and its only test that
+needs an answer is on that question. The page names such questions (the
+reliability review's finding 15: with the age skipped, the fall-at-60 and
+child routes were dropped without a word). The safety screen's questions
+are left out: the page lists those already. Condition nets (a cause's
+share) are not counted: they move with every answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from hipcheck.core.interview_gain import tables
+from hipcheck.knowledge import LEVELS, KnowledgeBase, Level
+from hipcheck.knowledge.answer_types import AnswerValue
+
+
+def open_routes(
+    kb: KnowledgeBase, answers: Mapping[str, AnswerValue], level: Level
+) -> tuple[tuple[str, Level], ...]:
+    """(question id, the highest level a rule waiting on it alone gives),
+    in the knowledge file's question order, for the unanswered questions
+    that could take the triage above `level`."""
+    screen = set(kb.interview.first)
+    reached = LEVELS.index(level)
+    best: dict[str, int] = {}
+    for rule in tables(kb).rules:
+        if rule.level <= reached:
+            continue
+        waiting: set[str] = set()
+        for qid, needs_answer, holds, _ in rule.tests:
+            if qid not in answers:
+                if needs_answer:
+                    waiting.add(qid)
+            elif not holds(answers):
+                break
+        else:
+            if len(waiting) == 1 and not waiting & screen:
+                (qid,) = waiting
+                # an exception that already holds on the answers given lowers it
+                gives, _ = rule.excepted(answers, waiting)
+                if gives > reached:
+                    best[qid] = max(best.get(qid, -1), gives)
+    return tuple((q.id, LEVELS[best[q.id]]) for q in kb.questions if q.id in best)
