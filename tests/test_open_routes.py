@@ -30,6 +30,10 @@ def test_a_fall_with_no_age_says_the_age_could_make_it_an_emergency() -> None:
     line = _line(run("check", "--injury").out)
     assert "(up to EMERGENCY)" in line and "age" in line
     assert "age" not in _line(run("check", "--injury", "--age", "34").out)
+    for fmt in ("markdown", "html"):  # every format words the same line
+        assert "could make this more urgent (up to EMERGENCY): age" in " ".join(
+            run("check", "--injury", "--format", fmt).out.split()
+        )
 
 
 def test_a_child_age_would_raise_a_groin_pain_of_weeks() -> None:

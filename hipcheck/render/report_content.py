@@ -28,7 +28,7 @@ from hipcheck.render.return_to_run_render import (
     reason_text,
     target_lines,
 )
-from hipcheck.render.summary import LEVEL_LABEL, Cause, summarise, why
+from hipcheck.render.summary import LEVEL_LABEL, Cause, raising_line, summarise, why
 
 if TYPE_CHECKING:
     from hipcheck.core.return_to_run import Progress
@@ -93,6 +93,8 @@ class Report:
     version: str = __version__
     #: What the page must say first (a later check-in that could not be read).
     notes: tuple[str, ...] = ()
+    #: The unanswered questions that could make the level higher, in a line.
+    raising: str = ""
 
     def now(self) -> tuple[str, ...]:
         """What the runner was told to do, for the "What to do now" box of
@@ -106,6 +108,8 @@ class Report:
                 "Some safety questions were not answered: if any of them applies, do not "
                 "rely on this page."
             )
+        if self.raising:
+            lines.append(self.raising)
         return tuple(lines)
 
     def words(self) -> str:
@@ -311,6 +315,7 @@ def build(
             kb, a.answers, a.origins, long=True, no_row="Answered no", unanswered_row=NOT_ASKED
         ),
         unanswered=s.safety_unanswered,
+        raising=raising_line(kb, a),
         causes=s.causes,
         running=s.running,
         pain_rule=s.pain_rule,

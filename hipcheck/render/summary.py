@@ -185,15 +185,8 @@ def now_lines(kb: KnowledgeBase, a: Assessment) -> tuple[str, ...]:
             "Safety questions not answered: " + ", ".join(skipped) + ". If any of them applies "
             "to you, this advice may not: answer them, or see a doctor."
         )
-    raising = open_routes(kb, a.answers, a.triage.level)
-    if raising:
-        names = [kb.question_by_id[q].short.lower() for q, _ in raising]
-        top = max((LEVELS.index(lv) for _, lv in raising))
-        lines.append(
-            f"Not answered, and an answer could make this more urgent (up to "
-            f"{LEVEL_LABEL[LEVELS[top]]}): {', '.join(names)}. Answer "
-            f"{'it' if len(names) == 1 else 'them'} if you can, or see a doctor."
-        )
+    if raising := raising_line(kb, a):
+        lines.append(raising)
     if a.plan.no_cause:
         lines.append("Not enough answers to suggest a cause.")
     elif a.fit == "poor":
@@ -201,6 +194,21 @@ def now_lines(kb: KnowledgeBase, a: Assessment) -> tuple[str, ...]:
     if info.check_again:
         lines.append(info.check_again)
     return tuple(lines)
+
+
+def raising_line(kb: KnowledgeBase, a: Assessment) -> str:
+    """The unanswered questions (not the safety screen's) an answer to which
+    could make the level higher, in one line; "" when there are none."""
+    raising = open_routes(kb, a.answers, a.triage.level)
+    if not raising:
+        return ""
+    names = [kb.question_by_id[q].short.lower() for q, _ in raising]
+    top = max(LEVELS.index(lv) for _, lv in raising)
+    return (
+        f"Not answered, and an answer could make this more urgent (up to "
+        f"{LEVEL_LABEL[LEVELS[top]]}): {', '.join(names)}. Answer "
+        f"{'it' if len(names) == 1 else 'them'} if you can, or see a doctor."
+    )
 
 
 def named_causes(a: Assessment) -> tuple[ConditionScore, ...]:
