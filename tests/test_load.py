@@ -170,6 +170,7 @@ def test_no_runs(run: Any, tmp_path: Path) -> None:
     write_fit(tmp_path / "ride.fit", at(2026, 11, 17), 40, 90, sport="cycling")
     res = run("load", str(tmp_path))
     assert res.exit == 1 and "(1 other activity left out)" in res.err
+    assert "found in 1 file (" in res.err  # not "1 files" (reliability re-check)
 
 
 GT = [*as_flags({**GLUTEAL, "severity": 4}), "--format", "json"]

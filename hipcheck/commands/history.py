@@ -111,6 +111,8 @@ class Forgotten:
     files: list[Path] = field(default_factory=list)
     #: Why the history file itself was deleted rather than emptied ("").
     deleted_because: str = ""
+    #: The history file's own files, when it was deleted.
+    history_files: list[Path] = field(default_factory=list)
 
 
 def _confirm(question: str) -> bool:
@@ -146,8 +148,8 @@ def forget_all(folder: Path, yes: bool, term: Terminal) -> Forgotten | None:
             # (a journal, VACUUM), deleting it does not.
             done = Forgotten(n, deleted_because=str(e))
     if done.deleted_because:
-        done.files = remove_files([folder / f"{DB_NAME}{s}" for s in ("", "-wal", "-shm")])
-    done.files += remove_files(aside)
+        done.history_files = remove_files([folder / f"{DB_NAME}{s}" for s in ("", "-wal", "-shm")])
+    done.files = remove_files(aside)
     return done
 
 
@@ -168,7 +170,8 @@ def forget_command(
             term.notice("nothing was forgotten")
             return
         if done.deleted_because:
-            term.notice(f"{done.deleted_because}; deleted the history file instead")
+            names = ", ".join(p.name for p in done.history_files)
+            term.notice(f"{done.deleted_because}; deleted the history file instead ({names})")
         term.notice(f"forgot {done.checkins} check-ins")
         if done.files:
             term.notice(f"deleted {_files(done.files)}")

@@ -53,7 +53,8 @@ def run_load(
             if report.skipped_other
             else ""
         )
-        raise NoRuns(f"no running activities found in {report.files} files{other}")
+        files = f"{report.files} file{'' if report.files == 1 else 's'}"
+        raise NoRuns(f"no running activities found in {files}{other}")
     if chosen == "json":
         term.write(r.render_json(report, units))  # type: ignore[arg-type]
     elif chosen == "text":
