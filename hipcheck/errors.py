@@ -5,7 +5,6 @@ The core raises these; only the CLI edge turns them into output.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from enum import IntEnum
 
@@ -22,8 +21,8 @@ class ExitStatus(IntEnum):
 def show(value: object) -> str:
     """A value as it can be quoted in a one-line message: repr'd (so newlines
     and control characters are escaped) and shortened."""
-    if isinstance(value, dt.date | dt.time):  # a TOML date or time: as written
-        return f"the date or time {value.isoformat()}"
+    if type(value).__module__ == "datetime":  # a TOML date or time: as written
+        return f"the date or time {value.isoformat()}"  # type: ignore[attr-defined]
     try:
         text = repr(value)
     except RecursionError:
