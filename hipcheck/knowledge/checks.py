@@ -307,5 +307,6 @@ def check(kb: KnowledgeBase) -> list[str]:
         {f"{q}.{v}" for q, v in kb.phrases},
         set(kb.question_by_id["location"].values) if "location" in kb.question_by_id else set(),
         set(kb.sources),
+        frozenset(f"{q.id}.{c.id}" for q in kb.questions for c in q.choices if c.noticed_only),
     )
     return problems

@@ -43,6 +43,10 @@ class Choice(Struct, frozen=True, forbid_unknown_fields=True):
     #: Offered when asking unless the answers given contradict it; an
     #: unanswered question never hides it (knowledge/choices.py).
     offer_if: When | None = None
+    #: Ticked only if already noticed, never tested (hopping, pressing,
+    #: squeezing): left unticked it says nothing, so it never counts against
+    #: a cause (the runner was told not to test it).
+    noticed_only: bool = False
 
 
 class Band(Struct, frozen=True, forbid_unknown_fields=True):

@@ -151,16 +151,18 @@ def check_ranking(
     weight_keys: set[str],
     locations: set[str],
     sources: set[str],
+    noticed_only: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Every name refers to something declared, every number makes sense.
 
-    `weight_keys` are the "question.value" keys a weight may name.
+    `weight_keys` are the "question.value" keys a weight may name;
+    `noticed_only` those of choices ticked only if already noticed.
     """
     return [
         *_priors(r, conditions | {OTHER}, locations, sources),
         *_unknown_age(r.unknown_age, weight_keys, sources),
         *_clusters(r, weight_keys),
-        *_unticked(r, conditions, weight_keys),
+        *_unticked(r, conditions, weight_keys, noticed_only),
         *_other(r, weight_keys, sources),
         *_calibration_and_fit(r, conditions | {OTHER}),
     ]
@@ -234,8 +236,12 @@ def _clusters(r: Ranking, weight_keys: set[str]) -> list[str]:
     return problems
 
 
-def _unticked(r: Ranking, conditions: set[str], weight_keys: set[str]) -> list[str]:
-    """Evidence against unticked choices."""
+def _unticked(
+    r: Ranking, conditions: set[str], weight_keys: set[str], noticed_only: frozenset[str]
+) -> list[str]:
+    """Evidence against unticked choices; never a choice ticked only if
+    already noticed (its absence says nothing: the runner was told not to
+    test it)."""
     problems: list[str] = []
     u = r.unticked
     if not (_positive(u.ratio) and u.ratio <= 1 and _positive(u.min_ratio)):
@@ -249,6 +255,12 @@ def _unticked(r: Ranking, conditions: set[str], weight_keys: set[str]) -> list[s
             f"ranking.unticked.expected.{cid}: '{key}' is not question.value"
             for key in keys
             if key not in weight_keys
+        ]
+        problems += [
+            f"ranking.unticked.expected.{cid}: '{key}' is ticked only if already noticed"
+            " (noticed_only): left unticked it says nothing"
+            for key in keys
+            if key in noticed_only
         ]
     return problems
 

@@ -193,9 +193,10 @@ def _unticked(kb: KnowledgeBase) -> dict[str, tuple[UntickedRow, ...]]:
         if q.kind != "several" or (u.questions and q.id not in u.questions):
             continue
         rows = []
+        untested = {c.id for c in q.choices if c.noticed_only}  # says nothing unticked
         for i, c in enumerate(kb.conditions):
             named = u.expected.get(c.id)
-            ratios = [(c.weights.get(f"{q.id}.{v}", 1.0), v) for v in q.values]
+            ratios = [(c.weights.get(f"{q.id}.{v}", 1.0), v) for v in q.values if v not in untested]
             strong = sorted(
                 (
                     (lr, v)
