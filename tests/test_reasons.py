@@ -80,6 +80,22 @@ def test_a_trend_not_given_is_not_said_to_be_not_improving(kb: KnowledgeBase) ->
         assert ("improving" in week[0]) is bool(trend)  # only as the runner's own answer
 
 
+@pytest.mark.parametrize("fmt", ["text", "markdown", "rich"])
+def test_an_emergency_box_holds_only_the_emergency_reasons(fmt: str) -> None:
+    # UX re-check: an 81-year-old who cannot stand after a fall read "Hip
+    # osteoarthritis ... plan exercise therapy" and "to rule out: Hip
+    # osteoarthritis"; a deformed leg read "within a day or two if ..."
+    fall = ["--cannot-bear-weight", "--location", "groin", "--age", "81", "--injury"]
+    deformed = ["--injury", "--deformity", "--cannot-bear-weight", "--severity", "9"]
+    for flags in (fall, deformed):
+        page = " ".join(run("check", *flags, "--format", fmt).out.split())
+        assert "Go to emergency care now" in page
+        for lower in ("exercise therapy", "to rule out", "within a day or two", "7 or more"):
+            assert lower not in page, (flags, lower)
+    doc = json.loads(run("check", *fall, "--format", "json").out)
+    assert {r["level"] for r in doc["triage"]["rules"]} > {"emergency"}  # JSON keeps them all
+
+
 def test_an_emergency_page_names_no_answers_after_its_reasons(kb: KnowledgeBase) -> None:
     said = reasons(kb, {"fever": True, "location": ["groin"], "duration": "1_to_6_weeks"})
     assert said and not any("You said" in r for r in said)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import msgspec
+
 from hipcheck.core.assessment import Assessment
 from hipcheck.core.open_routes import open_routes
 from hipcheck.core.plan import Care
 from hipcheck.core.scoring import ConditionScore, likelihood
-from hipcheck.core.triage import emergency_advice, reason_groups
+from hipcheck.core.triage import Triage, emergency_advice, reason_groups
 from hipcheck.knowledge import LEVELS, Exercise, KnowledgeBase
 from hipcheck.knowledge.evidence import Evidence
 from hipcheck.render.answers_words import NOT_ASKED, said, said_phrases
@@ -135,7 +137,7 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
         level=a.triage.level,
         title=info.title,
         advice=info.advice,
-        reasons=tuple(said(kb, g, a.triage.level) for g in reason_groups(a.triage)),
+        reasons=tuple(said(kb, g, a.triage.level) for g in reason_groups(shown_triage(a))),
         emergency_advice=emergency_advice(a.triage),
         causes=(*outside, *ranked),
         running=plan.running,
@@ -211,9 +213,19 @@ def raising_line(kb: KnowledgeBase, a: Assessment) -> str:
     )
 
 
+def shown_triage(a: Assessment) -> Triage:
+    """The triage as pages show it: at emergency only the emergency reasons
+    (UX re-check: "plan exercise therapy" and "within a day or two" inside a
+    "go now" box); JSON keeps every reason."""
+    t = a.triage
+    if t.level != "emergency":
+        return t
+    return msgspec.structs.replace(t, reasons=tuple(r for r in t.reasons if r.level == "emergency"))
+
+
 def named_causes(a: Assessment) -> tuple[ConditionScore, ...]:
-    """The causes the fired triage reasons are about, most likely first."""
-    named = {cid for r in a.triage.reasons for cid in r.conditions}
+    """The causes the reasons shown are about, most likely first."""
+    named = {cid for r in shown_triage(a).reasons for cid in r.conditions}
     return tuple(c for c in a.conditions if c.id in named)
 
 
