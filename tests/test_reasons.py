@@ -96,6 +96,24 @@ def test_an_emergency_box_holds_only_the_emergency_reasons(fmt: str) -> None:
     assert {r["level"] for r in doc["triage"]["rules"]} > {"emergency"}  # JSON keeps them all
 
 
+def test_the_plan_speaks_only_of_causes_the_page_lists() -> None:
+    # UX re-check: a "Pelvic or sacral stress fracture" care section, named
+    # nowhere else on the page, and a teenager's growth plate for a 25-year-old
+    safe = ["--no-cannot-bear-weight", "--no-deformity", "--no-fever", "--no-saddle-numbness"]
+    safe += ["--no-injury", "--no-limp", "--no-weight-loss", "--age", "25", "--sex", "female"]
+    flags = [*safe, "--location", "groin", "--timing", "after-run", "--duration", "under-1-week"]
+    for top in ("1", "3"):
+        doc = json.loads(run("check", *flags, "--trend", "better", "--top", top, "-f", "json").out)
+        text = run("check", *flags, "--trend", "better", "--top", top, "-f", "text").out
+        causes = text[text.index("POSSIBLE CAUSES") : text.index("YOUR PLAN")]
+        plan = text[text.index("YOUR PLAN") :]
+        names = {c["id"]: c["name"] for c in doc["conditions"]}
+        for cid, name in names.items():
+            if f"  {name}:" in plan:
+                assert name in causes, (top, cid)
+        assert "growth-plate" not in text
+
+
 def test_an_emergency_page_names_no_answers_after_its_reasons(kb: KnowledgeBase) -> None:
     said = reasons(kb, {"fever": True, "location": ["groin"], "duration": "1_to_6_weeks"})
     assert said and not any("You said" in r for r in said)
@@ -107,13 +125,17 @@ def test_reasons_are_distinct_and_every_named_cause_is_listed(raw: dict[str, Any
     a = assess(KB, raw)
     s = summarise(a, KB, top=1)
     assert len(set(s.reasons)) == len(s.reasons)
-    named = {cid for r in a.triage.reasons for cid in r.conditions}
+    # at emergency the page shows only the emergency reasons (and their causes)
+    shown = [r for r in a.triage.reasons if a.triage.level != "emergency" or r.level == "emergency"]
+    named = {cid for r in shown for cid in r.conditions}
     listed = {c.name for c in s.causes}
     for cid in named:
         assert KB.condition_by_id[cid].name in listed, (cid, s.reasons)
     if a.triage.level != "emergency":  # an emergency's reason names it, and says go now
         for r in a.triage.reasons:
             assert not r.possibility or r.possibility in listed, (r.possibility, listed)
+        for care in a.plan.care:  # the plan speaks only of causes the page lists
+            assert care.name in listed, (care.name, listed)
 
 
 # -- covered_by: a reason another fired rule already says is not shown --------

@@ -122,8 +122,12 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
     # ones; else the first `top` and any other the triage names.
     named = named_causes(a)
     first = a.conditions[: max(1, top)]
+    # and any the plan acts on (a bone cause that stops running, wherever it
+    # ranks): the plan never speaks of a cause the page does not show
+    acted = {c.condition for c in plan.care}
+    extra = [c for c in a.conditions if c.id in acted or c in named]
     shown = (
-        named if a.triage.level == "emergency" else (*first, *(c for c in named if c not in first))
+        named if a.triage.level == "emergency" else (*first, *(c for c in extra if c not in first))
     )
     origins = tuple(
         sorted({f"{_origin_phrase(kb, key)}: from {o}" for key, o in a.origins.items()})
