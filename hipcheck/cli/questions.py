@@ -185,7 +185,9 @@ class QuestionCommand(TyperCommand):
                 continue
             values = ", ".join(values_of(ctx, flag.id))
             several = (
-                " Repeat the flag or separate values with commas." if flag.kind == "several" else ""
+                " Repeat the flag or separate values with commas; 'none': none of these."
+                if flag.kind == "several"
+                else ""
             )
             param.help = f"{flag.help} {values}.{several}"  # type: ignore[attr-defined]
         super().format_help(ctx, formatter)

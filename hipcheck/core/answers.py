@@ -34,13 +34,17 @@ def normalise(text: str) -> str:
     return text.strip().lower().replace("-", "_").replace(" ", "_")
 
 
+#: On a tick list, "none of these apply" (no choice has this id: `validate`).
+NONE = "none"
+
+
 def _allowed(q: Question) -> str:
     if q.kind == "number":
         whole = ", whole numbers only" if _whole(q) else ""
         return f"a number from {q.min:g} to {q.max:g}{whole}"
     if q.kind == "yes_no":
         return "yes or no (true/false)"
-    return ", ".join(q.values)
+    return ", ".join([*q.values, NONE] if q.kind == "several" else q.values)
 
 
 def _bad(where: str, q: Question, raw: object, why: str = "is not allowed") -> AnswerError:
@@ -56,7 +60,7 @@ def _choice(q: Question, raw: object, source: str, flag: bool) -> str:
     if value not in q.values:
         # spelled as the user types them: with hyphens on the command line
         spelled = [v.replace("_", "-") for v in q.values] if flag else list(q.values)
-        raise not_allowed(source, raw, spelled)
+        raise not_allowed(source, raw, [*spelled, NONE] if q.kind == "several" else spelled)
     return value
 
 
@@ -92,13 +96,18 @@ def parse_answer(
             items = list(raw)
         else:
             raise _bad(source, q, raw, "is not a list of values")
-        out: list[str] = []
-        for item in items:
-            if isinstance(item, str) and "," in item:
-                out += [_choice(q, p, source, flag) for p in item.split(",") if p.strip()]
-            else:
-                out.append(_choice(q, item, source, flag))
-        return tuple(dict.fromkeys(out))
+        parts = [
+            p
+            for item in items
+            for p in (item.split(",") if isinstance(item, str) and "," in item else [item])
+            if not isinstance(p, str) or p.strip()
+        ]
+        if any(isinstance(p, str) and normalise(p) == NONE for p in parts):
+            # "none": none of these apply (an answer, as an empty list is)
+            if len(parts) > 1:
+                raise AnswerError(f"{source}: 'none' cannot be given with other values")
+            return ()
+        return tuple(dict.fromkeys(_choice(q, p, source, flag) for p in parts))
     return _number(q, raw, source)
 
 

@@ -71,6 +71,8 @@ def _check_question(q: Question, where: str) -> list[str]:
             problems.append(f"{where}: only a number question has min, max and bands")
         if q.kind == "yes_no" and set(q.values) != {"yes", "no"}:
             problems.append(f"{where}.choices: a yes/no question has exactly 'yes' and 'no'")
+        if q.kind == "several" and "none" in q.values:  # the answer "none of these"
+            problems.append(f"{where}.choices: 'none' is the tick list's 'none of these'")
     ids = [c.id for c in q.choices] + [b.id for b in q.bands]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
