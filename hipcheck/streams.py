@@ -28,6 +28,9 @@ class StreamError(HipcheckError):
     """Standard output could not be written."""
 
     exit_code = ExitStatus.FAILED
+    #: The reader closed the pipe (EPIPE): exit non-zero without a line, as
+    #: a program killed by SIGPIPE does; a full or closed stdout says why.
+    reader_gone = False
 
 
 def _reason(e: OSError | ValueError) -> str:
@@ -39,7 +42,10 @@ def _reason(e: OSError | ValueError) -> str:
 
 
 def _failed(e: OSError | ValueError) -> StreamError:
-    return StreamError(f"cannot write the output: {_reason(e)}")
+    failed = StreamError(f"cannot write the output: {_reason(e)}")
+    # the reader went away (`hipcheck help plan | head`): not worth a line
+    failed.reader_gone = isinstance(e, OSError) and e.errno == errno.EPIPE
+    return failed
 
 
 class GuardedOutput:

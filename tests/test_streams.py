@@ -143,3 +143,17 @@ def test_a_file_without_line_breaks_is_refused_without_reading_it_all(
     assert time.monotonic() - start < 20
     assert res.exit != 0 and "Traceback" not in res.err
     assert "256 MB" in res.err
+
+
+@pytest.mark.needs_process
+@pytest.mark.parametrize(
+    "args", ["help plan", "explain gluteal_tendinopathy", "check --location outer-hip -f text"]
+)
+def test_a_reader_that_goes_away_ends_quietly(tmp_path: Path, args: str) -> None:
+    """`hipcheck help plan | head -1` (UX re-check): no "cannot write the
+    output: broken pipe" line, a non-zero status as a SIGPIPE'd program has;
+    a full or closed stdout still says why (tests above)."""
+    # the reader closes at once; the writer's output is bigger than a pipe's buffer
+    res = _shell(f"({HIPCHECK} {args}; echo $? >&2) | (exec 0<&-; sleep 0.5)", tmp_path)
+    status = res.stderr.strip().splitlines()[-1]
+    assert res.stderr.strip() == status and status != "0", res.stderr

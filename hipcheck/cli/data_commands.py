@@ -79,7 +79,10 @@ def load(
     ),
     fmt: str | None = format_option(LOAD_FORMATS, None, " (default: rich on a terminal)"),
     as_of: str | None = typer.Option(
-        None, "--as-of", metavar="YYYY-MM-DD", help="Last day to count (default: the latest run)."
+        None,
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="Last day to count (default: today; the page says when the data ends long before).",
     ),
 ) -> None:
     """Weekly running load from GPX, FIT and Strava exports, with the jumps.
@@ -87,8 +90,8 @@ def load(
     Reads .gpx, .fit (also .gz) and a Strava bulk export's activities.csv;
     a folder is searched. Shows weekly distance and time, week-over-week
     changes, the acute:chronic workload ratio, the longest run and any
-    mileage jump, judged by the \\[load] table of the knowledge file. Runs found twice
-    (a FIT file and the CSV) count once.
+    mileage jump over the 14 days before today (or --as-of), by the limits
+    the pages name. Runs found twice (a FIT file and the CSV) count once.
     """
     from hipcheck.commands.training import run_load
 

@@ -74,6 +74,8 @@ def fail(term: Terminal, message: str, code: int) -> NoReturn:
 def _output_failed(term: Terminal, e: StreamError) -> NoReturn:
     if isinstance(term.stdout, GuardedOutput):  # the process's own stdout
         quiet_exit_flush()
+    if e.reader_gone:
+        sys.exit(e.exit_code)
     fail(term, str(e), e.exit_code)
 
 
