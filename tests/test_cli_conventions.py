@@ -190,7 +190,7 @@ def test_history_keep_alone_says_the_setting(tmp_path: Path) -> None:
 
 def test_help_wraps_cleanly() -> None:
     load = " ".join(run("load", "--help", env={"COLUMNS": "80"}).out.split())
-    assert "judged by the [load] table of the knowledge file" in load
+    assert "mileage jump over the 14 days before today (or --as-of), by the limits" in load
     top = run("--help", env={"COLUMNS": "80"}).out
     batch = next(line for line in top.splitlines() if "│ batch" in line)
     assert batch.rstrip("│ ").endswith(("(or CSV", "CSV", "or")) or "in," not in batch
