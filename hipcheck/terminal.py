@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, TextIO, cast
@@ -86,6 +87,14 @@ class Terminal:
         """Box-drawing and other non-ASCII characters cannot be shown."""
         encoding = (getattr(self.stdout, "encoding", None) or "ascii").lower()
         return not encoding.replace("-", "").startswith("utf") or os.environ.get("TERM") == "dumb"
+
+    @property
+    def text_width(self) -> int:
+        """Columns for plain text: 78, or less on a narrower terminal (so the
+        terminal never breaks a word); files and pipes get 78."""
+        if not self.stdout_tty:
+            return 78
+        return max(30, min(78, shutil.get_terminal_size((80, 24)).columns - 2))
 
     def human_format(self) -> Literal["rich", "text"]:
         """Rich on a terminal, plain text when redirected."""

@@ -81,8 +81,8 @@ def choose_format(requested: str | None, output: Path | None, term: Terminal) ->
     return "rich" if term.stdout_tty else "text"
 
 
-def render(a: Assessment, kb: KnowledgeBase, fmt: Format, top: int) -> str:
-    """Render to a string (every format but rich)."""
+def render(a: Assessment, kb: KnowledgeBase, fmt: Format, top: int, width: int = 78) -> str:
+    """Render to a string (every format but rich); `width`: of plain text."""
     if fmt == "json":
         from hipcheck.render.json_render import render as render_json
 
@@ -95,7 +95,7 @@ def render(a: Assessment, kb: KnowledgeBase, fmt: Format, top: int) -> str:
 
     if fmt == "markdown":
         return render_markdown(a, kb, top)
-    return render_text(a, kb, top)
+    return render_text(a, kb, top, width)
 
 
 def emit(
@@ -125,5 +125,5 @@ def emit(
 
         print_summary(a, kb, term.console(), top)
     else:
-        term.write(render(a, kb, fmt, top))
+        term.write(render(a, kb, fmt, top, term.text_width))
     return None

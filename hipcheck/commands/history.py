@@ -100,7 +100,7 @@ def show_command(
         from hipcheck.knowledge import load
 
         kb = load(None)
-    term.write(history_render.show(found, kb))
+    term.write(history_render.show(found, kb, width=term.text_width))
 
 
 @dataclass

@@ -154,7 +154,7 @@ def run_plan(kb: KnowledgeBase, req: PlanRequest, term: Terminal) -> None:
     elif fmt == "markdown":
         text = plan_render.render_markdown(a, kb, origin)
     else:
-        text = plan_render.render_text(a, kb, origin)
+        text = plan_render.render_text(a, kb, origin, 78 if req.output else term.text_width)
     written = write(term, text, req.output, req.force)
     if written is not None:
         from hipcheck.commands.emit import format_word

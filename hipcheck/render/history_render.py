@@ -15,6 +15,7 @@ import io
 import json
 import textwrap
 from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from hipcheck.knowledge import KnowledgeBase
@@ -155,18 +156,20 @@ def _likelihood(kb: KnowledgeBase, cond: Mapping[str, Any]) -> str:
     return ""
 
 
-def show(c: CheckIn, kb: KnowledgeBase, top: int = 3) -> str:
+def show(c: CheckIn, kb: KnowledgeBase, top: int = 3, width: int = 78) -> str:
     """One check-in in plain words: the date, what to do, the possible causes
-    by name and the answers as questions and answer labels."""
+    by name and the answers as questions and answer labels; `width` columns."""
+    _fill = partial(_fill_at, width=width)
     r = c.result
     triage = r["triage"]
     level = str(triage["level"])
     info = kb.levels.get(level)  # type: ignore[call-overload]
     title = triage.get("title") if isinstance(triage.get("title"), str) else None
-    lines = [f"Check-in #{c.id}, {date_words(c.created_at)} (knowledge {c.kb_version})", ""]
-    lines.append(f"Triage: {title or (info.title if info else level)}")
+    head = f"Check-in #{c.id}, {date_words(c.created_at)} (knowledge {c.kb_version})"
+    lines = [_fill(head, "", ""), ""]
+    lines.append(_fill(f"Triage: {title or (info.title if info else level)}", "", "  "))
     lines += [_fill(reason, "  - ", "    ") for reason in triage.get("reasons", [])]
-    lines += ["", "Possible causes to discuss with a clinician:"]
+    lines += ["", _fill("Possible causes to discuss with a clinician:", "", "")]
     conditions = r.get("conditions", [])
     if not suggests_a_cause(conditions):  # as the summary said (UX review N6)
         lines.append(_fill(NO_CAUSE, "  ", "  "))
@@ -175,7 +178,7 @@ def show(c: CheckIn, kb: KnowledgeBase, top: int = 3) -> str:
         known = kb.condition_by_id.get(cond["id"])
         name = cond.get("name") or (known.name if known else cond["id"])
         likely = _likelihood(kb, cond)
-        lines.append(f"  {i}. {name}" + (f" ({likely})" if likely else ""))
+        lines.append(_fill(f"{i}. {name}" + (f" ({likely})" if likely else ""), "  ", "     "))
     origins = r.get("answer_origins")
     given = answer_rows(kb, c.answers, origins if isinstance(origins, dict) else None, long=True)
     lines += ["", "Your answers:" if given else "Your answers: none were given."]
@@ -183,15 +186,16 @@ def show(c: CheckIn, kb: KnowledgeBase, top: int = 3) -> str:
         lines += [_fill(question, "  ", "    "), _fill(answer, "      ", "      ")]
     for key, value in c.answers.items():
         if key not in kb.question_by_id:  # asked by an older knowledge file
-            lines.append(f"  {key}: {value}")
+            lines.append(_fill(f"{key}: {value}", "  ", "    "))
     disclaimer = r.get("disclaimer")
     lines += ["", _fill(disclaimer if isinstance(disclaimer, str) else kb.disclaimer, "", "")]
     return clean("\n".join(lines) + "\n")
 
 
-def _fill(text: str, first: str, rest: str) -> str:
-    """One item wrapped at 78 columns, its later lines under its text (UX
-    review P20: lines wrapped by the terminal start at column 0)."""
+def _fill_at(text: str, first: str, rest: str, width: int = 78) -> str:
+    """One item wrapped at `width` columns, its later lines under its text
+    (UX review P20: lines wrapped by the terminal start at column 0)."""
     return textwrap.fill(
-        str(text), width=78, initial_indent=first, subsequent_indent=rest, break_long_words=False
-    )
+        str(text), width=width, initial_indent=first, subsequent_indent=rest,
+        break_long_words=False,
+    )  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,15 +94,24 @@ def _replace(v: PlanView, **changes: Any) -> PlanView:
     return replace(v, **changes)
 
 
-def _wrap(text: str, first: str = "  ", rest: str = "    ") -> str:
-    return textwrap.fill(text, 78, initial_indent=first, subsequent_indent=rest,
-                         break_on_hyphens=False)  # fmt: skip
+def _wrapper(width: int) -> Callable[..., str]:
+    def wrap(text: str, first: str = "  ", rest: str = "    ") -> str:
+        return textwrap.fill(text, width, initial_indent=first, subsequent_indent=rest,
+                             break_on_hyphens=False)  # fmt: skip
+
+    return wrap
 
 
-def render_text(a: Assessment, kb: KnowledgeBase, origin: str) -> str:
+def render_text(a: Assessment, kb: KnowledgeBase, origin: str, width: int = 78) -> str:
+    """The plan in plain text, wrapped at `width` columns."""
+    _wrap = _wrapper(width)
     v = view(a, kb, origin)
     out = [TITLE, "=" * len(TITLE), _wrap(v.origin, "", ""), ""]
-    out += [f"TRIAGE: {LEVEL_LABEL[v.level]} - {v.title}", _wrap(f"Running: {v.running}"), ""]
+    out += [
+        _wrap(f"TRIAGE: {LEVEL_LABEL[v.level]} - {v.title}", "", "  "),
+        _wrap(f"Running: {v.running}"),
+        "",
+    ]
     if v.only:
         out += [_wrap(v.only), ""]
     if v.stage:
@@ -119,7 +129,7 @@ def render_text(a: Assessment, kb: KnowledgeBase, origin: str) -> str:
         out += ["", "PAIN RULE", _wrap(v.pain_rule), "", "AFTER THE LAST STAGE"]
         out += [_wrap(line, "  - ", "    ") for line in v.volume]
         out += ["", _wrap("Sources: " + "; ".join(v.sources), "", "  ")]
-    out += ["", textwrap.fill(v.disclaimer, 78)]
+    out += ["", textwrap.fill(v.disclaimer, width)]
     return "\n".join(out) + "\n"
 
 

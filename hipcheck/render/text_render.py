@@ -37,7 +37,11 @@ def _section(title: str, lines: tuple[str, ...], width: int) -> list[str]:
     """A titled list of bullets, or nothing when there are no lines."""
     if not lines:
         return []
-    return [title.upper(), *(_wrap(line, "    ", width, "  - ") for line in lines), ""]
+    return [
+        _wrap(title.upper(), "", width),
+        *(_wrap(line, "    ", width, "  - ") for line in lines),
+        "",
+    ]
 
 
 def _causes_text(s: Summary, width: int) -> list[str]:
@@ -47,8 +51,8 @@ def _causes_text(s: Summary, width: int) -> list[str]:
         names = ", ".join(c.name for c in s.causes)
         return [_wrap(f"Possible causes to rule out: {names}.", "  ", width), ""]
     if s.no_cause:
-        return [CAUSES_HEADING.upper(), _wrap(NO_CAUSE, "  ", width), ""]
-    out = [CAUSES_HEADING.upper()]
+        return [_wrap(CAUSES_HEADING.upper(), "", width), _wrap(NO_CAUSE, "  ", width), ""]
+    out = [_wrap(CAUSES_HEADING.upper(), "", width)]
     if s.no_fit:
         out.append(_wrap(s.no_fit, "  ", width))
     for i, c in enumerate(s.causes, 1):
