@@ -324,3 +324,61 @@ def test_a_runner_who_keeps_running_holds_what_the_data_show(tmp_path: Path) -> 
         "20 to 30 minutes every other day if you are coming back from walk-run"
         in (advice["running"])
     )
+
+
+_GT = {"location": ["outer_hip"], "duration": "1_to_6_weeks", "trend": "same", "severity": 5}
+_GT |= {"limp": False, "age": 34, "sex": "female", "onset": "gradual", "side": "right"}
+_GT |= {"pain_type": ["dull_ache"], "rest_helps": "yes", "injury": False}
+
+
+@pytest.mark.parametrize(
+    ("change", "stage"),
+    [
+        # UX re-check: night pain from lying on a sore outer hip stopped running
+        ({"timing": ["after_run", "at_night"], "triggers": ["lying_on_side"]}, "walk_run_1"),
+        ({"timing": ["after_run"], "triggers": ["lying_on_side"]}, "walk_run_1"),
+        # night pain not explained by lying on it, or the trigger not given
+        # (walking and strength, or no running at all if a bone cause comes up)
+        ({"timing": ["after_run", "at_night"], "triggers": ["stairs_hills"]}, "no running"),
+        ({"timing": ["after_run", "at_night"]}, "no running"),
+        # standing on that leg hurts too
+        ({"timing": ["at_night"], "triggers": ["lying_on_side", "single_leg"]}, "no running"),
+    ],
+)
+def test_night_pain_from_lying_on_the_side_does_not_stop_running(
+    kb: KnowledgeBase, change: dict[str, Any], stage: str
+) -> None:
+    from hipcheck.core.answers import parse_answers
+
+    a = assess(kb, parse_answers(kb, {**_GT, **change}))
+    assert a.triage.level in ("self_care", "routine")
+    assert a.plan.stage is not None
+    assert a.plan.stage.stage in (("walk", "clearance") if stage == "no running" else (stage,))
+    text = run("check", "-f", "text", *_flags({**_GT, **change})).out
+    told = stage != "no running" and "at_night" in change["timing"]
+    assert ("lying on the sore side" in text) is told
+
+
+def _flags(answers: dict[str, Any]) -> list[str]:
+    from .answer_sets import as_flags
+
+    return as_flags(answers)
+
+
+def test_validate_checks_the_other_ways_to_start(kb: KnowledgeBase) -> None:
+    import copy
+    import tomllib
+
+    from .conftest import KB_PATH
+
+    raw = tomllib.loads(KB_PATH.read_text(encoding="utf-8"))
+    bad = copy.deepcopy(raw)
+    stage = next(s for s in bad["return_to_run"]["stages"] if s.get("start_also"))
+    stage["start_also"][0]["reason"] = " "
+    with pytest.raises(KnowledgeError, match=r"start_also\[0\].reason: say why"):
+        from_dict(bad)
+    bad = copy.deepcopy(raw)
+    walk = next(s for s in bad["return_to_run"]["stages"] if s["id"] == "walk")
+    walk["start_also"] = [{"when": {"limp": False}, "reason": "x"}]
+    with pytest.raises(KnowledgeError, match="only a stage with start_when"):
+        from_dict(bad)

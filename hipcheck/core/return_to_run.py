@@ -113,23 +113,28 @@ def _start(
     ladder: tuple[RunStage, ...],
     kind: RunKind,
     answers: Mapping[str, AnswerValue],
-) -> tuple[int, tuple[str, ...]]:
+) -> tuple[int, tuple[str, ...], int]:
     """The highest stage whose `start_when` no answer contradicts, with the
-    questions of that test left unanswered.
+    questions of that test left unanswered, or one of whose `start_also`
+    holds on the answers given (its index; -1: by `start_when`).
 
     A question the runner was not asked never sends them back to walking:
     an unanswered test counts as met, and the page says what is missing.
     """
     if kind.clearance:
-        return 0, ()
-    best, missing = 0, tuple[str, ...]()
+        return 0, (), -1
+    best, missing, also = 0, tuple[str, ...](), -1
     for i, s in enumerate(ladder):
         tests = rtr.start_tests.get(s.id)
         if tests is None:
             continue
         if all(test(answers) for q, test in tests if q in answers):
-            best, missing = i, tuple(q for q, _ in tests if q not in answers)
-    return best, missing
+            best, missing, also = i, tuple(q for q, _ in tests if q not in answers), -1
+            continue
+        held = next((j for j, t in enumerate(rtr.start_also_tests[s.id]) if t(answers)), -1)
+        if held >= 0:
+            best, missing, also = i, (), held
+    return best, missing, also
 
 
 def recent_km(load: LoadReport | None) -> float | None:
@@ -166,8 +171,11 @@ def progress(
     decision: Decision
     missing: tuple[str, ...] = ()
     if before is None or before.kind != kind.id or before.stage not in ids:
-        (index, missing), decision = _start(rtr, ladder, kind, answers), "start"
+        index, missing, also = _start(rtr, ladder, kind, answers)
+        decision = "start"
         reason = "start" if before is None else "restart"
+        if also >= 0:  # the stage's other way to start, with its own reason
+            reason = f"{reason}.{also}"
     elif kind.clearance:
         index, decision, reason = 0, "hold", "clearance"
     elif rule is None:

@@ -35,6 +35,15 @@ class RunKind(Struct, frozen=True, forbid_unknown_fields=True):
     sources: tuple[str, ...] = ()
 
 
+class StartAlso(Struct, frozen=True, forbid_unknown_fields=True):
+    """Another way a first check-in may start at a stage: `when` must hold
+    on answers given (an unanswered test fails here, unlike `start_when`),
+    and `reason` says why (night pain from lying on a sore outer hip)."""
+
+    when: When
+    reason: str
+
+
 class RunStage(Struct, frozen=True, forbid_unknown_fields=True):
     id: str
     name: str
@@ -50,6 +59,8 @@ class RunStage(Struct, frozen=True, forbid_unknown_fields=True):
     start_when: When | None = None
     #: Why a first check-in starts here.
     start_reason: str = ""
+    #: Other ways to start here, each with its own reason.
+    start_also: tuple[StartAlso, ...] = ()
     #: How much next week's longest run and running time may grow over the
     #: runner's own data when the pain rule was met; None: no target from
     #: activity data at this stage (its own times are the target).
@@ -129,6 +140,11 @@ class ReturnToRun(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
             for s in self.stages
             if s.start_when is not None
         }
+
+    @cached_property
+    def start_also_tests(self) -> dict[str, tuple[Predicate, ...]]:
+        """Each stage's `start_also` tests, compiled once."""
+        return {s.id: tuple(compile_when(a.when) for a in s.start_also) for s in self.stages}
 
     def ladder(self, kind: str) -> tuple[RunStage, ...]:
         """The stages of one kind's ladder, in order."""

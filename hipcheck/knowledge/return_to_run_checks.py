@@ -112,6 +112,15 @@ def _stages(kb: KnowledgeBase, rtr: ReturnToRun, check_when: WhenChecker) -> lis
             problems += check_when(kb, f"{sw}.start_when", s.start_when, None)
             if not s.start_reason:
                 problems.append(f"{sw}.start_reason: a stage one can start at needs one")
+        for j, also in enumerate(s.start_also):
+            at = f"{sw}.start_also[{j}]"
+            if s.start_when is None:
+                problems.append(f"{at}: only a stage with start_when has other ways to start")
+            problems += check_when(kb, f"{at}.when", also.when, None)
+            if not also.when:
+                problems.append(f"{at}.when: must test at least one answer")
+            if not also.reason.strip():
+                problems.append(f"{at}.reason: say why a runner starts here")
         if s.growth_percent is not None and not (
             math.isfinite(s.growth_percent) and 0 <= s.growth_percent <= 100
         ):

@@ -36,10 +36,10 @@ def reason_text(kb: KnowledgeBase, p: Progress) -> str:
     if rtr is None or p.status != "stages":
         return ""
     stage = rtr.stage_by_id[p.stage]
-    if p.reason == "start":
-        return stage.start_reason
-    if p.reason == "restart":
-        return f"{rtr.reasons.restart} {stage.start_reason}".strip()
+    how, _, also = p.reason.partition(".")  # "start.0": the stage's start_also[0]
+    if how in ("start", "restart"):
+        why = stage.start_also[int(also)].reason if also else stage.start_reason
+        return why if how == "start" else f"{rtr.reasons.restart} {why}".strip()
     if p.reason in ("no_report", "clearance", "too_soon"):
         return str(getattr(rtr.reasons, p.reason))
     rule = rtr.rule_by_id.get(p.reason)
