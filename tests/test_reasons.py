@@ -266,3 +266,13 @@ def test_a_possible_stress_fracture_reads_one_bone_reason(kb: KnowledgeBase) -> 
     )
     assert sum("stress fracture" in r for r in said) == 1, said
     assert not any("within a week" in r or "getting better" in r for r in said), said
+
+
+def test_when_to_see_a_doctor_never_names_what_the_runner_already_has() -> None:
+    # UX re-check: "It is not improving after two to three weeks" for a
+    # runner with weeks of pain that is not improving, already told to book
+    base = ["--location", "outer-hip", "--triggers", "lying-on-side", "--severity", "3"]
+    weeks = run("check", *base, "--duration", "1-to-6-weeks", "--trend", "same", "-f", "text")
+    days = run("check", *base, "--duration", "under-1-week", "--trend", "same", "-f", "text")
+    line = "not improving after two to three weeks"
+    assert line not in " ".join(weeks.out.split()) and line in " ".join(days.out.split())
