@@ -92,6 +92,10 @@ def near(value: object, allowed: Sequence[str], most: int = 2) -> list[str]:
     # the closest, and any other about as close (not every near miss)
     found = [k for score, k in scored if score >= 0.6 and score >= best - 0.05]
     found += [k for k in keys if typed in k.split("-") and k not in found]
+    # the start of one value ("f": female, "r": right) comes first
+    starts = [k for k in keys if k.startswith(typed)]
+    if len(starts) == 1:
+        found = [starts[0], *(k for k in found if k != starts[0])]
     return [keys[k] for k in found[:most]]
 
 

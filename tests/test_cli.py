@@ -202,6 +202,9 @@ def test_output_into_missing_folder(run: Any, tmp_path: Path) -> None:
             ["check", "--severity", "11"],
             "--severity: '11' is out of range; allowed: a number from 0 to 10",
         ),
+        # the start of one value is suggested (UX re-check: 'f' got no hint)
+        (["check", "--sex", "f"], "--sex: 'f' is not allowed (did you mean female?)"),
+        (["check", "--side", "r"], "--side: 'r' is not allowed (did you mean right?)"),
         (["check", "--age", "old"], "--age: 'old' is not a number"),
         (
             ["check", "--side", "middle"],
