@@ -77,11 +77,12 @@ def run_report(
     fmt_ = report_format(fmt, output)
     if output is not None:
         check_target(output, force)  # before any work
-    checkins = episode(kb, read_history(data_dir, term))
+    history = read_history(data_dir, term)
+    checkins = episode(kb, history)
     if not checkins:
         raise AnswerError(NO_HISTORY)
     notes = say_unreadable_latest(term, data_dir, checkins[-1])
-    a = reassess(kb, checkins, read_load(kb, activities, term))
+    a = reassess(kb, history, read_load(kb, activities, term))
     if fmt_ == "pdf" and output is not None:
         from hipcheck.commands.pdf import write_pdf
 

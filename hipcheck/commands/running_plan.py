@@ -4,7 +4,6 @@ given). Also the shared reading of the history for `hipcheck report`."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,7 @@ from hipcheck.commands.unreadable import say_unreadable_latest
 from hipcheck.core.activity import Context, merge
 from hipcheck.core.answers import Answers, parse_answer
 from hipcheck.core.assessment import Assessment, assess
+from hipcheck.core.episode import episode_of
 from hipcheck.errors import AnswerError, HipcheckError, not_allowed
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.store.atomic import check_target, write_atomic
@@ -57,18 +57,20 @@ def stored_answers(kb: KnowledgeBase, raw: Mapping[str, Any]) -> Answers:
 
 
 def episode(kb: KnowledgeBase, checkins: Sequence[CheckIn]) -> list[CheckIn]:
-    """The check-ins of the latest one's episode, oldest first."""
+    """The check-ins of the latest one's episode, oldest first (core/episode.py)."""
     if not checkins:
         return []
-    start = checkins[-1].created_at - dt.timedelta(days=kb.history.episode_days)
-    return [c for c in checkins if c.created_at >= start]
+    latest = checkins[-1]
+    days = kb.history.episode_days
+    return [*episode_of(checkins[:-1], latest.answers, latest.created_at, days), latest]
 
 
 def reassess(
     kb: KnowledgeBase, checkins: Sequence[CheckIn], load: LoadReport | None = None
 ) -> Assessment:
-    """The latest check-in assessed again, knowing the ones before it (as
-    when it was made, with the current knowledge file)."""
+    """The latest check-in assessed again, knowing every one before it (as
+    when it was made, with the current knowledge file): the trend keeps
+    those of its own problem, the ladder every one (core/episode.py)."""
     latest, earlier = checkins[-1], list(checkins[:-1])
     answers = stored_answers(kb, latest.answers)
     origins: dict[str, str] = {}
@@ -138,10 +140,11 @@ def run_plan(kb: KnowledgeBase, req: PlanRequest, term: Terminal) -> None:
         a = from_answers(kb, req, term)
         origin = "From the answers given (not a saved check-in)."
     else:
-        checkins = episode(kb, read_history(req.data_dir, term))
+        history = read_history(req.data_dir, term)
+        checkins = episode(kb, history)
         if not checkins:
             raise AnswerError(NO_HISTORY)
-        a = reassess(kb, checkins, read_load(kb, req.activities, term))
+        a = reassess(kb, history, read_load(kb, req.activities, term))  # as `check --save` did
         latest = checkins[-1]
         say_unreadable_latest(term, req.data_dir, latest)
         checkin = latest.id

@@ -246,7 +246,10 @@ def target(
 
 def before_from(earlier: Iterable[Any], when: dt.datetime, episode_days: int) -> Before | None:
     """The previous check-in of this episode (within `episode_days` before
-    `when`) as a Before; None when there is none.
+    `when`) as a Before; None when there is none. Every problem's check-ins
+    count here (core/episode.py keeps one problem's for the trend and the
+    clinician page): the ladder is the runner's, and an urgent check-in for
+    another problem restarts it.
 
     `earlier`: check-ins with `created_at` and the stored `result` (the JSON
     of the assessment), oldest first.

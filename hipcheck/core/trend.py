@@ -15,6 +15,7 @@ from typing import Literal, Protocol
 
 import msgspec
 
+from hipcheck.core.episode import episode_of
 from hipcheck.core.triage import Reason
 from hipcheck.knowledge import HistoryRules
 from hipcheck.knowledge.answer_types import AnswerValue
@@ -74,11 +75,7 @@ def trend(
     when: dt.datetime,
 ) -> Trend | None:
     """The trend of this episode; None when no earlier check-in is in it."""
-    try:
-        start = when - dt.timedelta(days=rules.episode_days)
-    except OverflowError:  # an episode longer than the calendar: everything is in it
-        start = dt.datetime.min.replace(tzinfo=dt.UTC)
-    episode = [c for c in earlier if start <= c.created_at <= when]
+    episode = episode_of(earlier, answers, when, rules.episode_days)
     if not episode:
         return None
     first, last = episode[0], episode[-1]
