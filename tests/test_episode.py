@@ -70,3 +70,18 @@ def test_a_new_place_is_not_compared_with_the_last_problem(
     hip = ["--location", "outer-hip", "--severity", "8", "--triggers", "lying-on-side"]
     res = run("--data-dir", str(home), "check", *hip, "--save", "-f", "text")
     assert "SINCE YOUR LAST CHECK-IN" in res.out  # the hip check-in of a week ago
+
+
+def test_check_ins_on_one_day_read_as_one_day(tmp_path: Path) -> None:
+    # UX re-check: "3 check-ins from 3 Dec to 3 Dec (0 days)"
+    home = ["--data-dir", str(tmp_path / "home")]
+    for severity in ("4", "3"):
+        run(*home, "check", "--location", "outer-hip", "--severity", severity, "--save")
+    page = " ".join(run(*home, "report", "--format", "markdown").out.split())
+    assert "2 check-ins on " in page and "(0 days)" not in page
+
+
+def test_an_empty_history_names_the_folder_it_looked_in(tmp_path: Path) -> None:
+    # UX re-check: a mistyped --data-dir said only "No check-ins yet"
+    res = run("--data-dir", str(tmp_path / "typo"), "history")
+    assert "No check-ins yet" in res.out and f"looked in {tmp_path / 'typo'}" in res.err

@@ -503,3 +503,18 @@ def test_a_male_is_not_offered_the_pregnancy_choices(tmp_path: Path, sex: str) -
     assert ("Pregnant now" in screen) == (sex == "female")
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
+
+
+def test_the_intro_says_check_ins_are_kept_once_the_runner_said_so(tmp_path: Path) -> None:
+    # UX re-check: "Nothing is kept on this computer unless you say yes"
+    # shown to a runner whose check-ins are kept without asking
+    home = tmp_path / "home"
+    run("--data-dir", str(home), "history", "keep", "yes")
+    child = spawn("--data-dir", str(home), cwd=tmp_path)
+    gap = r"(?:\s|\x1b\[[0-9;?]*[A-Za-z])+"  # Rich may wrap or style between words
+    child.expect(gap.join(["Your", "check-ins", "are", "kept"]))
+    assert "Nothing" not in ANSI.sub("", child.before or "")
+    expect_prompt(child, "Safety first: do any of these apply")
+    send(child, K.ControlC)
+    child.expect(pexpect.EOF)
+    child.close()

@@ -78,6 +78,8 @@ def list_command(
     unicode = "utf" in (con.encoding or "").lower()
     for part in history_render.table(rows, unicode):
         con.print(part)
+    if not rows and folder is not None:  # a mistyped --data-dir reads as lost data
+        term.notice(f"looked in {data_dir(folder)}")
 
 
 def show_command(

@@ -31,8 +31,14 @@ if TYPE_CHECKING:
 INTRO = (
     "[bold]hipcheck[/bold]: a few questions about your hip pain. Safety questions come first.\n"
     "[dim]Pick 'Not sure' or tick nothing to skip a question; the left arrow goes back. "
-    "Ctrl-C quits. Nothing is kept on this computer unless you say yes.[/dim]"
+    "Ctrl-C quits. {kept}[/dim]"
 )
+#: The intro's last sentence, by the keep preference (UX re-check: "Nothing
+#: is kept unless you say yes" to a runner whose check-ins are kept).
+KEPT = {
+    True: "Your check-ins are kept in your private history ('hipcheck history keep no' stops it).",
+    False: "Nothing is kept on this computer unless you say yes.",
+}
 
 
 def run_questionnaire(
@@ -54,10 +60,10 @@ def run_questionnaire(
     dialogue_on_stderr = not term.stdout_tty and term.stderr_tty
     con = term.console(stderr=dialogue_on_stderr)
     prompter = _prompter(term, con, dialogue_on_stderr)
-    con.print(INTRO)
-    load = _activity(kb, activities, term, con) if activities else None
     folder = resolve_data_dir(data_dir)
     keep = save if save is not None else read_preference(folder, KEEP)
+    con.print(INTRO.format(kept=KEPT[bool(keep)]))
+    load = _activity(kb, activities, term, con) if activities else None
     also = _checkin_questions(kb, data_dir, term) if keep else ()
     answers, progress = collect(kb, given, prompter, full, also)
     if not progress.emergency:

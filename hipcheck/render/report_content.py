@@ -173,10 +173,12 @@ def tried(kb: KnowledgeBase, checkins: Sequence[Any], a: Assessment) -> tuple[st
     if checkins:
         first, last = checkins[0], checkins[-1]
         days = (last.created_at - first.created_at).days
-        lines.append(
-            f"{len(checkins)} check-in{'s' if len(checkins) != 1 else ''} from "
-            f"{_day(first.created_at)} to {_day(last.created_at)} ({days} days)."
-        )
+        n = f"{len(checkins)} check-in{'s' if len(checkins) != 1 else ''}"
+        if _day(first.created_at) == _day(last.created_at):  # not "3 Dec to 3 Dec (0 days)"
+            lines.append(f"{n} on {_day(first.created_at)}.")
+        else:
+            span = f"{days} day{'s' if days != 1 else ''}"
+            lines.append(f"{n} from {_day(first.created_at)} to {_day(last.created_at)} ({span}).")
         duration = first.answers.get("duration")
         if duration is not None and "duration" in kb.question_by_id:
             q = kb.question_by_id["duration"]
