@@ -85,3 +85,11 @@ def test_an_empty_history_names_the_folder_it_looked_in(tmp_path: Path) -> None:
     # UX re-check: a mistyped --data-dir said only "No check-ins yet"
     res = run("--data-dir", str(tmp_path / "typo"), "history")
     assert "No check-ins yet" in res.out and f"looked in {tmp_path / 'typo'}" in res.err
+
+
+def test_the_markdown_page_reads_answered_no_with_a_colon(tmp_path: Path) -> None:
+    # UX re-check: "- Answered no **Fever or unwell; ...**"
+    home = ["--data-dir", str(tmp_path / "home")]
+    run(*home, "check", "--no-fever", "--no-limp", "--location", "outer-hip", "--save")
+    page = run(*home, "report", "--format", "markdown").out
+    assert "- Answered no: **" in page and "- Where is the pain? **" in page

@@ -37,7 +37,8 @@ def render(r: Report) -> str:
     out += _section(f"Triage: {_md(r.level_label)}: {_md(r.title)}", triage)
     out += _section(NOW_HEADING, _bullets(r.now()))
     out += _trend(r)
-    answers = [f"- {_md(q)} **{_md(a)}**" for q, a in r.answers]
+    # "Where is the pain? **Groin**", "Answered no: **Fever; ...**"
+    answers = [f"- {_md(q)}{'' if q.endswith('?') else ':'} **{_md(a)}**" for q, a in r.answers]
     if r.unanswered:
         answers.append(f"\nSafety questions not answered: {_md('; '.join(r.unanswered))}.")
     out += _section(answers_heading(r), answers)
