@@ -21,12 +21,14 @@ from hipcheck.knowledge.answer_types import AnswerValue
 def open_routes(
     kb: KnowledgeBase, answers: Mapping[str, AnswerValue], level: Level
 ) -> tuple[tuple[str, Level], ...]:
-    """(question id, the highest level a rule waiting on it alone gives),
-    in the knowledge file's question order, for the unanswered questions
-    that could take the triage above `level`."""
+    """(question id, the highest level a rule waiting on it alone gives)
+    for the unanswered questions that could take the triage above `level`,
+    the most consequential first: the highest level, then the most rules
+    waiting on it, then the knowledge file's question order."""
     screen = set(kb.interview.first)
     reached = LEVELS.index(level)
     best: dict[str, int] = {}
+    waiting_on: dict[str, int] = {}
     for rule in tables(kb).rules:
         if rule.level <= reached:
             continue
@@ -44,4 +46,7 @@ def open_routes(
                 gives, _ = rule.excepted(answers, waiting)
                 if gives > reached:
                     best[qid] = max(best.get(qid, -1), gives)
-    return tuple((q.id, LEVELS[best[q.id]]) for q in kb.questions if q.id in best)
+                    waiting_on[qid] = waiting_on.get(qid, 0) + 1
+    order = {q.id: i for i, q in enumerate(kb.questions)}
+    ranked = sorted(best, key=lambda q: (-best[q], -waiting_on[q], order[q]))
+    return tuple((q, LEVELS[best[q]]) for q in ranked)

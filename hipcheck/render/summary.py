@@ -188,8 +188,8 @@ def now_lines(kb: KnowledgeBase, a: Assessment) -> tuple[str, ...]:
     skipped = [kb.question_by_id[q].short.lower() for q in a.triage.safety_unanswered]
     if skipped:
         lines.append(
-            "Safety questions not answered: " + ", ".join(skipped) + ". If any of them applies "
-            "to you, this advice may not: answer them, or see a doctor."
+            "Safety questions not answered: " + ", ".join(skipped) + ". If any applies, this "
+            "advice may not: answer them, or see a doctor."
         )
     if raising := raising_line(kb, a):
         lines.append(raising)
@@ -208,13 +208,13 @@ def raising_line(kb: KnowledgeBase, a: Assessment) -> str:
     raising = open_routes(kb, a.answers, a.triage.level)
     if not raising:
         return ""
-    names = [kb.question_by_id[q].short.lower() for q, _ in raising]
     top = max(LEVELS.index(lv) for _, lv in raising)
-    return (
-        f"Not answered, and an answer could make this more urgent (up to "
-        f"{LEVEL_LABEL[LEVELS[top]]}): {', '.join(names)}. Answer "
-        f"{'it' if len(names) == 1 else 'them'} if you can, or see a doctor."
-    )
+    # those that could reach the highest level named (the recap must fit a
+    # screen above the last prompts; every unanswered question is listed
+    # with the answers)
+    names = [kb.question_by_id[q].short.lower() for q, lv in raising if LEVELS.index(lv) == top]
+    label = LEVEL_LABEL[LEVELS[top]]
+    return f"Not answered, could make it more urgent ({label}): {', '.join(names)}."
 
 
 def shown_triage(a: Assessment) -> Triage:
