@@ -332,8 +332,8 @@ def _reference_score(kb: KnowledgeBase, answers: dict[str, Any]) -> list[tuple[A
     runner's regions (averaged), age and sex (with the age not given, ln of
     each outcome's age ratios averaged over `unknown_age.mix`); the ln ratios of the answers in
     order, a cluster's answers combined (strongest in full, the rest by
-    `rest`, capped); unticked expected choices (by default the strong
-    ones) against; for the other outcome,
+    `rest`, capped); unticked expected choices (by default the strong,
+    never one ticked only if already noticed) against; for the other outcome,
     an answer no condition explains at R / max(floor, (1 - pi R) / (1 - pi))
     and x `unlinked` when the pain has no link to running; softmax of
     logit / temperature + bias over the conditions and the other outcome;
@@ -402,12 +402,14 @@ def _reference_score(kb: KnowledgeBase, answers: dict[str, Any]) -> list[tuple[A
             ticked = answers.get(q.id)
             if q.kind != "several" or not ticked or (u.questions and q.id not in u.questions):
                 continue
+            untested = {ch.id for ch in q.choices if ch.noticed_only}  # never counted
             for i, c in enumerate(kb.conditions):
                 named = u.expected.get(c.id)
                 strong = [
                     (c.weights.get(f"{q.id}.{v}", 1.0), v)
                     for v in q.values
-                    if (
+                    if v not in untested
+                    and (
                         c.weights.get(f"{q.id}.{v}", 1.0) >= u.min_ratio
                         if named is None
                         else f"{q.id}.{v}" in named
