@@ -31,3 +31,12 @@ def test_plan_history_and_check_fit_a_40_column_terminal(tmp_path: Path) -> None
     # to a pipe or a file: 78 columns, as before
     piped = run(*home, "plan", env=NARROW).out
     assert 60 < _widest(piped) <= 78
+
+
+def test_an_unknown_file_type_is_named(tmp_path: Path) -> None:
+    # UX re-check: `-o summary.docx` silently wrote plain text
+    res = run("check", "--location", "outer-hip", "-o", str(tmp_path / "summary.docx"))
+    assert res.exit == 0 and "summary.docx: not a kind of file hipcheck writes" in res.err
+    assert (tmp_path / "summary.docx").read_text().startswith("hipcheck summary")
+    plain = run("check", "--location", "outer-hip", "-o", str(tmp_path / "summary"))
+    assert plain.exit == 0 and "not a kind of file" not in plain.err

@@ -77,6 +77,12 @@ def choose_format(requested: str | None, output: Path | None, term: Terminal) ->
             return "text"  # a file gets the same summary without escape codes
         return fmt
     if output is not None:
+        suffix = output.suffix.lower()
+        if suffix and suffix not in SUFFIX_FORMAT:  # UX re-check: -o x.docx wrote text unsaid
+            term.notice(
+                f"{output.name}: not a kind of file hipcheck writes; writing plain text "
+                "(name it .txt, .md, .html, .json or .pdf, or give --format)"
+            )
         return from_suffix(output, FORMATS, "text")  # type: ignore[return-value]
     return "rich" if term.stdout_tty else "text"
 
