@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .helpers import run
+from .helpers import ANSI, run
 
 NARROW = {"COLUMNS": "40", "LINES": "24"}
 
@@ -40,3 +40,14 @@ def test_an_unknown_file_type_is_named(tmp_path: Path) -> None:
     assert (tmp_path / "summary.docx").read_text().startswith("hipcheck summary")
     plain = run("check", "--location", "outer-hip", "-o", str(tmp_path / "summary"))
     assert plain.exit == 0 and "not a kind of file" not in plain.err
+
+
+def test_history_is_a_list_on_a_narrow_terminal(tmp_path: Path) -> None:
+    # UX re-check: at 40 columns every cell of the table was cut ("routi…")
+    home = ["--data-dir", str(tmp_path)]
+    run(*home, "check", "--location", "outer-hip", "--severity", "5", "--save")
+    narrow = ANSI.sub("", run(*home, "history", env=NARROW, stdout_tty=True).out)
+    assert "#1 " in narrow and "worst pain 5" in narrow and "…" not in narrow
+    assert _widest(narrow) <= 40
+    wide = run(*home, "history", env={"COLUMNS": "100"}, stdout_tty=True).out
+    assert "Worst pain" in wide and "#1 " not in wide  # the table, as before

@@ -76,7 +76,7 @@ def list_command(
         return
     con = term.console()
     unicode = "utf" in (con.encoding or "").lower()
-    for part in history_render.table(rows, unicode):
+    for part in history_render.table(rows, unicode, con.width):
         con.print(part)
     if not rows and folder is not None:  # a mistyped --data-dir reads as lost data
         term.notice(f"looked in {data_dir(folder)}")

@@ -108,30 +108,22 @@ def _short(text: object, limit: int = 40) -> str:
     return line if len(line) <= limit else line[: limit - 3] + "..."
 
 
-def table(rows: Sequence[Row], unicode: bool) -> list[RenderableType]:
-    """What `hipcheck history` shows on a terminal, as Rich renderables."""
-    from rich.table import Table
+#: Below this many columns the check-ins are a list, not a table (UX
+#: re-check: at 40 columns every cell was cut: "routi…", "Glut…").
+LIST_BELOW = 60
+
+
+def table(rows: Sequence[Row], unicode: bool, width: int = 80) -> list[RenderableType]:
+    """What `hipcheck history` shows on a terminal, as Rich renderables: a
+    table, or a list on a narrow terminal."""
     from rich.text import Text
 
     if not rows:
         return [Text(EMPTY)]
-    t = Table(title="Your check-ins", title_justify="left")
-    for col, justify in (("#", "right"), ("Date", "left"), ("Worst pain", "right"),
-                         ("Triage", "left"), (CAUSE_COLUMN, "left")):  # fmt: skip
-        t.add_column(col, justify=justify)  # type: ignore[arg-type]
-    damaged = 0
-    for r in rows:
-        if isinstance(r, DamagedRow):
-            damaged += 1
-            when = _short(r.stored.get("created_at") or "?", 25)
-            t.add_row(str(r.id), Text(when), "-", Text("damaged", "bold"), Text(_short(r.problem)))
-            continue
-        local = f"{r.created_at.astimezone():%d %b %Y %H:%M}"
-        level = LEVEL_WORDS.get(r.triage, r.triage)
-        t.add_row(str(r.id), local, _num(r.severity), Text(_short(level, 20)),
-                  Text(_short(r.top_name or NO_CAUSE_CELL, 60)))  # fmt: skip
+    listing = _as_list(rows) if width < LIST_BELOW else [_as_table(rows)]
+    damaged = sum(isinstance(r, DamagedRow) for r in rows)
     sound = [r for r in rows if isinstance(r, CheckIn)]
-    out: list[RenderableType] = [t, Text(f"Severity trend: {trend_line(sound, unicode)}")]
+    out: list[RenderableType] = [*listing, Text(f"Severity trend: {trend_line(sound, unicode)}")]
     if damaged:
         out.append(
             Text(
@@ -141,6 +133,41 @@ def table(rows: Sequence[Row], unicode: bool) -> list[RenderableType]:
             )
         )
     out.append(Text(CAUTION, "italic dim"))
+    return out
+
+
+def _cells(r: Row) -> tuple[str, str, str, str, str]:
+    """#, date, worst pain, triage, cause, in words."""
+    if isinstance(r, DamagedRow):
+        return str(r.id), _short(r.stored.get("created_at") or "?", 25), "-", "damaged", r.problem
+    level = LEVEL_WORDS.get(r.triage, r.triage)
+    local = f"{r.created_at.astimezone():%d %b %Y %H:%M}"
+    return str(r.id), local, _num(r.severity), level, r.top_name or NO_CAUSE_CELL
+
+
+def _as_table(rows: Sequence[Row]) -> RenderableType:
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table(title="Your check-ins", title_justify="left")
+    for col, justify in (("#", "right"), ("Date", "left"), ("Worst pain", "right"),
+                         ("Triage", "left"), (CAUSE_COLUMN, "left")):  # fmt: skip
+        t.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for r in rows:
+        n, when, pain, level, cause = _cells(r)
+        style = "bold" if isinstance(r, DamagedRow) else ""
+        t.add_row(n, Text(when), pain, Text(_short(level, 20), style), Text(_short(cause, 60)))
+    return t
+
+
+def _as_list(rows: Sequence[Row]) -> list[RenderableType]:
+    from rich.text import Text
+
+    out: list[RenderableType] = [Text("Your check-ins", "italic")]
+    for r in rows:
+        n, when, pain, level, cause = _cells(r)
+        pain = "not given" if pain == "-" else pain
+        out.append(Text(f"#{n} {when}: worst pain {pain}, {level}. {clean_line(cause)}"))
     return out
 
 
