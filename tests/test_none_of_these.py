@@ -65,3 +65,11 @@ def test_a_tick_list_cannot_have_a_choice_called_none(tmp_path: Path) -> None:
     q["choices"].append({"id": "none", "label": "None", "phrase": "none"})
     with pytest.raises(KnowledgeError, match="'none' is the tick list's 'none of these'"):
         knowledge.from_dict(bad)
+
+
+def test_questions_lists_what_the_flags_take() -> None:
+    # UX re-check: `questions` listed recent_pregnancy among the values that
+    # check --help does not offer; now it says it is an earlier version's
+    out = run("questions").out
+    history = next(line for line in out.splitlines() if "prior_stress_fracture" in line)
+    assert "or none (still read, from earlier versions: recent_pregnancy)" in history

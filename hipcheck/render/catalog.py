@@ -76,7 +76,12 @@ def questions_text(
             allowed = f"number {q.min:g}-{q.max:g}"
         else:
             many = "one or more of" if q.kind == "several" else "one of"
-            allowed = f"{many}: {', '.join(q.values)}"
+            offered = [c.id for c in q.choices if c.offer]
+            older = [c.id for c in q.choices if not c.offer]  # still read, no longer offered
+            none = ", or none" if q.kind == "several" else ""
+            allowed = f"{many}: {', '.join(offered)}{none}"
+            if older:
+                allowed += f" (still read, from earlier versions: {', '.join(older)})"
         lines.append(f"{q.id}  ({flag})")
         lines.append(f"    {q.prompt}")
         lines.append(f"    {allowed}")
