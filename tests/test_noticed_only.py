@@ -49,3 +49,10 @@ def test_validate_refuses_expecting_an_untested_choice(kb: KnowledgeBase) -> Non
     assert any(
         "'triggers.hopping' is ticked only if already noticed" in p for p in kb_problems(bad)
     )
+
+
+def test_the_age_reads_as_the_runners_age() -> None:
+    # UX re-check: "being 18-34" as a reason, in Why for one cause and Against
+    # for another on the same page
+    out = " ".join(run("check", *GROIN, "--format", "text").out.split())
+    assert "your age (18-34)" in out and "being 18-34" not in out
