@@ -213,6 +213,8 @@ def twice(key: object) -> str:
 def load_json(text: str, source: str) -> object:
     """Parse JSON, refusing a key given twice; errors are one line starting
     with `source`. Nesting is bounded by the parser (RecursionError)."""
+    if not text.strip():  # not "Expecting value (line 1, column 1)" (UX re-check)
+        raise AnswerError(f"{source}the file is empty")
     try:
         return json.loads(text, object_pairs_hook=_no_duplicates)
     except _Duplicate as e:
