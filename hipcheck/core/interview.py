@@ -35,7 +35,6 @@ from typing import Literal
 from hipcheck.core.answers import AnswerValue
 from hipcheck.core.asking import applicable, steps_left
 from hipcheck.core.interview_gain import (
-    RuleTable,
     Tables,
     chance_holds,
     information_gains,
@@ -45,6 +44,7 @@ from hipcheck.core.interview_gain import (
     tables,
 )
 from hipcheck.core.plan import bone_ids, low_share_excepted
+from hipcheck.core.rule_tables import RuleTable
 from hipcheck.core.triage import is_emergency
 from hipcheck.knowledge import LEVELS, KnowledgeBase, Question, Screen
 
@@ -173,14 +173,9 @@ class _Planner:
         firing: list[tuple[int, list[str]]] = []
         live: list[tuple[RuleTable, list[str]]] = []  # (rule, open tests that need an answer)
         for rule in self.t.rules:
-            needs: list[str] = []
-            fragile: list[str] = []
-            for qid, needs_answer, holds, _ in rule.tests:
-                if qid in open_set:
-                    (needs if needs_answer else fragile).append(qid)
-                elif not holds(self.answers):
-                    break
-            else:
+            found = rule.waiting(self.answers, open_set)
+            if found is not None:
+                needs, fragile = found
                 if needs:
                     live.append((rule, needs))
                 else:

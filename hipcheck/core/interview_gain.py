@@ -15,16 +15,16 @@ a choice left unticked.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import mul, truediv
 
 from hipcheck.core.answers import AnswerValue
+from hipcheck.core.rule_tables import RuleTable, rule_tables
 from hipcheck.core.scoring import logits
 from hipcheck.kept import Kept
 from hipcheck.knowledge import LEVELS, KnowledgeBase
-from hipcheck.knowledge.when import Match, Predicate, compile_when
 
 #: A tick is never predicted as certain, so no answer is ruled out.
 MAX_TICK = 0.95
@@ -43,33 +43,6 @@ class QuestionTable:
     logs: tuple[tuple[float, ...], ...]
     #: Per value: the chance each condition gives it (ticks it, for "several").
     predict: tuple[tuple[float, ...], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class RuleTable:
-    level: int
-    #: (question, needs an answer to hold, the test alone, the values
-    #: that alone make it hold: indices into the question's table)
-    tests: tuple[tuple[str, bool, Predicate, tuple[int, ...]], ...]
-    #: The rule's exceptions (`unless`), each as its tests, and the level
-    #: (rank) it is lowered to when one holds (-1: it gives nothing).
-    exceptions: tuple[tuple[tuple[str, bool, Predicate, tuple[int, ...]], ...], ...] = ()
-    lowered: int = -1
-
-    def excepted(
-        self, answers: Mapping[str, AnswerValue], open_set: Collection[str]
-    ) -> tuple[int, list[str]]:
-        """For a rule that holds: its level now (lowered when one of its
-        exceptions holds already) and the open questions an answer to which
-        could make an exception hold (every other test of it holds)."""
-        could: list[str] = []
-        for tests in self.exceptions:
-            waiting = [qid for qid, _, _, _ in tests if qid in open_set]
-            if all(holds(answers) for qid, _, holds, _ in tests if qid not in open_set):
-                if not waiting:
-                    return self.lowered, []
-                could += waiting
-        return self.level, could
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,44 +214,13 @@ def _build(kb: KnowledgeBase) -> Tables:
                 for b, row in zip(base, ratios, strict=True)
             )
         questions[q.id] = QuestionTable(q.kind == "several", ratios, logs, predict)
-    rules = tuple(
-        RuleTable(
-            LEVELS.index(r.level),
-            tuple(_test(kb, qid, test) for qid, test in r.when.items()),
-            tuple(tuple(_test(kb, qid, test) for qid, test in w.items()) for w in r.unless),
-            LEVELS.index(r.lowered.level) if r.lowered is not None else -1,
-        )
-        for r in kb.triage_rules
-    )
+    rules = rule_tables(kb)
     index = {c.id: i for i, c in enumerate(kb.conditions)}
     condition_rules = tuple(
         ConditionRuleTable(index[cr.condition], cr.min_score, LEVELS.index(cr.level))
         for cr in kb.condition_rules
     )
     return Tables(n, tuple(kb.log_priors), evidence, questions, rules, condition_rules)
-
-
-def _test(
-    kb: KnowledgeBase, qid: str, test: object
-) -> tuple[str, bool, Predicate, tuple[int, ...]]:
-    holds = compile_when({qid: test})  # type: ignore[dict-item]
-    q = kb.question_by_id[qid]
-    singles: list[AnswerValue] = []
-    if q.kind == "yes_no":
-        singles = [c.id == "yes" for c in q.choices]
-    elif q.kind == "number":
-        singles = [(b.min + b.max) / 2 for b in q.bands]
-    elif q.kind == "one":
-        singles = [c.id for c in q.choices]
-    else:
-        singles = [(c.id,) for c in q.choices]
-    holding = tuple(i for i, v in enumerate(singles) if holds({qid: v}))
-    return qid, _needs_answer(test), holds, holding
-
-
-def _needs_answer(test: object) -> bool:
-    """False for the tests that hold when unanswered (`none`, `answered = false`)."""
-    return not (isinstance(test, Match) and (test.none is not None or test.answered is False))
 
 
 def posterior(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from hipcheck.core.interview_gain import tables
+from hipcheck.core.rule_tables import rule_tables
 from hipcheck.knowledge import LEVELS, KnowledgeBase, Level
 from hipcheck.knowledge.answer_types import AnswerValue
 
@@ -26,27 +26,20 @@ def open_routes(
     the most consequential first: the highest level, then the most rules
     waiting on it, then the knowledge file's question order."""
     screen = set(kb.interview.first)
+    unanswered = set(kb.question_by_id) - answers.keys()
     reached = LEVELS.index(level)
     best: dict[str, int] = {}
     waiting_on: dict[str, int] = {}
-    for rule in tables(kb).rules:
-        if rule.level <= reached:
+    for rule in rule_tables(kb):
+        found = rule.waiting(answers, unanswered) if rule.level > reached else None
+        needs = set(found[0]) if found is not None else set()
+        if len(needs) != 1 or needs & screen:
             continue
-        waiting: set[str] = set()
-        for qid, needs_answer, holds, _ in rule.tests:
-            if qid not in answers:
-                if needs_answer:
-                    waiting.add(qid)
-            elif not holds(answers):
-                break
-        else:
-            if len(waiting) == 1 and not waiting & screen:
-                (qid,) = waiting
-                # an exception that already holds on the answers given lowers it
-                gives, _ = rule.excepted(answers, waiting)
-                if gives > reached:
-                    best[qid] = max(best.get(qid, -1), gives)
-                    waiting_on[qid] = waiting_on.get(qid, 0) + 1
+        (qid,) = needs
+        gives, _ = rule.excepted(answers, needs)  # an exception holding already lowers it
+        if gives > reached:
+            best[qid] = max(best.get(qid, -1), gives)
+            waiting_on[qid] = waiting_on.get(qid, 0) + 1
     order = {q.id: i for i, q in enumerate(kb.questions)}
     ranked = sorted(best, key=lambda q: (-best[q], -waiting_on[q], order[q]))
     return tuple((q, LEVELS[best[q]]) for q in ranked)
