@@ -19,6 +19,7 @@ from typer._click.types import STRING
 from typer.core import TyperCommand, TyperOption
 
 from hipcheck.errors import AnswerError
+from hipcheck.knowledge.answer_types import NONE_OF_THESE
 
 Kind = Literal["yes_no", "one", "several", "number"]
 META = "question_flags"
@@ -185,7 +186,8 @@ class QuestionCommand(TyperCommand):
                 continue
             values = ", ".join(values_of(ctx, flag.id))
             several = (
-                " Repeat the flag or separate values with commas; 'none': none of these."
+                " Repeat the flag or separate values with commas;"
+                f" '{NONE_OF_THESE}': none of these."
                 if flag.kind == "several"
                 else ""
             )

@@ -18,6 +18,7 @@ from typing import Any
 
 from hipcheck.errors import AnswerError, not_allowed, show
 from hipcheck.knowledge import KnowledgeBase, Question
+from hipcheck.knowledge.answer_types import NONE_OF_THESE
 from hipcheck.knowledge.answer_types import Answers as Answers
 from hipcheck.knowledge.answer_types import AnswerValue as AnswerValue
 from hipcheck.safe_read import ANSWERS_LIMIT, display, read_file
@@ -34,17 +35,18 @@ def normalise(text: str) -> str:
     return text.strip().lower().replace("-", "_").replace(" ", "_")
 
 
-#: On a tick list, "none of these apply" (no choice has this id: `validate`).
-NONE = "none"
-
-
 def _allowed(q: Question) -> str:
     if q.kind == "number":
         whole = ", whole numbers only" if _whole(q) else ""
         return f"a number from {q.min:g} to {q.max:g}{whole}"
     if q.kind == "yes_no":
         return "yes or no (true/false)"
-    return ", ".join([*q.values, NONE] if q.kind == "several" else q.values)
+    return ", ".join(_values(q, list(q.values)))
+
+
+def _values(q: Question, spelled: list[str]) -> list[str]:
+    """What an answer may be, spelled: and "none" on a tick list."""
+    return [*spelled, NONE_OF_THESE] if q.kind == "several" else spelled
 
 
 def _bad(where: str, q: Question, raw: object, why: str = "is not allowed") -> AnswerError:
@@ -60,7 +62,7 @@ def _choice(q: Question, raw: object, source: str, flag: bool) -> str:
     if value not in q.values:
         # spelled as the user types them: with hyphens on the command line
         spelled = [v.replace("_", "-") for v in q.values] if flag else list(q.values)
-        raise not_allowed(source, raw, [*spelled, NONE] if q.kind == "several" else spelled)
+        raise not_allowed(source, raw, _values(q, spelled))
     return value
 
 
@@ -102,7 +104,7 @@ def parse_answer(
             for p in (item.split(",") if isinstance(item, str) and "," in item else [item])
             if not isinstance(p, str) or p.strip()
         ]
-        if any(isinstance(p, str) and normalise(p) == NONE for p in parts):
+        if any(isinstance(p, str) and normalise(p) == NONE_OF_THESE for p in parts):
             # "none": none of these apply (an answer, as an empty list is)
             if len(parts) > 1:
                 raise AnswerError(f"{source}: 'none' cannot be given with other values")

@@ -10,3 +10,7 @@ from __future__ import annotations
 #: yes/no -> bool, one -> str, several -> tuple[str, ...], number -> int | float
 AnswerValue = bool | int | float | str | tuple[str, ...]
 Answers = dict[str, AnswerValue]
+
+#: A tick list's answer "none of these apply" in flags, files and batch
+#: (an empty list); no choice may have this id (`validate`).
+NONE_OF_THESE = "none"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+from hipcheck.knowledge.answer_types import NONE_OF_THESE
 from hipcheck.knowledge.levels import LEVELS
 from hipcheck.knowledge.model import KnowledgeBase, Question, SeeDoctor
 from hipcheck.knowledge.rules import TriageRule
@@ -71,8 +72,10 @@ def _check_question(q: Question, where: str) -> list[str]:
             problems.append(f"{where}: only a number question has min, max and bands")
         if q.kind == "yes_no" and set(q.values) != {"yes", "no"}:
             problems.append(f"{where}.choices: a yes/no question has exactly 'yes' and 'no'")
-        if q.kind == "several" and "none" in q.values:  # the answer "none of these"
-            problems.append(f"{where}.choices: 'none' is the tick list's 'none of these'")
+        if q.kind == "several" and NONE_OF_THESE in q.values:
+            problems.append(
+                f"{where}.choices: '{NONE_OF_THESE}' is the tick list's 'none of these'"
+            )
     ids = [c.id for c in q.choices] + [b.id for b in q.bands]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:

@@ -7,6 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from hipcheck.knowledge import KnowledgeBase
+from hipcheck.knowledge.answer_types import NONE_OF_THESE
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -78,7 +79,7 @@ def questions_text(
             many = "one or more of" if q.kind == "several" else "one of"
             offered = [c.id for c in q.choices if c.offer]
             older = [c.id for c in q.choices if not c.offer]  # still read, no longer offered
-            none = ", or none" if q.kind == "several" else ""
+            none = f", or {NONE_OF_THESE}" if q.kind == "several" else ""
             allowed = f"{many}: {', '.join(offered)}{none}"
             if older:
                 allowed += f" (still read, from earlier versions: {', '.join(older)})"
