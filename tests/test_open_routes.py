@@ -77,3 +77,14 @@ def test_each_question_named_can_raise_the_level_to_what_it_says(kb: KnowledgeBa
             assert reached >= LEVELS.index(named) > LEVELS.index(level), (answers, qid)
             checked += 1
     assert checked > 20
+
+
+def test_a_question_that_does_not_apply_is_not_named(kb: KnowledgeBase) -> None:
+    # "rest helps" is asked only after a week of pain, morning stiffness only
+    # of pain in the morning (ask_if): a runner of three days with pain after
+    # runs was told both could make it more urgent (found reading the page)
+    answers = {"location": ("outer_hip",), "duration": "under_1_week", "timing": ("after_run",)}
+    named = [q for q, _ in open_routes(kb, answers, "self_care")]
+    assert "rest_helps" not in named and "stiffness_minutes" not in named
+    week = {**answers, "duration": "1_to_6_weeks"}
+    assert "rest_helps" in {q for q, _ in open_routes(kb, week, "self_care")}

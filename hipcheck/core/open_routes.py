@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from hipcheck.core.asking import applicable
 from hipcheck.core.rule_tables import rule_tables
 from hipcheck.knowledge import LEVELS, KnowledgeBase, Level
 from hipcheck.knowledge.answer_types import AnswerValue
@@ -26,7 +27,8 @@ def open_routes(
     the most consequential first: the highest level, then the most rules
     waiting on it, then the knowledge file's question order."""
     screen = set(kb.interview.first)
-    unanswered = set(kb.question_by_id) - answers.keys()
+    # unanswered and asked of this runner (ask_if: "rest helps" only after a week)
+    unanswered = {q.id for q in kb.questions if q.id not in answers and applicable(q, answers)}
     reached = LEVELS.index(level)
     best: dict[str, int] = {}
     waiting_on: dict[str, int] = {}
