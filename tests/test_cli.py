@@ -206,6 +206,18 @@ def test_output_into_missing_folder(run: Any, tmp_path: Path) -> None:
         (["check", "--sex", "f"], "--sex: 'f' is not allowed (did you mean female?)"),
         (["check", "--side", "r"], "--side: 'r' is not allowed (did you mean right?)"),
         (["check", "--age", "old"], "--age: 'old' is not a number"),
+        # a length of time names the one choice it falls in (UX re-check:
+        # '3 weeks' was offered over-6-weeks first)
+        (
+            ["check", "--duration", "3 weeks"],
+            "--duration: '3 weeks' is not allowed (did you mean 1-to-6-weeks?); allowed:",
+        ),
+        (["check", "--duration", "3-weeks"], "(did you mean 1-to-6-weeks?)"),
+        (["check", "--duration", "10d"], "(did you mean 1-to-6-weeks?)"),
+        (["check", "--duration", "6 weeks"], "(did you mean 1-to-6-weeks?)"),
+        (["check", "--duration", "2 months"], "(did you mean over-6-weeks?)"),
+        (["check", "--duration", "a year"], "(did you mean over-6-weeks?)"),
+        (["check", "--duration", "4 days"], "(did you mean under-1-week?)"),
         (
             ["check", "--side", "middle"],
             "--side: 'middle' is not allowed; allowed: left, right, both",  # nothing close

@@ -21,6 +21,7 @@ from hipcheck.knowledge import KnowledgeBase, Question
 from hipcheck.knowledge.answer_types import NONE_OF_THESE
 from hipcheck.knowledge.answer_types import Answers as Answers
 from hipcheck.knowledge.answer_types import AnswerValue as AnswerValue
+from hipcheck.knowledge.spans import choice_for_length
 from hipcheck.safe_read import ANSWERS_LIMIT, display, read_file
 
 _YES = {"yes", "y", "true", "1"}
@@ -62,6 +63,13 @@ def _choice(q: Question, raw: object, source: str, flag: bool) -> str:
     if value not in q.values:
         # spelled as the user types them: with hyphens on the command line
         spelled = [v.replace("_", "-") for v in q.values] if flag else list(q.values)
+        span = choice_for_length(q, raw)
+        if span is not None:  # "3 weeks" on a "how long" question: its one choice
+            hint = span.replace("_", "-") if flag else span
+            raise AnswerError(
+                f"{source}: {show(raw)} is not allowed (did you mean {hint}?); "
+                f"allowed: {', '.join(spelled)}"
+            )
         raise not_allowed(source, raw, _values(q, spelled))
     return value
 

@@ -11,6 +11,7 @@ from hipcheck.knowledge.answer_types import NONE_OF_THESE
 from hipcheck.knowledge.levels import LEVELS
 from hipcheck.knowledge.model import KnowledgeBase, Question, SeeDoctor
 from hipcheck.knowledge.rules import TriageRule
+from hipcheck.knowledge.spans import span_problems
 from hipcheck.knowledge.when import Match, When
 
 CheckWhen = Callable[[KnowledgeBase, str, When, "set[str] | None"], list[str]]
@@ -76,6 +77,7 @@ def _check_question(q: Question, where: str) -> list[str]:
             problems.append(
                 f"{where}.choices: '{NONE_OF_THESE}' is the tick list's 'none of these'"
             )
+    problems += span_problems(q, where)
     ids = [c.id for c in q.choices] + [b.id for b in q.bands]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:

@@ -47,6 +47,10 @@ class Choice(Struct, frozen=True, forbid_unknown_fields=True):
     #: squeezing): left unticked it says nothing, so it never counts against
     #: a cause (the runner was told not to test it).
     noticed_only: bool = False
+    #: On a "how long" question: the choice covers a time from this many
+    #: days up to the next choice's (knowledge/spans.py), so "3 weeks" typed
+    #: as a flag is answered with the one choice it falls in.
+    from_days: int | None = None
 
 
 class Band(Struct, frozen=True, forbid_unknown_fields=True):
