@@ -478,3 +478,24 @@ def test_an_unclosed_quote_is_named_and_the_other_runs_kept(tmp_path: Path) -> N
     kept = read_strava_csv(fine, now=at(2026, 11, 30))
     assert sorted(round(r.distance_m / 1000) for r in kept.runs) == [5, 6, 8, 10]
     assert kept.problems == ()
+
+
+def test_the_week_still_going_on_is_not_read_as_a_drop(
+    run: Any, tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    # UX re-check: on a Thursday the week so far read "-50% / -50%" (and
+    # "-75%" on a Tuesday) beside full weeks; a flat week read "+0%"
+    steady(tmp_path, 6, LAST_MONDAY)
+    write_runs(tmp_path, days(LAST_MONDAY + WEEK, (1, 6.0)))
+    thursday = LAST_MONDAY + WEEK + dt.timedelta(days=3)
+    rep = analyse(collect([tmp_path]), kb.load, 8, thursday)
+    last = rep.weeks[-1]
+    assert last.days == 4 and last.distance_change is None and last.time_change is None
+    assert rep.weeks[-2].days == 7 and rep.weeks[-2].distance_change == pytest.approx(0)
+    text = render_text(rep, "km")
+    assert "so far, 4 days" in text and "-70%" not in text
+    assert "+0%" not in text and "-0%" not in text and " 0% /  0%" not in text
+    doc = json.loads(
+        run("load", str(tmp_path), "--as-of", thursday.isoformat(), "--format", "json").out
+    )
+    assert doc["weeks"][-1]["days"] == 4 and doc["weeks"][-1]["distance_change"] is None

@@ -29,8 +29,13 @@ def test_other_words_are_not_lengths(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "choice"),
-    [("6 days", "under_1_week"), ("1 week", "1_to_6_weeks"), ("6 weeks", "1_to_6_weeks")]
-    + [("43 days", "over_6_weeks"), ("2 years", "over_6_weeks")],
+    [
+        ("6 days", "under_1_week"),
+        ("1 week", "1_to_6_weeks"),
+        ("6 weeks", "1_to_6_weeks"),
+        ("43 days", "over_6_weeks"),
+        ("2 years", "over_6_weeks"),
+    ],
 )
 def test_each_length_falls_in_one_choice(kb: KnowledgeBase, text: str, choice: str) -> None:
     assert choice_for_length(kb.question_by_id["duration"], text) == choice

@@ -31,15 +31,22 @@ def _time(s: float) -> str:
     return f"{h}:{rest // 60:02d}"
 
 
-def _pct(x: float | None) -> str:
-    return "" if x is None else f"{x:+.0%}"
+def pct(x: float | None) -> str:
+    if x is None:
+        return ""
+    return "0%" if round(x * 100) == 0 else f"{x:+.0%}"  # never "-0%" or "+0%"
+
+
+def so_far(w: Week) -> str:
+    """The week still going on: "so far, 4 days" in place of a change."""
+    return f"so far, {w.days} day{'s' if w.days != 1 else ''}" if w.days < 7 else ""
 
 
 def _changes(w: Week) -> str:
     """Distance and time change over the week before: "+30% / +25%"."""
     if w.distance_change is None and w.time_change is None:
-        return ""
-    return f"{_pct(w.distance_change) or '-'} / {_pct(w.time_change) or '-'}"
+        return so_far(w)
+    return f"{pct(w.distance_change) or '-'} / {pct(w.time_change) or '-'}"
 
 
 def _day(d: dt.date) -> str:
@@ -160,6 +167,7 @@ def _week(w: Week, dist: Callable[[float], float | None]) -> dict[str, Any]:
         "longest_run": dist(w.longest_m),
         "distance_change": _round(w.distance_change),
         "time_change": _round(w.time_change),
+        "days": w.days,
     }
 
 
@@ -264,7 +272,7 @@ def _footer(r: LoadReport, units: Units) -> list[str]:
     t = r.two_weeks
     if t.change is not None:
         lines.append(
-            f"Last {TWO_WEEKS} days: {_dist(t.recent_m, units)}, {_pct(t.change)} on the "
+            f"Last {TWO_WEEKS} days: {_dist(t.recent_m, units)}, {pct(t.change)} on the "
             f"{TWO_WEEKS} days before ({_dist(t.before_m, units)})."
         )
     lines.append("The weekly changes are only shown: they change no advice.")
@@ -316,11 +324,7 @@ def print_rich(r: LoadReport, units: Units, con: Console) -> None:
         return Text(full * round(8 * value / peak), style="red" if week.start in spiked else "cyan")
 
     for w in shown_weeks(r):
-        change = Text(
-            f"{_pct(w.distance_change)} / {_pct(w.time_change)}"
-            if (w.distance_change, w.time_change) != (None, None)
-            else ""
-        )
+        change = Text(_changes(w))
         longest = Text(f"{_dist(w.longest_m, units)}" if w.runs else "")
         s = spiked.get(w.start)
         if s:

@@ -270,7 +270,8 @@ def load_lines(a: Assessment) -> tuple[str, ...]:
         return ()
     weeks = []
     for w in r.weeks[-4:]:
-        change = f" ({w.distance_change:+.0%})" if w.distance_change is not None else ""
+        pct = lr.pct(w.distance_change) or lr.so_far(w)
+        change = f" ({pct})" if pct else ""
         weeks.append(f"{w.start.day} {w.start:%b} {w.distance_m / 1000:.1f} km{change}")
     lines = [f"Weekly distance, last 4 weeks: {', '.join(weeks)}."]
     if lr.stale_line(r):

@@ -60,6 +60,10 @@ class Week(msgspec.Struct, frozen=True):
     #: the week before was too small to judge from. For information only.
     distance_change: float | None
     time_change: float | None
+    #: Days of the week up to the day judged (`as_of`): under 7 for the week
+    #: still going on, whose changes are then None (a few days are not a
+    #: week: the UX re-check read a Thursday's week as a -75% drop).
+    days: int = 7
 
 
 class Spike(msgspec.Struct, frozen=True):
@@ -171,8 +175,11 @@ def _weeks(
         t = sum(r.moving_s for r in these)
         if n:  # the extra first week only serves as the base of the first change
             longest = max((r.distance_m for r in these), default=0.0)
+            days = min(7, (end - start).days + 1)
             dc, tc = _change(d, prev_d, min_m), _change(t, prev_t, min_s)
-            weeks.append(Week(start, d, t, len(these), longest, dc, tc))
+            if days < 7:
+                dc = tc = None
+            weeks.append(Week(start, d, t, len(these), longest, dc, tc, days))
         prev_d, prev_t = d, t
     return tuple(weeks)
 
