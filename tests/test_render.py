@@ -40,7 +40,7 @@ def test_rich_summary_fits_and_says_everything(kb: KnowledgeBase, width: int) ->
         "Your plan",
         "Running:",
         "Pain rule",
-        "Isometric hip abduction",
+        "Knees-out hold",
         "When to see a doctor",
         "not a diagnosis",
     ):

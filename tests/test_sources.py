@@ -93,3 +93,12 @@ def test_a_source_without_publisher_or_with_a_bad_link_is_refused(
     _src(raw).update(change)
     with pytest.raises(KnowledgeError, match=re.escape(problem)):
         from_dict(raw, "edited.toml")
+
+
+def test_every_emergency_rule_rests_on_clinical_literature(kb: KnowledgeBase) -> None:
+    """UX re-check: a consumer article was the only source on the fever
+    emergency page. The seeds (the five articles, `*.txt`) may stand beside
+    a guideline or a study on an emergency, never alone."""
+    for r in kb.triage_rules:
+        if r.level == "emergency":
+            assert any(not s.endswith(".txt") for s in r.sources), r.id
