@@ -1,0 +1,102 @@
+"""Findings of a blind held-out written set (tests/cases/written_v3_h.json,
+50 cases a sports physician wrote from the contract alone, measured once
+before any change): a slip with a bruise that is walked on and getting
+better was urgent for want of a pain score; a swollen, aching leg after a
+long flight on the pill (a clot in a leg vein) was routine; sensory sciatica
+that is not severe was urgent by one of its two rules and routine by the
+other."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from hipcheck.core.answers import parse_answers
+from hipcheck.core.assessment import assess
+from hipcheck.core.evaluate import evaluate, read_cases
+from hipcheck.knowledge import KnowledgeBase
+
+from .conftest import KB_PATH
+
+WRITTEN_H = KB_PATH.parents[1] / "tests" / "cases" / "written_v3_h.json"
+
+SAFE = {
+    "cannot_bear_weight": False,
+    "deformity": False,
+    "fever": False,
+    "saddle_numbness": False,
+    "limp": False,
+    "weight_loss": False,
+    "elsewhere": [],
+}
+
+
+def level(kb: KnowledgeBase, answers: dict[str, Any]) -> str:
+    return assess(kb, parse_answers(kb, answers)).triage.level
+
+
+SLIP = {
+    "injury": True,
+    "location": ["outer_hip"],
+    "duration": "under_1_week",
+    "trend": "better",
+    "symptoms": ["bruising"],
+    "cannot_bear_weight": False,
+    "age": 33,
+}
+
+
+def test_a_slip_walked_on_and_getting_better_is_not_urgent(kb: KnowledgeBase) -> None:
+    assert level(kb, SLIP) == "routine"  # no pain score given: examined within a week or two
+    assert level(kb, {**SLIP, "severity": 5}) == "self_care"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"age": 60},  # a fall at 60: a hip fracture until shown otherwise
+        {"age": 55},
+        {"trend": "same"},
+        {"limp": True},
+        {"cannot_bear_weight": True},
+        {"severity": 8},
+    ],
+)
+def test_the_injury_stays_urgent_or_more_without_those_answers(
+    kb: KnowledgeBase, change: dict[str, Any]
+) -> None:
+    assert level(kb, {**SLIP, **change}) in ("urgent", "emergency")
+
+
+def test_a_swollen_tender_leg_is_seen_today(kb: KnowledgeBase) -> None:
+    answers = {**SAFE, "elsewhere": ["leg_swelling"], "location": ["back_of_thigh"]}
+    a = assess(kb, parse_answers(kb, answers))
+    assert a.triage.level == "urgent"
+    assert any("blood clot" in r.text for r in a.triage.reasons)
+    # contract answers alone: swelling getting worse that aches at rest
+    story = {"location": ["back_of_thigh"], "symptoms": ["swelling"], "trend": "worse"}
+    assert level(kb, {**story, "timing": ["at_rest"]}) == "urgent"
+    assert level(kb, {**story, "timing": ["during_run"]}) == "routine"
+
+
+@pytest.mark.parametrize("rule_answer", [{"pain_type": ["shooting"]}, {"location": ["buttock"]}])
+def test_sensory_sciatica_that_is_not_severe_is_routine(
+    kb: KnowledgeBase, rule_answer: dict[str, Any]
+) -> None:
+    answers = {**SAFE, "location": ["back_of_thigh"], "symptoms": ["numbness"], **rule_answer}
+    assert level(kb, {**answers, "severity": 5}) == "routine"
+    assert level(kb, {**answers, "severity": 8}) == "urgent"
+    assert level(kb, answers) == "urgent"  # no score: not lowered on a missing answer
+
+
+def test_the_belly_choice_asks_for_new_pain(kb: KnowledgeBase) -> None:
+    # eight months of period-related belly pain had ticked it (emergency)
+    assert kb.question_by_id["elsewhere"].choice("belly_pain").label.startswith("New pain")
+
+
+def test_the_blind_written_set(kb: KnowledgeBase) -> None:
+    ev = evaluate(kb, read_cases(kb, WRITTEN_H))
+    assert len(ev.results) == 50
+    assert [r.case.id for r in ev.under_triaged] == []
+    assert ev.top3 >= 0.95
