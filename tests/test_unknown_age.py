@@ -89,3 +89,22 @@ def test_a_mix_without_a_source_is_refused(raw: dict[str, Any]) -> None:
     raw["ranking"]["unknown_age"]["sources"] = []
     with pytest.raises(KnowledgeError, match="needs a published source"):
         from_dict(raw, "edited.toml")
+
+
+def test_a_second_knowledge_file_never_reads_the_prior_cells_of_a_freed_one(
+    kb: KnowledgeBase,
+) -> None:
+    """The prior cells were cached by the id() of the ranking's tables
+    without holding them: once a file's tables were freed, a new file's
+    tables at the same address read the old file's cells (the inner loop
+    failed now and then on the test above, by test order)."""
+    import gc
+
+    expected = logits(kb, THIN)[0]
+    for _ in range(40):
+        other = _without_mix(kb)
+        logits(other, THIN)  # fills the cache for the other file's tables
+        del other
+        gc.collect()
+        same = msgspec.structs.replace(kb, ranking=kb.ranking)  # tables built anew
+        assert logits(same, THIN)[0] == expected

@@ -28,6 +28,7 @@ from typing import Literal, NamedTuple
 import msgspec
 
 from hipcheck.core.answers import AnswerValue
+from hipcheck.core.prior_cells import prior_cells as _prior_cells
 from hipcheck.core.scoring_parts import Known, Pairs, known, part
 from hipcheck.core.scoring_parts import features as features
 from hipcheck.knowledge import KnowledgeBase
@@ -281,12 +282,6 @@ RATIO = attrgetter("ratio")
 SCORE = attrgetter("score")
 
 
-def _add(into: list[float], logs: Sequence[float]) -> None:
-    for j, x in enumerate(logs):
-        if x:
-            into[j] += x
-
-
 def _combine(rows: list[Sequence[float]], cap: float, rest: float) -> list[float]:
     """A cluster's answers for every outcome: the strongest for and the
     strongest against in full, the others by `rest`, capped at +-ln(cap)."""
@@ -305,61 +300,6 @@ def _combine(rows: list[Sequence[float]], cap: float, rest: float) -> list[float
         total = hi + rest * (pos - hi) + lo + rest * (neg - lo)
         out.append(min(cap, max(-cap, total)))
     return out
-
-
-_CELL_CACHE: dict[tuple[object, ...], tuple[float, ...]] = {}
-
-
-def _prior_cells(t: RankingTables, answers: Mapping[str, AnswerValue]) -> Sequence[float]:
-    """The prior cells for the runner's regions, age and sex: cells of region
-    "any" add up; the regions touched are averaged (pain in two regions
-    takes the mean of both mixes)."""
-    if not t.cells:
-        return ()
-    loc = answers.get("location")
-    regions = (
-        frozenset(t.region_of[v] for v in loc if v in t.region_of)
-        if isinstance(loc, tuple)
-        else frozenset()
-    )
-    age = answers.get("age")
-    sex = answers.get("sex")
-    key = (
-        id(t),
-        regions,
-        age if isinstance(age, int | float) and not isinstance(age, bool) else None,
-        sex,
-    )
-    hit = _CELL_CACHE.get(key)
-    if hit is not None:
-        return hit
-    width = t.width
-    total = [0.0] * width
-    per_region: dict[str, list[float]] = {}
-    for cell in t.cells:
-        if cell.sex != "any" and cell.sex != sex:
-            continue
-        if cell.unknown_age:
-            if key[2] is not None:
-                continue
-        elif key[2] is None:
-            if cell.min_age > 0 or cell.max_age < 200:
-                continue
-        elif not cell.min_age <= key[2] <= cell.max_age:
-            continue
-        if cell.region == "any":
-            _add(total, cell.logs)
-        elif cell.region in regions:
-            _add(per_region.setdefault(cell.region, [0.0] * width), cell.logs)
-    if per_region:
-        share = 1 / len(regions)
-        for logs in per_region.values():
-            _add(total, [x * share for x in logs])
-    result = tuple(total)
-    if len(_CELL_CACHE) > 4096:
-        _CELL_CACHE.clear()
-    _CELL_CACHE[key] = result
-    return result
 
 
 def _unticked(
