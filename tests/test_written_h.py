@@ -100,3 +100,28 @@ def test_the_blind_written_set(kb: KnowledgeBase) -> None:
     assert len(ev.results) == 50
     assert [r.case.id for r in ev.under_triaged] == []
     assert ev.top3 >= 0.95
+
+
+def test_the_interview_ends_at_the_full_forms_level_on_the_blind_set(kb: KnowledgeBase) -> None:
+    """WH16, a back strain from new deadlifts: the interview ended at
+    self-care where the full form, knowing both sides hurt, gave the back's
+    routine net. Routine condition nets now count like triage questions when
+    their condition is within `lower_net` of the threshold."""
+    from hipcheck.core.interview_eval import evaluate_interview
+
+    ev = evaluate_interview(kb, read_cases(kb, WRITTEN_H))
+    assert ev.below_full == ()
+    assert ev.questions_median <= 10
+
+
+@pytest.mark.parametrize("value", [-0.1, 1.5, float("nan")])
+def test_a_net_share_outside_0_to_1_is_refused(value: float) -> None:
+    import tomllib
+
+    from hipcheck.errors import KnowledgeError
+    from hipcheck.knowledge import from_dict
+
+    raw = tomllib.loads(KB_PATH.read_text(encoding="utf-8"))
+    raw["interview"]["lower_net"] = value
+    with pytest.raises(KnowledgeError, match="lower_net must be a number from 0 to 1"):
+        from_dict(raw, "edited.toml")

@@ -239,6 +239,8 @@ class _Planner:
             net = self._pairs(LEVELS.index(kb.interview.near_net_level), kb.interview.pair_net)
         if not net:
             net = self._bone_stop()
+        if not net and kb.interview.lower_net < 1:
+            net = self._crossing(self.level + 1, down=False, near=kb.interview.lower_net)
         if net:
             best = max(net, key=lambda qid: (gains[qid], -self.open.index(qid)))
             unit = self._unit(best, tuple(net))

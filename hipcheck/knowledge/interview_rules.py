@@ -42,9 +42,14 @@ class Interview(Struct, frozen=True, forbid_unknown_fields=True):
     #: other open question could make it fire (no single answer can: two
     #: answers each moving it part of the way). 1.0: off.
     pair_net: float = 1.0
+    #: A condition rule of any level above the current one whose condition
+    #: already has at least `lower_net` of the rule's threshold counts like
+    #: a triage question too (the routine second nets, asked for only when
+    #: close). 1.0: off.
+    lower_net: float = 1.0
 
     def __post_init__(self) -> None:
-        for name in ("near_net", "pair_net"):
+        for name in ("near_net", "pair_net", "lower_net"):
             value = getattr(self, name)
             if not (math.isfinite(value) and 0 <= value <= 1):
                 raise ValueError(f"{name} must be a number from 0 to 1, not {value}")
