@@ -125,3 +125,16 @@ def test_a_net_share_outside_0_to_1_is_refused(value: float) -> None:
     raw["interview"]["lower_net"] = value
     with pytest.raises(KnowledgeError, match="lower_net must be a number from 0 to 1"):
         from_dict(raw, "edited.toml")
+
+
+def test_under_fuelling_at_25_or_under_is_seen_within_days(kb: KnowledgeBase) -> None:
+    """A029 and F035 (published): teenage runners with under-fuelling or no
+    periods and hip pain, no more said, were routine; each had a femoral
+    neck stress fracture (IOC RED-S 2023)."""
+    thin = {"age": 17, "sex": "female", "side": "left", "training": ["underfuelling"]}
+    assert level(kb, thin) == "urgent"
+    a = assess(kb, parse_answers(kb, thin))
+    assert a.plan.running.startswith("Stop running")
+    # broad: easing within its first week is examined within a week or two
+    assert level(kb, {**thin, "duration": "under_1_week", "trend": "better"}) == "routine"
+    assert level(kb, {**thin, "age": 40}) == "routine"
