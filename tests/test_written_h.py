@@ -138,3 +138,28 @@ def test_under_fuelling_at_25_or_under_is_seen_within_days(kb: KnowledgeBase) ->
     # broad: easing within its first week is examined within a week or two
     assert level(kb, {**thin, "duration": "under_1_week", "trend": "better"}) == "routine"
     assert level(kb, {**thin, "age": 40}) == "routine"
+
+
+def test_a_teenagers_two_sided_soreness_easing_after_a_tournament_is_self_care(
+    kb: KnowledgeBase,
+) -> None:
+    """WI06 (a second blind written set): a 16-year-old, both groins and
+    thighs stiff after three matches, easing, no limp, was routine with no
+    running. One side, a limp, a week or not easing keep the growth-plate
+    routes."""
+    sore = {
+        **SAFE,
+        "injury": False,
+        "location": ["groin", "front_thigh"],
+        "side": "both",
+        "duration": "under_1_week",
+        "trend": "better",
+        "severity": 3,
+        "age": 16,
+    }
+    assert level(kb, sore) == "self_care"
+    for change in ({"side": "left"}, {"trend": "same"}, {"duration": "1_to_6_weeks"}):
+        assert level(kb, {**sore, **change}) in ("routine", "urgent"), change
+    assert level(kb, {**sore, "limp": True}) == "urgent"
+    knee = {**sore, "location": ["outer_knee"], "side": "right"}  # knee pain alone
+    assert level(kb, knee) == "routine"
