@@ -163,3 +163,27 @@ def test_a_teenagers_two_sided_soreness_easing_after_a_tournament_is_self_care(
     assert level(kb, {**sore, "limp": True}) == "urgent"
     knee = {**sore, "location": ["outer_knee"], "side": "right"}  # knee pain alone
     assert level(kb, knee) == "routine"
+
+
+def test_a_back_strain_easing_after_a_first_deadlift_session_is_self_care(
+    kb: KnowledgeBase,
+) -> None:
+    """WH16 and WI10 (blind written sets): low back and both buttocks tight
+    after heavy deadlifts, easing, nothing down the legs: routine through the
+    back's share net (NICE NG59: self-management first)."""
+    back = {
+        **SAFE,
+        "injury": False,
+        "location": ["lower_back", "buttock"],
+        "side": "both",
+        "duration": "under_1_week",
+        "trend": "better",
+        "severity": 3,
+        "pain_type": ["tightness"],
+        "triggers": ["bending_forward"],
+        "age": 24,
+        "sex": "male",
+    }
+    assert level(kb, back) == "self_care"
+    assert level(kb, {**back, "symptoms": ["numbness"], "pain_type": ["shooting"]}) != "self_care"
+    assert level(kb, {**back, "duration": "1_to_6_weeks", "trend": "same"}) == "routine"
