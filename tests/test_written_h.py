@@ -189,3 +189,19 @@ def test_a_back_strain_easing_after_a_first_deadlift_session_is_self_care(
     assert level(kb, back) == "self_care"
     assert level(kb, {**back, "symptoms": ["numbness"], "pain_type": ["shooting"]}) != "self_care"
     assert level(kb, {**back, "duration": "1_to_6_weeks", "trend": "same"}) == "routine"
+
+
+def test_a_knock_borne_on_with_moderate_pain_is_not_urgent(kb: KnowledgeBase) -> None:
+    """WJ04 (a third blind written set): a groin twinge sliding for a ball,
+    5/10, bearing weight, the limp not asked: urgent for a fracture check."""
+    twinge = {
+        "injury": True,
+        "cannot_bear_weight": False,
+        "location": ["groin"],
+        "duration": "under_1_week",
+        "severity": 5,
+        "age": 34,
+    }
+    assert level(kb, twinge) == "routine"
+    assert level(kb, {**twinge, "severity": 7}) == "urgent"
+    assert level(kb, {**twinge, "age": 60}) == "emergency"  # a fall at 60: a broken hip
