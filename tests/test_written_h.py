@@ -205,3 +205,13 @@ def test_a_knock_borne_on_with_moderate_pain_is_not_urgent(kb: KnowledgeBase) ->
     assert level(kb, twinge) == "routine"
     assert level(kb, {**twinge, "severity": 7}) == "urgent"
     assert level(kb, {**twinge, "age": 60}) == "emergency"  # a fall at 60: a broken hip
+
+
+def test_a_rash_where_it_hurts_is_seen_within_days(kb: KnowledgeBase) -> None:
+    """WJ49 (a third blind written set): shingles, blisters in a band over
+    the buttock and outer thigh at 66, got self-care and 'keep running'; no
+    question could say so."""
+    answers = {**SAFE, "location": ["buttock", "outer_thigh"], "symptoms": ["rash"], "age": 66}
+    a = assess(kb, parse_answers(kb, answers))
+    assert a.triage.level == "urgent" and a.fit == "poor"
+    assert any("shingles" in r.text for r in a.triage.reasons)
