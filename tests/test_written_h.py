@@ -32,6 +32,17 @@ SAFE = {
 }
 
 
+#: Mild soreness on both sides, in its first week and easing, no injury.
+EASING_BOTH_SIDES = {
+    **SAFE,
+    "injury": False,
+    "side": "both",
+    "duration": "under_1_week",
+    "trend": "better",
+    "severity": 3,
+}
+
+
 def level(kb: KnowledgeBase, answers: dict[str, Any]) -> str:
     return assess(kb, parse_answers(kb, answers)).triage.level
 
@@ -149,16 +160,7 @@ def test_a_teenagers_two_sided_soreness_easing_after_a_tournament_is_self_care(
     thighs stiff after three matches, easing, no limp, was routine with no
     running. One side, a limp, a week or not easing keep the growth-plate
     routes."""
-    sore = {
-        **SAFE,
-        "injury": False,
-        "location": ["groin", "front_thigh"],
-        "side": "both",
-        "duration": "under_1_week",
-        "trend": "better",
-        "severity": 3,
-        "age": 16,
-    }
+    sore = {**EASING_BOTH_SIDES, "location": ["groin", "front_thigh"], "age": 16}
     assert level(kb, sore) == "self_care"
     for change in ({"side": "left"}, {"trend": "same"}, {"duration": "1_to_6_weeks"}):
         assert level(kb, {**sore, **change}) in ("routine", "urgent"), change
@@ -174,13 +176,8 @@ def test_a_back_strain_easing_after_a_first_deadlift_session_is_self_care(
     after heavy deadlifts, easing, nothing down the legs: routine through the
     back's share net (NICE NG59: self-management first)."""
     back = {
-        **SAFE,
-        "injury": False,
+        **EASING_BOTH_SIDES,
         "location": ["lower_back", "buttock"],
-        "side": "both",
-        "duration": "under_1_week",
-        "trend": "better",
-        "severity": 3,
         "pain_type": ["tightness"],
         "triggers": ["bending_forward"],
         "age": 24,
