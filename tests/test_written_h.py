@@ -212,3 +212,24 @@ def test_a_rash_where_it_hurts_is_seen_within_days(kb: KnowledgeBase) -> None:
     a = assess(kb, parse_answers(kb, answers))
     assert a.triage.level == "urgent" and a.fit == "poor"
     assert any("shingles" in r.text for r in a.triage.reasons)
+
+
+def test_a_teenagers_painless_click_that_has_not_changed_is_routine(kb: KnowledgeBase) -> None:
+    """WJ15 (a third blind written set): a 13-year-old gymnast's click at the
+    outer hip for months, 1/10, unchanged, was urgent for an X-ray within
+    two days. Pain, a limp or pain on walking keep the urgent routes."""
+    click = {
+        **SAFE,
+        "location": ["outer_hip"],
+        "duration": "over_6_weeks",
+        "trend": "same",
+        "symptoms": ["clicking"],
+        "severity": 1,
+        "age": 13,
+        "sex": "female",
+    }
+    a = assess(kb, parse_answers(kb, click))
+    assert a.triage.level == "routine" and a.plan.running.startswith("Stop running")
+    assert level(kb, {**click, "severity": 4}) == "urgent"
+    assert level(kb, {**click, "limp": True}) == "urgent"
+    assert level(kb, {**click, "timing": ["walking"]}) == "urgent"
