@@ -147,7 +147,7 @@ def test_under_fuelling_at_25_or_under_is_seen_within_days(kb: KnowledgeBase) ->
     a = assess(kb, parse_answers(kb, thin))
     assert a.plan.running.startswith("Stop running")
     # one reason, not two: the routine under-fuelling reason is covered
-    assert [r.rule for r in a.triage.reasons] == ["bone_stress_underfuelling_young"]
+    assert [r.rule for r in a.triage.reasons] == ["bone_stress_underfuelling_young_place_unknown"]
     # broad: easing within its first week is examined within a week or two
     assert level(kb, {**thin, "duration": "under_1_week", "trend": "better"}) == "routine"
     assert level(kb, {**thin, "age": 40}) == "routine"
