@@ -75,3 +75,30 @@ def test_the_clot_and_rash_choices_ask_for_what_is_new(kb: KnowledgeBase) -> Non
     assert "newly swollen" in elsewhere and "tender" not in elsewhere
     rash = kb.question_by_id["symptoms"].choice("rash").label
     assert rash.startswith("A new rash") and "chafing" in rash
+
+
+def test_a_clot_page_says_today_in_every_format(tmp_path: Any) -> None:
+    """P6: the clot's reason said "today" and the page's advice "within one
+    to two days". Below emergency, the advice of the rules that set the
+    level replaces the level's own."""
+    import json
+
+    from .helpers import run
+
+    flags = ["--elsewhere", "leg-swelling", "--location", "back-of-thigh", "--no-fever"]
+    doc = json.loads(run("check", *flags, "--format", "json").out)
+    assert doc["triage"]["level"] == "urgent"
+    assert doc["triage"]["advice"].startswith("See a doctor today")
+    for fmt in ("text", "markdown", "html"):
+        page = " ".join(run("check", *flags, "--format", fmt).out.split())
+        assert "See a doctor today" in page, fmt
+        assert "within one to two days" not in page, fmt
+    # a level set by rules without their own advice keeps the level's words
+    plain = json.loads(run("check", "--location", "outer-hip", "--format", "json").out)
+    assert plain["triage"]["advice"] == run_level_advice(plain["triage"]["level"])
+
+
+def run_level_advice(level: str) -> str:
+    from hipcheck.knowledge import load
+
+    return load().levels[level].advice

@@ -204,6 +204,17 @@ def emergency_advice(t: Triage) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r.advice for r in t.reasons if r.level == "emergency" and r.advice))
 
 
+def level_advice(t: Triage, default: str) -> str:
+    """What to do, below emergency: the own advice of the rules that set the
+    level when they have it (a clot in a leg vein: "today", not the level's
+    "within one to two days"), else the level's (`default`). An emergency
+    page words its rules' advice itself (emergency_advice)."""
+    if t.level == "emergency":
+        return default
+    own = dict.fromkeys(r.advice for r in t.reasons if r.level == t.level and r.advice)
+    return " ".join(own) or default
+
+
 def reason_texts(t: Triage) -> tuple[str, ...]:
     """The reasons as a person reads them: rules that name the same
     possibility share one text, shown once."""

@@ -16,7 +16,7 @@ from hipcheck.core.assessment import Assessment
 from hipcheck.core.open_routes import open_routes
 from hipcheck.core.plan import Care
 from hipcheck.core.scoring import ConditionScore, likelihood
-from hipcheck.core.triage import Triage, emergency_advice, reason_groups
+from hipcheck.core.triage import Triage, emergency_advice, level_advice, reason_groups
 from hipcheck.knowledge import LEVELS, Exercise, KnowledgeBase
 from hipcheck.knowledge.evidence import Evidence
 from hipcheck.render.answers_words import NOT_ASKED, said, said_phrases
@@ -140,7 +140,7 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
     return Summary(
         level=a.triage.level,
         title=info.title,
-        advice=info.advice,
+        advice=level_advice(a.triage, info.advice),
         reasons=tuple(said(kb, g, a.triage.level) for g in reason_groups(shown_triage(a))),
         emergency_advice=emergency_advice(a.triage),
         causes=(*outside, *ranked),
