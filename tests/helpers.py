@@ -258,13 +258,17 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
 def spawn(
-    *args: str, cwd: Path, columns: int = 100, env: dict[str, str] | None = None
+    *args: str,
+    cwd: Path,
+    columns: int = 100,
+    env: dict[str, str] | None = None,
+    rows: int = 40,
 ) -> pexpect.spawn:
     environ = {
         **{k: v for k, v in os.environ.items() if k != "NO_COLOR"},
         "TERM": "xterm-256color",
         "COLUMNS": str(columns),
-        "LINES": "40",
+        "LINES": str(rows),
         "PROMPT_TOOLKIT_NO_CPR": "1",
         "HIPCHECK_HOME": tempfile.mkdtemp(prefix="hipcheck-pty-home-"),
         **(env or {}),
@@ -275,7 +279,7 @@ def spawn(
         cwd=str(cwd),
         env=environ,
         encoding="utf-8",
-        dimensions=(40, columns),
+        dimensions=(rows, columns),
         timeout=15,
         codec_errors="replace",  # a kill can cut a character in two
     )

@@ -440,6 +440,26 @@ def test_the_body_map_and_every_choice_fit_24_rows(tmp_path: Path) -> None:
     child.expect(pexpect.EOF)
 
 
+@pytest.mark.slow
+def test_at_40x24_the_choices_of_where_it_hurts_come_before_the_map(tmp_path: Path) -> None:
+    """UX re-check: at 40x24 the body map scrolled off before the choices.
+    Where the map and every choice do not fit together, the named choices
+    are drawn without it."""
+    child = spawn(cwd=tmp_path, columns=40, rows=24)
+    expect_prompt(child, "Safety first")
+    answer(child, K.Up, K.Space, K.Enter)
+    child.expect_exact("Question 2 of about")
+    child.expect_exact("None of these")
+    screen = ANSI.sub("", child.before or "")
+    assert "FRONT" not in screen
+    assert re.search(r" 1\. Outer hip", screen) and re.search(r"14\. Back of the pelvis", screen)
+    # the question and every choice on one screen (the counter may scroll)
+    asked = screen[screen.index("? Where is the pain?") :].replace("\r", "").split("\n")
+    assert len(asked) + 1 <= 24
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+
+
 def test_a_signal_at_save_after_a_kept_check_in_says_it_was_kept(tmp_path: Path) -> None:
     """Reliability review round 3: SIGTERM at "Save this summary?" after the
     check-in was kept must not say "nothing was saved"."""

@@ -67,6 +67,19 @@ class QuestionaryPrompter:
             return label
         return ("\n" + " " * indent).join(textwrap.wrap(label, width))
 
+    def _fits(self, q: Question, drawing: str, step: int, total: int) -> bool:
+        """Whether the drawing, the header, the question and every choice
+        (numbered, wrapped) fit the terminal's height together: at 40x24 the
+        map scrolled off before the choices (UX re-check)."""
+        width = max(20, self.con.width)
+        counter = f"Question {step} of about {total} - {q.section} (\u2190 goes back)"
+        message, instruction = self._message(q.prompt, instruction_for(q))
+        titles = [f"{n:2}. {c.label}" for n, c in enumerate(q.choices, 1)] + ["None of these"]
+        rows = -(-len(counter) // width) + drawing.count("\n")
+        rows += f"{message}{instruction}".count("\n") + 1
+        rows += sum(self._title(t).count("\n") + 1 for t in titles)
+        return rows <= self.con.height
+
     def _message(self, text: str, instruction: str = "") -> tuple[str, str]:
         """A prompt's question and its instruction, wrapped together at word
         boundaries after the '? ' (questionary wraps neither)."""
@@ -151,7 +164,8 @@ class QuestionaryPrompter:
 
             uni = "utf" in (con.encoding or "").lower()
             drawing = body_map(q, unicode=uni, width=min(con.width, 60), legend=False)
-            con.print(Text(drawing.rstrip("\n"), style="cyan"))
+            if self._fits(q, drawing, step, total):  # else the choices, named, say it
+                con.print(Text(drawing.rstrip("\n"), style="cyan"))
         from hipcheck.ui.widgets import build_prompt
 
         self._paint = False  # only a screen of ticks is painted (ui/painted.py)
