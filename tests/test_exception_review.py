@@ -102,3 +102,43 @@ def run_level_advice(level: str) -> str:
     from hipcheck.knowledge import load
 
     return load().levels[level].advice
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        # WK10, WK18 (a fourth blind written set): a slip and a misstep,
+        # easing, weight-bearing not answered
+        {"injury": True, "location": ["groin"], "trend": "better", "age": 26}
+        | {"duration": "under_1_week", "triggers": ["squeezing_knees"]},
+        {"injury": True, "location": ["sacroiliac"], "trend": "better", "age": 30}
+        | {"duration": "under_1_week"},
+        # WK07: a mild twinge at the sit bone, easing
+        {"location": ["back_of_thigh", "sit_bone"], "onset": "sudden", "severity": 3}
+        | {"trend": "better", "duration": "under_1_week", "age": 19},
+        # WK26, WH27: sciatica with tingling, the saddle answered no, no score
+        {"location": ["buttock", "back_of_thigh"], "pain_type": ["shooting"]}
+        | {"symptoms": ["numbness"], "saddle_numbness": False, "age": 50},
+    ],
+)
+def test_the_fourth_sets_ordinary_runners_are_not_urgent(
+    kb: KnowledgeBase, answers: dict[str, Any]
+) -> None:
+    assert level(kb, answers) == "routine"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"trend": "same"},  # not easing
+        {"age": 55},  # 50 or over
+        {"severity": 8},  # severe
+        {"symptoms": ["numbness", "weakness"]},  # a weak leg
+    ],
+)
+def test_without_those_answers_they_stay_urgent(kb: KnowledgeBase, change: dict[str, Any]) -> None:
+    slip = {"injury": True, "location": ["groin"], "trend": "better", "age": 26}
+    sciatica = {"location": ["buttock"], "pain_type": ["shooting"], "symptoms": ["numbness"]}
+    sciatica |= {"saddle_numbness": False, "age": 50}
+    target = sciatica if "symptoms" in change else slip
+    assert level(kb, target | change) in ("urgent", "emergency")
