@@ -99,10 +99,13 @@ def near(value: object, allowed: Sequence[str], most: int = 2) -> list[str]:
     return [keys[k] for k in found[:most]]
 
 
-def not_allowed(option: str, value: object, allowed: Sequence[str]) -> AnswerError:
+def not_allowed(
+    option: str, value: object, allowed: Sequence[str], close: Sequence[str] | None = None
+) -> AnswerError:
     """`option: 'x' is not allowed (did you mean y?); allowed: a, b, c`,
-    with the values spelled as the user types them for `option`."""
-    close = near(value, allowed)
+    with the values spelled as the user types them for `option`. `close`:
+    the suggestion when the caller knows it (else the nearest spellings)."""
+    close = near(value, allowed) if close is None else close
     hint = f" (did you mean {' or '.join(close)}?)" if close else ""
     return AnswerError(
         f"{option}: {show(value)} is not allowed{hint}; allowed: {', '.join(allowed)}"

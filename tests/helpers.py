@@ -312,6 +312,14 @@ def answer(child: pexpect.spawn, *keys: str | Keyboard) -> None:
     child.expect_exact(PROMPT_ENDED)
 
 
+def triage_level(kb: Any, answers: Mapping[str, Any]) -> str:
+    """The triage level of raw answers (as a file gives them), in process."""
+    from hipcheck.core.answers import parse_answers
+    from hipcheck.core.assessment import assess
+
+    return assess(kb, parse_answers(kb, answers)).triage.level
+
+
 def write_full_answers(path: Path, **changes: object) -> Path:
     """Every question answered (the safety screen's `elsewhere` too, so no
     prompt stops a questionnaire test before its review)."""

@@ -8,14 +8,9 @@ from typing import Any
 
 import pytest
 
-from hipcheck.core.answers import parse_answers
-from hipcheck.core.assessment import assess
 from hipcheck.knowledge import KnowledgeBase
 
-
-def level(kb: KnowledgeBase, answers: dict[str, Any]) -> str:
-    return assess(kb, parse_answers(kb, answers)).triage.level
-
+from .helpers import triage_level as level
 
 WALKED_ON = {"injury": True, "cannot_bear_weight": False, "limp": False, "trend": "better"}
 WALKED_ON |= {"duration": "under_1_week"}

@@ -18,6 +18,7 @@ from hipcheck.core.evaluate import evaluate, read_cases
 from hipcheck.knowledge import KnowledgeBase
 
 from .conftest import KB_PATH
+from .helpers import triage_level as level
 
 WRITTEN_H = KB_PATH.parents[1] / "tests" / "cases" / "written_v3_h.json"
 
@@ -41,10 +42,6 @@ EASING_BOTH_SIDES = {
     "trend": "better",
     "severity": 3,
 }
-
-
-def level(kb: KnowledgeBase, answers: dict[str, Any]) -> str:
-    return assess(kb, parse_answers(kb, answers)).triage.level
 
 
 SLIP = {

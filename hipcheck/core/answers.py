@@ -63,14 +63,10 @@ def _choice(q: Question, raw: object, source: str, flag: bool) -> str:
     if value not in q.values:
         # spelled as the user types them: with hyphens on the command line
         spelled = [v.replace("_", "-") for v in q.values] if flag else list(q.values)
+        # "3 weeks" on a "how long" question: the one choice it falls in
         span = choice_for_length(q, raw)
-        if span is not None:  # "3 weeks" on a "how long" question: its one choice
-            hint = span.replace("_", "-") if flag else span
-            raise AnswerError(
-                f"{source}: {show(raw)} is not allowed (did you mean {hint}?); "
-                f"allowed: {', '.join(spelled)}"
-            )
-        raise not_allowed(source, raw, _values(q, spelled))
+        close = None if span is None else [span.replace("_", "-") if flag else span]
+        raise not_allowed(source, raw, _values(q, spelled), close)
     return value
 
 

@@ -199,9 +199,14 @@ def _covers(fired: tuple[int, bool] | None, r: Reason) -> bool:
     return fired is not None and fired[0] >= _RANK[r.level] and (fired[1] or not r.stop_running)
 
 
+def _own_advice(t: Triage, level: Level) -> tuple[str, ...]:
+    """The own advice of the fired rules at `level`, each text once."""
+    return tuple(dict.fromkeys(r.advice for r in t.reasons if r.level == level and r.advice))
+
+
 def emergency_advice(t: Triage) -> tuple[str, ...]:
     """What to do now, from the emergency reasons, each text once."""
-    return tuple(dict.fromkeys(r.advice for r in t.reasons if r.level == "emergency" and r.advice))
+    return _own_advice(t, "emergency")
 
 
 def level_advice(t: Triage, default: str) -> str:
@@ -211,8 +216,7 @@ def level_advice(t: Triage, default: str) -> str:
     page words its rules' advice itself (emergency_advice)."""
     if t.level == "emergency":
         return default
-    own = dict.fromkeys(r.advice for r in t.reasons if r.level == t.level and r.advice)
-    return " ".join(own) or default
+    return " ".join(_own_advice(t, t.level)) or default
 
 
 def reason_texts(t: Triage) -> tuple[str, ...]:

@@ -67,16 +67,16 @@ class QuestionaryPrompter:
             return label
         return ("\n" + " " * indent).join(textwrap.wrap(label, width))
 
-    def _fits(self, q: Question, drawing: str, step: int, total: int) -> bool:
-        """Whether the drawing, the header, the question and every choice
-        (numbered, wrapped) fit the terminal's height together: at 40x24 the
-        map scrolled off before the choices (UX re-check)."""
+    def _fits(self, q: Question, drawing: str, question: str, step: int, total: int) -> bool:
+        """Whether the drawing, the header, the `question` (as wrapped for
+        the prompt) and every choice (numbered, wrapped) fit the terminal's
+        height together: at 40x24 the map scrolled off before the choices
+        (UX re-check)."""
         width = max(20, self.con.width)
         counter = f"Question {step} of about {total} - {q.section} (\u2190 goes back)"
-        message, instruction = self._message(q.prompt, instruction_for(q))
         titles = [f"{n:2}. {c.label}" for n, c in enumerate(q.choices, 1)] + ["None of these"]
         rows = -(-len(counter) // width) + drawing.count("\n")
-        rows += f"{message}{instruction}".count("\n") + 1
+        rows += question.count("\n") + 1
         rows += sum(self._title(t).count("\n") + 1 for t in titles)
         return rows <= self.con.height
 
@@ -159,17 +159,18 @@ class QuestionaryPrompter:
         # beside the body map, 24 rows hold it all without the help line
         # (the instruction says the same)
         self._header(step, total, q.section, "" if q.id == MAPPED else q.help)
+        message, instruction = self._message(q.prompt, instruction_for(q))
         if q.id == MAPPED:  # where it hurts: a numbered drawing, front and back
             from hipcheck.render.body_map import body_map
 
             uni = "utf" in (con.encoding or "").lower()
             drawing = body_map(q, unicode=uni, width=min(con.width, 60), legend=False)
-            if self._fits(q, drawing, step, total):  # else the choices, named, say it
+            # else the choices, named, say it
+            if self._fits(q, drawing, message + instruction, step, total):
                 con.print(Text(drawing.rstrip("\n"), style="cyan"))
         from hipcheck.ui.widgets import build_prompt
 
         self._paint = False  # only a screen of ticks is painted (ui/painted.py)
-        message, instruction = self._message(q.prompt, instruction_for(q))
         indent = 5 if q.kind == "several" else 3
         prompt = build_prompt(
             q,
