@@ -441,6 +441,22 @@ def test_the_body_map_and_every_choice_fit_24_rows(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_a_wrong_number_is_named_in_full_at_40_columns(tmp_path: Path) -> None:
+    """Used at 40x24: a wrong age read "Enter a whole number from 10 to 100,
+    or" (the error line is cut at the terminal's width)."""
+    child = spawn(cwd=tmp_path, columns=40, rows=24)
+    expect_prompt(child, "Safety first")
+    answer(child, K.Up, K.Space, K.Enter)
+    expect_prompt(child, "Where is the pain?")
+    answer(child, K.Down, K.Down, K.Space, K.Enter)
+    expect_prompt(child, "How old are you?")
+    send(child, "150", K.Enter)
+    child.expect_exact("Whole number 10-100, or empty to skip")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+
+
+@pytest.mark.slow
 def test_at_40x24_the_choices_of_where_it_hurts_come_before_the_map(tmp_path: Path) -> None:
     """UX re-check: at 40x24 the body map scrolled off before the choices.
     Where the map and every choice do not fit together, the named choices

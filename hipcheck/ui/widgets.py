@@ -161,7 +161,8 @@ def _number(
         try:
             parse_answer(q, text)
         except Exception:
-            return f"Enter a whole number from {lo:g} to {hi:g}, or leave it empty to skip"
+            # one line that fits 40 columns: prompt_toolkit cuts its error line
+            return f"Whole number {lo:g}-{hi:g}, or empty to skip"
         return True
 
     shown = "" if current is None or isinstance(current, tuple | str | bool) else f"{current:g}"
