@@ -1,0 +1,88 @@
+"""A knock or a twist in its first week that is walked on and easing is
+first self-care where it is a bruise or a strain, not a fracture: an
+adductor strain (groin pain when squeezing the knees) under 50, bearing
+weight, 6/10 or less or getting better (Serner 2020: most acute adductor
+strains are pain-free in about two weeks with graded loading), and a bruise at the outer hip,
+thigh or buttock walked on without a limp and easing, with or without a pain
+score. Two blind written sets had both at routine. Groin or deep pain on
+walking, at rest or at night after an injury (an impacted hip fracture)
+stays examined, whatever else is said (NICE CG124)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from hipcheck.knowledge import KnowledgeBase
+
+from .helpers import triage_level as level
+
+ADDUCTOR = {
+    "injury": True,
+    "onset": "sudden",
+    "location": ["groin"],
+    "triggers": ["squeezing_knees"],
+    "duration": "under_1_week",
+    "cannot_bear_weight": False,
+    "age": 35,
+}
+
+BRUISE = {
+    "injury": True,
+    "location": ["outer_hip"],
+    "symptoms": ["bruising"],
+    "duration": "under_1_week",
+    "trend": "better",
+    "cannot_bear_weight": False,
+    "limp": False,
+    "age": 33,
+}
+
+
+@pytest.mark.parametrize(
+    "given", [{"trend": "better"}, {"severity": 5}, {"severity": 6, "trend": "better"}]
+)
+def test_an_adductor_strain_in_its_first_week_is_self_care(
+    kb: KnowledgeBase, given: dict[str, Any]
+) -> None:
+    assert level(kb, {**ADDUCTOR, **given}) == "self_care"
+
+
+def test_a_bruise_walked_on_without_a_limp_and_easing_needs_no_score(kb: KnowledgeBase) -> None:
+    assert level(kb, BRUISE) == "self_care"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"age": 50},  # from 50 a fall is a fracture until shown otherwise
+        {"duration": "1_to_6_weeks"},
+        {"cannot_bear_weight": None},  # weight-bearing not answered
+        {"severity": 7},
+        {"timing": ["walking"]},  # the impacted hip fracture's picture
+        {"timing": ["at_night"]},
+    ],
+)
+def test_the_adductor_exception_needs_each_of_its_answers(
+    kb: KnowledgeBase, change: dict[str, Any]
+) -> None:
+    answers = {**ADDUCTOR, "trend": "better", "severity": 5, **change}
+    answers = {k: v for k, v in answers.items() if v is not None}
+    assert level(kb, answers) != "self_care"
+
+
+@pytest.mark.parametrize(
+    "change", [{"limp": None}, {"trend": "same"}, {"location": ["groin"]}, {"age": 55}]
+)
+def test_the_bruise_exception_needs_each_of_its_answers(
+    kb: KnowledgeBase, change: dict[str, Any]
+) -> None:
+    answers = {k: v for k, v in {**BRUISE, **change}.items() if v is not None}
+    assert level(kb, answers) != "self_care"
+
+
+def test_groin_pain_on_walking_after_a_knock_is_examined_at_any_age(kb: KnowledgeBase) -> None:
+    walked_on = {**ADDUCTOR, "trend": "better", "severity": 3, "limp": False, "timing": ["walking"]}
+    for age in (20, 35, 49):
+        assert level(kb, {**walked_on, "age": age}) in ("routine", "urgent", "emergency")
