@@ -126,15 +126,16 @@ def rule_reason(
     """The reason a rule that holds gives: its own, or, when one of its
     exceptions holds (`excepted`, broad rules only), its `lowered` one, or
     none when there is no lowered level or one of the lowered level's own
-    exceptions holds too (`lowered_excepted`)."""
+    exceptions holds too (`lowered_excepted`). A reason at self-care never
+    stops running: "manage at home" and "no running until a clinician has
+    examined you" cannot stand on one page."""
     level, text, advice = r.level, r.reason, r.advice
     if excepted:
         if r.lowered is None or lowered_excepted:
             return None
         level, text, advice = r.lowered.level, r.lowered.reason, ""
-    return Reason(
-        level, text, r.id, advice, r.sources, r.stop_running, r.conditions, because, r.possibility
-    )
+    stop = r.stop_running and level != "self_care"
+    return Reason(level, text, r.id, advice, r.sources, stop, r.conditions, because, r.possibility)
 
 
 def fired_by(when: When, answers: Mapping[str, AnswerValue]) -> tuple[tuple[str, str], ...]:
