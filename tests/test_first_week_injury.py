@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from hipcheck.core.answers import parse_answers
+from hipcheck.core.assessment import assess
 from hipcheck.knowledge import KnowledgeBase
 
 from .helpers import triage_level as level
@@ -86,3 +88,27 @@ def test_groin_pain_on_walking_after_a_knock_is_examined_at_any_age(kb: Knowledg
     walked_on = {**ADDUCTOR, "trend": "better", "severity": 3, "limp": False, "timing": ["walking"]}
     for age in (20, 35, 49):
         assert level(kb, {**walked_on, "age": age}) in ("routine", "urgent", "emergency")
+
+
+def test_a_page_never_says_to_watch_for_the_walking_pain_already_reported(
+    kb: KnowledgeBase,
+) -> None:
+    """Used in tmux: groin pain on walking after a twist, routine, listed a
+    stress fracture and said "within a day or two if it hurts when walking"
+    under "book an appointment": the runner had just said it does. The bone
+    causes' line is now one of the conditional see-a-doctor lines, left out
+    when its answer holds (the page already weighed it)."""
+    answers = {k: v for k, v in ADDUCTOR.items() if k != "onset"}  # not asked after an injury
+    answers |= {"severity": 4, "limp": False, "timing": ["walking"], "age": 34}
+    answers |= {"pain_type": ["sharp"], "history": [], "symptoms": [], "training": []}
+    answers |= {"deformity": False, "fever": False, "saddle_numbness": False}
+    answers |= {"weight_loss": False, "elsewhere": []}
+    a = assess(kb, parse_answers(kb, answers))
+    assert a.triage.level == "routine"
+    assert "femoral_stress_fracture" in [c.condition for c in a.plan.care]
+    assert not any("hurts when walking" in line for line in a.plan.see_a_doctor)
+    assert any("cannot put weight" in line for line in a.plan.see_a_doctor)
+    calm = assess(kb, parse_answers(kb, {**answers, "timing": ["during_run"]}))
+    shown = [c.condition for c in calm.plan.care]
+    if "femoral_stress_fracture" in shown:
+        assert any("hurts when walking" in line for line in calm.plan.see_a_doctor)
