@@ -95,15 +95,22 @@ def net_reason(cr: ConditionRule) -> Reason:
 
 def decide(kb: KnowledgeBase, fired: list[Reason], unanswered: tuple[str, ...]) -> Triage:
     """The triage from the reasons that fired (`fired` is sorted in place)
-    and the safety questions left unanswered."""
-    if not fired:
-        if unanswered:
-            names = ", ".join(kb.question_by_id[q].short.lower() for q in unanswered)
-            text = fill(kb.default_reason_unanswered, questions=names)
-            return Triage("self_care", (Reason("self_care", text, "default"),), unanswered)
-        return Triage("self_care", (Reason("self_care", kb.default_reason, "default"),))
+    and the safety questions left unanswered. A reason at self-care (a rule
+    of that level, or one lowered to it) says why home care is enough: it
+    stands only on a self-care page, and there beside the skipped safety
+    questions' warning."""
     fired.sort(key=lambda r: -rank(r.level))
-    return Triage(fired[0].level, _distinct(fired, kb.covered), unanswered)
+    level = fired[0].level if fired else "self_care"
+    if level != "self_care":
+        kept = [r for r in fired if r.level != "self_care"]
+        return Triage(level, _distinct(kept, kb.covered), unanswered)
+    if unanswered:
+        names = ", ".join(kb.question_by_id[q].short.lower() for q in unanswered)
+        text = fill(kb.default_reason_unanswered, questions=names)
+        fired.append(Reason("self_care", text, "default"))
+    elif not fired:
+        fired.append(Reason("self_care", kb.default_reason, "default"))
+    return Triage("self_care", _distinct(fired, kb.covered), unanswered)
 
 
 def _reason(r: TriageRule, answers: Mapping[str, AnswerValue], kb: KnowledgeBase) -> Reason | None:
