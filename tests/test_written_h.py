@@ -66,7 +66,6 @@ def test_a_slip_walked_on_and_getting_better_is_not_urgent(kb: KnowledgeBase) ->
         {"age": 60},  # a fall at 60: a hip fracture until shown otherwise
         {"age": 55},
         {"trend": "same"},
-        {"limp": True},
         {"cannot_bear_weight": True},
         {"severity": 8},
     ],
@@ -75,6 +74,12 @@ def test_the_injury_stays_urgent_or_more_without_those_answers(
     kb: KnowledgeBase, change: dict[str, Any]
 ) -> None:
     assert level(kb, {**SLIP, **change}) in ("urgent", "emergency")
+
+
+def test_a_limp_after_the_slip_is_never_self_care(kb: KnowledgeBase) -> None:
+    # walked on and easing in its first week under 50: examined within a week
+    # or two (the limp rule's exception since 2026.12.29, tests/test_written_n.py)
+    assert level(kb, {**SLIP, "severity": 5, "limp": True}) == "routine"
 
 
 def test_a_swollen_tender_leg_is_seen_today(kb: KnowledgeBase) -> None:
