@@ -340,6 +340,8 @@ class _Planner:
         rt, least = self.kb.ranking_tables, self.kb.plan.care_min_score
         scale = (rt.inv_temperature, rt.bias, self.other)
         up = [(j, least, False) for j in ids]  # to `care_min_score`: a stop at any rank
+        if not excepted:  # one considered but under `bone_shown_min` that could reach it
+            up += [(j, shown_min, False) for j in ids if j in inside]
         return [
             qid
             for qid in self.open
