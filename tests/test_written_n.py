@@ -6,9 +6,11 @@ ordinary runners over, self-care kept in 7 of 33):
 - WN48, shingles before the rash (67, burning over the buttock, clothes
   hurt, three days) got self-care; WJ49 of an earlier set the same;
 - WN06, a groin pull after a sideways slip, limping a little, walking and
-  better each day at 38, was urgent through the limp;
+  better each day at 38, was urgent through the limp: lowered to routine
+  for a day, withdrawn after a clinician's review (tests/test_review_n.py);
 - WN20, a new runner of 57 with both fronts of the hips aching after runs,
-  stopped running for a femoral stress fracture, which is one-sided."""
+  stopped running for a femoral stress fracture: the lower ratio for both
+  sides that let her run was withdrawn after the same review."""
 
 from __future__ import annotations
 
@@ -29,11 +31,6 @@ WRITTEN_N = KB_PATH.parents[1] / "tests" / "cases" / "written_v3_n.json"
 
 BURNING = {"age": 67, "sex": "female", "location": ["buttock", "outer_hip"]}
 BURNING |= {"pain_type": ["burning"], "duration": "under_1_week"}
-SLIP = {"age": 38, "sex": "male", "injury": True, "location": ["groin"], "limp": True}
-SLIP |= {"cannot_bear_weight": False, "duration": "under_1_week", "trend": "better"}
-NEW_RUNNER = {"age": 57, "sex": "female", "location": ["front_hip"], "side": "both"}
-NEW_RUNNER |= {"training": ["new_to_running"], "timing": ["after_run"], "severity": 3}
-NEW_RUNNER |= {"rest_helps": "yes", "trend": "same"}
 
 
 def test_a_new_burning_pain_at_50_or_over_is_seen_within_days(kb: KnowledgeBase) -> None:
@@ -50,32 +47,6 @@ def test_the_burning_rule_is_for_new_pain_from_50(
 ) -> None:
     a = assess(kb, parse_answers(kb, {**BURNING, **change}))
     assert all(r.rule != "burning_new_older" for r in a.triage.reasons)
-
-
-def test_a_limp_after_a_slip_walked_on_and_easing_is_routine(kb: KnowledgeBase) -> None:
-    assert level(kb, SLIP) == "routine"
-
-
-@pytest.mark.parametrize(
-    "change",
-    [
-        {"age": 50},
-        {"age": 15},  # a limp at 16 or under: a slipped growth plate
-        {"trend": "same"},
-        {"cannot_bear_weight": None},
-        {"duration": "1_to_6_weeks"},
-        {"injury": False, "onset": "gradual"},
-    ],
-)
-def test_the_limp_stays_urgent_otherwise(kb: KnowledgeBase, change: dict[str, Any]) -> None:
-    answers = {k: v for k, v in {**SLIP, **change}.items() if v is not None}
-    assert level(kb, answers) == "urgent"
-
-
-def test_both_fronts_of_the_hips_in_a_new_runner_do_not_stop_running(kb: KnowledgeBase) -> None:
-    a = assess(kb, parse_answers(kb, NEW_RUNNER))
-    assert a.triage.level == "self_care"
-    assert not a.plan.stop_for_bone
 
 
 def test_the_blind_written_set(kb: KnowledgeBase) -> None:

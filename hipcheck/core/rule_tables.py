@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from hipcheck.kept import Kept
 from hipcheck.knowledge import LEVELS, KnowledgeBase
 from hipcheck.knowledge.answer_types import AnswerValue
-from hipcheck.knowledge.when import Match, Predicate, compile_when
+from hipcheck.knowledge.when import Predicate, compile_when, holds_unanswered
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +96,8 @@ def _test(
 
 
 def _needs_answer(test: object) -> bool:
-    """False for the tests that hold when unanswered (`none`, `answered = false`)."""
-    return not (isinstance(test, Match) and (test.none is not None or test.answered is False))
+    """False for the tests that hold when unanswered (`none` or `answered = false` alone)."""
+    return not holds_unanswered(test)
 
 
 _rules: Kept[KnowledgeBase, tuple[RuleTable, ...]] = Kept(_build, 4)

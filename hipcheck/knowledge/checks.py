@@ -33,7 +33,7 @@ from hipcheck.knowledge.red_flags import red_flag_problems
 from hipcheck.knowledge.return_to_run_checks import check_return_to_run
 from hipcheck.knowledge.rules import TriageRule
 from hipcheck.knowledge.sources import source_problems
-from hipcheck.knowledge.when import Match, When, WhenValue, compile_when, required
+from hipcheck.knowledge.when import Match, When, WhenValue, compile_when, holds_unanswered, required
 
 if TYPE_CHECKING:
     from hipcheck.knowledge.answer_types import AnswerValue
@@ -139,11 +139,7 @@ def _check_exceptions(kb: KnowledgeBase, where: str, r: TriageRule) -> list[str]
         problems.append(f"{where}.broad: an emergency or red-flag rule cannot be broad")
     if r.unless and not r.broad:
         problems.append(f"{where}.unless: only a rule marked broad = true may have exceptions")
-    absent = [
-        qid
-        for qid, test in r.when.items()
-        if isinstance(test, Match) and (test.none is not None or test.answered is False)
-    ]
+    absent = [qid for qid, test in r.when.items() if holds_unanswered(test)]
     if absent and not r.broad and LEVELS.index(r.level) >= LEVELS.index("urgent"):
         problems.append(
             f"{where}.when.{absent[0]}: an urgent rule that holds while a question is"

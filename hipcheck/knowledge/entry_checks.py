@@ -12,7 +12,7 @@ from hipcheck.knowledge.levels import LEVELS
 from hipcheck.knowledge.model import KnowledgeBase, Question, SeeDoctor
 from hipcheck.knowledge.rules import TriageRule
 from hipcheck.knowledge.spans import span_problems
-from hipcheck.knowledge.when import Match, When
+from hipcheck.knowledge.when import When, holds_unanswered
 
 CheckWhen = Callable[[KnowledgeBase, str, When, "set[str] | None"], list[str]]
 
@@ -93,7 +93,7 @@ def exception_problems(kb: KnowledgeBase, at: str, w: When, check_when: CheckWhe
     problems += [
         f"{at}.{qid}: an exception tests answers given (no none)"
         for qid, test in w.items()
-        if isinstance(test, Match) and (test.none is not None or test.answered is False)
+        if holds_unanswered(test)
     ]
     return problems
 

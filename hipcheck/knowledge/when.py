@@ -134,14 +134,22 @@ def _compile_match(qid: str, m: Match) -> Predicate:
     return test
 
 
+def holds_unanswered(test: object) -> bool:
+    """Whether a test also holds when its question is unanswered: `none` or
+    `answered = false` alone. With `any`, `all`, `min`, `max` or
+    `answered = true` beside it, `none` reads an answer given ("the outer
+    knee and nowhere else")."""
+    if not isinstance(test, Match) or test.answered is True:
+        return False
+    absent = test.none is not None or test.answered is False
+    needs = test.any is not None or test.all is not None or test.min is not None
+    return absent and not (needs or test.max is not None)
+
+
 def required(when: When) -> frozenset[str]:
     """The questions that must be answered for `when` to hold (all but the
-    tests that also hold when unanswered: `none` and `answered = false`)."""
-    return frozenset(
-        qid
-        for qid, test in when.items()
-        if not (isinstance(test, Match) and (test.none is not None or test.answered is False))
-    )
+    tests that also hold when unanswered)."""
+    return frozenset(qid for qid, test in when.items() if not holds_unanswered(test))
 
 
 def compile_when(when: When) -> Predicate:
