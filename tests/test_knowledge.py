@@ -354,8 +354,15 @@ def test_duplicate_screen_and_pain_relief_ids_are_refused(raw: dict[str, Any]) -
     raw["screens"].append(dict(raw["screens"][0]))
     _refused(raw, "screens: duplicate id 'safety'")
     raw["screens"].pop()
-    raw["plan"]["pain_relief"].append(dict(raw["plan"]["pain_relief"][0]))
+    bone = next(p for p in raw["plan"]["pain_relief"] if p["id"] == "bone")
+    raw["plan"]["pain_relief"].append(dict(bone))
     _refused(raw, "plan.pain_relief: duplicate id 'bone'")
+
+
+def test_a_pain_relief_line_for_some_runners_tests_answers_given(raw: dict[str, Any]) -> None:
+    line = next(p for p in raw["plan"]["pain_relief"] if p["id"] == "pregnancy")
+    line["when"] = {"history": {"none": ["pregnant_now"]}}
+    _refused(raw, "plan.pain_relief (pregnancy).when.history: an exception tests answers given")
 
 
 @pytest.mark.parametrize(

@@ -153,3 +153,16 @@ def test_an_exception_may_name_the_places_it_is_for_and_no_others() -> None:
     rule["unless"] = [{"location": {"none": ["deep_joint"]}}]
     with pytest.raises(KnowledgeError, match="an exception tests answers given"):
         from_dict(raw, "edited.toml")
+
+
+def test_a_pregnant_runner_is_not_told_anti_inflammatories_may_follow(kb: KnowledgeBase) -> None:
+    """W3: "paracetamol rather than anti-inflammatories until a stress
+    fracture has been ruled out" read, in pregnancy, as leave to take
+    ibuprofen afterwards; anti-inflammatories are avoided from 20 weeks. A
+    pain-relief line with `when` is the page's whatever the causes."""
+    pubic = {"history": ["pregnant_now"], "location": ["pubic_bone", "groin"], "age": 30}
+    pubic |= {"sex": "female", "duration": "1_to_6_weeks", "triggers": ["single_leg"]}
+    a = assess(kb, parse_answers(kb, pubic))
+    assert "In pregnancy" in a.plan.pain_relief and "ibuprofen" in a.plan.pain_relief
+    after = assess(kb, parse_answers(kb, {**pubic, "history": ["gave_birth_last_year"]}))
+    assert "In pregnancy" not in after.plan.pain_relief

@@ -211,7 +211,8 @@ def make_plan(
     for e in exercises:
         sources += [s for s in kb.exercise_by_id[e].sources if s not in sources]
     bone_stop = _bone_condition(kb, triage, stopping) if stopping is not None else None
-    relief = _relief(kb, [*possible, *chosen], bone_stop[0] if bone_stop is not None else None)
+    bone_condition = bone_stop[0] if bone_stop is not None else None
+    relief = _relief(kb, [*possible, *chosen], bone_condition, answers)
     kind = _kind(kb, stopping, [c.condition for c in care] or list(ids[:1]))
     stage = progress(kb, triage.level, kind, answers, before, load)
     running, basis = _running(kb, bone_stop, stage, info.running)
@@ -253,14 +254,23 @@ def _exercises(
     return unsafe, tuple(e for e in candidates if e not in unsafe)[:EXERCISES_MAX]
 
 
-def _relief(kb: KnowledgeBase, causes: Sequence[ConditionScore], bone: Condition | None) -> str:
-    """The one pain-relief line: the first of the file's list named by the
-    bone condition stopping running or a cause the plan offers care for."""
+def _relief(
+    kb: KnowledgeBase,
+    causes: Sequence[ConditionScore],
+    bone: Condition | None,
+    answers: Mapping[str, AnswerValue],
+) -> str:
+    """The one pain-relief line: the first of the file's list whose `when`
+    holds for the answers (pregnancy), else the first named by the bone
+    condition stopping running or a cause the plan offers care for."""
     relief_from = [kb.condition_by_id[c.id] for c in causes]
     if bone is not None:
         relief_from.insert(0, bone)
     named = {c.pain_relief for c in relief_from}
-    return next((p.text for p in kb.plan.pain_relief if p.id in named), "")
+    for p in kb.plan.pain_relief:
+        if p.when is not None and matches(p.when, answers):
+            return p.text
+    return next((p.text for p in kb.plan.pain_relief if p.when is None and p.id in named), "")
 
 
 def _kind(

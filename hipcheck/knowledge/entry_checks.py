@@ -106,6 +106,10 @@ def plan_problems(kb: KnowledgeBase, check_when: CheckWhen) -> list[str]:
         problems += exception_problems(kb, f"plan.bone_shown_unless[{j}]", w, check_when)
     if not kb.plan.pain_relief:
         problems.append("plan.pain_relief: at least one entry is needed")
+    for p in kb.plan.pain_relief:
+        if p.when is not None:
+            at = f"plan.pain_relief ({p.id}).when"
+            problems += exception_problems(kb, at, p.when, check_when)
     if not kb.plan.likelihood:
         problems.append("plan.likelihood: at least one band is needed")
     for band in kb.plan.likelihood:

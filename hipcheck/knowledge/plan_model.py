@@ -10,6 +10,10 @@ from hipcheck.knowledge.when import When
 class PainRelief(Struct, frozen=True, forbid_unknown_fields=True):
     id: str
     text: str
+    #: On answers given (an exception's kind of test): when it holds, this
+    #: line is the page's whatever the causes (pregnancy); without it, the
+    #: line of the first cause that names it.
+    when: When | None = None
 
 
 class Likelihood(Struct, frozen=True, forbid_unknown_fields=True):
