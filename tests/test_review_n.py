@@ -18,8 +18,8 @@ Review:
 
 written_v3_o: a 16-year-old's iliotibial band pain (outer knee on hill runs)
 was urgent for an X-ray; a 17-year-old's hamstring twinge on the last rep,
-easier the next day, was urgent as an avulsion; a 16-year-old's netball knee
-twist was urgent as a possible hip fracture.
+easier the next day, was urgent as an avulsion (a 16-year-old's netball knee
+twist, urgent too, stays so: tests/test_review_o.py).
 """
 
 from __future__ import annotations
@@ -100,17 +100,16 @@ def test_the_worsening_teenager_is_told_why(kb: KnowledgeBase) -> None:
 @pytest.mark.parametrize(
     "answers",
     [
-        # WO07: iliotibial band pain at 16
-        {"age": 16, "sex": "female", "location": ["outer_knee", "outer_thigh"]}
+        # WO07: iliotibial band pain at 16, with no limp said (a second
+        # review: without it the exception reached a sarcoma's or a slip's
+        # thigh pain, tests/test_review_o.py)
+        {"age": 16, "sex": "female", "location": ["outer_knee", "outer_thigh"], "limp": False}
         | {"duration": "1_to_6_weeks", "onset": "gradual", "timing": ["during_run"]}
         | {"triggers": ["stairs_hills"], "pain_type": ["burning"], "training": ["hills_added"]},
         # WO01: a hamstring twinge at 17, walked on, easier the next day
         {"age": 17, "sex": "male", "location": ["back_of_thigh"], "onset": "sudden"}
         | {"duration": "under_1_week", "trend": "better", "cannot_bear_weight": False}
         | {"triggers": ["bending_forward"], "pain_type": ["tightness"]},
-        # WO49: a knee twist at 16, the knee alone
-        {"age": 16, "sex": "female", "injury": True, "location": ["inner_knee"]}
-        | {"symptoms": ["swelling"], "timing": ["after_run"], "triggers": ["twisting"]},
     ],
 )
 def test_these_teenagers_are_examined_within_a_week_or_two(
@@ -163,6 +162,6 @@ def test_a_pregnant_runner_is_not_told_anti_inflammatories_may_follow(kb: Knowle
     pubic = {"history": ["pregnant_now"], "location": ["pubic_bone", "groin"], "age": 30}
     pubic |= {"sex": "female", "duration": "1_to_6_weeks", "triggers": ["single_leg"]}
     a = assess(kb, parse_answers(kb, pubic))
-    assert "In pregnancy" in a.plan.pain_relief and "ibuprofen" in a.plan.pain_relief
+    assert "pregnant" in a.plan.pain_relief and "ibuprofen" in a.plan.pain_relief
     after = assess(kb, parse_answers(kb, {**pubic, "history": ["gave_birth_last_year"]}))
-    assert "In pregnancy" not in after.plan.pain_relief
+    assert "pregnant" not in after.plan.pain_relief

@@ -196,13 +196,15 @@ def make_plan(
     stopping = stopping_for_bone(kb, triage, conditions, answers)
     if not info.self_care:  # urgent, emergency: only what to do until seen
         stage = progress(kb, triage.level, None, answers, before, load)
-        steps = (*info.steps, *(info.bone_steps if stopping is not None else info.other_steps))
+        own = _answers_relief(kb, answers)
+        pain = (own,) if own else info.bone_steps if stopping is not None else info.other_steps
+        steps = (*info.steps, *pain)
         return Plan(triage.level, info.running, "level", "", steps, (), "", (), (),
                     tuple(see), tuple(sources), ids, no_cause, stage)  # fmt: skip
 
     possible = [c for c in considered if c.score >= kb.plan.care_min_score] or list(considered[:1])
     chosen = [] if no_cause else possible[:CARE_MAX]
-    if stopping:
+    if stopping is not None:  # a route's stop with no bone cause shown: no care that runs
         chosen = list(stopping[:CARE_MAX])
     care, candidates = _care(kb, chosen, answers, see, sources)
     shown_ids = set(ids) | {c.id for c in chosen}
@@ -267,10 +269,16 @@ def _relief(
     if bone is not None:
         relief_from.insert(0, bone)
     named = {c.pain_relief for c in relief_from}
-    for p in kb.plan.pain_relief:
-        if p.when is not None and matches(p.when, answers):
-            return p.text
-    return next((p.text for p in kb.plan.pain_relief if p.when is None and p.id in named), "")
+    own = _answers_relief(kb, answers)
+    return own or next(
+        (p.text for p in kb.plan.pain_relief if p.when is None and p.id in named), ""
+    )
+
+
+def _answers_relief(kb: KnowledgeBase, answers: Mapping[str, AnswerValue]) -> str:
+    """The pain-relief line whose `when` holds for these answers (pregnancy),
+    on every page and at every level, whatever the causes; else ""."""
+    return next((p.text for p in kb.plan.pain_relief if p.when and matches(p.when, answers)), "")
 
 
 def _kind(

@@ -140,7 +140,7 @@ def rule_reason(
     if excepted:
         if r.lowered is None or lowered_excepted:
             return None
-        level, text, advice = r.lowered.level, r.lowered.reason, ""
+        level, text, advice = r.lowered.level, r.lowered.reason, r.lowered.advice
     stop = r.stop_running and level != "self_care"
     return Reason(level, text, r.id, advice, r.sources, stop, r.conditions, because, r.possibility)
 

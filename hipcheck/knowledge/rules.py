@@ -16,6 +16,10 @@ class Lowered(Struct, frozen=True, forbid_unknown_fields=True):
     #: rule's own): when one also holds, the rule gives nothing. A minor
     #: knock that is mild, recent and walked on normally is first self-care.
     unless: tuple[When, ...] = ()
+    #: What to do at the lowered level, in place of the level's own advice
+    #: (as a rule's `advice`): "a doctor", where the level says "a doctor
+    #: or physiotherapist".
+    advice: str = ""
 
 
 class TriageRule(Struct, frozen=True, forbid_unknown_fields=True):
