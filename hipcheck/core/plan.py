@@ -196,7 +196,7 @@ def make_plan(
     stopping = stopping_for_bone(kb, triage, conditions, answers)
     if not info.self_care:  # urgent, emergency: only what to do until seen
         stage = progress(kb, triage.level, None, answers, before, load)
-        own = _answers_relief(kb, answers)
+        own = _answers_relief(kb, answers) if triage.level != "emergency" else ""
         pain = (own,) if own else info.bone_steps if stopping is not None else info.other_steps
         steps = (*info.steps, *pain)
         return Plan(triage.level, info.running, "level", "", steps, (), "", (), (),
@@ -204,9 +204,11 @@ def make_plan(
 
     possible = [c for c in considered if c.score >= kb.plan.care_min_score] or list(considered[:1])
     chosen = [] if no_cause else possible[:CARE_MAX]
-    if stopping is not None:  # a route's stop with no bone cause shown: no care that runs
+    if stopping:
         chosen = list(stopping[:CARE_MAX])
     care, candidates = _care(kb, chosen, answers, see, sources)
+    if stopping == ():  # a route stops running, no bone cause shown: the causes'
+        care = ()  # warnings stay in `see`, their care (which runs) does not
     shown_ids = set(ids) | {c.id for c in chosen}
     allowed = stopping is None and not no_cause
     unsafe, exercises = _exercises(kb, candidates, shown_ids, answers, allowed)
