@@ -320,6 +320,18 @@ def triage_level(kb: Any, answers: Mapping[str, Any]) -> str:
     return assess(kb, parse_answers(kb, answers)).triage.level
 
 
+def check_blind_set(kb: Any, path: Path) -> None:
+    """A blind written set (50 cases, read and fixed since it was first
+    measured): all read, none under-triaged, the right cause in the top 3
+    in at least 95%."""
+    from hipcheck.core.evaluate import evaluate, read_cases
+
+    ev = evaluate(kb, read_cases(kb, path))
+    assert len(ev.results) == 50
+    assert [r.case.id for r in ev.under_triaged] == []
+    assert ev.top3 >= 0.95
+
+
 def write_full_answers(path: Path, **changes: object) -> Path:
     """Every question answered (the safety screen's `elsewhere` too, so no
     prompt stops a questionnaire test before its review)."""

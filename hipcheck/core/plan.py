@@ -267,14 +267,13 @@ def _relief(
     """The one pain-relief line: the first of the file's list whose `when`
     holds for the answers (pregnancy), else the first named by the bone
     condition stopping running or a cause the plan offers care for."""
-    relief_from = [kb.condition_by_id[c.id] for c in causes]
-    if bone is not None:
-        relief_from.insert(0, bone)
-    named = {c.pain_relief for c in relief_from}
     own = _answers_relief(kb, answers)
-    return own or next(
-        (p.text for p in kb.plan.pain_relief if p.when is None and p.id in named), ""
-    )
+    if own:
+        return own
+    named = {kb.condition_by_id[c.id].pain_relief for c in causes}
+    if bone is not None:
+        named.add(bone.pain_relief)
+    return next((p.text for p in kb.plan.pain_relief if p.when is None and p.id in named), "")
 
 
 def _answers_relief(kb: KnowledgeBase, answers: Mapping[str, AnswerValue]) -> str:

@@ -92,12 +92,7 @@ def _test(
     else:
         singles = [(c.id,) for c in q.choices]
     holding = tuple(i for i, v in enumerate(singles) if holds({qid: v}))
-    return qid, _needs_answer(test), holds, holding
-
-
-def _needs_answer(test: object) -> bool:
-    """False for the tests that hold when unanswered (`none` or `answered = false` alone)."""
-    return not holds_unanswered(test)
+    return qid, not holds_unanswered(test), holds, holding
 
 
 _rules: Kept[KnowledgeBase, tuple[RuleTable, ...]] = Kept(_build, 4)

@@ -50,14 +50,18 @@ def _selected(answer: AnswerValue) -> set[str]:
     return set()
 
 
+def _needs(m: Match) -> bool:
+    """Whether a value test (`any`, `all`, `min`, `max`) asks for an answer."""
+    return m.any is not None or m.all is not None or m.min is not None or m.max is not None
+
+
 def _holds_match(m: Match, answer: AnswerValue | None) -> bool:
     answered = answer is not None
     if m.answered is not None and answered != m.answered:
         return False
     if m.none is not None and answered and _selected(answer) & set(m.none):  # type: ignore[arg-type]
         return False
-    needs_answer = m.any is not None or m.all is not None or m.min is not None or m.max is not None
-    if needs_answer and not answered:
+    if _needs(m) and not answered:
         return False
     selected = _selected(answer) if answered else set()  # type: ignore[arg-type]
     if m.any is not None and not selected & set(m.any):
@@ -104,7 +108,7 @@ def _compile_match(qid: str, m: Match) -> Predicate:
     all_ = None if m.all is None else frozenset(m.all)
     none = None if m.none is None else frozenset(m.none)
     lo, hi, want = m.min, m.max, m.answered
-    needs = any_ is not None or all_ is not None or lo is not None or hi is not None
+    needs = _needs(m)
     by_value = any_ is not None or all_ is not None or none is not None
     bounded = lo is not None or hi is not None
 
@@ -139,11 +143,9 @@ def holds_unanswered(test: object) -> bool:
     `answered = false` alone. With `any`, `all`, `min`, `max` or
     `answered = true` beside it, `none` reads an answer given ("the outer
     knee and nowhere else")."""
-    if not isinstance(test, Match) or test.answered is True:
+    if not isinstance(test, Match) or test.answered is True or _needs(test):
         return False
-    absent = test.none is not None or test.answered is False
-    needs = test.any is not None or test.all is not None or test.min is not None
-    return absent and not (needs or test.max is not None)
+    return test.none is not None or test.answered is False
 
 
 def required(when: When) -> frozenset[str]:
