@@ -34,7 +34,7 @@ import msgspec
 
 from hipcheck.core.return_to_run import Before, Progress, kind_of, progress
 from hipcheck.core.scoring import ConditionScore
-from hipcheck.core.triage import Reason, Triage, rank
+from hipcheck.core.triage import Reason, Triage, level_title, rank
 from hipcheck.kept import Kept
 from hipcheck.knowledge import Condition, KnowledgeBase, SeeDoctor
 from hipcheck.knowledge.answer_types import AnswerValue
@@ -189,7 +189,7 @@ def make_plan(
     sources: list[str] = []
     for r in triage.reasons:
         sources += [s for s in r.sources if s not in sources]
-    see: list[str] = [f"{info.title}."]
+    see: list[str] = [f"{level_title(triage, info.title)}."]
     see += [r.advice for r in triage.reasons if r.advice and r.advice not in see]
     no_cause = not any(c.evidence_for for c in conditions) if no_cause is None else no_cause
     ids = tuple(c.id for c in considered)

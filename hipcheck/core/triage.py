@@ -45,6 +45,8 @@ class Reason(msgspec.Struct, frozen=True):
     answers: tuple[tuple[str, str], ...] = ()
     #: A cause outside the knowledge file the route is about (its name).
     possibility: str = ""
+    #: The page's heading in place of the level's title (the rule's `title`).
+    title: str = ""
 
 
 class Triage(msgspec.Struct, frozen=True):
@@ -136,13 +138,16 @@ def rule_reason(
     exceptions holds too (`lowered_excepted`). A reason at self-care never
     stops running: "manage at home" and "no running until a clinician has
     examined you" cannot stand on one page."""
-    level, text, advice = r.level, r.reason, r.advice
+    level, text, advice, title = r.level, r.reason, r.advice, r.title
     if excepted:
         if r.lowered is None or lowered_excepted:
             return None
-        level, text, advice = r.lowered.level, r.lowered.reason, r.lowered.advice
+        low = r.lowered
+        level, text, advice, title = low.level, low.reason, low.advice, low.title
     stop = r.stop_running and level != "self_care"
-    return Reason(level, text, r.id, advice, r.sources, stop, r.conditions, because, r.possibility)
+    return Reason(
+        level, text, r.id, advice, r.sources, stop, r.conditions, because, r.possibility, title
+    )
 
 
 def fired_by(when: When, answers: Mapping[str, AnswerValue]) -> tuple[tuple[str, str], ...]:
@@ -225,6 +230,13 @@ def level_advice(t: Triage, default: str) -> str:
     if t.level == "emergency":
         return default
     return " ".join(_own_advice(t, t.level)) or default
+
+
+def level_title(t: Triage, default: str) -> str:
+    """The page's heading: the own title of the first rule that set the
+    level when it has one (a teenager's "a doctor, not only a
+    physiotherapist"), else the level's (`default`)."""
+    return next((r.title for r in t.reasons if r.level == t.level and r.title), default)
 
 
 def reason_texts(t: Triage) -> tuple[str, ...]:

@@ -189,10 +189,13 @@ def reader_texts(kb: KnowledgeBase) -> list[tuple[str, str]]:
     texts += [
         (f"triage_rules ({r.id})", t)
         for r in kb.triage_rules
-        for t in (r.reason, r.advice, r.possibility)
+        for t in (r.reason, r.advice, r.title, r.possibility)
     ]
     texts += [
-        (f"triage_rules ({r.id}).lowered", r.lowered.reason) for r in kb.triage_rules if r.lowered
+        (f"triage_rules ({r.id}).lowered", t)
+        for r in kb.triage_rules
+        if r.lowered
+        for t in (r.lowered.reason, r.lowered.advice, r.lowered.title)
     ]
     texts += [(f"condition_rules ({r.condition})", r.reason) for r in kb.condition_rules]
     texts += [(f"sources.'{k}'.cite", s.cite) for k, s in kb.sources.items()]

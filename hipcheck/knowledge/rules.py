@@ -20,6 +20,9 @@ class Lowered(Struct, frozen=True, forbid_unknown_fields=True):
     #: (as a rule's `advice`): "a doctor", where the level says "a doctor
     #: or physiotherapist".
     advice: str = ""
+    #: The page's heading at the lowered level, in place of the level's own
+    #: title (as a rule's `title`).
+    title: str = ""
 
 
 class TriageRule(Struct, frozen=True, forbid_unknown_fields=True):
@@ -29,6 +32,10 @@ class TriageRule(Struct, frozen=True, forbid_unknown_fields=True):
     reason: str
     #: What to do now (shown with the reason at urgent and emergency).
     advice: str = ""
+    #: The page's heading when this rule sets the level, in place of the
+    #: level's own title: where the rule's advice names who to see ("a
+    #: doctor, not only a physiotherapist"), the heading must not say less.
+    title: str = ""
     #: Keys of [sources] that the rule rests on.
     sources: tuple[str, ...] = ()
     #: This route means no running and no loading exercises until examined,

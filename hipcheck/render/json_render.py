@@ -11,7 +11,7 @@ from hipcheck.core.assessment import JSON_SCHEMA_VERSION, Assessment
 from hipcheck.core.plan import Plan
 from hipcheck.core.return_to_run import Progress
 from hipcheck.core.scoring import ConditionScore, likelihoods
-from hipcheck.core.triage import Triage, level_advice, reason_texts
+from hipcheck.core.triage import Triage, level_advice, level_title, reason_texts
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.evidence import Evidence
 from hipcheck.render.return_to_run_render import to_dict as run_dict
@@ -61,7 +61,7 @@ def triage_dict(t: Triage, kb: KnowledgeBase) -> dict[str, Any]:
         "level": t.level,
         "reasons": list(reason_texts(t)),
         "safety_unanswered": list(t.safety_unanswered),
-        "title": info.title,
+        "title": level_title(t, info.title),
         "advice": level_advice(t, info.advice),
         "rules": [{"id": r.rule, "level": r.level} for r in t.reasons],
     }

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hipcheck.core.assessment import JSON_SCHEMA_VERSION, Assessment
+from hipcheck.core.triage import level_advice, level_title
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render.return_to_run_render import (
     data_text,
@@ -55,10 +56,11 @@ def view(a: Assessment, kb: KnowledgeBase, origin: str) -> PlanView:
     p = plan.stage
     rtr = kb.return_to_run
     info = kb.levels[a.triage.level]
-    empty = PlanView(origin, a.triage.level, info.title, plan.running, "", "", (), (), "", (),
+    title = level_title(a.triage, info.title)
+    empty = PlanView(origin, a.triage.level, title, plan.running, "", "", (), (), "", (),
                      (), "", (), "", (), a.disclaimer)  # fmt: skip
     if p is None or rtr is None:
-        return _replace(empty, only=info.advice)
+        return _replace(empty, only=level_advice(a.triage, info.advice))
     if p.status == "after_clearance":
         return _replace(empty, only=rtr.after_clearance)
     kind = rtr.kind_by_id[p.kind]
@@ -171,7 +173,10 @@ def to_dict(a: Assessment, kb: KnowledgeBase, checkin: int | None) -> dict[str, 
         "schema_version": JSON_SCHEMA_VERSION,
         "created": a.created.isoformat(timespec="seconds") if a.created else None,
         "checkin": checkin,
-        "triage": {"level": a.triage.level, "title": kb.levels[a.triage.level].title},
+        "triage": {
+            "level": a.triage.level,
+            "title": level_title(a.triage, kb.levels[a.triage.level].title),
+        },
         "running": plan.running,
         "return_to_running": run_dict(kb, plan.stage),
         "knowledge_version": a.kb_version,

@@ -16,7 +16,13 @@ from hipcheck.core.assessment import Assessment
 from hipcheck.core.open_routes import open_routes
 from hipcheck.core.plan import Care
 from hipcheck.core.scoring import ConditionScore, likelihood
-from hipcheck.core.triage import Triage, emergency_advice, level_advice, reason_groups
+from hipcheck.core.triage import (
+    Triage,
+    emergency_advice,
+    level_advice,
+    level_title,
+    reason_groups,
+)
 from hipcheck.knowledge import LEVELS, Exercise, KnowledgeBase
 from hipcheck.knowledge.evidence import Evidence
 from hipcheck.render.answers_words import NOT_ASKED, said, said_phrases
@@ -139,7 +145,7 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
     ranked = () if plan.no_cause and outside else tuple(_cause(kb, a, c) for c in shown)
     return Summary(
         level=a.triage.level,
-        title=info.title,
+        title=level_title(a.triage, info.title),
         advice=level_advice(a.triage, info.advice),
         reasons=tuple(said(kb, g, a.triage.level) for g in reason_groups(shown_triage(a))),
         emergency_advice=emergency_advice(a.triage),
