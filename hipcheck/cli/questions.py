@@ -115,7 +115,10 @@ def _kb_for(ctx: Context) -> Any:
 
 def values_of(ctx: Context, qid: str) -> list[str]:
     """A question's values as typed on the command line (hyphens)."""
-    kb = _kb_for(ctx)
+    return _values(_kb_for(ctx), qid)
+
+
+def _values(kb: Any, qid: str) -> list[str]:
     q = kb.question_by_id.get(qid)
     if q is None:
         return []
@@ -179,12 +182,14 @@ class QuestionCommand(TyperCommand):
         return super().invoke(ctx)
 
     def format_help(self, ctx: Context, formatter: Any) -> None:
-        """Lists each question flag's values (read from the knowledge file now)."""
+        """Lists each question flag's values (read from the knowledge file
+        now, once: it was read again for each flag, 0.4 s a help page)."""
+        kb = _kb_for(ctx)
         for param in self.params:
             flag = FLAG_BY_ID.get(str(param.name))
             if flag is None or flag.kind in ("yes_no", "number"):
                 continue
-            values = ", ".join(values_of(ctx, flag.id))
+            values = ", ".join(_values(kb, flag.id))
             several = (
                 " Repeat the flag or separate values with commas;"
                 f" '{NONE_OF_THESE}': none of these."
