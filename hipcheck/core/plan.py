@@ -36,7 +36,7 @@ from hipcheck.core.return_to_run import Before, Progress, kind_of, progress
 from hipcheck.core.scoring import ConditionScore
 from hipcheck.core.triage import Reason, Triage, level_title, rank
 from hipcheck.kept import Kept
-from hipcheck.knowledge import Condition, KnowledgeBase, SeeDoctor
+from hipcheck.knowledge import CareLine, Condition, KnowledgeBase, SeeDoctor
 from hipcheck.knowledge.answer_types import AnswerValue
 from hipcheck.knowledge.return_to_run import RunKind
 from hipcheck.knowledge.when import matches
@@ -309,7 +309,11 @@ def _care(
     said: set[str] = set()
     for c in chosen:
         cond = kb.condition_by_id[c.id]
-        steps = tuple(step for step in cond.self_care if step not in said)
+        steps = tuple(
+            text
+            for text in (_care_line(step, answers) for step in cond.self_care)
+            if text and text not in said
+        )
         said.update(steps)
         if steps:
             care.append(Care(cond.id, cond.name, steps))
@@ -363,6 +367,13 @@ def _provokes(kb: KnowledgeBase, exercise: str, answers: Mapping[str, AnswerValu
     """Whether the answers say this exercise's movement hurts."""
     when = kb.exercise_by_id[exercise].avoid_when
     return when is not None and matches(when, answers)
+
+
+def _care_line(line: str | CareLine, answers: Mapping[str, AnswerValue]) -> str:
+    """The self-care line, or "" when it is for other runners (`when`)."""
+    if isinstance(line, str):
+        return line
+    return line.text if matches(line.when, answers) else ""
 
 
 def _see_doctor_line(line: str | SeeDoctor, answers: Mapping[str, AnswerValue]) -> str:

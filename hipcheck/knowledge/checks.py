@@ -200,7 +200,8 @@ def reader_texts(kb: KnowledgeBase) -> list[tuple[str, str]]:
     texts += [(f"condition_rules ({r.condition})", r.reason) for r in kb.condition_rules]
     texts += [(f"sources.'{k}'.cite", s.cite) for k, s in kb.sources.items()]
     for c in kb.conditions:
-        lines = [c.name, c.summary, c.feels_like, c.running, *c.self_care, *c.prevention]
+        lines = [c.name, c.summary, c.feels_like, c.running, *c.prevention]
+        lines += [x if isinstance(x, str) else x.text for x in c.self_care]
         lines += [x if isinstance(x, str) else x.text for x in c.see_doctor]
         texts += [(f"conditions ({c.id})", line) for line in lines]
     for e in kb.exercises:

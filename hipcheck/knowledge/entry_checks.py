@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from hipcheck.knowledge.answer_types import NONE_OF_THESE
 from hipcheck.knowledge.levels import LEVELS
-from hipcheck.knowledge.model import KnowledgeBase, Question, SeeDoctor
+from hipcheck.knowledge.model import CareLine, KnowledgeBase, Question, SeeDoctor
 from hipcheck.knowledge.rules import TriageRule
 from hipcheck.knowledge.spans import span_problems
 from hipcheck.knowledge.when import When, holds_unanswered
@@ -156,6 +156,9 @@ def condition_problems(kb: KnowledgeBase, check_when: CheckWhen) -> list[str]:
         for j, line in enumerate(c.see_doctor):
             if isinstance(line, SeeDoctor):
                 problems += check_when(kb, f"{where}.see_doctor[{j}].when", line.when, None)
+        for j, step in enumerate(c.self_care):
+            if isinstance(step, CareLine):
+                problems += check_when(kb, f"{where}.self_care[{j}].when", step.when, None)
         problems += cited(where, c.sources, kb)
     return problems
 

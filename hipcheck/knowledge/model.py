@@ -146,6 +146,15 @@ class SeeDoctor(Struct, frozen=True, forbid_unknown_fields=True):
     when: When
 
 
+class CareLine(Struct, frozen=True, forbid_unknown_fields=True):
+    """A self-care line for some runners only: shown when `when` holds (a
+    line about periods for anyone who has not answered "male"; `none`
+    tests hold unanswered, so an unknown sex sees it)."""
+
+    text: str
+    when: When
+
+
 class Condition(Struct, frozen=True, forbid_unknown_fields=True):
     id: str
     name: str
@@ -155,7 +164,7 @@ class Condition(Struct, frozen=True, forbid_unknown_fields=True):
     prior: float
     #: "question.value" -> likelihood ratio (>1 raises, <1 lowers).
     weights: dict[str, float]
-    self_care: tuple[str, ...]
+    self_care: tuple[str | CareLine, ...]
     prevention: tuple[str, ...]
     see_doctor: tuple[str | SeeDoctor, ...]
     sources: tuple[str, ...]

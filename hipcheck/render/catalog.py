@@ -144,8 +144,8 @@ def print_explain(kb: KnowledgeBase, cid: str, con: Console) -> None:
     con.print(Panel(escape(c.summary), title=f"{escape(c.name)} ({c.id})", title_align="left"))
     con.print(f"[bold]How it typically feels[/bold]\n{escape(c.feels_like)}\n")
     con.print("[bold]Self-care[/bold]")
-    for s in c.self_care:
-        _item(con, "-", s)
+    for s in c.self_care:  # every line, those for some runners only too
+        _item(con, "-", s if isinstance(s, str) else s.text)
     if c.exercises:
         con.print(f"\n[bold]Exercises[/bold]\n{escape(kb.plan.pain_rule)}")
     for eid in c.exercises:
