@@ -39,7 +39,11 @@ def test_pregnant_now_alone_takes_the_pregnancy_pain_line(kb: KnowledgeBase) -> 
     bone = {"age": 31, "sex": "female", "location": ["pubic_bone"], "limp": True}
     recent = page(kb, {**bone, "history": ["recent_pregnancy"]})
     said = " ".join(recent.plan.until_seen)
-    assert recent.triage.level == "urgent" and "until a bone injury has been ruled out" in said
+    # "pregnant now or in the last year" has its own line (a fifth review: it
+    # was offered anti-inflammatories away from a bone cause), which keeps the
+    # bone caution beside a possible fracture
+    assert recent.triage.level == "urgent"
+    assert "avoid anti-inflammatories" in said and "a stress fracture is possible" in said
     ectopic = {"age": 29, "sex": "female", "history": ["pregnant_now"]}
     ectopic |= {"elsewhere": ["pregnancy_pain"], "location": ["groin"]}
     e = page(kb, ectopic)

@@ -206,9 +206,10 @@ def make_plan(
     chosen = [] if no_cause else possible[:CARE_MAX]
     if stopping:
         chosen = list(stopping[:CARE_MAX])
-    care, candidates = _care(kb, chosen, answers, see, sources)
-    if stopping == ():  # a route stops running, no bone cause shown: the causes'
-        care = ()  # warnings stay in `see`, their care (which runs) does not
+    with_care = stopping != ()  # a route stops running, no bone cause shown: the
+    care, candidates = _care(kb, chosen, answers, see, sources, with_care)
+    if not with_care:  # causes' warnings stay in `see`, their care (which runs) does not
+        care = ()
     shown_ids = set(ids) | {c.id for c in chosen}
     allowed = stopping is None and not no_cause
     unsafe, exercises = _exercises(kb, candidates, shown_ids, answers, allowed)
@@ -301,9 +302,11 @@ def _care(
     answers: Mapping[str, AnswerValue],
     see: list[str],
     sources: list[str],
+    with_care: bool = True,
 ) -> tuple[tuple[Care, ...], list[str]]:
     """Each chosen condition's self-care (each step once) and its exercises;
-    adds its see-a-doctor lines and sources to `see` and `sources`."""
+    adds its see-a-doctor lines (without the follow-ups of self-care when
+    the page offers none: `with_care`) and sources to `see` and `sources`."""
     care = []
     candidates: list[str] = []
     said: set[str] = set()
@@ -320,7 +323,7 @@ def _care(
         candidates += [e for e in cond.exercises if e not in candidates]
         sources += [s for s in cond.sources if s not in sources]
         for line in cond.see_doctor:
-            text = _see_doctor_line(line, answers)
+            text = _see_doctor_line(line, answers, with_care)
             if text and text not in see:
                 see.append(text)
     return tuple(care), candidates
@@ -376,8 +379,13 @@ def _care_line(line: str | CareLine, answers: Mapping[str, AnswerValue]) -> str:
     return line.text if matches(line.when, answers) else ""
 
 
-def _see_doctor_line(line: str | SeeDoctor, answers: Mapping[str, AnswerValue]) -> str:
-    """The line, or "" when it is about something the runner already reported."""
+def _see_doctor_line(
+    line: str | SeeDoctor, answers: Mapping[str, AnswerValue], with_care: bool
+) -> str:
+    """The line, or "" when it is about something the runner already
+    reported, or follows up self-care the page does not offer (`with_care`)."""
     if isinstance(line, str):
         return line
-    return "" if matches(line.when, answers) else line.text
+    if line.after_care and not with_care:
+        return ""
+    return "" if line.when is not None and matches(line.when, answers) else line.text

@@ -154,7 +154,7 @@ def condition_problems(kb: KnowledgeBase, check_when: CheckWhen) -> list[str]:
         if c.pain_relief not in relief:
             problems.append(f"{where}.pain_relief: '{c.pain_relief}' is not in plan.pain_relief")
         for j, line in enumerate(c.see_doctor):
-            if isinstance(line, SeeDoctor):
+            if isinstance(line, SeeDoctor) and line.when is not None:
                 problems += check_when(kb, f"{where}.see_doctor[{j}].when", line.when, None)
         for j, step in enumerate(c.self_care):
             if isinstance(step, CareLine):

@@ -143,7 +143,13 @@ class SeeDoctor(Struct, frozen=True, forbid_unknown_fields=True):
     """
 
     text: str
-    when: When
+    #: Left out when it holds (None: never left out for an answer).
+    when: When | None = None
+    #: A follow-up of this cause's self-care ("not improving after two to
+    #: three weeks of self-care"): said only on a page that offers that
+    #: care, not where a route stops running and offers none (a slipped
+    #: growth plate, to be seen within days).
+    after_care: bool = False
 
 
 class CareLine(Struct, frozen=True, forbid_unknown_fields=True):

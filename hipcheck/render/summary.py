@@ -190,7 +190,8 @@ def now_lines(kb: KnowledgeBase, a: Assessment) -> tuple[str, ...]:
     if a.triage.level == "emergency":
         return ()
     info = kb.levels[a.triage.level]
-    lines = [f"{LEVEL_LABEL[a.triage.level]}: {info.title}", f"Running: {a.plan.running}"]
+    title = level_title(a.triage, info.title)
+    lines = [f"{LEVEL_LABEL[a.triage.level]}: {title}", f"Running: {a.plan.running}"]
     skipped = [kb.question_by_id[q].short.lower() for q in a.triage.safety_unanswered]
     if skipped:
         lines.append(
