@@ -167,3 +167,28 @@ def test_11_a_same_day_line_is_not_met_by_an_answer_given(kb: KnowledgeBase) -> 
     assert a.triage.level == "routine"
     for line in a.plan.see_a_doctor:
         assert "marked swelling" not in line, line
+
+
+def test_9_a_teenager_reads_one_growth_plate_reason_and_one_bone_reason(
+    kb: KnowledgeBase,
+) -> None:
+    a = _a(kb, {"age": 16, "sex": "female", "location": ["front_hip", "groin"],
+                "onset": "gradual", "duration": "1_to_6_weeks", "trend": "worse",
+                "severity": 6, "timing": ["during_run", "walking"],
+                "triggers": ["hopping", "single_leg"],
+                "training": ["mileage_jump", "underfuelling"]})  # fmt: skip
+    texts = {r.text for r in a.triage.reasons}
+    assert len([t for t in texts if "slipped growth plate" in t]) == 1, texts
+    assert len([t for t in texts if "can be a stress fracture of the hip or pelvis" in t]) == 1
+    assert a.triage.level == "urgent" and all(r.level == "urgent" for r in a.triage.reasons)
+
+
+def test_4_a_routine_page_that_stops_running_for_a_bone_cause_says_why(
+    kb: KnowledgeBase,
+) -> None:
+    a = _a(kb, {"age": 33, "sex": "female", "location": ["outer_hip"], "onset": "gradual",
+                "duration": "1_to_6_weeks", "trend": "same", "severity": 3,
+                "symptoms": ["clicking", "catching"], "timing": ["during_run"],
+                "pain_type": ["dull_ache"], "triggers": ["lifting_leg"]})  # fmt: skip
+    assert a.triage.level == "routine" and a.plan.stop_for_bone
+    assert any("stress fracture is among the possible causes" in r.text for r in a.triage.reasons)

@@ -151,9 +151,12 @@ def low_share_excepted(kb: KnowledgeBase, answers: Mapping[str, AnswerValue]) ->
 
 def stop_floor(kb: KnowledgeBase, triage: Triage, plan: Plan) -> Reason | None:
     """A plan that stops running for a possible bone stress injury sends the
-    runner to be examined: below the bone condition's mildest condition rule
+    runner to be examined: up to the bone condition's mildest condition rule
     (routine), that rule's reason is added, so the level and the plan agree
-    ("manage at home" never stands beside "stop until examined")."""
+    ("manage at home" never stands beside "stop until examined") and a
+    routine page says why running stops (a review: a clicking hip at 3/10
+    read "stop running, often an MRI" with reasons only about the click;
+    the reason is dropped where a rule on the answers names the cause)."""
     if plan.running_basis != "bone" or plan.stage is None:
         return None
     cid = plan.care[0].condition if plan.care else ""
@@ -161,7 +164,7 @@ def stop_floor(kb: KnowledgeBase, triage: Triage, plan: Plan) -> Reason | None:
     if not rules:
         return None
     mildest = min(rules, key=lambda r: rank(r.level))
-    if rank(triage.level) >= rank(mildest.level):
+    if rank(triage.level) > rank(mildest.level):
         return None
     return Reason(
         mildest.level,
