@@ -44,7 +44,7 @@ def test_a_male_runners_page_does_not_mention_periods(kb: KnowledgeBase) -> None
 @pytest.mark.parametrize("sex", ["female", "other", None])
 def test_anyone_else_is_told_about_periods(kb: KnowledgeBase, sex: str | None) -> None:
     care = _care(kb, **({"sex": sex} if sex else {}))
-    assert "Lighter or missed periods are a warning sign" in care
+    assert "Lighter or missed periods, or breastfeeding, lower bone strength" in care
 
 
 def test_every_format_leaves_it_out_for_a_man() -> None:

@@ -27,16 +27,17 @@ All text comes from the knowledge file; this module only chooses.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
 import msgspec
 
+from hipcheck.core.plan_lines import care_line, provokes, see_doctor_line
 from hipcheck.core.return_to_run import Before, Progress, kind_of, progress
 from hipcheck.core.scoring import ConditionScore
 from hipcheck.core.triage import Reason, Triage, level_title, rank
 from hipcheck.kept import Kept
-from hipcheck.knowledge import CareLine, Condition, KnowledgeBase, SeeDoctor
+from hipcheck.knowledge import Condition, KnowledgeBase
 from hipcheck.knowledge.answer_types import AnswerValue
 from hipcheck.knowledge.return_to_run import RunKind
 from hipcheck.knowledge.when import matches
@@ -192,16 +193,13 @@ def make_plan(
     sources: list[str] = []
     for r in triage.reasons:
         sources += [s for s in r.sources if s not in sources]
-    see: list[str] = [f"{level_title(triage, info.title)}."]
-    see += [r.advice for r in triage.reasons if r.advice and r.advice not in see]
+    see = _level_lines(triage, info.title)
     no_cause = not any(c.evidence_for for c in conditions) if no_cause is None else no_cause
     ids = tuple(c.id for c in considered)
     stopping = stopping_for_bone(kb, triage, conditions, answers)
     if not info.self_care:  # urgent, emergency: only what to do until seen
         stage = progress(kb, triage.level, None, answers, before, load)
-        own = _answers_relief(kb, answers) if triage.level != "emergency" else ""
-        pain = (own,) if own else info.bone_steps if stopping is not None else info.other_steps
-        steps = (*info.steps, *pain)
+        steps = (*info.steps, *_until_seen_relief(kb, triage, answers, stopping is not None))
         return Plan(triage.level, info.running, "level", "", steps, (), "", (), (),
                     tuple(see), tuple(sources), ids, no_cause, stage)  # fmt: skip
 
@@ -220,6 +218,8 @@ def make_plan(
         sources += [s for s in kb.exercise_by_id[e].sources if s not in sources]
     bone_stop = _bone_condition(kb, triage, stopping) if stopping is not None else None
     bone_condition = bone_stop[0] if bone_stop is not None else None
+    if bone_stop is not None and bone_stop[1]:  # the stop's safety net, care given or not
+        see += _new(see, (see_doctor_line(x, answers, with_care) for x in bone_stop[0].see_doctor))
     relief = _relief(kb, [*possible, *chosen], bone_condition, answers)
     kind = _kind(kb, stopping, [c.condition for c in care] or list(ids[:1]))
     stage = progress(kb, triage.level, kind, answers, before, load)
@@ -243,6 +243,25 @@ def make_plan(
     )
 
 
+def _until_seen_relief(
+    kb: KnowledgeBase, triage: Triage, answers: Mapping[str, AnswerValue], bone: bool
+) -> tuple[str, ...]:
+    """The pain line until seen: the answers' own (pregnancy; none at
+    emergency), else the level's bone or other line."""
+    info = kb.levels[triage.level]
+    own = _answers_relief(kb, answers) if triage.level != "emergency" else ""
+    return (own,) if own else info.bone_steps if bone else info.other_steps
+
+
+def _level_lines(triage: Triage, title: str) -> list[str]:
+    """The see-a-doctor list's first lines: the page's heading, then the
+    advice of the rules that set the level, each once (an urgent page had
+    a routine reason's "ask your midwife ..." under "see a doctor within a
+    day or two")."""
+    see = [f"{level_title(triage, title)}."]
+    return see + _new(see, (r.advice for r in triage.reasons if r.level == triage.level))
+
+
 def _exercises(
     kb: KnowledgeBase,
     candidates: Sequence[str],
@@ -255,7 +274,7 @@ def _exercises(
     unsafe = tuple(
         e
         for e in candidates
-        if shown_ids & set(kb.exercise_by_id[e].unsafe_for) or _provokes(kb, e, answers)
+        if shown_ids & set(kb.exercise_by_id[e].unsafe_for) or provokes(kb, e, answers)
     )
     if not allowed:
         return unsafe, ()
@@ -317,7 +336,7 @@ def _care(
         cond = kb.condition_by_id[c.id]
         steps = tuple(
             text
-            for text in (_care_line(step, answers) for step in cond.self_care)
+            for text in (care_line(step, answers) for step in cond.self_care)
             if text and text not in said
         )
         said.update(steps)
@@ -325,10 +344,7 @@ def _care(
             care.append(Care(cond.id, cond.name, steps))
         candidates += [e for e in cond.exercises if e not in candidates]
         sources += [s for s in cond.sources if s not in sources]
-        for line in cond.see_doctor:
-            text = _see_doctor_line(line, answers, with_care)
-            if text and text not in see:
-                see.append(text)
+        see += _new(see, (see_doctor_line(x, answers, with_care) for x in cond.see_doctor))
     return tuple(care), candidates
 
 
@@ -369,26 +385,10 @@ def _running(
     return level_line, "level"
 
 
-def _provokes(kb: KnowledgeBase, exercise: str, answers: Mapping[str, AnswerValue]) -> bool:
-    """Whether the answers say this exercise's movement hurts."""
-    when = kb.exercise_by_id[exercise].avoid_when
-    return when is not None and matches(when, answers)
-
-
-def _care_line(line: str | CareLine, answers: Mapping[str, AnswerValue]) -> str:
-    """The self-care line, or "" when it is for other runners (`when`)."""
-    if isinstance(line, str):
-        return line
-    return line.text if matches(line.when, answers) else ""
-
-
-def _see_doctor_line(
-    line: str | SeeDoctor, answers: Mapping[str, AnswerValue], with_care: bool
-) -> str:
-    """The line, or "" when it is about something the runner already
-    reported, or follows up self-care the page does not offer (`with_care`)."""
-    if isinstance(line, str):
-        return line
-    if line.after_care and not with_care:
-        return ""
-    return "" if line.when is not None and matches(line.when, answers) else line.text
+def _new(said: list[str], lines: Iterable[str]) -> list[str]:
+    """The lines not yet in `said` (nor empty), each once, in order."""
+    out: list[str] = []
+    for text in lines:
+        if text and text not in said and text not in out:
+            out.append(text)
+    return out

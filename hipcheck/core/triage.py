@@ -233,10 +233,14 @@ def level_advice(t: Triage, default: str) -> str:
 
 
 def level_title(t: Triage, default: str) -> str:
-    """The page's heading: the own title of the first rule that set the
-    level when it has one (a teenager's "a doctor, not only a
+    """The page's heading: the own title of a rule that set the level when
+    one has it (a teenager's "a doctor, not only a physiotherapist"), one
+    that stops running first (it decides who examines: a pregnant
+    16-year-old's heading named a midwife above "see a doctor, not only a
     physiotherapist"), else the level's (`default`)."""
-    return next((r.title for r in t.reasons if r.level == t.level and r.title), default)
+    titled = [r for r in t.reasons if r.level == t.level and r.title]
+    first = next((r for r in titled if r.stop_running), titled[0] if titled else None)
+    return first.title if first is not None else default
 
 
 def reason_texts(t: Triage) -> tuple[str, ...]:

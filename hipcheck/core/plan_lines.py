@@ -1,0 +1,37 @@
+"""Which of a condition's lines a page says, from the answers: exercises
+whose movement the runner said hurts, self-care lines for some runners
+only (`CareLine`), and see-a-doctor lines about something already reported
+or following up care the page does not offer (`SeeDoctor`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from hipcheck.knowledge import CareLine, KnowledgeBase, SeeDoctor
+from hipcheck.knowledge.answer_types import AnswerValue
+from hipcheck.knowledge.when import matches
+
+
+def provokes(kb: KnowledgeBase, exercise: str, answers: Mapping[str, AnswerValue]) -> bool:
+    """Whether the answers say this exercise's movement hurts."""
+    when = kb.exercise_by_id[exercise].avoid_when
+    return when is not None and matches(when, answers)
+
+
+def care_line(line: str | CareLine, answers: Mapping[str, AnswerValue]) -> str:
+    """The self-care line, or "" when it is for other runners (`when`)."""
+    if isinstance(line, str):
+        return line
+    return line.text if matches(line.when, answers) else ""
+
+
+def see_doctor_line(
+    line: str | SeeDoctor, answers: Mapping[str, AnswerValue], with_care: bool
+) -> str:
+    """The line, or "" when it is about something the runner already
+    reported, or follows up self-care the page does not offer (`with_care`)."""
+    if isinstance(line, str):
+        return line
+    if line.after_care and not with_care:
+        return ""
+    return "" if line.when is not None and matches(line.when, answers) else line.text
