@@ -68,3 +68,16 @@ def test_a_care_line_naming_no_question_is_refused(raw: dict[str, Any]) -> None:
     cond["self_care"].append({"text": "Rest.", "when": {"gender": ["male"]}})
     with pytest.raises(KnowledgeError, match=r"self_care\[\d+\]\.when\.gender"):
         knowledge.from_dict(raw, "edited.toml")
+
+
+@pytest.mark.parametrize(("age", "shown"), [(25, True), (55, True), (63, False), (None, True)])
+def test_the_periods_line_is_for_an_age_with_periods(
+    kb: KnowledgeBase, age: int | None, shown: bool
+) -> None:
+    """A 63-year-old read it (a review); an age not given still sees it."""
+    answers: dict[str, Any] = {**BONE, "sex": "female", "age": age}
+    if age is None:
+        del answers["age"]
+    a = assess(kb, parse_answers(kb, answers))
+    care = [s for c in a.plan.care for s in c.steps]
+    assert len([s for s in care if "periods" in s]) == (1 if shown else 0), (age, care)
