@@ -39,7 +39,7 @@ def test_1_night_pain_still_hears_about_walking(kb: KnowledgeBase) -> None:
     assert a.triage.level == "routine" and a.plan.stop_for_bone
     see = " ".join(a.plan.see_a_doctor)
     assert "hurts when walking" in see
-    assert "at night" not in see.split("hurts when walking")[1].split(".")[0]
+    assert "hurts at rest" in see and "hurts at night" not in see
 
 
 def test_1_walking_pain_still_hears_about_rest_and_night(kb: KnowledgeBase) -> None:
@@ -48,7 +48,8 @@ def test_1_walking_pain_still_hears_about_rest_and_night(kb: KnowledgeBase) -> N
                 "age": 50, "sex": "female", **SAFE})  # fmt: skip
     assert a.plan.stop_for_bone
     see = " ".join(a.plan.see_a_doctor)
-    assert "at rest or at night" in see and "hurts when walking" not in see
+    assert "hurts at rest" in see and "hurts at night" in see
+    assert "hurts when walking" not in see
 
 
 def test_2_a_stop_for_a_bone_cause_given_no_care_keeps_its_safety_net(
@@ -60,7 +61,7 @@ def test_2_a_stop_for_a_bone_cause_given_no_care_keeps_its_safety_net(
                 "symptoms": ["clicking"], "age": 36, "sex": "male"})  # fmt: skip
     assert a.plan.running_basis == "bone"
     see = " ".join(a.plan.see_a_doctor)
-    assert "makes you limp" in see and "at rest or at night" in see
+    assert "makes you limp" in see and "hurts at rest" in see and "hurts at night" in see
     assert "cannot put weight on the leg" in see
 
 
@@ -111,10 +112,47 @@ def test_7_one_fuelling_line_and_no_periods_in_pregnancy(kb: KnowledgeBase) -> N
     }
     steps = [s for c in both.plan.care for s in c.steps]
     assert len([s for s in steps if s.startswith("Eat enough")]) == 1, steps
-    assert len([s for s in steps if "periods" in s]) == 1, steps
+    assert not any("periods" in s for s in steps), steps  # past 55
     pregnant = _a(kb, {"location": ["sit_bone"], "onset": "gradual",
                        "duration": "1_to_6_weeks", "trend": "same", "severity": 3,
                        "timing": ["during_run", "walking"], "age": 33, "sex": "female",
                        "history": ["pregnant_now"], **SAFE})  # fmt: skip
     assert pregnant.plan.stop_for_bone and pregnant.plan.care
     assert not any("periods" in s for c in pregnant.plan.care for s in c.steps)
+
+
+# A third clinician's review (of 9d5c68c), each failing there.
+
+
+def test_s1_an_emergency_page_keeps_an_urgent_rules_escalation(kb: KnowledgeBase) -> None:
+    a = _a(kb, {"age": 67, "sex": "female", "injury": True, "elsewhere": ["leg_swelling"],
+                "location": ["outer_hip"], "severity": 5, "cannot_bear_weight": False})  # fmt: skip
+    assert a.triage.level == "emergency"
+    assert any("breathless" in line for line in a.plan.see_a_doctor), a.plan.see_a_doctor
+
+
+def test_s2_rest_pain_and_night_pain_each_keep_their_line(kb: KnowledgeBase) -> None:
+    a = _a(kb, {"location": ["buttock", "sacroiliac"], "timing": ["morning", "at_night"],
+                "onset": "gradual", "duration": "over_6_weeks", "trend": "same", "severity": 4,
+                "age": 27, "sex": "male", "limp": False, "cannot_bear_weight": False,
+                "symptoms": ["stiffness"]})  # fmt: skip
+    assert a.plan.stop_for_bone
+    see = " ".join(a.plan.see_a_doctor)
+    assert "hurts at rest" in see and "hurts at night" not in see
+
+
+def test_s3_the_advice_under_a_heading_names_who_the_heading_names(kb: KnowledgeBase) -> None:
+    a = _a(kb, {"age": 16, "sex": "female", "history": ["pregnant_now"], "location": ["groin"],
+                "timing": ["during_run"], "duration": "under_1_week", "onset": "gradual",
+                "trend": "same", "severity": 3, **SAFE, "deformity": False,
+                "saddle_numbness": False, "weight_loss": False, "elsewhere": []})  # fmt: skip
+    assert "not only a physiotherapist" in a.plan.see_a_doctor[0]
+    assert not any("midwife" in line for line in a.plan.see_a_doctor), a.plan.see_a_doctor
+
+
+def test_s5_gave_birth_in_the_last_year_has_the_pregnancy_pain_line(kb: KnowledgeBase) -> None:
+    a = _a(kb, {"location": ["sacroiliac"], "history": ["gave_birth_last_year"],
+                "triggers": ["single_leg", "stairs_hills"], "rest_helps": "yes", "side": "left",
+                "duration": "1_to_6_weeks", "age": 31, "sex": "female"})  # fmt: skip
+    said = " ".join([a.plan.pain_relief, *a.plan.until_seen])
+    assert "tell them if a stress fracture is possible" in said, said

@@ -35,7 +35,7 @@ import msgspec
 from hipcheck.core.plan_lines import care_line, provokes, see_doctor_line
 from hipcheck.core.return_to_run import Before, Progress, kind_of, progress
 from hipcheck.core.scoring import ConditionScore
-from hipcheck.core.triage import Reason, Triage, level_title, rank
+from hipcheck.core.triage import Reason, Triage, level_title, page_advice, rank
 from hipcheck.kept import Kept
 from hipcheck.knowledge import Condition, KnowledgeBase
 from hipcheck.knowledge.answer_types import AnswerValue
@@ -255,11 +255,9 @@ def _until_seen_relief(
 
 def _level_lines(triage: Triage, title: str) -> list[str]:
     """The see-a-doctor list's first lines: the page's heading, then the
-    advice of the rules that set the level, each once (an urgent page had
-    a routine reason's "ask your midwife ..." under "see a doctor within a
-    day or two")."""
+    advice the page gives (`triage.page_advice`), each once."""
     see = [f"{level_title(triage, title)}."]
-    return see + _new(see, (r.advice for r in triage.reasons if r.level == triage.level))
+    return see + _new(see, page_advice(triage))
 
 
 def _exercises(

@@ -213,8 +213,30 @@ def _covers(fired: tuple[int, bool] | None, r: Reason) -> bool:
 
 
 def _own_advice(t: Triage, level: Level) -> tuple[str, ...]:
-    """The own advice of the fired rules at `level`, each text once."""
-    return tuple(dict.fromkeys(r.advice for r in t.reasons if r.level == level and r.advice))
+    """The own advice of the fired rules at `level`, each text once; at the
+    page's level not that of a rule whose own title lost the heading to
+    another's (a pregnant 16-year-old: "ask your doctor, midwife or a pelvic
+    health physiotherapist" under "a doctor (not only a physiotherapist)")."""
+    head = _heading(t) if level == t.level else None
+    return tuple(
+        dict.fromkeys(
+            r.advice
+            for r in t.reasons
+            if r.level == level
+            and r.advice
+            and (head is None or not r.title or r.title == head.title)
+        )
+    )
+
+
+def page_advice(t: Triage) -> tuple[str, ...]:
+    """The advice a page's see-a-doctor list gives: that of the rules that
+    set the level; on an emergency page the urgent rules' too (a clot's
+    "call an emergency number at once if you become breathless"), never a
+    routine rule's on a higher page ("ask your midwife" under "see a doctor
+    within a day or two")."""
+    levels: list[Level] = [t.level, "urgent"] if t.level == "emergency" else [t.level]
+    return tuple(dict.fromkeys(a for lv in levels for a in _own_advice(t, lv)))
 
 
 def emergency_advice(t: Triage) -> tuple[str, ...]:
@@ -238,9 +260,14 @@ def level_title(t: Triage, default: str) -> str:
     that stops running first (it decides who examines: a pregnant
     16-year-old's heading named a midwife above "see a doctor, not only a
     physiotherapist"), else the level's (`default`)."""
+    head = _heading(t)
+    return head.title if head is not None else default
+
+
+def _heading(t: Triage) -> Reason | None:
+    """The reason whose own title heads the page (`level_title`), if any."""
     titled = [r for r in t.reasons if r.level == t.level and r.title]
-    first = next((r for r in titled if r.stop_running), titled[0] if titled else None)
-    return first.title if first is not None else default
+    return next((r for r in titled if r.stop_running), titled[0] if titled else None)
 
 
 def reason_texts(t: Triage) -> tuple[str, ...]:
