@@ -156,3 +156,13 @@ def test_s5_gave_birth_in_the_last_year_has_the_pregnancy_pain_line(kb: Knowledg
                 "duration": "1_to_6_weeks", "age": 31, "sex": "female"})  # fmt: skip
     said = " ".join([a.plan.pain_relief, *a.plan.until_seen])
     assert "tell them if a stress fracture is possible" in said, said
+
+
+def test_s6_usually_overload_never_stands_beside_an_urgent_growth_plate_reason(
+    kb: KnowledgeBase,
+) -> None:
+    a = _a(kb, {"location": ["sacroiliac", "outer_hip"], "duration": "over_6_weeks",
+                "timing": ["walking", "during_run", "at_rest"], "trend": "worse", "age": 16,
+                "sex": "male", "limp": False, "onset": "gradual"})  # fmt: skip
+    assert a.triage.level == "urgent"
+    assert not any("usually overload" in r.text for r in a.triage.reasons)
