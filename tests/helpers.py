@@ -320,12 +320,17 @@ def answer(child: pexpect.spawn, *keys: str | Keyboard) -> None:
     child.expect_exact(PROMPT_ENDED)
 
 
-def triage_level(kb: Any, answers: Mapping[str, Any]) -> str:
-    """The triage level of raw answers (as a file gives them), in process."""
+def assessed(kb: Any, answers: Mapping[str, Any]) -> Any:
+    """The assessment of raw answers (as a file gives them), in process."""
     from hipcheck.core.answers import parse_answers
     from hipcheck.core.assessment import assess
 
-    return assess(kb, parse_answers(kb, answers)).triage.level
+    return assess(kb, parse_answers(kb, answers))
+
+
+def triage_level(kb: Any, answers: Mapping[str, Any]) -> str:
+    """The triage level of raw answers (as a file gives them), in process."""
+    return str(assessed(kb, answers).triage.level)
 
 
 def check_blind_set(kb: Any, path: Path) -> None:

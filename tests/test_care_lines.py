@@ -11,11 +11,9 @@ from typing import Any
 import pytest
 
 from hipcheck import knowledge
-from hipcheck.core.answers import parse_answers
-from hipcheck.core.assessment import assess
 from hipcheck.errors import KnowledgeError
 from hipcheck.knowledge import KnowledgeBase
-from tests.helpers import run
+from tests.helpers import assessed, run
 
 #: A possible femoral stress fracture: the bone plan, its self-care shown.
 BONE = {
@@ -30,7 +28,7 @@ BONE = {
 
 
 def _care(kb: KnowledgeBase, **extra: Any) -> str:
-    a = assess(kb, parse_answers(kb, {**BONE, **extra}))
+    a = assessed(kb, {**BONE, **extra})
     assert a.plan.stop_for_bone
     return " ".join(step for c in a.plan.care for step in c.steps)
 
@@ -78,6 +76,6 @@ def test_the_periods_line_is_for_an_age_with_periods(
     answers: dict[str, Any] = {**BONE, "sex": "female", "age": age}
     if age is None:
         del answers["age"]
-    a = assess(kb, parse_answers(kb, answers))
+    a = assessed(kb, answers)
     care = [s for c in a.plan.care for s in c.steps]
     assert len([s for s in care if "periods" in s]) == (1 if shown else 0), (age, care)

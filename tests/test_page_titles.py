@@ -15,12 +15,10 @@ from typing import Any
 import pytest
 
 from hipcheck import knowledge
-from hipcheck.core.answers import parse_answers
-from hipcheck.core.assessment import assess
 from hipcheck.core.triage import level_advice, level_title
 from hipcheck.errors import KnowledgeError
 from hipcheck.knowledge import KnowledgeBase
-from tests.helpers import run
+from tests.helpers import assessed, run
 
 CASES = Path(__file__).parent / "cases"
 
@@ -71,17 +69,17 @@ def test_a_pregnant_runners_heading_names_the_midwife() -> None:
 def test_the_plan_command_and_the_when_to_see_a_doctor_list_use_the_same_heading(
     kb: KnowledgeBase,
 ) -> None:
-    a = assess(kb, parse_answers(kb, {"age": 15, "sex": "male", "location": ["outer_thigh"],
-                                      "timing": ["during_run"], "limp": False,
-                                      "onset": "gradual", "duration": "1_to_6_weeks"}))  # fmt: skip
+    a = assessed(kb, {"age": 15, "sex": "male", "location": ["outer_thigh"],
+                      "timing": ["during_run"], "limp": False, "onset": "gradual",
+                      "duration": "1_to_6_weeks"})  # fmt: skip
     title = level_title(a.triage, kb.levels[a.triage.level].title)
     assert title != kb.levels["routine"].title
     assert a.plan.see_a_doctor[0] == f"{title}."
 
 
 def test_a_page_without_an_own_title_keeps_the_levels(kb: KnowledgeBase) -> None:
-    a = assess(kb, parse_answers(kb, {"age": 40, "location": ["outer_hip"],
-                                      "duration": "1_to_6_weeks", "trend": "same"}))  # fmt: skip
+    a = assessed(kb, {"age": 40, "location": ["outer_hip"], "duration": "1_to_6_weeks",
+                      "trend": "same"})  # fmt: skip
     assert a.triage.level == "routine"
     assert level_title(a.triage, kb.levels["routine"].title) == kb.levels["routine"].title
 
@@ -92,7 +90,7 @@ def test_no_heading_says_less_than_its_advice(kb: KnowledgeBase, path: Path) -> 
     only a physiotherapist, or names the midwife, stands under a heading
     that says the same."""
     for case in json.loads(path.read_text(encoding="utf-8")):
-        a = assess(kb, parse_answers(kb, case["answers"]))
+        a = assessed(kb, case["answers"])
         info = kb.levels[a.triage.level]
         title, advice = level_title(a.triage, info.title), level_advice(a.triage, info.advice)
         for words in ("not only a physiotherapist", "midwife"):

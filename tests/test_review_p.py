@@ -11,24 +11,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from hipcheck.core.answers import parse_answers
-from hipcheck.core.assessment import assess
 from hipcheck.core.triage import level_advice
 from hipcheck.knowledge import KnowledgeBase
 
+from .helpers import assessed
 from .helpers import triage_level as level
-
-
-def page(kb: KnowledgeBase, answers: dict[str, Any]) -> Any:
-    return assess(kb, parse_answers(kb, answers))
 
 
 def test_a_growth_plate_page_keeps_the_causes_warnings(kb: KnowledgeBase) -> None:
     groin = {"age": 13, "sex": "male", "location": ["groin"], "triggers": ["kicking"]}
     groin |= {"duration": "under_1_week", "limp": False, "onset": "gradual"}
-    a = page(kb, groin)
+    a = assessed(kb, groin)
     assert a.triage.level == "routine" and a.plan.care == ()
     assert any("pop" in line and "within days" in line for line in a.plan.see_a_doctor)
     advice = level_advice(a.triage, kb.levels["routine"].advice)
@@ -37,7 +30,7 @@ def test_a_growth_plate_page_keeps_the_causes_warnings(kb: KnowledgeBase) -> Non
 
 def test_pregnant_now_alone_takes_the_pregnancy_pain_line(kb: KnowledgeBase) -> None:
     bone = {"age": 31, "sex": "female", "location": ["pubic_bone"], "limp": True}
-    recent = page(kb, {**bone, "history": ["recent_pregnancy"]})
+    recent = assessed(kb, {**bone, "history": ["recent_pregnancy"]})
     said = " ".join(recent.plan.until_seen)
     # "pregnant now or in the last year" has its own line (a fifth review: it
     # was offered anti-inflammatories away from a bone cause), which keeps the
@@ -46,7 +39,7 @@ def test_pregnant_now_alone_takes_the_pregnancy_pain_line(kb: KnowledgeBase) -> 
     assert "avoid anti-inflammatories" in said and "a stress fracture is possible" in said
     ectopic = {"age": 29, "sex": "female", "history": ["pregnant_now"]}
     ectopic |= {"elsewhere": ["pregnancy_pain"], "location": ["groin"]}
-    e = page(kb, ectopic)
+    e = assessed(kb, ectopic)
     assert e.triage.level == "emergency"
     assert not any("paracetamol" in step for step in e.plan.until_seen)
 

@@ -26,15 +26,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from hipcheck.core.answers import parse_answers
-from hipcheck.core.assessment import Assessment, assess
+from hipcheck.core.assessment import Assessment
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render.summary import now_lines
-from tests.helpers import run
+from tests.helpers import assessed, run
 
 
 def _a(kb: KnowledgeBase, answers: dict[str, Any]) -> Assessment:
-    return assess(kb, parse_answers(kb, answers))
+    a: Assessment = assessed(kb, answers)
+    return a
 
 
 def _page(a: Assessment) -> list[str]:

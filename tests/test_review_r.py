@@ -20,16 +20,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from hipcheck.core.answers import parse_answers
-from hipcheck.core.assessment import Assessment, assess
+from hipcheck.core.assessment import Assessment
 from hipcheck.core.triage import level_title
 from hipcheck.knowledge import KnowledgeBase
+from tests.helpers import assessed
 
 SAFE = {"limp": False, "cannot_bear_weight": False, "injury": False, "fever": False}
 
 
 def _a(kb: KnowledgeBase, answers: dict[str, Any]) -> Assessment:
-    return assess(kb, parse_answers(kb, answers))
+    a: Assessment = assessed(kb, answers)
+    return a
 
 
 def test_1_night_pain_still_hears_about_walking(kb: KnowledgeBase) -> None:

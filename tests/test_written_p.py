@@ -27,7 +27,7 @@ import pytest
 from hipcheck.knowledge import KnowledgeBase
 
 from .conftest import KB_PATH
-from .helpers import check_blind_set
+from .helpers import assessed, check_blind_set
 from .helpers import triage_level as level
 
 WRITTEN_P = KB_PATH.parents[1] / "tests" / "cases" / "written_v3_p.json"
@@ -72,10 +72,7 @@ BURSA |= {"triggers": ["lying_on_side", "pressing_outer_hip"], "age": 48, "sex":
 
 
 def test_a_bruise_after_a_knock_is_left_to_the_injury_routes(kb: KnowledgeBase) -> None:
-    from hipcheck.core.answers import parse_answers
-    from hipcheck.core.assessment import assess
-
-    a = assess(kb, parse_answers(kb, BRUISE))
+    a = assessed(kb, BRUISE)
     assert a.triage.level == "routine"
     assert not any("no injury to explain it" in r.text for r in a.triage.reasons)
     assert level(kb, {**BRUISE, "trend": "worse"}) == "urgent"  # a growing bleed
