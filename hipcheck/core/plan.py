@@ -207,9 +207,11 @@ def make_plan(
     chosen = [] if no_cause else possible[:CARE_MAX]
     if stopping:
         chosen = list(stopping[:CARE_MAX])
-    with_care = stopping != ()  # a route stops running, no bone cause shown: the
+    # a route that stops running with no bone cause shown offers no care (which
+    # runs): the causes' warnings stay in `see`, not their follow-ups of care
+    with_care = stopping != ()
     care, candidates = _care(kb, chosen, answers, see, sources, with_care)
-    if not with_care:  # causes' warnings stay in `see`, their care (which runs) does not
+    if not with_care:
         care = ()
     shown_ids = set(ids) | {c.id for c in chosen}
     allowed = stopping is None and not no_cause
@@ -219,7 +221,7 @@ def make_plan(
     bone_stop = _bone_condition(kb, triage, stopping) if stopping is not None else None
     bone_condition = bone_stop[0] if bone_stop is not None else None
     if bone_stop is not None and bone_stop[1]:  # the stop's safety net, care given or not
-        see += _new(see, (see_doctor_line(x, answers, with_care) for x in bone_stop[0].see_doctor))
+        see += _doctor_lines(see, bone_stop[0], answers, with_care)
     relief = _relief(kb, [*possible, *chosen], bone_condition, answers)
     kind = _kind(kb, stopping, [c.condition for c in care] or list(ids[:1]))
     stage = progress(kb, triage.level, kind, answers, before, load)
@@ -329,20 +331,16 @@ def _care(
     the page offers none: `with_care`) and sources to `see` and `sources`."""
     care = []
     candidates: list[str] = []
-    said: set[str] = set()
+    said: list[str] = []
     for c in chosen:
         cond = kb.condition_by_id[c.id]
-        steps = tuple(
-            text
-            for text in (care_line(step, answers) for step in cond.self_care)
-            if text and text not in said
-        )
-        said.update(steps)
+        steps = _new(said, (care_line(step, answers) for step in cond.self_care))
+        said += steps
         if steps:
-            care.append(Care(cond.id, cond.name, steps))
+            care.append(Care(cond.id, cond.name, tuple(steps)))
         candidates += [e for e in cond.exercises if e not in candidates]
         sources += [s for s in cond.sources if s not in sources]
-        see += _new(see, (see_doctor_line(x, answers, with_care) for x in cond.see_doctor))
+        see += _doctor_lines(see, cond, answers, with_care)
     return tuple(care), candidates
 
 
@@ -381,6 +379,14 @@ def _running(
         condition, for_it = bone_stop
         return condition.running if for_it else kb.levels["urgent"].running, "bone"
     return level_line, "level"
+
+
+def _doctor_lines(
+    see: list[str], cond: Condition, answers: Mapping[str, AnswerValue], with_care: bool
+) -> list[str]:
+    """A condition's see-a-doctor lines this page says (`see_doctor_line`)
+    that `see` does not hold yet."""
+    return _new(see, (see_doctor_line(x, answers, with_care) for x in cond.see_doctor))
 
 
 def _new(said: list[str], lines: Iterable[str]) -> list[str]:

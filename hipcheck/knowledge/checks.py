@@ -201,8 +201,7 @@ def reader_texts(kb: KnowledgeBase) -> list[tuple[str, str]]:
     texts += [(f"sources.'{k}'.cite", s.cite) for k, s in kb.sources.items()]
     for c in kb.conditions:
         lines = [c.name, c.summary, c.feels_like, c.running, *c.prevention]
-        lines += [x if isinstance(x, str) else x.text for x in c.self_care]
-        lines += [x if isinstance(x, str) else x.text for x in c.see_doctor]
+        lines += [x if isinstance(x, str) else x.text for x in (*c.self_care, *c.see_doctor)]
         texts += [(f"conditions ({c.id})", line) for line in lines]
     for e in kb.exercises:
         lines = [e.name, e.purpose, e.dose, e.caution, *e.steps]
