@@ -238,7 +238,7 @@ def csv_rows(res: Result) -> list[dict[str, str]]:
         (b"id,severity\r1,4\r2,5\r", [("1", "self_care"), ("2", "self_care")]),
         # an unclosed quote spoils its own line only: r2 is kept
         (
-            b'id,location,severity\n"r1,outer_hip,4\nr2,groin,5\n',
+            b'id,location,severity\n"r1,outer_hip,4\nr2,outer_hip,5\n',
             [("", "error"), ("r2", "self_care")],
         ),
         # a cell over the csv module's 131,072 characters

@@ -288,6 +288,10 @@ def test_deleting_the_child_rules_is_refused(
     import rtoml
 
     raw["triage_rules"] = [r for r in raw["triage_rules"] if not r["id"].startswith("adolescent")]
+    # as an editor would: no rule left naming a deleted one in its covered_by
+    for r in raw["triage_rules"]:
+        if "covered_by" in r:
+            r["covered_by"] = [c for c in r["covered_by"] if not c.startswith("adolescent")]
     path = tmp_path / "no_child.toml"
     path.write_text(rtoml.dumps(raw), encoding="utf-8")
     _refused(run("validate", str(path)), path, "at 16' gave ")

@@ -223,7 +223,7 @@ def test_check_ins_within_one_day_are_no_trend(run: Any, tmp_path: Path) -> None
     """Two check-ins minutes apart are not "improving" (or worse)."""
     home = tmp_path / "home"
     for severity in ("5", "4"):
-        run("--data-dir", str(home), "check", "--location", "groin", "--severity", severity,
+        run("--data-dir", str(home), "check", "--location", "outer-hip", "--severity", severity,
             "--save")  # fmt: skip
     out = run("--data-dir", str(home), "history").out
     assert "5 -> 4, within one day: too soon to call it a trend" in out

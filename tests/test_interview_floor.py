@@ -120,6 +120,17 @@ def test_two_answers_that_together_reach_an_urgent_net_are_asked_for(kb: Knowled
     assert interview(kb, case).result.level == "urgent"
 
 
+def test_the_prior_cell_of_an_answer_counts_in_the_crossing(kb: KnowledgeBase) -> None:
+    """H022 (published; a woman's pubic pain): "female" lifts the bone share
+    over the urgent net by its ratio and by its prior cell; the question's
+    ratios alone fell short, so the interview ended at routine without
+    asking sex. Each value of a prior-keyed question is now scored in full."""
+    case = next(c for c in read_cases(kb, CASES_DIR / "case_reports_v3_h.json") if c.id == "H022")
+    got = interview(kb, case)
+    assert "sex" in got.asked
+    assert got.result.level == assess(kb, parse_answers(kb, case.answers)).triage.level == "urgent"
+
+
 @pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: getattr(p, "name", p))
 def test_the_interview_asks_what_could_lower_a_broad_rule(kb: KnowledgeBase, path: Path) -> None:
     """An exception (`unless`) lowers a broad rule on positive answers; the

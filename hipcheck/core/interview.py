@@ -37,6 +37,7 @@ from hipcheck.core.asking import applicable, steps_left
 from hipcheck.core.interview_gain import (
     Tables,
     chance_holds,
+    crossing,
     information_gains,
     posterior,
     ranking_logits,
@@ -303,7 +304,7 @@ class _Planner:
             rules.append((at_level[0].index, at_level[0].min_score, True))
         if not rules:
             return []
-        return [qid for qid in self.open if self.t.can_cross(qid, self.logits, rules)]
+        return crossing(self.kb, self.answers, self.logits, self.open, rules)
 
     def _pairs(self, min_level: int, near: float) -> list[str]:
         """Open questions that with one other could make a condition rule

@@ -21,6 +21,7 @@ from itertools import repeat
 from operator import mul, truediv
 
 from hipcheck.core.answers import AnswerValue
+from hipcheck.core.prior_cells import CELL_KEYS
 from hipcheck.core.rule_tables import RuleTable, rule_tables
 from hipcheck.core.scoring import logits
 from hipcheck.kept import Kept
@@ -315,3 +316,49 @@ def _gain(qt: QuestionTable | None, p: Sequence[float], before: float) -> float:
 
 
 _tables: Kept[KnowledgeBase, Tables] = Kept(_build, 4)
+
+
+def prior_keyed(kb: KnowledgeBase) -> tuple[str, ...]:
+    """The "one" questions the prior cells read (sex): an answer moves the
+    ranking by its ratios and by a change of prior cell, which the
+    question's table (its ratios alone) does not hold."""
+    if not kb.ranking_tables.cells:
+        return ()
+    return tuple(q.id for q in kb.questions if q.id in CELL_KEYS and q.kind == "one")
+
+
+def crosses_exactly(
+    kb: KnowledgeBase,
+    answers: Mapping[str, AnswerValue],
+    qid: str,
+    rules: Sequence[tuple[int, float, bool]],
+) -> bool:
+    """Whether some value of the "one" question `qid`, scored in full (its
+    ratios and its prior cell), moves a condition across its rule's
+    threshold: up for (k, min_score, False), down for (k, min_score, True).
+    H022: a woman's pubic pain reached the urgent bone net only with "female",
+    whose prior cell the ratios alone left out."""
+    t = tables(kb)
+    for value in kb.question_by_id[qid].values:
+        shares = posterior(kb, t, {**answers, qid: value})[1]
+        if any((shares[k] < th) if above else (shares[k] >= th) for k, th, above in rules):
+            return True
+    return False
+
+
+def crossing(
+    kb: KnowledgeBase,
+    answers: Mapping[str, AnswerValue],
+    logits: Sequence[float],
+    open_ids: Sequence[str],
+    rules: Sequence[tuple[int, float, bool]],
+) -> list[str]:
+    """The open questions one answer to which moves a condition across its
+    rule's threshold (`Tables.can_cross`; a prior-keyed one scored in full)."""
+    t, keyed = tables(kb), prior_keyed(kb)
+    return [
+        qid
+        for qid in open_ids
+        if t.can_cross(qid, logits, rules)
+        or (qid in keyed and crosses_exactly(kb, answers, qid, rules))
+    ]

@@ -9,6 +9,9 @@ from hipcheck.core.answers import AnswerValue
 from hipcheck.kept import Kept
 from hipcheck.knowledge.ranking_tables import RankingTables
 
+#: The answers that choose a runner's prior cells.
+CELL_KEYS = ("location", "age", "sex")
+
 
 def _add(into: list[float], logs: Sequence[float]) -> None:
     for j, x in enumerate(logs):

@@ -1,0 +1,129 @@
+"""Groin pain whose course is not known to be short (stop 29).
+
+Two published stress fractures of the hip (case_reports_v3_a A009, a femoral
+shaft; A042, an intertrochanteric fracture) gave only "groin pain during or
+after runs", neither how long it had lasted nor whether it was easing, and
+were left at self-care. Groin pain in a runner is most often a strain, but
+an early femoral stress fracture presents the same way (Warden 2014), and
+self-care needs the course that makes it safe (seed 003). The routine route
+`groin_course_unknown` stops running until examined. A clinician's review of
+a first version found it gentler on a runner who said more ("not getting
+better" left it at self-care), an urgent page that repeated it in weaker
+words, ordinary strains sent to stop running, and an older runner's
+arthritis page turned into a stress-fracture page; each is a test here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from hipcheck.knowledge import KnowledgeBase
+from tests.helpers import assessed
+
+RULE = "groin_course_unknown"
+A009 = {"location": ["groin"], "side": "right", "pain_type": ["dull_ache"],
+        "timing": ["during_run", "after_run"], "age": 35, "sex": "male"}  # fmt: skip
+A042 = {"location": ["groin"], "timing": ["after_run"], "sex": "male"}
+
+
+def _rules(kb: KnowledgeBase, answers: dict[str, Any]) -> set[str]:
+    return {r.rule for r in assessed(kb, answers).triage.reasons}
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        A009,
+        A042,
+        {**A042, "trend": "same"},  # "would not go away": not gentler than no answer
+        {"location": ["groin"], "timing": ["walking"], "age": 35, "sex": "male"},
+        {"location": ["pubic_bone"], "timing": ["during_run"], "age": 30, "sex": "male"},
+        {"location": ["groin"], "age": 35, "sex": "male"},
+        # the squeeze is the adductor's only in the groin alone
+        {"location": ["groin", "deep_joint"], "timing": ["during_run"],
+         "triggers": ["squeezing_knees"], "age": 35},  # fmt: skip
+    ],
+)
+def test_a_course_not_known_to_be_short_is_examined_and_stops_running(
+    kb: KnowledgeBase, answers: dict[str, Any]
+) -> None:
+    a = assessed(kb, answers)
+    assert a.triage.level == "routine"
+    assert RULE in _rules(kb, answers)
+    assert a.plan.stop_for_bone, "a possible stress fracture never reads 'keep running'"
+    assert "femoral_stress_fracture" in {c.id for c in a.conditions}
+
+
+def test_a_short_easing_course_leaves_it_to_self_care(kb: KnowledgeBase) -> None:
+    answers = {**A009, "duration": "under_1_week", "trend": "better", "onset": "gradual",
+               "severity": 3, "limp": False, "injury": False}  # fmt: skip
+    assert RULE not in _rules(kb, answers)
+    assert assessed(kb, answers).triage.level == "self_care"
+
+
+def test_a_duration_or_getting_better_takes_the_route_off(kb: KnowledgeBase) -> None:
+    assert RULE not in _rules(kb, {**A009, "trend": "better"})
+    assert RULE not in _rules(kb, {**A009, "duration": "under_1_week"})
+    # a longer course meets the seed's "over a week, not better" instead
+    weeks = assessed(kb, {**A009, "duration": "1_to_6_weeks", "trend": "same"})
+    assert weeks.triage.level == "routine" and RULE not in {r.rule for r in weeks.triage.reasons}
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"location": ["groin"], "triggers": ["squeezing_knees"], "timing": ["during_run"]},
+        {"location": ["front_hip"], "timing": ["during_run"], "triggers": ["lifting_leg"],
+         "onset": "sudden", "age": 30, "sex": "male", "severity": 3},  # fmt: skip
+        {"location": ["groin"], "timing": ["during_run"], "triggers": ["kicking"],
+         "onset": "sudden", "age": 28, "sex": "male"},  # fmt: skip
+        {"location": ["front_hip"], "timing": ["during_run"], "symptoms": ["clicking"],
+         "severity": 1, "age": 25, "sex": "female"},  # fmt: skip
+        {"location": ["groin"], "timing": ["during_run"], "age": 35, "sex": "male",
+         "run_pain_during": 2, "next_morning": "settled"},  # fmt: skip
+        {"location": ["groin"], "timing": ["during_run"], "triggers": ["coughing_sneezing"],
+         "age": 35, "sex": "male"},  # fmt: skip
+    ],
+)
+def test_answers_that_point_to_a_strain_a_click_or_a_hernia_are_exceptions(
+    kb: KnowledgeBase, answers: dict[str, Any]
+) -> None:
+    assert RULE not in _rules(kb, answers)
+    assert not assessed(kb, answers).plan.stop_for_bone
+
+
+def test_at_45_or_over_the_joint_keeps_its_page(kb: KnowledgeBase) -> None:
+    """A 68-year-old's stiff groin after runs kept routine, but its page had
+    turned into a stress-fracture page beside "osteoarthritis: more likely"."""
+    answers = {"location": ["groin"], "timing": ["after_run"], "age": 68, "sex": "male",
+               "symptoms": ["stiffness"], "stiffness_minutes": "under_30"}  # fmt: skip
+    a = assessed(kb, answers)
+    assert RULE not in _rules(kb, answers)
+    assert not a.plan.stop_for_bone and a.plan.exercises
+
+
+def test_an_urgent_bone_page_does_not_repeat_it_in_weaker_words(kb: KnowledgeBase) -> None:
+    """On an urgent page ("within a day or two") the route's "within a week"
+    disagreed: the urgent bone routes cover it."""
+    answers = {"location": ["groin"], "timing": ["during_run", "walking"], "age": 30, "sex": "male"}
+    a = assessed(kb, answers)
+    assert a.triage.level == "urgent"
+    assert RULE not in {r.rule for r in a.triage.reasons}
+
+
+def test_outer_hip_and_buttock_thin_histories_stay_at_self_care(kb: KnowledgeBase) -> None:
+    """The route is for the groin and the joint: the blind writers' thin
+    outer-hip and buttock runners (WH41, WK42) keep self-care."""
+    for place in ("outer_hip", "buttock"):
+        answers = {"location": [place], "timing": ["during_run"], "age": 35}
+        assert assessed(kb, answers).triage.level == "self_care"
+
+
+def test_a_routine_page_that_stops_running_promises_no_self_care_plan(kb: KnowledgeBase) -> None:
+    """The routine heading said "follow the self-care plan below" above a
+    plan that gives none (running stopped, exercises left out)."""
+    a = assessed(kb, A009)
+    assert not a.plan.care
+    assert "self-care plan" not in kb.levels["routine"].advice
