@@ -299,3 +299,13 @@ def test_no_injury_line_after_no_injury(kb: KnowledgeBase) -> None:
         answers = base if injury is None else {**base, "injury": injury}
         see = " ".join(assessed(kb, answers).plan.see_a_doctor)
         assert (line in see) is shown, injury
+
+
+def test_the_urgent_route_and_a_bone_net_do_not_say_it_twice(kb: KnowledgeBase) -> None:
+    """Read at 40 columns: a woman's page gave the urgent route and, below
+    it, the pelvic net's "a stress fracture cannot be ruled out": a pubic
+    ramus fracture is groin pain too, so the routes name both bones."""
+    a = assessed(kb, {**F003, "sex": "female", "age": 28})
+    texts = [r.text for r in a.triage.reasons]
+    assert a.triage.level == "urgent"
+    assert not any(t.startswith("A stress fracture cannot be ruled out") for t in texts)
