@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Literal
 
 import msgspec
 
-from hipcheck.core.plan_lines import care_line, provokes, see_doctor_line
+from hipcheck.core.plan_lines import care_line, left_out, see_doctor_line
 from hipcheck.core.return_to_run import Before, Progress, kind_of, progress
 from hipcheck.core.scoring import ConditionScore
 from hipcheck.core.triage import Reason, Triage, level_title, page_advice, rank
@@ -274,7 +274,7 @@ def _exercises(
     unsafe = tuple(
         e
         for e in candidates
-        if shown_ids & set(kb.exercise_by_id[e].unsafe_for) or provokes(kb, e, answers)
+        if shown_ids & set(kb.exercise_by_id[e].unsafe_for) or left_out(kb, e, answers)
     )
     if not allowed:
         return unsafe, ()

@@ -1,7 +1,8 @@
 """Which of a condition's lines a page says, from the answers: exercises
-whose movement the runner said hurts, self-care lines for some runners
-only (`CareLine`), and see-a-doctor lines about something already reported
-or following up care the page does not offer (`SeeDoctor`)."""
+whose movement the runner said hurts or that do not suit them, self-care
+lines for some runners only (`CareLine`), and see-a-doctor lines about
+something already reported or following up care the page does not offer
+(`SeeDoctor`)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ from hipcheck.knowledge.answer_types import AnswerValue
 from hipcheck.knowledge.when import matches
 
 
-def provokes(kb: KnowledgeBase, exercise: str, answers: Mapping[str, AnswerValue]) -> bool:
-    """Whether the answers say this exercise's movement hurts."""
-    when = kb.exercise_by_id[exercise].avoid_when
-    return when is not None and matches(when, answers)
+def left_out(kb: KnowledgeBase, exercise: str, answers: Mapping[str, AnswerValue]) -> bool:
+    """Whether the answers leave this exercise out: they say its movement
+    hurts (`avoid_when`), or it does not suit this runner (`not_for`)."""
+    e = kb.exercise_by_id[exercise]
+    return any(w is not None and matches(w, answers) for w in (e.avoid_when, e.not_for))
 
 
 def care_line(line: str | CareLine, answers: Mapping[str, AnswerValue]) -> str:

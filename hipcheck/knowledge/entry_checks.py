@@ -130,8 +130,9 @@ def exercise_problems(kb: KnowledgeBase, check_when: CheckWhen) -> list[str]:
         for cid in e.unsafe_for:
             if cid not in kb.condition_by_id:
                 problems.append(f"exercises[{i}] ({e.id}).unsafe_for: '{cid}' is not a condition")
-        if e.avoid_when is not None:
-            problems += check_when(kb, f"exercises[{i}] ({e.id}).avoid_when", e.avoid_when, None)
+        for field, when in (("avoid_when", e.avoid_when), ("not_for", e.not_for)):
+            if when is not None:
+                problems += check_when(kb, f"exercises[{i}] ({e.id}).{field}", when, None)
     return problems
 
 

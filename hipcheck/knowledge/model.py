@@ -130,6 +130,9 @@ class Exercise(Struct, frozen=True, forbid_unknown_fields=True):
     #: pain comes on getting up from a chair is not given sit-to-stand squats):
     #: hipcheck never asks anyone to do what provokes their pain.
     avoid_when: When | None = None
+    #: Not offered to the runners it does not suit, from the answers: lying
+    #: flat on the back in pregnancy (ACOG 2020).
+    not_for: When | None = None
     #: Who should skip it: shown apart from the numbered steps (not a step).
     caution: str = ""
 
