@@ -68,3 +68,17 @@ def test_a_not_for_naming_no_question_is_refused(raw: dict[str, Any]) -> None:
     raw["exercises"][0]["not_for"] = {"histroy": ["pregnant_now"]}
     with pytest.raises(KnowledgeError, match="not_for"):
         from_dict(raw)
+
+
+def test_an_urgent_page_in_pregnancy_keeps_the_gentle_movement_line(kb: KnowledgeBase) -> None:
+    """Noticed in stop 28: the pregnancy pain line replaced the level's whole
+    until-seen line, "gentle movement ... helps more than bed rest" with it."""
+    base = {"sex": "female", "age": 30, "location": ["lower_back", "back_of_thigh"],
+            "side": "both", "pain_type": ["shooting"], "symptoms": ["numbness"],
+            "severity": 5}  # fmt: skip
+    for history, relief in ((["pregnant_now"], "In pregnancy"), ([], "For pain")):
+        a = assessed(kb, {**base, "history": history})
+        assert a.triage.level == "urgent"
+        steps = a.plan.until_seen
+        assert any(s.startswith(relief) for s in steps), history
+        assert any(s.startswith("Gentle movement") for s in steps), history

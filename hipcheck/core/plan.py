@@ -248,11 +248,13 @@ def make_plan(
 def _until_seen_relief(
     kb: KnowledgeBase, triage: Triage, answers: Mapping[str, AnswerValue], bone: bool
 ) -> tuple[str, ...]:
-    """The pain line until seen: the answers' own (pregnancy; none at
-    emergency), else the level's bone or other line."""
+    """The level's bone or other lines until seen, their first (the pain
+    line) replaced by the answers' own (pregnancy; none at emergency): an
+    urgent page for a pregnant runner kept no "gentle movement" line."""
     info = kb.levels[triage.level]
+    steps = info.bone_steps if bone else info.other_steps
     own = _answers_relief(kb, answers) if triage.level != "emergency" else ""
-    return (own,) if own else info.bone_steps if bone else info.other_steps
+    return (own, *steps[1:]) if own else steps
 
 
 def _level_lines(triage: Triage, title: str) -> list[str]:

@@ -251,7 +251,9 @@ class LevelInfo(Struct, frozen=True, forbid_unknown_fields=True):
     #: condition's self-care.
     steps: tuple[str, ...] = ()
     #: More until-seen steps when a bone stress injury is possible (among the
-    #: causes considered, or a bone route fired), and when it is not.
+    #: causes considered, or a bone route fired), and when it is not. The
+    #: first of each is the pain line, which the answers' own pain line (in
+    #: pregnancy) replaces; the others stay.
     bone_steps: tuple[str, ...] = ()
     other_steps: tuple[str, ...] = ()
     #: Whether condition self-care and exercises are offered at this level.
