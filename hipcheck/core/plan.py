@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Literal
 
 import msgspec
 
-from hipcheck.core.plan_lines import care_line, left_out, see_doctor_line
+from hipcheck.core.plan_lines import Page, care_line, left_out, see_doctor_line
 from hipcheck.core.return_to_run import Before, Progress, kind_of, progress
 from hipcheck.core.scoring import ConditionScore
 from hipcheck.core.triage import Reason, Triage, level_title, page_advice, rank
@@ -209,9 +209,9 @@ def make_plan(
         chosen = list(stopping[:CARE_MAX])
     # a route that stops running with no bone cause shown offers no care (which
     # runs): the causes' warnings stay in `see`, not their follow-ups of care
-    with_care = stopping != ()
-    care, candidates = _care(kb, chosen, answers, see, sources, with_care)
-    if not with_care:
+    page = Page(with_care=stopping != (), self_care=triage.level == "self_care")
+    care, candidates = _care(kb, chosen, answers, see, sources, page)
+    if not page.with_care:
         care = ()
     shown_ids = set(ids) | {c.id for c in chosen}
     allowed = stopping is None and not no_cause
@@ -221,7 +221,7 @@ def make_plan(
     bone_stop = _bone_condition(kb, triage, stopping) if stopping is not None else None
     bone_condition = bone_stop[0] if bone_stop is not None else None
     if bone_stop is not None and bone_stop[1]:  # the stop's safety net, care given or not
-        see += _doctor_lines(see, bone_stop[0], answers, with_care)
+        see += _doctor_lines(see, bone_stop[0], answers, page)
     relief = _relief(kb, [*possible, *chosen], bone_condition, answers)
     kind = _kind(kb, stopping, [c.condition for c in care] or list(ids[:1]))
     stage = progress(kb, triage.level, kind, answers, before, load)
@@ -326,11 +326,11 @@ def _care(
     answers: Mapping[str, AnswerValue],
     see: list[str],
     sources: list[str],
-    with_care: bool = True,
+    page: Page = Page(with_care=True, self_care=False),
 ) -> tuple[tuple[Care, ...], list[str]]:
     """Each chosen condition's self-care (each step once) and its exercises;
     adds its see-a-doctor lines (without the follow-ups of self-care when
-    the page offers none: `with_care`) and sources to `see` and `sources`."""
+    the page offers none, `Page`) and sources to `see` and `sources`."""
     care = []
     candidates: list[str] = []
     said: list[str] = []
@@ -342,7 +342,7 @@ def _care(
             care.append(Care(cond.id, cond.name, tuple(steps)))
         candidates += [e for e in cond.exercises if e not in candidates]
         sources += [s for s in cond.sources if s not in sources]
-        see += _doctor_lines(see, cond, answers, with_care)
+        see += _doctor_lines(see, cond, answers, page)
     return tuple(care), candidates
 
 
@@ -384,11 +384,11 @@ def _running(
 
 
 def _doctor_lines(
-    see: list[str], cond: Condition, answers: Mapping[str, AnswerValue], with_care: bool
+    see: list[str], cond: Condition, answers: Mapping[str, AnswerValue], page: Page
 ) -> list[str]:
     """A condition's see-a-doctor lines this page says (`see_doctor_line`)
     that `see` does not hold yet."""
-    return _new(see, (see_doctor_line(x, answers, with_care) for x in cond.see_doctor))
+    return _new(see, (see_doctor_line(x, answers, page) for x in cond.see_doctor))
 
 
 def _new(said: list[str], lines: Iterable[str]) -> list[str]:

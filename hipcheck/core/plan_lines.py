@@ -7,6 +7,7 @@ something already reported or following up care the page does not offer
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from hipcheck.knowledge import CareLine, KnowledgeBase, SeeDoctor
 from hipcheck.knowledge.answer_types import AnswerValue
@@ -27,13 +28,23 @@ def care_line(line: str | CareLine, answers: Mapping[str, AnswerValue]) -> str:
     return line.text if matches(line.when, answers) else ""
 
 
-def see_doctor_line(
-    line: str | SeeDoctor, answers: Mapping[str, AnswerValue], with_care: bool
-) -> str:
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What a page offers, for its causes' see-a-doctor lines: self-care
+    (`with_care`: a route that stops running offers none), and whether its
+    level is self-care (no line booking an appointment now)."""
+
+    with_care: bool
+    self_care: bool
+
+
+def see_doctor_line(line: str | SeeDoctor, answers: Mapping[str, AnswerValue], page: Page) -> str:
     """The line, or "" when it is about something the runner already
-    reported, or follows up self-care the page does not offer (`with_care`)."""
+    reported, follows up self-care the page does not offer, or books an
+    appointment on a self-care page (a page headed "manage at home" read
+    "book an appointment so a clinician can examine your back")."""
     if isinstance(line, str):
         return line
-    if line.after_care and not with_care:
+    if (line.after_care and not page.with_care) or (line.booking and page.self_care):
         return ""
     return "" if line.when is not None and matches(line.when, answers) else line.text

@@ -153,6 +153,10 @@ class SeeDoctor(Struct, frozen=True, forbid_unknown_fields=True):
     #: care, not where a route stops running and offers none (a slipped
     #: growth plate, to be seen within days).
     after_care: bool = False
+    #: Books an appointment now ("so a clinician can examine your back"):
+    #: not said on a self-care page, whose heading says "manage at home"
+    #: and whose own line says when to see someone.
+    booking: bool = False
 
 
 class CareLine(Struct, frozen=True, forbid_unknown_fields=True):
