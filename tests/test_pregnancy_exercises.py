@@ -82,3 +82,13 @@ def test_an_urgent_page_in_pregnancy_keeps_the_gentle_movement_line(kb: Knowledg
         steps = a.plan.until_seen
         assert any(s.startswith(relief) for s in steps), history
         assert any(s.startswith("Gentle movement") for s in steps), history
+
+
+def test_a_pregnant_runners_page_names_pregnancy_warning_signs(kb: KnowledgeBase) -> None:
+    """A clinician's reading (WQ13, 24 weeks pregnant): the see-a-doctor
+    list had no pregnancy warning signs (NICE NG201)."""
+    a = assessed(kb, {"location": ["sacroiliac"], "history": ["pregnant_now"], "age": 30,
+                      "sex": "female", "duration": "1_to_6_weeks", "trend": "same"})  # fmt: skip
+    assert a.triage.level == "routine"
+    see = " ".join(a.plan.see_a_doctor)
+    assert "the baby moving less" in see and "bleeding" in see
