@@ -92,3 +92,14 @@ def test_a_pregnant_runners_page_names_pregnancy_warning_signs(kb: KnowledgeBase
     assert a.triage.level == "routine"
     see = " ".join(a.plan.see_a_doctor)
     assert "the baby moving less" in see and "bleeding" in see
+
+
+def test_recent_pregnancy_may_mean_pregnant_now(kb: KnowledgeBase) -> None:
+    """The contract's `recent_pregnancy` is "pregnant now or in the last 12
+    months": no exercise on the back for it either."""
+    a = assessed(kb, {"age": 33, "sex": "female", "history": ["recent_pregnancy"],
+                      "location": ["outer_hip"], "timing": ["after_run"],
+                      "triggers": ["lying_on_side", "pressing_outer_hip"],
+                      "duration": "1_to_6_weeks", "trend": "same", "severity": 4,
+                      "limp": False})  # fmt: skip
+    assert not ON_THE_BACK & set(a.plan.exercises)

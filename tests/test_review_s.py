@@ -70,3 +70,35 @@ def test_4_no_leg_swings_in_the_first_week_of_a_sudden_strain(kb: KnowledgeBase)
     assert "dynamic_warm_up" not in _a(kb, strain).plan.exercises
     weeks = _a(kb, {**strain, "onset": "gradual"})
     assert "dynamic_warm_up" not in weeks.plan.exercises_unsafe
+
+
+def test_5_a_teenagers_every_line_says_the_same_day_for_a_limp(kb: KnowledgeBase) -> None:
+    a = _a(kb, {"age": 12, "sex": "male", "limp": False, "location": ["outer_knee"],
+                "duration": "under_1_week", "trend": "same", "timing": ["during_run"]})  # fmt: skip
+    info = kb.levels[a.triage.level]
+    texts = [level_advice(a.triage, info.advice), *(r.text for r in a.triage.reasons)]
+    assert not any("within a day or two if a limp" in t for t in texts)
+    assert any(
+        "the same day if a limp" in t or "the same day if there is a limp" in t for t in texts
+    )
+
+
+def test_6_no_warm_up_after_a_sudden_start_with_no_duration(kb: KnowledgeBase) -> None:
+    a = _a(kb, {"age": 30, "sex": "male", "location": ["front_hip"], "onset": "sudden",
+                "triggers": ["speed_work", "lifting_leg"], "timing": ["during_run"],
+                "trend": "better", "severity": 3, "limp": False, "injury": False})  # fmt: skip
+    assert "dynamic_warm_up" not in a.plan.exercises
+
+
+def test_7_a_self_care_page_led_by_a_labral_tear_still_says_when_to_book(
+    kb: KnowledgeBase,
+) -> None:
+    a = _a(kb, {"age": 27, "sex": "female", "location": ["front_hip", "groin"],
+                "symptoms": ["clicking"], "pain_type": ["sharp"], "timing": ["during_run"],
+                "triggers": ["deep_flexion", "twisting"], "duration": "under_1_week",
+                "trend": "better", "severity": 2, "onset": "gradual", "limp": False,
+                "injury": False, "cannot_bear_weight": False})  # fmt: skip
+    assert a.triage.level == "self_care"
+    see = " ".join(a.plan.see_a_doctor)
+    assert "It starts to catch, lock or give way" in see
+    assert "Book an appointment so" not in see

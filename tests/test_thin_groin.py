@@ -309,3 +309,29 @@ def test_the_urgent_route_and_a_bone_net_do_not_say_it_twice(kb: KnowledgeBase) 
     texts = [r.text for r in a.triage.reasons]
     assert a.triage.level == "urgent"
     assert not any(t.startswith("A stress fracture cannot be ruled out") for t in texts)
+
+
+# -- a third clinician's review -------------------------------------------------------
+
+
+def test_pregnancy_and_gentle_pictures_are_exceptions_of_the_trend_unknown_route(
+    kb: KnowledgeBase,
+) -> None:
+    """1-2. A pregnant runner's groin pain on runs for weeks went urgent (a
+    stress fracture) and lost the midwife and warning-sign advice; 2/10 with
+    no walking pain went urgent where "the same" was routine."""
+    pregnant = {**F003, "age": 30, "sex": "female", "history": ["pregnant_now"], "severity": 4}
+    a = assessed(kb, pregnant)
+    assert a.triage.level == "routine" and WEEKS not in {r.rule for r in a.triage.reasons}
+    assert "the baby moving less" in " ".join(a.plan.see_a_doctor)
+    mild = {**F003, "age": 30, "sex": "male", "severity": 2, "onset": "gradual", "limp": False}
+    assert WEEKS not in _rules(kb, mild)
+
+
+def test_the_older_route_gives_way_on_an_urgent_page(kb: KnowledgeBase) -> None:
+    """4. At 55, an urgent page also said "have it examined within a week or two"."""
+    a = assessed(kb, {"age": 55, "sex": "female", "location": ["groin", "deep_joint"],
+                      "timing": ["during_run", "at_rest", "at_night"], "severity": 6,
+                      "limp": False})  # fmt: skip
+    assert a.triage.level == "urgent"
+    assert "groin_course_unknown_older" not in {r.rule for r in a.triage.reasons}
