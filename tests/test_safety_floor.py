@@ -41,7 +41,9 @@ def _floor(raw: dict[str, Any]) -> str | None:
     the cases are a second net under the red-flag checks."""
     import msgspec
 
-    return safety_floor.problem(msgspec.convert(raw, knowledge.KnowledgeBase))
+    from hipcheck.knowledge.exception_sets import expand
+
+    return safety_floor.problem(msgspec.convert(expand(raw)[0], knowledge.KnowledgeBase))
 
 
 # -- the shipped file and the cases ---------------------------------------------

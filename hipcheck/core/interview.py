@@ -304,7 +304,7 @@ class _Planner:
             rules.append((at_level[0].index, at_level[0].min_score, True))
         if not rules:
             return []
-        return crossing(self.kb, self.answers, self.logits, self.open, rules)
+        return crossing(self.kb, self.t, self.answers, self.logits, self.open, rules)
 
     def _pairs(self, min_level: int, near: float) -> list[str]:
         """Open questions that with one other could make a condition rule

@@ -329,6 +329,7 @@ def prior_keyed(kb: KnowledgeBase) -> tuple[str, ...]:
 
 def crosses_exactly(
     kb: KnowledgeBase,
+    t: Tables,
     answers: Mapping[str, AnswerValue],
     qid: str,
     rules: Sequence[tuple[int, float, bool]],
@@ -338,7 +339,6 @@ def crosses_exactly(
     threshold: up for (k, min_score, False), down for (k, min_score, True).
     H022: a woman's pubic pain reached the urgent bone net only with "female",
     whose prior cell the ratios alone left out."""
-    t = tables(kb)
     for value in kb.question_by_id[qid].values:
         shares = posterior(kb, t, {**answers, qid: value})[1]
         if any((shares[k] < th) if above else (shares[k] >= th) for k, th, above in rules):
@@ -348,6 +348,7 @@ def crosses_exactly(
 
 def crossing(
     kb: KnowledgeBase,
+    t: Tables,
     answers: Mapping[str, AnswerValue],
     logits: Sequence[float],
     open_ids: Sequence[str],
@@ -355,10 +356,10 @@ def crossing(
 ) -> list[str]:
     """The open questions one answer to which moves a condition across its
     rule's threshold (`Tables.can_cross`; a prior-keyed one scored in full)."""
-    t, keyed = tables(kb), prior_keyed(kb)
+    keyed = prior_keyed(kb)
     return [
         qid
         for qid in open_ids
         if t.can_cross(qid, logits, rules)
-        or (qid in keyed and crosses_exactly(kb, answers, qid, rules))
+        or (qid in keyed and crosses_exactly(kb, t, answers, qid, rules))
     ]

@@ -326,7 +326,7 @@ def _care(
     answers: Mapping[str, AnswerValue],
     see: list[str],
     sources: list[str],
-    page: Page = Page(with_care=True, self_care=False),
+    page: Page,
 ) -> tuple[tuple[Care, ...], list[str]]:
     """Each chosen condition's self-care (each step once) and its exercises;
     adds its see-a-doctor lines (without the follow-ups of self-care when

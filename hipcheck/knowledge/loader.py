@@ -23,6 +23,7 @@ from typing import Any
 import msgspec
 
 from hipcheck.errors import AnswerError, KnowledgeError, show
+from hipcheck.knowledge.exception_sets import expand
 from hipcheck.knowledge.model import KnowledgeBase
 from hipcheck.safe_read import KNOWLEDGE_LIMIT, read_file
 
@@ -166,7 +167,8 @@ def load(path: str | Path | None = None) -> KnowledgeBase:
 
 
 def from_dict(raw: dict[str, Any], path: str = "<knowledge>") -> KnowledgeBase:
-    where = _plain_text(raw)
+    raw, unshared = expand(raw)
+    where = _plain_text(raw) or unshared
     if where is not None:
         raise KnowledgeError(f"{path}: {where}")
     try:
