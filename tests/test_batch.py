@@ -164,9 +164,11 @@ def test_memory_stays_flat_over_200000_lines(tmp_path: Path) -> None:
     exe = str(BIN / "hipcheck")
     small_rss = _max_rss_kib([exe, "batch", str(small)])
     big_rss = _max_rss_kib([exe, "batch", str(big)])
-    # the kept lines' budget (filled by the big run, not the small) and 5 MB
-    # for every other table (each bounded)
-    bound = batch_lines.LINES_BUDGET // 1024 + 5 * 1024  # KiB
+    # the kept lines' budget (filled by the big run, not the small) with the
+    # allocator's own share (lines of ~11 KB come and go: a 16 MB budget
+    # grew the peak by 21-23 MB, an 8 MB one by 9-11 MB), and 5 MB for every
+    # other table (each bounded)
+    bound = batch_lines.LINES_BUDGET * 3 // 2 // 1024 + 5 * 1024  # KiB
     assert big_rss - small_rss < bound, (small_rss, big_rss)
 
 
