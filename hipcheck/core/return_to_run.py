@@ -32,6 +32,7 @@ import msgspec
 
 from hipcheck.knowledge.answer_types import AnswerValue
 from hipcheck.knowledge.return_to_run import Decision, ReturnToRun, RunKind, RunStage
+from hipcheck.knowledge.when import matches
 
 if TYPE_CHECKING:
     from hipcheck.knowledge import KnowledgeBase
@@ -94,6 +95,8 @@ class Progress(msgspec.Struct, frozen=True):
     missing: tuple[str, ...] = ()
     #: Kilometres run in the last 14 days by the activity data, if given.
     recent_km: float | None = None
+    #: Stages of this kind's ladder left out for this runner (`not_for`).
+    left_out: tuple[str, ...] = ()
 
     @property
     def index(self) -> int:
@@ -164,7 +167,7 @@ def progress(
     if info is None or not info.self_care:  # urgent: nothing before clearance
         return Progress("after_clearance")
     kind = kind or rtr.kinds[-1]
-    ladder = rtr.ladder(kind.id)
+    ladder, left_out = own_ladder(rtr, kind, answers)
     ids = tuple(s.id for s in ladder)
     rule = next((r for r, holds in rtr.rule_tests if holds(answers)), None)
     report = tuple((q, answers[q]) for q in rtr.report_questions if q in answers)
@@ -200,7 +203,23 @@ def progress(
         target=target(stage, rule_met, load, rtr.window_days),
         missing=missing,
         recent_km=recent_km(load),
+        left_out=left_out,
     )
+
+
+def own_ladder(
+    rtr: ReturnToRun, kind: RunKind, answers: Mapping[str, AnswerValue]
+) -> tuple[tuple[RunStage, ...], tuple[str, ...]]:
+    """This runner's ladder of `kind`: its stages but those `not_for` them
+    (pregnancy: no building up), and the ids left out."""
+    kept: list[RunStage] = []
+    left_out: list[str] = []
+    for s in rtr.ladder(kind.id):
+        if s.not_for is not None and matches(s.not_for, answers):
+            left_out.append(s.id)
+        else:
+            kept.append(s)
+    return tuple(kept), tuple(left_out)
 
 
 def paced(decision: Decision, before: Before) -> tuple[Decision, str]:

@@ -67,6 +67,11 @@ class RunStage(Struct, frozen=True, forbid_unknown_fields=True):
     growth_percent: float | None = None
     #: The one line about running on a page placed at this stage.
     running: str = ""
+    #: Runners whose ladder leaves this stage out (pregnancy: no building
+    #: up), tested on answers given; why, and on what authority.
+    not_for: When | None = None
+    not_for_reason: str = ""
+    not_for_sources: tuple[str, ...] = ()
 
     def entry_for(self, kind: str) -> tuple[str, ...]:
         return (*self.extra_entry.get(kind, ()), *self.entry)
@@ -146,6 +151,10 @@ class ReturnToRun(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
         """Each stage's `start_also` tests, compiled once."""
         return {s.id: tuple(compile_when(a.when) for a in s.start_also) for s in self.stages}
 
+    def stages_of(self, ids: tuple[str, ...]) -> tuple[RunStage, ...]:
+        """The stages of these ids (a runner's ladder, `Progress.ladder`), in order."""
+        return tuple(self.stage_by_id[i] for i in ids)
+
     def ladder(self, kind: str) -> tuple[RunStage, ...]:
         """The stages of one kind's ladder, in order."""
         found = self._ladders.get(kind)
@@ -175,7 +184,7 @@ class ReturnToRun(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
         out.append((f"{where}.reasons", self.reasons.too_soon))
         out += [(f"{where}.kinds ({k.id})", t) for k in self.kinds for t in (k.name, k.note)]
         for s in self.stages:
-            lines = [s.name, s.start_reason, s.running, *s.do, *s.entry]
+            lines = [s.name, s.start_reason, s.running, s.not_for_reason, *s.do, *s.entry]
             lines += [t for extra in s.extra_entry.values() for t in extra]
             out += [(f"{where}.stages ({s.id})", t) for t in lines]
         out += [(f"{where}.rules ({r.id})", r.reason) for r in self.rules]

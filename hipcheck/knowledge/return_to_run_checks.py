@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 from hipcheck.knowledge.levels import LEVELS
 from hipcheck.knowledge.problems import duplicate_ids
-from hipcheck.knowledge.return_to_run import FIXED_REASONS, ReportInfo, ReturnToRun
+from hipcheck.knowledge.return_to_run import FIXED_REASONS, ReportInfo, ReturnToRun, RunStage
 from hipcheck.knowledge.templates import problem
-from hipcheck.knowledge.when import When
+from hipcheck.knowledge.when import When, holds_unanswered
 
 if TYPE_CHECKING:
     from hipcheck.knowledge.model import KnowledgeBase
@@ -127,13 +127,30 @@ def _stages(kb: KnowledgeBase, rtr: ReturnToRun, check_when: WhenChecker) -> lis
             problems.append(f"{sw}.growth_percent: a number from 0 to 100")
         if not s.do:
             problems.append(f"{sw}.do: say what to do at this stage")
+        problems += _not_for(kb, s, sw, check_when)
     for k in rtr.kinds:
         first = rtr.ladder(k.id)[:1]
         if first and not first[0].start_reason:
             problems.append(
                 f"{_WHERE}.stages ({first[0].id}).start_reason: a first stage needs one"
             )
+        if first and first[0].not_for is not None:
+            where = f"{_WHERE}.stages ({first[0].id}).not_for"
+            problems.append(f"{where}: a ladder's first stage is for every runner")
     return problems
+
+
+def _not_for(kb: KnowledgeBase, s: RunStage, sw: str, check_when: WhenChecker) -> list[str]:
+    """A stage left out for some runners says for whom (on answers given) and why."""
+    if s.not_for is None:
+        return [f"{sw}.{f}: only with not_for" for f in ("not_for_reason", "not_for_sources")
+                if getattr(s, f)]  # fmt: skip
+    problems = check_when(kb, f"{sw}.not_for", s.not_for, None)
+    if not s.not_for or any(holds_unanswered(t) for t in s.not_for.values()):
+        problems.append(f"{sw}.not_for: must test answers given (not one left unanswered)")
+    if not s.not_for_reason.strip():
+        problems.append(f"{sw}.not_for_reason: say why these runners stop before this stage")
+    return problems + _sources(kb, f"{sw}.not_for", s.not_for_sources)
 
 
 def _rules(kb: KnowledgeBase, rtr: ReturnToRun, check_when: WhenChecker) -> list[str]:

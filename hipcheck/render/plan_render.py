@@ -15,6 +15,8 @@ from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render.return_to_run_render import (
     data_text,
     decision_text,
+    left_out_lines,
+    left_out_sources,
     missing_text,
     reason_text,
     target_lines,
@@ -49,6 +51,8 @@ class PlanView:
     only: str
     sources: tuple[str, ...]
     disclaimer: str
+    #: Why the ladder stops before stages left out for this runner.
+    left_out: tuple[str, ...] = ()
 
 
 def view(a: Assessment, kb: KnowledgeBase, origin: str) -> PlanView:
@@ -64,7 +68,7 @@ def view(a: Assessment, kb: KnowledgeBase, origin: str) -> PlanView:
     if p.status == "after_clearance":
         return _replace(empty, only=rtr.after_clearance)
     kind = rtr.kind_by_id[p.kind]
-    stages = rtr.ladder(p.kind)
+    stages = rtr.stages_of(p.ladder)
     stage = stages[p.index]
     nxt = stages[p.index + 1] if p.index + 1 < len(stages) else None
     return _replace(
@@ -85,8 +89,9 @@ def view(a: Assessment, kb: KnowledgeBase, origin: str) -> PlanView:
         target=target_lines(p.target) if p.target is not None else (),
         ladder=tuple((s.name, s.id == p.stage) for s in stages),
         pain_rule=kb.plan.pain_rule,
-        volume=rtr.volume,
-        sources=kb.cite((*rtr.sources, *kind.sources)),
+        volume=() if p.left_out else rtr.volume,
+        sources=kb.cite((*rtr.sources, *kind.sources, *left_out_sources(kb, p))),
+        left_out=left_out_lines(kb, p),
     )
 
 
@@ -129,7 +134,7 @@ def render_text(a: Assessment, kb: KnowledgeBase, origin: str, width: int = 78) 
             for i, (name, now) in enumerate(v.ladder, 1)
         ]
         out += ["", "PAIN RULE", _wrap(v.pain_rule), "", "AFTER THE LAST STAGE"]
-        out += [_wrap(line, "  - ", "    ") for line in v.volume]
+        out += [_wrap(line, "  - ", "    ") for line in (*v.left_out, *v.volume)]
         out += ["", _wrap("Sources: " + "; ".join(v.sources), "", "  ")]
     out += ["", textwrap.fill(v.disclaimer, width)]
     return "\n".join(out) + "\n"
@@ -161,7 +166,7 @@ def render_markdown(a: Assessment, kb: KnowledgeBase, origin: str) -> str:
             for i, (name, now) in enumerate(v.ladder, 1)
         ]
         out += ["", "## Pain rule", "", _md(v.pain_rule), "", "## After the last stage", ""]
-        out += [f"- {_md(line)}" for line in v.volume]
+        out += [f"- {_md(line)}" for line in (*v.left_out, *v.volume)]
         out += ["", "Sources: " + _md("; ".join(v.sources))]
     out += ["", f"> {_md(v.disclaimer)}", ""]
     return "\n".join(out)

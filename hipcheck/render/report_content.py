@@ -24,6 +24,8 @@ from hipcheck.render.return_to_run_render import (
     DECISION_DONE,
     data_text,
     decision_text,
+    left_out_lines,
+    left_out_sources,
     missing_text,
     reason_text,
     target_lines,
@@ -262,7 +264,7 @@ def _stage(
     if p.status == "after_clearance":
         return (rtr.after_clearance,), (), ()
     kind = rtr.kind_by_id[p.kind]
-    stages = rtr.ladder(p.kind)
+    stages = rtr.stages_of(p.ladder)
     stage = stages[p.index]
     run_now = [f"Stage {p.index + 1} of {len(stages)} ({kind.name.lower()}): {stage.name}."]
     run_now.append(f"{decision_text(p)}: {reason_text(kb, p)}")
@@ -272,16 +274,17 @@ def _stage(
         nxt = stages[p.index + 1]
         entry = " ".join(nxt.entry_for(p.kind))
         run_now.append(f"To move on to stage {p.index + 2} ({nxt.name}): {entry}")
+    run_now += left_out_lines(kb, p)
     if kind.note:
         run_now.append(kind.note)
     if p.target is not None:
         run_now += target_lines(p.target)
-    for key in (*rtr.sources, *kind.sources):
+    for key in (*rtr.sources, *kind.sources, *left_out_sources(kb, p)):
         src = kb.sources.get(key)
         if src is not None and src.full not in sources:
             sources.append(src.full)
     ladder = tuple((st.name, st.id == p.stage) for st in stages)
-    return tuple(run_now), ladder, rtr.volume
+    return tuple(run_now), ladder, () if p.left_out else rtr.volume
 
 
 def build(

@@ -56,8 +56,24 @@ def missing_text(kb: KnowledgeBase, p: Progress) -> str:
         return ""
     names = [kb.question_by_id[q].short.lower() for q in p.missing if q in kb.question_by_id]
     questions = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
-    first = rtr.ladder(p.kind)[0].name
+    first = rtr.stages_of(p.ladder)[0].name
     return fill(rtr.reasons.missing, questions=questions, first_stage=first)
+
+
+def left_out_lines(kb: KnowledgeBase, p: Progress) -> tuple[str, ...]:
+    """Why this runner's ladder stops before the stages it leaves out, each once."""
+    rtr = kb.return_to_run
+    if rtr is None:
+        return ()
+    return tuple(dict.fromkeys(rtr.stage_by_id[i].not_for_reason for i in p.left_out))
+
+
+def left_out_sources(kb: KnowledgeBase, p: Progress) -> tuple[str, ...]:
+    """The sources of the stages left out (`RunStage.not_for_sources`)."""
+    rtr = kb.return_to_run
+    if rtr is None:
+        return ()
+    return tuple(k for i in p.left_out for k in rtr.stage_by_id[i].not_for_sources)
 
 
 def data_text(p: Progress) -> str:
@@ -71,7 +87,7 @@ def data_text(p: Progress) -> str:
 
 def decision_text(p: Progress) -> str:
     if p.decision == "move_up" and p.index == len(p.ladder) - 1 and p.previous_stage == p.stage:
-        return "Keep building"
+        return "Stay at this stage" if p.left_out else "Keep building"
     if p.decision == "step_back" and p.previous_stage == p.stage:
         return "Stay at the first stage"
     return DECISION[p.decision]
@@ -120,7 +136,7 @@ def to_dict(kb: KnowledgeBase, p: Progress | None) -> dict[str, Any] | None:
     if p.status == "after_clearance":
         return {"status": p.status, "text": rtr.after_clearance, "stages": []}
     kind = rtr.kind_by_id[p.kind]
-    ladder = rtr.ladder(p.kind)
+    ladder = rtr.stages_of(p.ladder)
     t = p.target
     return {
         "status": p.status,
@@ -139,7 +155,12 @@ def to_dict(kb: KnowledgeBase, p: Progress | None) -> dict[str, Any] | None:
         "report": {q: v for q, v in p.report},
         "pain_rule": kb.plan.pain_rule,
         "stages": [_stage_dict(kb, p, s) for s in ladder],
-        "volume": list(rtr.volume),
+        "left_out": [
+            {"id": i, "name": rtr.stage_by_id[i].name, "reason": rtr.stage_by_id[i].not_for_reason}
+            for i in p.left_out
+        ],
+        # how to add volume after the last stage: not when the ladder stops early
+        "volume": [] if p.left_out else list(rtr.volume),
         "target": None
         if t is None
         else {
@@ -151,7 +172,7 @@ def to_dict(kb: KnowledgeBase, p: Progress | None) -> dict[str, Any] | None:
             "week_max_minutes": round(t.week_max_s / 60) if t.week_max_s is not None else None,
             "growth_percent": t.growth_percent,
         },
-        "sources": list(kb.cite((*rtr.sources, *kind.sources))),
+        "sources": list(kb.cite((*rtr.sources, *kind.sources, *left_out_sources(kb, p)))),
     }
 
 
@@ -162,7 +183,7 @@ def summary_lines(kb: KnowledgeBase, p: Progress | None) -> tuple[str, ...]:
         return ()
     if p.status == "after_clearance":
         return (rtr.after_clearance,)
-    ladder = rtr.ladder(p.kind)
+    ladder = rtr.stages_of(p.ladder)
     stage = ladder[p.index]
     lines = [
         f"Stage {p.index + 1} of {len(ladder)}: {stage.name}. "
@@ -175,6 +196,7 @@ def summary_lines(kb: KnowledgeBase, p: Progress | None) -> tuple[str, ...]:
         lines.append(
             f"To move on to stage {p.index + 2} ({nxt.name}): " + " ".join(nxt.entry_for(p.kind))
         )
+    lines += left_out_lines(kb, p)
     if p.target is not None:
         lines += target_lines(p.target)
     lines.append("All the stages and how to add volume afterwards: hipcheck plan.")
