@@ -202,6 +202,7 @@ def reader_texts(kb: KnowledgeBase) -> list[tuple[str, str]]:
     for c in kb.conditions:
         lines = [c.name, c.summary, c.feels_like, c.running, *c.prevention]
         lines += [x if isinstance(x, str) else x.text for x in (*c.self_care, *c.see_doctor)]
+        lines += [s.text for x in c.see_doctor if not isinstance(x, str) for s in x.signs]
         texts += [(f"conditions ({c.id})", line) for line in lines]
     for e in kb.exercises:
         lines = [e.name, e.purpose, e.dose, e.caution, *e.steps]

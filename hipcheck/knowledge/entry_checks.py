@@ -12,6 +12,7 @@ from hipcheck.knowledge.levels import LEVELS
 from hipcheck.knowledge.model import CareLine, KnowledgeBase, Question, SeeDoctor
 from hipcheck.knowledge.rules import TriageRule
 from hipcheck.knowledge.spans import span_problems
+from hipcheck.knowledge.templates import fields, problem
 from hipcheck.knowledge.when import When, holds_unanswered
 
 CheckWhen = Callable[[KnowledgeBase, str, When, "set[str] | None"], list[str]]
@@ -155,8 +156,8 @@ def condition_problems(kb: KnowledgeBase, check_when: CheckWhen) -> list[str]:
         if c.pain_relief not in relief:
             problems.append(f"{where}.pain_relief: '{c.pain_relief}' is not in plan.pain_relief")
         for j, line in enumerate(c.see_doctor):
-            if isinstance(line, SeeDoctor) and line.when is not None:
-                problems += check_when(kb, f"{where}.see_doctor[{j}].when", line.when, None)
+            if isinstance(line, SeeDoctor):
+                problems += _see_doctor(kb, f"{where}.see_doctor[{j}]", line, check_when)
         for j, step in enumerate(c.self_care):
             if isinstance(step, CareLine):
                 problems += check_when(kb, f"{where}.self_care[{j}].when", step.when, None)
@@ -207,4 +208,22 @@ def _covered_by(kb: KnowledgeBase, where: str, r: TriageRule) -> list[str]:
             problems.append(f"{where}: '{rid}' is {other.level}, below this rule's {r.level}")
         elif r.stop_running and not other.stop_running:
             problems.append(f"{where}: '{rid}' does not stop running, as this rule does")
+    return problems
+
+
+def _see_doctor(kb: KnowledgeBase, where: str, line: SeeDoctor, check_when: CheckWhen) -> list[str]:
+    """A line's test, and its signs: each left out on an answer given, all
+    said in the text's one `{signs}`."""
+    problems = [] if line.when is None else check_when(kb, f"{where}.when", line.when, None)
+    allowed = ("signs",) if line.signs else ()
+    why = problem(line.text, allowed)
+    if why is not None:
+        problems.append(f"{where}.text: {why}")
+    elif line.signs and "signs" not in fields(line.text):
+        problems.append(f"{where}.text: say the signs with {{signs}}")
+    for k, sign in enumerate(line.signs):
+        at = f"{where}.signs[{k}]"
+        problems += check_when(kb, f"{at}.when", sign.when, None)
+        if not sign.when or any(holds_unanswered(t) for t in sign.when.values()):
+            problems.append(f"{at}.when: must test an answer given (the sign reported)")
     return problems

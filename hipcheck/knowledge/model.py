@@ -23,6 +23,7 @@ from hipcheck.knowledge.ranking import Ranking
 from hipcheck.knowledge.return_to_run import ReportInfo, ReturnToRun
 from hipcheck.knowledge.rules import ConditionRule, TriageRule
 from hipcheck.knowledge.sources import Source
+from hipcheck.knowledge.templates import fill, or_list
 from hipcheck.knowledge.when import When, compile_when, required
 
 Kind = Literal["yes_no", "one", "several", "number"]
@@ -137,6 +138,14 @@ class Exercise(Struct, frozen=True, forbid_unknown_fields=True):
     caution: str = ""
 
 
+class Sign(Struct, frozen=True, forbid_unknown_fields=True):
+    """One sign of a see-a-doctor line (`SeeDoctor.signs`)."""
+
+    text: str
+    #: The runner has reported it: the sign is left out.
+    when: When
+
+
 class SeeDoctor(Struct, frozen=True, forbid_unknown_fields=True):
     """A "see a doctor if ..." line that depends on an answer.
 
@@ -157,6 +166,16 @@ class SeeDoctor(Struct, frozen=True, forbid_unknown_fields=True):
     #: not said on a self-care page, whose heading says "manage at home"
     #: and whose own line says when to see someone.
     booking: bool = False
+    #: Signs the line waits for, said in its `{signs}` ("within a day or two
+    #: if it hurts at rest or it makes you limp"): each left out once
+    #: reported, the line once all are.
+    signs: tuple[Sign, ...] = ()
+
+    def said(self, signs: list[str]) -> str:
+        """The line with these signs ("" when there are none left)."""
+        if not self.signs:
+            return self.text
+        return fill(self.text, signs=or_list(signs)) if signs else ""
 
 
 class CareLine(Struct, frozen=True, forbid_unknown_fields=True):

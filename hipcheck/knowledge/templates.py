@@ -85,6 +85,11 @@ def fill(template: str, **values: object) -> str:
     return "".join(out)
 
 
+def or_list(items: list[str]) -> str:
+    """ "a", "a or b", "a, b or c"."""
+    return f"{', '.join(items[:-1])} or {items[-1]}" if len(items) > 1 else "".join(items)
+
+
 def day(when: dt.datetime) -> str:
     """A date as a template value: "9 Nov" (local time)."""
     local = when.astimezone()

@@ -160,7 +160,7 @@ def print_explain(kb: KnowledgeBase, cid: str, con: Console) -> None:
         _item(con, "-", s)
     con.print("\n[bold]When to see a doctor[/bold]")
     for line in c.see_doctor:
-        _item(con, "-", line if isinstance(line, str) else line.text)
+        _item(con, "-", line if isinstance(line, str) else line.said([s.text for s in line.signs]))
     con.print("\n[bold]Sources[/bold]")
     for s in c.sources:
         _item(con, "-", kb.sources[s].full)
