@@ -41,14 +41,63 @@ def test_new_thigh_swelling_without_an_injury_is_urgent(kb: KnowledgeBase) -> No
     "change",
     [
         {"trend": "better"},  # settling
-        {"onset": "sudden", "triggers": ["speed_work"]},  # a strain on a sprint
-        {"onset": "sudden", "triggers": ["kicking"]},
+        {"onset": "sudden", "trend": "same", "triggers": ["speed_work"]},  # a strain on a sprint
+        {"onset": "sudden", "trend": "same", "triggers": ["kicking"]},
+        # a clinician's review: a strain told by how it started, not by a trigger
+        {"onset": "sudden", "trend": "same", "timing": ["during_run"], "pain_type": ["sharp"]},
+        # (a pop at the back of the thigh is the hamstring's urgent route)
+        {
+            "onset": "sudden",
+            "trend": "same",
+            "symptoms": ["swelling", "pop"],
+            "location": ["front_thigh"],
+        },
+        # both legs, gradually, after a marathon: sore muscles (a clot swells one leg)
+        {"side": "both", "onset": "gradual", "timing": ["after_run"], "trend": "same"},
     ],
 )
-def test_easing_or_a_strain_is_examined_within_a_week(
+def test_easing_a_strain_or_both_legs_sore_is_examined_within_a_week(
     kb: KnowledgeBase, change: dict[str, object]
 ) -> None:
     a = assessed(kb, {**WR34, **change})
+    assert a.triage.level == "routine", [r.rule for r in a.triage.reasons]
+    texts = [r.text for r in a.triage.reasons]
+    assert "Swelling around the hip should be examined." not in texts  # said once
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"onset": "sudden", "triggers": ["speed_work"]},  # no trend: a clot taken for a strain
+        {"onset": "sudden", "triggers": ["speed_work"], "trend": "worse"},
+        {"onset": "sudden", "triggers": ["twisting"], "trend": "same", "history": ["pregnant_now"]},
+        {"onset": "sudden", "triggers": ["lifting_leg"], "trend": "worse",
+         "history": ["gave_birth_last_year"]},
+        {"trend": "better", "history": ["cancer"], "age": 58, "sex": "male"},
+    ],
+)  # fmt: skip
+def test_a_clot_taken_for_a_strain_or_with_a_risk_stays_urgent(
+    kb: KnowledgeBase, change: dict[str, object]
+) -> None:
+    """The review: each of these had read routine."""
+    a = assessed(kb, {**WR34, **change})
+    assert a.triage.level == "urgent", [r.rule for r in a.triage.reasons]
+
+
+def test_in_pregnancy_the_page_says_today_and_the_maternity_unit(kb: KnowledgeBase) -> None:
+    from hipcheck.core.triage import level_advice
+
+    a = assessed(kb, {**WR34, "history": ["pregnant_now"]})
+    advice = level_advice(a.triage, "")
+    assert advice.startswith("See a doctor today") and "maternity unit today" in advice
+
+
+@pytest.mark.parametrize(
+    "place", [["groin"], ["inner_knee"], ["outer_thigh"]]
+)  # a node or a hernia, a bursa, the iliotibial band
+def test_swelling_elsewhere_than_the_thigh_is_routine(kb: KnowledgeBase, place: list[str]) -> None:
+    a = assessed(kb, {**WR34, "location": place, "severity": 2, "onset": "gradual",
+                      "trend": "same"})  # fmt: skip
     assert a.triage.level == "routine", [r.rule for r in a.triage.reasons]
 
 

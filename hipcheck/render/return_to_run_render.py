@@ -199,5 +199,10 @@ def summary_lines(kb: KnowledgeBase, p: Progress | None) -> tuple[str, ...]:
     lines += left_out_lines(kb, p)
     if p.target is not None:
         lines += target_lines(p.target)
-    lines.append("All the stages and how to add volume afterwards: hipcheck plan.")
+    # how to add volume after the last stage is not said when the ladder stops early
+    lines.append(
+        "All the stages: hipcheck plan."
+        if p.left_out
+        else "All the stages and how to add volume afterwards: hipcheck plan."
+    )
     return tuple(lines)
