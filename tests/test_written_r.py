@@ -114,3 +114,25 @@ def test_one_reason_beside_the_other_swelling_routes(kb: KnowledgeBase) -> None:
 
 def test_the_blind_set(kb: KnowledgeBase) -> None:
     check_blind_set(kb, Path(WRITTEN_R))
+
+
+WR46 = {"age": 42, "sex": "male", "side": "right", "location": ["front_thigh"],
+        "duration": "over_6_weeks", "timing": ["during_run"],
+        "triggers": ["speed_work", "stairs_hills"], "symptoms": ["weakness"],
+        "elsewhere": ["cramp_stops"]}  # fmt: skip
+
+
+def test_weakness_on_efforts_for_months_that_stops_with_the_cramp_is_referred(
+    kb: KnowledgeBase,
+) -> None:
+    """WR46, a triathlete's thigh weak and crampy on hard efforts for four
+    months, gone within minutes of stopping (iliac endofibrosis), was urgent
+    on the weakness route: the narrowed artery's routine route says it."""
+    a = assessed(kb, WR46)
+    assert a.triage.level == "routine"
+    assert "cramp_stops" in {r.rule for r in a.triage.reasons}
+    # new weakness, or weakness without the cramp that stops, stays urgent
+    assert assessed(kb, {**WR46, "duration": "1_to_6_weeks"}).triage.level == "urgent"
+    assert (
+        assessed(kb, {k: v for k, v in WR46.items() if k != "elsewhere"}).triage.level == "urgent"
+    )
