@@ -221,7 +221,7 @@ def raising_line(kb: KnowledgeBase, a: Assessment) -> str:
     # with the answers)
     names = [kb.question_by_id[q].short.lower() for q, lv in raising if LEVELS.index(lv) == top]
     label = LEVEL_LABEL[LEVELS[top]]
-    return f"Not answered, could make it more urgent ({label}): {', '.join(names)}."
+    return f"Not answered yet; an answer could make this {label}: {', '.join(names)}."
 
 
 def shown_triage(a: Assessment) -> Triage:
