@@ -31,7 +31,7 @@ from typing import Any
 
 from hipcheck.core.answers import parse_answers
 from hipcheck.core.assessment import assess
-from hipcheck.core.plan import stopping_for_bone
+from hipcheck.core.bone_stop import stopping_for_bone
 from hipcheck.knowledge import LEVELS, load
 
 sys.path.insert(0, str(Path(__file__).parent))

@@ -22,7 +22,7 @@ from rich.console import Console
 
 from hipcheck.commands.emit import render
 from hipcheck.core.assessment import assess
-from hipcheck.core.plan import BONE_KIND, low_share_excepted
+from hipcheck.core.bone_stop import BONE_KIND, low_share_excepted
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render.rich_render import print_summary
 

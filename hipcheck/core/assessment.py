@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from hipcheck.core.activity import Context
-from hipcheck.core.plan import Plan, make_plan, stop_floor
+from hipcheck.core.bone_stop import stop_floor, stopping_for_bone
+from hipcheck.core.plan import Plan, make_plan
 from hipcheck.core.return_to_run import Before, before_from
 from hipcheck.core.scoring import ConditionScore, Fit, rank
 from hipcheck.core.trend import Trend, reasons, trend
@@ -66,18 +67,27 @@ def settle(
     no_cause: bool | None = None,
 ) -> tuple[Triage, Plan]:
     """The triage and the one plan for a ranking. A plan that stops running
-    until examined adds its reason (plan.stop_floor): then be examined.
+    until examined adds its reason (bone_stop.stop_floor): then be examined.
     `judge`: the triage of these answers with some reasons added, when the
     caller has a faster one than `triage` (batch); `no_cause`: see make_plan."""
     if judge is None:
         judge = partial(triage, kb, answers, scores)
+    t = final_triage(kb, answers, scores, judge, extra)
+    return t, make_plan(kb, t, scores, answers, before, load, no_cause)
+
+
+def final_triage(
+    kb: KnowledgeBase,
+    answers: Mapping[str, AnswerValue],
+    scores: tuple[ConditionScore, ...],
+    judge: Callable[[tuple[Reason, ...]], Triage],
+    extra: tuple[Reason, ...] = (),
+) -> Triage:
+    """The triage of `settle`, without making the plan: the rules' (with
+    `extra`), and the bone stop's floor when the plan will stop running."""
     t = judge(extra)
-    plan = make_plan(kb, t, scores, answers, before, load, no_cause)
-    floor = stop_floor(kb, t, plan)
-    if floor is not None:
-        t = judge((*extra, floor))
-        plan = make_plan(kb, t, scores, answers, before, load, no_cause)
-    return t, plan
+    floor = stop_floor(kb, t, stopping_for_bone(kb, t, scores, answers))
+    return t if floor is None else judge((*extra, floor))
 
 
 def assess(

@@ -29,8 +29,9 @@ from functools import reduce
 from operator import and_
 from typing import Any
 
-from hipcheck.core.assessment import settle
-from hipcheck.core.plan import Plan, bone_ids
+from hipcheck.core.assessment import final_triage, settle
+from hipcheck.core.bone_stop import bone_ids
+from hipcheck.core.plan import Plan
 from hipcheck.core.scoring import ConditionScore
 from hipcheck.core.triage import Reason, Triage, decide, net_reason, rule_reason
 from hipcheck.knowledge import KnowledgeBase, When
@@ -183,20 +184,42 @@ class BatchAssessor:
         """The triage and the plan `assess` gives for these answers alone,
         from their ranking (`core.batch_rank.Found`; `no_cause`: no piece
         of evidence for any condition)."""
+        judge, scores = self._judged(answers, probs, shares, order)
+        return settle(self.kb, answers, scores, judge=judge, no_cause=no_cause)
+
+    def level(
+        self,
+        answers: Mapping[str, AnswerValue],
+        probs: list[float],
+        shares: list[float],
+        order: list[int],
+    ) -> Triage:
+        """The triage of `settle`, without the plan (CSV: the level)."""
+        judge, scores = self._judged(answers, probs, shares, order)
+        return final_triage(self.kb, answers, scores, judge)
+
+    def _judged(
+        self,
+        answers: Mapping[str, AnswerValue],
+        probs: list[float],
+        shares: list[float],
+        order: list[int],
+    ) -> tuple[Callable[[tuple[Reason, ...]], Triage], tuple[ConditionScore, ...]]:
+        """The triage of these answers with some reasons added, and the
+        conditions the plan reads."""
         bits = self.bits(answers)
 
         def judge(extra: tuple[Reason, ...]) -> Triage:
             return self.triage(bits, shares, extra)
 
-        scores = self.plan_scores(probs, shares, order)
-        return settle(self.kb, answers, scores, judge=judge, no_cause=no_cause)
+        return judge, self.plan_scores(probs, shares, order)
 
     def plan_scores(
         self, probs: list[float], shares: list[float], order: list[int]
     ) -> tuple[ConditionScore, ...]:
         """The conditions `plan.make_plan` reads, most likely first: the
         considered ones, then the bone ones likely enough at any rank
-        (`plan.stopping_for_bone`). Without evidence: given apart, as
+        (`bone_stop.stopping_for_bone`). Without evidence: given apart, as
         `no_cause`."""
         top = order[: self._consider]
         late = [i for i in self._bone if probs[i] >= self._care_min and i not in top]

@@ -34,6 +34,7 @@ from typing import Literal
 
 from hipcheck.core.answers import AnswerValue
 from hipcheck.core.asking import applicable, steps_left
+from hipcheck.core.bone_stop import bone_ids, low_share_excepted
 from hipcheck.core.interview_gain import (
     Tables,
     chance_holds,
@@ -44,7 +45,6 @@ from hipcheck.core.interview_gain import (
     shown,
     tables,
 )
-from hipcheck.core.plan import bone_ids, low_share_excepted
 from hipcheck.core.rule_tables import RuleTable
 from hipcheck.core.triage import is_emergency
 from hipcheck.knowledge import LEVELS, KnowledgeBase, Question, Screen
@@ -323,7 +323,7 @@ class _Planner:
     def _bone_stop(self) -> list[str]:
         """At self-care: open questions one answer to which could bring a
         bone stress injury among the causes the plan considers. The plan then
-        stops running and raises the level to routine (core.plan.stop_floor),
+        stops running and raises the level to routine (core.bone_stop.stop_floor),
         so these count like triage questions: the interview must not end
         below the full form's level."""
         if self.level != 0:

@@ -32,11 +32,11 @@ from typing import TYPE_CHECKING, Literal
 
 import msgspec
 
+from hipcheck.core.bone_stop import BONE_KIND, bone_ids, stopping_for_bone
 from hipcheck.core.plan_lines import Page, care_line, left_out, see_doctor_line
 from hipcheck.core.return_to_run import Before, Progress, kind_of, progress
 from hipcheck.core.scoring import ConditionScore
-from hipcheck.core.triage import Reason, Triage, level_title, page_advice, rank
-from hipcheck.kept import Kept
+from hipcheck.core.triage import Triage, level_title, page_advice
 from hipcheck.knowledge import Condition, KnowledgeBase
 from hipcheck.knowledge.answer_types import AnswerValue
 from hipcheck.knowledge.return_to_run import RunKind
@@ -48,8 +48,6 @@ if TYPE_CHECKING:
 CARE_MAX = 2
 #: At most this many exercises, de-duplicated across the conditions considered.
 EXERCISES_MAX = 4
-#: The kind of problem of [return_to_run] whose conditions must not be run on.
-BONE_KIND = "bone"
 
 #: Why the running line is what it is.
 RunningBasis = Literal["level", "bone", "stage"]
@@ -103,77 +101,6 @@ class Plan(msgspec.Struct, frozen=True):
         if self.pain_relief:
             steps.append(self.pain_relief)
         return tuple(steps)
-
-
-def bone_ids(kb: KnowledgeBase) -> frozenset[str]:
-    """Conditions that must not be run on: the bone kind, or a running line
-    (worked out once per knowledge file)."""
-    return _bone(kb)
-
-
-def _bone_ids(kb: KnowledgeBase) -> frozenset[str]:
-    ids = {c.id for c in kb.conditions if c.running}
-    rtr = kb.return_to_run
-    if rtr is not None and BONE_KIND in rtr.kind_by_id:
-        ids |= set(rtr.kind_by_id[BONE_KIND].conditions)
-    return frozenset(ids)
-
-
-_bone: Kept[KnowledgeBase, frozenset[str]] = Kept(_bone_ids, 16)
-
-
-def stopping_for_bone(
-    kb: KnowledgeBase,
-    triage: Triage,
-    conditions: tuple[ConditionScore, ...],
-    answers: Mapping[str, AnswerValue],
-) -> tuple[ConditionScore, ...] | None:
-    """The bone conditions that stop running (considered, unless an
-    exception of `bone_shown_unless` holds, or possible at any rank); `()`
-    when only a route said so; None when nothing does."""
-    bone = bone_ids(kb)
-    p = kb.plan
-    n = 0 if low_share_excepted(kb, answers) else max(1, p.consider)
-    found = tuple(
-        c
-        for i, c in enumerate(conditions)
-        if c.id in bone and ((i < n and c.score >= p.bone_shown_min) or c.score >= p.care_min_score)
-    )
-    if found:
-        return found
-    return () if any(r.stop_running for r in triage.reasons) else None
-
-
-def low_share_excepted(kb: KnowledgeBase, answers: Mapping[str, AnswerValue]) -> bool:
-    """Whether a bone cause under `care_min_score` among those considered
-    does not stop running for these answers (`[plan] bone_shown_unless`)."""
-    return any(holds(answers) for holds in kb.compiled_bone_shown_unless)
-
-
-def stop_floor(kb: KnowledgeBase, triage: Triage, plan: Plan) -> Reason | None:
-    """A plan that stops running for a possible bone stress injury sends the
-    runner to be examined: up to the bone condition's mildest condition rule
-    (routine), that rule's reason is added, so the level and the plan agree
-    ("manage at home" never stands beside "stop until examined") and a
-    routine page says why running stops (a review: a clicking hip at 3/10
-    read "stop running, often an MRI" with reasons only about the click;
-    the reason is dropped where a rule on the answers names the cause)."""
-    if plan.running_basis != "bone" or plan.stage is None:
-        return None
-    cid = plan.care[0].condition if plan.care else ""
-    rules = [r for r in kb.condition_rules if r.condition == cid]
-    if not rules:
-        return None
-    mildest = min(rules, key=lambda r: rank(r.level))
-    if rank(triage.level) > rank(mildest.level):
-        return None
-    return Reason(
-        mildest.level,
-        mildest.reason,
-        f"plan:{cid}",
-        sources=mildest.sources,
-        conditions=(cid,),
-    )
 
 
 def make_plan(

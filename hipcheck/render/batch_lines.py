@@ -183,7 +183,7 @@ class BatchLines:
     def _csv_cells(self, answers: Mapping[str, AnswerValue]) -> list[str]:
         """The CSV cells of an assessment after its id and line number."""
         found = self.ranker.rank(answers, evidence=False)
-        t, _ = self._settle(answers, found)
+        t = self.assessor.level(answers, found.probs, found.shares, found.order)
         cells: list[str] = [t.level]
         for i in found.order[:3]:
             cells += [self.kb.conditions[i].id, f"{round(found.probs[i], 4):.4f}"]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from hipcheck import __version__
 from hipcheck.core.assessment import Assessment
-from hipcheck.core.plan import bone_ids
+from hipcheck.core.bone_stop import bone_ids
 from hipcheck.core.scoring import likelihood
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render.answers_words import NOT_ASKED, rows, words
