@@ -276,3 +276,16 @@ def test_when_to_see_a_doctor_never_names_what_the_runner_already_has() -> None:
     days = run("check", *base, "--duration", "under-1-week", "--trend", "same", "-f", "text")
     line = "not improving after two to three weeks"
     assert line not in " ".join(weeks.out.split()) and line in " ".join(days.out.split())
+
+
+def test_a_covered_rule_still_names_its_causes_for_the_nets() -> None:
+    """Found by the property above in CI: a 10-year-old with outer-hip,
+    front-hip and groin pain. The groin route (naming both stress
+    fractures) is covered by the growth-plate route; hidden, it no longer
+    kept the plan's "a stress fracture cannot be ruled out" net off the
+    page, so hiding a reason added one."""
+    raw = {"location": ("outer_hip", "front_hip", "groin"), "age": 10}
+    a, b = assess(KB, raw), assess(UNCOVERED, raw)
+    assert a.triage.level == b.triage.level == "routine"
+    assert set(a.triage.reasons) <= set(b.triage.reasons)
+    assert "plan:femoral_stress_fracture" not in {r.rule for r in a.triage.reasons}

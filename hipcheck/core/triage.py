@@ -197,11 +197,11 @@ def _distinct(reasons: list[Reason], covered: Mapping[str, frozenset[str]]) -> t
         net = r.rule.startswith(("condition:", "plan:"))
         if r.rule in seen or (net and r.conditions and set(r.conditions) <= named):
             continue
+        if not net:  # a covered rule's causes are named too: its cover says it
+            named.update(r.conditions)
         if any(_covers(fired.get(c), r) for c in covered.get(r.rule, ())):
             continue
         seen.add(r.rule)
-        if not net:
-            named.update(r.conditions)
         out.append(r)
     return tuple(out)
 
