@@ -130,3 +130,21 @@ def test_a_first_stage_and_a_reason_without_a_test_are_refused(raw: dict[str, An
     del _build(bad)["not_for"]
     with pytest.raises(KnowledgeError, match="not_for_reason: only with not_for"):
         from_dict(bad)
+
+
+def test_a_stage_without_running_does_not_say_stay_at_easy_running(tmp_path: Path) -> None:
+    """A clinician's reading of a pregnant runner's page that stops running
+    for a possible pelvic stress fracture: "Stage 1 of 7: No running until a
+    clinician clears you", then "stay at easy running of no more than you
+    have been doing". The reason is said where the ladder ends."""
+    env = {"HIPCHECK_HOME": str(tmp_path), "NO_COLOR": "1", "COLUMNS": "100"}
+    # written_v3_s's WS46, 29 weeks pregnant, pubic pain on one leg and stairs
+    flags = ["--age", "35", "--sex", "female", "--history", "pregnant-now", "--location",
+             "pubic-bone", "--pain-type", "sharp", "--triggers", "single-leg", "--triggers",
+             "stairs-hills", "--duration", "1-to-6-weeks", "--trend", "worse", "--timing",
+             "walking"]  # fmt: skip
+    res = run("check", *flags, env=env)
+    assert res.exit == 0, res.err
+    flat = " ".join(res.out.split())
+    assert "Stage 1 of 7: No running until a clinician clears you" in flat
+    assert "stay at easy running" not in flat

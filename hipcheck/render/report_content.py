@@ -274,7 +274,7 @@ def _stage(
         nxt = stages[p.index + 1]
         entry = " ".join(nxt.entry_for(p.kind))
         run_now.append(f"To move on to stage {p.index + 2} ({nxt.name}): {entry}")
-    run_now += left_out_lines(kb, p)
+    run_now += left_out_lines(kb, p, at_end=True)
     if kind.note:
         run_now.append(kind.note)
     if p.target is not None:

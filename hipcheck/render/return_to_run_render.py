@@ -60,10 +60,12 @@ def missing_text(kb: KnowledgeBase, p: Progress) -> str:
     return fill(rtr.reasons.missing, questions=questions, first_stage=first)
 
 
-def left_out_lines(kb: KnowledgeBase, p: Progress) -> tuple[str, ...]:
-    """Why this runner's ladder stops before the stages it leaves out, each once."""
+def left_out_lines(kb: KnowledgeBase, p: Progress, at_end: bool = False) -> tuple[str, ...]:
+    """Why this runner's ladder stops before the stages it leaves out, each
+    once; `at_end`: only at the last stage left (a stage with no running
+    read "stay at easy running" beside "no running until cleared")."""
     rtr = kb.return_to_run
-    if rtr is None:
+    if rtr is None or (at_end and p.index < len(p.ladder) - 1):
         return ()
     return tuple(dict.fromkeys(rtr.stage_by_id[i].not_for_reason for i in p.left_out))
 
@@ -196,7 +198,7 @@ def summary_lines(kb: KnowledgeBase, p: Progress | None) -> tuple[str, ...]:
         lines.append(
             f"To move on to stage {p.index + 2} ({nxt.name}): " + " ".join(nxt.entry_for(p.kind))
         )
-    lines += left_out_lines(kb, p)
+    lines += left_out_lines(kb, p, at_end=True)
     if p.target is not None:
         lines += target_lines(p.target)
     # how to add volume after the last stage is not said when the ladder stops early
