@@ -53,3 +53,10 @@ def test_2_the_ladder_does_not_say_what_was_not_reported(kb: KnowledgeBase) -> N
     assert p is not None and p.stage == "continuous" and "timing" in p.missing
     said = reason_text(kb, p)
     assert said.startswith("You did not report") and "do not hurt" not in said
+
+
+def test_3_an_urgent_bone_page_asks_about_fuelling_and_periods(kb: KnowledgeBase) -> None:
+    """WR28 (periods stopped, not eating much) read nothing on it at urgent,
+    where the routine bone page says it."""
+    a = assessed(kb, WR28)
+    assert any("lighter or missed periods" in s for s in a.plan.until_seen)
