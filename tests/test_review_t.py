@@ -60,3 +60,22 @@ def test_3_an_urgent_bone_page_asks_about_fuelling_and_periods(kb: KnowledgeBase
     where the routine bone page says it."""
     a = assessed(kb, WR28)
     assert any("lighter or missed periods" in s for s in a.plan.until_seen)
+
+
+WR17 = {"age": 17, "sex": "female", "side": "left", "location": ["outer_knee"],
+        "duration": "1_to_6_weeks", "timing": ["during_run"], "triggers": ["stairs_hills"],
+        "training": ["mileage_jump", "hills_added"]}  # fmt: skip
+
+
+def test_4_outer_knee_pain_on_runs_alone_is_not_stopped_for_a_low_bone_share(
+    kb: KnowledgeBase,
+) -> None:
+    """WR17, a 17-year-old's outer knee on runs after a mileage jump and
+    hills (the iliotibial band), was told to stop running and use crutches
+    for a thigh-bone stress fracture at 2%."""
+    a = assessed(kb, WR17)
+    assert not a.plan.stop_for_bone and a.plan.running_basis == "stage"
+    assert a.conditions[0].id == "itbs"
+    # walking pain as well keeps the stop
+    b = assessed(kb, {**WR17, "timing": ["during_run", "walking"]})
+    assert b.plan.stop_for_bone
