@@ -40,5 +40,22 @@ def test_more_pain_a_shorter_course_or_getting_worse_stays_urgent(kb: KnowledgeB
         assert assessed(kb, {**WT09, **change}).triage.level == "urgent", change
 
 
+def test_a_click_with_groin_or_knee_pain_or_a_short_leg_stays_urgent(
+    kb: KnowledgeBase,
+) -> None:
+    """A clinician's review of the first version: a 13-year-old's click with
+    groin and inner-knee pain for months, and an 11-year-old's with front-hip
+    and groin pain and a short leg, went routine (a chronic slip or Perthes
+    until X-rayed)."""
+    for answers in (
+        {"age": 13, "sex": "male", "location": ["front_hip", "groin", "inner_knee"],
+         "symptoms": ["clicking"], "severity": 2, "duration": "over_6_weeks"},
+        {"age": 11, "sex": "male", "location": ["front_hip", "groin"], "symptoms": ["clicking"],
+         "severity": 1, "duration": "over_6_weeks", "timing": ["after_run"],
+         "mechanics": ["leg_length_difference"]},
+    ):  # fmt: skip
+        assert assessed(kb, answers).triage.level == "urgent", answers
+
+
 def test_the_blind_set(kb: KnowledgeBase) -> None:
     check_blind_set(kb, Path(WRITTEN_T))
