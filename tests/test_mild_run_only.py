@@ -1,8 +1,11 @@
 """Mild pain that comes only with runs and has stayed the same is managed at
-home: seed 003's "pain persists more than a week" is pain that stays, and
-the self-care page says when to be seen. Blind writers (WH13, WH14, WM11)
-and the review's probes (SC13, OR19) accepted self-care for such runners;
-each was routine on 2026.12.54."""
+home from 18 to 59: seed 003's "pain persists more than a week" is pain
+that stays, and the self-care page says when to be seen. Blind writers
+(WH14, WM11) and the review's probes (SC13, OR19) accepted self-care for
+such runners; each was routine on 2026.12.54. A clinician's review of the
+first version: a steroid user, sickle cell disease, heavy drinking, an
+inflammatory disease, 72 and 17 went to self-care with "no warning signs",
+and the self-care page did not say when to stop running."""
 
 from __future__ import annotations
 
@@ -21,14 +24,22 @@ WH14 = {"location": ["outer_hip"], "side": "left", "onset": "gradual",
         "mechanics": ["hip_drop"], "age": 28, "sex": "male"}  # fmt: skip
 
 
-@pytest.mark.parametrize("answers", [WH13, WH14])
+WM11_LIKE = {**WH14, "age": 45, "sex": "female", "severity": 2, "timing": ["after_run"]}
+
+
+@pytest.mark.parametrize("answers", [WH14, WM11_LIKE])
 def test_mild_unchanged_pain_only_with_runs_is_self_care(
     kb: KnowledgeBase, answers: dict[str, object]
 ) -> None:
     a = assessed(kb, answers)
     assert a.triage.level == "self_care", [r.rule for r in a.triage.reasons]
     advice = level_advice(a.triage, kb.levels["self_care"].advice)
-    assert "if it is not improving or gets worse" in advice
+    assert "if it is not clearly better by then or gets worse" in advice
+    # a clinician's review: the page says when to stop running and be seen
+    assert any(
+        line.startswith("Stop running and see a doctor within a day or two if it starts to hurt")
+        for line in a.plan.see_a_doctor
+    )
 
 
 @pytest.mark.parametrize(
@@ -39,6 +50,16 @@ def test_mild_unchanged_pain_only_with_runs_is_self_care(
         {"timing": ["during_run", "walking"]},
         {"timing": None},  # not asked when it hurts
         {"duration": "over_6_weeks"},  # long_standing keeps it
+        # a clinician's review of the first version: these went to self-care
+        {"age": 60, "sex": "female"},  # WH13's age: 60 or over keeps routine
+        {"age": 72},  # a fragility fracture, myeloma or arthritis
+        {"age": 17},  # a slipped growth plate can still present at 17
+        {"age": None},  # age not given
+        {"history": ["steroid_use"], "location": ["outer_hip", "front_thigh"], "age": 41},
+        {"history": ["steroid_use"], "age": 58, "sex": "female", "severity": 2},
+        {"history": ["sickle_cell"], "location": ["outer_hip", "outer_thigh"]},
+        {"history": ["heavy_alcohol"]},
+        {"history": ["inflammatory_disease"], "location": ["buttock", "sacroiliac"]},
     ],
 )
 def test_more_pain_or_less_known_stays_routine(

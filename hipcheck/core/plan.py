@@ -149,6 +149,7 @@ def make_plan(
     bone_condition = bone_stop[0] if bone_stop is not None else None
     if bone_stop is not None and bone_stop[1]:  # the stop's safety net, care given or not
         see += _doctor_lines(see, bone_stop[0], answers, page)
+    see += _new(see, (see_doctor_line(x, answers, page) for x in info.see_doctor))
     relief = _relief(kb, [*possible, *chosen], bone_condition, answers)
     kind = _kind(kb, stopping, [c.condition for c in care] or list(ids[:1]))
     stage = progress(kb, triage.level, kind, answers, before, load)

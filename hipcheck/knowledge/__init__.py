@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING, Any
 
 from hipcheck.knowledge.evidence import Evidence
 from hipcheck.knowledge.levels import LEVELS, Level
+from hipcheck.knowledge.lines import CareLine, SeeDoctor
 from hipcheck.knowledge.loader import default_path, from_dict, load
 from hipcheck.knowledge.model import (
     HISTORY_FIELDS,
     SCHEMA_VERSION,
     Band,
-    CareLine,
     Choice,
     Condition,
     Exercise,
@@ -22,7 +22,6 @@ from hipcheck.knowledge.model import (
     LoadRules,
     Question,
     Screen,
-    SeeDoctor,
 )
 from hipcheck.knowledge.plan_model import Likelihood, PainRelief, Plan
 from hipcheck.knowledge.rules import ConditionRule, Lowered, TriageRule

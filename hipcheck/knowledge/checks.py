@@ -186,6 +186,8 @@ def reader_texts(kb: KnowledgeBase) -> list[tuple[str, str]]:
             (f"levels.{k}", t)
             for t in (v.title, v.advice, v.running, *v.steps, *v.bone_steps, *v.other_steps)
         ]
+        texts += [(f"levels.{k}.see_doctor", x.text) for x in v.see_doctor]
+        texts += [(f"levels.{k}.see_doctor", g.text) for x in v.see_doctor for g in x.signs]
     texts += [
         (f"triage_rules ({r.id})", t)
         for r in kb.triage_rules

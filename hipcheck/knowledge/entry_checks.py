@@ -9,7 +9,8 @@ from collections.abc import Callable
 
 from hipcheck.knowledge.answer_types import NONE_OF_THESE
 from hipcheck.knowledge.levels import LEVELS
-from hipcheck.knowledge.model import CareLine, KnowledgeBase, Question, SeeDoctor
+from hipcheck.knowledge.lines import CareLine, SeeDoctor
+from hipcheck.knowledge.model import KnowledgeBase, Question
 from hipcheck.knowledge.rules import TriageRule
 from hipcheck.knowledge.spans import span_problems
 from hipcheck.knowledge.templates import fields, problem
@@ -101,10 +102,14 @@ def exception_problems(kb: KnowledgeBase, at: str, w: When, check_when: CheckWhe
 
 def plan_problems(kb: KnowledgeBase, check_when: CheckWhen) -> list[str]:
     """[plan]: pain relief and the likelihood bands, highest first; the
-    exceptions to a low bone share's stop test answers given."""
+    exceptions to a low bone share's stop test answers given; the levels'
+    own see-a-doctor lines."""
     problems: list[str] = []
     for j, w in enumerate(kb.plan.bone_shown_unless):
         problems += exception_problems(kb, f"plan.bone_shown_unless[{j}]", w, check_when)
+    for lv, info in kb.levels.items():
+        for j, line in enumerate(info.see_doctor):
+            problems += _see_doctor(kb, f"levels.{lv}.see_doctor[{j}]", line, check_when)
     if not kb.plan.pain_relief:
         problems.append("plan.pain_relief: at least one entry is needed")
     for p in kb.plan.pain_relief:
