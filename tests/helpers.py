@@ -350,3 +350,20 @@ def write_full_answers(path: Path, **changes: object) -> Path:
     prompt stops a questionnaire test before its review)."""
     path.write_text(json.dumps({**FULL_ANSWERS, "elsewhere": [], **changes}))
     return path
+
+
+def refuses_edit(raw: dict[str, Any], pick: Any, change: dict[str, Any], message: str) -> None:
+    """The knowledge file `raw` with `change` made to the table `pick`
+    returns from it is refused on load, with `message` in the reason."""
+    import copy
+    import re as _re
+
+    import pytest
+
+    from hipcheck.errors import KnowledgeError
+    from hipcheck.knowledge import from_dict
+
+    bad = copy.deepcopy(raw)
+    pick(bad).update(change)
+    with pytest.raises(KnowledgeError, match=_re.escape(message)):
+        from_dict(bad)

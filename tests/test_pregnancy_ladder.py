@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from hipcheck.core.answers import parse_answers
 from hipcheck.core.return_to_run import Before, progress
 from hipcheck.errors import KnowledgeError
 from hipcheck.knowledge import KnowledgeBase, from_dict
-from tests.helpers import assessed, run
+from tests.helpers import assessed, refuses_edit, run
 
 #: Mild outer hip pain, walking and one leg fine, easing: continuous easy running.
 MILD = {
@@ -114,10 +113,7 @@ def _build(raw: dict[str, Any]) -> dict[str, Any]:
 def test_a_stage_left_out_is_checked(
     raw: dict[str, Any], change: dict[str, Any], message: str
 ) -> None:
-    bad = copy.deepcopy(raw)
-    _build(bad).update(change)
-    with pytest.raises(KnowledgeError, match=re.escape(message)):
-        from_dict(bad)
+    refuses_edit(raw, _build, change, message)
 
 
 def test_a_first_stage_and_a_reason_without_a_test_are_refused(raw: dict[str, Any]) -> None:

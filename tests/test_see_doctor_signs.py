@@ -14,7 +14,7 @@ import pytest
 
 from hipcheck.errors import KnowledgeError
 from hipcheck.knowledge import KnowledgeBase, from_dict
-from tests.helpers import assessed
+from tests.helpers import assessed, refuses_edit
 
 GROIN = {"age": 35, "sex": "male", "location": ["groin"], "timing": ["during_run"],
          "duration": "1_to_6_weeks", "trend": "same", "severity": 4}  # fmt: skip
@@ -67,10 +67,7 @@ def _line(raw: dict[str, Any]) -> dict[str, Any]:
 def test_a_line_with_signs_is_checked(
     raw: dict[str, Any], change: dict[str, Any], message: str
 ) -> None:
-    bad = copy.deepcopy(raw)
-    _line(bad).update(change)
-    with pytest.raises(KnowledgeError, match=re.escape(message)):
-        from_dict(bad)
+    refuses_edit(raw, _line, change, message)
 
 
 def test_a_line_without_signs_names_no_field(raw: dict[str, Any]) -> None:
