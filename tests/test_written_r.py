@@ -85,11 +85,18 @@ def test_a_clot_taken_for_a_strain_or_with_a_risk_stays_urgent(
 
 
 def test_in_pregnancy_the_page_says_today_and_the_maternity_unit(kb: KnowledgeBase) -> None:
-    from hipcheck.core.triage import level_advice
+    from hipcheck.core.triage import level_advice, level_title
 
     a = assessed(kb, {**WR34, "history": ["pregnant_now"]})
     advice = level_advice(a.triage, "")
-    assert advice.startswith("See a doctor today") and "maternity unit today" in advice
+    assert advice.startswith("Call your midwife or maternity unit, or see a doctor, today")
+    assert "blood pressure" in advice
+    # she said she is pregnant: no "if you are pregnant" (a reading of pages)
+    title = level_title(a.triage, "")
+    assert "if you are pregnant" not in f"{title} {advice}"
+    cancer = assessed(kb, {**WR34, "history": ["cancer"]})
+    assert level_advice(cancer.triage, "").startswith("See a doctor today")
+    assert "midwife" not in level_advice(cancer.triage, "")
 
 
 @pytest.mark.parametrize(
