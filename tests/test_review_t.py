@@ -80,3 +80,19 @@ def test_4_outer_knee_pain_on_runs_alone_is_not_stopped_for_a_low_bone_share(
     assert a.conditions[0].id == "itbs"
     for change in ({}, {"trend": "worse"}, {"trend": "same", "timing": ["during_run", "walking"]}):
         assert assessed(kb, {**WR17, **change}).plan.stop_for_bone, change
+
+
+def test_5_weakness_after_cancer_is_seen_the_same_day(kb: KnowledgeBase) -> None:
+    """A clinician's review of the weakness route: weakness unchanged for
+    months after cancer was lowered to routine with walk-run (NICE NG234:
+    cord compression until shown otherwise)."""
+    from hipcheck.core.triage import level_title
+
+    a = assessed(kb, {"age": 58, "sex": "female", "history": ["cancer"],
+                      "location": ["buttock", "groin"], "symptoms": ["weakness"],
+                      "duration": "over_6_weeks", "trend": "same",
+                      "timing": ["during_run"]})  # fmt: skip
+    assert a.triage.level == "urgent"
+    assert level_title(a.triage, "") == "Contact your cancer team or see a doctor today"
+    rules = [r.rule for r in a.triage.reasons]
+    assert "cancer_nerve" in rules and "weakness" not in rules and "cancer_history" not in rules
