@@ -15,6 +15,23 @@ from .conftest import KB_PATH
 KB: KnowledgeBase = load(KB_PATH)
 
 
+def _without_covered_by() -> KnowledgeBase:
+    """The shipped file with every `covered_by` taken out: the same rules
+    fire at the same levels, and every reason that fired is shown."""
+    import tomllib
+
+    from hipcheck.knowledge import from_dict
+
+    raw = tomllib.loads(KB_PATH.read_text("utf-8"))
+    for rule in raw["triage_rules"]:
+        rule.pop("covered_by", None)
+    return from_dict(raw)
+
+
+#: `KB` without `covered_by` (tests of what fires, not of what is shown).
+UNCOVERED: KnowledgeBase = _without_covered_by()
+
+
 def value_of(q: Question) -> st.SearchStrategy[Any]:
     if q.kind == "yes_no":
         return st.booleans()

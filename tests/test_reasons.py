@@ -4,10 +4,8 @@ names is in the causes list."""
 
 from __future__ import annotations
 
-import copy
 import json
 import re
-import tomllib
 from typing import Any
 
 import pytest
@@ -22,7 +20,7 @@ from hipcheck.render.summary import summarise
 
 from .conftest import KB_PATH
 from .helpers import examples, run
-from .strategies import KB, answers
+from .strategies import KB, UNCOVERED, answers
 
 #: Runner (b) of the review: a 16-year-old sprinter, a pop at the front of the hip.
 SPRINTER = ["--age", "16", "--sex", "male", "--location", "front-hip", "--onset", "sudden"]
@@ -139,15 +137,6 @@ def test_reasons_are_distinct_and_every_named_cause_is_listed(raw: dict[str, Any
 
 
 # -- covered_by: a reason another fired rule already says is not shown --------
-
-
-def _without_covered_by(raw: dict[str, Any]) -> KnowledgeBase:
-    for rule in raw["triage_rules"]:
-        rule.pop("covered_by", None)
-    return knowledge.from_dict(raw)
-
-
-UNCOVERED = _without_covered_by(copy.deepcopy(tomllib.loads(KB_PATH.read_text("utf-8"))))
 
 
 def test_a_nerve_picture_reads_one_nerve_reason(kb: KnowledgeBase) -> None:
