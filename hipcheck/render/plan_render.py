@@ -15,11 +15,12 @@ from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render.return_to_run_render import (
     data_text,
     decision_text,
+    ladder_sources,
     left_out_lines,
-    left_out_sources,
     missing_text,
     reason_text,
     target_lines,
+    volume_lines,
 )
 from hipcheck.render.return_to_run_render import (
     to_dict as run_dict,
@@ -89,8 +90,8 @@ def view(a: Assessment, kb: KnowledgeBase, origin: str) -> PlanView:
         target=target_lines(p.target) if p.target is not None else (),
         ladder=tuple((s.name, s.id == p.stage) for s in stages),
         pain_rule=kb.plan.pain_rule,
-        volume=() if p.left_out else rtr.volume,
-        sources=kb.cite((*rtr.sources, *kind.sources, *left_out_sources(kb, p))),
+        volume=volume_lines(kb, p),
+        sources=kb.cite(ladder_sources(kb, p)),
         left_out=left_out_lines(kb, p),
     )
 

@@ -24,11 +24,12 @@ from hipcheck.render.return_to_run_render import (
     DECISION_DONE,
     data_text,
     decision_text,
+    ladder_sources,
     left_out_lines,
-    left_out_sources,
     missing_text,
     reason_text,
     target_lines,
+    volume_lines,
 )
 from hipcheck.render.summary import LEVEL_LABEL, Cause, raising_line, summarise, why
 
@@ -279,12 +280,12 @@ def _stage(
         run_now.append(kind.note)
     if p.target is not None:
         run_now += target_lines(p.target)
-    for key in (*rtr.sources, *kind.sources, *left_out_sources(kb, p)):
+    for key in ladder_sources(kb, p):
         src = kb.sources.get(key)
         if src is not None and src.full not in sources:
             sources.append(src.full)
     ladder = tuple((st.name, st.id == p.stage) for st in stages)
-    return tuple(run_now), ladder, () if p.left_out else rtr.volume
+    return tuple(run_now), ladder, volume_lines(kb, p)
 
 
 def build(

@@ -70,12 +70,21 @@ def left_out_lines(kb: KnowledgeBase, p: Progress, at_end: bool = False) -> tupl
     return tuple(dict.fromkeys(rtr.stage_by_id[i].not_for_reason for i in p.left_out))
 
 
-def left_out_sources(kb: KnowledgeBase, p: Progress) -> tuple[str, ...]:
-    """The sources of the stages left out (`RunStage.not_for_sources`)."""
+def ladder_sources(kb: KnowledgeBase, p: Progress) -> tuple[str, ...]:
+    """The keys of the ladder's sources: the return to running's, its kind's
+    and those of the stages left out (`RunStage.not_for_sources`)."""
     rtr = kb.return_to_run
     if rtr is None:
         return ()
-    return tuple(k for i in p.left_out for k in rtr.stage_by_id[i].not_for_sources)
+    left_out = (k for i in p.left_out for k in rtr.stage_by_id[i].not_for_sources)
+    return (*rtr.sources, *rtr.kind_by_id[p.kind].sources, *left_out)
+
+
+def volume_lines(kb: KnowledgeBase, p: Progress) -> tuple[str, ...]:
+    """How to add volume after the last stage: not when the ladder stops
+    early (`left_out`: its reason says what comes after)."""
+    rtr = kb.return_to_run
+    return () if rtr is None or p.left_out else rtr.volume
 
 
 def data_text(p: Progress) -> str:
@@ -161,8 +170,7 @@ def to_dict(kb: KnowledgeBase, p: Progress | None) -> dict[str, Any] | None:
             {"id": i, "name": rtr.stage_by_id[i].name, "reason": rtr.stage_by_id[i].not_for_reason}
             for i in p.left_out
         ],
-        # how to add volume after the last stage: not when the ladder stops early
-        "volume": [] if p.left_out else list(rtr.volume),
+        "volume": list(volume_lines(kb, p)),
         "target": None
         if t is None
         else {
@@ -174,7 +182,7 @@ def to_dict(kb: KnowledgeBase, p: Progress | None) -> dict[str, Any] | None:
             "week_max_minutes": round(t.week_max_s / 60) if t.week_max_s is not None else None,
             "growth_percent": t.growth_percent,
         },
-        "sources": list(kb.cite((*rtr.sources, *kind.sources, *left_out_sources(kb, p)))),
+        "sources": list(kb.cite(ladder_sources(kb, p))),
     }
 
 
