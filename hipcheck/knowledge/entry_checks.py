@@ -87,16 +87,20 @@ def _check_question(q: Question, where: str) -> list[str]:
     return problems
 
 
-def exception_problems(kb: KnowledgeBase, at: str, w: When, check_when: CheckWhen) -> list[str]:
+def exception_problems(
+    kb: KnowledgeBase,
+    at: str,
+    w: When,
+    check_when: CheckWhen,
+    given: str = "an exception tests answers given (no none)",
+) -> list[str]:
     """An exception (a rule's `unless`, a lowered level's, the plan's bone
-    share's): a `when` table of answers given, never of an absence."""
+    share's), or any `when` that must hold on what was reported (a stage
+    left out, a sign already reported): a table of answers given, never of
+    an absence; `given` says so where one is not."""
     problems = [] if w else [f"{at}: must test at least one answer"]
     problems += check_when(kb, at, w, None)
-    problems += [
-        f"{at}.{qid}: an exception tests answers given (no none)"
-        for qid, test in w.items()
-        if holds_unanswered(test)
-    ]
+    problems += [f"{at}.{qid}: {given}" for qid, test in w.items() if holds_unanswered(test)]
     return problems
 
 
@@ -227,8 +231,8 @@ def _see_doctor(kb: KnowledgeBase, where: str, line: SeeDoctor, check_when: Chec
     elif line.signs and "signs" not in fields(line.text):
         problems.append(f"{where}.text: say the signs with {{signs}}")
     for k, sign in enumerate(line.signs):
-        at = f"{where}.signs[{k}]"
-        problems += check_when(kb, f"{at}.when", sign.when, None)
-        if not sign.when or any(holds_unanswered(t) for t in sign.when.values()):
-            problems.append(f"{at}.when: must test an answer given (the sign reported)")
+        at = f"{where}.signs[{k}].when"
+        problems += exception_problems(
+            kb, at, sign.when, check_when, "must test an answer given (the sign reported)"
+        )
     return problems

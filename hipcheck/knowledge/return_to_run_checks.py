@@ -11,11 +11,12 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from hipcheck.knowledge.entry_checks import exception_problems
 from hipcheck.knowledge.levels import LEVELS
 from hipcheck.knowledge.problems import duplicate_ids
 from hipcheck.knowledge.return_to_run import FIXED_REASONS, ReportInfo, ReturnToRun, RunStage
 from hipcheck.knowledge.templates import problem
-from hipcheck.knowledge.when import When, holds_unanswered
+from hipcheck.knowledge.when import When
 
 if TYPE_CHECKING:
     from hipcheck.knowledge.model import KnowledgeBase
@@ -145,9 +146,13 @@ def _not_for(kb: KnowledgeBase, s: RunStage, sw: str, check_when: WhenChecker) -
     if s.not_for is None:
         return [f"{sw}.{f}: only with not_for" for f in ("not_for_reason", "not_for_sources")
                 if getattr(s, f)]  # fmt: skip
-    problems = check_when(kb, f"{sw}.not_for", s.not_for, None)
-    if not s.not_for or any(holds_unanswered(t) for t in s.not_for.values()):
-        problems.append(f"{sw}.not_for: must test answers given (not one left unanswered)")
+    problems = exception_problems(
+        kb,
+        f"{sw}.not_for",
+        s.not_for,
+        check_when,
+        "must test answers given (not one left unanswered)",
+    )
     if not s.not_for_reason.strip():
         problems.append(f"{sw}.not_for_reason: say why these runners stop before this stage")
     return problems + _sources(kb, f"{sw}.not_for", s.not_for_sources)
