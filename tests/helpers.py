@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import io
 import json
 import os
@@ -33,9 +34,12 @@ from types import FrameType
 from typing import Any, TextIO, TypeVar
 
 import pexpect
+import pytest
 from hypothesis import settings
 
 from hipcheck.cli import main
+from hipcheck.errors import KnowledgeError
+from hipcheck.knowledge import from_dict
 from hipcheck.terminal import Terminal
 
 from .answer_sets import FULL_ANSWERS
@@ -355,15 +359,7 @@ def write_full_answers(path: Path, **changes: object) -> Path:
 def refuses_edit(raw: dict[str, Any], pick: Any, change: dict[str, Any], message: str) -> None:
     """The knowledge file `raw` with `change` made to the table `pick`
     returns from it is refused on load, with `message` in the reason."""
-    import copy
-    import re as _re
-
-    import pytest
-
-    from hipcheck.errors import KnowledgeError
-    from hipcheck.knowledge import from_dict
-
     bad = copy.deepcopy(raw)
     pick(bad).update(change)
-    with pytest.raises(KnowledgeError, match=_re.escape(message)):
+    with pytest.raises(KnowledgeError, match=re.escape(message)):
         from_dict(bad)

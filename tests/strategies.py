@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import random
+import tomllib
 from typing import Any
 
 from hypothesis import strategies as st
 
-from hipcheck.knowledge import KnowledgeBase, Question, load
+from hipcheck.knowledge import KnowledgeBase, Question, from_dict, load
 
 from . import answer_sets
 from .conftest import KB_PATH
@@ -18,10 +19,6 @@ KB: KnowledgeBase = load(KB_PATH)
 def _without_covered_by() -> KnowledgeBase:
     """The shipped file with every `covered_by` taken out: the same rules
     fire at the same levels, and every reason that fired is shown."""
-    import tomllib
-
-    from hipcheck.knowledge import from_dict
-
     raw = tomllib.loads(KB_PATH.read_text("utf-8"))
     for rule in raw["triage_rules"]:
         rule.pop("covered_by", None)
