@@ -75,7 +75,15 @@ def test_the_adductor_exception_needs_each_of_its_answers(
 
 
 @pytest.mark.parametrize(
-    "change", [{"limp": None}, {"trend": "same"}, {"location": ["groin"]}, {"age": 55}]
+    "change",
+    [
+        {"limp": None, "cannot_bear_weight": None},  # neither walking answer
+        {"limp": True},
+        {"trend": "same"},
+        {"location": ["groin"]},
+        {"location": ["outer_hip", "front_hip"]},
+        {"age": 55},
+    ],
 )
 def test_the_bruise_exception_needs_each_of_its_answers(
     kb: KnowledgeBase, change: dict[str, Any]
@@ -112,3 +120,56 @@ def test_a_page_never_says_to_watch_for_the_walking_pain_already_reported(
     shown = [c.condition for c in calm.plan.care]
     if "femoral_stress_fracture" in shown:
         assert any("hurts when walking" in line for line in calm.plan.see_a_doctor)
+
+
+#: A bruise at the outer hip, thigh or buttock in its first week, bearing
+#: weight (the Ottawa-style rules' test: able to take weight, Stiell 1992),
+#: under 50, mild (4/10 or less) or easing: first self-care when the limp is
+#: not answered too (a file or flags; the interview asks it). Four blind-set
+#: runners (WM13, WO05, WP08, WQ04: a slip or a knock with a bruise, walking
+#: on it) were routine, self-care accepted by each writer.
+BRUISE_NO_LIMP = {k: v for k, v in BRUISE.items() if k != "limp"}
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        {},  # easing
+        {"trend": None, "severity": 4},
+        {"trend": None, "severity": 3, "location": ["outer_thigh"]},
+        {"location": ["buttock"], "age": 49},
+    ],
+)
+def test_a_bruise_borne_on_in_its_first_week_needs_no_limp_answer(
+    kb: KnowledgeBase, given: dict[str, Any]
+) -> None:
+    answers = {k: v for k, v in {**BRUISE_NO_LIMP, **given}.items() if v is not None}
+    a = assess(kb, parse_answers(kb, answers))
+    assert a.triage.level == "self_care", [r.rule for r in a.triage.reasons]
+    # the page names the limp as an answer that could raise the level
+    assert "limp" in a.triage.safety_unanswered
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"cannot_bear_weight": None},  # bearing weight not said
+        {"symptoms": []},  # no bruise: a knock's pain alone
+        {"trend": None},  # neither easing nor a score
+        {"trend": None, "severity": 5},
+        {"trend": "same"},
+        {"duration": "1_to_6_weeks"},
+        {"duration": None},
+        {"age": 50},
+        {"age": None},
+        {"location": ["outer_hip", "groin"]},
+        {"location": ["front_thigh"]},
+        {"timing": ["at_night"]},
+        {"severity": 7},
+    ],
+)
+def test_the_borne_bruise_exception_needs_each_of_its_answers(
+    kb: KnowledgeBase, change: dict[str, Any]
+) -> None:
+    answers = {k: v for k, v in {**BRUISE_NO_LIMP, **change}.items() if v is not None}
+    assert level(kb, answers) != "self_care"

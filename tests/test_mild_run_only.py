@@ -1,6 +1,7 @@
 """Mild pain that comes only with runs and has stayed the same is managed at
 home from 18 to 59: seed 003's "pain persists more than a week" is pain
-that stays, and the self-care page says when to be seen. Blind writers
+that stays, and the self-care page says when to be seen. Whether it is the
+same need not be said: "getting worse" is its own reason to be seen. Blind writers
 (WH14, WM11) and the review's probes (SC13, OR19) accepted self-care for
 such runners; each was routine on 2026.12.54. A clinician's review of the
 first version: a steroid user, sickle cell disease, heavy drinking, an
@@ -26,8 +27,15 @@ WH14 = {"location": ["outer_hip"], "side": "left", "onset": "gradual",
 
 WM11_LIKE = {**WH14, "age": 45, "sex": "female", "severity": 2, "timing": ["after_run"]}
 
+#: The trend not given (a file or flags; the interview asks it): "getting
+#: worse" keeps its own routine rule, "getting better" never fires the
+#: not-improving rule, so the exception does not need "the same" said.
+#: Six blind-set runners (WK08, WM14, WN11, WO08, WO19, WO23: 3/10 only with
+#: runs, trend not given) were routine, self-care accepted by each writer.
+TREND_NOT_GIVEN = {k: v for k, v in WH14.items() if k != "trend"}
 
-@pytest.mark.parametrize("answers", [WH14, WM11_LIKE])
+
+@pytest.mark.parametrize("answers", [WH14, WM11_LIKE, TREND_NOT_GIVEN])
 def test_mild_unchanged_pain_only_with_runs_is_self_care(
     kb: KnowledgeBase, answers: dict[str, object]
 ) -> None:
@@ -46,7 +54,7 @@ def test_mild_unchanged_pain_only_with_runs_is_self_care(
     "change",
     [
         {"severity": 4},  # the team's HT1: 4/10 stays routine
-        {"trend": None},  # not said to be the same
+        {"trend": "worse"},  # getting worse is its own reason to be seen
         {"timing": ["during_run", "walking"]},
         {"timing": None},  # not asked when it hurts
         {"duration": "over_6_weeks"},  # long_standing keeps it

@@ -434,12 +434,15 @@ def test_minor_pictures_left_to_self_care(
     assert triage(kb, {**base, **change})[0] == level
 
 
-@pytest.mark.parametrize("drop", ["limp", "severity", "duration"])
-def test_a_thin_knock_keeps_the_injury_rule(kb: KnowledgeBase, drop: str) -> None:
+@pytest.mark.parametrize(
+    "drop", [("limp", "cannot_bear_weight"), ("severity",), ("duration",), ("symptoms", "limp")]
+)
+def test_a_thin_knock_keeps_the_injury_rule(kb: KnowledgeBase, drop: tuple[str, ...]) -> None:
     """The exceptions need answers given: leave one out and the knock is
-    not cleared for self-care."""
-    answers = {k: v for k, v in SLIP.items() if k != drop}
-    t = assess(kb, {**{k: v for k, v in NO_FLAGS.items() if k != drop}, **answers}).triage
+    not cleared for self-care. (A bruise borne on needs no limp answer,
+    2026.12.64: tests/test_first_week_injury.py; without the bruise it does.)"""
+    answers = {k: v for k, v in SLIP.items() if k not in drop}
+    t = assess(kb, {**{k: v for k, v in NO_FLAGS.items() if k not in drop}, **answers}).triage
     assert t.level != "self_care"
 
 
