@@ -14,6 +14,7 @@ from hipcheck.core.triage import Reason, Triage, rank
 from hipcheck.kept import Kept
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.answer_types import AnswerValue
+from hipcheck.knowledge.reason_text import outranked, own
 
 #: The kind of problem of [return_to_run] whose conditions must not be run on.
 BONE_KIND = "bone"
@@ -88,8 +89,9 @@ def stop_floor(
         return None
     return Reason(
         mildest.level,
-        mildest.reason,
+        own(mildest.reason),
         f"plan:{cid}",
         sources=mildest.sources,
         conditions=(cid,),
+        outranked=outranked(mildest.reason),
     )

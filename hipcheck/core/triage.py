@@ -25,6 +25,7 @@ from hipcheck.knowledge import (
     WhenValue,
 )
 from hipcheck.knowledge.answer_types import AnswerValue
+from hipcheck.knowledge.reason_text import outranked, own
 from hipcheck.knowledge.templates import fill
 
 
@@ -47,6 +48,10 @@ class Reason(msgspec.Struct, frozen=True):
     possibility: str = ""
     #: The page's heading in place of the level's title (the rule's `title`).
     title: str = ""
+    #: The text on a page a more urgent reason has raised: without the time
+    #: to be seen the page's heading contradicts ("" when it reads the same;
+    #: knowledge/reason_text.py).
+    outranked: str = ""
 
 
 class Triage(msgspec.Struct, frozen=True):
@@ -88,10 +93,11 @@ def net_reason(cr: ConditionRule) -> Reason:
     """The reason a score net gives when its condition is likely enough."""
     return Reason(
         cr.level,
-        cr.reason,
+        own(cr.reason),
         f"condition:{cr.condition}",
         sources=cr.sources,
         conditions=(cr.condition,),
+        outranked=outranked(cr.reason),
     )
 
 
@@ -104,7 +110,14 @@ def decide(kb: KnowledgeBase, fired: list[Reason], unanswered: tuple[str, ...]) 
     fired.sort(key=lambda r: -rank(r.level))
     level = fired[0].level if fired else "self_care"
     if level != "self_care":
-        kept = [r for r in fired if r.level != "self_care"]
+        top = _RANK[level]
+        kept = [
+            msgspec.structs.replace(r, text=r.outranked)
+            if r.outranked and _RANK[r.level] < top
+            else r
+            for r in fired
+            if r.level != "self_care"
+        ]
         return Triage(level, _distinct(kept, kb.covered), unanswered)
     if unanswered:
         names = ", ".join(kb.question_by_id[q].short.lower() for q in unanswered)
@@ -146,8 +159,9 @@ def rule_reason(
         level, text, advice, title = low.level, low.reason, low.advice, low.title
     stop = r.stop_running and level != "self_care"
     return Reason(
-        level, text, r.id, advice, r.sources, stop, r.conditions, because, r.possibility, title
-    )
+        level, own(text), r.id, advice, r.sources, stop, r.conditions, because, r.possibility,
+        title, outranked(text),
+    )  # fmt: skip
 
 
 def fired_by(when: When, answers: Mapping[str, AnswerValue]) -> tuple[tuple[str, str], ...]:

@@ -29,6 +29,7 @@ from hipcheck.knowledge.model import (
 from hipcheck.knowledge.nets import net_problems
 from hipcheck.knowledge.problems import duplicate_ids
 from hipcheck.knowledge.ranking import check_ranking
+from hipcheck.knowledge.reason_text import outranked_problems
 from hipcheck.knowledge.red_flags import red_flag_problems
 from hipcheck.knowledge.return_to_run_checks import check_return_to_run
 from hipcheck.knowledge.rules import TriageRule
@@ -292,6 +293,7 @@ def check(kb: KnowledgeBase) -> list[str]:
     problems += cited("load", kb.load.sources, kb)
     problems += _check_history(kb)
     problems += _internal_codes(kb)
+    problems += outranked_problems(kb)
     problems += check_return_to_run(kb, _check_when, _CODES)
     for i, cr in enumerate(kb.condition_rules):
         if cr.condition not in kb.condition_by_id:
