@@ -7,7 +7,8 @@ could bring a bone stress injury among the causes the plan considers (the
 plan then stops running and raises the level to routine), and a question
 that could make an urgent condition net fire once its condition is half-way
 there. The condition-score nets can still need two unasked answers to cross
-their threshold; those cases are reported by `hipcheck evaluate --interview`
+their threshold (pair_net, triple_net: the interview asks for two and
+three); those cases are reported by `hipcheck evaluate --interview`
 ("ended below the full form's level") and are not part of the rule floor.
 """
 
@@ -112,12 +113,41 @@ def test_a_near_urgent_net_is_asked_for(kb: KnowledgeBase) -> None:
 def test_two_answers_that_together_reach_an_urgent_net_are_asked_for(kb: KnowledgeBase) -> None:
     """B012 (published, pelvic stress fracture): no single unasked answer
     could carry the share over the urgent net's threshold, sex and the trend
-    together do; with `pair_net` off the interview ended at routine."""
+    together do; with `pair_net` off (and `triple_net`, which would find the
+    pair among its threes) the interview ended at routine."""
     case = next(c for c in read_cases(kb, CASES_DIR / "case_reports_v3_b.json") if c.id == "B012")
     full = assess(kb, parse_answers(kb, case.answers)).triage.level
-    off = msgspec.structs.replace(kb, interview=msgspec.structs.replace(kb.interview, pair_net=1.0))
+    no_pairs = msgspec.structs.replace(kb.interview, pair_net=1.0, triple_net=1.0)
+    off = msgspec.structs.replace(kb, interview=no_pairs)
     assert full == "urgent" and interview(off, case).result.level == "routine"
     assert interview(kb, case).result.level == "urgent"
+
+
+@pytest.mark.parametrize(
+    ("name", "cid"),
+    [
+        ("written_v3_y.json", "WY28"),
+        ("written_v3_m.json", "WM48"),
+        ("case_reports_v3_b.json", "B003"),
+        ("case_reports_v3_i.json", "I006"),
+    ],
+)
+def test_three_answers_that_together_reach_an_urgent_net_are_asked_for(
+    kb: KnowledgeBase, name: str, cid: str
+) -> None:
+    """WY28 (a blind written set: a woman's pubic pain over two months of
+    marathon training): no pair of unasked answers could carry the pelvic
+    stress-fracture share (0.31 of the threshold) over the urgent net, sex,
+    the mileage jump and the trend together do; with `triple_net` off the
+    interview ended at routine. Three more cases ended below the full form
+    the same way."""
+    case = next(c for c in read_cases(kb, CASES_DIR / name) if c.id == cid)
+    full = assess(kb, parse_answers(kb, case.answers)).triage.level
+    off = msgspec.structs.replace(
+        kb, interview=msgspec.structs.replace(kb.interview, triple_net=1.0)
+    )
+    assert rank(interview(off, case).result.level) < rank(full)
+    assert interview(kb, case).result.level == full
 
 
 def test_the_prior_cell_of_an_answer_counts_in_the_crossing(kb: KnowledgeBase) -> None:

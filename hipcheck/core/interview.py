@@ -239,6 +239,9 @@ class _Planner:
         if not net:
             net = self._pairs(LEVELS.index(kb.interview.near_net_level), kb.interview.pair_net)
         if not net:
+            level = LEVELS.index(kb.interview.near_net_level)
+            net = self._pairs(level, kb.interview.triple_net, size=3)
+        if not net:
             net = self._bone_stop()
         if not net and kb.interview.lower_net < 1:
             net = self._crossing(self.level + 1, down=False, near=kb.interview.lower_net)
@@ -306,11 +309,12 @@ class _Planner:
             return []
         return crossing(self.kb, self.t, self.answers, self.logits, self.open, rules)
 
-    def _pairs(self, min_level: int, near: float) -> list[str]:
-        """Open questions that with one other could make a condition rule
-        from `min_level` up fire, for a condition that already has `near`
-        of the rule's threshold (no single answer can: two answers each
-        moving it part of the way, sex and a training change, say)."""
+    def _pairs(self, min_level: int, near: float, size: int = 2) -> list[str]:
+        """Open questions that with one other (`size` 3: two others) could
+        make a condition rule from `min_level` up fire, for a condition that
+        already has `near` of the rule's threshold (no single answer can:
+        two answers each moving it part of the way, sex and a training
+        change, say)."""
         rules = [
             (cr.index, cr.min_score)
             for cr in self.t.condition_rules
@@ -318,7 +322,7 @@ class _Planner:
             and cr.level >= min_level
             and near * cr.min_score <= self.p[cr.index] < cr.min_score
         ]
-        return self.t.together(self.open, self.logits, rules) if rules else []
+        return self.t.together(self.open, self.logits, rules, size) if rules else []
 
     def _bone_stop(self) -> list[str]:
         """At self-care: open questions one answer to which could bring a

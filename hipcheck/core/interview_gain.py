@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import combinations, repeat
 from operator import mul, truediv
 
 from hipcheck.core.answers import AnswerValue
@@ -131,12 +131,16 @@ class Tables:
         return False
 
     def together(
-        self, qids: Sequence[str], logits: Sequence[float], rules: Sequence[tuple[int, float]]
+        self,
+        qids: Sequence[str],
+        logits: Sequence[float],
+        rules: Sequence[tuple[int, float]],
+        size: int = 2,
     ) -> list[str]:
-        """Open questions two of which, together, could lift a condition over
-        its rule's threshold (k, min_score) when no single one can: a bound
-        (the best answer for k to each, summed against each other condition
-        separately). Returns the questions of such pairs, or []."""
+        """Open questions `size` of which (two or three), together, could
+        lift a condition over its rule's threshold (k, min_score) when fewer
+        cannot: a bound (the best answer for k to each, summed against each
+        other condition separately). Returns the questions of such sets, or []."""
         found: set[str] = set()
         for k, threshold in rules:
             parts = []
@@ -146,12 +150,11 @@ class Tables:
                     if any(least):
                         parts.append((qid, least))
             base = [math.exp(logits[j] - logits[k]) if j != k else 0.0 for j in range(self.n)]
-            for a in range(len(parts)):
-                for b in range(a + 1, len(parts)):
-                    la, lb = parts[a][1], parts[b][1]
-                    rest = sum(base[j] * math.exp(la[j] + lb[j]) for j in range(self.n))
-                    if 1 / (1 + rest) >= threshold:
-                        found.update((parts[a][0], parts[b][0]))
+            for combo in combinations(parts, size):
+                shift = [sum(part[1][j] for part in combo) for j in range(self.n)]
+                rest = sum(base[j] * math.exp(shift[j]) for j in range(self.n))
+                if 1 / (1 + rest) >= threshold:
+                    found.update(qid for qid, _ in combo)
         return [qid for qid in qids if qid in found]
 
 

@@ -42,6 +42,9 @@ class Interview(Struct, frozen=True, forbid_unknown_fields=True):
     #: other open question could make it fire (no single answer can: two
     #: answers each moving it part of the way). 1.0: off.
     pair_net: float = 1.0
+    #: ... and, from `triple_net` of the threshold, a question that with two
+    #: others could make it fire (no pair can). 1.0: off.
+    triple_net: float = 1.0
     #: A condition rule of any level above the current one whose condition
     #: already has at least `lower_net` of the rule's threshold counts like
     #: a triage question too (the routine second nets, asked for only when
@@ -49,7 +52,7 @@ class Interview(Struct, frozen=True, forbid_unknown_fields=True):
     lower_net: float = 1.0
 
     def __post_init__(self) -> None:
-        for name in ("near_net", "pair_net", "lower_net"):
+        for name in ("near_net", "pair_net", "triple_net", "lower_net"):
             value = getattr(self, name)
             if not (math.isfinite(value) and 0 <= value <= 1):
                 raise ValueError(f"{name} must be a number from 0 to 1, not {value}")
