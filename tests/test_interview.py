@@ -18,8 +18,9 @@ from hipcheck import knowledge
 from hipcheck.core.answers import AnswerValue, parse_answers
 from hipcheck.core.assessment import assess
 from hipcheck.core.evaluate import evaluate, read_cases
-from hipcheck.core.interview import next_step, steps_taken
+from hipcheck.core.interview import next_step
 from hipcheck.core.interview_eval import evaluate_interview
+from hipcheck.core.interview_steps import steps_taken
 from hipcheck.core.questionnaire import applicable
 from hipcheck.core.replay import Replays, replay
 from hipcheck.core.triage import triage

@@ -29,8 +29,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
-from typing import Literal
 
 from hipcheck.core.answers import AnswerValue
 from hipcheck.core.asking import applicable, steps_left
@@ -45,27 +43,10 @@ from hipcheck.core.interview_gain import (
     shown,
     tables,
 )
+from hipcheck.core.interview_steps import Step, Why, deciders_first, make_step, steps_taken
 from hipcheck.core.rule_tables import RuleTable
 from hipcheck.core.triage import is_emergency
-from hipcheck.knowledge import LEVELS, KnowledgeBase, Question, Screen
-
-Why = Literal["first", "always", "triage", "gain", "full"]
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    """The next thing to ask: one question, or the questions of one screen."""
-
-    questions: tuple[Question, ...]
-    screen: Screen | None
-    #: Why it is asked now (docs/interview.md): first, always, triage, gain, full.
-    why: Why
-    #: About how many steps are left after this one (an estimate, not a promise).
-    remaining: int
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        return tuple(q.id for q in self.questions)
+from hipcheck.knowledge import LEVELS, KnowledgeBase, Question
 
 
 def next_step(
@@ -85,58 +66,9 @@ def next_step(
         units = steps_left(kb, answers, set(asked))
         if not units:
             return None
-        first = _step(kb, units[0], "full", len(units) - 1)
-        return _deciders_first(kb, first, answers, asked, counted=True)
+        first = make_step(kb, units[0], "full", len(units) - 1)
+        return deciders_first(kb, first, answers, asked, counted=True)
     return _Planner(kb, answers, asked).next()
-
-
-def _deciders_first(
-    kb: KnowledgeBase,
-    step: Step,
-    answers: Mapping[str, AnswerValue],
-    asked: Collection[str],
-    counted: bool = False,
-) -> Step:
-    """In full mode, the question that decides which choices a step offers
-    (`offer_if`: sex, for the history list's pregnancy choices) is asked
-    just before it if file order would ask it later; once asked, skipped or
-    not, the step itself comes next. `counted`: the step's estimate of what
-    follows already counts that question (every question does in full mode)."""
-    seen: set[str] = set()
-    while True:
-        ids = set(step.ids)
-        waiting = [
-            qid
-            for q in step.questions
-            for qid in sorted(q.offer_deps)
-            if qid not in answers and qid not in asked and qid not in ids and qid not in seen
-        ]
-        waiting = [qid for qid in waiting if applicable(kb.question_by_id[qid], answers)]
-        if not waiting:
-            return step
-        seen.add(waiting[0])
-        unit = next(
-            u for u in steps_left(kb, answers, set(asked)) if waiting[0] in {q.id for q in u}
-        )
-        step = _step(kb, unit, step.why, step.remaining + (0 if counted else 1))
-
-
-def steps_taken(kb: KnowledgeBase, asked: Collection[str]) -> int:
-    """How many steps the asked questions took (a screen is one step)."""
-    screens = set()
-    count = 0
-    for qid in asked:
-        q = kb.question_by_id.get(qid)
-        if q is not None and q.screen is not None:
-            screens.add(q.screen)
-        else:
-            count += 1
-    return count + len(screens)
-
-
-def _step(kb: KnowledgeBase, questions: list[Question], why: Why, remaining: int) -> Step:
-    screen = kb.screen_by_id.get(questions[0].screen or "")
-    return Step(tuple(questions), screen, why, max(0, remaining))
 
 
 class _Planner:
@@ -196,12 +128,25 @@ class _Planner:
                         self.settles[qid] += 1 - chance_holds(self.t, qid, holding, self.p)
         pending = set(self.settles)
         at_level = [fragile for lv, fragile in firing if lv == level]
-        if at_level and all(at_level) and level not in by_score:
+        if at_level and all(at_level) and (level not in by_score or self._net_drops(level)):
             # every rule setting the level ends if a question it tests as
-            # "not this" is answered so: the level could still drop
+            # "not this" is answered so: the level could still drop (also
+            # when an urgent score net sets it too and one answer can take
+            # it below: inflammatory back pain, NF-16 and WI32, ended urgent
+            # on the stress-fracture net where the full form says routine)
             pending.update(qid for fragile in at_level for qid in fragile)
             self.waiting += [set(fragile) for fragile in at_level]
         return level, [qid for qid in self.open if qid in pending]
+
+    def _net_drops(self, level: int) -> bool:
+        """Whether one open answer can take a score net at `level` (urgent
+        or above: below, a question more costs more than it saves) below its
+        threshold."""
+        if level < LEVELS.index("urgent"):
+            return False
+        nets = [cr for cr in self.t.condition_rules if cr.level == level]
+        down = [(cr.index, cr.min_score, True) for cr in nets if self.p[cr.index] >= cr.min_score]
+        return bool(crossing(self.kb, self.t, self.answers, self.logits, self.open, down))
 
     # -- choosing ---------------------------------------------------------------
 
@@ -215,7 +160,7 @@ class _Planner:
             todo = [qid for qid in ids if qid in self.open]
             if todo:
                 unit = self._unit(todo[0], ids)
-                return _step(kb, unit, why, self._estimate(unit))
+                return make_step(kb, unit, why, self._estimate(unit))
         if self.level == len(LEVELS) - 1:
             return None
         gains = information_gains(self.t, self.open, self.p)
@@ -227,7 +172,7 @@ class _Planner:
                 key=lambda qid: (self.settles[qid], gains[qid], -self.open.index(qid)),
             )
             unit = self._unit(best, tuple(self.pending))
-            return _step(kb, unit, "triage", self._estimate(unit, gains))
+            return make_step(kb, unit, "triage", self._estimate(unit, gains))
         # a question that could make a condition rule from `net_level` up
         # fire (or one from `near_net_level` up whose condition is close to
         # it), or bring a bone stress injury among the causes the plan
@@ -248,7 +193,7 @@ class _Planner:
         if net:
             best = max(net, key=lambda qid: (gains[qid], -self.open.index(qid)))
             unit = self._unit(best, tuple(net))
-            return _step(kb, unit, "triage", self._estimate(unit, gains))
+            return make_step(kb, unit, "triage", self._estimate(unit, gains))
         if self.taken >= kb.interview.max_questions:
             return self._net_down(gains)
         # first any question one answer to which could move a condition
@@ -262,7 +207,7 @@ class _Planner:
         if not crossing and gains[best] < kb.interview.min_gain:
             return None
         unit = self._unit(best, tuple(useful))
-        return _step(kb, unit, "gain", self._estimate(unit, gains, useful))
+        return make_step(kb, unit, "gain", self._estimate(unit, gains, useful))
 
     def _net_down(self, gains: Mapping[str, float]) -> Step | None:
         """Past `max_questions`: a question that could take the condition of
@@ -275,7 +220,7 @@ class _Planner:
             return None
         best = max(down, key=lambda qid: (gains[qid], -self.open.index(qid)))
         unit = self._unit(best, tuple(down))
-        return _step(self.kb, unit, "triage", self._estimate(unit, gains))
+        return make_step(self.kb, unit, "triage", self._estimate(unit, gains))
 
     def _unit(self, qid: str, among: tuple[str, ...] | list[str]) -> list[Question]:
         """The question, with the other open questions of its screen."""

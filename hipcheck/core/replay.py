@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from hipcheck.core.answers import AnswerValue
-from hipcheck.core.interview import Step, next_step
+from hipcheck.core.interview import next_step
+from hipcheck.core.interview_steps import Step
 from hipcheck.knowledge import KnowledgeBase
 
 #: What a case gave for a question it was asked: its answer, or nothing.
