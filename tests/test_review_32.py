@@ -1,0 +1,333 @@
+"""A clinician's review of 2026.12.67 (inflammatory back pain lowered from the
+deep rest-and-night route; sudden severe back-into-groin pain at 60 or over an
+emergency). Each answer set is the reviewer's.
+
+- Under-triage by the inflammatory exception (each was urgent before): a
+  weak immune system (a spinal or sacroiliac infection is slow and often
+  afebrile, NICE NG59 red flags; on a biologic, TB), long-term steroids with
+  back or sacroiliac pain (an insufficiency fracture; the AVN route needs the
+  groin, deep joint, front hip or buttock), sickle cell disease (infarct,
+  osteomyelitis), and fever and weight loss not answered (unanswered is not
+  "no").
+- Over-triage by the aortic route: pain that began suddenly weeks or months
+  ago (a leaking aneurysm is hours to days old), easing, on runs.
+- Under-triage beside it: at 70, sudden 9/10 back pain with urine symptoms
+  (a stone-like picture over 60 is an aneurysm until imaged, NICE CKS renal
+  colic) was urgent.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from hipcheck.knowledge import KnowledgeBase
+
+from .helpers import assessed
+
+UNDER_INFLAMMATORY: dict[str, dict[str, Any]] = {
+    "A06": {
+        "fever": False,
+        "weight_loss": False,
+        "saddle_numbness": False,
+        "cannot_bear_weight": False,
+        "deformity": False,
+        "injury": False,
+        "limp": False,
+        "elsewhere": [],
+        "location": ["lower_back", "sacroiliac"],
+        "side": "both",
+        "onset": "gradual",
+        "duration": "over_6_weeks",
+        "trend": "worse",
+        "severity": 6,
+        "timing": ["at_rest", "at_night", "morning"],
+        "stiffness_minutes": "over_60",
+        "rest_helps": "no",
+        "pain_type": ["dull_ache"],
+        "symptoms": ["stiffness"],
+        "triggers": ["long_sitting"],
+        "history": ["steroid_use"],
+        "training": [],
+        "age": 40,
+        "sex": "female",
+    },
+    "A08": {
+        "fever": False,
+        "weight_loss": False,
+        "saddle_numbness": False,
+        "cannot_bear_weight": False,
+        "deformity": False,
+        "injury": False,
+        "limp": False,
+        "elsewhere": [],
+        "location": ["lower_back", "buttock"],
+        "side": "both",
+        "onset": "gradual",
+        "duration": "over_6_weeks",
+        "trend": "worse",
+        "severity": 6,
+        "timing": ["at_rest", "at_night", "morning"],
+        "stiffness_minutes": "30_to_60",
+        "rest_helps": "no",
+        "pain_type": ["dull_ache"],
+        "symptoms": ["stiffness"],
+        "triggers": ["long_sitting"],
+        "history": ["weak_immune_system"],
+        "training": [],
+        "age": 38,
+        "sex": "male",
+    },
+    "A09": {
+        "fever": False,
+        "weight_loss": False,
+        "saddle_numbness": False,
+        "cannot_bear_weight": False,
+        "deformity": False,
+        "injury": False,
+        "limp": False,
+        "elsewhere": [],
+        "location": ["lower_back", "buttock"],
+        "side": "both",
+        "onset": "gradual",
+        "duration": "over_6_weeks",
+        "trend": "worse",
+        "severity": 6,
+        "timing": ["at_rest", "at_night", "morning"],
+        "stiffness_minutes": "over_60",
+        "rest_helps": "no",
+        "pain_type": ["dull_ache"],
+        "symptoms": ["stiffness"],
+        "triggers": ["long_sitting"],
+        "history": ["weak_immune_system", "inflammatory_disease"],
+        "training": [],
+        "age": 33,
+        "sex": "male",
+    },
+    "A10": {
+        "fever": False,
+        "weight_loss": False,
+        "saddle_numbness": False,
+        "cannot_bear_weight": False,
+        "deformity": False,
+        "injury": False,
+        "limp": False,
+        "elsewhere": [],
+        "location": ["lower_back", "sacroiliac"],
+        "side": "both",
+        "onset": "gradual",
+        "duration": "over_6_weeks",
+        "trend": "same",
+        "severity": 6,
+        "timing": ["at_rest", "at_night", "morning"],
+        "stiffness_minutes": "over_60",
+        "rest_helps": "no",
+        "pain_type": ["dull_ache"],
+        "symptoms": ["stiffness"],
+        "triggers": ["long_sitting"],
+        "history": ["sickle_cell"],
+        "training": [],
+        "age": 26,
+        "sex": "male",
+    },
+    "B06": {
+        "saddle_numbness": False,
+        "cannot_bear_weight": False,
+        "deformity": False,
+        "injury": False,
+        "limp": False,
+        "elsewhere": [],
+        "location": ["lower_back", "buttock"],
+        "side": "both",
+        "onset": "gradual",
+        "duration": "over_6_weeks",
+        "trend": "worse",
+        "severity": 5,
+        "timing": ["at_rest", "at_night", "morning"],
+        "stiffness_minutes": "over_60",
+        "rest_helps": "no",
+        "pain_type": ["dull_ache"],
+        "symptoms": ["stiffness"],
+        "triggers": ["long_sitting"],
+        "history": [],
+        "training": [],
+        "age": 42,
+        "sex": "male",
+    },
+    "B07": {
+        "fever": False,
+        "weight_loss": False,
+        "saddle_numbness": False,
+        "cannot_bear_weight": False,
+        "deformity": False,
+        "injury": False,
+        "limp": False,
+        "elsewhere": [],
+        "location": ["lower_back", "buttock"],
+        "side": "both",
+        "onset": "gradual",
+        "duration": "over_6_weeks",
+        "trend": "same",
+        "severity": 5,
+        "timing": ["at_rest", "at_night", "morning"],
+        "stiffness_minutes": "30_to_60",
+        "rest_helps": "no",
+        "pain_type": ["dull_ache"],
+        "symptoms": ["stiffness"],
+        "triggers": ["long_sitting"],
+        "history": ["weak_immune_system"],
+        "training": [],
+        "age": 29,
+        "sex": "female",
+    },
+    "B08": {
+        "fever": False,
+        "weight_loss": False,
+        "saddle_numbness": False,
+        "cannot_bear_weight": False,
+        "deformity": False,
+        "injury": False,
+        "limp": False,
+        "elsewhere": [],
+        "location": ["lower_back", "sacroiliac"],
+        "side": "both",
+        "onset": "gradual",
+        "duration": "over_6_weeks",
+        "trend": "same",
+        "severity": 6,
+        "timing": ["at_rest", "at_night", "morning"],
+        "stiffness_minutes": "over_60",
+        "rest_helps": "no",
+        "pain_type": ["dull_ache"],
+        "symptoms": ["stiffness"],
+        "triggers": ["long_sitting"],
+        "history": ["steroid_use", "inflammatory_disease"],
+        "training": [],
+        "age": 35,
+        "sex": "male",
+    },
+    "B12": {
+        "location": ["lower_back", "buttock"],
+        "side": "both",
+        "duration": "over_6_weeks",
+        "timing": ["at_rest", "at_night"],
+        "stiffness_minutes": "over_60",
+        "age": 44,
+        "sex": "female",
+        "trend": "worse",
+    },
+}
+
+AORTIC_OLD: dict[str, dict[str, Any]] = {
+    "C12": {
+        "fever": False,
+        "weight_loss": False,
+        "saddle_numbness": False,
+        "cannot_bear_weight": False,
+        "deformity": False,
+        "injury": False,
+        "limp": False,
+        "elsewhere": [],
+        "location": ["lower_back", "groin"],
+        "side": "right",
+        "onset": "sudden",
+        "duration": "over_6_weeks",
+        "trend": "better",
+        "severity": 8,
+        "age": 64,
+        "sex": "male",
+        "timing": ["during_run", "after_run"],
+    },
+    "C13": {
+        "fever": False,
+        "weight_loss": False,
+        "saddle_numbness": False,
+        "cannot_bear_weight": False,
+        "deformity": False,
+        "injury": False,
+        "limp": False,
+        "elsewhere": [],
+        "location": ["lower_back", "groin"],
+        "side": "right",
+        "onset": "sudden",
+        "duration": "1_to_6_weeks",
+        "trend": "better",
+        "severity": 8,
+        "age": 63,
+        "sex": "male",
+        "timing": ["during_run"],
+        "triggers": ["speed_work"],
+    },
+    "C17": {
+        "fever": False,
+        "weight_loss": False,
+        "saddle_numbness": False,
+        "cannot_bear_weight": False,
+        "deformity": False,
+        "injury": False,
+        "limp": False,
+        "elsewhere": [],
+        "location": ["lower_back", "groin"],
+        "side": "right",
+        "onset": "sudden",
+        "duration": "over_6_weeks",
+        "trend": "same",
+        "severity": 8,
+        "age": 66,
+        "sex": "male",
+        "timing": ["walking"],
+        "triggers": ["stairs_hills", "sit_to_stand"],
+        "symptoms": ["stiffness", "reduced_motion"],
+    },
+}
+
+AORTIC_URINE: dict[str, dict[str, Any]] = {
+    "C09": {
+        "fever": False,
+        "weight_loss": False,
+        "saddle_numbness": False,
+        "cannot_bear_weight": False,
+        "deformity": False,
+        "injury": False,
+        "limp": False,
+        "elsewhere": ["urine"],
+        "location": ["lower_back"],
+        "side": "right",
+        "onset": "sudden",
+        "duration": "under_1_week",
+        "trend": "same",
+        "severity": 9,
+        "age": 70,
+        "sex": "male",
+    }
+}
+
+
+@pytest.mark.parametrize("cid", sorted(UNDER_INFLAMMATORY))
+def test_the_inflammatory_exception_leaves_these_urgent(kb: KnowledgeBase, cid: str) -> None:
+    a = assessed(kb, UNDER_INFLAMMATORY[cid])
+    assert a.triage.level in ("urgent", "emergency"), [r.rule for r in a.triage.reasons]
+
+
+@pytest.mark.parametrize("cid", sorted(AORTIC_OLD))
+def test_pain_that_began_weeks_ago_is_not_an_aortic_emergency(kb: KnowledgeBase, cid: str) -> None:
+    a = assessed(kb, AORTIC_OLD[cid])
+    assert a.triage.level == "urgent", [r.rule for r in a.triage.reasons]
+
+
+def test_sudden_severe_back_pain_with_urine_symptoms_at_70_is_an_emergency(
+    kb: KnowledgeBase,
+) -> None:
+    a = assessed(kb, AORTIC_URINE["C09"])
+    assert a.triage.level == "emergency", [r.rule for r in a.triage.reasons]
+
+
+def test_the_young_mans_inflammatory_back_pain_stays_routine(kb: KnowledgeBase) -> None:
+    ibp = {**UNDER_INFLAMMATORY["B06"], "fever": False, "weight_loss": False}
+    assert assessed(kb, ibp).triage.level == "routine"
+
+
+def test_the_worst_pain_ever_into_the_groin_at_72_needs_no_duration(kb: KnowledgeBase) -> None:
+    thin = {"age": 72, "onset": "sudden", "location": ["lower_back", "groin"], "severity": 10}
+    assert assessed(kb, thin).triage.level == "emergency"
