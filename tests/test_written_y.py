@@ -78,6 +78,11 @@ def test_inflammatory_back_pain_at_rest_and_night_is_routine(kb: KnowledgeBase) 
     assert a.triage.level == "routine", [r.rule for r in a.triage.reasons]
     assert any("spondyloarthritis" in r.text for r in a.triage.reasons)
     assert assessed(kb, WY25).triage.level == "urgent"
+    # one inflammatory reason, not three (the spondyloarthritis and
+    # stiffness rules are covered by the lowered route, which says more)
+    rules = {r.rule for r in a.triage.reasons}
+    assert "deep_pain_rest_and_night" in rules
+    assert not {"inflammatory_back", "inflammatory_stiffness"} & rules, rules
 
 
 @pytest.mark.parametrize(
