@@ -173,3 +173,17 @@ def test_the_borne_bruise_exception_needs_each_of_its_answers(
 ) -> None:
     answers = {k: v for k, v in {**BRUISE_NO_LIMP, **change}.items() if v is not None}
     assert level(kb, answers) != "self_care"
+
+
+def test_a_knock_at_home_says_how_to_look_after_it_first(kb: KnowledgeBase) -> None:
+    """Used in tmux: a slip with a bruise, borne on, reached self-care with
+    only the level's "manage at home" and a tendon's loading plan. The
+    first days of a soft-tissue knock are protection, then load as the pain
+    allows (Dubois 2020: PEACE and LOVE)."""
+    from hipcheck.core.triage import level_advice
+
+    a = assess(kb, parse_answers(kb, {**BRUISE, "severity": 3}))
+    assert a.triage.level == "self_care"
+    advice = level_advice(a.triage, kb.levels["self_care"].advice)
+    assert "first one to three days" in advice and "as the pain allows" in advice
+    assert "Dubois 2020" in a.plan.sources
