@@ -109,18 +109,34 @@ def test_adding_a_red_flag_never_lowers_the_level(
 @pytest.mark.slow  # a property over hundreds of examples: the full run has it
 @examples(300)
 @given(answers(), answers())
+@example(
+    {"timing": ("during_run", "after_run", "walking"), "onset": "sudden", "age": 10},
+    {"limp": True},
+)
 def test_answering_more_never_removes_a_red_flag_reason(
     a: dict[str, Any], extra: dict[str, Any]
 ) -> None:
     more = {**extra, **a}  # everything in `a` kept as it was, more questions answered
     serious = {"urgent", "emergency"}
 
-    def red(ans: dict[str, Any]) -> set[str]:
+    def red(ans: dict[str, Any]) -> dict[str, int]:
         return {
-            r.rule for r in assess(KB, ans).triage.reasons if r.level in serious and r.rule in FIRM
+            r.rule: rank(r.level)
+            for r in assess(KB, ans).triage.reasons
+            if r.level in serious and r.rule in FIRM
         }
 
-    assert red(a) <= red(more)
+    now, then = red(a), red(more)
+    # A reason may go only when a rule that covers it (`covered_by`: it says
+    # this and more) fired at its level or above: at 10, walking pain's
+    # reason gives way to the limp's, "the same day" (a fresh clone's
+    # hypothesis run found it; the property had not counted covering)
+    gone = {
+        rule
+        for rule, level in now.items()
+        if rule not in then and not any(then.get(c, -1) >= level for c in KB.covered.get(rule, ()))
+    }
+    assert not gone, gone
 
 
 @pytest.mark.slow  # a property over hundreds of examples: the full run has it
