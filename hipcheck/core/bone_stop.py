@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import msgspec
+
 from hipcheck.core.scoring import ConditionScore
-from hipcheck.core.triage import Reason, Triage, rank
+from hipcheck.core.triage import Reason, Triage, net_reason, rank
 from hipcheck.kept import Kept
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.answer_types import AnswerValue
-from hipcheck.knowledge.reason_text import outranked, own
 
 #: The kind of problem of [return_to_run] whose conditions must not be run on.
 BONE_KIND = "bone"
@@ -87,11 +88,4 @@ def stop_floor(
     mildest = min(rules, key=lambda r: rank(r.level))
     if rank(triage.level) > rank(mildest.level):
         return None
-    return Reason(
-        mildest.level,
-        own(mildest.reason),
-        f"plan:{cid}",
-        sources=mildest.sources,
-        conditions=(cid,),
-        outranked=outranked(mildest.reason),
-    )
+    return msgspec.structs.replace(net_reason(mildest), rule=f"plan:{cid}")

@@ -177,15 +177,15 @@ class _Planner:
         # fire (or one from `near_net_level` up whose condition is close to
         # it), or bring a bone stress injury among the causes the plan
         # considers, counts like a triage question: asked beyond max_questions
-        net = self._crossing(LEVELS.index(kb.interview.net_level), down=False)
+        iv = kb.interview
+        near_level = LEVELS.index(iv.near_net_level)
+        net = self._crossing(LEVELS.index(iv.net_level), down=False)
         if not net:
-            near = kb.interview.near_net
-            net = self._crossing(LEVELS.index(kb.interview.near_net_level), down=False, near=near)
-        if not net:
-            net = self._pairs(LEVELS.index(kb.interview.near_net_level), kb.interview.pair_net)
-        if not net:
-            level = LEVELS.index(kb.interview.near_net_level)
-            net = self._pairs(level, kb.interview.triple_net, size=3)
+            net = self._crossing(near_level, down=False, near=iv.near_net)
+        if not net:  # two answers together, else three
+            net = self._pairs(near_level, iv.pair_net) or self._pairs(
+                near_level, iv.triple_net, size=3
+            )
         if not net:
             net = self._bone_stop()
         if not net and kb.interview.lower_net < 1:
