@@ -21,6 +21,18 @@ FULL_ANSWERS: dict[str, object] = {
 }  # fmt: skip
 
 
+#: The red-flag questions of the safety screen answered "no" (and the
+#: `elsewhere` screen "none of these"): a runner who went through it.
+SCREENED: dict[str, Any] = {
+    "cannot_bear_weight": False,
+    "deformity": False,
+    "fever": False,
+    "saddle_numbness": False,
+    "weight_loss": False,
+    "elsewhere": [],
+}
+
+
 def as_flags(answers: dict[str, object]) -> list[str]:
     """The `check` flags that give `answers` (ids and values with - for _)."""
     flags: list[str] = []

@@ -23,15 +23,11 @@ import pytest
 from hipcheck.core.scoring import likelihoods
 from hipcheck.knowledge import KnowledgeBase
 
+from .answer_sets import SCREENED
 from .helpers import assessed
 
 SC07 = {
-    "cannot_bear_weight": False,
-    "deformity": False,
-    "fever": False,
-    "saddle_numbness": False,
-    "weight_loss": False,
-    "elsewhere": [],
+    **SCREENED,
     "injury": False,
     "limp": False,
     "location": ["front_hip"],

@@ -22,10 +22,11 @@ import pytest
 
 from hipcheck.knowledge import KnowledgeBase
 
+from .answer_sets import SCREENED
 from .helpers import assessed
 
-SCREEN = {"deformity": False, "fever": False, "saddle_numbness": False,
-          "weight_loss": False, "elsewhere": []}  # fmt: skip
+#: The safety screen but the weight question (the F2 sets answer it).
+SCREEN = {k: v for k, v in SCREENED.items() if k != "cannot_bear_weight"}
 
 F1_1 = {**SCREEN, "injury": False, "duration": "1_to_6_weeks", "onset": "gradual",
         "severity": 3, "location": ["outer_hip", "buttock"], "side": "both",

@@ -28,16 +28,9 @@ from hipcheck.core.answers import parse_answers
 from hipcheck.core.assessment import assess
 from hipcheck.knowledge import KnowledgeBase
 
+from .answer_sets import SCREENED
 from .helpers import triage_level as level
 
-SCREENED = {
-    "cannot_bear_weight": False,
-    "deformity": False,
-    "fever": False,
-    "saddle_numbness": False,
-    "weight_loss": False,
-    "elsewhere": [],
-}
 SQUEEZE = {
     **SCREENED,
     "injury": True,
