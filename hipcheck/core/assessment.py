@@ -65,15 +65,16 @@ def settle(
     load: LoadReport | None = None,
     judge: Callable[[tuple[Reason, ...]], Triage] | None = None,
     no_cause: bool | None = None,
+    fits: bool = True,
 ) -> tuple[Triage, Plan]:
     """The triage and the one plan for a ranking. A plan that stops running
     until examined adds its reason (bone_stop.stop_floor): then be examined.
     `judge`: the triage of these answers with some reasons added, when the
-    caller has a faster one than `triage` (batch); `no_cause`: see make_plan."""
+    caller has a faster one than `triage` (batch); `no_cause`, `fits`: see make_plan."""
     if judge is None:
         judge = partial(triage, kb, answers, scores)
     t = final_triage(kb, answers, scores, judge, extra)
-    return t, make_plan(kb, t, scores, answers, before, load, no_cause)
+    return t, make_plan(kb, t, scores, answers, before, load, no_cause, fits)
 
 
 def final_triage(
@@ -105,7 +106,9 @@ def assess(
     if ctx.earlier:
         found = trend(kb.history, ctx.earlier, answers, created)
         before = before_from(ctx.earlier, created, kb.history.episode_days)
-    t, plan = settle(kb, answers, scores, reasons(kb.history, found), before, ctx.load)
+    t, plan = settle(
+        kb, answers, scores, reasons(kb.history, found), before, ctx.load, fits=ranked.fit != "poor"
+    )
     return Assessment(
         triage=t,
         conditions=scores,

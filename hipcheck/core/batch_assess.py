@@ -180,12 +180,13 @@ class BatchAssessor:
         shares: list[float],
         order: list[int],
         no_cause: bool,
+        fits: bool = True,
     ) -> tuple[Triage, Plan]:
         """The triage and the plan `assess` gives for these answers alone,
         from their ranking (`core.batch_rank.Found`; `no_cause`: no piece
-        of evidence for any condition)."""
+        of evidence for any condition; `fits`: its fit is not "poor")."""
         judge, scores = self._judged(answers, probs, shares, order)
-        return settle(self.kb, answers, scores, judge=judge, no_cause=no_cause)
+        return settle(self.kb, answers, scores, judge=judge, no_cause=no_cause, fits=fits)
 
     def level(
         self,

@@ -91,6 +91,9 @@ class Plan(msgspec.Struct, frozen=True):
     #: Running stops for a possible bone stress injury (not only for a
     #: route about a cause outside the file, such as a slipped growth plate).
     stop_for_bone: bool = False
+    #: None of the causes in the file fits the answers (fit "poor"): no
+    #: cause's self-care or exercises, as with `no_cause`.
+    nothing_fits: bool = False
 
     @property
     def self_care(self) -> tuple[str, ...]:
@@ -111,10 +114,14 @@ def make_plan(
     before: Before | None = None,
     load: LoadReport | None = None,
     no_cause: bool | None = None,
+    fits: bool = True,
 ) -> Plan:
     """The plan. `no_cause`: whether no answer points to any cause, when the
     caller knows (batch passes only the conditions the plan reads: the
-    considered ones and the bone ones possible at any rank)."""
+    considered ones and the bone ones possible at any rank). `fits`: whether
+    the causes in the file fit the answers (fit not "poor"); when none does,
+    the plan acts on none of them (no cause's self-care or exercises: the
+    nearest is not presented as likely), though a bone stop still acts."""
     info = kb.levels[triage.level]
     considered = conditions[: max(1, kb.plan.consider)]
     sources: list[str] = []
@@ -128,10 +135,11 @@ def make_plan(
         stage = progress(kb, triage.level, None, answers, before, load)
         steps = (*info.steps, *_until_seen_relief(kb, triage, answers, stopping is not None))
         return Plan(triage.level, info.running, "level", "", steps, (), "", (), (),
-                    tuple(see), tuple(sources), ids, no_cause, stage)  # fmt: skip
+                    tuple(see), tuple(sources), ids, no_cause, stage,
+                    nothing_fits=not fits)  # fmt: skip
 
     possible = [c for c in considered if c.score >= kb.plan.care_min_score] or list(considered[:1])
-    chosen = [] if no_cause else possible[:CARE_MAX]
+    chosen = [] if no_cause or not fits else possible[:CARE_MAX]
     if stopping:
         chosen = list(stopping[:CARE_MAX])
     # a route that stops running with no bone cause shown offers no care (which
@@ -141,7 +149,7 @@ def make_plan(
     if not page.with_care:
         care = ()
     shown_ids = set(ids) | {c.id for c in chosen}
-    allowed = stopping is None and not no_cause
+    allowed = stopping is None and not no_cause and fits
     unsafe, exercises = _exercises(kb, candidates, shown_ids, answers, allowed)
     for e in exercises:
         sources += [s for s in kb.exercise_by_id[e].sources if s not in sources]
@@ -170,6 +178,7 @@ def make_plan(
         no_cause=no_cause,
         stage=stage,
         stop_for_bone=bone_stop is not None and bone_stop[1],
+        nothing_fits=not fits,
     )
 
 

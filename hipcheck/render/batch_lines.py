@@ -206,7 +206,9 @@ class BatchLines:
     def _settle(
         self, answers: Mapping[str, AnswerValue], found: Found[bytes]
     ) -> tuple[Triage, Plan]:
-        return self.assessor.settle(answers, found.probs, found.shares, found.order, not found.pro)
+        return self.assessor.settle(
+            answers, found.probs, found.shares, found.order, not found.pro, found.fit != "poor"
+        )
 
     def _settled(
         self, answers: Mapping[str, AnswerValue], found: Found[bytes]

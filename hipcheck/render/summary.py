@@ -43,6 +43,11 @@ NO_FIT = (
     "None of the causes this tool knows fits your answers well: the list below is only the "
     "nearest, so do not rely on it. See a doctor or physiotherapist to find the cause."
 )
+#: Where the exercises would be when none of the causes fits (the plan acts on none).
+EXERCISES_NO_FIT = (
+    "Exercises are left out: none of the causes this tool knows fits your answers, and "
+    "each exercise here is for one of them."
+)
 EXERCISES_STOPPED = (
     "Exercises are left out: a stress fracture is possible, and loading it can make it worse."
 )
@@ -179,6 +184,8 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
 def _withheld(a: Assessment) -> str:
     if a.triage.level in ("urgent", "emergency"):
         return EXERCISES_WITHHELD
+    if a.plan.nothing_fits and a.plan.running_basis != "bone" and not a.plan.no_cause:
+        return EXERCISES_NO_FIT
     if a.plan.running_basis != "bone":
         return ""
     return EXERCISES_STOPPED if a.plan.stop_for_bone else EXERCISES_WITHHELD
