@@ -15,7 +15,8 @@ from hipcheck.knowledge.when import matches
 
 
 def applicable(q: Question, answers: Mapping[str, AnswerValue]) -> bool:
-    return not q.ask_if or matches(q.ask_if, answers)
+    """Whether `q` is asked: no `ask_if`, or one of its tables holds."""
+    return not q.ask_ifs or any(matches(when, answers) for when in q.ask_ifs)
 
 
 def offered(q: Question, answers: Mapping[str, AnswerValue]) -> Question:

@@ -50,7 +50,12 @@ def question_problems(kb: KnowledgeBase, check_when: CheckWhen) -> list[str]:
                 seen_screens.append(q.screen)
         elif seen_screens and seen_screens[-1] != "":
             seen_screens.append("")
-        if q.ask_if:
+        if isinstance(q.ask_if, tuple):  # any of these tables
+            if not q.ask_if:
+                problems.append(f"{where}.ask_if: an empty list; leave ask_if out")
+            for i, when in enumerate(q.ask_if):
+                problems += check_when(kb, f"{where}.ask_if[{i}]", when, asked)
+        elif q.ask_if:
             problems += check_when(kb, f"{where}.ask_if", q.ask_if, asked)
         asked.add(q.id)
     return problems

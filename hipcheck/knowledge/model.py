@@ -75,8 +75,10 @@ class Question(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
     min: float | None = None
     max: float | None = None
     bands: tuple[Band, ...] = ()
-    #: Ask only when this holds for the answers so far (interactive mode).
-    ask_if: When | None = None
+    #: Ask only when this holds for the answers so far (interactive mode); a
+    #: list of tables: when any of them holds ("or": stiffness ticked, or
+    #: pain in the morning).
+    ask_if: When | tuple[When, ...] | None = None
     #: Stop the questionnaire when an answer makes the triage `emergency`.
     red_flag: bool = False
     #: Asked together with the other questions of this screen (see [[screens]]).
@@ -85,6 +87,14 @@ class Question(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
     @cached_property
     def values(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.choices)
+
+    @cached_property
+    def ask_ifs(self) -> tuple[When, ...]:
+        """`ask_if` as its tables: the question is asked when any holds
+        (none: always asked)."""
+        if self.ask_if is None:
+            return ()
+        return self.ask_if if isinstance(self.ask_if, tuple) else (self.ask_if,)
 
     @cached_property
     def offer_deps(self) -> frozenset[str]:

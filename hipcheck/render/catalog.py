@@ -53,8 +53,10 @@ def questions_dict(kb: KnowledgeBase, flags: frozenset[str] | None = None) -> di
             item["min"], item["max"] = q.min, q.max
         elif q.kind != "yes_no":
             item["values"] = [_value(c) for c in q.choices]
-        if q.ask_if:
-            item["ask_if"] = _when(q.ask_if)
+        if q.ask_ifs:  # a table, or a list of tables of which any may hold
+            item["ask_if"] = (
+                [_when(w) for w in q.ask_if] if isinstance(q.ask_if, tuple) else _when(q.ask_if)
+            )
         if q.red_flag:
             item["red_flag"] = True
         out.append(item)
