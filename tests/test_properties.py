@@ -26,7 +26,9 @@ RED_FLAGS: list[tuple[str, Any, bool]] = []
 for rule in KB.triage_rules:
     if rank(rule.level) < rank("urgent"):
         continue
-    alone = len(rule.when) == 1
+    # one answer alone reaches urgent, unless the rule is broad: an
+    # exception on other answers may lower it (an injury over six weeks ago)
+    alone = len(rule.when) == 1 and not rule.broad
     for qid, test in rule.when.items():
         if isinstance(test, bool):
             RED_FLAGS.append((qid, test, alone))

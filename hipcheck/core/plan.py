@@ -139,12 +139,15 @@ def make_plan(
                     nothing_fits=not fits)  # fmt: skip
 
     possible = [c for c in considered if c.score >= kb.plan.care_min_score] or list(considered[:1])
-    chosen = [] if no_cause or not fits else possible[:CARE_MAX]
+    chosen = [] if no_cause else possible[:CARE_MAX]
     if stopping:
         chosen = list(stopping[:CARE_MAX])
     # a route that stops running with no bone cause shown offers no care (which
     # runs): the causes' warnings stay in `see`, not their follow-ups of care
-    page = Page(with_care=stopping != (), self_care=triage.level == "self_care")
+    # nor does a page none of whose causes fits, but for a bone stop (its care
+    # is the stop, whatever the fit)
+    acts = fits or bool(stopping)
+    page = Page(with_care=stopping != () and acts, self_care=triage.level == "self_care")
     care, candidates = _care(kb, chosen, answers, see, sources, page)
     if not page.with_care:
         care = ()
