@@ -138,3 +138,35 @@ def test_a_knock_page_gives_one_time_for_a_new_limp(kb: KnowledgeBase) -> None:
         clause = line[line.index("limp") - 60 : line.index("limp") + 5]
         assert "at once" not in clause and "same day" not in clause, line
     assert any("day or two" in line for line in limp)
+
+
+def test_a_fresh_knock_is_not_given_a_tendons_months_of_loading(kb: KnowledgeBase) -> None:
+    """Used as a runner would (stops 31 and 33): a three-day-old bruise on
+    the outer hip read "load the tendon ... over 6-12 weeks" under the
+    knock's own first days of care. The first days come first; the tendon
+    holds once it has settled. Weeks after a fall, or with no fall, the
+    tendon's loading stands."""
+    fresh = _assess(kb, KNOCK)
+    steps = " ".join(fresh.plan.self_care)
+    assert "6-12 weeks" not in steps
+    assert "first days" in steps.lower()
+    later = _assess(kb, {**KNOCK, "duration": "1_to_6_weeks", "trend": "same"})
+    assert any("6-12 weeks" in s for s in later.plan.self_care)
+    overuse = _assess(kb, TENDON)
+    assert any("6-12 weeks" in s for s in overuse.plan.self_care)
+
+
+def test_a_care_line_may_be_for_any_of_several_runners(raw: dict[str, Any]) -> None:
+    """`when` on a self-care line may be a list of tables, shown when any
+    holds, each checked as one (as `ask_if`)."""
+    from hipcheck.knowledge.loader import KnowledgeError, from_dict
+
+    bad = json.loads(json.dumps(raw))
+    gt = next(c for c in bad["conditions"] if c["id"] == "gluteal_tendinopathy")
+    gt["self_care"][0] = {"text": "x y z.", "when": [{"injury": True}, {"agee": {"min": 3}}]}
+    try:
+        from_dict(bad, "broken.toml")
+    except KnowledgeError as err:
+        assert "self_care[0].when[1]" in str(err), str(err)
+    else:
+        raise AssertionError("an unknown question in a care line's second table was accepted")

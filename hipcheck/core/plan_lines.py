@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from hipcheck.knowledge import CareLine, KnowledgeBase, SeeDoctor
 from hipcheck.knowledge.answer_types import AnswerValue
-from hipcheck.knowledge.when import matches
+from hipcheck.knowledge.when import matches, matches_any
 
 
 def left_out(kb: KnowledgeBase, exercise: str, answers: Mapping[str, AnswerValue]) -> bool:
@@ -25,7 +25,7 @@ def care_line(line: str | CareLine, answers: Mapping[str, AnswerValue]) -> str:
     """The self-care line, or "" when it is for other runners (`when`)."""
     if isinstance(line, str):
         return line
-    return line.text if matches(line.when, answers) else ""
+    return line.text if matches_any(line.when, answers) else ""
 
 
 @dataclass(frozen=True, slots=True)

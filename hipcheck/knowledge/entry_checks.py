@@ -14,7 +14,7 @@ from hipcheck.knowledge.model import KnowledgeBase, Question
 from hipcheck.knowledge.rules import TriageRule
 from hipcheck.knowledge.spans import span_problems
 from hipcheck.knowledge.templates import fields, problem
-from hipcheck.knowledge.when import When, holds_unanswered
+from hipcheck.knowledge.when import AnyWhen, When, holds_unanswered
 
 CheckWhen = Callable[[KnowledgeBase, str, When, "set[str] | None"], list[str]]
 
@@ -50,15 +50,22 @@ def question_problems(kb: KnowledgeBase, check_when: CheckWhen) -> list[str]:
                 seen_screens.append(q.screen)
         elif seen_screens and seen_screens[-1] != "":
             seen_screens.append("")
-        if isinstance(q.ask_if, tuple):  # any of these tables
-            if not q.ask_if:
-                problems.append(f"{where}.ask_if: an empty list; leave ask_if out")
-            for i, when in enumerate(q.ask_if):
-                problems += check_when(kb, f"{where}.ask_if[{i}]", when, asked)
-        elif q.ask_if:
-            problems += check_when(kb, f"{where}.ask_if", q.ask_if, asked)
+        if q.ask_if is not None:
+            problems += _any_when(kb, f"{where}.ask_if", q.ask_if, asked, check_when)
         asked.add(q.id)
     return problems
+
+
+def _any_when(
+    kb: KnowledgeBase, where: str, when: AnyWhen, before: set[str] | None, check_when: CheckWhen
+) -> list[str]:
+    """A `when` table, or each table of a list of them (any may hold), as
+    `where`, `where[0]`, `where[1]`..."""
+    if not isinstance(when, tuple):
+        return check_when(kb, where, when, before)
+    if not when:
+        return [f"{where}: an empty list; leave it out"]
+    return [p for i, w in enumerate(when) for p in check_when(kb, f"{where}[{i}]", w, before)]
 
 
 def _check_question(q: Question, where: str) -> list[str]:
@@ -174,7 +181,9 @@ def condition_problems(kb: KnowledgeBase, check_when: CheckWhen) -> list[str]:
                 problems += _see_doctor(kb, f"{where}.see_doctor[{j}]", line, check_when)
         for j, step in enumerate(c.self_care):
             if isinstance(step, CareLine):
-                problems += check_when(kb, f"{where}.self_care[{j}].when", step.when, None)
+                problems += _any_when(
+                    kb, f"{where}.self_care[{j}].when", step.when, None, check_when
+                )
         problems += cited(where, c.sources, kb)
     return problems
 

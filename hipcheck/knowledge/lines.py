@@ -8,7 +8,7 @@ field types on every start)."""
 from msgspec import Struct
 
 from hipcheck.knowledge.templates import fill, or_list
-from hipcheck.knowledge.when import When
+from hipcheck.knowledge.when import AnyWhen, When
 
 
 class Sign(Struct, frozen=True, forbid_unknown_fields=True):
@@ -54,7 +54,8 @@ class SeeDoctor(Struct, frozen=True, forbid_unknown_fields=True):
 class CareLine(Struct, frozen=True, forbid_unknown_fields=True):
     """A self-care line for some runners only: shown when `when` holds (a
     line about periods for anyone who has not answered "male"; `none`
-    tests hold unanswered, so an unknown sex sees it)."""
+    tests hold unanswered, so an unknown sex sees it); a list of tables:
+    when any holds."""
 
     text: str
-    when: When
+    when: AnyWhen

@@ -24,7 +24,7 @@ from hipcheck.knowledge.ranking import Ranking
 from hipcheck.knowledge.return_to_run import ReportInfo, ReturnToRun
 from hipcheck.knowledge.rules import ConditionRule, TriageRule
 from hipcheck.knowledge.sources import Source
-from hipcheck.knowledge.when import When, compile_when, required
+from hipcheck.knowledge.when import AnyWhen, When, compile_when, required, tables
 
 Kind = Literal["yes_no", "one", "several", "number"]
 SCHEMA_VERSION = 1
@@ -78,7 +78,7 @@ class Question(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
     #: Ask only when this holds for the answers so far (interactive mode); a
     #: list of tables: when any of them holds ("or": stiffness ticked, or
     #: pain in the morning).
-    ask_if: When | tuple[When, ...] | None = None
+    ask_if: AnyWhen | None = None
     #: Stop the questionnaire when an answer makes the triage `emergency`.
     red_flag: bool = False
     #: Asked together with the other questions of this screen (see [[screens]]).
@@ -92,9 +92,7 @@ class Question(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
     def ask_ifs(self) -> tuple[When, ...]:
         """`ask_if` as its tables: the question is asked when any holds
         (none: always asked)."""
-        if self.ask_if is None:
-            return ()
-        return self.ask_if if isinstance(self.ask_if, tuple) else (self.ask_if,)
+        return () if self.ask_if is None else tables(self.ask_if)
 
     @cached_property
     def offer_deps(self) -> frozenset[str]:

@@ -83,6 +83,21 @@ def matches(when: When, answers: Mapping[str, AnswerValue]) -> bool:
     return _compiled(when)(answers)
 
 
+#: A `when` table, or a list of them of which any may hold ("or": pain in
+#: the morning, or stiffness ticked).
+AnyWhen = When | tuple[When, ...]
+
+
+def tables(when: AnyWhen) -> tuple[When, ...]:
+    """The tables of `when` (one, or the list's)."""
+    return when if isinstance(when, tuple) else (when,)
+
+
+def matches_any(when: AnyWhen, answers: Mapping[str, AnswerValue]) -> bool:
+    """Whether any table of `when` holds."""
+    return any(matches(t, answers) for t in tables(when))
+
+
 Predicate = Callable[[Mapping[str, "AnswerValue"]], bool]
 
 
