@@ -170,3 +170,19 @@ def test_a_care_line_may_be_for_any_of_several_runners(raw: dict[str, Any]) -> N
         assert "self_care[0].when[1]" in str(err), str(err)
     else:
         raise AssertionError("an unknown question in a care line's second table was accepted")
+
+
+def test_a_fresh_knock_has_a_knocks_pain_relief(kb: KnowledgeBase) -> None:
+    """The same page read "it does not treat a tendon, and neither does ice:
+    the loading exercises do" (the tendon's line) for a three-day-old
+    bruise. In the first week after a fall or knock the line is the knock's:
+    paracetamol before anti-inflammatories (Dubois 2020), and until a bone
+    injury is ruled out where one is possible; pregnancy keeps its own."""
+    fresh = _assess(kb, KNOCK)
+    assert "fall or knock" in fresh.plan.pain_relief
+    assert "tendon" not in fresh.plan.pain_relief
+    assert "bone injury" in fresh.plan.pain_relief
+    later = _assess(kb, {**KNOCK, "duration": "1_to_6_weeks", "trend": "same"})
+    assert "fall or knock" not in later.plan.pain_relief
+    pregnant = _assess(kb, {**KNOCK, "history": ["pregnant_now"]})
+    assert pregnant.plan.pain_relief.startswith("In pregnancy")
