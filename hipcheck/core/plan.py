@@ -118,15 +118,11 @@ def make_plan(
 ) -> Plan:
     """The plan. `no_cause`: whether no answer points to any cause, when the
     caller knows (batch passes only the conditions the plan reads: the
-    considered ones and the bone ones possible at any rank). `fits`: whether
-    the causes in the file fit the answers (fit not "poor"); when none does,
-    the plan acts on none of them (no cause's self-care or exercises: the
-    nearest is not presented as likely), though a bone stop still acts."""
+    considered ones and the bone ones possible at any rank). `fits`: the
+    fit is not "poor"; else the plan acts on none of the causes (`_page`)."""
     info = kb.levels[triage.level]
     considered = conditions[: max(1, kb.plan.consider)]
-    sources: list[str] = []
-    for r in triage.reasons:
-        sources += [s for s in r.sources if s not in sources]
+    sources = list(dict.fromkeys(s for r in triage.reasons for s in r.sources))
     see = _level_lines(triage, info.title)
     no_cause = not any(c.evidence_for for c in conditions) if no_cause is None else no_cause
     ids = tuple(c.id for c in considered)
@@ -134,20 +130,14 @@ def make_plan(
     if not info.self_care:  # urgent, emergency: only what to do until seen
         stage = progress(kb, triage.level, None, answers, before, load)
         steps = (*info.steps, *_until_seen_relief(kb, triage, answers, stopping is not None))
-        return Plan(triage.level, info.running, "level", "", steps, (), "", (), (),
-                    tuple(see), tuple(sources), ids, no_cause, stage,
-                    nothing_fits=not fits)  # fmt: skip
+        return Plan(triage.level, info.running, "level", "", steps, (), "", (), (), tuple(see),
+                    tuple(sources), ids, no_cause, stage, nothing_fits=not fits)  # fmt: skip
 
     possible = [c for c in considered if c.score >= kb.plan.care_min_score] or list(considered[:1])
     chosen = [] if no_cause else possible[:CARE_MAX]
     if stopping:
         chosen = list(stopping[:CARE_MAX])
-    # a route that stops running with no bone cause shown offers no care (which
-    # runs): the causes' warnings stay in `see`, not their follow-ups of care
-    # nor does a page none of whose causes fits, but for a bone stop (its care
-    # is the stop, whatever the fit)
-    acts = fits or bool(stopping)
-    page = Page(with_care=stopping != () and acts, self_care=triage.level == "self_care")
+    page = _page(triage, stopping, fits)
     care, candidates = _care(kb, chosen, answers, see, sources, page)
     if not page.with_care:
         care = ()
@@ -183,6 +173,16 @@ def make_plan(
         stop_for_bone=bone_stop is not None and bone_stop[1],
         nothing_fits=not fits,
     )
+
+
+def _page(triage: Triage, stopping: tuple[ConditionScore, ...] | None, fits: bool) -> Page:
+    """What a self-care or routine page offers. A route that stops running
+    with no bone cause shown offers no care (which runs), nor does a page
+    none of whose causes fits, but for a bone stop (its care is the stop,
+    whatever the fit): the causes' warnings stay in `see`, not their
+    follow-ups of care."""
+    acts = fits or bool(stopping)
+    return Page(with_care=stopping != () and acts, self_care=triage.level == "self_care")
 
 
 def _until_seen_relief(
