@@ -43,11 +43,11 @@ UNDER_INFLAMMATORY_BASE: dict[str, Any] = {
     "triggers": ["long_sitting"],
     "training": [],
 }
+#: ... and with fever and weight loss answered no, as all but B06 did.
+UNDER_INFLAMMATORY_SCREENED = {**UNDER_INFLAMMATORY_BASE, "fever": False, "weight_loss": False}
 UNDER_INFLAMMATORY: dict[str, dict[str, Any]] = {
     "A06": {
-        **UNDER_INFLAMMATORY_BASE,
-        "fever": False,
-        "weight_loss": False,
+        **UNDER_INFLAMMATORY_SCREENED,
         "location": ["lower_back", "sacroiliac"],
         "trend": "worse",
         "severity": 6,
@@ -57,9 +57,7 @@ UNDER_INFLAMMATORY: dict[str, dict[str, Any]] = {
         "sex": "female",
     },
     "A08": {
-        **UNDER_INFLAMMATORY_BASE,
-        "fever": False,
-        "weight_loss": False,
+        **UNDER_INFLAMMATORY_SCREENED,
         "location": ["lower_back", "buttock"],
         "trend": "worse",
         "severity": 6,
@@ -69,9 +67,7 @@ UNDER_INFLAMMATORY: dict[str, dict[str, Any]] = {
         "sex": "male",
     },
     "A09": {
-        **UNDER_INFLAMMATORY_BASE,
-        "fever": False,
-        "weight_loss": False,
+        **UNDER_INFLAMMATORY_SCREENED,
         "location": ["lower_back", "buttock"],
         "trend": "worse",
         "severity": 6,
@@ -81,9 +77,7 @@ UNDER_INFLAMMATORY: dict[str, dict[str, Any]] = {
         "sex": "male",
     },
     "A10": {
-        **UNDER_INFLAMMATORY_BASE,
-        "fever": False,
-        "weight_loss": False,
+        **UNDER_INFLAMMATORY_SCREENED,
         "location": ["lower_back", "sacroiliac"],
         "trend": "same",
         "severity": 6,
@@ -103,9 +97,7 @@ UNDER_INFLAMMATORY: dict[str, dict[str, Any]] = {
         "sex": "male",
     },
     "B07": {
-        **UNDER_INFLAMMATORY_BASE,
-        "fever": False,
-        "weight_loss": False,
+        **UNDER_INFLAMMATORY_SCREENED,
         "location": ["lower_back", "buttock"],
         "trend": "same",
         "severity": 5,
@@ -115,9 +107,7 @@ UNDER_INFLAMMATORY: dict[str, dict[str, Any]] = {
         "sex": "female",
     },
     "B08": {
-        **UNDER_INFLAMMATORY_BASE,
-        "fever": False,
-        "weight_loss": False,
+        **UNDER_INFLAMMATORY_SCREENED,
         "location": ["lower_back", "sacroiliac"],
         "trend": "same",
         "severity": 6,

@@ -11,12 +11,12 @@ from msgspec import structs
 from hipcheck.core.answers import AnswerValue
 from hipcheck.knowledge import KnowledgeBase, Question
 from hipcheck.knowledge.choices import contradicted
-from hipcheck.knowledge.when import matches
+from hipcheck.knowledge.when import matches_any
 
 
 def applicable(q: Question, answers: Mapping[str, AnswerValue]) -> bool:
     """Whether `q` is asked: no `ask_if`, or one of its tables holds."""
-    return not q.ask_ifs or any(matches(when, answers) for when in q.ask_ifs)
+    return not q.ask_if or matches_any(q.ask_if, answers)
 
 
 def offered(q: Question, answers: Mapping[str, AnswerValue]) -> Question:

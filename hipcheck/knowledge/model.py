@@ -24,7 +24,7 @@ from hipcheck.knowledge.ranking import Ranking
 from hipcheck.knowledge.return_to_run import ReportInfo, ReturnToRun
 from hipcheck.knowledge.rules import ConditionRule, TriageRule
 from hipcheck.knowledge.sources import Source
-from hipcheck.knowledge.when import AnyWhen, When, compile_when, required, tables
+from hipcheck.knowledge.when import AnyWhen, When, compile_when, required
 
 Kind = Literal["yes_no", "one", "several", "number"]
 SCHEMA_VERSION = 1
@@ -87,12 +87,6 @@ class Question(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
     @cached_property
     def values(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.choices)
-
-    @cached_property
-    def ask_ifs(self) -> tuple[When, ...]:
-        """`ask_if` as its tables: the question is asked when any holds
-        (none: always asked)."""
-        return () if self.ask_if is None else tables(self.ask_if)
 
     @cached_property
     def offer_deps(self) -> frozenset[str]:

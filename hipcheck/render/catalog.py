@@ -53,7 +53,7 @@ def questions_dict(kb: KnowledgeBase, flags: frozenset[str] | None = None) -> di
             item["min"], item["max"] = q.min, q.max
         elif q.kind != "yes_no":
             item["values"] = [_value(c) for c in q.choices]
-        if q.ask_ifs:  # a table, or a list of tables of which any may hold
+        if q.ask_if:  # a table, or a list of tables of which any may hold
             item["ask_if"] = (
                 [_when(w) for w in q.ask_if] if isinstance(q.ask_if, tuple) else _when(q.ask_if)
             )
