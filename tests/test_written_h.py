@@ -63,6 +63,9 @@ def test_a_slip_walked_on_and_getting_better_is_not_urgent(kb: KnowledgeBase) ->
     assert level(kb, SLIP) == "self_care"
     assert level(kb, {**SLIP, "symptoms": []}) == "routine"
     assert level(kb, {**SLIP, "severity": 5}) == "self_care"
+    # the same after a few days, borne on, with the bruise: booked, not
+    # urgent (2026.12.79, tests/test_thigh_bruise.py; it was urgent)
+    assert level(kb, {**SLIP, "trend": "same"}) == "routine"
 
 
 @pytest.mark.parametrize(
@@ -70,7 +73,8 @@ def test_a_slip_walked_on_and_getting_better_is_not_urgent(kb: KnowledgeBase) ->
     [
         {"age": 60},  # a fall at 60: a hip fracture until shown otherwise
         {"age": 55},
-        {"trend": "same"},
+        {"trend": "worse"},
+        {"symptoms": [], "trend": "same"},
         {"cannot_bear_weight": True},
         {"severity": 8},
     ],
