@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from hipcheck.core.activity import Context
-from hipcheck.core.bone_stop import stop_floor, stopping_for_bone
+from hipcheck.core.bone_stop import Stopping, stop_floor, stopping_for_bone
 from hipcheck.core.plan import Plan, make_plan
 from hipcheck.core.return_to_run import Before, before_from
 from hipcheck.core.scoring import ConditionScore, Fit, rank
@@ -73,8 +73,8 @@ def settle(
     caller has a faster one than `triage` (batch); `no_cause`, `fits`: see make_plan."""
     if judge is None:
         judge = partial(triage, kb, answers, scores)
-    t = final_triage(kb, answers, scores, judge, extra)
-    return t, make_plan(kb, t, scores, answers, before, load, no_cause, fits)
+    t, stopping = _final(kb, answers, scores, judge, extra)
+    return t, make_plan(kb, t, scores, answers, before, load, no_cause, fits, stopping)
 
 
 def final_triage(
@@ -86,9 +86,23 @@ def final_triage(
 ) -> Triage:
     """The triage of `settle`, without making the plan: the rules' (with
     `extra`), and the bone stop's floor when the plan will stop running."""
+    return _final(kb, answers, scores, judge, extra)[0]
+
+
+def _final(
+    kb: KnowledgeBase,
+    answers: Mapping[str, AnswerValue],
+    scores: tuple[ConditionScore, ...],
+    judge: Callable[[tuple[Reason, ...]], Triage],
+    extra: tuple[Reason, ...],
+) -> tuple[Triage, Stopping]:
+    """`final_triage`, and the plan's bone stop for it: the same for the
+    triage with the floor added, since a floor is added only when bone
+    conditions stop running, which the triage does not change."""
     t = judge(extra)
-    floor = stop_floor(kb, t, stopping_for_bone(kb, t, scores, answers))
-    return t if floor is None else judge((*extra, floor))
+    stopping = stopping_for_bone(kb, t, scores, answers)
+    floor = stop_floor(kb, t, stopping)
+    return (t if floor is None else judge((*extra, floor))), stopping
 
 
 def assess(

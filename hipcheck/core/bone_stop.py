@@ -20,6 +20,10 @@ from hipcheck.knowledge.answer_types import AnswerValue
 #: The kind of problem of [return_to_run] whose conditions must not be run on.
 BONE_KIND = "bone"
 
+#: `stopping_for_bone`: the bone conditions that stop running, `()` when
+#: only a route said so, None when nothing does.
+Stopping = tuple[ConditionScore, ...] | None
+
 
 def bone_ids(kb: KnowledgeBase) -> frozenset[str]:
     """Conditions that must not be run on: the bone kind, or a running line
@@ -43,7 +47,7 @@ def stopping_for_bone(
     triage: Triage,
     conditions: tuple[ConditionScore, ...],
     answers: Mapping[str, AnswerValue],
-) -> tuple[ConditionScore, ...] | None:
+) -> Stopping:
     """The bone conditions that stop running (considered, unless an
     exception of `bone_shown_unless` holds, or possible at any rank); `()`
     when only a route said so; None when nothing does."""
@@ -66,9 +70,7 @@ def low_share_excepted(kb: KnowledgeBase, answers: Mapping[str, AnswerValue]) ->
     return any(holds(answers) for holds in kb.compiled_bone_shown_unless)
 
 
-def stop_floor(
-    kb: KnowledgeBase, triage: Triage, stopping: tuple[ConditionScore, ...] | None
-) -> Reason | None:
+def stop_floor(kb: KnowledgeBase, triage: Triage, stopping: Stopping) -> Reason | None:
     """A plan that stops running for a possible bone stress injury sends the
     runner to be examined: up to the bone condition's mildest condition rule
     (routine), that rule's reason is added, so the level and the plan agree

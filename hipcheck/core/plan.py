@@ -28,16 +28,17 @@ All text comes from the knowledge file; this module only chooses.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from types import EllipsisType
 from typing import TYPE_CHECKING, Literal
 
 import msgspec
 
-from hipcheck.core.bone_stop import BONE_KIND, bone_ids, stopping_for_bone
+from hipcheck.core.bone_stop import BONE_KIND, Stopping, bone_ids, stopping_for_bone
 from hipcheck.core.plan_lines import Page, care_line, left_out, see_doctor_line
 from hipcheck.core.return_to_run import Before, Progress, kind_of, progress
 from hipcheck.core.scoring import ConditionScore
 from hipcheck.core.triage import Triage, level_title, page_advice
-from hipcheck.knowledge import Condition, KnowledgeBase
+from hipcheck.knowledge import Condition, KnowledgeBase, SeeDoctor
 from hipcheck.knowledge.answer_types import AnswerValue
 from hipcheck.knowledge.return_to_run import RunKind
 from hipcheck.knowledge.when import matches
@@ -115,43 +116,37 @@ def make_plan(
     load: LoadReport | None = None,
     no_cause: bool | None = None,
     fits: bool = True,
+    stopping: Stopping | EllipsisType = ...,
 ) -> Plan:
-    """The plan. `no_cause`: whether no answer points to any cause, when the
-    caller knows (batch passes only the conditions the plan reads: the
-    considered ones and the bone ones possible at any rank). `fits`: the
-    fit is not "poor"; else the plan acts on none of the causes (`_page`)."""
+    """The plan. `no_cause`: no answer points to any cause, when the caller
+    knows (batch passes only the conditions the plan reads: the considered
+    ones and the bone ones possible at any rank). `fits`: the fit is not
+    "poor"; else the plan acts on none of the causes (`_page`). `stopping`:
+    `stopping_for_bone` for this triage, if known (`...`: work it out)."""
     info = kb.levels[triage.level]
     considered = conditions[: max(1, kb.plan.consider)]
     sources = list(dict.fromkeys(s for r in triage.reasons for s in r.sources))
     see = _level_lines(triage, info.title)
     no_cause = not any(c.evidence_for for c in conditions) if no_cause is None else no_cause
     ids = tuple(c.id for c in considered)
-    stopping = stopping_for_bone(kb, triage, conditions, answers)
+    if stopping is ...:
+        stopping = stopping_for_bone(kb, triage, conditions, answers)
     if not info.self_care:  # urgent, emergency: only what to do until seen
         stage = progress(kb, triage.level, None, answers, before, load)
         steps = (*info.steps, *_until_seen_relief(kb, triage, answers, stopping is not None))
         return Plan(triage.level, info.running, "level", "", steps, (), "", (), (), tuple(see),
                     tuple(sources), ids, no_cause, stage, nothing_fits=not fits)  # fmt: skip
 
-    possible = [c for c in considered if c.score >= kb.plan.care_min_score] or list(considered[:1])
-    chosen = [] if no_cause else possible[:CARE_MAX]
-    if stopping:
-        chosen = list(stopping[:CARE_MAX])
+    possible, chosen = _chosen(kb, considered, no_cause, stopping)
     page = _page(triage, stopping, fits)
     care, candidates = _care(kb, chosen, answers, see, sources, page)
-    if not page.with_care:
-        care = ()
     shown_ids = set(ids) | {c.id for c in chosen}
     allowed = stopping is None and not no_cause and fits
     unsafe, exercises = _exercises(kb, candidates, shown_ids, answers, allowed)
-    for e in exercises:
-        sources += [s for s in kb.exercise_by_id[e].sources if s not in sources]
+    sources += _new(sources, (s for e in exercises for s in kb.exercise_by_id[e].sources))
     bone_stop = _bone_condition(kb, triage, stopping) if stopping is not None else None
-    bone_condition = bone_stop[0] if bone_stop is not None else None
-    if bone_stop is not None and bone_stop[1]:  # the stop's safety net, care given or not
-        see += _doctor_lines(see, bone_stop[0], answers, page)
-    see += _new(see, (see_doctor_line(x, answers, page) for x in info.see_doctor))
-    relief = _relief(kb, [*possible, *chosen], bone_condition, answers)
+    see += _bone_and_level_lines(see, bone_stop, info.see_doctor, answers, page)
+    relief = _relief(kb, [*possible, *chosen], bone_stop[0] if bone_stop else None, answers)
     kind = _kind(kb, stopping, [c.condition for c in care] or list(ids[:1]))
     stage = progress(kb, triage.level, kind, answers, before, load)
     running, basis = _running(kb, bone_stop, stage, info.running)
@@ -175,7 +170,36 @@ def make_plan(
     )
 
 
-def _page(triage: Triage, stopping: tuple[ConditionScore, ...] | None, fits: bool) -> Page:
+def _chosen(
+    kb: KnowledgeBase,
+    considered: tuple[ConditionScore, ...],
+    no_cause: bool,
+    stopping: Stopping,
+) -> tuple[list[ConditionScore], list[ConditionScore]]:
+    """(the causes considered that are possible, the ones given care: the
+    bone stop's, else the first possible ones, none without a cause)."""
+    possible = [c for c in considered if c.score >= kb.plan.care_min_score] or list(considered[:1])
+    if stopping:
+        return possible, list(stopping[:CARE_MAX])
+    return possible, [] if no_cause else possible[:CARE_MAX]
+
+
+def _bone_and_level_lines(
+    see: list[str],
+    bone_stop: tuple[Condition, bool] | None,
+    level_lines: Sequence[SeeDoctor],
+    answers: Mapping[str, AnswerValue],
+    page: Page,
+) -> list[str]:
+    """The see-a-doctor lines after the causes': the bone stop's safety net
+    (care given or not), then the level's own, each once."""
+    lines: list[str] = []
+    if bone_stop is not None and bone_stop[1]:
+        lines += _doctor_lines(see, bone_stop[0], answers, page)
+    return lines + _new([*see, *lines], (see_doctor_line(x, answers, page) for x in level_lines))
+
+
+def _page(triage: Triage, stopping: Stopping, fits: bool) -> Page:
     """What a self-care or routine page offers. A route that stops running
     with no bone cause shown offers no care (which runs), nor does a page
     none of whose causes fits, but for a bone stop (its care is the stop,
@@ -247,9 +271,7 @@ def _answers_relief(kb: KnowledgeBase, answers: Mapping[str, AnswerValue]) -> st
     return next((p.text for p in kb.plan.pain_relief if p.when and matches(p.when, answers)), "")
 
 
-def _kind(
-    kb: KnowledgeBase, stopping: tuple[ConditionScore, ...] | None, care_ids: list[str]
-) -> RunKind | None:
+def _kind(kb: KnowledgeBase, stopping: Stopping, care_ids: list[str]) -> RunKind | None:
     """The kind of problem the ladder follows: bone when the plan stops for
     one, else the most cautious kind among the conditions cared for."""
     rtr = kb.return_to_run
@@ -268,9 +290,10 @@ def _care(
     sources: list[str],
     page: Page,
 ) -> tuple[tuple[Care, ...], list[str]]:
-    """Each chosen condition's self-care (each step once) and its exercises;
-    adds its see-a-doctor lines (without the follow-ups of self-care when
-    the page offers none, `Page`) and sources to `see` and `sources`."""
+    """Each chosen condition's self-care (each step once; none when the page
+    offers none, `Page`) and its exercises; adds its see-a-doctor lines
+    (without the follow-ups of self-care the page does not offer) and
+    sources to `see` and `sources`."""
     care = []
     candidates: list[str] = []
     said: list[str] = []
@@ -283,7 +306,7 @@ def _care(
         candidates += [e for e in cond.exercises if e not in candidates]
         sources += [s for s in cond.sources if s not in sources]
         see += _doctor_lines(see, cond, answers, page)
-    return tuple(care), candidates
+    return (tuple(care) if page.with_care else ()), candidates
 
 
 def _bone_condition(
