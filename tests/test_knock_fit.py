@@ -184,5 +184,8 @@ def test_a_fresh_knock_has_a_knocks_pain_relief(kb: KnowledgeBase) -> None:
     assert "bone injury" in fresh.plan.pain_relief
     later = _assess(kb, {**KNOCK, "duration": "1_to_6_weeks", "trend": "same"})
     assert "fall or knock" not in later.plan.pain_relief
+    # a knock in pregnancy is urgent (the maternity unit, injury_pregnant):
+    # pregnancy's line heads what to do until seen
     pregnant = _assess(kb, {**KNOCK, "history": ["pregnant_now"]})
-    assert pregnant.plan.pain_relief.startswith("In pregnancy")
+    assert pregnant.triage.level == "urgent"
+    assert any(line.startswith("In pregnancy") for line in pregnant.plan.until_seen)
