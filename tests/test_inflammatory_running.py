@@ -68,3 +68,54 @@ def test_what_keeps_the_stop(kb: KnowledgeBase, change: dict[str, Any]) -> None:
         pytest.skip("no bone cause among those considered")
     # running stops: for the bone cause, or on an urgent page for everything
     assert a.plan.running_basis != "stage"
+
+
+#: A second clinician's review: a bone stress injury is what the inflammatory
+#: picture cannot rule out with long-term steroids (B1, sacral insufficiency
+#: fractures) or other bone risks (B2), or pain on walking.
+REVIEW_KEEPS_THE_STOP: dict[str, dict[str, Any]] = {
+    "B1": {
+        "age": 39,
+        "sex": "female",
+        "history": ["steroid_use", "inflammatory_disease"],
+        "location": ["lower_back"],
+        "timing": ["walking"],
+        "stiffness_minutes": "30_to_60",
+        "duration": "1_to_6_weeks",
+        "trend": "same",
+        "severity": 4,
+    },
+    "B1b": {
+        "age": 39,
+        "sex": "female",
+        "history": ["steroid_use", "inflammatory_disease"],
+        "location": ["sacroiliac"],
+        "timing": ["during_run"],
+        "stiffness_minutes": "30_to_60",
+        "duration": "over_6_weeks",
+        "severity": 3,
+    },
+    "B2": {
+        "age": 40,
+        "sex": "female",
+        "history": ["gave_birth_last_year"],
+        "location": ["sacroiliac"],
+        "stiffness_minutes": "30_to_60",
+        "timing": ["after_run"],
+        "triggers": ["stairs_hills"],
+        "duration": "over_6_weeks",
+        "trend": "same",
+        "severity": 3,
+        "onset": "gradual",
+    },
+    "B2b": {**IBP, "history": ["low_bone_density"]},
+    "mileage": {**IBP, "training": ["mileage_jump"]},
+    "walking": {**IBP, "timing": ["at_night", "morning", "walking"]},
+}
+
+
+@pytest.mark.parametrize("cid", sorted(REVIEW_KEEPS_THE_STOP))
+def test_bone_risks_keep_the_stop_beside_inflammatory_pain(kb: KnowledgeBase, cid: str) -> None:
+    a = assessed(kb, REVIEW_KEEPS_THE_STOP[cid])
+    assert any(c.id in BONE for c in a.conditions[:3]), "no bone cause considered"
+    assert a.plan.running_basis != "stage", a.plan.running

@@ -556,7 +556,7 @@ _LOWERED_R = {"level": "routine", "reason": "Lowered."}
         (
             "injury",
             {"unless": [{"limp": {"none": ["yes"]}}]},
-            "an exception tests answers given (no none)",
+            "an exception tests answers given (none only beside a test that does)",
         ),
         ("injury", {"lowered": {"level": "emergency", "reason": "x"}}, "must be below"),
         ("injury", {"unless": [{}]}, "unless[0]: must test at least one answer"),
@@ -574,7 +574,7 @@ _LOWERED_R = {"level": "routine", "reason": "Lowered."}
         (
             "injury",
             {"lowered": {**_LOWERED_R, "unless": [{"limp": {"none": ["yes"]}}]}},
-            "lowered.unless[0].limp: an exception tests answers given (no none)",
+            "lowered.unless[0].limp: an exception tests answers given (none only",
         ),
         (
             "injury",

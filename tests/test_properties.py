@@ -190,11 +190,14 @@ def test_red_flag_and_emergency_rules_are_never_broad() -> None:
 def test_serious_rules_only_test_answers_that_are_there() -> None:
     """Why the property above holds: no firm urgent/emergency rule tests
     absence (a broad one may: "the same route while the age is not given"
-    gives way once it is, and only broad rules may be lowered)."""
+    gives way once it is, and only broad rules may be lowered), and each
+    exception rests on an answer given (a `none` beside it only narrows it)."""
     for rule in KB.triage_rules:
         serious = rank(rule.level) >= rank("urgent") and not rule.broad
-        tables = [*rule.unless, rule.when] if serious else rule.unless
-        for when in tables:
-            for test in when.values():
+        if serious:
+            for test in rule.when.values():
                 # `none` beside `any` reads an answer given: "there and nowhere else"
                 assert not holds_unanswered(test), rule.id
+        for when in rule.unless:
+            # an exception rests on an answer given; a `none` beside it narrows it
+            assert not all(holds_unanswered(test) for test in when.values()), rule.id

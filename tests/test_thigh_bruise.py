@@ -76,6 +76,12 @@ def test_a_dead_leg_walked_on_is_booked_not_urgent(kb: KnowledgeBase) -> None:
         {"history": ["cancer"]},  # a fracture through a deposit
         {"history": ["steroid_use"]},
         {"sex": "female", "history": ["pregnant_now"]},  # the maternity unit
+        # a second review: "pregnant now or in the last 12 months", and bone
+        # that breaks with less force or round an implant
+        {"sex": "female", "history": ["recent_pregnancy"]},
+        {"history": ["hip_surgery_or_injection"]},
+        {"history": ["sickle_cell"]},
+        {"history": ["heavy_alcohol"]},
         {"symptoms": ["swelling", "stiffness"]},
     ],
     ids=repr,
@@ -126,3 +132,37 @@ def test_a_child_with_a_thigh_bruise_is_not_lowered_by_the_adult_exception(
         "cannot_bear_weight": False,
     }
     assert _level(kb, child) == "routine"
+
+
+def test_a_fresh_knock_starts_the_ladder_at_walking(kb: KnowledgeBase) -> None:
+    """The review's A3: "protect it for the first one to three days" stood
+    above "Keep running, but easy" (the ladder assumed the pain score not
+    given was mild). In the week after a knock the first check-in starts at
+    walking, with the knock's reason ([return_to_run] start_no_higher)."""
+    from hipcheck.render.return_to_run_render import reason_text
+
+    a = assess(kb, parse_answers(kb, DEAD_LEG))
+    stage = a.plan.stage
+    assert stage is not None and stage.stage == "walk"
+    assert stage.reason == "start.no_higher.0" and not stage.missing
+    assert reason_text(kb, stage).startswith("In the first days after a fall or knock")
+    assert a.plan.running.startswith("No running for now")
+    # a knock weeks ago, or pain with no knock, starts where the answers allow
+    weeks = assess(kb, parse_answers(kb, {**DEAD_LEG, "duration": "1_to_6_weeks"}))
+    assert weeks.plan.stage is not None and weeks.plan.stage.stage != "walk"
+
+
+def test_a_start_cap_needs_a_test_and_a_reason() -> None:
+    import tomllib
+
+    from hipcheck.errors import KnowledgeError
+    from hipcheck.knowledge.loader import default_path, from_dict
+
+    raw = tomllib.loads(default_path().read_text(encoding="utf-8"))
+    walk = next(s for s in raw["return_to_run"]["stages"] if s["id"] == "walk")
+    walk["start_no_higher"] = [{"when": {}, "reason": "Why."}]
+    with pytest.raises(KnowledgeError, match=r"start_no_higher\[0\]\.when: must test"):
+        from_dict(raw, "edited.toml")
+    walk["start_no_higher"] = [{"when": {"injury": True}, "reason": " "}]
+    with pytest.raises(KnowledgeError, match=r"start_no_higher\[0\]\.reason: say why"):
+        from_dict(raw, "edited.toml")

@@ -31,7 +31,13 @@ from typing import TYPE_CHECKING, Any, Literal
 import msgspec
 
 from hipcheck.knowledge.answer_types import AnswerValue
-from hipcheck.knowledge.return_to_run import Decision, ReturnToRun, RunKind, RunStage
+from hipcheck.knowledge.return_to_run import (
+    NO_HIGHER,
+    Decision,
+    ReturnToRun,
+    RunKind,
+    RunStage,
+)
 from hipcheck.knowledge.when import matches
 
 if TYPE_CHECKING:
@@ -116,27 +122,33 @@ def _start(
     ladder: tuple[RunStage, ...],
     kind: RunKind,
     answers: Mapping[str, AnswerValue],
-) -> tuple[int, tuple[str, ...], int]:
+) -> tuple[int, tuple[str, ...], str]:
     """The highest stage whose `start_when` no answer contradicts, with the
     questions of that test left unanswered, or one of whose `start_also`
-    holds on the answers given (its index; -1: by `start_when`).
+    holds on the answers given (its index as the reason's suffix; "": by
+    `start_when`); no higher than a stage one of whose `start_no_higher`
+    holds ("no_higher.<index>").
 
     A question the runner was not asked never sends them back to walking:
     an unanswered test counts as met, and the page says what is missing.
     """
     if kind.clearance:
-        return 0, (), -1
-    best, missing, also = 0, tuple[str, ...](), -1
+        return 0, (), ""
+    best, missing, also = 0, tuple[str, ...](), ""
     for i, s in enumerate(ladder):
         tests = rtr.start_tests.get(s.id)
         if tests is None:
             continue
         if all(test(answers) for q, test in tests if q in answers):
-            best, missing, also = i, tuple(q for q, _ in tests if q not in answers), -1
+            best, missing, also = i, tuple(q for q, _ in tests if q not in answers), ""
             continue
         held = next((j for j, t in enumerate(rtr.start_also_tests[s.id]) if t(answers)), -1)
         if held >= 0:
-            best, missing, also = i, (), held
+            best, missing, also = i, (), str(held)
+    for i, s in enumerate(ladder[:best]):
+        held = next((j for j, t in enumerate(rtr.start_no_higher_tests[s.id]) if t(answers)), -1)
+        if held >= 0:
+            return i, (), f"{NO_HIGHER}.{held}"
     return best, missing, also
 
 
@@ -177,7 +189,7 @@ def progress(
         index, missing, also = _start(rtr, ladder, kind, answers)
         decision = "start"
         reason = "start" if before is None else "restart"
-        if also >= 0:  # the stage's other way to start, with its own reason
+        if also:  # the stage's other way to start, or its cap, with its own reason
             reason = f"{reason}.{also}"
     elif kind.clearance:
         index, decision, reason = 0, "hold", "clearance"

@@ -104,15 +104,20 @@ def exception_problems(
     at: str,
     w: When,
     check_when: CheckWhen,
-    given: str = "an exception tests answers given (no none)",
+    given: str = "an exception tests answers given (none only beside a test that does)",
 ) -> list[str]:
     """An exception (a rule's `unless`, a lowered level's, the plan's bone
     share's), or any `when` that must hold on what was reported (a stage
     left out, a sign already reported): a table of answers given, never of
-    an absence; `given` says so where one is not."""
+    an absence alone; `given` says so where one is not. A test that holds
+    while its question is unanswered (`none`) may stand beside one that
+    needs an answer: it only narrows the table, so answering more can then
+    only undo it (the inflammatory back pain of `bone_shown_unless`, but
+    not with long-term steroids)."""
     problems = [] if w else [f"{at}: must test at least one answer"]
     problems += check_when(kb, at, w, None)
-    problems += [f"{at}.{qid}: {given}" for qid, test in w.items() if holds_unanswered(test)]
+    if all(holds_unanswered(test) for test in w.values()):
+        problems += [f"{at}.{qid}: {given}" for qid in w]
     return problems
 
 

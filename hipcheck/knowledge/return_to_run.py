@@ -20,6 +20,8 @@ Decision = Literal["start", "move_up", "hold", "step_back"]
 #: Reasons that are not a rule of [[return_to_run.rules]] (texts in
 #: [return_to_run.reasons], except "start": the stage's own start_reason).
 FIXED_REASONS = ("start", "no_report", "clearance", "restart", "too_soon")
+#: A start held at a stage by its `start_no_higher[i]`: reason "start.no_higher.<i>".
+NO_HIGHER = "no_higher"
 
 
 class RunKind(Struct, frozen=True, forbid_unknown_fields=True):
@@ -61,6 +63,9 @@ class RunStage(Struct, frozen=True, forbid_unknown_fields=True):
     start_reason: str = ""
     #: Other ways to start here, each with its own reason.
     start_also: tuple[StartAlso, ...] = ()
+    #: A first check-in starts no higher than here when one of these holds
+    #: on the answers given, with its reason (the first days after a knock).
+    start_no_higher: tuple[StartAlso, ...] = ()
     #: How much next week's longest run and running time may grow over the
     #: runner's own data when the pain rule was met; None: no target from
     #: activity data at this stage (its own times are the target).
@@ -150,6 +155,11 @@ class ReturnToRun(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
     def start_also_tests(self) -> dict[str, tuple[Predicate, ...]]:
         """Each stage's `start_also` tests, compiled once."""
         return {s.id: tuple(compile_when(a.when) for a in s.start_also) for s in self.stages}
+
+    @cached_property
+    def start_no_higher_tests(self) -> dict[str, tuple[Predicate, ...]]:
+        """Each stage's `start_no_higher` tests, compiled once."""
+        return {s.id: tuple(compile_when(a.when) for a in s.start_no_higher) for s in self.stages}
 
     def stages_of(self, ids: tuple[str, ...]) -> tuple[RunStage, ...]:
         """The stages of these ids (a runner's ladder, `Progress.ladder`), in order."""

@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING
 from hipcheck.knowledge.entry_checks import exception_problems
 from hipcheck.knowledge.levels import LEVELS
 from hipcheck.knowledge.problems import duplicate_ids
-from hipcheck.knowledge.return_to_run import FIXED_REASONS, ReportInfo, ReturnToRun, RunStage
+from hipcheck.knowledge.return_to_run import (
+    FIXED_REASONS,
+    ReportInfo,
+    ReturnToRun,
+    RunStage,
+    StartAlso,
+)
 from hipcheck.knowledge.templates import problem
 from hipcheck.knowledge.when import When
 
@@ -100,6 +106,18 @@ def _kinds(kb: KnowledgeBase, rtr: ReturnToRun) -> list[str]:
     ]
 
 
+def _start_entry(
+    kb: KnowledgeBase, at: str, entry: StartAlso, check_when: WhenChecker
+) -> list[str]:
+    """A `start_also` or `start_no_higher` entry: a test of answers given and a reason."""
+    problems = check_when(kb, f"{at}.when", entry.when, None)
+    if not entry.when:
+        problems.append(f"{at}.when: must test at least one answer")
+    if not entry.reason.strip():
+        problems.append(f"{at}.reason: say why a runner starts here")
+    return problems
+
+
 def _stages(kb: KnowledgeBase, rtr: ReturnToRun, check_when: WhenChecker) -> list[str]:
     """Each stage's kinds, start test and numbers; each ladder's first stage."""
     problems: list[str] = []
@@ -117,11 +135,9 @@ def _stages(kb: KnowledgeBase, rtr: ReturnToRun, check_when: WhenChecker) -> lis
             at = f"{sw}.start_also[{j}]"
             if s.start_when is None:
                 problems.append(f"{at}: only a stage with start_when has other ways to start")
-            problems += check_when(kb, f"{at}.when", also.when, None)
-            if not also.when:
-                problems.append(f"{at}.when: must test at least one answer")
-            if not also.reason.strip():
-                problems.append(f"{at}.reason: say why a runner starts here")
+            problems += _start_entry(kb, at, also, check_when)
+        for j, cap in enumerate(s.start_no_higher):
+            problems += _start_entry(kb, f"{sw}.start_no_higher[{j}]", cap, check_when)
         if s.growth_percent is not None and not (
             math.isfinite(s.growth_percent) and 0 <= s.growth_percent <= 100
         ):

@@ -8,6 +8,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from hipcheck.core.return_to_run import Progress, Target
+from hipcheck.knowledge.return_to_run import NO_HIGHER
 from hipcheck.knowledge.templates import fields, fill
 from hipcheck.render.answers_words import values_in_words
 
@@ -38,7 +39,14 @@ def reason_text(kb: KnowledgeBase, p: Progress) -> str:
     stage = rtr.stage_by_id[p.stage]
     how, _, also = p.reason.partition(".")  # "start.0": the stage's start_also[0]
     if how in ("start", "restart"):
-        why = stage.start_also[int(also)].reason if also else stage.start_reason
+        held, _, j = also.partition(".")  # "no_higher.0": its start_no_higher[0]
+        why = (
+            stage.start_no_higher[int(j)].reason
+            if held == NO_HIGHER
+            else stage.start_also[int(also)].reason
+            if also
+            else stage.start_reason
+        )
         return why if how == "start" else f"{rtr.reasons.restart} {why}".strip()
     if p.reason in ("no_report", "clearance", "too_soon"):
         return str(getattr(rtr.reasons, p.reason))
