@@ -144,7 +144,9 @@ def test_a_fresh_knock_starts_the_ladder_at_walking(kb: KnowledgeBase) -> None:
     a = assess(kb, parse_answers(kb, DEAD_LEG))
     stage = a.plan.stage
     assert stage is not None and stage.stage == "walk"
-    assert stage.reason == "start.no_higher.0" and not stage.missing
+    assert stage.reason == "start.no_higher.0"
+    # what the higher start assumed is still named (tests/test_review_34.py)
+    assert "limp" in stage.missing
     assert reason_text(kb, stage).startswith("In the first days after a fall or knock")
     assert a.plan.running.startswith("No running for now")
     # a knock weeks ago, or pain with no knock, starts where the answers allow

@@ -127,7 +127,8 @@ def _start(
     questions of that test left unanswered, or one of whose `start_also`
     holds on the answers given (its index as the reason's suffix; "": by
     `start_when`); no higher than a stage one of whose `start_no_higher`
-    holds ("no_higher.<index>").
+    holds ("no_higher.<index>"), keeping the questions the higher start
+    assumed (the page still says what they would change).
 
     A question the runner was not asked never sends them back to walking:
     an unanswered test counts as met, and the page says what is missing.
@@ -148,7 +149,7 @@ def _start(
     for i, s in enumerate(ladder[:best]):
         held = next((j for j, t in enumerate(rtr.start_no_higher_tests[s.id]) if t(answers)), -1)
         if held >= 0:
-            return i, (), f"{NO_HIGHER}.{held}"
+            return i, missing, f"{NO_HIGHER}.{held}"
     return best, missing, also
 
 

@@ -117,8 +117,29 @@ def exception_problems(
     problems = [] if w else [f"{at}: must test at least one answer"]
     problems += check_when(kb, at, w, None)
     if all(holds_unanswered(test) for test in w.values()):
-        problems += [f"{at}.{qid}: {given}" for qid in w]
-    return problems
+        return problems + [f"{at}.{qid}: {given}" for qid in w]
+    return problems + [
+        f"{at}.{qid}: {NARROWING}" for qid, test in w.items() if _widens(kb, qid, test)
+    ]
+
+
+#: What a test that holds unanswered may be beside a test of an answer given.
+NARROWING = (
+    "beside a test of an answer given, only 'none' narrows an exception, and not on a "
+    "safety question ('answered = false' would hold because it was skipped)"
+)
+
+
+def _widens(kb: KnowledgeBase, qid: str, test: object) -> bool:
+    """A test that holds while its question is unanswered and is not a plain
+    narrowing `none`: `answered = false`, or any such test of a safety-screen
+    or red-flag question (a review: an exception that held when the limp
+    and weight-bearing questions were skipped lowered a knock at 55)."""
+    if not holds_unanswered(test):
+        return False
+    q = kb.question_by_id.get(qid)
+    safety = q is not None and (q.red_flag or qid in kb.safety_questions)
+    return safety or getattr(test, "answered", None) is False
 
 
 def plan_problems(kb: KnowledgeBase, check_when: CheckWhen) -> list[str]:

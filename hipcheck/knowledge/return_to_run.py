@@ -103,6 +103,8 @@ class RunReasons(Struct, frozen=True, forbid_unknown_fields=True):
     missing: str = ""
     #: A move up held because the stage began only days ago.
     too_soon: str = ""
+    #: `missing` for a start held low by `start_no_higher`: `{questions}` only.
+    missing_held: str = ""
 
 
 class ReturnToRun(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
@@ -192,9 +194,11 @@ class ReturnToRun(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
         out.append((f"{where}.reasons", self.reasons.missing))
         out.append((f"{where}.reasons", self.reasons.restart))
         out.append((f"{where}.reasons", self.reasons.too_soon))
+        out.append((f"{where}.reasons", self.reasons.missing_held))
         out += [(f"{where}.kinds ({k.id})", t) for k in self.kinds for t in (k.name, k.note)]
         for s in self.stages:
             lines = [s.name, s.start_reason, s.running, s.not_for_reason, *s.do, *s.entry]
+            lines += [a.reason for a in (*s.start_also, *s.start_no_higher)]
             lines += [t for extra in s.extra_entry.values() for t in extra]
             out += [(f"{where}.stages ({s.id})", t) for t in lines]
         out += [(f"{where}.rules ({r.id})", r.reason) for r in self.rules]

@@ -81,6 +81,13 @@ def _head(kb: KnowledgeBase, rtr: ReturnToRun) -> list[str]:
     problems += duplicate_ids(f"{where}.kinds", [k.id for k in rtr.kinds])
     problems += duplicate_ids(f"{where}.stages", [s.id for s in rtr.stages])
     problems += duplicate_ids(f"{where}.rules", [r.id for r in rtr.rules])
+    for name, template, allowed in (
+        ("missing", rtr.reasons.missing, ("questions", "first_stage")),
+        ("missing_held", rtr.reasons.missing_held, ("questions",)),
+    ):
+        wrong = problem(template, allowed)
+        if wrong is not None:
+            problems.append(f"{where}.reasons.{name}: {wrong}")
     return problems
 
 

@@ -64,6 +64,8 @@ def missing_text(kb: KnowledgeBase, p: Progress) -> str:
         return ""
     names = [kb.question_by_id[q].short.lower() for q in p.missing if q in kb.question_by_id]
     questions = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
+    if f".{NO_HIGHER}." in p.reason and rtr.reasons.missing_held:  # a start held low
+        return fill(rtr.reasons.missing_held, questions=questions)
     first = rtr.stages_of(p.ladder)[0].name
     return fill(rtr.reasons.missing, questions=questions, first_stage=first)
 

@@ -1,0 +1,99 @@
+"""A third clinician's review of stop 34 (the ladder's start_no_higher and
+exceptions that a `none` may narrow). Each case is the reviewer's.
+
+- High: with `none` allowed beside a test of an answer given, an exception
+  could hold because safety questions were skipped (`limp = { answered =
+  false }`): a knock at 55 went from urgent to self-care with `validate`
+  calling the file OK. Only a plain `none` narrows, never on a safety or
+  red-flag question.
+- Medium: a start held at walking lost the warning about the questions the
+  higher start had assumed ("if you limp, or it hurts at rest or at night").
+- Low: with the duration not given, a knock's page kept "Keep running, but
+  easy" under "After a recent knock, protect it".
+"""
+
+from __future__ import annotations
+
+import tomllib
+from typing import Any
+
+import pytest
+
+from hipcheck.errors import KnowledgeError
+from hipcheck.knowledge import KnowledgeBase
+from hipcheck.knowledge.loader import default_path, from_dict
+from hipcheck.render.return_to_run_render import missing_text
+
+from .helpers import assessed
+
+
+def _raw() -> dict[str, Any]:
+    return tomllib.loads(default_path().read_text(encoding="utf-8"))
+
+
+def _injury(raw: dict[str, Any]) -> dict[str, Any]:
+    return next(r for r in raw["triage_rules"] if r["id"] == "injury")
+
+
+@pytest.mark.parametrize(
+    "exception",
+    [
+        {"injury": True, "trend": "better", "limp": {"answered": False}},
+        {"injury": True, "severity": {"max": 6}, "cannot_bear_weight": {"answered": False}},
+        {"injury": True, "trend": "better", "limp": {"none": ["yes"]}},
+        {"injury": True, "trend": "better", "fever": {"none": ["yes"]}},
+        {"injury": True, "trend": "better", "history": {"answered": False}},
+    ],
+    ids=repr,
+)
+def test_an_exception_never_holds_because_a_safety_question_was_skipped(
+    exception: dict[str, Any],
+) -> None:
+    for lowered in (False, True):
+        raw = _raw()
+        rule = _injury(raw)
+        unless = rule["lowered"]["unless"] if lowered else rule["unless"]
+        unless.insert(0, exception)
+        with pytest.raises(KnowledgeError, match="only 'none' narrows an exception"):
+            from_dict(raw, "edited.toml")
+
+
+def test_a_plain_none_beside_an_answer_given_narrows_an_exception() -> None:
+    raw = _raw()
+    _injury(raw)["unless"].insert(0, {"injury": True, "history": {"none": ["cancer"]}})
+    assert from_dict(raw, "edited.toml").version  # accepted
+
+
+#: The reviewer's capped page: a knock at 45, limp and timing not given.
+KNOCK: dict[str, Any] = {
+    "injury": True,
+    "duration": "under_1_week",
+    "location": ["buttock"],
+    "age": 45,
+    "severity": 3,
+    "cannot_bear_weight": False,
+    "symptoms": ["swelling", "bruising"],
+    "triggers": [],
+    "deformity": False,
+    "fever": False,
+    "saddle_numbness": False,
+}
+
+
+def test_a_start_held_at_walking_still_says_what_a_limp_or_rest_pain_would_change(
+    kb: KnowledgeBase,
+) -> None:
+    stage = assessed(kb, KNOCK).plan.stage
+    assert stage is not None and stage.stage == "walk" and "no_higher" in stage.reason
+    assert "limp" in stage.missing
+    text = missing_text(kb, stage)
+    assert "if you limp, or it hurts at rest or at night" in text
+    assert "start at stage 1" not in text  # it is stage 1
+
+
+def test_a_knock_whose_time_is_not_given_starts_at_walking(kb: KnowledgeBase) -> None:
+    answers = {k: v for k, v in KNOCK.items() if k != "duration"}
+    plan = assessed(kb, answers).plan
+    assert plan.stage is not None and plan.stage.stage == "walk"
+    weeks = assessed(kb, {**KNOCK, "duration": "over_6_weeks"}).plan
+    assert weeks.stage is not None and weeks.stage.stage != "walk"
