@@ -10,6 +10,8 @@ exceptions that a `none` may narrow). Each case is the reviewer's.
   higher start had assumed ("if you limp, or it hurts at rest or at night").
 - Low: with the duration not given, a knock's page kept "Keep running, but
   easy" under "After a recent knock, protect it".
+- Low: a 2/10 bruise needed five moves up, some fifteen days, to run again:
+  a knock at 3/10 or less starts where its answers allow.
 """
 
 from __future__ import annotations
@@ -64,13 +66,14 @@ def test_a_plain_none_beside_an_answer_given_narrows_an_exception() -> None:
     assert from_dict(raw, "edited.toml").version  # accepted
 
 
-#: The reviewer's capped page: a knock at 45, limp and timing not given.
+#: The reviewer's capped page: a knock at 45, limp and timing not given
+#: (at 5/10: since, a knock at 3/10 or less starts where its answers allow).
 KNOCK: dict[str, Any] = {
     "injury": True,
     "duration": "under_1_week",
     "location": ["buttock"],
     "age": 45,
-    "severity": 3,
+    "severity": 5,
     "cannot_bear_weight": False,
     "symptoms": ["swelling", "bruising"],
     "triggers": [],
@@ -97,3 +100,16 @@ def test_a_knock_whose_time_is_not_given_starts_at_walking(kb: KnowledgeBase) ->
     assert plan.stage is not None and plan.stage.stage == "walk"
     weeks = assessed(kb, {**KNOCK, "duration": "over_6_weeks"}).plan
     assert weeks.stage is not None and weeks.stage.stage != "walk"
+
+
+def test_a_mild_knock_starts_where_its_answers_allow(kb: KnowledgeBase) -> None:
+    mild = {
+        **KNOCK,
+        "severity": 2,
+        "limp": False,
+        "timing": ["during_run"],
+        "triggers": ["stairs_hills"],
+        "trend": "better",
+    }
+    stage = assessed(kb, mild).plan.stage
+    assert stage is not None and stage.stage != "walk" and "no_higher" not in stage.reason
