@@ -113,3 +113,32 @@ def test_a_mild_knock_starts_where_its_answers_allow(kb: KnowledgeBase) -> None:
     }
     stage = assessed(kb, mild).plan.stage
     assert stage is not None and stage.stage != "walk" and "no_higher" not in stage.reason
+
+
+def test_no_page_without_running_offers_an_exercise_done_before_runs(kb: KnowledgeBase) -> None:
+    """The review: the dynamic warm-up ("5 minutes before every run") stood
+    beside "No running for now" on 759 generated knock pages. Over every
+    case file: a page at a stage with no running (walking, before clearance)
+    offers no exercise marked `before_runs`; one that runs still may."""
+    import json
+
+    from .conftest import KB_PATH
+
+    rtr = kb.return_to_run
+    assert rtr is not None
+    before_runs = {e.id for e in kb.exercises if e.before_runs}
+    assert before_runs  # what is tested
+    seen_running = False
+    for path in sorted((KB_PATH.parents[1] / "tests" / "cases").glob("*.json")):
+        for case in json.loads(path.read_text(encoding="utf-8")):
+            answers = case.get("answers") if isinstance(case, dict) else None
+            if not isinstance(answers, dict):
+                continue
+            plan = assessed(kb, answers).plan
+            if plan.stage is None or plan.stage.status != "stages":
+                continue
+            if rtr.stage_by_id[plan.stage.stage].runs:
+                seen_running = seen_running or bool(before_runs & set(plan.exercises))
+            else:
+                assert not before_runs & set(plan.exercises), (case["id"], plan.exercises)
+    assert seen_running  # a running page still offers the warm-up

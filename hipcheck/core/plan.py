@@ -143,12 +143,13 @@ def make_plan(
     shown_ids = set(ids) | {c.id for c in chosen}
     allowed = stopping is None and not no_cause and fits
     unsafe, exercises = _exercises(kb, candidates, shown_ids, answers, allowed)
-    sources += _new(sources, (s for e in exercises for s in kb.exercise_by_id[e].sources))
     bone_stop = _bone_condition(kb, triage, stopping) if stopping is not None else None
     see += _bone_and_level_lines(see, bone_stop, info.see_doctor, answers, page)
     relief = _relief(kb, [*possible, *chosen], bone_stop[0] if bone_stop else None, answers)
     kind = _kind(kb, stopping, [c.condition for c in care] or list(ids[:1]))
     stage = progress(kb, triage.level, kind, answers, before, load)
+    exercises = _for_stage(kb, exercises, stage)
+    sources += _new(sources, (s for e in exercises for s in kb.exercise_by_id[e].sources))
     running, basis = _running(kb, bone_stop, stage, info.running)
     return Plan(
         level=triage.level,
@@ -245,6 +246,20 @@ def _exercises(
     if not allowed:
         return unsafe, ()
     return unsafe, tuple(e for e in candidates if e not in unsafe)[:EXERCISES_MAX]
+
+
+def _for_stage(
+    kb: KnowledgeBase, exercises: tuple[str, ...], stage: Progress | None
+) -> tuple[str, ...]:
+    """The exercises a page at this stage offers: none done before runs
+    (a warm-up) where the stage has no running (a review: "5 minutes before
+    every run" beside "No running for now")."""
+    rtr = kb.return_to_run
+    if stage is None or rtr is None or stage.status != "stages":
+        return exercises
+    if rtr.stage_by_id[stage.stage].runs:
+        return exercises
+    return tuple(e for e in exercises if not kb.exercise_by_id[e].before_runs)
 
 
 def _relief(

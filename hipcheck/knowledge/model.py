@@ -138,6 +138,8 @@ class Exercise(Struct, frozen=True, forbid_unknown_fields=True):
     not_for: When | None = None
     #: Who should skip it: shown apart from the numbered steps (not a step).
     caution: str = ""
+    #: Done before runs (a warm-up): not offered at a stage with no running.
+    before_runs: bool = False
 
 
 class Condition(Struct, frozen=True, forbid_unknown_fields=True):

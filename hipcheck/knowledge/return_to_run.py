@@ -72,6 +72,9 @@ class RunStage(Struct, frozen=True, forbid_unknown_fields=True):
     growth_percent: float | None = None
     #: The one line about running on a page placed at this stage.
     running: str = ""
+    #: Whether the runner runs at this stage (false: walking, or no running
+    #: before clearance): an exercise done before runs is not offered.
+    runs: bool = True
     #: Runners whose ladder leaves this stage out (pregnancy: no building
     #: up), tested on answers given; why, and on what authority.
     not_for: When | None = None
