@@ -179,7 +179,7 @@ def test_plan_moves_up_after_the_pain_rule_and_back_after_it_fails(tmp_path: Pat
         "stage": "walk_run_1", "decision": "step_back", "reason_id": "pain_above_rule"}  # fmt: skip
     text = hipcheck("plan", home=home).out
     assert "STAGE 2 OF 7: WALK-RUN: 1 MINUTE RUNNING, 2 MINUTES WALKING" in text
-    assert "Step back a stage: Pain during your runs reached 5 out of 10" in text
+    assert "Step back a stage: Pain during your runs or sessions reached 5 out of 10" in text
     assert ">  2. Walk-run: 1 minute running, 2 minutes walking  (now)" in text
     # not settled by the morning: hold; no report at all: hold
     assert (

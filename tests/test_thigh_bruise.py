@@ -168,3 +168,28 @@ def test_a_start_cap_needs_a_test_and_a_reason() -> None:
     walk["start_no_higher"] = [{"when": {"injury": True}, "reason": " "}]
     with pytest.raises(KnowledgeError, match=r"start_no_higher\[0\]\.reason: say why"):
         from_dict(raw, "edited.toml")
+
+
+def test_a_runner_held_at_walking_moves_up_on_a_report_of_their_walks(
+    kb: KnowledgeBase,
+) -> None:
+    """At walking the sessions are walks and exercises: the report's
+    question asks for them too ("if your plan had no running"), and a good
+    report moves the runner up to walk-run; with none, the plan holds."""
+    import datetime as dt
+
+    from hipcheck.core.return_to_run import Before, progress
+
+    first = assess(kb, parse_answers(kb, DEAD_LEG)).plan.stage
+    assert first is not None and first.stage == "walk"
+    now = dt.datetime.now(dt.UTC)
+    before = Before(now - dt.timedelta(days=4), "walk", first.kind, dt.timedelta(days=4))
+    assert kb.return_to_run is not None
+    kind = kb.return_to_run.kind_by_id[first.kind]
+    report = {**DEAD_LEG, "run_pain_during": 1, "next_morning": "settled"}
+    later = progress(kb, "routine", kind, parse_answers(kb, report), before)
+    assert later is not None and later.stage == "walk_run_1" and later.decision == "move_up"
+    held = progress(kb, "routine", kind, parse_answers(kb, DEAD_LEG), before)
+    assert held is not None and held.stage == "walk" and held.reason == "no_report"
+    prompt = kb.question_by_id["run_pain_during"].prompt
+    assert "if your plan had no running" in prompt

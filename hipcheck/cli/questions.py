@@ -80,12 +80,12 @@ FLAGS: tuple[Flag, ...] = (
     Flag(
         "run_pain_during",
         "number",
-        "Worst pain during your runs since the last check-in (moves the return-to-running "
-        "plan up, holds or steps it back).",
+        "Worst pain during your runs (or the walks and exercises of a stage with no running) "
+        "since the last check-in (moves the return-to-running plan up, holds or steps it back).",
         _RUNS,
         "0-10",
     ),
-    Flag("next_morning", "one", "The morning after those runs.", _RUNS),
+    Flag("next_morning", "one", "The morning after those runs or sessions.", _RUNS),
 )
 FLAG_BY_ID = {f.id: f for f in FLAGS}
 
