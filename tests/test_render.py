@@ -156,3 +156,22 @@ def test_an_exercise_warning_is_a_caution_not_step_one(kb: KnowledgeBase, run: A
         flat = " ".join(out.replace("│", " ").split())
         assert "Caution: Skip this stretch if your pain is on the outer hip" in flat, out
         assert "1. Lie on your back with both knees bent and feet flat." in flat, out
+
+
+def test_markdown_causes_say_what_speaks_against_them(kb: KnowledgeBase) -> None:
+    """A new user's reading (stop 34): the text summary gave each cause's
+    "Against" line, the Markdown table dropped it (a groin strain "more
+    likely" for a bruise at the front of the thigh lost "pain at the front of
+    the thigh" against it)."""
+    from hipcheck.core.answers import parse_answers
+
+    answers = {"injury": True, "location": ["front_thigh"], "symptoms": ["bruising"],
+               "onset": "sudden", "duration": "under_1_week", "age": 25}  # fmt: skip
+    a = assess(kb, parse_answers(kb, answers))
+    md = render_markdown(a, kb)
+    assert "| # | Possible cause | Likelihood | Why | Against |" in md
+    row = next(line for line in md.splitlines() if line.startswith("| 1 |"))
+    against = row.rsplit("|", 2)[1].strip()
+    assert row.count("|") == 6 and against
+    # the same words as the text summary's "Against:" line for that cause
+    assert f"Against: {against}" in " ".join(render_text(a, kb).split())

@@ -176,9 +176,12 @@ def _md_causes(s: Summary) -> list[str]:
     out = [f"## {CAUSES_HEADING}", ""]
     if s.no_fit:
         out += [f"**{_md(s.no_fit)}**", ""]
-    out += ["| # | Possible cause | Likelihood | Why |", "|---|---|---|---|"]
+    # "Against" as the text summary gives it (a new user: the Markdown lost
+    # "against: pain at the front of the thigh" under a groin strain)
+    out += ["| # | Possible cause | Likelihood | Why | Against |", "|---|---|---|---|---|"]
     out += [
-        f"| {i} | {_md(c.name)} | {_md(c.likelihood)} | {_md(why(c))} |"
+        f"| {i} | {_md(c.name)} | {_md(c.likelihood)} | {_md(why(c))} "
+        f"| {_md('; '.join(c.against[:3]))} |"
         for i, c in enumerate(s.causes, 1)
     ]
     if s.origins:
