@@ -142,3 +142,45 @@ def test_no_page_without_running_offers_an_exercise_done_before_runs(kb: Knowled
             else:
                 assert not before_runs & set(plan.exercises), (case["id"], plan.exercises)
     assert seen_running  # a running page still offers the warm-up
+
+
+def test_a_stress_fracture_net_says_which_answers_point_to_it(kb: KnowledgeBase) -> None:
+    """A new user: "A stress fracture cannot be ruled out: stop running" had
+    no "You said", on an inflammatory back page with a gradual onset. A
+    score net's reason, and the bone stop's, name the runner's own answers
+    that point to the condition, strongest first; not an age band."""
+    answers = {
+        "injury": False,
+        "location": ["buttock", "sacroiliac"],
+        "side": "both",
+        "duration": "over_6_weeks",
+        "onset": "gradual",
+        "timing": ["at_night", "morning"],
+        "stiffness_minutes": "over_60",
+        "age": 29,
+        "sex": "male",
+    }
+    a = assessed(kb, answers)
+    stop = next(r for r in a.triage.reasons if r.rule == "plan:pelvic_stress_fracture")
+    assert ("onset", "gradual") in stop.answers and ("timing", "at_night") in stop.answers
+    assert all(q != "age" for q, _ in stop.answers) and len(stop.answers) <= 4
+    # the dead leg typed in tmux this stop: the thigh bone's net fires
+    dead_leg = {
+        "injury": True,
+        "limp": False,
+        "cannot_bear_weight": False,
+        "location": ["front_thigh"],
+        "duration": "under_1_week",
+        "trend": "same",
+        "severity": 4,
+        "triggers": ["lying_on_side"],
+        "pain_type": ["dull_ache"],
+        "symptoms": ["bruising", "swelling"],
+        "age": 28,
+    }
+    net = next(
+        r
+        for r in assessed(kb, dead_leg).triage.reasons
+        if r.rule == "condition:femoral_stress_fracture"
+    )
+    assert ("location", "front_thigh") in net.answers

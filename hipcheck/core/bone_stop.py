@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import msgspec
 
 from hipcheck.core.scoring import ConditionScore
-from hipcheck.core.triage import Reason, Triage, net_reason, rank
+from hipcheck.core.triage import Reason, Triage, net_said, rank
 from hipcheck.kept import Kept
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.answer_types import AnswerValue
@@ -90,4 +90,4 @@ def stop_floor(kb: KnowledgeBase, triage: Triage, stopping: Stopping) -> Reason 
     mildest = min(rules, key=lambda r: rank(r.level))
     if rank(triage.level) > rank(mildest.level):
         return None
-    return msgspec.structs.replace(net_reason(mildest), rule=f"plan:{cid}")
+    return msgspec.structs.replace(net_said(kb, mildest, stopping[0]), rule=f"plan:{cid}")

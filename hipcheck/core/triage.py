@@ -81,12 +81,34 @@ def triage(
         for r, needed, holds in kb.compiled_rules
         if needed <= answered and holds(answers) and (reason := _reason(r, answers, kb)) is not None
     ]
-    by_id = {s.id: s.share for s in scores}  # before calibration (core.scoring)
+    by_id = {s.id: s for s in scores}  # shares before calibration (core.scoring)
     fired += [
-        net_reason(cr) for cr in kb.condition_rules if by_id.get(cr.condition, 0.0) >= cr.min_score
+        net_said(kb, cr, by_id[cr.condition])
+        for cr in kb.condition_rules
+        if cr.condition in by_id and by_id[cr.condition].share >= cr.min_score
     ]
     fired += extra
     return decide(kb, fired, tuple(q for q in kb.safety_questions if q not in answers))
+
+
+def net_said(kb: KnowledgeBase, cr: ConditionRule, score: ConditionScore) -> Reason:
+    """`net_reason`, naming the runner's own answers that point to its
+    condition, strongest first (a new user: "a stress fracture cannot be
+    ruled out" said nothing of why). Not numbers (an age reads as a band
+    there) nor answers from elsewhere (activity data)."""
+    said = tuple(
+        dict.fromkeys(
+            (e.question, e.value)
+            for e in score.evidence_for
+            if not e.origin and (q := kb.question_by_id.get(e.question)) and q.kind != "number"
+        )
+    )[:NET_SAID]
+    reason = net_reason(cr)
+    return msgspec.structs.replace(reason, answers=said) if said else reason
+
+
+#: At most this many answers named by a score net's reason.
+NET_SAID = 4
 
 
 def net_reason(cr: ConditionRule) -> Reason:
