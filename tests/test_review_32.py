@@ -45,77 +45,31 @@ UNDER_INFLAMMATORY_BASE: dict[str, Any] = {
 }
 #: ... and with fever and weight loss answered no, as all but B06 did.
 UNDER_INFLAMMATORY_SCREENED = {**UNDER_INFLAMMATORY_BASE, "fever": False, "weight_loss": False}
+#: The reviewer's sets, beside the safety screen: (id, the place beside the
+#: low back, trend, worst pain, morning stiffness, history, age, sex).
+_IMMUNE, _INFLAMED = "weak_immune_system", "inflammatory_disease"
+_SETS: tuple[tuple[str, str, str, int, str, list[str], int, str], ...] = (
+    ("A06", "sacroiliac", "worse", 6, "over_60", ["steroid_use"], 40, "female"),
+    ("A08", "buttock", "worse", 6, "30_to_60", [_IMMUNE], 38, "male"),
+    ("A09", "buttock", "worse", 6, "over_60", [_IMMUNE, _INFLAMED], 33, "male"),
+    ("A10", "sacroiliac", "same", 6, "over_60", ["sickle_cell"], 26, "male"),
+    ("B06", "buttock", "worse", 5, "over_60", [], 42, "male"),
+    ("B07", "buttock", "same", 5, "30_to_60", [_IMMUNE], 29, "female"),
+    ("B08", "sacroiliac", "same", 6, "over_60", ["steroid_use", _INFLAMED], 35, "male"),
+)  # fmt: skip
 UNDER_INFLAMMATORY: dict[str, dict[str, Any]] = {
-    "A06": {
-        **UNDER_INFLAMMATORY_SCREENED,
-        "location": ["lower_back", "sacroiliac"],
-        "trend": "worse",
-        "severity": 6,
-        "stiffness_minutes": "over_60",
-        "history": ["steroid_use"],
-        "age": 40,
-        "sex": "female",
-    },
-    "A08": {
-        **UNDER_INFLAMMATORY_SCREENED,
-        "location": ["lower_back", "buttock"],
-        "trend": "worse",
-        "severity": 6,
-        "stiffness_minutes": "30_to_60",
-        "history": ["weak_immune_system"],
-        "age": 38,
-        "sex": "male",
-    },
-    "A09": {
-        **UNDER_INFLAMMATORY_SCREENED,
-        "location": ["lower_back", "buttock"],
-        "trend": "worse",
-        "severity": 6,
-        "stiffness_minutes": "over_60",
-        "history": ["weak_immune_system", "inflammatory_disease"],
-        "age": 33,
-        "sex": "male",
-    },
-    "A10": {
-        **UNDER_INFLAMMATORY_SCREENED,
-        "location": ["lower_back", "sacroiliac"],
-        "trend": "same",
-        "severity": 6,
-        "stiffness_minutes": "over_60",
-        "history": ["sickle_cell"],
-        "age": 26,
-        "sex": "male",
-    },
-    "B06": {
-        **UNDER_INFLAMMATORY_BASE,
-        "location": ["lower_back", "buttock"],
-        "trend": "worse",
-        "severity": 5,
-        "stiffness_minutes": "over_60",
-        "history": [],
-        "age": 42,
-        "sex": "male",
-    },
-    "B07": {
-        **UNDER_INFLAMMATORY_SCREENED,
-        "location": ["lower_back", "buttock"],
-        "trend": "same",
-        "severity": 5,
-        "stiffness_minutes": "30_to_60",
-        "history": ["weak_immune_system"],
-        "age": 29,
-        "sex": "female",
-    },
-    "B08": {
-        **UNDER_INFLAMMATORY_SCREENED,
-        "location": ["lower_back", "sacroiliac"],
-        "trend": "same",
-        "severity": 6,
-        "stiffness_minutes": "over_60",
-        "history": ["steroid_use", "inflammatory_disease"],
-        "age": 35,
-        "sex": "male",
-    },
+    cid: {
+        # B06 left fever and weight loss unanswered
+        **(UNDER_INFLAMMATORY_BASE if cid == "B06" else UNDER_INFLAMMATORY_SCREENED),
+        "location": ["lower_back", place],
+        "trend": trend,
+        "severity": severity,
+        "stiffness_minutes": stiffness,
+        "history": history,
+        "age": age,
+        "sex": sex,
+    }
+    for cid, place, trend, severity, stiffness, history, age, sex in _SETS
 }
 UNDER_INFLAMMATORY["B12"] = {
     "location": ["lower_back", "buttock"],

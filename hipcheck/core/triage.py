@@ -91,6 +91,10 @@ def triage(
     return decide(kb, fired, tuple(q for q in kb.safety_questions if q not in answers))
 
 
+#: At most this many answers named by a score net's reason.
+NET_SAID = 4
+
+
 def net_said(kb: KnowledgeBase, cr: ConditionRule, score: ConditionScore) -> Reason:
     """`net_reason`, naming the runner's own answers that point to its
     condition, strongest first (a new user: "a stress fracture cannot be
@@ -105,10 +109,6 @@ def net_said(kb: KnowledgeBase, cr: ConditionRule, score: ConditionScore) -> Rea
     )[:NET_SAID]
     reason = net_reason(cr)
     return msgspec.structs.replace(reason, answers=said) if said else reason
-
-
-#: At most this many answers named by a score net's reason.
-NET_SAID = 4
 
 
 def net_reason(cr: ConditionRule) -> Reason:

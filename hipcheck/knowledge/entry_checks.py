@@ -51,12 +51,12 @@ def question_problems(kb: KnowledgeBase, check_when: CheckWhen) -> list[str]:
         elif seen_screens and seen_screens[-1] != "":
             seen_screens.append("")
         if q.ask_if is not None:
-            problems += _any_when(kb, f"{where}.ask_if", q.ask_if, asked, check_when)
+            problems += any_when_problems(kb, f"{where}.ask_if", q.ask_if, asked, check_when)
         asked.add(q.id)
     return problems
 
 
-def _any_when(
+def any_when_problems(
     kb: KnowledgeBase, where: str, when: AnyWhen, before: set[str] | None, check_when: CheckWhen
 ) -> list[str]:
     """A `when` table, or each table of a list of them (any may hold), as
@@ -207,7 +207,7 @@ def condition_problems(kb: KnowledgeBase, check_when: CheckWhen) -> list[str]:
                 problems += _see_doctor(kb, f"{where}.see_doctor[{j}]", line, check_when)
         for j, step in enumerate(c.self_care):
             if isinstance(step, CareLine):
-                problems += _any_when(
+                problems += any_when_problems(
                     kb, f"{where}.self_care[{j}].when", step.when, None, check_when
                 )
         problems += cited(where, c.sources, kb)

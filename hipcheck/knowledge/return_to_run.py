@@ -12,7 +12,7 @@ from typing import Literal
 
 from msgspec import Struct
 
-from hipcheck.knowledge.when import Predicate, When, compile_when
+from hipcheck.knowledge.when import AnyWhen, Predicate, When, compile_when, tables
 
 #: What a check-in does with the stage: a first plan starts; later ones move
 #: up, hold or step back by the pain rule.
@@ -37,12 +37,21 @@ class RunKind(Struct, frozen=True, forbid_unknown_fields=True):
     sources: tuple[str, ...] = ()
 
 
+def _compiled_any(when: AnyWhen) -> Predicate:
+    """`when` as one predicate: its table's, or whether any of its tables holds."""
+    found = tuple(compile_when(w) for w in tables(when))
+    if len(found) == 1:
+        return found[0]
+    return lambda answers: any(holds(answers) for holds in found)
+
+
 class StartAlso(Struct, frozen=True, forbid_unknown_fields=True):
     """Another way a first check-in may start at a stage: `when` must hold
     on answers given (an unanswered test fails here, unlike `start_when`),
-    and `reason` says why (night pain from lying on a sore outer hip)."""
+    and `reason` says why (night pain from lying on a sore outer hip); a
+    list of tables: when any holds."""
 
-    when: When
+    when: AnyWhen
     reason: str
 
 
@@ -159,12 +168,12 @@ class ReturnToRun(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
     @cached_property
     def start_also_tests(self) -> dict[str, tuple[Predicate, ...]]:
         """Each stage's `start_also` tests, compiled once."""
-        return {s.id: tuple(compile_when(a.when) for a in s.start_also) for s in self.stages}
+        return {s.id: tuple(_compiled_any(a.when) for a in s.start_also) for s in self.stages}
 
     @cached_property
     def start_no_higher_tests(self) -> dict[str, tuple[Predicate, ...]]:
         """Each stage's `start_no_higher` tests, compiled once."""
-        return {s.id: tuple(compile_when(a.when) for a in s.start_no_higher) for s in self.stages}
+        return {s.id: tuple(_compiled_any(a.when) for a in s.start_no_higher) for s in self.stages}
 
     def stages_of(self, ids: tuple[str, ...]) -> tuple[RunStage, ...]:
         """The stages of these ids (a runner's ladder, `Progress.ladder`), in order."""

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from hipcheck.knowledge.entry_checks import exception_problems
+from hipcheck.knowledge.entry_checks import any_when_problems, exception_problems
 from hipcheck.knowledge.levels import LEVELS
 from hipcheck.knowledge.problems import duplicate_ids
 from hipcheck.knowledge.return_to_run import (
@@ -22,7 +22,7 @@ from hipcheck.knowledge.return_to_run import (
     StartAlso,
 )
 from hipcheck.knowledge.templates import problem
-from hipcheck.knowledge.when import When
+from hipcheck.knowledge.when import When, tables
 
 if TYPE_CHECKING:
     from hipcheck.knowledge.model import KnowledgeBase
@@ -116,9 +116,10 @@ def _kinds(kb: KnowledgeBase, rtr: ReturnToRun) -> list[str]:
 def _start_entry(
     kb: KnowledgeBase, at: str, entry: StartAlso, check_when: WhenChecker
 ) -> list[str]:
-    """A `start_also` or `start_no_higher` entry: a test of answers given and a reason."""
-    problems = check_when(kb, f"{at}.when", entry.when, None)
-    if not entry.when:
+    """A `start_also` or `start_no_higher` entry: tests of answers given (a
+    table, or a list of them) and a reason."""
+    problems = any_when_problems(kb, f"{at}.when", entry.when, None, check_when)
+    if any(not w for w in tables(entry.when)):
         problems.append(f"{at}.when: must test at least one answer")
     if not entry.reason.strip():
         problems.append(f"{at}.reason: say why a runner starts here")

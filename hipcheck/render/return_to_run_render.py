@@ -32,21 +32,31 @@ DECISION_DONE = {
 }
 
 
+def _start_way(reason: str) -> tuple[str, str, int]:
+    """A reason id in parts: how (a start, a restart, or anything else
+    whole), the way a start was chosen ("": the stage's own `start_when`;
+    "also": its `start_also[i]`, "start.0"; NO_HIGHER: its
+    `start_no_higher[i]`, "start.no_higher.0"), and that i."""
+    how, _, rest = reason.partition(".")
+    if not rest:
+        return how, "", 0
+    way, _, i = rest.rpartition(".")
+    return how, way or "also", int(i)
+
+
 def reason_text(kb: KnowledgeBase, p: Progress) -> str:
     rtr = kb.return_to_run
     if rtr is None or p.status != "stages":
         return ""
     stage = rtr.stage_by_id[p.stage]
-    how, _, also = p.reason.partition(".")  # "start.0": the stage's start_also[0]
+    how, way, j = _start_way(p.reason)
     if how in ("start", "restart"):
-        held, _, j = also.partition(".")  # "no_higher.0": its start_no_higher[0]
-        why = (
-            stage.start_no_higher[int(j)].reason
-            if held == NO_HIGHER
-            else stage.start_also[int(also)].reason
-            if also
-            else stage.start_reason
-        )
+        if way == NO_HIGHER:
+            why = stage.start_no_higher[j].reason
+        elif way:
+            why = stage.start_also[j].reason
+        else:
+            why = stage.start_reason
         return why if how == "start" else f"{rtr.reasons.restart} {why}".strip()
     if p.reason in ("no_report", "clearance", "too_soon"):
         return str(getattr(rtr.reasons, p.reason))
@@ -64,7 +74,7 @@ def missing_text(kb: KnowledgeBase, p: Progress) -> str:
         return ""
     names = [kb.question_by_id[q].short.lower() for q in p.missing if q in kb.question_by_id]
     questions = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
-    if f".{NO_HIGHER}." in p.reason and rtr.reasons.missing_held:  # a start held low
+    if _start_way(p.reason)[1] == NO_HIGHER and rtr.reasons.missing_held:  # a start held low
         return fill(rtr.reasons.missing_held, questions=questions)
     first = rtr.stages_of(p.ladder)[0].name
     return fill(rtr.reasons.missing, questions=questions, first_stage=first)
