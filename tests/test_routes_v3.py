@@ -424,7 +424,11 @@ DOMS = {
         (TWINGE, {"limp": True}, "urgent"),
         (DOMS, {}, "self_care"),
         (DOMS, {"severity": 4}, "routine"),  # the lowered bone route: stop, seen in a week
-        (DOMS, {"trend": "same"}, "urgent"),
+        # "the same" on the second day is what soreness does (it peaks 24-72
+        # hours after new or downhill work: a clinician's review, stop 35)
+        (DOMS, {"trend": "same"}, "self_care"),
+        (DOMS, {"trend": "worse"}, "urgent"),
+        (DOMS, {"trend": "same", "training": ("hills_added", "mileage_jump")}, "urgent"),
         (DOMS, {"limp": True}, "urgent"),
     ],
 )

@@ -109,6 +109,18 @@ class BatchAssessor:
         #: each rule by the bit of its `when`
         self._rules = {r[0]: r for r in rules}
         self._rule_bits = sum(r[0] for r in rules)
+        index = {c.id: i for i, c in enumerate(kb.conditions)}
+        #: (condition index or -1 when not in the file, least share, its
+        #: exceptions' bits, reason) per score net
+        self._nets = tuple(
+            (
+                index.get(r.condition, -1),
+                r.min_score,
+                sum(tables.add(_when_tests(w)) for w in r.unless),
+                net_reason(r),
+            )
+            for r in kb.condition_rules
+        )
         self._safety = [(q, tables.add([(q, _answered)])) for q in kb.safety_questions]
         self.all = (1 << tables.count) - 1
         #: question -> (its tests as (bit, test), the bits it does not test, its known answers)
@@ -122,15 +134,10 @@ class BatchAssessor:
             for qid, (pairs, rest, _) in self._questions.items()
         }
         self._tested = frozenset(self._questions)
-        index = {c.id: i for i, c in enumerate(kb.conditions)}
         self._consider = max(1, kb.plan.consider)
         self._care_min = kb.plan.care_min_score
         bone = bone_ids(kb)
         self._bone = [i for i, c in enumerate(kb.conditions) if c.id in bone]
-        #: (condition index or -1 when not in the file, least share, reason) per score net
-        self._nets = tuple(
-            (index.get(r.condition, -1), r.min_score, net_reason(r)) for r in kb.condition_rules
-        )
 
     def bits(self, answers: Mapping[str, AnswerValue]) -> int:
         """Which `when` tables hold, as bits: each unanswered question's
@@ -167,7 +174,9 @@ class BatchAssessor:
             if reason is not None:
                 fired.append(reason)
         fired += [
-            reason for i, least, reason in self._nets if (shares[i] if i >= 0 else 0.0) >= least
+            reason
+            for i, least, unless, reason in self._nets
+            if (shares[i] if i >= 0 else 0.0) >= least and not bits & unless
         ]
         fired += extra
         unanswered = tuple(q for q, bit in self._safety if not bits & bit)

@@ -49,9 +49,10 @@ def stopping_for_bone(
     answers: Mapping[str, AnswerValue],
 ) -> Stopping:
     """The bone conditions that stop running (considered, unless an
-    exception of `bone_shown_unless` holds, or possible at any rank); `()`
-    when only a route said so; None when nothing does."""
-    bone = bone_ids(kb)
+    exception of `bone_shown_unless` holds, or possible at any rank; never
+    one whose score nets are all excepted for these answers, `nets_excepted`);
+    `()` when only a route said so; None when nothing does."""
+    bone = bone_ids(kb) - nets_excepted(kb, answers)
     p = kb.plan
     n = 0 if low_share_excepted(kb, answers) else max(1, p.consider)
     found = tuple(
@@ -62,6 +63,21 @@ def stopping_for_bone(
     if found:
         return found
     return () if any(r.stop_running for r in triage.reasons) else None
+
+
+def nets_excepted(kb: KnowledgeBase, answers: Mapping[str, AnswerValue]) -> frozenset[str]:
+    """The conditions with score nets every one of which has an exception
+    holding for these answers: the triage does not act on their share, so
+    neither does the plan (pelvic girdle pain in pregnancy, a cause the
+    file does not list, gave the stress fractures its share)."""
+    rules = kb.condition_rules
+    exceptions = kb.compiled_net_exceptions
+    if not any(exceptions):
+        return frozenset()
+    held: dict[str, bool] = {}
+    for cr, unless in zip(rules, exceptions, strict=True):
+        held[cr.condition] = held.get(cr.condition, True) and any(h(answers) for h in unless)
+    return frozenset(cid for cid, all_held in held.items() if all_held)
 
 
 def low_share_excepted(kb: KnowledgeBase, answers: Mapping[str, AnswerValue]) -> bool:

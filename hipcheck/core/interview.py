@@ -44,7 +44,7 @@ from hipcheck.core.interview_gain import (
     tables,
 )
 from hipcheck.core.interview_steps import Step, Why, deciders_first, make_step, steps_taken
-from hipcheck.core.rule_tables import RuleTable
+from hipcheck.core.rule_tables import RuleTable, excepted
 from hipcheck.core.triage import is_emergency
 from hipcheck.knowledge import LEVELS, KnowledgeBase, Question
 
@@ -115,7 +115,7 @@ class _Planner:
                     level_now, could = rule.excepted(self.answers, open_set)
                     if level_now >= 0:
                         firing.append((level_now, fragile + could))
-        by_score = [cr.level for cr in self.t.condition_rules if self.p[cr.index] >= cr.min_score]
+        by_score, net_could = self._nets_on(open_set)
         self.rules_level = max([lv for lv, _ in firing] + [0])
         level = max([self.rules_level, *by_score])
         self.settles: dict[str, float] = defaultdict(float)
@@ -127,6 +127,10 @@ class _Planner:
                     if qid in needs:
                         self.settles[qid] += 1 - chance_holds(self.t, qid, holding, self.p)
         pending = set(self.settles)
+        for lv, could in net_could:
+            if lv == level:  # a net setting the level ends if its exception comes to hold
+                pending.update(could)
+                self.waiting.append(set(could))
         at_level = [fragile for lv, fragile in firing if lv == level]
         if at_level and all(at_level) and (level not in by_score or self._net_drops(level)):
             # every rule setting the level ends if a question it tests as
@@ -137,6 +141,21 @@ class _Planner:
             pending.update(qid for fragile in at_level for qid in fragile)
             self.waiting += [set(fragile) for fragile in at_level]
         return level, [qid for qid in self.open if qid in pending]
+
+    def _nets_on(self, open_set: Collection[str]) -> tuple[list[int], list[tuple[int, list[str]]]]:
+        """The levels of the score nets that fire now (a net whose exception
+        holds only once an open question is answered still fires), and for
+        those, the open questions their exceptions wait on."""
+        on: list[int] = []
+        could_end: list[tuple[int, list[str]]] = []
+        for cr in self.t.condition_rules:
+            if self.p[cr.index] >= cr.min_score:
+                held, could = excepted(cr.exceptions, self.answers, open_set)
+                if not held:
+                    on.append(cr.level)
+                    if could:
+                        could_end.append((cr.level, could))
+        return on, could_end
 
     def _net_drops(self, level: int) -> bool:
         """Whether one open answer can take a score net at `level` (urgent

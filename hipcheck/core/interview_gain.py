@@ -22,7 +22,7 @@ from operator import mul, truediv
 
 from hipcheck.core.answers import AnswerValue
 from hipcheck.core.prior_cells import CELL_KEYS
-from hipcheck.core.rule_tables import RuleTable, rule_tables
+from hipcheck.core.rule_tables import RuleTable, Tests, exception_tables, rule_tables
 from hipcheck.core.scoring import logits
 from hipcheck.kept import Kept
 from hipcheck.knowledge import LEVELS, KnowledgeBase
@@ -51,6 +51,8 @@ class ConditionRuleTable:
     index: int
     min_score: float
     level: int
+    #: Its exceptions (`unless`), each as its tests (`rule_tables.excepted`).
+    exceptions: tuple[Tests, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +223,12 @@ def _build(kb: KnowledgeBase) -> Tables:
     rules = rule_tables(kb)
     index = {c.id: i for i, c in enumerate(kb.conditions)}
     condition_rules = tuple(
-        ConditionRuleTable(index[cr.condition], cr.min_score, LEVELS.index(cr.level))
+        ConditionRuleTable(
+            index[cr.condition],
+            cr.min_score,
+            LEVELS.index(cr.level),
+            exception_tables(kb, cr.unless),
+        )
         for cr in kb.condition_rules
     )
     return Tables(n, tuple(kb.log_priors), evidence, questions, rules, condition_rules)

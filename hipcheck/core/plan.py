@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Literal
 
 import msgspec
 
-from hipcheck.core.bone_stop import BONE_KIND, Stopping, bone_ids, stopping_for_bone
+from hipcheck.core.bone_stop import BONE_KIND, Stopping, bone_ids, nets_excepted, stopping_for_bone
 from hipcheck.core.plan_lines import Page, care_line, left_out, see_doctor_line
 from hipcheck.core.return_to_run import Before, Progress, kind_of, progress
 from hipcheck.core.scoring import ConditionScore
@@ -137,7 +137,7 @@ def make_plan(
         return Plan(triage.level, info.running, "level", "", steps, (), "", (), (), tuple(see),
                     tuple(sources), ids, no_cause, stage, nothing_fits=not fits)  # fmt: skip
 
-    possible, chosen = _chosen(kb, considered, no_cause, stopping)
+    possible, chosen = _chosen(kb, considered, no_cause, stopping, nets_excepted(kb, answers))
     page = _page(triage, stopping, fits)
     care, candidates = _care(kb, chosen, answers, see, sources, page)
     shown_ids = set(ids) | {c.id for c in chosen}
@@ -176,10 +176,14 @@ def _chosen(
     considered: tuple[ConditionScore, ...],
     no_cause: bool,
     stopping: Stopping,
+    excepted: frozenset[str],
 ) -> tuple[list[ConditionScore], list[ConditionScore]]:
     """(the causes considered that are possible, the ones given care: the
-    bone stop's, else the first possible ones, none without a cause)."""
-    possible = [c for c in considered if c.score >= kb.plan.care_min_score] or list(considered[:1])
+    bone stop's, else the first possible ones, none without a cause). A
+    cause whose score nets are all excepted (`nets_excepted`) is not acted
+    on: its share stands for a cause the file does not list."""
+    acted = [c for c in considered if c.id not in excepted]
+    possible = [c for c in acted if c.score >= kb.plan.care_min_score] or acted[:1]
     if stopping:
         return possible, list(stopping[:CARE_MAX])
     return possible, [] if no_cause else possible[:CARE_MAX]

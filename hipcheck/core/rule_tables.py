@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from hipcheck.kept import Kept
 from hipcheck.knowledge import LEVELS, KnowledgeBase
 from hipcheck.knowledge.answer_types import AnswerValue
-from hipcheck.knowledge.when import Predicate, compile_when, holds_unanswered
+from hipcheck.knowledge.when import Predicate, When, compile_when, holds_unanswered
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,14 +49,33 @@ class RuleTable:
         """For a rule that holds: its level now (lowered when one of its
         exceptions holds already) and the open questions an answer to which
         could make an exception hold (every other test of it holds)."""
-        could: list[str] = []
-        for tests in self.exceptions:
-            waiting = [qid for qid, _, _, _ in tests if qid in open_set]
-            if all(holds(answers) for qid, _, holds, _ in tests if qid not in open_set):
-                if not waiting:
-                    return self.lowered, []
-                could += waiting
-        return self.level, could
+        held, could = excepted(self.exceptions, answers, open_set)
+        return (self.lowered, []) if held else (self.level, could)
+
+
+#: A `when` table as the interview reads it: each test on its own.
+Tests = tuple[tuple[str, bool, Predicate, tuple[int, ...]], ...]
+
+
+def excepted(
+    exceptions: tuple[Tests, ...], answers: Mapping[str, AnswerValue], open_set: Collection[str]
+) -> tuple[bool, list[str]]:
+    """Whether one of these exceptions holds already (every question it
+    tests answered or closed), else the open questions an answer to which
+    could make one hold (every other test of it holds)."""
+    could: list[str] = []
+    for tests in exceptions:
+        waiting = [qid for qid, _, _, _ in tests if qid in open_set]
+        if all(holds(answers) for qid, _, holds, _ in tests if qid not in open_set):
+            if not waiting:
+                return True, []
+            could += waiting
+    return False, could
+
+
+def exception_tables(kb: KnowledgeBase, unless: tuple[When, ...]) -> tuple[Tests, ...]:
+    """Exceptions as the interview reads them (`RuleTable.exceptions`)."""
+    return tuple(tuple(_test(kb, qid, test) for qid, test in w.items()) for w in unless)
 
 
 def rule_tables(kb: KnowledgeBase) -> tuple[RuleTable, ...]:
@@ -70,7 +89,7 @@ def _build(kb: KnowledgeBase) -> tuple[RuleTable, ...]:
         RuleTable(
             LEVELS.index(r.level),
             tuple(_test(kb, qid, test) for qid, test in r.when.items()),
-            tuple(tuple(_test(kb, qid, test) for qid, test in w.items()) for w in r.unless),
+            exception_tables(kb, r.unless),
             LEVELS.index(r.lowered.level) if r.lowered is not None else -1,
         )
         for r in kb.triage_rules

@@ -84,8 +84,10 @@ def triage(
     by_id = {s.id: s for s in scores}  # shares before calibration (core.scoring)
     fired += [
         net_said(kb, cr, by_id[cr.condition])
-        for cr in kb.condition_rules
-        if cr.condition in by_id and by_id[cr.condition].share >= cr.min_score
+        for cr, unless in zip(kb.condition_rules, kb.compiled_net_exceptions, strict=True)
+        if cr.condition in by_id
+        and by_id[cr.condition].share >= cr.min_score
+        and not any(holds(answers) for holds in unless)
     ]
     fired += extra
     return decide(kb, fired, tuple(q for q in kb.safety_questions if q not in answers))

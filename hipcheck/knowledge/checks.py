@@ -300,6 +300,9 @@ def check(kb: KnowledgeBase) -> list[str]:
             problems.append(f"condition_rules[{i}].condition: '{cr.condition}' is not a condition")
         if not (0 < cr.min_score <= 1):
             problems.append(f"condition_rules[{i}].min_score: must be within (0, 1]")
+        for j, w in enumerate(cr.unless):
+            at = f"condition_rules[{i}] ({cr.condition}).unless[{j}]"
+            problems += exception_problems(kb, at, w, _check_when)
     problems += kb.interview.problems(set(kb.question_by_id))
     problems += red_flag_problems(kb)
     problems += net_problems(kb)

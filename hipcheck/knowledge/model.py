@@ -331,6 +331,11 @@ class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
         }
 
     @cached_property
+    def compiled_net_exceptions(self) -> tuple[tuple[Any, ...], ...]:
+        """Each score net's exceptions compiled, in `condition_rules` order."""
+        return tuple(tuple(compile_when(w) for w in cr.unless) for cr in self.condition_rules)
+
+    @cached_property
     def compiled_bone_shown_unless(self) -> tuple[Any, ...]:
         """[plan] bone_shown_unless compiled to predicates."""
         return tuple(compile_when(w) for w in self.plan.bone_shown_unless)

@@ -68,3 +68,9 @@ class ConditionRule(Struct, frozen=True, forbid_unknown_fields=True):
     level: Level
     reason: str
     sources: tuple[str, ...] = ()
+    #: Exceptions (positive answers only, as a broad rule's): when one
+    #: holds, the net gives nothing, and the condition's share stops no
+    #: running (core.bone_stop) once every net of it is excepted. A wide
+    #: bone net reads a closed list of causes: pelvic girdle pain in
+    #: pregnancy is not on it, so its share went to the stress fractures.
+    unless: tuple[When, ...] = ()

@@ -1,0 +1,207 @@
+"""A sports physician's review of stop 35 (about 90 written runners and a
+grid of 3,000 answer sets, read as pages). Each case is the reviewer's; each
+failed on 2026.12.79.
+
+- High: groin soreness two days after a first speed session ("the same",
+  3/10), and a sudden adductor strain felt on squeezing the knees, were
+  "urgent: can be a stress fracture": the training rule was lowered only
+  for soreness already easing, and the answers that point a groin picture
+  to a muscle (groin_elsewhere) reached the other groin routes but not the
+  two urgent ones.
+- High: pubic and groin pain on walking in pregnancy (pelvic girdle pain)
+  was urgent, as a stress fracture, with crutches "until you have been
+  X-rayed".
+- High: an old joint injection and an ache at night only from lying on a
+  sore outer hip (gluteal tendinopathy's own sign) was urgent, as a
+  possible joint infection.
+- Medium: two days' buttock soreness, 2/10 and easing, with under 30
+  minutes of morning stiffness, read "can be inflammatory (axial
+  spondyloarthritis)": that needs back pain for three months (NICE NG65).
+- Medium: "gave birth in the last year" (contract v3) never gave the
+  pelvic health reason that "pregnant now or in the last year" (v1) gives.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from hipcheck.knowledge import load
+
+from .helpers import assessed
+
+KB = load()
+
+SAFE: dict[str, Any] = {
+    "fever": False,
+    "cannot_bear_weight": False,
+    "deformity": False,
+    "saddle_numbness": False,
+    "limp": False,
+    "weight_loss": False,
+    "elsewhere": ["none"],
+    "mechanics": ["none"],
+    "injury": False,
+}
+
+
+def _page(**answers: Any) -> Any:
+    return assessed(KB, {**SAFE, **answers})
+
+
+def _rules(a: Any) -> list[str]:
+    return [r.rule for r in a.triage.reasons]
+
+
+DOMS = dict(
+    location=["groin"], duration="under_1_week", severity=3, timing=["after_run", "walking"],
+    triggers=["speed_work"], age=28, sex="male", training=["speed_work_added"], trend="same",
+    pain_type=["tightness"], history=["none"], symptoms=["none"], onset="gradual",
+)  # fmt: skip
+STRAIN = dict(
+    location=["groin"], duration="under_1_week", triggers=["squeezing_knees", "speed_work"],
+    onset="sudden", pain_type=["sharp"], severity=4, timing=["during_run", "walking"], age=35,
+    sex="male", training=["speed_work_added"], trend="same", history=["none"], symptoms=["none"],
+)  # fmt: skip
+
+
+def test_soreness_days_after_a_first_speed_session_is_not_urgent() -> None:
+    a = _page(**DOMS)
+    assert a.triage.level == "self_care", _rules(a)
+    assert not a.plan.stop_for_bone
+
+
+def test_a_sudden_adductor_strain_is_not_a_stress_fracture_emergency() -> None:
+    a = _page(**STRAIN)
+    assert a.triage.level == "routine", _rules(a)
+    assert len(a.triage.reasons) == 1, _rules(a)  # one reason, not two saying the same
+    assert "bone_stress_run_to_walk" not in _rules(a)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"training": ["mileage_jump"]},  # bone load, not a new kind of session
+        {"training": ["speed_work_added", "underfuelling"]},
+        {"timing": ["after_run", "walking", "at_rest"]},
+        {"trend": "worse"},
+        {"duration": "1_to_6_weeks"},
+        {"severity": 5, "limp": True},
+    ],
+    ids=repr,
+)
+def test_soreness_with_a_bone_sign_stays_urgent(change: dict[str, Any]) -> None:
+    a = _page(**{**DOMS, **change})
+    assert a.triage.level in ("urgent", "emergency"), _rules(a)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"training": ["mileage_jump"], "onset": "gradual", "triggers": ["speed_work"]},
+        {"timing": ["during_run", "walking", "at_night"], "onset": "gradual"},
+        {"onset": "gradual", "triggers": ["speed_work"]},
+    ],
+    ids=repr,
+)
+def test_a_strain_without_its_signs_stays_urgent(change: dict[str, Any]) -> None:
+    a = _page(**{**STRAIN, **change})
+    assert a.triage.level in ("urgent", "emergency"), _rules(a)
+
+
+PGP = dict(
+    location=["pubic_bone", "groin"], duration="1_to_6_weeks", severity=4,
+    timing=["walking", "during_run"], triggers=["stairs_hills", "single_leg"], age=31,
+    sex="female", training=["none"], trend="same", pain_type=["sharp"],
+    history=["pregnant_now"], symptoms=["none"], onset="gradual",
+)  # fmt: skip
+
+
+def test_pelvic_girdle_pain_in_pregnancy_is_booked_with_who_knows_it() -> None:
+    a = _page(**PGP)
+    assert a.triage.level == "routine", _rules(a)
+    assert "pregnant_pelvic_pain" in _rules(a)
+    text = " ".join([a.plan.running, *a.plan.self_care, *a.plan.see_a_doctor])
+    assert "X-ray" not in text and "periods" not in text
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"timing": ["walking", "during_run", "at_rest"]},
+        {"trend": "worse"},
+        {"limp": True},
+        {"history": ["pregnant_now", "low_bone_density"]},
+    ],
+    ids=repr,
+)
+def test_pregnancy_with_a_bone_sign_stays_urgent(change: dict[str, Any]) -> None:
+    a = _page(**{**PGP, **change})
+    assert a.triage.level in ("urgent", "emergency"), _rules(a)
+
+
+SIDE_SLEEP = dict(
+    location=["outer_hip"], duration="1_to_6_weeks", severity=3, timing=["at_night", "after_run"],
+    triggers=["lying_on_side"], age=55, sex="female", training=["none"], trend="same",
+    history=["hip_surgery_or_injection"], symptoms=["none"], onset="gradual",
+    pain_type=["dull_ache"],
+)  # fmt: skip
+
+
+def test_an_old_injection_and_pain_from_lying_on_a_sore_outer_hip_is_booked() -> None:
+    a = _page(**SIDE_SLEEP)
+    assert a.triage.level == "routine", _rules(a)
+    assert "hip_surgery" in _rules(a)  # reviewed by the team that treated you
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"timing": ["at_night", "at_rest"]},
+        {"location": ["outer_hip", "groin"]},
+        {"location": ["deep_joint"]},
+        {"trend": "worse"},
+        {"triggers": ["single_leg"]},
+    ],
+    ids=repr,
+)
+def test_procedure_night_pain_not_explained_by_lying_on_it_stays_urgent(
+    change: dict[str, Any],
+) -> None:
+    a = _page(**{**SIDE_SLEEP, **change})
+    assert a.triage.level in ("urgent", "emergency"), _rules(a)
+
+
+SORE = dict(
+    location=["buttock", "back_of_thigh"], duration="under_1_week", severity=2,
+    timing=["after_run", "morning"], triggers=["none"], age=36, sex="female",
+    training=["speed_work_added"], trend="better", pain_type=["dull_ache", "tightness"],
+    symptoms=["stiffness"], stiffness_minutes="under_30", history=["none"], onset="gradual",
+)  # fmt: skip
+
+
+def test_days_of_soreness_is_not_called_inflammatory_back_pain() -> None:
+    a = _page(**SORE)
+    assert "inflammatory_back" not in _rules(a)
+    assert a.triage.level == "self_care", _rules(a)
+
+
+def test_months_of_morning_stiffness_is_still_called_inflammatory() -> None:
+    a = _page(**{**SORE, "duration": "over_6_weeks", "trend": "same", "location": ["lower_back"]})
+    assert "inflammatory_back" in _rules(a)
+
+
+@pytest.mark.parametrize("history", ["gave_birth_last_year", "recent_pregnancy"])
+def test_after_birth_the_page_names_the_pelvic_health_physiotherapist(history: str) -> None:
+    """Written sets' outer-hip runner months after a birth (WK14, WM14): a
+    self-care page, as their writers accepted, that says who plans the return
+    (with the buttock too, the sacral stress fracture of those months stops running)."""
+    a = _page(
+        location=["outer_hip"], duration="1_to_6_weeks", severity=3,
+        timing=["after_run"], rest_helps="yes", mechanics=["one_side_weaker"], age=33,
+        sex="female", history=[history], trend="same", onset="gradual", symptoms=["none"],
+        training=["none"], triggers=["none"], pain_type=["dull_ache"],
+    )  # fmt: skip
+    assert a.triage.level in ("self_care", "routine"), _rules(a)
+    assert any("pelvic health physiotherapist" in s for s in a.plan.self_care), a.plan.self_care
