@@ -205,3 +205,35 @@ def test_after_birth_the_page_names_the_pelvic_health_physiotherapist(history: s
     )  # fmt: skip
     assert a.triage.level in ("self_care", "routine"), _rules(a)
     assert any("pelvic health physiotherapist" in s for s in a.plan.self_care), a.plan.self_care
+
+
+TENDON = dict(
+    location=["outer_hip"], duration="1_to_6_weeks", severity=3, timing=["during_run", "after_run"],
+    triggers=["single_leg", "lying_on_side"], age=34, sex="female", training=["mileage_jump"],
+    trend="same", history=["none"], symptoms=["none"], onset="gradual", pain_type=["dull_ache"],
+)  # fmt: skip
+
+
+def test_a_tendon_runner_whose_single_leg_stance_hurts_keeps_running() -> None:
+    """Single-leg stance pain is gluteal tendinopathy's own sign: a 3/10
+    tendon page read "No running for now" (clinical-2 R8, stop 35)."""
+    a = _page(**TENDON)
+    assert a.plan.stage is not None and a.plan.stage.stage == "walk_run_1", a.plan.stage
+    assert a.plan.running.startswith("Run only as walk-run sessions")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"timing": ["during_run", "walking"]},
+        {"limp": True},
+        {"triggers": ["single_leg", "hopping"]},
+        {"location": ["outer_hip", "groin"]},
+        {"location": ["outer_hip", "buttock"]},
+    ],
+    ids=repr,
+)
+def test_single_leg_pain_with_more_still_starts_at_walking(change: dict[str, Any]) -> None:
+    a = _page(**{**TENDON, **change})
+    assert a.plan.stage is not None
+    assert a.plan.stage.status == "after_clearance" or a.plan.stage.stage in ("walk", "clearance")
