@@ -31,7 +31,9 @@ MILD = [
 WALKING = [*MILD[:2], "--timing", "walking", *MILD[4:]]
 #: Groin pain on walking after a mileage jump: a possible bone stress injury.
 BONE = ["--location", "groin", "--timing", "walking", "--training", "mileage-jump", "--age", "35"]
-MET = ["--run-pain-during", "2", "--next-morning", "settled"]
+#: Within the pain rule, and pain-free enough for the walking stage's way on
+#: (its `stay_when`: 2/10 or more on the walks holds it there).
+MET = ["--run-pain-during", "1", "--next-morning", "settled"]
 
 
 def hipcheck(*args: str, home: Path, check: bool = True) -> Result:
@@ -162,10 +164,17 @@ def test_plan_moves_up_after_the_pain_rule_and_back_after_it_fails(tmp_path: Pat
     assert hipcheck("plan", home=home, check=False).exit == 2  # no history yet
     assert stage_of(home, *WALKING) == {"stage": "walk", "decision": "start", "reason_id": "start"}
     days_pass(home)
+    held = stage_of(home, *MILD, "--run-pain-during", "2", "--next-morning", "settled")
+    assert held == {"stage": "walk", "decision": "hold", "reason_id": "stay.0"}
+    assert (
+        "Your walks or exercises still hurt (2 out of 10)"
+        in run_json("plan", home=home)["return_to_running"]["reason"]
+    )
+    days_pass(home)
     assert stage_of(home, *MILD, *MET)["stage"] == "walk_run_1"
     plan = run_json("plan", home=home)
     run = plan["return_to_running"]
-    assert plan["checkin"] == 2
+    assert plan["checkin"] == 3
     assert (run["stage"], run["decision"], run["previous_stage"]) == (
         "walk_run_1",
         "move_up",

@@ -237,3 +237,50 @@ def test_single_leg_pain_with_more_still_starts_at_walking(change: dict[str, Any
     a = _page(**{**TENDON, **change})
     assert a.plan.stage is not None
     assert a.plan.stage.status == "after_clearance" or a.plan.stage.stage in ("walk", "clearance")
+
+
+@pytest.mark.parametrize(
+    ("pain", "stage"), [(0, "walk_run_1"), (1, "walk_run_1"), (2, "walk"), (3, "walk")]
+)
+def test_walking_moves_on_only_once_walks_are_pain_free(pain: int, stage: str) -> None:
+    """The walking stage's way on is pain-free walking (walk-run 1's entry);
+    a move up at 3/10 under "until pain-free" contradicted it (a new user's
+    reading, stop 34)."""
+    import datetime as dt
+
+    from hipcheck.core.answers import parse_answers
+    from hipcheck.core.return_to_run import Before, progress
+    from hipcheck.render.return_to_run_render import reason_text
+
+    answers = {**SAFE, **TENDON, "timing": ["during_run", "walking"], "training": ["none"]}
+    first = _page(**answers).plan.stage
+    assert first is not None and first.stage == "walk"
+    assert KB.return_to_run is not None
+    kind = KB.return_to_run.kind_by_id[first.kind]
+    now = dt.datetime.now(dt.UTC)
+    before = Before(now - dt.timedelta(days=4), "walk", first.kind, dt.timedelta(days=4))
+    report = {**answers, "run_pain_during": pain, "next_morning": "settled"}
+    p = progress(KB, first_level(answers), kind, parse_answers(KB, report), before)
+    assert p is not None and p.stage == stage
+    if stage == "walk":
+        assert p.decision == "hold" and p.reason == "stay.0" and p.rule_met
+        assert reason_text(KB, p).startswith(
+            f"Your walks or exercises still hurt ({pain} out of 10)"
+        )
+
+
+def first_level(answers: dict[str, Any]) -> str:
+    return str(_page(**answers).triage.level)
+
+
+def test_a_stay_reason_names_only_the_report() -> None:
+    import tomllib
+
+    from hipcheck.errors import KnowledgeError
+    from hipcheck.knowledge.loader import default_path, from_dict
+
+    raw = tomllib.loads(default_path().read_text(encoding="utf-8"))
+    walk = next(s for s in raw["return_to_run"]["stages"] if s["id"] == "walk")
+    walk["stay_when"][0]["reason"] = "It still hurt ({severity} out of 10)."
+    with pytest.raises(KnowledgeError, match=r"stay_when\[0\]\.reason: \{severity\} is not"):
+        from_dict(raw, "edited.toml")

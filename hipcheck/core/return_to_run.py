@@ -33,6 +33,7 @@ import msgspec
 from hipcheck.knowledge.answer_types import AnswerValue
 from hipcheck.knowledge.return_to_run import (
     NO_HIGHER,
+    STAY,
     Decision,
     ReturnToRun,
     RunKind,
@@ -198,6 +199,9 @@ def progress(
         index, decision, reason = ids.index(before.stage), "hold", "no_report"
     else:
         decision, held = paced(rule.decision, before)
+        stay = _stay(rtr, before.stage, answers) if decision == "move_up" else -1
+        if stay >= 0:
+            decision, held = "hold", f"{STAY}.{stay}"
         index = ids.index(before.stage) + STEP[decision]
         reason = held or rule.id
     index = max(0, min(len(ladder) - 1, index))
@@ -218,6 +222,11 @@ def progress(
         recent_km=recent_km(load),
         left_out=left_out,
     )
+
+
+def _stay(rtr: ReturnToRun, stage: str, answers: Mapping[str, AnswerValue]) -> int:
+    """The first `stay_when` of the stage that holds for the report, or -1."""
+    return next((j for j, t in enumerate(rtr.stay_tests[stage]) if t(answers)), -1)
 
 
 def own_ladder(

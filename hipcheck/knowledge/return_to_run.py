@@ -22,6 +22,8 @@ Decision = Literal["start", "move_up", "hold", "step_back"]
 FIXED_REASONS = ("start", "no_report", "clearance", "restart", "too_soon")
 #: A start held at a stage by its `start_no_higher[i]`: reason "start.no_higher.<i>".
 NO_HIGHER = "no_higher"
+#: A move up held at a stage by its `stay_when[i]`: reason "stay.<i>".
+STAY = "stay"
 
 
 class RunKind(Struct, frozen=True, forbid_unknown_fields=True):
@@ -75,6 +77,10 @@ class RunStage(Struct, frozen=True, forbid_unknown_fields=True):
     #: A first check-in starts no higher than here when one of these holds
     #: on the answers given, with its reason (the first days after a knock).
     start_no_higher: tuple[StartAlso, ...] = ()
+    #: A move up from here (the pain rule met) holds when one of these holds
+    #: on the report, with its reason: the walking stage's way on asks for
+    #: pain-free walking, more than the pain rule's 3 out of 10.
+    stay_when: tuple[StartAlso, ...] = ()
     #: How much next week's longest run and running time may grow over the
     #: runner's own data when the pain rule was met; None: no target from
     #: activity data at this stage (its own times are the target).
@@ -169,6 +175,11 @@ class ReturnToRun(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
     def start_also_tests(self) -> dict[str, tuple[Predicate, ...]]:
         """Each stage's `start_also` tests, compiled once."""
         return {s.id: tuple(_compiled_any(a.when) for a in s.start_also) for s in self.stages}
+
+    @cached_property
+    def stay_tests(self) -> dict[str, tuple[Predicate, ...]]:
+        """Each stage's `stay_when` tests, compiled once."""
+        return {s.id: tuple(_compiled_any(a.when) for a in s.stay_when) for s in self.stages}
 
     @cached_property
     def start_no_higher_tests(self) -> dict[str, tuple[Predicate, ...]]:

@@ -21,7 +21,7 @@ from hipcheck.knowledge.return_to_run import (
     RunStage,
     StartAlso,
 )
-from hipcheck.knowledge.templates import problem
+from hipcheck.knowledge.templates import fields, problem
 from hipcheck.knowledge.when import When, tables
 
 if TYPE_CHECKING:
@@ -146,6 +146,12 @@ def _stages(kb: KnowledgeBase, rtr: ReturnToRun, check_when: WhenChecker) -> lis
             problems += _start_entry(kb, at, also, check_when)
         for j, cap in enumerate(s.start_no_higher):
             problems += _start_entry(kb, f"{sw}.start_no_higher[{j}]", cap, check_when)
+        for j, stay in enumerate(s.stay_when):
+            problems += _start_entry(kb, f"{sw}.stay_when[{j}]", stay, check_when)
+            unknown = sorted(set(fields(stay.reason)) - set(rtr.report_questions))
+            if unknown:
+                at = f"{sw}.stay_when[{j}].reason"
+                problems.append(f"{at}: {{{unknown[0]}}} is not a question of the report")
         if s.growth_percent is not None and not (
             math.isfinite(s.growth_percent) and 0 <= s.growth_percent <= 100
         ):

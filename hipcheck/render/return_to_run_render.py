@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from hipcheck.core.return_to_run import Progress, Target
-from hipcheck.knowledge.return_to_run import NO_HIGHER
+from hipcheck.knowledge.return_to_run import NO_HIGHER, STAY
 from hipcheck.knowledge.templates import fields, fill
 from hipcheck.render.answers_words import values_in_words
 
@@ -60,11 +60,15 @@ def reason_text(kb: KnowledgeBase, p: Progress) -> str:
         return why if how == "start" else f"{rtr.reasons.restart} {why}".strip()
     if p.reason in ("no_report", "clearance", "too_soon"):
         return str(getattr(rtr.reasons, p.reason))
-    rule = rtr.rule_by_id.get(p.reason)
-    if rule is None:
-        return ""
+    if how == STAY:
+        text = stage.stay_when[j].reason
+    else:
+        rule = rtr.rule_by_id.get(p.reason)
+        if rule is None:
+            return ""
+        text = rule.reason
     values = defaultdict(lambda: "?", values_in_words(kb, dict(p.report)))
-    return fill(rule.reason, **{name: values[name] for name in fields(rule.reason)})
+    return fill(text, **{name: values[name] for name in fields(text)})
 
 
 def missing_text(kb: KnowledgeBase, p: Progress) -> str:
