@@ -70,14 +70,17 @@ def nets_excepted(kb: KnowledgeBase, answers: Mapping[str, AnswerValue]) -> froz
     holding for these answers: the triage does not act on their share, so
     neither does the plan (pelvic girdle pain in pregnancy, a cause the
     file does not list, gave the stress fractures its share)."""
-    rules = kb.condition_rules
-    exceptions = kb.compiled_net_exceptions
-    if not any(exceptions):
-        return frozenset()
-    held: dict[str, bool] = {}
-    for cr, unless in zip(rules, exceptions, strict=True):
-        held[cr.condition] = held.get(cr.condition, True) and any(h(answers) for h in unless)
-    return frozenset(cid for cid, all_held in held.items() if all_held)
+    answered = answers.keys()
+    if not kb.net_exceptions_need <= answered:  # most answer sets: none can hold
+        return _NONE
+    return frozenset(
+        cid
+        for cid, nets in kb.net_exceptions_by_condition
+        if all(any(needed <= answered and h(answers) for needed, h in net) for net in nets)
+    )
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def low_share_excepted(kb: KnowledgeBase, answers: Mapping[str, AnswerValue]) -> bool:

@@ -87,7 +87,7 @@ def triage(
         for cr, unless in zip(kb.condition_rules, kb.compiled_net_exceptions, strict=True)
         if cr.condition in by_id
         and by_id[cr.condition].share >= cr.min_score
-        and not any(holds(answers) for holds in unless)
+        and not any(needed <= answered and holds(answers) for needed, holds in unless)
     ]
     fired += extra
     return decide(kb, fired, tuple(q for q in kb.safety_questions if q not in answers))

@@ -331,9 +331,30 @@ class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
         }
 
     @cached_property
-    def compiled_net_exceptions(self) -> tuple[tuple[Any, ...], ...]:
-        """Each score net's exceptions compiled, in `condition_rules` order."""
-        return tuple(tuple(compile_when(w) for w in cr.unless) for cr in self.condition_rules)
+    def compiled_net_exceptions(self) -> tuple[tuple[tuple[frozenset[str], Any], ...], ...]:
+        """Each score net's exceptions as (the questions they need answered,
+        the compiled test), in `condition_rules` order."""
+        return tuple(
+            tuple((required(w), compile_when(w)) for w in cr.unless) for cr in self.condition_rules
+        )
+
+    @cached_property
+    def net_exceptions_by_condition(
+        self,
+    ) -> tuple[tuple[str, tuple[tuple[tuple[frozenset[str], Any], ...], ...]], ...]:
+        """(condition, its nets' exceptions) for each condition all of whose
+        nets have exceptions (core.bone_stop.nets_excepted)."""
+        by: dict[str, list[tuple[tuple[frozenset[str], Any], ...]]] = {}
+        for cr, unless in zip(self.condition_rules, self.compiled_net_exceptions, strict=True):
+            by.setdefault(cr.condition, []).append(unless)
+        return tuple((cid, tuple(nets)) for cid, nets in by.items() if all(nets))
+
+    @cached_property
+    def net_exceptions_need(self) -> frozenset[str]:
+        """The questions every one of those exceptions needs answered (none
+        can hold without them)."""
+        needs = [n for _, nets in self.net_exceptions_by_condition for net in nets for n, _ in net]
+        return frozenset.intersection(*needs) if needs else frozenset({""})
 
     @cached_property
     def compiled_bone_shown_unless(self) -> tuple[Any, ...]:
