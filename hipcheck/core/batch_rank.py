@@ -133,7 +133,7 @@ class BatchRanker(Generic[L]):
         if evidence:
             pro.sort(key=_KEY)
             con.sort(key=_KEY)
-        probs, shares, order, fit, other = outcomes(self.kb, out)
+        probs, shares, order, fit, other = outcomes(self.kb, out, answers)
         return Found(probs, shares, order, fit, other, pro, con)
 
     def _untick(

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 import msgspec
 
+from hipcheck.core.net_exceptions import nets_excepted
 from hipcheck.core.scoring import ConditionScore
 from hipcheck.core.triage import Reason, Triage, net_said, rank
 from hipcheck.kept import Kept
@@ -63,24 +64,6 @@ def stopping_for_bone(
     if found:
         return found
     return () if any(r.stop_running for r in triage.reasons) else None
-
-
-def nets_excepted(kb: KnowledgeBase, answers: Mapping[str, AnswerValue]) -> frozenset[str]:
-    """The conditions with score nets every one of which has an exception
-    holding for these answers: the triage does not act on their share, so
-    neither does the plan (pelvic girdle pain in pregnancy, a cause the
-    file does not list, gave the stress fractures its share)."""
-    answered = answers.keys()
-    if not kb.net_exceptions_need <= answered:  # most answer sets: none can hold
-        return _NONE
-    return frozenset(
-        cid
-        for cid, nets in kb.net_exceptions_by_condition
-        if all(any(needed <= answered and h(answers) for needed, h in net) for net in nets)
-    )
-
-
-_NONE: frozenset[str] = frozenset()
 
 
 def low_share_excepted(kb: KnowledgeBase, answers: Mapping[str, AnswerValue]) -> bool:

@@ -33,7 +33,8 @@ from typing import TYPE_CHECKING, Literal
 
 import msgspec
 
-from hipcheck.core.bone_stop import BONE_KIND, Stopping, bone_ids, nets_excepted, stopping_for_bone
+from hipcheck.core.bone_stop import BONE_KIND, Stopping, bone_ids, stopping_for_bone
+from hipcheck.core.net_exceptions import nets_excepted
 from hipcheck.core.plan_lines import Page, care_line, left_out, see_doctor_line
 from hipcheck.core.return_to_run import Before, Progress, kind_of, progress
 from hipcheck.core.scoring import ConditionScore
@@ -137,7 +138,8 @@ def make_plan(
         return Plan(triage.level, info.running, "level", "", steps, (), "", (), (), tuple(see),
                     tuple(sources), ids, no_cause, stage, nothing_fits=not fits)  # fmt: skip
 
-    possible, chosen = _chosen(kb, considered, no_cause, stopping, nets_excepted(kb, answers))
+    excepted = nets_excepted(kb, answers)
+    possible, chosen = _chosen(kb, considered, no_cause, stopping, excepted)
     page = _page(triage, stopping, fits)
     care, candidates = _care(kb, chosen, answers, see, sources, page)
     shown_ids = set(ids) | {c.id for c in chosen}
@@ -146,7 +148,8 @@ def make_plan(
     bone_stop = _bone_condition(kb, triage, stopping) if stopping is not None else None
     see += _bone_and_level_lines(see, bone_stop, info.see_doctor, answers, page)
     relief = _relief(kb, [*possible, *chosen], bone_stop[0] if bone_stop else None, answers)
-    kind = _kind(kb, stopping, [c.condition for c in care] or list(ids[:1]))
+    acted = [i for i in ids if i not in excepted][:1]
+    kind = _kind(kb, stopping, [c.condition for c in care] or acted)
     stage = progress(kb, triage.level, kind, answers, before, load)
     exercises = _for_stage(kb, exercises, stage)
     sources += _new(sources, (s for e in exercises for s in kb.exercise_by_id[e].sources))

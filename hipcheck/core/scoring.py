@@ -28,6 +28,7 @@ from typing import Literal, NamedTuple
 import msgspec
 
 from hipcheck.core.answers import AnswerValue
+from hipcheck.core.net_exceptions import nets_excepted
 from hipcheck.core.prior_cells import prior_cells as _prior_cells
 from hipcheck.core.scoring_parts import Known, Pairs, known, part
 from hipcheck.core.scoring_parts import features as features
@@ -199,22 +200,28 @@ def numbers(
     for con in ev_against:
         if len(con) > 1:
             con.sort(key=RATIO)
-    probs, shares, order, fit, other = outcomes(kb, raw)
+    probs, shares, order, fit, other = outcomes(kb, raw, answers)
     return Numbers(probs, shares, ev_for, ev_against, order, fit, other)
 
 
 def outcomes(
-    kb: KnowledgeBase, raw: Sequence[float]
+    kb: KnowledgeBase, raw: Sequence[float], answers: Mapping[str, AnswerValue]
 ) -> tuple[list[float], list[float], list[int], Fit, float]:
     """From the logits: the calibrated probabilities, the shares before
     calibration, the conditions most likely first (ties keep the file's
-    order), the fit, and the other outcome's probability."""
+    order), the fit, and the other outcome's probability. A ranking led by
+    a condition whose score nets are all excepted for these answers fits
+    poorly (`net_exceptions`): its share stands for a cause the file does
+    not list."""
     t: RankingTables = kb.ranking_tables
     probs = calibrate(t, raw)
     shares = softmax(raw)
     order = sorted(range(t.n), key=probs.__getitem__, reverse=True)  # stable
     other = probs[t.n] if t.has_other else 0.0
-    return probs, shares, order, fit_of(kb, shares), other
+    fit = fit_of(kb, shares)
+    if fit != "poor" and order and kb.conditions[order[0]].id in nets_excepted(kb, answers):
+        fit = "poor"
+    return probs, shares, order, fit, other
 
 
 def conditions(kb: KnowledgeBase, found: Numbers) -> tuple[ConditionScore, ...]:
