@@ -138,8 +138,7 @@ def make_plan(
         return Plan(triage.level, info.running, "level", "", steps, (), "", (), (), tuple(see),
                     tuple(sources), ids, no_cause, stage, nothing_fits=not fits)  # fmt: skip
 
-    excepted = nets_excepted(kb, answers)
-    possible, chosen = _chosen(kb, considered, no_cause, stopping, excepted)
+    possible, chosen = _chosen(kb, considered, no_cause, stopping, nets_excepted(kb, answers))
     page = _page(triage, stopping, fits)
     care, candidates = _care(kb, chosen, answers, see, sources, page)
     shown_ids = set(ids) | {c.id for c in chosen}
@@ -148,8 +147,7 @@ def make_plan(
     bone_stop = _bone_condition(kb, triage, stopping) if stopping is not None else None
     see += _bone_and_level_lines(see, bone_stop, info.see_doctor, answers, page)
     relief = _relief(kb, [*possible, *chosen], bone_stop[0] if bone_stop else None, answers)
-    acted = [i for i in ids if i not in excepted][:1]
-    kind = _kind(kb, stopping, [c.condition for c in care] or acted)
+    kind = _kind(kb, stopping, [c.condition for c in care] or [c.id for c in possible[:1]])
     stage = progress(kb, triage.level, kind, answers, before, load)
     exercises = _for_stage(kb, exercises, stage)
     sources += _new(sources, (s for e in exercises for s in kb.exercise_by_id[e].sources))
