@@ -422,3 +422,45 @@ def test_the_procedure_page_names_who_to_see_and_not_the_night_ache_it_has() -> 
     assert title.startswith("Book a review with the team that treated your hip")
     said = " ".join(r.text for r in a.triage.reasons)
     assert "if it is there at rest or at night" not in said
+
+
+# --- the third check (stop 35) -----------------------------------------------------------
+
+
+def test_soreness_deep_in_the_hip_or_over_the_pubic_bone_alone_is_not_lowered() -> None:
+    """The third check: deep hip pain alone two days after speed work, at 45,
+    dropped to routine under "femoral stress fracture: more likely"; soreness
+    of the muscles is in the groin or at the front of the hip."""
+    for place in (["deep_joint"], ["pubic_bone"]):
+        a = assessed(
+            KB,
+            {"sex": "female", "age": 45, "location": place, "timing": ["walking"],
+             "onset": "gradual", "triggers": ["speed_work"], "training": ["speed_work_added"],
+             "duration": "under_1_week", "trend": "same", "severity": 3, "limp": False},
+        )  # fmt: skip
+        assert a.triage.level == "urgent", (place, _rules(a))
+
+
+def test_a_pregnant_runner_of_thirty_with_pelvic_girdle_pain_is_not_sent_for_an_x_ray() -> None:
+    a = _page(
+        sex="female", history=["pregnant_now"], location=["pubic_bone", "groin"],
+        timing=["walking"], trend="same", training=["speed_work_added"],
+        duration="1_to_6_weeks", severity=4, age=30,
+    )  # fmt: skip
+    assert a.triage.level == "routine", _rules(a)
+    text = " ".join([a.plan.running, *a.plan.self_care, *a.plan.see_a_doctor])
+    assert "X-ray" not in text
+    # with a bone sign the young women's routes stay, and say how to be seen without an X-ray
+    b = _page(
+        sex="female", history=["pregnant_now"], location=["pubic_bone", "groin"],
+        timing=["walking", "at_rest"], trend="same", training=["speed_work_added"],
+        duration="1_to_6_weeks", severity=4, age=30,
+    )  # fmt: skip
+    assert b.triage.level == "urgent"
+    assert "X-rayed" not in " ".join(b.plan.until_seen)
+
+
+def test_the_pregnancy_exception_is_not_for_an_age_past_pregnancy() -> None:
+    a = _page(**{**PGP, "age": 56})
+    assert "condition:pelvic_stress_fracture" in _rules(a) and a.plan.stop_for_bone
+    assert a.fit != "poor"
