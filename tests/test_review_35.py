@@ -464,3 +464,50 @@ def test_the_pregnancy_exception_is_not_for_an_age_past_pregnancy() -> None:
     a = _page(**{**PGP, "age": 56})
     assert "condition:pelvic_stress_fracture" in _rules(a) and a.plan.stop_for_bone
     assert a.fit != "poor"
+
+
+# --- a limp of months with an arthritic hip (blind written sets p, w, z; clinical-2 OL10) ---
+
+OA_LIMP = [
+    {"age": 70, "sex": "female", "location": ["groin", "front_thigh"], "duration": "over_6_weeks",
+     "symptoms": ["stiffness"], "limp": True, "timing": ["after_run"], "onset": "gradual"},
+    {"age": 61, "sex": "male", "side": "left", "location": ["groin", "front_thigh", "inner_knee"],
+     "duration": "over_6_weeks", "stiffness_minutes": "under_30",
+     "symptoms": ["stiffness", "reduced_motion"], "limp": True, "triggers": ["deep_flexion"]},
+    {"location": ["groin", "front_thigh"], "side": "right", "duration": "over_6_weeks",
+     "trend": "worse", "severity": 6, "timing": ["after_run", "walking", "morning"],
+     "stiffness_minutes": "under_30", "symptoms": ["stiffness", "reduced_motion"], "limp": True,
+     "triggers": ["deep_flexion"], "age": 71, "sex": "male"},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("answers", OA_LIMP, ids=lambda a: repr(a)[:80])
+def test_a_limp_of_months_with_an_arthritic_hip_is_booked(answers: dict[str, Any]) -> None:
+    """Three blind writers' older runners (WP22, WW27, WZ24): months of groin
+    pain, stiff and losing movement, limping: osteoarthritis, diagnosed and
+    managed in primary care (NICE NG226), not a fracture within a day or two."""
+    a = assessed(KB, answers)
+    assert a.triage.level == "routine", _rules(a)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"timing": ["walking", "at_night"]},
+        {"timing": ["at_rest"]},
+        {"onset": "sudden"},
+        {"duration": "1_to_6_weeks"},
+        {"age": 45},
+        {"history": ["low_bone_density"]},
+        {"history": ["cancer"]},
+        {"history": ["steroid_use"]},
+        {"location": ["groin", "buttock"]},
+        {"symptoms": ["swelling"]},
+        {"cannot_bear_weight": True},
+        {"severity": 8},
+    ],
+    ids=repr,
+)
+def test_a_limp_with_a_bone_sign_stays_urgent(change: dict[str, Any]) -> None:
+    a = assessed(KB, {**OA_LIMP[0], **change})
+    assert a.triage.level in ("urgent", "emergency"), _rules(a)
