@@ -511,3 +511,30 @@ def test_a_limp_of_months_with_an_arthritic_hip_is_booked(answers: dict[str, Any
 def test_a_limp_with_a_bone_sign_stays_urgent(change: dict[str, Any]) -> None:
     a = assessed(KB, {**OA_LIMP[0], **change})
     assert a.triage.level in ("urgent", "emergency"), _rules(a)
+
+
+#: The review of the first draft (from 50): each dropped to routine.
+LIMP_STILL_URGENT = [
+    {"limp": True, "duration": "over_6_weeks", "trend": "worse", "age": 58, "sex": "female",
+     "severity": 6, "symptoms": ["stiffness", "reduced_motion"],
+     "location": ["groin", "deep_joint"], "timing": ["walking"],
+     "history": ["inflammatory_disease"], "injury": False},
+    {"limp": True, "injury": True, "duration": "over_6_weeks", "trend": "worse", "age": 55,
+     "sex": "female", "severity": 5, "symptoms": ["stiffness"], "location": ["groin"],
+     "timing": ["walking"], "cannot_bear_weight": False},
+    {"limp": True, "duration": "over_6_weeks", "trend": "worse", "age": 72, "sex": "female",
+     "severity": 6, "symptoms": ["reduced_motion"], "location": ["groin"], "timing": ["walking"]},
+    {**OA_LIMP[0], "symptoms": ["stiffness", "groin_lump"]},
+    {**OA_LIMP[0], "history": ["pregnant_now"]},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("answers", LIMP_STILL_URGENT, ids=lambda a: repr(a)[:80])
+def test_a_limp_the_review_found_lowered_stays_urgent(answers: dict[str, Any]) -> None:
+    a = assessed(KB, answers)
+    assert a.triage.level in ("urgent", "emergency"), _rules(a)
+
+
+def test_an_older_limp_with_under_fuelling_stays_urgent() -> None:
+    a = assessed(KB, {**OA_LIMP[0], "training": ["underfuelling"]})
+    assert a.triage.level == "urgent", _rules(a)
