@@ -536,3 +536,16 @@ LIMP_STILL_URGENT = [
 )
 def test_a_limp_the_review_found_lowered_stays_urgent(answers: dict[str, Any]) -> None:
     test_the_revised_exceptions_leave_these_urgent(answers)
+
+
+def test_a_stay_reason_whose_braces_do_not_pair_is_a_problem_not_a_crash() -> None:
+    import tomllib
+
+    from hipcheck.errors import KnowledgeError
+    from hipcheck.knowledge.loader import default_path, from_dict
+
+    raw = tomllib.loads(default_path().read_text(encoding="utf-8"))
+    walk = next(s for s in raw["return_to_run"]["stages"] if s["id"] == "walk")
+    walk["stay_when"][0]["reason"] = "It still hurt ({run_pain_during out of 10."
+    with pytest.raises(KnowledgeError, match=r"stay_when\[0\]\.reason: braces do not match"):
+        from_dict(raw, "edited.toml")

@@ -221,7 +221,7 @@ class ReturnToRun(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
         out += [(f"{where}.kinds ({k.id})", t) for k in self.kinds for t in (k.name, k.note)]
         for s in self.stages:
             lines = [s.name, s.start_reason, s.running, s.not_for_reason, *s.do, *s.entry]
-            lines += [a.reason for a in (*s.start_also, *s.start_no_higher)]
+            lines += [a.reason for a in (*s.start_also, *s.start_no_higher, *s.stay_when)]
             lines += [t for extra in s.extra_entry.values() for t in extra]
             out += [(f"{where}.stages ({s.id})", t) for t in lines]
         out += [(f"{where}.rules ({r.id})", r.reason) for r in self.rules]

@@ -21,7 +21,7 @@ from hipcheck.knowledge.return_to_run import (
     RunStage,
     StartAlso,
 )
-from hipcheck.knowledge.templates import fields, problem
+from hipcheck.knowledge.templates import TemplateError, fields, problem
 from hipcheck.knowledge.when import When, tables
 
 if TYPE_CHECKING:
@@ -126,6 +126,17 @@ def _start_entry(
     return problems
 
 
+def _report_fields(at: str, template: str, rtr: ReturnToRun) -> list[str]:
+    """A reason filled from the runner's report: a template whose braces
+    pair (`templates.problem` says why not) naming only its questions."""
+    try:
+        used = fields(template)
+    except TemplateError:
+        return [f"{at}: {problem(template, rtr.report_questions)}"]
+    unknown = [name for name in used if name not in rtr.report_questions]
+    return [f"{at}: {{{unknown[0]}}} is not a question of the report"] if unknown else []
+
+
 def _stages(kb: KnowledgeBase, rtr: ReturnToRun, check_when: WhenChecker) -> list[str]:
     """Each stage's kinds, start test and numbers; each ladder's first stage."""
     problems: list[str] = []
@@ -148,10 +159,7 @@ def _stages(kb: KnowledgeBase, rtr: ReturnToRun, check_when: WhenChecker) -> lis
             problems += _start_entry(kb, f"{sw}.start_no_higher[{j}]", cap, check_when)
         for j, stay in enumerate(s.stay_when):
             problems += _start_entry(kb, f"{sw}.stay_when[{j}]", stay, check_when)
-            unknown = sorted(set(fields(stay.reason)) - set(rtr.report_questions))
-            if unknown:
-                at = f"{sw}.stay_when[{j}].reason"
-                problems.append(f"{at}: {{{unknown[0]}}} is not a question of the report")
+            problems += _report_fields(f"{sw}.stay_when[{j}].reason", stay.reason, rtr)
         if s.growth_percent is not None and not (
             math.isfinite(s.growth_percent) and 0 <= s.growth_percent <= 100
         ):
