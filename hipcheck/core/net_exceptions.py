@@ -7,12 +7,19 @@ list (pelvic girdle pain in pregnancy), whose share went to the condition.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.answer_types import AnswerValue
+from hipcheck.knowledge.model import NetExceptions
 
 _NONE: frozenset[str] = frozenset()
+
+
+def holds(unless: NetExceptions, answers: Mapping[str, AnswerValue], answered: Set[str]) -> bool:
+    """Whether one of a net's exceptions holds (each tested only once the
+    questions it needs are answered)."""
+    return any(needed <= answered and test(answers) for needed, test in unless)
 
 
 def nets_excepted(kb: KnowledgeBase, answers: Mapping[str, AnswerValue]) -> frozenset[str]:
@@ -24,5 +31,5 @@ def nets_excepted(kb: KnowledgeBase, answers: Mapping[str, AnswerValue]) -> froz
     return frozenset(
         cid
         for cid, nets in kb.net_exceptions_by_condition
-        if all(any(needed <= answered and h(answers) for needed, h in net) for net in nets)
+        if all(holds(net, answers, answered) for net in nets)
     )

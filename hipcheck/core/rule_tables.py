@@ -15,16 +15,19 @@ from hipcheck.knowledge import LEVELS, KnowledgeBase
 from hipcheck.knowledge.answer_types import AnswerValue
 from hipcheck.knowledge.when import Predicate, When, compile_when, holds_unanswered
 
+#: A `when` table as the interview reads it: each test on its own, as (question,
+#: needs an answer to hold, the test alone, the values that alone make it
+#: hold: indices into the question's table).
+Tests = tuple[tuple[str, bool, Predicate, tuple[int, ...]], ...]
+
 
 @dataclass(frozen=True, slots=True)
 class RuleTable:
     level: int
-    #: (question, needs an answer to hold, the test alone, the values
-    #: that alone make it hold: indices into the question's table)
-    tests: tuple[tuple[str, bool, Predicate, tuple[int, ...]], ...]
+    tests: Tests
     #: The rule's exceptions (`unless`), each as its tests, and the level
     #: (rank) it is lowered to when one holds (-1: it gives nothing).
-    exceptions: tuple[tuple[tuple[str, bool, Predicate, tuple[int, ...]], ...], ...] = ()
+    exceptions: tuple[Tests, ...] = ()
     lowered: int = -1
 
     def waiting(
@@ -51,10 +54,6 @@ class RuleTable:
         could make an exception hold (every other test of it holds)."""
         held, could = excepted(self.exceptions, answers, open_set)
         return (self.lowered, []) if held else (self.level, could)
-
-
-#: A `when` table as the interview reads it: each test on its own.
-Tests = tuple[tuple[str, bool, Predicate, tuple[int, ...]], ...]
 
 
 def excepted(

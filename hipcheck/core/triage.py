@@ -13,6 +13,7 @@ from typing import Literal
 
 import msgspec
 
+from hipcheck.core import net_exceptions
 from hipcheck.core.scoring import ConditionScore
 from hipcheck.knowledge import (
     LEVELS,
@@ -87,7 +88,7 @@ def triage(
         for cr, unless in zip(kb.condition_rules, kb.compiled_net_exceptions, strict=True)
         if cr.condition in by_id
         and by_id[cr.condition].share >= cr.min_score
-        and not any(needed <= answered and holds(answers) for needed, holds in unless)
+        and not net_exceptions.holds(unless, answers, answered)
     ]
     fired += extra
     return decide(kb, fired, tuple(q for q in kb.safety_questions if q not in answers))

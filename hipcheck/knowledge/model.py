@@ -27,6 +27,9 @@ from hipcheck.knowledge.sources import Source
 from hipcheck.knowledge.when import AnyWhen, When, compile_when, required
 
 Kind = Literal["yes_no", "one", "several", "number"]
+#: A score net's exceptions, compiled: (the questions each needs answered,
+#: its test), any of which may hold.
+NetExceptions = tuple[tuple[frozenset[str], Any], ...]
 SCHEMA_VERSION = 1
 
 
@@ -331,7 +334,7 @@ class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
         }
 
     @cached_property
-    def compiled_net_exceptions(self) -> tuple[tuple[tuple[frozenset[str], Any], ...], ...]:
+    def compiled_net_exceptions(self) -> tuple[NetExceptions, ...]:
         """Each score net's exceptions as (the questions they need answered,
         the compiled test), in `condition_rules` order."""
         return tuple(
@@ -339,12 +342,10 @@ class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
         )
 
     @cached_property
-    def net_exceptions_by_condition(
-        self,
-    ) -> tuple[tuple[str, tuple[tuple[tuple[frozenset[str], Any], ...], ...]], ...]:
+    def net_exceptions_by_condition(self) -> tuple[tuple[str, tuple[NetExceptions, ...]], ...]:
         """(condition, its nets' exceptions) for each condition all of whose
-        nets have exceptions (core.bone_stop.nets_excepted)."""
-        by: dict[str, list[tuple[tuple[frozenset[str], Any], ...]]] = {}
+        nets have exceptions (core.net_exceptions.nets_excepted)."""
+        by: dict[str, list[NetExceptions]] = {}
         for cr, unless in zip(self.condition_rules, self.compiled_net_exceptions, strict=True):
             by.setdefault(cr.condition, []).append(unless)
         return tuple((cid, tuple(nets)) for cid, nets in by.items() if all(nets))
