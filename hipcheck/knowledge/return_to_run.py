@@ -47,11 +47,12 @@ def _compiled_any(when: AnyWhen) -> Predicate:
     return lambda answers: any(holds(answers) for holds in found)
 
 
-class StartAlso(Struct, frozen=True, forbid_unknown_fields=True):
-    """Another way a first check-in may start at a stage: `when` must hold
-    on answers given (an unanswered test fails here, unlike `start_when`),
-    and `reason` says why (night pain from lying on a sore outer hip); a
-    list of tables: when any holds."""
+class StageWhen(Struct, frozen=True, forbid_unknown_fields=True):
+    """A test of a stage with the reason the page gives when it holds: another
+    way to start there (`start_also`: night pain from lying on a sore outer
+    hip), a start held there (`start_no_higher`), a move up held there
+    (`stay_when`). `when` must hold on answers given (an unanswered test fails
+    here, unlike `start_when`); a list of tables: when any holds."""
 
     when: AnyWhen
     reason: str
@@ -73,14 +74,14 @@ class RunStage(Struct, frozen=True, forbid_unknown_fields=True):
     #: Why a first check-in starts here.
     start_reason: str = ""
     #: Other ways to start here, each with its own reason.
-    start_also: tuple[StartAlso, ...] = ()
+    start_also: tuple[StageWhen, ...] = ()
     #: A first check-in starts no higher than here when one of these holds
     #: on the answers given, with its reason (the first days after a knock).
-    start_no_higher: tuple[StartAlso, ...] = ()
+    start_no_higher: tuple[StageWhen, ...] = ()
     #: A move up from here (the pain rule met) holds when one of these holds
     #: on the report, with its reason: the walking stage's way on asks for
     #: pain-free walking, more than the pain rule's 3 out of 10.
-    stay_when: tuple[StartAlso, ...] = ()
+    stay_when: tuple[StageWhen, ...] = ()
     #: How much next week's longest run and running time may grow over the
     #: runner's own data when the pain rule was met; None: no target from
     #: activity data at this stage (its own times are the target).

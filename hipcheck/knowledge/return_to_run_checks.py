@@ -19,7 +19,7 @@ from hipcheck.knowledge.return_to_run import (
     ReportInfo,
     ReturnToRun,
     RunStage,
-    StartAlso,
+    StageWhen,
 )
 from hipcheck.knowledge.templates import TemplateError, fields, problem
 from hipcheck.knowledge.when import When, tables
@@ -113,16 +113,14 @@ def _kinds(kb: KnowledgeBase, rtr: ReturnToRun) -> list[str]:
     ]
 
 
-def _start_entry(
-    kb: KnowledgeBase, at: str, entry: StartAlso, check_when: WhenChecker
-) -> list[str]:
-    """A `start_also` or `start_no_higher` entry: tests of answers given (a
-    table, or a list of them) and a reason."""
+def _stage_when(kb: KnowledgeBase, at: str, entry: StageWhen, check_when: WhenChecker) -> list[str]:
+    """A `start_also`, `start_no_higher` or `stay_when` entry: tests of
+    answers given (a table, or a list of them) and a reason."""
     problems = any_when_problems(kb, f"{at}.when", entry.when, None, check_when)
     if any(not w for w in tables(entry.when)):
         problems.append(f"{at}.when: must test at least one answer")
     if not entry.reason.strip():
-        problems.append(f"{at}.reason: say why a runner starts here")
+        problems.append(f"{at}.reason: say why (the page shows it)")
     return problems
 
 
@@ -154,11 +152,11 @@ def _stages(kb: KnowledgeBase, rtr: ReturnToRun, check_when: WhenChecker) -> lis
             at = f"{sw}.start_also[{j}]"
             if s.start_when is None:
                 problems.append(f"{at}: only a stage with start_when has other ways to start")
-            problems += _start_entry(kb, at, also, check_when)
+            problems += _stage_when(kb, at, also, check_when)
         for j, cap in enumerate(s.start_no_higher):
-            problems += _start_entry(kb, f"{sw}.start_no_higher[{j}]", cap, check_when)
+            problems += _stage_when(kb, f"{sw}.start_no_higher[{j}]", cap, check_when)
         for j, stay in enumerate(s.stay_when):
-            problems += _start_entry(kb, f"{sw}.stay_when[{j}]", stay, check_when)
+            problems += _stage_when(kb, f"{sw}.stay_when[{j}]", stay, check_when)
             problems += _report_fields(f"{sw}.stay_when[{j}].reason", stay.reason, rtr)
         if s.growth_percent is not None and not (
             math.isfinite(s.growth_percent) and 0 <= s.growth_percent <= 100
