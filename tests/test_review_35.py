@@ -273,7 +273,19 @@ def first_level(answers: dict[str, Any]) -> str:
     return str(_page(**answers).triage.level)
 
 
-def test_a_stay_reason_names_only_the_report() -> None:
+@pytest.mark.parametrize(
+    ("reason", "message"),
+    [
+        # it names only the report's questions
+        ("It still hurt ({severity} out of 10).", r"stay_when\[0\]\.reason: \{severity\} is not"),
+        # braces that do not pair are a problem, not a crash
+        (
+            "It still hurt ({run_pain_during out of 10.",
+            r"stay_when\[0\]\.reason: braces do not match",
+        ),
+    ],
+)
+def test_a_stay_reason_names_only_the_report(reason: str, message: str) -> None:
     import tomllib
 
     from hipcheck.errors import KnowledgeError
@@ -281,8 +293,8 @@ def test_a_stay_reason_names_only_the_report() -> None:
 
     raw = tomllib.loads(default_path().read_text(encoding="utf-8"))
     walk = next(s for s in raw["return_to_run"]["stages"] if s["id"] == "walk")
-    walk["stay_when"][0]["reason"] = "It still hurt ({severity} out of 10)."
-    with pytest.raises(KnowledgeError, match=r"stay_when\[0\]\.reason: \{severity\} is not"):
+    walk["stay_when"][0]["reason"] = reason
+    with pytest.raises(KnowledgeError, match=message):
         from_dict(raw, "edited.toml")
 
 
@@ -536,16 +548,3 @@ LIMP_STILL_URGENT = [
 )
 def test_a_limp_the_review_found_lowered_stays_urgent(answers: dict[str, Any]) -> None:
     test_the_revised_exceptions_leave_these_urgent(answers)
-
-
-def test_a_stay_reason_whose_braces_do_not_pair_is_a_problem_not_a_crash() -> None:
-    import tomllib
-
-    from hipcheck.errors import KnowledgeError
-    from hipcheck.knowledge.loader import default_path, from_dict
-
-    raw = tomllib.loads(default_path().read_text(encoding="utf-8"))
-    walk = next(s for s in raw["return_to_run"]["stages"] if s["id"] == "walk")
-    walk["stay_when"][0]["reason"] = "It still hurt ({run_pain_during out of 10."
-    with pytest.raises(KnowledgeError, match=r"stay_when\[0\]\.reason: braces do not match"):
-        from_dict(raw, "edited.toml")
