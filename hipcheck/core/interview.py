@@ -350,7 +350,9 @@ class _Planner:
         triage = 0
         while waiting:  # greedy: the question most of them wait on, first
             counts = Counter(qid for w in waiting for qid in w)
-            best = max(counts, key=lambda qid: counts[qid])
+            # a tie goes to the first id in order, not to whichever a set
+            # gave first (that changes with the hash seed)
+            best = max(sorted(counts), key=counts.__getitem__)
             waiting = [w for w in waiting if best not in w]
             triage += 1
         if gains is None:
