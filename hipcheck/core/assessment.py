@@ -15,14 +15,13 @@ from functools import partial
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-import msgspec
-
 from hipcheck.core.activity import Context
+from hipcheck.core.assessment_result import Assessment as Assessment
 from hipcheck.core.bone_stop import Stopping, stop_floor, stopping_for_bone
 from hipcheck.core.plan import Plan, make_plan
 from hipcheck.core.return_to_run import Before, before_from
-from hipcheck.core.scoring import ConditionScore, Fit, rank
-from hipcheck.core.trend import Trend, reasons, trend
+from hipcheck.core.scoring import ConditionScore, rank
+from hipcheck.core.trend import reasons, trend
 from hipcheck.core.triage import Reason, Triage, triage
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.answer_types import AnswerValue
@@ -31,29 +30,6 @@ if TYPE_CHECKING:
     from hipcheck.training.analysis import LoadReport
 
 JSON_SCHEMA_VERSION = 1
-
-
-class Assessment(msgspec.Struct, frozen=True):
-    triage: Triage
-    conditions: tuple[ConditionScore, ...]
-    answers: Mapping[str, AnswerValue]
-    disclaimer: str
-    kb_version: str
-    #: question id -> where the answer came from, when not from the user.
-    origins: Mapping[str, str]
-    #: The one plan: running, self-care, exercises, pain relief, the stage.
-    plan: Plan
-    #: How this compares with earlier check-ins of the episode, if any.
-    trend: Trend | None = None
-    #: Training load from the runner's activity files, if given.
-    load: LoadReport | None = None
-    #: When the assessment was made (aware, local time zone).
-    created: dt.datetime | None = None
-    #: How well the causes in the knowledge file explain the answers
-    #: (contract 5.2): "poor" means none of them fits.
-    fit: Fit = "good"
-    #: The probability of a cause outside the knowledge file.
-    other: float = 0.0
 
 
 def settle(

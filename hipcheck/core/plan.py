@@ -29,13 +29,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from types import EllipsisType
-from typing import TYPE_CHECKING, Literal
-
-import msgspec
+from typing import TYPE_CHECKING
 
 from hipcheck.core.bone_stop import BONE_KIND, Stopping, bone_ids, stopping_for_bone
 from hipcheck.core.net_exceptions import nets_excepted
 from hipcheck.core.plan_lines import Page, care_line, left_out, see_doctor_line
+from hipcheck.core.plan_result import Care as Care
+from hipcheck.core.plan_result import Plan as Plan
+from hipcheck.core.plan_result import RunningBasis as RunningBasis
 from hipcheck.core.return_to_run import Before, Progress, kind_of, progress
 from hipcheck.core.scoring import ConditionScore
 from hipcheck.core.triage import Triage, level_title, page_advice
@@ -50,62 +51,6 @@ if TYPE_CHECKING:
 CARE_MAX = 2
 #: At most this many exercises, de-duplicated across the conditions considered.
 EXERCISES_MAX = 4
-
-#: Why the running line is what it is.
-RunningBasis = Literal["level", "bone", "stage"]
-
-
-class Care(msgspec.Struct, frozen=True):
-    """One condition's self-care steps."""
-
-    condition: str
-    name: str
-    steps: tuple[str, ...]
-
-
-class Plan(msgspec.Struct, frozen=True):
-    level: str
-    #: The one line about running.
-    running: str
-    running_basis: RunningBasis
-    #: The pain-monitoring rule; empty at urgent and emergency and when stopping.
-    pain_rule: str
-    #: Until-seen steps (urgent, emergency); empty otherwise.
-    until_seen: tuple[str, ...]
-    #: Self-care per condition (self_care and routine only).
-    care: tuple[Care, ...]
-    #: The one pain-relief line (self_care and routine only).
-    pain_relief: str
-    #: Exercise ids, safe for every condition considered.
-    exercises: tuple[str, ...]
-    #: Exercise ids left out: unsafe beside a condition considered, or the
-    #: runner said that movement hurts.
-    exercises_unsafe: tuple[str, ...]
-    see_a_doctor: tuple[str, ...]
-    #: Keys of [sources] behind this page (rules fired, conditions, exercises).
-    sources: tuple[str, ...]
-    #: The condition ids the plan considered, most likely first.
-    considered: tuple[str, ...] = ()
-    #: No answer points to any cause: no condition's self-care or exercises.
-    no_cause: bool = False
-    #: The return-to-running stage and decision; None at emergency.
-    stage: Progress | None = None
-    #: Running stops for a possible bone stress injury (not only for a
-    #: route about a cause outside the file, such as a slipped growth plate).
-    stop_for_bone: bool = False
-    #: None of the causes in the file fits the answers (fit "poor"): no
-    #: cause's self-care or exercises, as with `no_cause`.
-    nothing_fits: bool = False
-
-    @property
-    def self_care(self) -> tuple[str, ...]:
-        """The self-care steps as one list, as the JSON `advice.self_care`."""
-        steps = [*self.until_seen]
-        for c in self.care:
-            steps += [s for s in c.steps if s not in steps]
-        if self.pain_relief:
-            steps.append(self.pain_relief)
-        return tuple(steps)
 
 
 def make_plan(

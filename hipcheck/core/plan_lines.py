@@ -7,8 +7,8 @@ something already reported or following up care the page does not offer
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
+from hipcheck.core.plan_result import Page as Page
 from hipcheck.knowledge import CareLine, KnowledgeBase, SeeDoctor
 from hipcheck.knowledge.answer_types import AnswerValue
 from hipcheck.knowledge.when import matches, matches_any
@@ -26,16 +26,6 @@ def care_line(line: str | CareLine, answers: Mapping[str, AnswerValue]) -> str:
     if isinstance(line, str):
         return line
     return line.text if matches_any(line.when, answers) else ""
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    """What a page offers, for its causes' see-a-doctor lines: self-care
-    (`with_care`: a route that stops running offers none), and whether its
-    level is self-care (no line booking an appointment now)."""
-
-    with_care: bool
-    self_care: bool
 
 
 def see_doctor_line(line: str | SeeDoctor, answers: Mapping[str, AnswerValue], page: Page) -> str:

@@ -23,40 +23,19 @@ import math
 from collections.abc import Mapping, Sequence
 from itertools import repeat
 from operator import add, attrgetter, mul, sub, truediv
-from typing import Literal, NamedTuple
-
-import msgspec
+from typing import NamedTuple
 
 from hipcheck.core.answers import AnswerValue
 from hipcheck.core.net_exceptions import nets_excepted
 from hipcheck.core.prior_cells import prior_cells as _prior_cells
+from hipcheck.core.scores import ConditionScore as ConditionScore
+from hipcheck.core.scores import Fit as Fit
+from hipcheck.core.scores import Ranked as Ranked
 from hipcheck.core.scoring_parts import Known, Pairs, known, part
 from hipcheck.core.scoring_parts import features as features
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.evidence import Evidence
 from hipcheck.knowledge.ranking_tables import RankingTables
-
-Fit = Literal["good", "weak", "poor"]
-
-
-class ConditionScore(msgspec.Struct, frozen=True):
-    id: str
-    name: str
-    #: Calibrated probability, 0..1; with the other outcome they sum to 1.
-    score: float
-    evidence_for: tuple[Evidence, ...]
-    evidence_against: tuple[Evidence, ...]
-    #: The model's share before calibration: what the condition nets of the
-    #: triage read, so that re-fitting the calibration never moves a level.
-    share: float = 0.0
-
-
-class Ranked(msgspec.Struct, frozen=True):
-    conditions: tuple[ConditionScore, ...]
-    #: The probability of a cause outside the knowledge file.
-    other: float
-    fit: Fit
-
 
 Collected = tuple[list[float], list[list[Evidence]], list[list[Evidence]]]
 

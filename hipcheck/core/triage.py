@@ -15,6 +15,8 @@ import msgspec
 
 from hipcheck.core import net_exceptions
 from hipcheck.core.scoring import ConditionScore
+from hipcheck.core.triage_result import Reason as Reason
+from hipcheck.core.triage_result import Triage as Triage
 from hipcheck.knowledge import (
     LEVELS,
     ConditionRule,
@@ -28,38 +30,6 @@ from hipcheck.knowledge import (
 from hipcheck.knowledge.answer_types import AnswerValue
 from hipcheck.knowledge.reason_text import outranked, own
 from hipcheck.knowledge.templates import fill
-
-
-class Reason(msgspec.Struct, frozen=True):
-    level: Level
-    text: str
-    #: The rule that gave it (a triage rule id, or `condition:<id>`).
-    rule: str
-    advice: str = ""
-    #: Keys of [sources] the rule rests on.
-    sources: tuple[str, ...] = ()
-    #: The route means no running and no loading exercises until examined.
-    stop_running: bool = False
-    #: The causes the reason is about (condition ids).
-    conditions: tuple[str, ...] = ()
-    #: The answers that fired it, as (question id, value) pairs: a rule's
-    #: reason names what the runner said, never an answer not given.
-    answers: tuple[tuple[str, str], ...] = ()
-    #: A cause outside the knowledge file the route is about (its name).
-    possibility: str = ""
-    #: The page's heading in place of the level's title (the rule's `title`).
-    title: str = ""
-    #: The text on a page a more urgent reason has raised: without the time
-    #: to be seen the page's heading contradicts ("" when it reads the same;
-    #: knowledge/reason_text.py).
-    outranked: str = ""
-
-
-class Triage(msgspec.Struct, frozen=True):
-    level: Level
-    reasons: tuple[Reason, ...]
-    #: Safety-screen questions left unanswered, in asking order.
-    safety_unanswered: tuple[str, ...] = ()
 
 
 def rank(level: Level) -> int:

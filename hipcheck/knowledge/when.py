@@ -10,34 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from msgspec import Struct
-
 from hipcheck.kept import Kept
+from hipcheck.knowledge.match import Match as Match
+from hipcheck.knowledge.match import When as When
+from hipcheck.knowledge.match import WhenValue as WhenValue
 
 if TYPE_CHECKING:
     from hipcheck.knowledge.answer_types import AnswerValue
-
-
-class Match(Struct, frozen=True, forbid_unknown_fields=True):
-    """A test of one answer, used by triage rules and by `ask_if`.
-
-    any: one of these selected; all: every one selected; none: none of these
-    selected (true when unanswered); min / max: a number within bounds;
-    answered: whether the question was answered at all.
-    """
-
-    any: tuple[str, ...] | None = None
-    all: tuple[str, ...] | None = None
-    none: tuple[str, ...] | None = None
-    min: float | None = None
-    max: float | None = None
-    answered: bool | None = None
-
-
-#: In a `when` table a key is a question id; the value is `true`/`false` for
-#: yes/no, a value or list of values (any of them), or a Match table.
-WhenValue = bool | str | list[str] | Match
-When = dict[str, WhenValue]
 
 
 def _selected(answer: AnswerValue) -> set[str]:
