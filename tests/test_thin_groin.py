@@ -38,7 +38,8 @@ def _rules(kb: KnowledgeBase, answers: dict[str, Any]) -> set[str]:
         A009,
         A042,
         {**A042, "trend": "same"},  # "would not go away": not gentler than no answer
-        {"location": ["groin"], "timing": ["walking"], "age": 35, "sex": "male"},
+        # (groin pain on walking, course not said, is urgent since 2026.12.81:
+        # bone_stress_walking, tests/test_review_36.py)
         {"location": ["pubic_bone"], "timing": ["during_run"], "age": 30, "sex": "male"},
         {"location": ["groin"], "age": 35, "sex": "male"},
         # the squeeze is the adductor's only in the groin alone
