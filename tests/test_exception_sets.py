@@ -17,6 +17,7 @@ GROIN_ROUTES = (
     "groin_course_unknown_older",
     "groin_running_weeks",
     "bone_stress_progressing_trend_unknown",
+    "bone_stress_progressing_duration_unknown",  # 2026.12.81
 )
 
 
