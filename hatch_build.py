@@ -93,8 +93,8 @@ class CompileHook(BuildHookInterface):  # type: ignore[misc]
             build_data["force_include"][str(path)] = path.relative_to(folder).as_posix()
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
-        if getattr(self, "_folder", None):
-            shutil.rmtree(self._folder, ignore_errors=True)  # type: ignore[arg-type]
+        if self._folder is not None:  # set by initialize, which hatchling calls first
+            shutil.rmtree(self._folder, ignore_errors=True)
 
 
 class CompileError(Exception):

@@ -40,7 +40,7 @@ from hipcheck.knowledge.return_to_run import (
     RunKind,
     RunStage,
 )
-from hipcheck.knowledge.when import matches
+from hipcheck.knowledge.when import Predicate, matches
 
 if TYPE_CHECKING:
     from hipcheck.knowledge import KnowledgeBase
@@ -89,11 +89,11 @@ def _start(
         if all(test(answers) for q, test in tests if q in answers):
             best, missing, also = i, tuple(q for q, _ in tests if q not in answers), ""
             continue
-        held = next((j for j, t in enumerate(rtr.start_also_tests[s.id]) if t(answers)), -1)
+        held = first_holding(rtr.start_also_tests[s.id], answers)
         if held >= 0:
             best, missing, also = i, (), str(held)
     for i, s in enumerate(ladder[:best]):
-        held = next((j for j, t in enumerate(rtr.start_no_higher_tests[s.id]) if t(answers)), -1)
+        held = first_holding(rtr.start_no_higher_tests[s.id], answers)
         if held >= 0:
             return i, missing, f"{NO_HIGHER}.{held}"
     return best, missing, also
@@ -144,7 +144,7 @@ def progress(
         index, decision, reason = ids.index(before.stage), "hold", "no_report"
     else:
         decision, held = paced(rule.decision, before)
-        stay = _stay(rtr, before.stage, answers) if decision == "move_up" else -1
+        stay = first_holding(rtr.stay_tests[before.stage], answers) if decision == "move_up" else -1
         if stay >= 0:
             decision, held = "hold", f"{STAY}.{stay}"
         index = ids.index(before.stage) + STEP[decision]
@@ -169,9 +169,10 @@ def progress(
     )
 
 
-def _stay(rtr: ReturnToRun, stage: str, answers: Mapping[str, AnswerValue]) -> int:
-    """The first `stay_when` of the stage that holds for the report, or -1."""
-    return next((j for j, t in enumerate(rtr.stay_tests[stage]) if t(answers)), -1)
+def first_holding(tests: Sequence[Predicate], answers: Mapping[str, AnswerValue]) -> int:
+    """The index of the first of a stage's tests (`start_also`,
+    `start_no_higher`, `stay_when`) that holds for the answers, or -1."""
+    return next((j for j, t in enumerate(tests) if t(answers)), -1)
 
 
 def own_ladder(

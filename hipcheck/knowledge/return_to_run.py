@@ -58,6 +58,11 @@ class StageWhen(Struct, frozen=True, forbid_unknown_fields=True):
     reason: str
 
 
+def _compiled_entries(entries: tuple[StageWhen, ...]) -> tuple[Predicate, ...]:
+    """A stage's `start_also`, `start_no_higher` or `stay_when`, each compiled."""
+    return tuple(_compiled_any(a.when) for a in entries)
+
+
 class RunStage(Struct, frozen=True, forbid_unknown_fields=True):
     id: str
     name: str
@@ -175,17 +180,17 @@ class ReturnToRun(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
     @cached_property
     def start_also_tests(self) -> dict[str, tuple[Predicate, ...]]:
         """Each stage's `start_also` tests, compiled once."""
-        return {s.id: tuple(_compiled_any(a.when) for a in s.start_also) for s in self.stages}
+        return {s.id: _compiled_entries(s.start_also) for s in self.stages}
 
     @cached_property
     def stay_tests(self) -> dict[str, tuple[Predicate, ...]]:
         """Each stage's `stay_when` tests, compiled once."""
-        return {s.id: tuple(_compiled_any(a.when) for a in s.stay_when) for s in self.stages}
+        return {s.id: _compiled_entries(s.stay_when) for s in self.stages}
 
     @cached_property
     def start_no_higher_tests(self) -> dict[str, tuple[Predicate, ...]]:
         """Each stage's `start_no_higher` tests, compiled once."""
-        return {s.id: tuple(_compiled_any(a.when) for a in s.start_no_higher) for s in self.stages}
+        return {s.id: _compiled_entries(s.start_no_higher) for s in self.stages}
 
     def stages_of(self, ids: tuple[str, ...]) -> tuple[RunStage, ...]:
         """The stages of these ids (a runner's ladder, `Progress.ladder`), in order."""
