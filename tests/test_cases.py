@@ -172,6 +172,7 @@ def test_third_published_set_is_journal_or_teaching_and_new() -> None:
         ("case_reports_v3_e.json", 30),
         ("case_reports_v3_f.json", 30),
         ("case_reports_v3_g.json", 30),
+        ("case_reports_v3_k.json", 25),
     ],
 )
 def test_held_out_published_set_is_new_and_readable(
