@@ -26,7 +26,7 @@ from operator import add, attrgetter, mul, sub, truediv
 from typing import NamedTuple
 
 from hipcheck.core.answers import AnswerValue
-from hipcheck.core.net_exceptions import nets_excepted
+from hipcheck.core.net_exceptions import holds, nets_excepted
 from hipcheck.core.prior_cells import prior_cells as _prior_cells
 from hipcheck.core.scores import ConditionScore as ConditionScore
 from hipcheck.core.scores import Fit as Fit
@@ -191,7 +191,7 @@ def outcomes(
     order), the fit, and the other outcome's probability. A ranking led by
     a condition whose score nets are all excepted for these answers fits
     poorly (`net_exceptions`): its share stands for a cause the file does
-    not list."""
+    not list; so does a picture of `[ranking.fit] poor_when`."""
     t: RankingTables = kb.ranking_tables
     probs = calibrate(t, raw)
     shares = softmax(raw)
@@ -199,6 +199,8 @@ def outcomes(
     other = probs[t.n] if t.has_other else 0.0
     fit = fit_of(kb, shares)
     if fit != "poor" and order and kb.conditions[order[0]].id in nets_excepted(kb, answers):
+        fit = "poor"
+    if fit != "poor" and holds(kb.compiled_poor_fit, answers, answers.keys()):
         fit = "poor"
     return probs, shares, order, fit, other
 

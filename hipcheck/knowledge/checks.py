@@ -303,6 +303,8 @@ def check(kb: KnowledgeBase) -> list[str]:
         for j, w in enumerate(cr.unless):
             at = f"condition_rules[{i}] ({cr.condition}).unless[{j}]"
             problems += exception_problems(kb, at, w, _check_when)
+    for i, w in enumerate(kb.ranking.fit.poor_when):
+        problems += exception_problems(kb, f"ranking.fit.poor_when[{i}]", w, _check_when)
     problems += kb.interview.problems(set(kb.question_by_id))
     problems += red_flag_problems(kb)
     problems += net_problems(kb)

@@ -342,6 +342,11 @@ class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
         )
 
     @cached_property
+    def compiled_poor_fit(self) -> NetExceptions:
+        """`[ranking.fit] poor_when`, compiled as a net's exceptions are."""
+        return tuple((required(w), compile_when(w)) for w in self.ranking.fit.poor_when)
+
+    @cached_property
     def net_exceptions_by_condition(self) -> tuple[tuple[str, tuple[NetExceptions, ...]], ...]:
         """(condition, its nets' exceptions) for each condition all of whose
         nets have exceptions (core.net_exceptions.nets_excepted)."""

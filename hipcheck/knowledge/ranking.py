@@ -19,6 +19,8 @@ import math
 
 from msgspec import Struct, field
 
+from hipcheck.knowledge.match import When
+
 #: The outcome "none of the conditions", as named in `factors` and `bias`.
 OTHER = "other"
 
@@ -119,11 +121,17 @@ class FitRules(Struct, frozen=True, forbid_unknown_fields=True):
     """How well the causes fit, on the model's shares before calibration:
     `poor` when the other outcome reaches `poor` (or beats every condition),
     `weak` when it reaches `weak` or no condition reaches `weak_top`; else
-    `good`."""
+    `good`; `poor` too when a table of `poor_when` holds."""
 
     poor: float = 0.5
     weak: float = 0.25
     weak_top: float = 0.0
+    #: Pictures of a cause the file does not list (a bruise from a knock,
+    #: sore muscles after new exercise): the fit is poor whatever the
+    #: shares, so the plan acts on none of the causes. The shares, and so
+    #: the score nets and the bone stop, are untouched. Tested as a net's
+    #: exceptions are: answers given, once the questions they need are.
+    poor_when: tuple[When, ...] = ()
 
 
 class Ranking(Struct, frozen=True, forbid_unknown_fields=True):

@@ -43,6 +43,13 @@ NO_FIT = (
     "None of the causes this tool knows fits your answers well: the list below is only the "
     "nearest, so do not rely on it. See a doctor or physiotherapist to find the cause."
 )
+#: NO_FIT on a self-care page: the triage above says when to be seen, and the
+#: fit does not overrule it (a bruised thigh, walked on and easing).
+NO_FIT_SELF_CARE = (
+    "None of the causes this tool knows fits your answers well: the list below is only the "
+    "nearest, so do not rely on it. The advice above does not depend on it: see a doctor "
+    "or physiotherapist if it does not settle as it says."
+)
 #: Where the exercises would be when none of the causes fits (the plan acts on none).
 EXERCISES_NO_FIT = (
     "Exercises are left out: none of the causes this tool knows fits your answers, and "
@@ -177,8 +184,14 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
         check_again=info.check_again,
         no_cause=plan.no_cause and not outside,
         now=now_lines(kb, a),
-        no_fit=NO_FIT if a.fit == "poor" else "",
+        no_fit=_no_fit(a),
     )
+
+
+def _no_fit(a: Assessment) -> str:
+    if a.fit != "poor":
+        return ""
+    return NO_FIT_SELF_CARE if a.triage.level == "self_care" else NO_FIT
 
 
 def _withheld(a: Assessment) -> str:
@@ -209,6 +222,8 @@ def now_lines(kb: KnowledgeBase, a: Assessment) -> tuple[str, ...]:
         lines.append(raising)
     if a.plan.no_cause:
         lines.append("Not enough answers to suggest a cause.")
+    elif a.fit == "poor" and a.triage.level == "self_care":
+        lines.append("None of the causes this tool knows fits; the advice above still holds.")
     elif a.fit == "poor":
         lines.append("None of the causes this tool knows fits: see a doctor or physiotherapist.")
     if info.check_again:

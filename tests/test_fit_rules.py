@@ -1,0 +1,104 @@
+"""`[ranking.fit] poor_when` (2026.12.82): a picture of a cause the file does
+not list reads as a poor fit whatever the shares, so the plan acts on none
+of the causes; the shares, the score nets and the bone stop are untouched.
+
+A blind written set's "dead leg" (WI20: a knee of rock to the front of the
+thigh two days before, bruised and stiff, walked home) read "hip flexor
+strain: possible" with a good fit and the knee-lift exercise; a bruise at
+the outer hip is the file's own bursa and tendons (seven writers and the
+review's OR07 name them) and keeps its fit. On a self-care page, the
+poor-fit line no longer says "see a doctor ... to find the cause" beside
+"manage at home": the triage says when to be seen."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hipcheck.core.answers import parse_answers
+from hipcheck.core.assessment import assess
+from hipcheck.core.scoring import rank
+from hipcheck.errors import KnowledgeError
+from hipcheck.knowledge import KnowledgeBase
+from hipcheck.knowledge.loader import from_dict
+
+from .helpers import run
+
+DEAD_LEG: dict[str, Any] = {
+    "injury": True, "location": ["front_thigh"], "side": "left", "symptoms": ["bruising"],
+    "duration": "under_1_week", "trend": "better", "severity": 3, "cannot_bear_weight": False,
+    "limp": False, "age": 30, "sex": "female",
+}  # fmt: skip
+
+
+def _assess(kb: KnowledgeBase, answers: dict[str, Any]) -> Any:
+    return assess(kb, parse_answers(kb, answers))
+
+
+def test_a_dead_leg_fits_none_of_the_causes(kb: KnowledgeBase) -> None:
+    a = _assess(kb, DEAD_LEG)
+    assert a.fit == "poor"
+    assert a.triage.level == "self_care"
+    assert a.plan.nothing_fits and a.plan.exercises == () and a.plan.care == ()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"location": ["outer_hip"]},  # the bursa and the tendons: the file's own
+        {"location": ["front_thigh", "groin"]},
+        {"symptoms": ["bruising", "pop"]},  # a tear
+        {"triggers": ["kicking"]},  # a strain of the muscle at the front of the thigh
+        {"injury": None},
+        {"symptoms": None},
+    ],
+    ids=repr,
+)
+def test_pictures_the_rule_leaves_to_the_shares(
+    kb: KnowledgeBase, raw: dict[str, Any], change: dict[str, Any]
+) -> None:
+    raw["ranking"]["fit"]["poor_when"] = []
+    without = from_dict(raw, "no_rule.toml")
+    answers = {k: v for k, v in {**DEAD_LEG, **change}.items() if v is not None}
+    assert (
+        rank(kb, parse_answers(kb, answers)).fit
+        == rank(without, parse_answers(without, answers)).fit
+    )
+
+
+def test_the_rule_moves_no_share_and_no_level(kb: KnowledgeBase, raw: dict[str, Any]) -> None:
+    """The same answers with the rule taken out: the same shares, levels and
+    running line; only the fit (and so the plan's care) differs."""
+    raw["ranking"]["fit"]["poor_when"] = []
+    without = from_dict(raw, "no_rule.toml")
+    for change in ({}, {"history": ["low_bone_density"]}, {"training": ["underfuelling"]}):
+        answers = {**DEAD_LEG, **change}
+        a, b = _assess(kb, answers), _assess(without, answers)
+        assert [c.share for c in a.conditions] == [c.share for c in b.conditions]
+        assert a.triage.level == b.triage.level
+        assert a.plan.running == b.plan.running and a.plan.stop_for_bone == b.plan.stop_for_bone
+
+
+def test_a_rule_of_absences_alone_is_refused(raw: dict[str, Any]) -> None:
+    raw["ranking"]["fit"]["poor_when"] = [{"symptoms": {"none": ["pop"]}}]
+    with pytest.raises(KnowledgeError, match=r"ranking\.fit\.poor_when\[0\]\.symptoms"):
+        from_dict(raw, "edited.toml")
+
+
+def test_a_self_care_page_that_fits_nothing_keeps_its_advice(tmp_path: Path) -> None:
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps(DEAD_LEG))
+    r = run("check", "--answers", answers, "--format", "text")
+    assert r.exit == 0, r.err
+    out = " ".join(r.out.split())  # the text is wrapped
+    assert "The advice above does not depend on it" in out
+    assert "the advice above still holds" in out
+    assert "to find the cause" not in out
+    urgent = tmp_path / "u.json"
+    urgent.write_text(json.dumps({**DEAD_LEG, "age": 16, "trend": "same", "severity": 5}))
+    r = run("check", "--answers", urgent, "--format", "text")
+    assert "SELF-CARE" not in r.out
+    assert "See a doctor or physiotherapist to find the cause" in " ".join(r.out.split())
