@@ -46,6 +46,22 @@ def test_a_dead_leg_fits_none_of_the_causes(kb: KnowledgeBase) -> None:
 
 
 @pytest.mark.parametrize(
+    "answers",
+    [
+        {"injury": True, "location": ["groin"], "age": 72, "sex": "female"},
+        {"injury": True, "cannot_bear_weight": True, "age": 81},
+    ],
+    ids=repr,
+)
+def test_a_fall_at_60_or_over_is_a_broken_bone_the_file_does_not_list(
+    kb: KnowledgeBase, answers: dict[str, Any]
+) -> None:
+    a = _assess(kb, answers)
+    assert a.fit == "poor"
+    assert a.triage.level == "emergency"  # the fall route, whatever the fit
+
+
+@pytest.mark.parametrize(
     "change",
     [
         {"location": ["outer_hip"]},  # the bursa and the tendons: the file's own
@@ -54,6 +70,7 @@ def test_a_dead_leg_fits_none_of_the_causes(kb: KnowledgeBase) -> None:
         {"triggers": ["kicking"]},  # a strain of the muscle at the front of the thigh
         {"injury": None},
         {"symptoms": None},
+        {"age": 65, "location": ["outer_hip"], "symptoms": []},  # a bruised bursa at 65
     ],
     ids=repr,
 )
