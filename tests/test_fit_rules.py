@@ -147,3 +147,27 @@ def test_a_self_care_page_that_fits_nothing_keeps_its_advice(tmp_path: Path) -> 
     r = run("check", "--answers", urgent, "--format", "text")
     assert "SELF-CARE" not in r.out
     assert "See a doctor or physiotherapist to find the cause" in " ".join(r.out.split())
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_the_clinicians_page_says_when_none_of_the_causes_fits(tmp_path: Path, fmt: str) -> None:
+    """The contract: at "poor" the human formats say so. The page to take
+    to a clinician listed the nearest causes with no word of it."""
+    poor, good = tmp_path / "poor.json", tmp_path / "good.json"
+    poor.write_text(json.dumps(DEAD_LEG))
+    good.write_text(json.dumps({**DEAD_LEG, "location": ["outer_hip"]}))
+    said = run("check", "--answers", poor, "--format", fmt)
+    assert said.exit == 0, said.err
+    assert "None of the causes this tool knows fits your answers well" in said.out
+    assert "The advice above does not depend on it" in said.out
+    assert "None of the causes" not in run("check", "--answers", good, "--format", fmt).out
+
+
+def test_the_report_says_when_none_of_the_causes_fits(tmp_path: Path) -> None:
+    home = ["--data-dir", str(tmp_path / "home")]
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps(DEAD_LEG))
+    assert run(*home, "check", "--answers", answers, "--save").exit == 0
+    for fmt in ("markdown", "html"):
+        page = " ".join(run(*home, "report", "--format", fmt).out.split())
+        assert "None of the causes this tool knows fits your answers well" in page, fmt

@@ -98,6 +98,8 @@ class Report:
     notes: tuple[str, ...] = ()
     #: The unanswered questions that could make the level higher, in a line.
     raising: str = ""
+    #: summary.NO_FIT (or its self-care form) when none of the causes fits.
+    no_fit: str = ""
 
     def now(self) -> tuple[str, ...]:
         """What the runner was told to do, for the "What to do now" box of
@@ -340,6 +342,7 @@ def build(
         disclaimer=a.disclaimer,
         kb_version=a.kb_version,
         notes=notes,
+        no_fit=s.no_fit if a.triage.level != "emergency" else "",
     )
     text = report.words()
     entries = kb.report.glossary if kb.report is not None else ()

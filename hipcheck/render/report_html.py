@@ -142,7 +142,8 @@ def _causes(r: Report) -> str:
         '<p class="meta">From the runner\'s answers only, in words rather than numbers: '
         "possible causes for the clinician to consider, not a diagnosis.</p>"
     )
-    return f"<ol>{''.join(items)}</ol>{note}"
+    no_fit = f'<p class="nofit"><strong>{escape(r.no_fit)}</strong></p>' if r.no_fit else ""
+    return f"{no_fit}<ol>{''.join(items)}</ol>{note}"
 
 
 def _now(r: Report) -> str:

@@ -42,7 +42,7 @@ def render(r: Report) -> str:
     if r.unanswered:
         answers.append(f"\nSafety questions not answered: {_md('; '.join(r.unanswered))}.")
     out += _section(answers_heading(r), answers)
-    causes = []
+    causes = [f"**{_md(r.no_fit)}**\n"] if r.no_fit and r.causes else []
     for i, c in enumerate(r.causes, 1):
         causes.append(f"{i}. **{_md(c.name)}**: {_md(c.likelihood)}. Why: {_md(why(c))}.")
         if c.against:
