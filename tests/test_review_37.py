@@ -14,10 +14,9 @@ doctor within a day or two. Each test failed on 2026.12.81.
   after a clinician's review (test_a_twisted_knee_keeps_the_injury_rule):
   the knee, outside the hip, keeps the injury rule.
 - "Tripped over a root, bruised my hip, walking fine. I'm 30." was urgent
-  for want of a place and a duration: a bruise borne on, under 50, not
-  getting worse, is booked unless a deep, groin, knee or back place says
-  otherwise (the review's "a slip that left a bruise and normal walking is
-  not a reason for urgent").
+  for want of a place and a duration. A draft booked it and was withdrawn
+  (test_a_thin_bruise_keeps_the_injury_rule): the interview asks where and
+  how long, and the file's exceptions need answers given.
 
 The clinician's review of the first draft found a skipped question read as
 "no" by a net's exception, a limp of months with deep groin pain lowered,
@@ -127,9 +126,18 @@ def test_a_twisted_knee_keeps_the_injury_rule(change: dict[str, Any]) -> None:
     assert a.plan.running_basis == "level"  # running stops until seen
 
 
-def test_a_thin_bruise_walked_on_is_booked_not_urgent() -> None:
-    a = assessed(KB, BRUISE)
-    assert a.triage.level == "routine", _rules(a)
+@pytest.mark.parametrize(
+    "change",
+    [{}, {"severity": 6, "timing": ["walking", "at_night"]}],
+    ids=repr,
+)
+def test_a_thin_bruise_keeps_the_injury_rule(change: dict[str, Any]) -> None:
+    """The draft's bruise with no place or days said, withdrawn: walking and
+    night pain after a knock, the limp not answered, went to routine with
+    it (the clinician's re-review); bounded to answers given, it no longer
+    reached the blind case."""
+    a = assessed(KB, {**BRUISE, **change})
+    assert a.triage.level == "urgent", _rules(a)
 
 
 @pytest.mark.parametrize(

@@ -100,7 +100,7 @@ def test_a_booked_knock_page_says_how_to_care_for_it_and_why_it_is_booked(
     a = assess(kb, parse_answers(kb, DEAD_LEG))
     injury = next(r for r in a.triage.reasons if r.rule == "injury")
     # the reason names what lowered it, not "walking normally" unsaid
-    assert "a bruise you can put weight on" in injury.text
+    assert "a bruise you can put weight on in its first week" in injury.text
     assert "protect it for the first one to three days" in injury.advice
 
 
