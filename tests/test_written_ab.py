@@ -9,19 +9,16 @@ without a pain score; night or rest pain), as before the stop."""
 
 from __future__ import annotations
 
-from hipcheck.core.evaluate import evaluate, read_cases
 from hipcheck.knowledge import KnowledgeBase
 
 from .conftest import KB_PATH
+from .helpers import check_blind_set
 
 WRITTEN_AB = KB_PATH.parents[1] / "tests" / "cases" / "written_v3_ab.json"
 
 
 def test_the_blind_set(kb: KnowledgeBase) -> None:
-    ev = evaluate(kb, read_cases(kb, WRITTEN_AB))
-    assert len(ev.results) == 40
-    assert [r.case.id for r in ev.under_triaged] == []
-    assert ev.top3 >= 0.95
+    ev = check_blind_set(kb, WRITTEN_AB, cases=40)
     outside = [r for r in ev.results if r.case.outside]
     inside = [r for r in ev.results if not r.case.outside]
     assert sum(r.fit == "poor" for r in outside) >= 15 and len(outside) == 24
