@@ -158,3 +158,38 @@ def test_bruises_the_exception_leaves_urgent(change: dict[str, Any]) -> None:
     answers = {k: v for k, v in {**BRUISE, **change}.items() if v is not None}
     a = assessed(KB, answers)
     assert a.triage.level in ("urgent", "emergency"), _rules(a)
+
+
+# A second blind set of the stop (written_v3_ab WAB34): disc sciatica after
+# lifting a box, low back, buttock and back of the thigh, shooting, numb,
+# worse coughing and bending, was urgent as a hamstring tendon torn off the
+# bone. The tendon tears on a sprint, a hurdle or the splits, with a pop and
+# a bruise (Bodendorfer 2018); a cough impulse with back pain is a nerve root.
+DISC: dict[str, Any] = {
+    "location": ["lower_back", "buttock", "back_of_thigh"], "side": "right",
+    "onset": "sudden", "duration": "1_to_6_weeks", "pain_type": ["shooting", "sharp"],
+    "symptoms": ["numbness"], "triggers": ["coughing_sneezing", "bending_forward"],
+    "saddle_numbness": False, "age": 45, "sex": "male",
+}  # fmt: skip
+
+
+def test_sciatica_from_the_back_is_not_a_torn_hamstring_tendon() -> None:
+    a = assessed(KB, DISC)
+    assert "hamstring_sudden_buttock_thigh" not in _rules(a)
+    assert a.triage.level == "routine", _rules(a)  # the nerve's own rules
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"triggers": ["coughing_sneezing", "speed_work"]},  # a sprint
+        {"symptoms": ["numbness", "bruising"]},
+        {"symptoms": ["pop"]},
+        {"location": ["buttock", "back_of_thigh"]},  # no back pain
+        {"triggers": ["long_sitting"]},
+    ],
+    ids=repr,
+)
+def test_a_torn_hamstring_tendon_keeps_its_rule(change: dict[str, Any]) -> None:
+    a = assessed(KB, {**DISC, **change})
+    assert "hamstring_sudden_buttock_thigh" in _rules(a)
