@@ -151,3 +151,21 @@ def test_the_report_says_when_none_of_the_causes_fits(tmp_path: Path) -> None:
     for fmt in ("markdown", "html"):
         page = " ".join(run(*home, "report", "--format", fmt).out.split())
         assert "None of the causes this tool knows fits your answers well" in page, fmt
+
+
+# written_v3_q WQ49: buttock cramp on runs that stops at rest at 64, for
+# months (narrowed arteries).
+WQ49: dict[str, Any] = {
+    "age": 64, "side": "right", "location": ["buttock"], "timing": ["during_run"],
+    "elsewhere": ["cramp_stops"], "duration": "over_6_weeks",
+}  # fmt: skip
+
+
+def test_a_page_that_fits_nothing_gives_no_causes_pain_relief_line(kb: KnowledgeBase) -> None:
+    """A tendon's "it does not treat a tendon ... the loading exercises do"
+    stood above "Exercises are left out" (the fit review's re-check; eight
+    case-file pages, WQ49 among them): none fits, so the general line."""
+    a = _assess(kb, WQ49)
+    assert a.fit == "poor" and a.plan.exercises == ()
+    general = next(p.text for p in kb.plan.pain_relief if p.id == "general")
+    assert a.plan.pain_relief == general

@@ -51,6 +51,8 @@ if TYPE_CHECKING:
 CARE_MAX = 2
 #: At most this many exercises, de-duplicated across the conditions considered.
 EXERCISES_MAX = 4
+#: The pain-relief line of a page that acts on none of the causes.
+GENERAL_RELIEF = "general"
 
 
 def make_plan(
@@ -91,7 +93,8 @@ def make_plan(
     unsafe, exercises = _exercises(kb, candidates, shown_ids, answers, allowed)
     bone_stop = _bone_condition(kb, triage, stopping) if stopping is not None else None
     see += _bone_and_level_lines(see, bone_stop, info.see_doctor, answers, page)
-    relief = _relief(kb, [*possible, *chosen], bone_stop[0] if bone_stop else None, answers)
+    acted_on = [*possible, *chosen] if fits else []  # none fits: no cause's relief line
+    relief = _relief(kb, acted_on, bone_stop[0] if bone_stop else None, answers)
     kind = _kind(kb, stopping, [c.condition for c in care] or [c.id for c in possible[:1]])
     stage = progress(kb, triage.level, kind, answers, before, load)
     exercises = _for_stage(kb, exercises, stage)
@@ -220,13 +223,16 @@ def _relief(
 ) -> str:
     """The one pain-relief line: the first of the file's list whose `when`
     holds for the answers (pregnancy), else the first named by the bone
-    condition stopping running or a cause the plan offers care for."""
+    condition stopping running or a cause the plan offers care for, else
+    (none fits) the file's `general` line: a tendon's "the loading
+    exercises do" stood above "Exercises are left out"."""
     own = _answers_relief(kb, answers)
     if own:
         return own
     named = {kb.condition_by_id[c.id].pain_relief for c in causes}
     if bone is not None:
         named.add(bone.pain_relief)
+    named = named or {GENERAL_RELIEF}
     return next((p.text for p in kb.plan.pain_relief if p.when is None and p.id in named), "")
 
 
