@@ -193,3 +193,39 @@ def test_sciatica_from_the_back_is_not_a_torn_hamstring_tendon() -> None:
 def test_a_torn_hamstring_tendon_keeps_its_rule(change: dict[str, Any]) -> None:
     a = assessed(KB, {**DISC, **change})
     assert "hamstring_sudden_buttock_thigh" in _rules(a)
+
+
+# written_v3_ab WAB25: a fall onto the outer hip at 50, weeks ago, sore to
+# lie on and to press, walked on: the bursa and tendons bruised, urgent.
+BURSA: dict[str, Any] = {
+    "injury": True, "cannot_bear_weight": False, "limp": False, "location": ["outer_hip"],
+    "side": "right", "onset": "sudden", "duration": "1_to_6_weeks",
+    "triggers": ["lying_on_side", "pressing_outer_hip"], "timing": ["at_night", "after_run"],
+    "age": 50, "sex": "female",
+}  # fmt: skip
+
+
+def test_a_bruised_bony_point_at_the_outer_hip_is_booked() -> None:
+    a = assessed(KB, BURSA)
+    assert a.triage.level == "routine", _rules(a)
+    assert "sore bony point at the outer hip" in " ".join(r.text for r in a.triage.reasons)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"limp": None},  # as the blind case gave it: the interview asks
+        {"limp": True},
+        {"triggers": ["lying_on_side", "single_leg"]},  # standing on the leg hurts
+        {"timing": ["walking"]},
+        {"location": ["outer_hip", "groin"]},
+        {"trend": "worse"},
+        {"history": ["low_bone_density"]},
+        {"age": 62},  # the fall route
+    ],
+    ids=repr,
+)
+def test_falls_onto_the_outer_hip_the_exception_leaves(change: dict[str, Any]) -> None:
+    answers = {k: v for k, v in {**BURSA, **change}.items() if v is not None}
+    a = assessed(KB, answers)
+    assert a.triage.level in ("urgent", "emergency"), _rules(a)
