@@ -201,7 +201,7 @@ BURSA: dict[str, Any] = {
     "injury": True, "cannot_bear_weight": False, "limp": False, "location": ["outer_hip"],
     "side": "right", "onset": "sudden", "duration": "1_to_6_weeks",
     "triggers": ["lying_on_side", "pressing_outer_hip"], "timing": ["at_night", "after_run"],
-    "age": 50, "sex": "female",
+    "age": 50, "sex": "female", "severity": 5,
 }  # fmt: skip
 
 
@@ -222,6 +222,13 @@ def test_a_bruised_bony_point_at_the_outer_hip_is_booked() -> None:
         {"trend": "worse"},
         {"history": ["low_bone_density"]},
         {"age": 62},  # the fall route
+        # the clinician's review of the first draft: each had gone routine
+        {"timing": ["at_rest", "at_night"], "severity": 6, "age": 55},
+        {"timing": None},
+        {"severity": None},
+        {"triggers": ["pressing_outer_hip", "lifting_leg"]},
+        {"history": ["pregnant_now"], "age": 34, "severity": 6},
+        {"training": ["underfuelling"]},
     ],
     ids=repr,
 )
