@@ -332,6 +332,11 @@ def assessed(kb: Any, answers: Mapping[str, Any]) -> Any:
     return assess(kb, parse_answers(kb, answers))
 
 
+def rules_fired(a: Any) -> list[str]:
+    """The ids of the rules behind an assessment's triage, most serious first."""
+    return [r.rule for r in a.triage.reasons]
+
+
 def triage_level(kb: Any, answers: Mapping[str, Any]) -> str:
     """The triage level of raw answers (as a file gives them), in process."""
     return str(assessed(kb, answers).triage.level)

@@ -19,13 +19,12 @@ from typing import Any
 import pytest
 
 from hipcheck.core.answers import parse_answers
-from hipcheck.core.assessment import assess
 from hipcheck.core.scoring import rank
 from hipcheck.errors import KnowledgeError
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.loader import from_dict
 
-from .helpers import run
+from .helpers import assessed, run
 
 DEAD_LEG: dict[str, Any] = {
     "injury": True, "location": ["front_thigh"], "side": "left", "symptoms": ["bruising"],
@@ -34,12 +33,15 @@ DEAD_LEG: dict[str, Any] = {
 }  # fmt: skip
 
 
-def _assess(kb: KnowledgeBase, answers: dict[str, Any]) -> Any:
-    return assess(kb, parse_answers(kb, answers))
+@pytest.fixture
+def without(raw: dict[str, Any]) -> KnowledgeBase:
+    """The knowledge file with its `poor_when` rules taken out."""
+    raw["ranking"]["fit"]["poor_when"] = []
+    return from_dict(raw, "no_rule.toml")
 
 
 def test_a_dead_leg_fits_none_of_the_causes(kb: KnowledgeBase) -> None:
-    a = _assess(kb, DEAD_LEG)
+    a = assessed(kb, DEAD_LEG)
     assert a.fit == "poor"
     assert a.triage.level == "self_care"
     assert a.plan.nothing_fits and a.plan.exercises == () and a.plan.care == ()
@@ -56,11 +58,11 @@ def test_a_dead_leg_fits_none_of_the_causes(kb: KnowledgeBase) -> None:
 def test_a_fall_at_60_or_over_is_a_broken_bone_the_file_does_not_list(
     kb: KnowledgeBase, answers: dict[str, Any]
 ) -> None:
-    a = _assess(kb, answers)
+    a = assessed(kb, answers)
     assert a.fit == "poor"
     assert a.triage.level == "emergency"  # the fall route, whatever the fit
     strain = {**answers, "location": ["groin"], "triggers": ["squeezing_knees", "speed_work"]}
-    assert _assess(kb, strain).fit != "poor" or "cannot_bear_weight" in answers
+    assert assessed(kb, strain).fit != "poor" or "cannot_bear_weight" in answers
 
 
 @pytest.mark.parametrize(
@@ -83,10 +85,8 @@ def test_a_fall_at_60_or_over_is_a_broken_bone_the_file_does_not_list(
     ids=repr,
 )
 def test_pictures_the_rule_leaves_to_the_shares(
-    kb: KnowledgeBase, raw: dict[str, Any], change: dict[str, Any]
+    kb: KnowledgeBase, without: KnowledgeBase, change: dict[str, Any]
 ) -> None:
-    raw["ranking"]["fit"]["poor_when"] = []
-    without = from_dict(raw, "no_rule.toml")
     answers = {k: v for k, v in {**DEAD_LEG, **change}.items() if v is not None}
     assert (
         rank(kb, parse_answers(kb, answers)).fit
@@ -94,14 +94,12 @@ def test_pictures_the_rule_leaves_to_the_shares(
     )
 
 
-def test_the_rule_moves_no_share_and_no_level(kb: KnowledgeBase, raw: dict[str, Any]) -> None:
+def test_the_rule_moves_no_share_and_no_level(kb: KnowledgeBase, without: KnowledgeBase) -> None:
     """The same answers with the rule taken out: the same shares, levels and
     running line; only the fit (and so the plan's care) differs."""
-    raw["ranking"]["fit"]["poor_when"] = []
-    without = from_dict(raw, "no_rule.toml")
     for change in ({}, {"history": ["low_bone_density"]}, {"training": ["underfuelling"]}):
         answers = {**DEAD_LEG, **change}
-        a, b = _assess(kb, answers), _assess(without, answers)
+        a, b = assessed(kb, answers), assessed(without, answers)
         assert [c.share for c in a.conditions] == [c.share for c in b.conditions]
         assert a.triage.level == b.triage.level
         assert a.plan.running == b.plan.running and a.plan.stop_for_bone == b.plan.stop_for_bone
@@ -165,7 +163,7 @@ def test_a_page_that_fits_nothing_gives_no_causes_pain_relief_line(kb: Knowledge
     """A tendon's "it does not treat a tendon ... the loading exercises do"
     stood above "Exercises are left out" (the fit review's re-check; eight
     case-file pages, WQ49 among them): none fits, so the general line."""
-    a = _assess(kb, WQ49)
+    a = assessed(kb, WQ49)
     assert a.fit == "poor" and a.plan.exercises == ()
     general = next(p.text for p in kb.plan.pain_relief if p.id == "general")
     assert a.plan.pain_relief == general

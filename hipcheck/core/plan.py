@@ -42,6 +42,7 @@ from hipcheck.core.scoring import ConditionScore
 from hipcheck.core.triage import Triage, level_title, page_advice
 from hipcheck.knowledge import Condition, KnowledgeBase, SeeDoctor
 from hipcheck.knowledge.answer_types import AnswerValue
+from hipcheck.knowledge.model import GENERAL_RELIEF
 from hipcheck.knowledge.return_to_run import RunKind
 from hipcheck.knowledge.when import matches
 
@@ -51,8 +52,6 @@ if TYPE_CHECKING:
 CARE_MAX = 2
 #: At most this many exercises, de-duplicated across the conditions considered.
 EXERCISES_MAX = 4
-#: The pain-relief line of a page that acts on none of the causes.
-GENERAL_RELIEF = "general"
 
 
 def make_plan(

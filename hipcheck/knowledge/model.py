@@ -30,6 +30,9 @@ Kind = Literal["yes_no", "one", "several", "number"]
 #: A score net's exceptions, compiled: (the questions each needs answered,
 #: its test), any of which may hold.
 NetExceptions = tuple[tuple[frozenset[str], Any], ...]
+#: The [[plan.pain_relief]] id of a condition that names none, and the line of
+#: a page that acts on none of the causes (core.plan).
+GENERAL_RELIEF = "general"
 SCHEMA_VERSION = 1
 
 
@@ -161,7 +164,7 @@ class Condition(Struct, frozen=True, forbid_unknown_fields=True):
     exercises: tuple[str, ...] = ()
     #: Which [[plan.pain_relief]] advice fits it; on one page the first in
     #: file order (the most cautious) among the conditions shown wins.
-    pain_relief: str = "general"
+    pain_relief: str = GENERAL_RELIEF
     #: A running line that overrides the level's when this condition is shown
     #: as a possible cause (a bone stress injury: stop). The page then shows
     #: only such conditions' self-care, and no exercises.

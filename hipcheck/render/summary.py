@@ -50,6 +50,11 @@ NO_FIT_SELF_CARE = (
     "nearest, so do not rely on it. The advice above does not depend on it: see a doctor "
     "or physiotherapist if it does not settle as it says."
 )
+#: NO_FIT and its self-care form in the closing recap.
+NO_FIT_RECAP = (
+    "None of the causes this tool knows fits: see a doctor or physiotherapist.",
+    "None of the causes this tool knows fits; the advice above still holds.",
+)
 #: Where the exercises would be when none of the causes fits (the plan acts on none).
 EXERCISES_NO_FIT = (
     "Exercises are left out: none of the causes this tool knows fits your answers, and "
@@ -188,10 +193,12 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
     )
 
 
-def _no_fit(a: Assessment) -> str:
+def _no_fit(a: Assessment, words: tuple[str, str] = (NO_FIT, NO_FIT_SELF_CARE)) -> str:
+    """What a page says when none of the causes fits: `words` (the line, its
+    self-care form), or "" when they fit."""
     if a.fit != "poor":
         return ""
-    return NO_FIT_SELF_CARE if a.triage.level == "self_care" else NO_FIT
+    return words[1] if a.triage.level == "self_care" else words[0]
 
 
 def _withheld(a: Assessment) -> str:
@@ -222,10 +229,8 @@ def now_lines(kb: KnowledgeBase, a: Assessment) -> tuple[str, ...]:
         lines.append(raising)
     if a.plan.no_cause:
         lines.append("Not enough answers to suggest a cause.")
-    elif a.fit == "poor" and a.triage.level == "self_care":
-        lines.append("None of the causes this tool knows fits; the advice above still holds.")
-    elif a.fit == "poor":
-        lines.append("None of the causes this tool knows fits: see a doctor or physiotherapist.")
+    elif no_fit := _no_fit(a, NO_FIT_RECAP):
+        lines.append(no_fit)
     if info.check_again:
         lines.append(info.check_again)
     return tuple(lines)
