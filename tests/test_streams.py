@@ -157,3 +157,18 @@ def test_a_reader_that_goes_away_ends_quietly(tmp_path: Path, args: str) -> None
     res = _shell(f"({HIPCHECK} {args}; echo $? >&2) | (exec 0<&-; sleep 0.5)", tmp_path)
     status = res.stderr.strip().splitlines()[-1]
     assert res.stderr.strip() == status and status != "0", res.stderr
+
+
+@pytest.mark.needs_process
+def test_a_closed_stdin_reads_a_named_file_and_is_one_line_for_dash(tmp_path: Path) -> None:
+    """Round 4 (an adversary's review): `batch FILE <&-`, as cron and
+    systemd often run it, was a traceback (stdin None); the file is read,
+    and `batch -` says standard input is closed."""
+    lines = tmp_path / "in.jsonl"
+    lines.write_text('{"id": "a", "location": ["groin"]}\n', encoding="utf-8")
+    res = _shell(f"{HIPCHECK} batch {lines} --format csv <&-", tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert "Traceback" not in res.stderr and res.stdout.startswith("id,line,")
+    res = _shell(f"{HIPCHECK} batch - <&-", tmp_path)
+    assert res.returncode == 2
+    assert res.stderr == "hipcheck: batch: standard input is closed\n"

@@ -32,7 +32,7 @@ from hipcheck.core.activity import Context
 from hipcheck.core.answers import normalise
 from hipcheck.core.assessment import Assessment
 from hipcheck.core.batch import Record, csv_records, jsonl_records
-from hipcheck.errors import HipcheckError, not_allowed
+from hipcheck.errors import AnswerError, HipcheckError, not_allowed
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render.batch_lines import BatchLines
 from hipcheck.render.json_render import to_dict
@@ -255,8 +255,8 @@ def run_command(
         raise not_allowed("--format", fmt, ("jsonl", "csv"))
     if output is not None:
         check_target(output, force)
-    stdin: IO[bytes] = term.stdin.buffer
-    if input_name == "-":
+    stdin = _stdin(term) if input_name == "-" else None
+    if stdin is not None:
         source = stdin
         size = 0
     else:
@@ -291,6 +291,15 @@ def run_command(
         term.stderr.write(f"{clean_line(kb.disclaimer)}\n")  # a note, not an error: no prefix
         term.stderr.flush()
     return stats
+
+
+def _stdin(term: Terminal) -> IO[bytes]:
+    """Standard input as bytes; closed (`<&-`, as cron and systemd may run
+    a command), one line."""
+    stream = getattr(term.stdin, "buffer", None)
+    if stream is None:
+        raise AnswerError("batch: standard input is closed")
+    return stream  # type: ignore[no-any-return]
 
 
 def _progress_bar(stack: contextlib.ExitStack, size: int, term: Terminal) -> Callable[[int], None]:
