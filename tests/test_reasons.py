@@ -278,3 +278,49 @@ def test_a_covered_rule_still_names_its_causes_for_the_nets() -> None:
     assert a.triage.level == b.triage.level == "routine"
     assert set(a.triage.reasons) <= set(b.triage.reasons)
     assert "plan:femoral_stress_fracture" not in {r.rule for r in a.triage.reasons}
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("fever", "cauda_equina"), ("bone_stress_running_groin", "groin_course_unknown")],
+)
+def test_rules_that_cover_each_other_are_refused(
+    raw: dict[str, Any], first: str, second: str
+) -> None:
+    """Round 4 (an adversary's review): two rules covering each other hid
+    both reasons, so an emergency page had none and lost its rules' own
+    advice; a cycle of any length is refused on load."""
+    rules = {r["id"]: r for r in raw["triage_rules"]}
+    assert first in rules and second in rules
+    rules[first]["covered_by"] = [*rules[first].get("covered_by", []), second]
+    rules[second]["covered_by"] = [*rules[second].get("covered_by", []), first]
+    with pytest.raises(KnowledgeError, match="cover each other"):
+        knowledge.from_dict(raw, "edited.toml")
+
+
+def test_a_longer_covering_cycle_is_refused(raw: dict[str, Any]) -> None:
+    rules = {r["id"]: r for r in raw["triage_rules"]}
+    cycle = ["fever", "cauda_equina", "fall_older"]
+    for rid, cover in zip(cycle, [*cycle[1:], cycle[0]], strict=True):
+        rules[rid]["covered_by"] = [*rules[rid].get("covered_by", []), cover]
+    with pytest.raises(KnowledgeError, match="cover each other"):
+        knowledge.from_dict(raw, "edited.toml")
+
+
+def test_a_worsening_ache_of_weeks_at_14_reads_the_growth_plate_reason(kb: KnowledgeBase) -> None:
+    """The shipped file's adolescent_persistent and adolescent_worsening
+    covered each other: the urgent page read only "the pain is getting
+    worse" and a routine stress-fracture line, no slipped growth plate."""
+    a = assess(kb, parse_answers(kb, {"age": 14, "location": ["groin"],
+                                      "duration": "1_to_6_weeks", "trend": "worse"}))  # fmt: skip
+    assert a.triage.level == "urgent"
+    assert any("slipped growth plate" in r.text for r in a.triage.reasons if r.level == "urgent")
+
+
+@examples(300)
+@given(answers())
+def test_every_page_shows_a_reason_at_its_own_level(raw: dict[str, Any]) -> None:
+    """Hiding covered reasons never leaves a page without a reason that
+    says why it is at its level."""
+    t = assess(KB, raw).triage
+    assert any(r.level == t.level for r in t.reasons), (t.level, [r.rule for r in t.reasons])

@@ -240,7 +240,36 @@ def rule_problems(kb: KnowledgeBase, check_when: CheckWhen) -> list[str]:
             if key not in kb.sources:
                 problems.append(f"triage_rules[{i}] ({r.id}).sources: '{key}' is not declared")
         problems += _covered_by(kb, f"triage_rules[{i}] ({r.id}).covered_by", r)
-    return problems
+    return problems + _covering_cycles(kb)
+
+
+def _covering_cycles(kb: KnowledgeBase) -> list[str]:
+    """Rules that cover each other, directly or through others: each would
+    hide the other's reason, and a page could be left with none."""
+    covers = {r.id: r.covered_by for r in kb.triage_rules}
+    found: list[str] = []
+    done: set[str] = set()
+    for start in covers:
+        path = _cycle_from(start, covers, [start])
+        if path is not None and not done & set(path):
+            done.update(path)
+            found.append(
+                f"triage_rules ({start}).covered_by: {', '.join(map(repr, path[:-1]))} "
+                f"cover each other ({' -> '.join(path)}): each would hide the other's reason"
+            )
+    return found
+
+
+def _cycle_from(rid: str, covers: dict[str, tuple[str, ...]], path: list[str]) -> list[str] | None:
+    """A path of covering rules from `path`'s start back to it, if any."""
+    for other in covers.get(rid, ()):
+        if other == path[0]:
+            return [*path, other]
+        if other not in path and other in covers:
+            found = _cycle_from(other, covers, [*path, other])
+            if found is not None:
+                return found
+    return None
 
 
 def _covered_by(kb: KnowledgeBase, where: str, r: TriageRule) -> list[str]:
