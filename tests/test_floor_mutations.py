@@ -218,6 +218,23 @@ MUTATIONS: dict[str, tuple[str, str, str]] = {
         'id = "age"\nask_if = { injury = { none = ["yes"] } }\n',
         "safety case 'a fall at 60' in the interview gave urgent; it must be emergency",
     ),
+    # round 4 (an adversary's review): exceptions broadened on answers that
+    # say nothing against a bone stress injury, which `validate` passed
+    "pelvic_girdle_side": (
+        "pelvic_girdle = [\n",
+        'pelvic_girdle = [\n  { side = "right" },\n',
+        "right side' gave routine; it must be urgent or more serious",
+    ),
+    "groin_elsewhere_bears_weight": (
+        "groin_elsewhere = [\n",
+        "groin_elsewhere = [\n  { cannot_bear_weight = false },\n",
+        "with the safety screen answered no",
+    ),
+    "pelvic_girdle_not_pregnant": (
+        '{ history = { any = ["pregnant_now"], none = ["low_bone_density", ',
+        '{ history = { none = ["low_bone_density", ',
+        "no training change, a woman of 30",
+    ),
 }
 
 

@@ -45,7 +45,7 @@ CASES_PATH = Path(__file__).resolve().parents[1] / "knowledge" / "safety_cases.t
 
 #: What a case may hold the plan to.
 PLAN_CHECKS = ("stop_until_cleared",)
-_KEYS = {"name", "answers", "ordinary", "must_be", "must_not_be", "at_least", "plan"}
+_KEYS = {"name", "answers", "ordinary", "must_be", "must_not_be", "at_least", "plan", "screened"}
 
 
 class SafetyCase(NamedTuple):
@@ -57,6 +57,10 @@ class SafetyCase(NamedTuple):
     at_least: Level | None = None
     #: One of PLAN_CHECKS, or "".
     plan: str = ""
+    #: Also run with the safety screen answered "no" where the case leaves
+    #: it unanswered (`screened_variant`); false for a case whose route a
+    #: "no" there rightly lowers.
+    screened: bool = True
 
 
 def parse_cases(raw: Mapping[str, Any]) -> tuple[SafetyCase, ...]:
@@ -81,7 +85,10 @@ def parse_cases(raw: Mapping[str, Any]) -> tuple[SafetyCase, ...]:
         if case.get("ordinary", False):
             answers = {**ordinary, **answers}
         must_be, must_not_be, at_least = levels
-        out.append(SafetyCase(str(case["name"]), answers, must_be, must_not_be, at_least, plan))
+        screened = bool(case.get("screened", True))
+        out.append(
+            SafetyCase(str(case["name"]), answers, must_be, must_not_be, at_least, plan, screened)
+        )
     return tuple(out)
 
 
@@ -94,8 +101,13 @@ def builtin_cases() -> tuple[SafetyCase, ...]:
 def cases_for(
     kb: KnowledgeBase, cases: tuple[SafetyCase, ...] | None = None
 ) -> Iterator[SafetyCase]:
-    """The built-in cases, then one per red-flag answer of this file."""
-    yield from cases if cases is not None else builtin_cases()
+    """The built-in cases, each also with the safety screen answered "no"
+    (`screened_variant`), then one per red-flag answer of this file."""
+    for case in cases if cases is not None else builtin_cases():
+        yield case
+        variant = screened_variant(kb, case)
+        if variant is not None:
+            yield variant
     for qid, answer in red_flag_answers(kb):
         value: object
         if isinstance(answer, tuple):  # a choice of a "tick all that apply" question
@@ -103,6 +115,31 @@ def cases_for(
         else:
             name, value = (qid if answer is True else f"{qid} = {answer}"), answer
         yield SafetyCase(f"red flag '{name}' alone", {qid: value}, must_be="emergency")
+
+
+def screened_variant(kb: KnowledgeBase, case: SafetyCase) -> SafetyCase | None:
+    """The case with the safety screen's questions it leaves unanswered
+    answered "no" (none ticked), as nearly every runner answers them: a
+    must-not-miss picture is the same picture then. An exception that holds
+    on those answers alone ("I can bear weight", "no limp") would lower the
+    route for almost everyone (an adversary's review, round 4). None when
+    the case answers them all, guards no route (`must_not_be`), or says so."""
+    if not case.screened or case.must_not_be is not None:
+        return None
+    added: dict[str, object] = {}
+    for qid in kb.safety_questions:
+        q = kb.question_by_id.get(qid)
+        if q is None or qid in case.answers:
+            continue
+        if q.kind == "yes_no":
+            added[qid] = False
+        elif q.kind == "several":
+            added[qid] = []
+    if not added:
+        return None
+    return case._replace(
+        name=f"{case.name}, with the safety screen answered no", answers={**case.answers, **added}
+    )
 
 
 def _verdict(kb: KnowledgeBase, case: SafetyCase) -> str | None:
