@@ -252,6 +252,9 @@ def csv_rows(res: Result) -> list[dict[str, str]]:
         ),
         # Excel's "CSV UTF-8" starts with a BOM
         (b"\xef\xbb\xbfid,severity\nr1,4\n", [("r1", "self_care")]),
+        # a row with too few cells is an error, as one with too many: a
+        # truncated red-flag column must not read as unanswered (round 4)
+        (b"id,location,fever\nr1,groin,yes\nr2,groin\n", [("r1", "emergency"), ("", "error")]),
     ],
 )
 def test_awkward_csv(tmp_path: Path, data: bytes, expected: list[tuple[str, str]]) -> None:

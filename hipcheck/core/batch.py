@@ -246,7 +246,7 @@ def _rows(
             continue
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) > len(header):
+        if len(row) != len(header):  # too few: a column cut off, never "unanswered"
             yield Record(n, None, None, f"line {n}: {len(row)} cells for {len(header)} columns")
             continue
         answers: dict[str, Any] = {}
