@@ -94,6 +94,32 @@ def test_triage_only_cases_and_over_triage_are_reported(run: Any, tmp_path: Path
     assert "T1: top-1" not in res.out
 
 
+def test_ranking_gates_with_no_case_to_rank_fail_and_say_why(run: Any, tmp_path: Path) -> None:
+    """Round 4 (an adversary's review): with only triage-only cases,
+    `--min-top1 0.9` passed and the JSON said top-1 1.0 of nothing."""
+    cases = [
+        {
+            "id": "T1",
+            "answers": {"elsewhere": ["testicle"]},
+            "expect": {"conditions_any": [], "triage_any": ["emergency"]},
+        }
+    ]
+    path = tmp_path / "triage_only.json"
+    path.write_text(json.dumps(cases))
+    res = run("evaluate", str(path), "--format", "json")
+    assert res.exit == 0, res.err
+    doc = json.loads(res.out)
+    assert doc["ranked_cases"] == 0 and doc["top1"] is None and doc["top3"] is None
+    assert doc["top1_5_answers"] is None and doc["top3_5_answers"] is None
+    res = run("evaluate", str(path), "--min-top1", "0.9")
+    assert res.exit == 1
+    assert "no case here judges the ranking" in res.err and "Traceback" not in res.err
+    res = run("evaluate", str(path), "--interview", "--format", "json")
+    assert json.loads(res.out)["interview"]["top1"] is None
+    res = run("evaluate", str(path), "--interview")
+    assert "top-1 100.0%" not in res.out and "top-1 -" in res.out
+
+
 WRITTEN_V2 = Path(__file__).parent / "cases" / "written_v2.json"
 CASE_REPORTS = Path(__file__).parent / "cases" / "case_reports.json"
 

@@ -150,6 +150,10 @@ def evaluate(
         if iv is not None:
             term.write("\n" + interview_report(iv, ev))
     failed = False
+    if (min_top1 > 0 or min_top3 > 0) and not ev.ranked:
+        term.notice("no case here judges the ranking (all are triage-only): --min-top1 "
+                    "and --min-top3 cannot be met")  # fmt: skip
+        failed = True
     for figures in (ev, iv):
         if figures is not None:
             failed |= figures.top1 < min_top1 or figures.top3 < min_top3

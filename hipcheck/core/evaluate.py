@@ -332,8 +332,8 @@ def to_dict(ev: Evaluation) -> dict[str, Any]:
     kept, sc = ev.self_care_kept
     return {
         "cases": len(ev.results),
-        "top1": ev.top1,
-        "top3": ev.top3,
+        "top1": ev.top1 if ev.ranked else None,  # None: no case judges the ranking
+        "top3": ev.top3 if ev.ranked else None,
         "triage": ev.triage,
         "ranked_cases": len(ev.ranked),
         "under_triaged": [r.case.id for r in ev.under_triaged],
@@ -341,8 +341,8 @@ def to_dict(ev: Evaluation) -> dict[str, Any]:
         "self_care_kept": {"kept": kept, "of": sc},
         "self_care_where_accepted": dict(zip(("kept", "of"), ev.self_care_accepted, strict=True)),
         "ordinary_over_triaged": dict(zip(("over", "of"), ev.ordinary_over, strict=True)),
-        "top1_5_answers": ev._share([r.top1 for r in ev.rich]),
-        "top3_5_answers": ev._share([r.top3 for r in ev.rich]),
+        "top1_5_answers": ev._share([r.top1 for r in ev.rich]) if ev.rich else None,
+        "top3_5_answers": ev._share([r.top3 for r in ev.rich]) if ev.rich else None,
         "brier": ev.brier,
         "reliability": [
             {"low": b.low, "high": b.high, "cases": b.n, "mean": b.predicted, "right": b.observed}

@@ -59,6 +59,11 @@ class InterviewEvaluation:
         return max((c.steps for c in self.cases), default=0)
 
     @property
+    def ranks(self) -> bool:
+        """Whether any case judges the ranking (not all triage-only)."""
+        return any(c.result.ranks for c in self.cases)
+
+    @property
     def top1(self) -> float:
         return self._share([c.result.top1 for c in self.cases if c.result.ranks])
 
@@ -128,8 +133,8 @@ def to_dict(ev: InterviewEvaluation) -> dict[str, Any]:
     return {
         "questions_median": ev.questions_median,
         "questions_max": ev.questions_max,
-        "top1": ev.top1,
-        "top3": ev.top3,
+        "top1": ev.top1 if ev.ranks else None,  # None: no case judges the ranking
+        "top3": ev.top3 if ev.ranks else None,
         "triage": ev.triage,
         "under_triaged": list(ev.under_triaged),
         "over_triaged": list(ev.over_triaged),

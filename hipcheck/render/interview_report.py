@@ -12,11 +12,14 @@ def report(ev: InterviewEvaluation, full: Evaluation | None = None) -> str:
     n = len(ev.cases)
     under = ", ".join(ev.under_triaged) or "none"
     below = ", ".join(ev.below_full) or "none"
-    versus = f" (full form {full.top3:.1%})" if full is not None else ""
+    versus = f" (full form {full.top3:.1%})" if full is not None and full.ranked else ""
+    ranking = (
+        f"top-1 {ev.top1:.1%}, top-3 {ev.top3:.1%}{versus}" if ev.ranks else "top-1 -, top-3 -"
+    )
     text = (
         f"Interview: over {n} cases it asked a median of {ev.questions_median:g} questions "
         f"(at most {ev.questions_max}; the safety screen counts as one), "
-        f"top-1 {ev.top1:.1%}, top-3 {ev.top3:.1%}{versus}, triage agreement {ev.triage:.1%}; "
+        f"{ranking}, triage agreement {ev.triage:.1%}; "
         f"under-triaged: {under}; ended below the full form's level: {below}."
     )
     stops = set(ev.emergency_stops)
