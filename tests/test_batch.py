@@ -499,3 +499,34 @@ answer_values = (
 def test_compiled_match_tests_agree_with_their_definition(m: Match, value: Any) -> None:
     answers = {} if value is None else {"q": value}
     assert compile_when({"q": m})(answers) == _holds_match(m, value)
+
+
+def test_an_id_must_be_short_text_or_a_number(tmp_path: Path) -> None:
+    """Round 4 (an adversary's review): a list, object or true as an id came
+    out as a Python repr ("['x']", "True"), and a 500,000-character id made
+    a CSV Python's own reader refuses. Text and numbers are ids; anything
+    else, or over 200 characters, is that line's error."""
+    src = tmp_path / "ids.jsonl"
+    lines = [
+        {"id": "r1", "severity": 4},
+        {"id": 7, "severity": 4},
+        {"id": ["x"], "severity": 4},
+        {"id": True, "severity": 4},
+        {"id": {"a": 1}, "severity": 4},
+        {"id": "x" * 201, "severity": 4},
+        {"id": "x" * 200, "severity": 4},
+    ]
+    src.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    res = run("batch", str(src))
+    assert res.exit == 1 and "Traceback" not in res.err
+    docs = jsonl_out(res)
+    assert [d.get("id") for d in docs[:2]] == ["r1", "7"] and "triage" in docs[1]
+    for d in docs[2:5]:
+        assert d["id"] is None and d["error"].endswith("the id must be text or a number")
+    assert docs[5]["error"].endswith("the id is longer than 200 characters")
+    assert "triage" in docs[6]
+    csv_src = tmp_path / "ids.csv"
+    csv_src.write_text("id,severity\n" + "y" * 201 + ",4\nr2,4\n", encoding="utf-8")
+    rows = csv_rows(run("batch", str(csv_src), "--format", "csv"))
+    assert rows[0]["error"].endswith("the id is longer than 200 characters")
+    assert rows[1]["id"] == "r2" and rows[1]["triage"] == "self_care"

@@ -45,8 +45,27 @@ class Record:
     error: str = ""
 
 
+#: The longest id a record may carry (as `evaluate`'s cases).
+ID_LIMIT = 200
+
+
 def _id(value: object) -> str | None:
-    return None if value is None else str(value)
+    """A record's id as text (a number as written), or None when it has none
+    or it cannot be one (`id_problem` says why)."""
+    if value is None or id_problem(value) is not None:
+        return None
+    return str(value)
+
+
+def id_problem(value: object) -> str | None:
+    """Why `value` cannot be a record's id (None: it can): text or a number,
+    of at most ID_LIMIT characters. A list or true would read as Python
+    writes it, and a huge id makes a CSV that readers refuse."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return "the id must be text or a number"
+    if len(str(value)) > ID_LIMIT:
+        return f"the id is longer than {ID_LIMIT} characters"
+    return None
 
 
 def _too_long(n: int) -> Record:
@@ -81,6 +100,10 @@ def read_jsonl(lines: Iterable[bytes]) -> Iterator[Record]:
             yield Record(n, _id(obj.get("id")), None, f"line {n}: {twice(key)}")
             continue
         rid = obj.pop("id", None)
+        why = None if rid is None else id_problem(rid)
+        if why is not None:
+            yield Record(n, None, None, f"line {n}: {why}")
+            continue
         yield Record(n, _id(rid), obj)
 
 
@@ -257,6 +280,10 @@ def _rows(
                 rid = cell or None
             elif cell:
                 answers[col] = [v for v in cell.split(";") if v.strip()] if col in several else cell
+        why = None if rid is None else id_problem(rid)
+        if why is not None:
+            yield Record(n, None, None, f"line {n}: {why}")
+            continue
         yield Record(n, rid, answers)
 
 

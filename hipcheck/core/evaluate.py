@@ -27,6 +27,7 @@ from typing import Any
 
 from hipcheck.core.answers import load_json, parse_answers
 from hipcheck.core.assessment import assess
+from hipcheck.core.batch import ID_LIMIT
 from hipcheck.core.reliability import Bin, brier, reliability, table_lines
 from hipcheck.errors import AnswerError, show
 from hipcheck.knowledge import LEVELS, KnowledgeBase
@@ -220,8 +221,10 @@ def _case(kb: KnowledgeBase, item: object, index: int, source: str) -> Case:
     if isinstance(ident, bool) or not isinstance(ident, str | int):
         raise AnswerError(f"{where}'id' must be a text or a whole number, not {show(ident)}")
     name = str(ident)
-    if not name.isprintable() or len(name) > 200:
-        raise AnswerError(f"{where}'id' {show(name)} must be plain text of at most 200 characters")
+    if not name.isprintable() or len(name) > ID_LIMIT:
+        raise AnswerError(
+            f"{where}'id' {show(name)} must be plain text of at most {ID_LIMIT} characters"
+        )
     where = f"{source}case {name}: "
     if not isinstance(item.get("answers"), dict):
         raise AnswerError(f"{where}needs an 'answers' object")
