@@ -124,7 +124,26 @@ def test_a_self_care_page_that_fits_nothing_keeps_its_advice(tmp_path: Path) -> 
     urgent.write_text(json.dumps({**DEAD_LEG, "age": 16, "trend": "same", "severity": 5}))
     r = run("check", "--answers", urgent, "--format", "text")
     assert "SELF-CARE" not in r.out
-    assert "See a doctor or physiotherapist to find the cause" in " ".join(r.out.split())
+    flat = " ".join(r.out.split())
+    assert "The clinician the triage above sends you to can look for the cause" in flat
+
+
+def test_a_poor_fit_defers_to_the_triage_and_its_causes_to_rule_out(tmp_path: Path) -> None:
+    """Round 4 (an adversary's review): a bruised outer thigh at 14 is urgent
+    with a slipped growth plate to rule out by a doctor; the poor-fit line
+    above it said "do not rely on it. See a doctor or physiotherapist",
+    undercutting both. It now defers to the triage's clinician and keeps
+    what the triage says to rule out."""
+    teen = {"injury": True, "symptoms": ["bruising"], "location": ["outer_thigh"],
+            "onset": "sudden", "duration": "under_1_week", "age": 14, "limp": False,
+            "cannot_bear_weight": False}  # fmt: skip
+    answers = tmp_path / "teen.json"
+    answers.write_text(json.dumps(teen))
+    r = run("check", "--answers", answers, "--format", "text")
+    flat = " ".join(r.out.split())
+    assert "URGENT" in r.out and "Slipped growth plate" in flat
+    assert "doctor or physiotherapist" not in flat.split("POSSIBLE CAUSES")[1].split("1.")[0]
+    assert "What the triage says to rule out still stands." in flat
 
 
 @pytest.mark.parametrize("fmt", ["html", "markdown"])

@@ -40,9 +40,13 @@ EXERCISES_WITHHELD = "Exercises are left out until a clinician has seen you."
 #: When none of the causes fits the answers (fit "poor"): said instead of
 #: presenting the nearest cause as likely.
 NO_FIT = (
-    "None of the causes this tool knows fits your answers well: the list below is only the "
-    "nearest, so do not rely on it. See a doctor or physiotherapist to find the cause."
+    "None of the causes this tool knows fits your answers well: the ones it ranks below are "
+    "only the nearest, so do not rely on them. The clinician the triage above sends you to "
+    "can look for the cause."
 )
+#: After NO_FIT when a route of the triage names a cause to rule out (a
+#: slipped growth plate): the fit is the ranking's, never the triage's.
+NO_FIT_RULE_OUT = " What the triage says to rule out still stands."
 #: NO_FIT on a self-care page: the triage above says when to be seen, and the
 #: fit does not overrule it (a bruised thigh, walked on and easing).
 NO_FIT_SELF_CARE = (
@@ -52,7 +56,8 @@ NO_FIT_SELF_CARE = (
 )
 #: NO_FIT and its self-care form in the closing recap.
 NO_FIT_RECAP = (
-    "None of the causes this tool knows fits: see a doctor or physiotherapist.",
+    "None of the causes this tool knows fits: the clinician the triage sends you to can look "
+    "for the cause.",
     "None of the causes this tool knows fits; the advice above still holds.",
 )
 #: Where the exercises would be when none of the causes fits (the plan acts on none).
@@ -193,12 +198,20 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
     )
 
 
-def _no_fit(a: Assessment, words: tuple[str, str] = (NO_FIT, NO_FIT_SELF_CARE)) -> str:
+def _no_fit(
+    a: Assessment,
+    words: tuple[str, str] = (NO_FIT, NO_FIT_SELF_CARE),
+    rule_out: str = NO_FIT_RULE_OUT,
+) -> str:
     """What a page says when none of the causes fits: `words` (the line, its
-    self-care form), or "" when they fit."""
+    self-care form), then `rule_out` when a route names a cause to rule out;
+    or "" when they fit."""
     if a.fit != "poor":
         return ""
-    return words[1] if a.triage.level == "self_care" else words[0]
+    if a.triage.level == "self_care":
+        return words[1]
+    named = any(r.possibility for r in a.triage.reasons)
+    return words[0] + (rule_out if named else "")
 
 
 def _withheld(a: Assessment) -> str:
@@ -229,7 +242,7 @@ def now_lines(kb: KnowledgeBase, a: Assessment) -> tuple[str, ...]:
         lines.append(raising)
     if a.plan.no_cause:
         lines.append("Not enough answers to suggest a cause.")
-    elif no_fit := _no_fit(a, NO_FIT_RECAP):
+    elif no_fit := _no_fit(a, NO_FIT_RECAP, ""):
         lines.append(no_fit)
     if info.check_again:
         lines.append(info.check_again)
