@@ -530,3 +530,14 @@ def test_an_id_must_be_short_text_or_a_number(tmp_path: Path) -> None:
     rows = csv_rows(run("batch", str(csv_src), "--format", "csv"))
     assert rows[0]["error"].endswith("the id is longer than 200 characters")
     assert rows[1]["id"] == "r2" and rows[1]["triage"] == "self_care"
+
+
+def test_a_line_nested_too_deeply_is_said_in_our_words(tmp_path: Path) -> None:
+    """Round 4: the decoder's own "maximum recursion depth exceeded while
+    deserializing an object" reached the user."""
+    src = tmp_path / "deep.jsonl"
+    src.write_text('{"a":' * 2000 + "1" + "}" * 2000 + '\n{"id": "ok", "severity": 2}\n')
+    res = run("batch", str(src))
+    docs = jsonl_out(res)
+    assert docs[0]["error"] == "line 1: nested too deeply" and "recursion" not in res.err
+    assert docs[1]["id"] == "ok" and "triage" in docs[1]

@@ -90,7 +90,8 @@ def read_jsonl(lines: Iterable[bytes]) -> Iterator[Record]:
         try:
             obj = decode(raw)
         except (msgspec.DecodeError, RecursionError, ValueError) as e:  # ValueError: not UTF-8
-            yield Record(n, None, None, f"line {n}: not valid JSON: {e}")
+            why = "nested too deeply" if "recursion" in str(e) else f"not valid JSON: {e}"
+            yield Record(n, None, None, f"line {n}: {why}")
             continue
         if not isinstance(obj, dict):
             yield Record(n, None, None, f"line {n}: must be a JSON object of question id -> answer")
