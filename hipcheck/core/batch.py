@@ -101,9 +101,9 @@ def read_jsonl(lines: Iterable[bytes]) -> Iterator[Record]:
             yield Record(n, _id(obj.get("id")), None, f"line {n}: {twice(key)}")
             continue
         rid = obj.pop("id", None)
-        why = None if rid is None else id_problem(rid)
-        if why is not None:
-            yield Record(n, None, None, f"line {n}: {why}")
+        bad = None if rid is None else id_problem(rid)
+        if bad is not None:
+            yield Record(n, None, None, f"line {n}: {bad}")
             continue
         yield Record(n, _id(rid), obj)
 
