@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import rtoml
 
+from hipcheck.core import reviewed_exceptions
 from hipcheck.core.answers import AnswerValue, parse_answers
 from hipcheck.core.plan import make_plan
 from hipcheck.core.scoring import ConditionScore, score
@@ -225,6 +226,9 @@ def problem(
         why = _verdict(kb, case)
         if why is not None:
             return why
+    why = reviewed_exceptions.problem(kb)
+    if why is not None:
+        return why
     if interview:
         from hipcheck.core.replay import Replays  # only for a named file: a fast start
 

@@ -111,7 +111,7 @@ def code_files() -> list[os.DirEntry[str]]:
     found: list[os.DirEntry[str]] = []
     for folder in _CODE_FOLDERS:
         with os.scandir(folder) as entries:
-            code = (e for e in entries if e.name.endswith((".py", ".toml")))
+            code = (e for e in entries if e.name.endswith((".py", ".toml", ".json")))
             found += sorted(code, key=lambda e: e.name)
     return found
 
