@@ -142,3 +142,18 @@ def test_the_list_is_the_shipped_files_own(kb: knowledge.KnowledgeBase) -> None:
     held = {entry for _, entry in reviewed_exceptions.entries(kb)}
     listed = json.loads(reviewed_exceptions.MANIFEST_PATH.read_text(encoding="utf-8"))["reviewed"]
     assert listed == sorted(listed) and set(listed) == held
+
+
+def test_a_message_names_the_set_an_exception_came_from(
+    raw: dict[str, Any], tmp_path: Path
+) -> None:
+    """Round 4: a table added to a set was named at its expanded place
+    ("triage_rules[40] (groin_course_unknown).unless[1]"), which the editor
+    never wrote; the set's own place is named beside it."""
+    _add_neutral(raw)
+    n = len(raw["exception_sets"]["groin_elsewhere"]) - 1
+    res = run("validate", str(_written(tmp_path, raw)))
+    assert f"(exception_sets.groin_elsewhere[{n}])" in res.err, res.err
+    raw["exception_sets"]["groin_elsewhere"][n] = {"no_such_question": "x"}
+    res = run("validate", str(_written(tmp_path, raw)))
+    assert res.exit == 2 and f"(exception_sets.groin_elsewhere[{n}])" in res.err, res.err

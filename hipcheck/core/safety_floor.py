@@ -36,6 +36,7 @@ from hipcheck.core.triage import Triage, rank, triage
 from hipcheck.errors import AnswerError, KnowledgeError
 from hipcheck.knowledge import LEVELS, KnowledgeBase, Level
 from hipcheck.knowledge import load as load_file
+from hipcheck.knowledge.exception_sets import located
 from hipcheck.knowledge.red_flags import red_flag_answers
 
 if TYPE_CHECKING:
@@ -244,7 +245,7 @@ def check(kb: KnowledgeBase, interview: bool = False) -> KnowledgeBase:
     """`kb` if it passes the safety floor; else KnowledgeError, one line."""
     why = problem(kb, interview=interview)
     if why is not None:
-        raise KnowledgeError(f"knowledge file {kb.path}: {why}")
+        raise KnowledgeError(f"knowledge file {kb.path}: {located(why, kb.exception_origins)}")
     return kb
 
 

@@ -65,3 +65,46 @@ def _with_sets(
             return out, f"{where}.unless_sets: '{name}' is not in [exception_sets]"
         out["unless"] = [*out.get("unless", []), *copy.deepcopy(sets[name])]
     return out, None
+
+
+def origins(raw: dict[str, Any]) -> dict[str, str]:
+    """Where each exception a set added sits in the file: its place in the
+    expanded `unless` ("triage_rules[14] (bone_stress_training).unless[4]",
+    as the checks name it) -> the set's own ("exception_sets.pelvic_girdle[0]"),
+    for messages that point an editor at what they wrote."""
+    sets = raw.get("exception_sets", {})
+    found: dict[str, str] = {}
+    for section in ("triage_rules", "condition_rules"):
+        rules = raw.get(section)
+        for i, rule in enumerate(rules if isinstance(rules, list) else ()):
+            if not isinstance(rule, dict):
+                continue
+            where = f"{section}[{i}] ({rule.get('id', rule.get('condition'))})"
+            found |= _set_origins(rule, sets, f"{where}.unless")
+            lowered = rule.get("lowered")
+            if isinstance(lowered, dict):
+                found |= _set_origins(lowered, sets, f"{where}.lowered.unless")
+    return found
+
+
+def _set_origins(table: dict[str, Any], sets: Any, where: str) -> dict[str, str]:
+    own = table.get("unless", [])
+    k = len(own) if isinstance(own, list) else 0
+    found: dict[str, str] = {}
+    names = table.get("unless_sets", [])
+    for name in names if isinstance(names, list) else ():
+        for j in range(len(sets.get(name, [])) if isinstance(sets, dict) else 0):
+            found[f"{where}[{k}]"] = f"exception_sets.{name}[{j}]"
+            k += 1
+    return found
+
+
+def located(message: str, found: dict[str, str]) -> str:
+    """`message`, its place named as the editor wrote it when a set gave it:
+    "triage_rules[14] (x).unless[4] (exception_sets.pelvic_girdle[0]): ..."."""
+    place = message.split(":", 1)[0].split(".unless[", 1)
+    if len(place) != 2:
+        return message
+    key = message[: len(place[0]) + len(".unless[") + place[1].index("]") + 1]
+    origin = found.get(key)
+    return message if origin is None else f"{key} ({origin}){message[len(key) :]}"

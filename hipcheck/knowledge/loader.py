@@ -23,7 +23,7 @@ from typing import Any
 import msgspec
 
 from hipcheck.errors import AnswerError, KnowledgeError, show
-from hipcheck.knowledge.exception_sets import expand
+from hipcheck.knowledge.exception_sets import expand, located, origins
 from hipcheck.knowledge.model import KnowledgeBase
 from hipcheck.safe_read import KNOWLEDGE_LIMIT, read_file
 
@@ -167,6 +167,7 @@ def load(path: str | Path | None = None) -> KnowledgeBase:
 
 
 def from_dict(raw: dict[str, Any], path: str = "<knowledge>") -> KnowledgeBase:
+    found = origins(raw)
     raw, unshared = expand(raw)
     where = _plain_text(raw) or unshared
     if where is not None:
@@ -175,7 +176,7 @@ def from_dict(raw: dict[str, Any], path: str = "<knowledge>") -> KnowledgeBase:
         kb = msgspec.convert(raw, KnowledgeBase)
     except msgspec.ValidationError as e:
         raise KnowledgeError(f"{path}: {_convert_error(raw, e)}") from None
-    kb = msgspec.structs.replace(kb, path=path)
+    kb = msgspec.structs.replace(kb, path=path, exception_origins=found)
     # imported here: a file verified before is not checked again (see
     # store/verified.py), and the checks are most of this package's modules
     from hipcheck.knowledge.checks import check
@@ -183,5 +184,5 @@ def from_dict(raw: dict[str, Any], path: str = "<knowledge>") -> KnowledgeBase:
     problems = check(kb)
     if problems:
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-        raise KnowledgeError(f"{path}: {problems[0]}{more}")
+        raise KnowledgeError(f"{path}: {located(problems[0], found)}{more}")
     return kb

@@ -275,6 +275,9 @@ class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
     report: ReportInfo | None = None
     ranking: Ranking = field(default_factory=Ranking)  # priors, clusters, other, calibration
     path: str = field(default="")
+    #: Where each exception an `unless_sets` added came from, for messages
+    #: (knowledge/exception_sets.py `origins`); set on load, never by the file.
+    exception_origins: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def question_by_id(self) -> dict[str, Question]:
