@@ -541,3 +541,13 @@ def test_a_line_nested_too_deeply_is_said_in_our_words(tmp_path: Path) -> None:
     docs = jsonl_out(res)
     assert docs[0]["error"] == "line 1: nested too deeply" and "recursion" not in res.err
     assert docs[1]["id"] == "ok" and "triage" in docs[1]
+
+
+def test_an_input_with_no_records_says_so(tmp_path: Path) -> None:
+    """Round 4: an empty input exited 0 with only a CSV header, silently (a
+    script fed the wrong file could not tell). Still exit 0: nothing failed."""
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n\n", encoding="utf-8")
+    res = run("batch", str(empty), "--format", "csv")
+    assert res.exit == 0 and res.out.startswith("id,line,")
+    assert res.err == "hipcheck: batch: the input holds no records\n"

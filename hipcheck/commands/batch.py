@@ -287,6 +287,8 @@ def run_command(
         out.flush()
     if stats.failed > MAX_REPORTED:
         term.notice(f"... and {stats.failed - MAX_REPORTED} more bad lines")
+    if not stats.ok and not stats.failed:
+        term.notice("batch: the input holds no records")
     if fmt == "csv" and stats.ok:  # JSON records carry it; a CSV row has no room for it
         term.stderr.write(f"{clean_line(kb.disclaimer)}\n")  # a note, not an error: no prefix
         term.stderr.flush()
