@@ -223,7 +223,7 @@ MUTATIONS: dict[str, tuple[str, str, str]] = {
     "pelvic_girdle_side": (
         "pelvic_girdle = [\n",
         'pelvic_girdle = [\n  { side = "right" },\n',
-        "right side' gave routine; it must be urgent or more serious",
+        "right side': the plan does not say to stop running",
     ),
     "groin_elsewhere_bears_weight": (
         "groin_elsewhere = [\n",
@@ -233,7 +233,7 @@ MUTATIONS: dict[str, tuple[str, str, str]] = {
     "pelvic_girdle_not_pregnant": (
         '{ history = { any = ["pregnant_now"], none = ["low_bone_density", ',
         '{ history = { none = ["low_bone_density", ',
-        "no training change, a woman of 30",
+        "no training change, a woman of 30, left side': the plan does not say to stop running",
     ),
 }
 
