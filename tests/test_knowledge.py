@@ -632,3 +632,11 @@ def test_ranking_tables_are_checked(raw: dict[str, Any], edit: Any, message: str
     edit(raw["ranking"])
     with pytest.raises(KnowledgeError, match=re.escape(message)):
         from_dict(raw)
+
+
+def test_a_wrong_type_in_a_table_of_tests_names_the_question(raw: dict[str, Any]) -> None:
+    """Round 4: msgspec leaves a table's key out of its path (`[...]`), and
+    the message read "ranking.fit.poor_when[0]....[0]"."""
+    raw["ranking"]["fit"]["poor_when"] = [{"age": [60]}]
+    with pytest.raises(KnowledgeError, match=re.escape("ranking.fit.poor_when[0].age[0]: ")):
+        knowledge.from_dict(raw, "edited.toml")

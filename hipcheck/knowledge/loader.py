@@ -39,8 +39,13 @@ def _describe_path(raw: dict[str, Any], path: str) -> str:
     """Turn msgspec's `$.conditions[3].name` into `conditions[3] (itbs).name`."""
     out: list[str] = []
     node: Any = raw
-    for part in re.findall(r"\.[A-Za-z_]\w*|\[\d+\]|\[[^\]]*\]", path):
-        if part.startswith("."):
+    parts = re.findall(r"\.[A-Za-z_]\w*|\[\d+\]|\[[^\]]*\]", path)
+    for n, part in enumerate(parts):
+        if part == "[...]" and isinstance(node, dict):  # a table's value, its key not said
+            key = _key_along(node, parts[n + 1 :])
+            out.append(f".{key}" if key is not None else ".(a value)")
+            node = node.get(key) if key is not None else None
+        elif part.startswith("."):
             key = part[1:]
             out.append(("." if out else "") + key)
             node = node.get(key) if isinstance(node, dict) else None
@@ -56,6 +61,22 @@ def _describe_path(raw: dict[str, Any], path: str) -> str:
             out.append(f".{key}")
             node = node.get(key) if isinstance(node, dict) else None
     return "".join(out) or "(top level)"
+
+
+def _key_along(table: dict[str, Any], rest: list[str]) -> str | None:
+    """The first key of `table` whose value has the rest of msgspec's path
+    (the key it leaves out as `[...]`)."""
+    for key, node in table.items():
+        for part in rest:
+            if part[1:-1].isdigit() and isinstance(node, list) and int(part[1:-1]) < len(node):
+                node = node[int(part[1:-1])]
+            elif part.startswith(".") and isinstance(node, dict) and part[1:] in node:
+                node = node[part[1:]]
+            else:
+                break
+        else:
+            return str(key)
+    return None
 
 
 def _convert_error(raw: dict[str, Any], exc: msgspec.ValidationError) -> str:
