@@ -343,3 +343,24 @@ def test_a_phone_screen_wraps_the_trend_at_spaces(visit: Path, tmp_path: Path) -
         assert found, res.stderr[-2000:]
         assert found.group(1).replace("&quot;", '"') == "[]", (width, found.group(1))
         assert int(found.group(2)) <= width, width
+
+
+def test_on_a_terminal_the_page_is_saved_not_printed(visit: Path, tmp_path: Path) -> None:
+    """A runner's review (stop 38): `hipcheck report` in a terminal poured
+    20 KB of HTML onto the screen. There it saves the page beside you, never
+    over another (as the questionnaire saves), and says where; `-o -` and a
+    pipe still get the page itself."""
+    from .helpers import run
+
+    env = {"HIPCHECK_HOME": str(visit.parent / "home")}
+    res = run("report", env=env, cwd=tmp_path, stdout_tty=True)
+    assert res.exit == 0 and "<html" not in res.out, res.out[:200]
+    day = dt.date.today().isoformat()
+    saved = tmp_path / f"hipcheck-report-{day}.html"
+    assert saved.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600
+    assert f"hipcheck-report-{day}.html" in res.err
+    again = run("report", env=env, cwd=tmp_path, stdout_tty=True)
+    assert again.exit == 0 and (tmp_path / f"hipcheck-report-{day}-2.html").exists()
+    assert "<html" in run("report", "-o", "-", env=env, cwd=tmp_path, stdout_tty=True).out
+    assert "<html" in run("report", env=env, cwd=tmp_path).out  # a pipe

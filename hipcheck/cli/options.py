@@ -81,13 +81,20 @@ def _output_path(value: str) -> Path | None:
     return Path(value)
 
 
-def output_option(what: str = "Write the output to FILE") -> Any:
-    """`--output/-o FILE`: written atomically, owner-only, never over a file without --force."""
+def _output_or_dash(value: str) -> Path | None:
+    from hipcheck.store.atomic import STDOUT
+
+    return STDOUT if value == "-" else _output_path(value)
+
+
+def output_option(what: str = "Write the output to FILE", dash: bool = False) -> Any:
+    """`--output/-o FILE`: written atomically, owner-only, never over a file
+    without --force. `dash`: `-` gives STDOUT, not None (no --output)."""
     return typer.Option(
         None,
         "--output",
         "-o",
-        parser=_output_path,
+        parser=_output_or_dash if dash else _output_path,
         metavar="FILE",
         help=f"{what} (owner-only; refuses an existing file without --force; - for standard "
         "output).",

@@ -86,7 +86,7 @@ def report(
     fmt: str | None = format_option(
         REPORT_FORMATS, None, " (default: from the --output suffix, else html)"
     ),
-    output: Path | None = output_option("Write the page to FILE"),
+    output: Path | None = output_option("Write the page to FILE", dash=True),
     force: bool = force_option(),
 ) -> None:
     """A page to take to a doctor or physiotherapist: the latest check-in's
@@ -95,7 +95,9 @@ def report(
     to ask, a glossary and the sources.
 
     A self-contained HTML file (nothing is fetched; print it on A4 or Letter),
-    or Markdown.
+    or Markdown. In a terminal without --output, the HTML page is saved as
+    hipcheck-report-DATE.html in the current folder (never over another);
+    -o - prints it.
     """
     from hipcheck.commands.report import run_report
 

@@ -19,7 +19,7 @@ from hipcheck.commands.unreadable import say_unreadable_latest
 from hipcheck.core.assessment import Assessment
 from hipcheck.errors import AnswerError, not_allowed
 from hipcheck.knowledge import KnowledgeBase
-from hipcheck.store.atomic import check_target
+from hipcheck.store.atomic import STDOUT, check_target, free_name
 from hipcheck.store.history import CheckIn
 from hipcheck.terminal import Terminal
 
@@ -74,7 +74,13 @@ def run_report(
     activities: Sequence[Path] = (),
     data_dir: Path | None = None,
 ) -> Path | None:
+    printed = output == STDOUT  # `-o -`: the page itself, even on a terminal
+    output = None if printed else output
     fmt_ = report_format(fmt, output)
+    if output is None and not printed and fmt_ == "html" and term.stdout_tty:
+        # raw HTML is no use on a screen: saved beside the runner, never over
+        # another, as the questionnaire saves a summary
+        output = free_name(Path(f"hipcheck-report-{dt.date.today().isoformat()}.html"))
     if output is not None:
         check_target(output, force)  # before any work
     history = read_history(data_dir, term)

@@ -125,6 +125,11 @@ def write_atomic(path: Path, text: str, force: bool = False) -> Path:
     return Path(path)
 
 
+#: `--output -`, where a command tells it from no --output (cli.options
+#: `output_option(dash=True)`): standard output, asked for.
+STDOUT = Path("-")
+
+
 def free_name(path: Path) -> Path:
     """`path`, or `stem-2.ext`, `stem-3.ext`, ... : the first that does not exist."""
     if not path.exists():
