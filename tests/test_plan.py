@@ -241,3 +241,16 @@ def test_a_possible_stress_fracture_at_routine_gives_one_running_message(
     text = render_text(a, kb)
     assert "Cut running back" not in text and "keep running" not in text.lower()
     assert to_dict(a, kb)["advice"]["exercises"] == []
+
+
+def test_the_plan_command_wraps_every_line_at_40_columns(kb: KnowledgeBase) -> None:
+    """A runner's review (stop 38): `hipcheck plan` at 40 columns cut the
+    ALL STAGES list mid-word ("2 minu" / "tes walking")."""
+    from hipcheck.core.answers import parse_answers
+    from hipcheck.render import plan_render
+
+    a = assess(kb, parse_answers(kb, {"location": ["outer_hip"], "severity": 3}))
+    text = plan_render.render_text(a, kb, "From the answers given.", width=40)
+    assert "ALL STAGES" in text
+    long = [line for line in text.splitlines() if len(line) > 40]
+    assert long == [], long

@@ -131,7 +131,7 @@ def render_text(a: Assessment, kb: KnowledgeBase, origin: str, width: int = 78) 
         out += [_wrap(line) for line in (v.note, *v.target) if line]
         out += ["", "ALL STAGES"]
         out += [
-            f"{'>' if now else ' '} {i:2}. {name}{'  (now)' if now else ''}"
+            _wrap(f"{name}{'  (now)' if now else ''}", f"{'>' if now else ' '} {i:2}. ", " " * 6)
             for i, (name, now) in enumerate(v.ladder, 1)
         ]
         out += ["", "PAIN RULE", _wrap(v.pain_rule), "", "AFTER THE LAST STAGE"]
