@@ -324,3 +324,12 @@ def test_every_page_shows_a_reason_at_its_own_level(raw: dict[str, Any]) -> None
     says why it is at its level."""
     t = assess(KB, raw).triage
     assert any(r.level == t.level for r in t.reasons), (t.level, [r.rule for r in t.reasons])
+
+
+def test_what_to_watch_for_reads_as_a_condition_not_a_statement() -> None:
+    """A runner's review (stop 38): "When to see a doctor: It is getting
+    worse." read as said of her, who had answered "staying the same"."""
+    res = run("check", "--location", "outer-hip", "--trend", "same", "--duration",
+              "1-to-6-weeks", "--severity", "4", "--format", "json")  # fmt: skip
+    see = json.loads(res.out)["advice"]["see_a_doctor"]
+    assert "If it gets worse." in see and "It is getting worse." not in see

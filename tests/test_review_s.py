@@ -100,5 +100,5 @@ def test_7_a_self_care_page_led_by_a_labral_tear_still_says_when_to_book(
                 "injury": False, "cannot_bear_weight": False})  # fmt: skip
     assert a.triage.level == "self_care"
     see = " ".join(a.plan.see_a_doctor)
-    assert "It starts to catch, lock or give way" in see
+    assert "it starts to catch, lock or give way" in see
     assert "Book an appointment so" not in see

@@ -295,7 +295,7 @@ def test_no_injury_line_after_no_injury(kb: KnowledgeBase) -> None:
     bruising..." under "Started with an injury: No"."""
     base = {"location": ["groin"], "timing": ["after_run"], "duration": "1_to_6_weeks",
             "age": 30, "sex": "male"}  # fmt: skip
-    line = "It started with an injury and there is large bruising"
+    line = "it started with an injury and there is large bruising"
     for injury, shown in ((False, False), (None, True)):
         answers = base if injury is None else {**base, "injury": injury}
         see = " ".join(assessed(kb, answers).plan.see_a_doctor)
