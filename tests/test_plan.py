@@ -254,3 +254,27 @@ def test_the_plan_command_wraps_every_line_at_40_columns(kb: KnowledgeBase) -> N
     assert "ALL STAGES" in text
     long = [line for line in text.splitlines() if len(line) > 40]
     assert long == [], long
+
+
+def test_a_routine_page_says_when_to_stop_running_unless_it_has(kb: KnowledgeBase) -> None:
+    """A runner's review (stop 38): an outer-hip page at routine listed a
+    femoral stress fracture as less likely beside walk-run, and said nowhere
+    when to stop running, as a self-care page does; a page that has stopped
+    running already does not say it again."""
+    from hipcheck.core.answers import parse_answers
+
+    def see(answers: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+        a = assess(kb, parse_answers(kb, answers))
+        return a.triage.level, a.plan.see_a_doctor
+
+    level, lines = see({"location": ["outer_hip"], "severity": 4, "trend": "same",
+                        "duration": "1_to_6_weeks", "timing": ["at_night"], "sex": "female",
+                        "age": 34, "triggers": ["lying_on_side"]})  # fmt: skip
+    watch = "See a doctor within a day or two, with no running until then, if "
+    assert level == "routine"
+    assert f"{watch}it starts to hurt when walking or you start to limp." in lines
+    stopped = {"location": ["groin"], "timing": ["during_run"], "pain_type": ["dull_ache"],
+               "training": ["mileage_jump"]}  # fmt: skip
+    a = assess(kb, parse_answers(kb, stopped))
+    assert a.triage.level == "routine" and a.plan.running_basis == "bone"
+    assert not any(line.startswith(watch) for line in a.plan.see_a_doctor)

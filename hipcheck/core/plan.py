@@ -159,7 +159,11 @@ def _page(triage: Triage, stopping: Stopping, fits: bool) -> Page:
     whatever the fit): the causes' warnings stay in `see`, not their
     follow-ups of care."""
     acts = fits or bool(stopping)
-    return Page(with_care=stopping != () and acts, self_care=triage.level == "self_care")
+    return Page(
+        with_care=stopping != () and acts,
+        self_care=triage.level == "self_care",
+        stopped=stopping is not None,
+    )
 
 
 def _until_seen_relief(

@@ -79,3 +79,5 @@ class Page:
 
     with_care: bool
     self_care: bool
+    #: Running stops on this page (a bone stop, or a route's).
+    stopped: bool = False
