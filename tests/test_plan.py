@@ -278,3 +278,18 @@ def test_a_routine_page_says_when_to_stop_running_unless_it_has(kb: KnowledgeBas
     a = assess(kb, parse_answers(kb, stopped))
     assert a.triage.level == "routine" and a.plan.running_basis == "bone"
     assert not any(line.startswith(watch) for line in a.plan.see_a_doctor)
+
+
+def test_a_mild_knocks_protect_advice_says_what_it_means_for_a_run(kb: KnowledgeBase) -> None:
+    """A runner's review (stop 38): a bruised thigh a day old at 3/10 read
+    "protect it: avoid what makes it hurt more" above "Keep running, but
+    easy"; the advice now says what protecting it means for a run."""
+    from hipcheck.core.answers import parse_answers
+
+    a = assess(kb, parse_answers(kb, {"injury": True, "symptoms": ["bruising"],
+                                      "location": ["outer_thigh"], "severity": 3,
+                                      "duration": "under_1_week", "age": 45, "limp": False,
+                                      "cannot_bear_weight": False}))  # fmt: skip
+    advice = " ".join(r.advice for r in a.triage.reasons)
+    assert a.plan.running.startswith("Keep running")
+    assert "avoid what makes it hurt more (if running does, walk instead)" in advice
