@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pexpect
 import pytest
 
@@ -217,6 +218,9 @@ def test_trend_is_facts_and_the_renderer_words_them(kb: KnowledgeBase) -> None:
     unrated = trend(kb.history, [ci(1, 5, 2)], {}, NOW)
     assert unrated is not None and unrated.direction is None
     assert trend_words.notes(unrated)[0].startswith("Last check-in ")
+    # a runner's review (stop 38): "urgent, Femoral stress fracture" read as a finding
+    named = msgspec.structs.replace(unrated, last_top="Femoral (thigh bone) stress fracture")
+    assert "first possible cause listed: Femoral" in trend_words.notes(named)[0]
 
 
 def test_check_ins_within_one_day_are_no_trend(run: Any, tmp_path: Path) -> None:

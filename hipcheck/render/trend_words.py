@@ -21,7 +21,8 @@ def notes(t: Trend | None) -> tuple[str, ...]:
             f"{_DIRECTION[t.direction]}."
         )
     else:
-        cause = f", {t.last_top}" if t.last_top else ""
+        # the first cause that page listed, never said as a finding
+        cause = f"; first possible cause listed: {t.last_top}" if t.last_top else ""
         out.append(f"Last check-in {day(t.since)}: {t.last_triage}{cause}.")
     if t.count > 1:
         trail = " -> ".join(_num(s) for s in t.severities)
