@@ -554,3 +554,29 @@ def test_the_intro_says_check_ins_are_kept_once_the_runner_said_so(tmp_path: Pat
     send(child, K.ControlC)
     child.expect(pexpect.EOF)
     child.close()
+
+
+def test_the_clinicians_page_can_be_saved_after_the_questions(tmp_path: Path) -> None:
+    """A runner's review (stop 38): "a page for my doctor" was only to be had
+    with `check -o x.html`; the save menu offers it too."""
+    answers = tmp_path / "a.json"
+    answers.write_text(
+        '{"deformity": false, "fever": false, "injury": false, "location": ["groin"],'
+        ' "triggers": ["squeezing_knees"], "duration": "under_1_week", "severity": 3}'
+    )
+    child = spawn("check", "--answers", str(answers), "--interactive", cwd=tmp_path)
+    expect_prompt(child, "Safety first")
+    child.expect_exact("bladder or bowel")
+    answer(child, K.Up, K.Space, K.Enter)
+    enter_through(child, "Keep your check-ins in a private history")
+    child.expect_exact("(y/N")
+    time.sleep(0.2)
+    send(child, "n", K.Enter)
+    expect_prompt(child, "Save this summary?")
+    child.expect_exact("Save a page for your clinician")
+    send(child, K.Down, K.Down, K.Down, K.Enter)
+    child.expect_exact("Saved to")
+    child.expect(pexpect.EOF)
+    page = tmp_path / f"hipcheck-{dt.date.today().isoformat()}.html"
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert stat.S_IMODE(page.stat().st_mode) == 0o600

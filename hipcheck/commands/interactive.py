@@ -208,13 +208,13 @@ def _offer_save(
     from hipcheck.store.atomic import free_name, write_atomic  # only now: a faster start
 
     today = dt.date.today().isoformat()
-    txt = free_name(Path(f"hipcheck-{today}.txt"))
-    md = free_name(Path(f"hipcheck-{today}.md"))
-    choice = prompter.ask_save(txt.name, md.name)
+    kinds: tuple[tuple[Format, str], ...] = (("text", "txt"), ("markdown", "md"), ("html", "html"))
+    targets = {fmt: free_name(Path(f"hipcheck-{today}.{suffix}")) for fmt, suffix in kinds}
+    choice = prompter.ask_save(*(p.name for p in targets.values()))
     if choice is None:
         return None
-    fmt: Format = "markdown" if choice == "markdown" else "text"
-    target = md if fmt == "markdown" else txt
+    fmt: Format = choice if choice in ("markdown", "html") else "text"  # type: ignore[assignment]
+    target = targets[fmt]
     from hipcheck.commands.emit import render
     from hipcheck.terminal import clean
 

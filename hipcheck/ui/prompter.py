@@ -339,8 +339,9 @@ class QuestionaryPrompter:
         self._answered(prompt, "yes, keep them" if picked else "no")
         return bool(picked)
 
-    def ask_save(self, text_name: str, markdown_name: str) -> str | None:
-        """Save the summary? Returns "text", "markdown" or None."""
+    def ask_save(self, text_name: str, markdown_name: str, html_name: str) -> str | None:
+        """Save the summary? Returns "text", "markdown", "html" (the page
+        for a clinician) or None."""
         import questionary
 
         from hipcheck.ui.widgets import STYLE
@@ -355,6 +356,9 @@ class QuestionaryPrompter:
                     questionary.Choice(
                         self._title(f"Save as Markdown ({markdown_name})", 3), "markdown"
                     ),
+                    questionary.Choice(
+                        self._title(f"Save a page for your clinician ({html_name})", 3), "html"
+                    ),
                 ],
                 style=STYLE,
                 instruction=instruction,
@@ -362,6 +366,10 @@ class QuestionaryPrompter:
             ),
             back=False,
         )
-        words = {"text": f"as text ({text_name})", "markdown": f"as Markdown ({markdown_name})"}
+        words = {
+            "text": f"as text ({text_name})",
+            "markdown": f"as Markdown ({markdown_name})",
+            "html": f"a page for your clinician ({html_name})",
+        }
         self._answered("Save this summary?", words.get(str(picked), "no"))
         return None if picked in (None, "no") else str(picked)
