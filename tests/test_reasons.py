@@ -333,3 +333,18 @@ def test_what_to_watch_for_reads_as_a_condition_not_a_statement() -> None:
               "1-to-6-weeks", "--severity", "4", "--format", "json")  # fmt: skip
     see = json.loads(res.out)["advice"]["see_a_doctor"]
     assert "If it gets worse." in see and "It is getting worse." not in see
+
+
+def test_every_watch_for_line_reads_as_a_condition(kb: Any) -> None:
+    """A clinician's review of the rewording (stop 38): "It keeps coming
+    back.", "Back pain appears." and others still read as statements beside
+    the new "If ..." lines, and "If you felt a pop" asked about the past.
+    No see-a-doctor line of a condition opens as a statement about the
+    runner; the others are instructions ("Book an appointment ...")."""
+    statement = ("It ", "The ", "You ", "Back ", "Pain ", "There ", "Numbness", "Morning",
+                 "Pinching")  # fmt: skip
+    for c in kb.conditions:
+        for line in c.see_doctor:
+            text = line if isinstance(line, str) else line.text
+            assert not text.startswith(statement), (c.id, text)
+            assert "If you felt" not in text and "If it started suddenly" not in text, text

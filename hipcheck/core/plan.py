@@ -159,11 +159,7 @@ def _page(triage: Triage, stopping: Stopping, fits: bool) -> Page:
     whatever the fit): the causes' warnings stay in `see`, not their
     follow-ups of care."""
     acts = fits or bool(stopping)
-    return Page(
-        with_care=stopping != () and acts,
-        self_care=triage.level == "self_care",
-        stopped=stopping is not None,
-    )
+    return Page(with_care=stopping != () and acts, self_care=triage.level == "self_care")
 
 
 def _until_seen_relief(

@@ -37,8 +37,6 @@ def see_doctor_line(line: str | SeeDoctor, answers: Mapping[str, AnswerValue], p
         return line
     if (line.after_care and not page.with_care) or (line.booking and page.self_care):
         return ""
-    if line.while_running and page.stopped:
-        return ""
     if line.when is not None and matches(line.when, answers):
         return ""
     return line.said([s.text for s in line.signs if not matches(s.when, answers)])

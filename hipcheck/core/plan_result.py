@@ -79,5 +79,3 @@ class Page:
 
     with_care: bool
     self_care: bool
-    #: Running stops on this page (a bone stop, or a route's).
-    stopped: bool = False

@@ -39,10 +39,6 @@ class SeeDoctor(Struct, frozen=True, forbid_unknown_fields=True):
     #: not said on a self-care page, whose heading says "manage at home"
     #: and whose own line says when to see someone.
     booking: bool = False
-    #: Tells the runner to stop running ("stop running and see a doctor
-    #: within a day or two if it starts to hurt when walking"): not said on
-    #: a page that has stopped running already (a bone stop, or a route's).
-    while_running: bool = False
     #: Signs the line waits for, said in its `{signs}` ("within a day or two
     #: if it hurts at rest or it makes you limp"): each left out once
     #: reported, the line once all are.

@@ -46,7 +46,10 @@ NO_FIT = (
 )
 #: After NO_FIT when a route of the triage names a cause to rule out (a
 #: slipped growth plate): the fit is the ranking's, never the triage's.
-NO_FIT_RULE_OUT = " What the triage says to rule out still stands."
+NO_FIT_RULE_OUT = (
+    ' Any marked "to rule out" comes from the triage, not the ranking: it still needs '
+    "checking as the triage says."
+)
 #: NO_FIT on a self-care page: the triage above says when to be seen, and the
 #: fit does not overrule it (a bruised thigh, walked on and easing).
 NO_FIT_SELF_CARE = (
