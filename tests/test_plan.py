@@ -254,3 +254,44 @@ def test_the_plan_command_wraps_every_line_at_40_columns(kb: KnowledgeBase) -> N
     assert "ALL STAGES" in text
     long = [line for line in text.splitlines() if len(line) > 40]
     assert long == [], long
+
+
+def test_a_stress_fracture_listed_beside_running_says_why(kb: KnowledgeBase) -> None:
+    """A runner's review (stop 38): a femoral stress fracture "less likely"
+    beside a plan that runs, and nothing said why or when to stop. The note
+    defers to the triage ("check again with those answers"); it is not on a
+    page that stops running or is at its walking stage."""
+    from hipcheck.core.answers import parse_answers
+    from hipcheck.render.summary import BONE_LISTED, summarise
+
+    def page(answers: dict[str, Any]) -> Any:
+        a = assess(kb, parse_answers(kb, answers))
+        return a, summarise(a, kb)
+
+    a, s = page({"location": ["outer_knee"], "onset": "gradual", "duration": "1_to_6_weeks",
+                 "trend": "same", "severity": 6, "timing": ["during_run"],
+                 "triggers": ["stairs_hills"], "pain_type": ["burning"],
+                 "training": ["mileage_jump"], "rest_helps": "yes", "age": 28,
+                 "sex": "female"})  # fmt: skip
+    assert s.bone_listed == BONE_LISTED and "stress fracture" in " ".join(c.name for c in s.causes)
+    assert BONE_LISTED.split(":")[0] in " ".join(render_text(a, kb).split())
+    stopped = {"location": ["groin"], "timing": ["during_run"], "pain_type": ["dull_ache"],
+               "training": ["mileage_jump"]}  # fmt: skip
+    assert page(stopped)[1].bone_listed == ""
+    walking = {"location": ["outer_hip"], "severity": 4, "trend": "same", "sex": "female",
+               "duration": "1_to_6_weeks", "timing": ["at_night"], "age": 34,
+               "triggers": ["lying_on_side"]}  # fmt: skip
+    a, s = page(walking)
+    assert a.plan.running.startswith("No running for now") and s.bone_listed == ""
+
+
+@examples(200)
+@given(answers())
+def test_the_stress_fracture_note_only_beside_running(raw: dict[str, Any]) -> None:
+    from hipcheck.render.summary import summarise
+
+    a = assess(KB, raw)
+    s = summarise(a, KB)
+    if s.bone_listed:
+        assert a.triage.level in ("self_care", "routine") and a.plan.running_basis != "bone"
+        assert not a.plan.running.startswith(("Stop", "No running"))
