@@ -130,8 +130,6 @@ def _causes(s: Summary, console: Console) -> list[RenderableType]:
             head.append(f"\n{c.likelihood}")
             head.append(f"\nWhy: {why(c, 3)}")
             out.append(_list([(f"{i}.", head)]))
-    if s.bone_listed and s.level != "emergency" and not s.no_cause:
-        out.append(Text(s.bone_listed))
     return out
 
 

@@ -15,7 +15,6 @@ import msgspec
 from hipcheck.core.assessment import Assessment
 from hipcheck.core.open_routes import open_routes
 from hipcheck.core.plan import Care
-from hipcheck.core.return_to_run import Progress
 from hipcheck.core.scoring import ConditionScore, likelihood
 from hipcheck.core.triage import (
     Triage,
@@ -50,15 +49,6 @@ NO_FIT = (
 NO_FIT_RULE_OUT = (
     ' Any marked "to rule out" comes from the triage, not the ranking: it still needs '
     "checking as the triage says."
-)
-#: Below the causes when a stress fracture is among them but the page does
-#: not stop running (a runner's review, stop 38: "less likely" beside
-#: walk-run, with nothing to say why). "Check again": the triage decides
-#: what those answers mean, never this line.
-BONE_LISTED = (
-    "A stress fracture is listed, as less likely: your answers do not point to it enough to "
-    "stop running. If walking, hopping or standing on one leg starts to hurt, stop running "
-    "and check again with those answers."
 )
 #: NO_FIT on a self-care page: the triage above says when to be seen, and the
 #: fit does not overrule it (a bruised thigh, walked on and easing).
@@ -154,8 +144,6 @@ class Summary:
     now: tuple[str, ...] = ()
     #: NO_FIT when none of the causes fits the answers, else "".
     no_fit: str = ""
-    #: BONE_LISTED when it applies (`_bone_listed`), else "".
-    bone_listed: str = ""
 
 
 def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
@@ -210,33 +198,7 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
         no_cause=plan.no_cause and not outside,
         now=now_lines(kb, a),
         no_fit=_no_fit(a),
-        bone_listed=_bone_listed(kb, a, ranked, shown),
     )
-
-
-def _bone_listed(
-    kb: KnowledgeBase, a: Assessment, ranked: tuple[Cause, ...], shown: tuple[ConditionScore, ...]
-) -> str:
-    """BONE_LISTED on a self-care or routine page whose listed causes hold
-    a stress fracture while it runs: nothing on it stops running, and its
-    stage has running (not the walking stage's "no running for now")."""
-    from hipcheck.core.bone_stop import bone_ids
-
-    stops = a.plan.running_basis == "bone" or any(r.stop_running for r in a.triage.reasons)
-    if stops or a.triage.level not in ("self_care", "routine") or not ranked:
-        return ""
-    if not _runs(kb, a.plan.stage):
-        return ""
-    bone = bone_ids(kb)
-    return BONE_LISTED if any(c.id in bone for c in shown) else ""
-
-
-def _runs(kb: KnowledgeBase, stage: Progress | None) -> bool:
-    """Whether the page's stage has running (no ladder: the level's line)."""
-    rtr = kb.return_to_run
-    if stage is None or rtr is None:
-        return True
-    return stage.status == "stages" and rtr.stage_by_id[stage.stage].runs
 
 
 def _no_fit(

@@ -60,8 +60,6 @@ def _causes_text(s: Summary, width: int) -> list[str]:
         out.append(_wrap(f"Why: {why(c)}", "     ", width, "   "))
         if c.against:
             out.append(_wrap(f"Against: {'; '.join(c.against[:3])}", "     ", width, "   "))
-    if s.bone_listed:
-        out.append(_wrap(s.bone_listed, "  ", width))
     if s.origins:
         out.append(_wrap("Answers from other sources: " + "; ".join(s.origins), "  ", width))
     return [*out, ""]
@@ -186,8 +184,6 @@ def _md_causes(s: Summary) -> list[str]:
         f"| {_md('; '.join(c.against[:3]))} |"
         for i, c in enumerate(s.causes, 1)
     ]
-    if s.bone_listed:
-        out += ["", _md(s.bone_listed)]
     if s.origins:
         out += ["", "Answers from other sources: " + _md("; ".join(s.origins))]
     return [*out, ""]
