@@ -103,9 +103,9 @@ def test_full_questionnaire_review_summary_and_save(tmp_path: Path) -> None:
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600
 
 
-def test_save_never_overwrites(tmp_path: Path) -> None:
-    existing = tmp_path / f"hipcheck-{dt.date.today().isoformat()}.md"
-    existing.write_text("keep me")
+def _at_the_save_menu(tmp_path: Path) -> tuple[pexpect.spawn, str]:
+    """A groin strain from a file, the questions left skipped, no history
+    kept: the child at "Save this summary?", and what it showed before."""
     answers = tmp_path / "a.json"
     answers.write_text(
         '{"deformity": false, "fever": false, "injury": false, "location": ["groin"],'
@@ -119,12 +119,19 @@ def test_save_never_overwrites(tmp_path: Path) -> None:
     # every other question the interview asks: Enter alone, which skips it;
     # location, triggers, duration and severity came from the file
     transcript = enter_through(child, "Keep your check-ins in a private history")
-    assert "Where is the pain?" not in transcript and "How bad" not in transcript
-    assert "Adductor" in transcript
     child.expect_exact("(y/N")  # the prompt is drawn: it reads keys now
     time.sleep(0.2)
     send(child, "n", K.Enter)  # no (Enter confirms: a typed key never answers the next prompt)
     expect_prompt(child, "Save this summary?")
+    return child, transcript
+
+
+def test_save_never_overwrites(tmp_path: Path) -> None:
+    existing = tmp_path / f"hipcheck-{dt.date.today().isoformat()}.md"
+    existing.write_text("keep me")
+    child, transcript = _at_the_save_menu(tmp_path)
+    assert "Where is the pain?" not in transcript and "How bad" not in transcript
+    assert "Adductor" in transcript
     send(child, K.Down, K.Down, K.Enter)
     child.expect_exact("Saved to")
     child.expect(pexpect.EOF)
@@ -559,20 +566,7 @@ def test_the_intro_says_check_ins_are_kept_once_the_runner_said_so(tmp_path: Pat
 def test_the_clinicians_page_can_be_saved_after_the_questions(tmp_path: Path) -> None:
     """A runner's review (stop 38): "a page for my doctor" was only to be had
     with `check -o x.html`; the save menu offers it too."""
-    answers = tmp_path / "a.json"
-    answers.write_text(
-        '{"deformity": false, "fever": false, "injury": false, "location": ["groin"],'
-        ' "triggers": ["squeezing_knees"], "duration": "under_1_week", "severity": 3}'
-    )
-    child = spawn("check", "--answers", str(answers), "--interactive", cwd=tmp_path)
-    expect_prompt(child, "Safety first")
-    child.expect_exact("bladder or bowel")
-    answer(child, K.Up, K.Space, K.Enter)
-    enter_through(child, "Keep your check-ins in a private history")
-    child.expect_exact("(y/N")
-    time.sleep(0.2)
-    send(child, "n", K.Enter)
-    expect_prompt(child, "Save this summary?")
+    child, _ = _at_the_save_menu(tmp_path)
     child.expect_exact("Save a page for your clinician")
     send(child, K.Down, K.Down, K.Down, K.Enter)
     child.expect_exact("Saved to")
