@@ -382,3 +382,13 @@ def test_an_edited_knowledge_file_is_read_again(run: Any, tmp_path: Path) -> Non
     kb.write_text("not = [toml", encoding="utf-8")
     res = run("--kb", str(kb), "validate")
     assert res.exit == 2 and "not valid TOML" in res.err
+
+
+def test_help_lists_a_runners_commands_first(run: Any) -> None:
+    """A runner's review (stop 38): batch, validate and evaluate came before
+    check, plan and report."""
+    out = run("--help", env={"COLUMNS": "100"}).out
+    runners = [out.index(f"│ {name} ") for name in ("check", "plan", "report", "history")]
+    scripts = [out.index(f"│ {name} ") for name in ("batch", "validate", "evaluate")]
+    assert max(runners) < min(scripts) < out.index("│ version ")
+    assert "For scripts and the knowledge file" in out

@@ -13,6 +13,11 @@ from hipcheck.cli import startup
 from hipcheck.cli.knowledge_file import load_kb
 from hipcheck.terminal import Terminal
 
+#: `hipcheck --help` lists a runner's commands first ("Commands"), then
+#: these (a runner's review: batch, validate and evaluate came before check).
+SCRIPTS_PANEL = "For scripts and the knowledge file"
+HELP_PANEL = "Help"
+
 app = typer.Typer(
     name="hipcheck",
     help=(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from hipcheck.cli.app import _data_dir, _kb, _term, app
+from hipcheck.cli.app import SCRIPTS_PANEL, _data_dir, _kb, _term, app
 from hipcheck.cli.options import (
     choice,
     examples,
@@ -23,10 +23,11 @@ HISTORY_FORMATS = ("table", "json", "csv")
 
 
 @app.command(
+    rich_help_panel=SCRIPTS_PANEL,
     epilog=examples(
         "hipcheck batch club.jsonl > results.jsonl",
         "hipcheck batch survey.csv --format csv --output results.csv",
-    )
+    ),
 )
 def batch(
     ctx: typer.Context,

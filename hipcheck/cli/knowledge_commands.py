@@ -8,13 +8,16 @@ from typing import Any
 
 import typer
 
-from hipcheck.cli.app import _kb, _term, app
+from hipcheck.cli.app import SCRIPTS_PANEL, _kb, _term, app
 from hipcheck.cli.options import choice, examples, format_option
 from hipcheck.cli.questions import question_flags
 from hipcheck.errors import AnswerError, ExitStatus, show
 
 
-@app.command(epilog=examples("hipcheck conditions", "hipcheck conditions --format json"))
+@app.command(
+    rich_help_panel=SCRIPTS_PANEL,
+    epilog=examples("hipcheck conditions", "hipcheck conditions --format json"),
+)
 def conditions(ctx: typer.Context, fmt: str | None = format_option(("text", "json"), None)) -> None:
     """List the conditions of the knowledge file."""
     from hipcheck.render.catalog import conditions_dict, print_conditions
@@ -48,7 +51,9 @@ def did_you_mean(kb: Any, typed: str) -> list[str]:
     return list(dict.fromkeys(close))[:3]
 
 
-@app.command(epilog=examples("hipcheck explain gluteal_tendinopathy"))
+@app.command(
+    rich_help_panel=SCRIPTS_PANEL, epilog=examples("hipcheck explain gluteal_tendinopathy")
+)
 def explain(
     ctx: typer.Context,
     condition_id: str = typer.Argument(..., metavar="ID", autocompletion=_complete_condition),
@@ -70,7 +75,10 @@ def explain(
     print_explain(kb, cid, _term(ctx).console())
 
 
-@app.command(epilog=examples("hipcheck questions", "hipcheck questions --format json"))
+@app.command(
+    rich_help_panel=SCRIPTS_PANEL,
+    epilog=examples("hipcheck questions", "hipcheck questions --format json"),
+)
 def questions(
     ctx: typer.Context,
     fmt: str = format_option(("text", "json"), "text"),
@@ -88,7 +96,9 @@ def questions(
         term.write(questions_text(kb, question_flags(), unicode=not term.ascii_only))
 
 
-@app.command(epilog=examples("hipcheck validate data/conditions.toml"))
+@app.command(
+    rich_help_panel=SCRIPTS_PANEL, epilog=examples("hipcheck validate data/conditions.toml")
+)
 def validate(
     ctx: typer.Context,
     file: Path | None = typer.Argument(
@@ -108,7 +118,8 @@ def validate(
 
 
 @app.command(
-    epilog=examples("hipcheck evaluate tests/cases/cases.json --min-top1 0.75 --max-under 0")
+    rich_help_panel=SCRIPTS_PANEL,
+    epilog=examples("hipcheck evaluate tests/cases/cases.json --min-top1 0.75 --max-under 0"),
 )
 def evaluate(
     ctx: typer.Context,

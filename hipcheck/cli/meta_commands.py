@@ -6,11 +6,11 @@ from __future__ import annotations
 import typer
 
 from hipcheck import __version__
-from hipcheck.cli.app import _term, app
+from hipcheck.cli.app import HELP_PANEL, _term, app
 from hipcheck.errors import AnswerError, show
 
 
-@app.command("help")
+@app.command("help", rich_help_panel=HELP_PANEL)
 def help_command(
     ctx: typer.Context,
     names: list[str] = typer.Argument(None, metavar="[COMMAND]...", show_default=False),
@@ -31,7 +31,7 @@ def help_command(
     )
 
 
-@app.command("version")
+@app.command("version", rich_help_panel=HELP_PANEL)
 def version_command(ctx: typer.Context) -> None:
     """Show the version (as --version and -V do)."""
     _term(ctx).write(f"hipcheck {__version__}\n")
