@@ -213,7 +213,7 @@ def _offer_save(
     choice = prompter.ask_save(*(p.name for p in targets.values()))
     if choice is None:
         return None
-    fmt: Format = choice if choice in ("markdown", "html") else "text"  # type: ignore[assignment]
+    fmt: Format = next((f for f in targets if f == choice), "text")
     target = targets[fmt]
     from hipcheck.commands.emit import render
     from hipcheck.terminal import clean

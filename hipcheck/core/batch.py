@@ -57,6 +57,15 @@ def _id(value: object) -> str | None:
     return str(value)
 
 
+def _record(n: int, rid: object, answers: dict[str, Any]) -> Record:
+    """Line `n`'s record, or its error when its id cannot be one (JSON Lines
+    and CSV alike)."""
+    bad = None if rid is None else id_problem(rid)
+    if bad is not None:
+        return Record(n, None, None, f"line {n}: {bad}")
+    return Record(n, None if rid is None else str(rid), answers)
+
+
 def id_problem(value: object) -> str | None:
     """Why `value` cannot be a record's id (None: it can): text or a number,
     of at most ID_LIMIT characters. A list or true would read as Python
@@ -100,12 +109,7 @@ def read_jsonl(lines: Iterable[bytes]) -> Iterator[Record]:
         if key is not None:
             yield Record(n, _id(obj.get("id")), None, f"line {n}: {twice(key)}")
             continue
-        rid = obj.pop("id", None)
-        bad = None if rid is None else id_problem(rid)
-        if bad is not None:
-            yield Record(n, None, None, f"line {n}: {bad}")
-            continue
-        yield Record(n, _id(rid), obj)
+        yield _record(n, obj.pop("id", None), obj)
 
 
 def _repeated_key(raw: bytes, obj: dict[str, Any]) -> str | None:
@@ -281,11 +285,7 @@ def _rows(
                 rid = cell or None
             elif cell:
                 answers[col] = [v for v in cell.split(";") if v.strip()] if col in several else cell
-        why = None if rid is None else id_problem(rid)
-        if why is not None:
-            yield Record(n, None, None, f"line {n}: {why}")
-            continue
-        yield Record(n, rid, answers)
+        yield _record(n, rid, answers)
 
 
 def parse_record(kb: KnowledgeBase, rec: Record) -> Answers | str:

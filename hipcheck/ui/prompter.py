@@ -346,30 +346,20 @@ class QuestionaryPrompter:
 
         from hipcheck.ui.widgets import STYLE
 
-        message, instruction = self._message("Save this summary?", "(arrow keys, enter)")
-        picked: Any = self._run(
-            questionary.select(
-                message,
-                choices=[
-                    questionary.Choice("No, thanks", value="no"),
-                    questionary.Choice(self._title(f"Save as text ({text_name})", 3), "text"),
-                    questionary.Choice(
-                        self._title(f"Save as Markdown ({markdown_name})", 3), "markdown"
-                    ),
-                    questionary.Choice(
-                        self._title(f"Save a page for your clinician ({html_name})", 3), "html"
-                    ),
-                ],
-                style=STYLE,
-                instruction=instruction,
-                **self.extra,
-            ),
-            back=False,
-        )
+        # each choice as the menu offers it after "Save" and the recap repeats it
         words = {
             "text": f"as text ({text_name})",
             "markdown": f"as Markdown ({markdown_name})",
             "html": f"a page for your clinician ({html_name})",
         }
+        message, instruction = self._message("Save this summary?", "(arrow keys, enter)")
+        choices = [questionary.Choice("No, thanks", value="no")]
+        choices += [questionary.Choice(self._title(f"Save {w}", 3), v) for v, w in words.items()]
+        picked: Any = self._run(
+            questionary.select(
+                message, choices=choices, style=STYLE, instruction=instruction, **self.extra
+            ),
+            back=False,
+        )
         self._answered("Save this summary?", words.get(str(picked), "no"))
         return None if picked in (None, "no") else str(picked)
