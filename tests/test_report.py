@@ -364,3 +364,40 @@ def test_on_a_terminal_the_page_is_saved_not_printed(visit: Path, tmp_path: Path
     assert again.exit == 0 and (tmp_path / f"hipcheck-report-{day}-2.html").exists()
     assert "<html" in run("report", "-o", "-", env=env, cwd=tmp_path, stdout_tty=True).out
     assert "<html" in run("report", env=env, cwd=tmp_path).out  # a pipe
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"location": ["outer_hip"], "duration": "1_to_6_weeks", "timing": ["during_run"],
+         "severity": 3, "age": 45, "sex": "female"},  # self-care: stop if walking starts to hurt
+        {"location": ["groin"], "duration": "over_6_weeks", "timing": ["during_run"],
+         "severity": 4, "age": 30, "sex": "male"},  # routine
+        {"location": ["groin"], "training": ["mileage_jump"], "timing": ["during_run", "walking"],
+         "age": 24, "sex": "male"},  # urgent, a bone stop
+    ],
+)  # fmt: skip
+def test_every_page_says_when_to_see_a_doctor(kb: Any, answers: dict[str, Any]) -> None:
+    """A runner's review (stop 39): the page for a clinician, which is also
+    what `check -o page.html` and the save menu give a runner, and the
+    Markdown report had no "When to see a doctor": the plan's watch-for
+    lines ("Stop running and see a doctor within a day or two if it starts
+    to hurt when walking ...") were in the terminal, text and JSON only.
+    The plan is worded by every format."""
+    import html as html_lib
+
+    from hipcheck.core.assessment import assess
+    from hipcheck.render import report_html, report_markdown
+    from hipcheck.render.report_content import build
+    from hipcheck.render.summary import summarise
+
+    a = assess(kb, answers)
+    lines = summarise(a, kb).see_doctor
+    assert lines, answers
+    report = build(kb, a)
+    page = html_lib.unescape(report_html.render(report))
+    md = report_markdown.render(report).replace("\\", "")
+    for out in (page, md):
+        assert "When to see a doctor" in out
+        for line in lines:
+            assert line in out, line

@@ -22,7 +22,14 @@ from typing import Any
 from hipcheck.core.assessment import Assessment
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render.report_content import TITLE, Report, answers_heading, build
-from hipcheck.render.summary import CAUSE_COLUMN, CAUSES_HEADING, NO_CAUSE_CELL, NOW_HEADING, why
+from hipcheck.render.summary import (
+    CAUSE_COLUMN,
+    CAUSES_HEADING,
+    NO_CAUSE_CELL,
+    NOW_HEADING,
+    SEE_DOCTOR_HEADING,
+    why,
+)
 from hipcheck.render.svg_charts import LEVEL_COLOUR, severity_chart, weekly_chart
 
 CSS = """
@@ -243,6 +250,7 @@ def render(r: Report) -> str:
         _section("Getting back to running", _running(r)),
         _section("Running in the last weeks (from activity data)", _load(r)),
         _section("Current plan", _plan(r)),
+        _section(SEE_DOCTOR_HEADING, _list(r.see_doctor)),
         _section("Questions you may want to ask", _list(r.questions)),
         _section("Glossary", f"<dl>{glossary}</dl>" if glossary else ""),
         _section("Sources", _list(r.sources, "ol", "sources")),

@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from hipcheck.render.report_content import TITLE, Report, answers_heading
-from hipcheck.render.summary import CAUSE_COLUMN, CAUSES_HEADING, NO_CAUSE_CELL, NOW_HEADING, why
+from hipcheck.render.summary import (
+    CAUSE_COLUMN,
+    CAUSES_HEADING,
+    NO_CAUSE_CELL,
+    NOW_HEADING,
+    SEE_DOCTOR_HEADING,
+    why,
+)
 
 
 def _md(text: str) -> str:
@@ -65,6 +72,7 @@ def render(r: Report) -> str:
     if r.exercises:
         plan += ["", "**Exercises suggested**", "", *_bullets(r.exercises)]
     out += _section("Current plan", plan)
+    out += _section(SEE_DOCTOR_HEADING, _bullets(r.see_doctor))
     out += _section("Questions you may want to ask", _bullets(r.questions))
     out += _section("Glossary", [f"- **{_md(t)}**: {_md(m)}" for t, m in r.glossary])
     out += _section("Sources", [f"{i}. {_md(s)}" for i, s in enumerate(r.sources, 1)])

@@ -17,6 +17,7 @@ from hipcheck.render.summary import (
     NO_CAUSE,
     NOTES_HEADING,
     NOW_HEADING,
+    SEE_DOCTOR_HEADING,
     SOURCES_HEADING,
     UNANSWERED_HEADING,
     Summary,
@@ -167,7 +168,7 @@ def _closing(s: Summary, bullet: str) -> list[RenderableType]:
     if s.level != "emergency":  # the triage panel already says: go now
         doctor: list[tuple[str, Text | str]] = [(bullet, Text(f"{s.title}.", style=STYLE[s.level]))]
         doctor += [(bullet, line) for line in s.see_doctor]
-        out.append(Panel(_list(doctor), title="When to see a doctor", title_align="left"))
+        out.append(Panel(_list(doctor), title=SEE_DOCTOR_HEADING, title_align="left"))
     if s.sources:
         out.append(Text(f"{SOURCES_HEADING}: " + "; ".join(s.sources), style="dim"))
     out.append(Text(s.disclaimer, style="italic dim"))

@@ -81,6 +81,8 @@ NO_CAUSE_CELL = "not enough answers"
 #: ("possible", never "most likely": UX review N20).
 CAUSE_COLUMN = "Possible cause"
 NOW_HEADING = "What to do now"
+#: The heading of the plan's watch-for lines, in every format.
+SEE_DOCTOR_HEADING = "When to see a doctor"
 #: The likelihood word of a cause outside the file that the triage names.
 TO_RULE_OUT = "to rule out"
 LEVEL_LABEL = {
