@@ -143,7 +143,7 @@ def test_a_poor_fit_defers_to_the_triage_and_its_causes_to_rule_out(tmp_path: Pa
     flat = " ".join(r.out.split())
     assert "URGENT" in r.out and "Slipped growth plate" in flat
     assert "doctor or physiotherapist" not in flat.split("POSSIBLE CAUSES")[1].split("1.")[0]
-    assert 'Any marked "to rule out" comes from the triage, not the ranking' in flat
+    assert 'Any marked "to rule out" comes from the safety rules, not the ranking' in flat
 
 
 @pytest.mark.parametrize("fmt", ["html", "markdown"])

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import msgspec
 
 from hipcheck.core.assessment import Assessment
+from hipcheck.core.bone_stop import bone_ids
 from hipcheck.core.open_routes import open_routes
 from hipcheck.core.plan import Care
 from hipcheck.core.scoring import ConditionScore, likelihood
@@ -45,10 +46,11 @@ NO_FIT = (
     "can look for the cause."
 )
 #: After NO_FIT when a route of the triage names a cause to rule out (a
-#: slipped growth plate): the fit is the ranking's, never the triage's.
+#: slipped growth plate) or the plan stops running for a bone injury: the
+#: fit is the ranking's, never the safety rules'.
 NO_FIT_RULE_OUT = (
-    ' Any marked "to rule out" comes from the triage, not the ranking: it still needs '
-    "checking as the triage says."
+    ' Any marked "to rule out" comes from the safety rules, not the ranking: it still '
+    "needs checking as the page says."
 )
 #: NO_FIT on a self-care page: the triage above says when to be seen, and the
 #: fit does not overrule it (a bruised thigh, walked on and easing).
@@ -169,7 +171,10 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
     # (alone when no answer points to a ranked one); not at emergency, whose
     # reason already names it and whose page says only what to do now
     outside = possibilities(kb, a) if a.triage.level != "emergency" else ()
-    ranked = () if plan.no_cause and outside else tuple(_cause(kb, a, c) for c in shown)
+    # on a page that stops running for a bone injury, a bone cause is "to
+    # rule out", never "less likely" beside "stop running until examined"
+    ruled = bone_ids(kb) if plan.stop_for_bone else frozenset()
+    ranked = () if plan.no_cause and outside else tuple(_cause(kb, a, c, ruled) for c in shown)
     return Summary(
         level=a.triage.level,
         title=level_title(a.triage, info.title),
@@ -215,7 +220,7 @@ def _no_fit(
         return ""
     if a.triage.level == "self_care":
         return words[1]
-    named = any(r.possibility for r in a.triage.reasons)
+    named = any(r.possibility for r in a.triage.reasons) or a.plan.stop_for_bone
     return words[0] + (rule_out if named else "")
 
 
@@ -294,10 +299,20 @@ def possibilities(kb: KnowledgeBase, a: Assessment) -> tuple[Cause, ...]:
     )
 
 
-def _cause(kb: KnowledgeBase, a: Assessment, c: ConditionScore) -> Cause:
+def _cause(
+    kb: KnowledgeBase, a: Assessment, c: ConditionScore, ruled: frozenset[str] = frozenset()
+) -> Cause:
+    """A ranked cause as pages word it. `ruled`: the bone causes, when
+    the plan stops running for a bone injury; one whose score reads as the last band's word ("less
+    likely") reads "to rule out" instead (a runner's review, stop 39: "less
+    likely" beside "stop running: a bone injury is possible" made the stop
+    read as a mistake). The score, the JSON and the plan are unchanged."""
+    word = likelihood(kb, a.conditions, a.conditions.index(c), a.fit)
+    if c.id in ruled and word == kb.plan.likelihood[-1].label:
+        word = TO_RULE_OUT
     return Cause(
         name=c.name,
-        likelihood=likelihood(kb, a.conditions, a.conditions.index(c), a.fit),
+        likelihood=word,
         why=tuple(_phrase(e) for e in c.evidence_for),
         against=tuple(_phrase(e) for e in c.evidence_against),
         score=c.score,
