@@ -117,13 +117,13 @@ class QuestionaryPrompter:
         `back`, the left arrow raises GoBack (where it moves nothing)."""
         from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
-        from hipcheck.ui.widgets import back_keys, quit_on_ctrl_d
+        from hipcheck.ui.widgets import back_keys, quit_on_ctrl_d, whole_choices
 
         app = question.application
         app.erase_when_done = True
         if back:
             app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), back_keys()])
-        return quit_on_ctrl_d(question).unsafe_ask()
+        return quit_on_ctrl_d(whole_choices(question)).unsafe_ask()
 
     def _first(
         self, painted: Painted | None, build: Callable[[], questionary.Question], back: bool

@@ -49,6 +49,25 @@ def back_keys() -> KeyBindings:
     return bindings
 
 
+def whole_choices(question: questionary.Question) -> questionary.Question:
+    """Keep the pointed choice whole on screen: a list taller than the
+    terminal scrolls to the cursor, which is on a choice's first line, so a
+    choice wrapped onto more lines (`Prompter._title`) lost its last ones at
+    the foot of the screen (a runner's review, stop 39: "... Worse the next
+    morning or the day" with "after" cut). The list keeps as many lines
+    below the cursor as the longest choice has after its first."""
+    from prompt_toolkit.layout import ScrollOffsets
+    from questionary.prompts.common import InquirerControl
+
+    for window in question.application.layout.find_all_windows():
+        control = window.content
+        if isinstance(control, InquirerControl):
+            below = max((str(c.title).count("\n") for c in control.choices), default=0)
+            if below:
+                window.scroll_offsets = ScrollOffsets(bottom=below)
+    return question
+
+
 def quit_on_ctrl_d(question: questionary.Question) -> questionary.Question:
     """Ctrl-D quits every prompt (questionary binds it only in text prompts)."""
     bindings = KeyBindings()
