@@ -123,7 +123,7 @@ def render_text(a: Assessment, kb: KnowledgeBase, origin: str, width: int = 78) 
     if v.only:
         out += [_wrap(v.only), ""]
     if v.stage:
-        out += [v.stage.upper(), _wrap(v.decision), "  What to do:"]
+        out += [_wrap(v.stage.upper(), "", "  "), _wrap(v.decision), "  What to do:"]
         out += [_wrap(line, "    - ", "      ") for line in v.do]
         if v.next_entry:
             out.append("  To move on to the next stage:")
