@@ -1,0 +1,29 @@
+"""A clinician's review (stop 39): at 66, groin pain that started suddenly on
+twisting read "should be examined, usually with an X-ray ... a fracture from
+weakened bone can start this way" beside "Keep running, but easy". A route
+that names a possible fracture stops running until examined."""
+
+from __future__ import annotations
+
+from hipcheck.knowledge import KnowledgeBase
+
+from .helpers import assessed, rules_fired
+
+F09 = {"age": 66, "sex": "female", "location": ["groin"], "onset": "sudden",
+       "triggers": ["twisting", "squeezing_knees"], "severity": 3, "duration": "under_1_week",
+       "limp": False}  # fmt: skip
+
+
+def test_a_sudden_start_at_sixty_or_over_stops_running_until_examined(kb: KnowledgeBase) -> None:
+    a = assessed(kb, F09)
+    assert "older_sudden" in rules_fired(a)
+    assert a.plan.running.startswith("Stop running"), a.plan.running
+    assert a.plan.exercises == ()
+
+
+def test_every_route_naming_a_fracture_stops_running(kb: KnowledgeBase) -> None:
+    """No reason that says a fracture can start this way beside running."""
+    for rule in kb.triage_rules:
+        if "fracture" in rule.reason and rule.level in ("routine", "urgent"):
+            if "can start this way" in rule.reason:
+                assert rule.stop_running, rule.id
