@@ -24,6 +24,6 @@ def test_a_sudden_start_at_sixty_or_over_stops_running_until_examined(kb: Knowle
 def test_every_route_naming_a_fracture_stops_running(kb: KnowledgeBase) -> None:
     """No reason that says a fracture can start this way beside running."""
     for rule in kb.triage_rules:
-        if "fracture" in rule.reason and rule.level in ("routine", "urgent"):
-            if "can start this way" in rule.reason:
-                assert rule.stop_running, rule.id
+        names = "fracture" in rule.reason and "can start this way" in rule.reason
+        if names and rule.level in ("routine", "urgent"):
+            assert rule.stop_running, rule.id
