@@ -1,0 +1,28 @@
+"""A runner's review (stop 39): a routine page's reason said "stop running and
+have it examined within a week" under "Book a routine appointment ... to find
+the cause" (a routine appointment can be weeks away); and "see a doctor, who
+may check your blood" under a heading of "a doctor or physiotherapist". The
+routine advice says how soon; a route that needs a doctor says so in its
+heading and its advice."""
+
+from __future__ import annotations
+
+from hipcheck.core.triage import level_advice, level_title
+from hipcheck.knowledge import KnowledgeBase
+
+from .helpers import assessed
+
+
+def test_the_routine_advice_says_how_soon(kb: KnowledgeBase) -> None:
+    a = assessed(kb, {"location": ["front_hip"]})
+    assert a.triage.level == "routine"
+    advice = level_advice(a.triage, kb.levels["routine"].advice)
+    assert "routine appointment" not in advice and "within a week or two" in advice, advice
+
+
+def test_long_morning_stiffness_sends_to_a_doctor_in_heading_and_advice(kb: KnowledgeBase) -> None:
+    a = assessed(kb, {"location": ["outer_hip"], "stiffness_minutes": "over_60", "age": 45})
+    title = level_title(a.triage, kb.levels["routine"].title)
+    advice = level_advice(a.triage, kb.levels["routine"].advice)
+    assert "not only a physiotherapist" in title, title
+    assert "physiotherapist" not in advice and "doctor" in advice, advice
