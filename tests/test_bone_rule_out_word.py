@@ -13,11 +13,12 @@ from typing import Any
 
 import pytest
 
+from hipcheck.core.answers import parse_answers
 from hipcheck.core.assessment import assess
 from hipcheck.core.bone_stop import bone_ids
 from hipcheck.core.evaluate import read_cases
 from hipcheck.knowledge import KnowledgeBase
-from hipcheck.render.summary import TO_RULE_OUT, summarise
+from hipcheck.render.summary import TO_RULE_OUT, ruled_out, summarise
 
 from .conftest import KB_PATH
 
@@ -36,19 +37,36 @@ def test_the_front_hip_page_says_to_rule_out(run: Any) -> None:
 
 
 @pytest.mark.parametrize("name", ["written_v3_ae.json", "probes_clinical_2.json", "cases.json"])
-def test_a_bone_cause_reads_less_likely_only_where_running_is_not_stopped_for_bone(
+def test_a_bone_cause_the_page_stops_for_never_reads_less_likely(
     kb: KnowledgeBase, name: str
 ) -> None:
+    """A bone cause the page stops running for (`ruled_out`: the plan's, or
+    a stopping route's) never reads "less likely"; an in-file cause reads
+    "to rule out" only then (the clinician's check: not every bone cause
+    shown, and urgent pages too)."""
     bone = bone_ids(kb)
-    names = {kb.condition_by_id[c].name for c in bone}
     stopped = 0
     for case in read_cases(kb, Path(CASES / name)):
         a = assess(kb, case.answers)
+        ruled = {kb.condition_by_id[c].name for c in ruled_out(kb, a)}
+        assert ruled <= {kb.condition_by_id[c].name for c in bone}
         causes = {c.name: c.likelihood for c in summarise(a, kb, top=20).causes}
         for cause, word in causes.items():
-            if cause in names and a.plan.stop_for_bone:
+            if cause in ruled:
                 assert word != "less likely", (case.id, cause)
             if word == TO_RULE_OUT and cause in {c.name for c in kb.conditions}:
-                assert a.plan.stop_for_bone and cause in names, (case.id, cause)
-        stopped += a.plan.stop_for_bone
+                assert cause in ruled, (case.id, cause)
+        stopped += bool(ruled)
     assert stopped, name  # the property was tested on some page that stops
+
+
+def test_an_urgent_bone_page_says_to_rule_out_too(kb: KnowledgeBase) -> None:
+    """The clinician's check: at 68, a sudden outer-hip and buttock pain on
+    walking is urgent for a fracture from weakened bone, with crutches; both
+    stress fractures had read "less likely"."""
+    a = assess(kb, parse_answers(kb, {"location": ["outer_hip", "buttock"], "age": 68,
+               "sex": "female", "onset": "sudden", "duration": "under_1_week",
+               "timing": ["walking", "morning"], "stiffness_minutes": "over_60"}))  # fmt: skip
+    assert a.triage.level == "urgent"
+    words = {c.name: c.likelihood for c in summarise(a, kb, top=20).causes}
+    assert words["Pelvic or sacral stress fracture"] == TO_RULE_OUT, words

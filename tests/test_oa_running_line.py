@@ -32,3 +32,12 @@ def test_go_on_running_where_the_plan_runs(kb: KnowledgeBase) -> None:
     running, care = _oa_care(kb, {**OA, "timing": ["after_run", "morning"]})
     assert not running.startswith("No running"), running
     assert any(line.startswith("Softer surfaces") for line in care), care
+
+
+def test_standing_on_one_leg_is_a_walking_start_too(kb: KnowledgeBase) -> None:
+    """The clinician's check: pain on runs with single-leg stance starts the
+    ladder at walking, so the running runner's line is not shown there."""
+    answers = {**OA, "timing": ["during_run", "after_run"], "triggers": ["single_leg"]}
+    running, care = _oa_care(kb, answers)
+    assert running.startswith("No running for now"), running
+    assert not any(line.startswith("Softer surfaces") for line in care), care

@@ -26,3 +26,10 @@ def test_long_morning_stiffness_sends_to_a_doctor_in_heading_and_advice(kb: Know
     advice = level_advice(a.triage, kb.levels["routine"].advice)
     assert "not only a physiotherapist" in title, title
     assert "physiotherapist" not in advice and "doctor" in advice, advice
+
+
+def test_under_45_the_inflammatory_routes_send_to_a_doctor_too(kb: KnowledgeBase) -> None:
+    a = assessed(kb, {"location": ["buttock", "lower_back", "sacroiliac"], "age": 35,
+                      "stiffness_minutes": "30_to_60"})  # fmt: skip
+    title = level_title(a.triage, kb.levels["routine"].title)
+    assert "not only a physiotherapist" in title, (title, [r.rule for r in a.triage.reasons])

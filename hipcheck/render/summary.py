@@ -171,9 +171,9 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
     # (alone when no answer points to a ranked one); not at emergency, whose
     # reason already names it and whose page says only what to do now
     outside = possibilities(kb, a) if a.triage.level != "emergency" else ()
-    # on a page that stops running for a bone injury, a bone cause is "to
-    # rule out", never "less likely" beside "stop running until examined"
-    ruled = bone_ids(kb) if plan.stop_for_bone else frozenset()
+    # a bone cause the page stops running for (the plan's, or a route's that
+    # names it) is "to rule out", never "less likely" beside the stop
+    ruled = ruled_out(kb, a)
     ranked = () if plan.no_cause and outside else tuple(_cause(kb, a, c, ruled) for c in shown)
     return Summary(
         level=a.triage.level,
@@ -290,6 +290,18 @@ def named_causes(a: Assessment) -> tuple[ConditionScore, ...]:
     return tuple(c for c in a.conditions if c.id in named)
 
 
+def ruled_out(kb: KnowledgeBase, a: Assessment) -> frozenset[str]:
+    """The bone causes the page stops running for: those the plan acts on
+    (`Plan.care`, when it stops for a bone injury) and those a route that
+    stops running names (at any level). A runner's review, stop 39, and its
+    clinician's check: not every bone cause shown (a back twinge at 70 read
+    "femoral stress fracture: to rule out"), and urgent pages too."""
+    named = {cid for r in shown_triage(a).reasons if r.stop_running for cid in r.conditions}
+    if a.plan.stop_for_bone:
+        named |= {c.condition for c in a.plan.care}
+    return frozenset(named) & bone_ids(kb)
+
+
 def possibilities(kb: KnowledgeBase, a: Assessment) -> tuple[Cause, ...]:
     """The causes outside the knowledge file that the triage names (a rule's
     `possibility`), each once, with the answers that fired its rules."""
@@ -302,8 +314,8 @@ def possibilities(kb: KnowledgeBase, a: Assessment) -> tuple[Cause, ...]:
 def _cause(
     kb: KnowledgeBase, a: Assessment, c: ConditionScore, ruled: frozenset[str] = frozenset()
 ) -> Cause:
-    """A ranked cause as pages word it. `ruled`: the bone causes, when
-    the plan stops running for a bone injury; one whose score reads as the last band's word ("less
+    """A ranked cause as pages word it. `ruled`: the bone causes the page
+    stops running for (`ruled_out`); one whose score reads as the last band's word ("less
     likely") reads "to rule out" instead (a runner's review, stop 39: "less
     likely" beside "stop running: a bone injury is possible" made the stop
     read as a mistake). The score, the JSON and the plan are unchanged."""
