@@ -169,7 +169,8 @@ def _until_seen_relief(
     line) replaced by the answers' own (pregnancy; none at emergency): an
     urgent page for a pregnant runner kept no "gentle movement" line."""
     info = kb.levels[triage.level]
-    steps = info.bone_steps if bone else info.other_steps
+    lines = info.bone_steps if bone else info.other_steps
+    steps = tuple(t for t in (care_line(line, answers) for line in lines) if t)
     own = _answers_relief(kb, answers) if triage.level != "emergency" else ""
     return (own, *steps[1:]) if own else steps
 

@@ -20,6 +20,7 @@ from hipcheck.knowledge.entry_checks import (
     rule_problems,
 )
 from hipcheck.knowledge.levels import LEVELS
+from hipcheck.knowledge.lines import CareLine
 from hipcheck.knowledge.model import (
     HISTORY_FIELDS,
     SCHEMA_VERSION,
@@ -173,6 +174,10 @@ def _check_exceptions(kb: KnowledgeBase, where: str, r: TriageRule) -> list[str]
 _CODES = re.compile(r"\bseeds? \d{3}\b|\(x\d", re.IGNORECASE)
 
 
+def _texts(lines: tuple[str | CareLine, ...]) -> list[str]:
+    return [x if isinstance(x, str) else x.text for x in lines]
+
+
 def reader_texts(kb: KnowledgeBase) -> list[tuple[str, str]]:
     """Every text of the file that users read, with where it is."""
     texts: list[tuple[str, str]] = [
@@ -185,7 +190,14 @@ def reader_texts(kb: KnowledgeBase) -> list[tuple[str, str]]:
     for k, v in kb.levels.items():
         texts += [
             (f"levels.{k}", t)
-            for t in (v.title, v.advice, v.running, *v.steps, *v.bone_steps, *v.other_steps)
+            for t in (
+                v.title,
+                v.advice,
+                v.running,
+                *v.steps,
+                *_texts(v.bone_steps),
+                *_texts(v.other_steps),
+            )
         ]
         texts += [(f"levels.{k}.see_doctor", x.text) for x in v.see_doctor]
         texts += [(f"levels.{k}.see_doctor", g.text) for x in v.see_doctor for g in x.signs]

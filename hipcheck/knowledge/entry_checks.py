@@ -152,6 +152,11 @@ def plan_problems(kb: KnowledgeBase, check_when: CheckWhen) -> list[str]:
     for lv, info in kb.levels.items():
         for j, line in enumerate(info.see_doctor):
             problems += _see_doctor(kb, f"levels.{lv}.see_doctor[{j}]", line, check_when)
+        for name in ("bone_steps", "other_steps"):
+            for j, step in enumerate(getattr(info, name)):
+                if isinstance(step, CareLine):
+                    at = f"levels.{lv}.{name}[{j}].when"
+                    problems += any_when_problems(kb, at, step.when, None, check_when)
     if not kb.plan.pain_relief:
         problems.append("plan.pain_relief: at least one entry is needed")
     for p in kb.plan.pain_relief:

@@ -237,9 +237,10 @@ class LevelInfo(Struct, frozen=True, forbid_unknown_fields=True):
     #: More until-seen steps when a bone stress injury is possible (among the
     #: causes considered, or a bone route fired), and when it is not. The
     #: first of each is the pain line, which the answers' own pain line (in
-    #: pregnancy) replaces; the others stay.
-    bone_steps: tuple[str, ...] = ()
-    other_steps: tuple[str, ...] = ()
+    #: pregnancy) replaces; the others stay. A line with a `when` is for some
+    #: runners only (a `CareLine`: the periods line not for men).
+    bone_steps: tuple[str | CareLine, ...] = ()
+    other_steps: tuple[str | CareLine, ...] = ()
     #: Whether condition self-care and exercises are offered at this level.
     self_care: bool = True
     #: When to check again: the last line of "What to do now".
