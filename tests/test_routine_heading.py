@@ -33,3 +33,12 @@ def test_under_45_the_inflammatory_routes_send_to_a_doctor_too(kb: KnowledgeBase
                       "stiffness_minutes": "30_to_60"})  # fmt: skip
     title = level_title(a.triage, kb.levels["routine"].title)
     assert "not only a physiotherapist" in title, (title, [r.rule for r in a.triage.reasons])
+
+
+def test_from_fifty_the_arteritis_signs_are_a_same_day_visit(kb: KnowledgeBase) -> None:
+    """The second clinician's check (stop 39): polymyalgia from 50 can come
+    with giant cell arteritis, which can take the sight within days."""
+    a = assessed(kb, {"location": ["outer_hip", "buttock"], "side": "both",
+                      "stiffness_minutes": "over_60", "age": 68})  # fmt: skip
+    advice = level_advice(a.triage, kb.levels["routine"].advice)
+    assert "same day" in advice and "headache" in advice and "sight" in advice, advice
