@@ -392,8 +392,8 @@ def test_every_page_says_when_to_see_a_doctor(kb: Any, answers: dict[str, Any]) 
     from hipcheck.render.summary import summarise
 
     a = assess(kb, answers)
-    lines = summarise(a, kb).see_doctor
-    assert lines, answers
+    s = summarise(a, kb)
+    lines = (f"{s.title}.", *s.see_doctor)  # as the text and Markdown summaries say it
     report = build(kb, a)
     page = html_lib.unescape(report_html.render(report))
     md = report_markdown.render(report).replace("\\", "")
@@ -401,3 +401,17 @@ def test_every_page_says_when_to_see_a_doctor(kb: Any, answers: dict[str, Any]) 
         assert "When to see a doctor" in out
         for line in lines:
             assert line in out, line
+
+
+def test_an_emergency_page_has_no_separate_when_to_see_a_doctor(kb: Any) -> None:
+    """A runner's re-check (stop 39): the emergency page's "go now" is the
+    triage box; the text summary has no such section there, and the HTML
+    page repeated the triage line in one."""
+    from hipcheck.core.assessment import assess
+    from hipcheck.render import report_html, report_markdown
+    from hipcheck.render.report_content import build
+
+    report = build(kb, assess(kb, {"cannot_bear_weight": True, "location": ("groin",)}))
+    assert report.level == "emergency"
+    for out in (report_html.render(report), report_markdown.render(report)):
+        assert "When to see a doctor" not in out

@@ -117,6 +117,14 @@ class Report:
             lines.append(self.raising)
         return tuple(lines)
 
+    def doctor_lines(self) -> tuple[str, ...]:
+        """ "When to see a doctor", as the text summary says it: the page's
+        heading, then the plan's lines; none at emergency, whose triage box
+        says "go now"."""
+        if self.level == "emergency":
+            return ()
+        return (f"{self.title}.", *self.see_doctor)
+
     def words(self) -> str:
         """All the text of the page but the glossary (to pick glossary terms)."""
         parts = [self.title, self.advice, *self.reasons, *self.run_now, *self.tried]
