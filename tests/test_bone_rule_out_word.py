@@ -70,3 +70,18 @@ def test_an_urgent_bone_page_says_to_rule_out_too(kb: KnowledgeBase) -> None:
     assert a.triage.level == "urgent"
     words = {c.name: c.likelihood for c in summarise(a, kb, top=20).causes}
     assert words["Pelvic or sacral stress fracture"] == TO_RULE_OUT, words
+
+
+def test_a_groin_node_after_a_scratch_is_not_stopped_for_bone(kb: KnowledgeBase) -> None:
+    """The runner's re-check (stop 39): where none of the causes fit, the plan
+    acts on none of them, but its ladder still followed the first cause
+    listed, here a femoral stress fracture whose share stands for a cause
+    outside the file, and its first stage read "Stop running ...: a bone
+    injury is possible" beside the stress fractures "less likely" (a tender
+    groin node after a scratched shin, NF-13). The ladder follows no cause
+    either: the default kind, its stage from the answers."""
+    raw = json.loads((CASES / "written_nofit.json").read_text())
+    case = next(c for c in raw if c["id"] == "NF-13")
+    a = assess(kb, parse_answers(kb, case["answers"]))
+    assert a.fit == "poor" and a.plan.nothing_fits
+    assert "bone injury" not in a.plan.running, a.plan.running

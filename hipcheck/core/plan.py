@@ -94,7 +94,9 @@ def make_plan(
     see += _bone_and_level_lines(see, bone_stop, info.see_doctor, answers, page)
     acted_on = [*possible, *chosen] if fits else []  # none fits: no cause's relief line
     relief = _relief(kb, acted_on, bone_stop[0] if bone_stop else None, answers)
-    kind = _kind(kb, stopping, [c.condition for c in care] or [c.id for c in possible[:1]])
+    # none fits: the ladder follows no cause either (a share standing for a
+    # cause outside the file had set the bone ladder's "stop running")
+    kind = _kind(kb, stopping, [c.condition for c in care] or [c.id for c in possible[:1] if fits])
     stage = progress(kb, triage.level, kind, answers, before, load)
     exercises = _for_stage(kb, exercises, stage)
     sources += _new(sources, (s for e in exercises for s in kb.exercise_by_id[e].sources))
