@@ -101,6 +101,7 @@ def make_plan(
     exercises = _for_stage(kb, exercises, stage)
     sources += _new(sources, (s for e in exercises for s in kb.exercise_by_id[e].sources))
     running, basis = _running(kb, bone_stop, stage, info.running)
+    stops_for_bone = bone_stop is not None and bone_stop[1]
     return Plan(
         level=triage.level,
         running=running,
@@ -116,7 +117,8 @@ def make_plan(
         considered=ids,
         no_cause=no_cause,
         stage=stage,
-        stop_for_bone=bone_stop is not None and bone_stop[1],
+        stop_for_bone=stops_for_bone,
+        stopped_for=tuple(c.id for c in stopping) if stops_for_bone and stopping else (),
         nothing_fits=not fits,
     )
 

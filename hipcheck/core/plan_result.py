@@ -56,6 +56,9 @@ class Plan(msgspec.Struct, frozen=True):
     #: Running stops for a possible bone stress injury (not only for a
     #: route about a cause outside the file, such as a slipped growth plate).
     stop_for_bone: bool = False
+    #: The bone conditions the plan's own bone stop is for (with
+    #: `stop_for_bone`; a route's stop names its own in its reason).
+    stopped_for: tuple[str, ...] = ()
     #: None of the causes in the file fits the answers (fit "poor"): no
     #: cause's self-care or exercises, as with `no_cause`.
     nothing_fits: bool = False

@@ -79,6 +79,7 @@ class Report:
     pain_rule: str
     self_care: tuple[str, ...]
     exercises: tuple[str, ...]
+    #: "When to see a doctor" (`Summary.doctor_lines`: none at emergency).
     see_doctor: tuple[str, ...]
     #: The return-to-running stage, decision and target (empty at emergency).
     run_now: tuple[str, ...]
@@ -116,14 +117,6 @@ class Report:
         if self.raising:
             lines.append(self.raising)
         return tuple(lines)
-
-    def doctor_lines(self) -> tuple[str, ...]:
-        """ "When to see a doctor", as the text summary says it: the page's
-        heading, then the plan's lines; none at emergency, whose triage box
-        says "go now"."""
-        if self.level == "emergency":
-            return ()
-        return (f"{self.title}.", *self.see_doctor)
 
     def words(self) -> str:
         """All the text of the page but the glossary (to pick glossary terms)."""
@@ -337,7 +330,7 @@ def build(
         pain_rule=s.pain_rule,
         self_care=plan.self_care,
         exercises=tuple(f"{e.name}: {e.dose}" for e in s.exercises),
-        see_doctor=s.see_doctor,
+        see_doctor=s.doctor_lines(),
         run_now=run_now,
         ladder=ladder,
         volume=volume,

@@ -250,7 +250,7 @@ def render(r: Report) -> str:
         _section("Getting back to running", _running(r)),
         _section("Running in the last weeks (from activity data)", _load(r)),
         _section("Current plan", _plan(r)),
-        _section(SEE_DOCTOR_HEADING, _list(r.doctor_lines())),
+        _section(SEE_DOCTOR_HEADING, _list(r.see_doctor)),
         _section("Questions you may want to ask", _list(r.questions)),
         _section("Glossary", f"<dl>{glossary}</dl>" if glossary else ""),
         _section("Sources", _list(r.sources, "ol", "sources")),

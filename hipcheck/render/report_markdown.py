@@ -72,7 +72,7 @@ def render(r: Report) -> str:
     if r.exercises:
         plan += ["", "**Exercises suggested**", "", *_bullets(r.exercises)]
     out += _section("Current plan", plan)
-    out += _section(SEE_DOCTOR_HEADING, _bullets(r.doctor_lines()))
+    out += _section(SEE_DOCTOR_HEADING, _bullets(r.see_doctor))
     out += _section("Questions you may want to ask", _bullets(r.questions))
     out += _section("Glossary", [f"- **{_md(t)}**: {_md(m)}" for t, m in r.glossary])
     out += _section("Sources", [f"{i}. {_md(s)}" for i, s in enumerate(r.sources, 1)])

@@ -165,9 +165,10 @@ def _plan(s: Summary, bullet: str) -> RenderableType:
 def _closing(s: Summary, bullet: str) -> list[RenderableType]:
     """When to see a doctor, the sources, the disclaimer and the recap."""
     out: list[RenderableType] = []
-    if s.level != "emergency":  # the triage panel already says: go now
-        doctor: list[tuple[str, Text | str]] = [(bullet, Text(f"{s.title}.", style=STYLE[s.level]))]
-        doctor += [(bullet, line) for line in s.see_doctor]
+    lines = s.doctor_lines()  # none at emergency: the triage panel says go now
+    if lines:
+        doctor: list[tuple[str, Text | str]] = [(bullet, Text(lines[0], style=STYLE[s.level]))]
+        doctor += [(bullet, line) for line in lines[1:]]
         out.append(Panel(_list(doctor), title=SEE_DOCTOR_HEADING, title_align="left"))
     if s.sources:
         out.append(Text(f"{SOURCES_HEADING}: " + "; ".join(s.sources), style="dim"))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import msgspec
 
 from hipcheck.core.assessment import Assessment
-from hipcheck.core.bone_stop import bone_ids, stopping_for_bone
+from hipcheck.core.bone_stop import bone_ids
 from hipcheck.core.open_routes import open_routes
 from hipcheck.core.plan import Care
 from hipcheck.core.scoring import ConditionScore, likelihood
@@ -148,6 +148,13 @@ class Summary:
     now: tuple[str, ...] = ()
     #: NO_FIT when none of the causes fits the answers, else "".
     no_fit: str = ""
+
+    def doctor_lines(self) -> tuple[str, ...]:
+        """ "When to see a doctor" in every format: the page's heading, then
+        the plan's lines; none at emergency, whose triage says "go now"."""
+        if self.level == "emergency":
+            return ()
+        return (f"{self.title}.", *self.see_doctor)
 
 
 def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
@@ -292,16 +299,13 @@ def named_causes(a: Assessment) -> tuple[ConditionScore, ...]:
 
 def ruled_out(kb: KnowledgeBase, a: Assessment) -> frozenset[str]:
     """The bone causes the page stops running for: the plan's own
-    (`stopping_for_bone`, when it stops for a bone injury, whether or not a
-    cause fits) and those a route that stops running names (at any level).
+    (`Plan.stopped_for`, whether or not a cause fits) and those a route that
+    stops running names (at any level).
     A runner's review, stop 39, and its clinician's check: not every bone
     cause shown (a back twinge at 70 read "femoral stress fracture: to rule
     out"), and urgent pages too."""
     named = {cid for r in shown_triage(a).reasons if r.stop_running for cid in r.conditions}
-    if a.plan.stop_for_bone:  # the plan's own (with or without care: none fits)
-        stopping = stopping_for_bone(kb, a.triage, a.conditions, a.answers) or ()
-        named |= {c.id for c in stopping}
-    return frozenset(named) & bone_ids(kb)
+    return frozenset(named | set(a.plan.stopped_for)) & bone_ids(kb)
 
 
 def possibilities(kb: KnowledgeBase, a: Assessment) -> tuple[Cause, ...]:

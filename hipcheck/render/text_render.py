@@ -111,8 +111,7 @@ def render_text(a: Assessment, kb: KnowledgeBase, top: int = 3, width: int = 78)
     out += _section(LOAD_HEADING, s.load, width)
     out += _plan_text(s, width)
     out += _section(RUN_HEADING, s.return_to_run, width)
-    if s.level != "emergency":  # the triage already says: go now
-        out += _section(SEE_DOCTOR_HEADING, (f"{s.title}.", *s.see_doctor), width)
+    out += _section(SEE_DOCTOR_HEADING, s.doctor_lines(), width)  # none at emergency
     out += _section(ANSWERS_HEADING, tuple(f"{q}: {v}" for q, v in s.answers), width)
     out += _section(SOURCES_HEADING, s.references, width)
     add(_wrap(s.disclaimer, "", width))
@@ -147,8 +146,7 @@ def render_markdown(a: Assessment, kb: KnowledgeBase, top: int = 3) -> str:
     out += _md_section(LOAD_HEADING, s.load)
     out += _md_plan(s)
     out += _md_section(RUN_HEADING, s.return_to_run)
-    if s.level != "emergency":
-        out += _md_section(SEE_DOCTOR_HEADING, (f"{s.title}.", *s.see_doctor))
+    out += _md_section(SEE_DOCTOR_HEADING, s.doctor_lines())
     out += _md_section(ANSWERS_HEADING, tuple(f"{q}: {v}" for q, v in s.answers))
     out += _md_section(SOURCES_HEADING, s.references)
     out += [f"> {_md(s.disclaimer)}", "", f"_Knowledge file version {_md(s.kb_version)}._"]
