@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from itertools import repeat
-from operator import add, attrgetter, mul, sub, truediv
+from operator import attrgetter
 from typing import NamedTuple
 
 from hipcheck.core.answers import AnswerValue
@@ -100,8 +99,10 @@ def summed(
     # summed left to right, as adding one answer after another: as
     # sum(column) for each outcome, from 0, ln prior, the prior cell
     out = list(_start(memo, t, answers))
+    n = len(out)
     for row in rows:
-        out = list(map(add, out, row))
+        for j in range(n):  # a plain loop: compiled (hatch_build.py), no call per number
+            out[j] = out[j] + row[j]
     return out
 
 
@@ -123,12 +124,20 @@ def all_answered(answers: Mapping[str, AnswerValue], questions: frozenset[str]) 
 
 def calibrate(t: RankingTables, raw: Sequence[float]) -> list[float]:
     """Calibration: softmax(logit / temperature + bias) over the outcomes."""
-    return softmax(list(map(add, map(mul, raw, repeat(t.inv_temperature)), t.bias)))
+    inv: float = t.inv_temperature
+    bias = t.bias
+    return softmax([raw[j] * inv + bias[j] for j in range(len(raw))])
 
 
 def softmax(z: Sequence[float]) -> list[float]:
-    exps = list(map(math.exp, map(sub, z, repeat(max(z)))))
-    return list(map(truediv, exps, repeat(sum(exps))))
+    """exp(z - max z), normalised; summed left to right from 0 (as `sum`
+    of floats before Python 3.12), in loops mypyc compiles to plain C."""
+    top = max(z)
+    exps = [math.exp(x - top) for x in z]
+    total = 0.0
+    for e in exps:
+        total += e
+    return [e / total for e in exps]
 
 
 def fit_of(kb: KnowledgeBase, shares: Sequence[float]) -> Fit:

@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from itertools import groupby, repeat
-from operator import itemgetter, mul, sub
 from typing import Any
 
 import msgspec
@@ -49,9 +47,8 @@ PARTS_LIMIT = 2048
 EVIDENCE_LIMIT = 20_000
 
 _encode = msgspec.json.encode
-_AGAINST = b',"evidence_against":'
-_CONDITION = itemgetter(1)
-_LABEL = itemgetter(2)
+#: Between a condition's evidence for and its evidence against.
+_AGAINST = b'],"evidence_against":['
 
 
 def record_key(raw: Mapping[str, Any]) -> bytes:
@@ -61,6 +58,22 @@ def record_key(raw: Mapping[str, Any]) -> bytes:
     decodes to a number that would encode as `null`), so checking them again
     would give the same answers."""
     return _encode(raw)
+
+
+def _labels_by_condition(pieces: list[tuple[int, int, bytes]]) -> dict[int, bytes]:
+    """The labels of sorted pieces of evidence, comma-joined, by condition."""
+    out: dict[int, bytes] = {}
+    labels: list[bytes] = []
+    at = -1
+    for _, i, label in pieces:
+        if i != at:
+            if labels:
+                out[at] = b",".join(labels)
+            at, labels = i, []
+        labels.append(label)
+    if labels:
+        out[at] = b",".join(labels)
+    return out
 
 
 class Kept:
@@ -236,16 +249,16 @@ class BatchLines:
         ranked = [probs[i] for i in found.order]
         words = self._words_of(ranked, found.fit)
         scores = self._scores_of(ranked)
-        pro = {i: b",".join(map(_LABEL, g)) for i, g in groupby(found.pro, _CONDITION)}
-        con = {i: b",".join(map(_LABEL, g)) for i, g in groupby(found.con, _CONDITION)}
+        pro = _labels_by_condition(found.pro)
+        con = _labels_by_condition(found.con)
         heads = self._heads
-        return b",".join(
-            [
-                b"%s%s%s[%s]%s[%s]}"
-                % (heads[i], score, word, pro.get(i, b""), _AGAINST, con.get(i, b""))
-                for i, score, word in zip(found.order, scores, words, strict=True)
-            ]
-        )
+        parts: list[bytes] = []
+        for i, score, word in zip(found.order, scores, words, strict=True):
+            parts += (heads[i], score, word, b"[", pro.get(i, b""), _AGAINST)
+            parts += (con.get(i, b""), b"]},")
+        if parts:
+            parts[-1] = b"]}"
+        return b"".join(parts)
 
     def _words_of(self, ranked: list[float], fit: Fit) -> list[bytes]:
         """Each likelihood word, encoded (`scoring.likelihoods`): a score
@@ -262,18 +275,21 @@ class BatchLines:
         return head + [last] * (len(ranked) - len(head))
 
     def _scores_of(self, xs: list[float]) -> list[bytes]:
-        """`_score` of each, in C-level passes: `round4` takes x * 10,000
-        rounded to a whole number k, which gives k / 10,000, unless the
-        product lies near a half; with none near a half (and all in range),
-        the scores are the encoded k's."""
-        scaled = list(map(mul, xs, repeat(10_000.0)))
-        whole = list(map(round, scaled))
-        # round4's test, abs(abs(scaled - whole) - 0.5) > 1e-6, for the
-        # farthest from a whole number: 0.5 - d is exact for d >= 0.25
-        far = max(map(abs, map(sub, scaled, whole)), default=0.5)
-        if xs and min(scaled) >= 0.0 and max(whole) <= 10_000 and 0.5 - far > 1e-6:
-            return list(map(self._encoded_scores.__getitem__, whole))
-        return list(map(self._score, xs))
+        """`_score` of each: `round4` takes x * 10,000 rounded to a whole
+        number k, which gives k / 10,000, unless the product lies near a
+        half; with none near a half (and all in range), the scores are the
+        encoded k's. (A plain loop: compiled, hatch_build.py.)"""
+        encoded = self._encoded_scores
+        out: list[bytes] = []
+        for x in xs:
+            scaled = x * 10_000.0
+            k: int = round(scaled)
+            # round4's test, abs(abs(scaled - k) - 0.5) > 1e-6: 0.5 - d is
+            # exact for d >= 0.25, and far above 1e-6 below it
+            if scaled < 0.0 or k > 10_000 or not 0.5 - abs(scaled - k) > 1e-6:
+                return [self._score(x) for x in xs]
+            out.append(encoded[k])
+        return out
 
     def _score(self, x: float) -> bytes:
         return _encode(round4(x))
