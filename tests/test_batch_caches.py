@@ -138,7 +138,7 @@ def test_triage_bits_that_leave_out_a_question_are_caught(monkeypatch: pytest.Mo
     def careless(self: BatchAssessor, kb: Any) -> None:
         real(self, kb)
         self._questions = {q: v for q, v in self._questions.items() if q != "fever"}
-        self._tested = self._tested - {"fever"}
+        self._unanswered = {q: v for q, v in self._unanswered.items() if q != "fever"}
 
     monkeypatch.setattr(BatchAssessor, "__init__", careless)
     assert _jsonl_mismatches(_data(400)) > 0

@@ -115,12 +115,17 @@ def read_jsonl(lines: Iterable[bytes]) -> Iterator[Record]:
 def _repeated_key(raw: bytes, obj: dict[str, Any]) -> str | None:
     """A key the line gives twice (the decoder keeps only the last), or None.
 
-    Cheap first. Without a backslash every `"` in the line starts or ends a
-    string, so each key (at any depth) is a `"` followed by `:`: when there
-    are no more of those than the object has keys, none is repeated. Next,
-    a repeated key appears twice as `"key"` in the raw line. Only then is
-    the line parsed again, keeping every key, to be sure.
+    Cheap first. Every key (at any depth) is followed by one colon, and a
+    colon may also stand in a string: when the line has no more colons
+    than the object has keys, none is repeated (most lines). Without a
+    backslash every `"` in the line starts or ends a string, so each key is
+    a `"` followed by `:`: when there are no more of those than the object
+    has keys, none is repeated either. Next, a repeated key appears twice
+    as `"key"` in the raw line. Only then is the line parsed again, keeping
+    every key, to be sure.
     """
+    if raw.count(b":") == len(obj):
+        return None
     if b"\\" not in raw and (
         len(_KEY_END.findall(raw)) == len(obj)
         or all(raw.count(b'"%s"' % k.encode()) == 1 for k in obj)

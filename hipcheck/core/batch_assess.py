@@ -25,8 +25,6 @@ is bounded: memory stays flat however long the batch.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from functools import reduce
-from operator import and_
 from typing import Any
 
 from hipcheck.core.assessment import final_triage, settle
@@ -133,7 +131,6 @@ class BatchAssessor:
             qid: rest + sum(b for b, test in pairs if test(None))
             for qid, (pairs, rest, _) in self._questions.items()
         }
-        self._tested = frozenset(self._questions)
         self._consider = max(1, kb.plan.consider)
         self._care_min = kb.plan.care_min_score
         bone = bone_ids(kb)
@@ -141,10 +138,11 @@ class BatchAssessor:
 
     def bits(self, answers: Mapping[str, AnswerValue]) -> int:
         """Which `when` tables hold, as bits: each unanswered question's
-        bits (ANDed in C), then each answer's, found once per answer."""
-        found: int = reduce(
-            and_, map(self._unanswered.__getitem__, self._tested.difference(answers)), self.all
-        )
+        bits, then each answer's, found once per answer."""
+        found: int = self.all
+        for qid, unanswered in self._unanswered.items():
+            if qid not in answers:
+                found &= unanswered
         questions = self._questions
         for qid, v in answers.items():
             entry = questions.get(qid)

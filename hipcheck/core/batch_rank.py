@@ -107,11 +107,11 @@ class BatchRanker(Generic[L]):
         pro: list[Keyed[L]] = []
         con: list[Keyed[L]] = []
         linked = False
-        get = self._flat.get
+        flat = self._flat
         for qid, answer in answers.items():  # in answer order, as `logits`
             for one in answer if type(answer) is tuple else (answer,):
                 key = (qid, type(one), one)
-                p, for_, against = get(key) or self._made(key)
+                p, for_, against = flat.get(key) or self._made(key)
                 own, clustered, _, _, link = p
                 linked = linked or link
                 if own:

@@ -132,7 +132,10 @@ def calibrate(t: RankingTables, raw: Sequence[float]) -> list[float]:
 def softmax(z: Sequence[float]) -> list[float]:
     """exp(z - max z), normalised; summed left to right from 0 (as `sum`
     of floats before Python 3.12), in loops mypyc compiles to plain C."""
-    top = max(z)
+    top = z[0]
+    for x in z:
+        if x > top:  # as `max`: the first of the largest
+            top = x
     exps = [math.exp(x - top) for x in z]
     total = 0.0
     for e in exps:
