@@ -60,9 +60,10 @@ def record_key(raw: Mapping[str, Any]) -> bytes:
     return _encode(raw)
 
 
-def _labels_by_condition(pieces: list[tuple[int, int, bytes]]) -> dict[int, bytes]:
-    """The labels of sorted pieces of evidence, comma-joined, by condition."""
-    out: dict[int, bytes] = {}
+def _labels_by_condition(pieces: list[tuple[int, int, bytes]], n: int) -> list[bytes]:
+    """The labels of sorted pieces of evidence, comma-joined, for each of
+    the `n` outcomes (b"" for one with none)."""
+    out = [b""] * n
     labels: list[bytes] = []
     at = -1
     for _, i, label in pieces:
@@ -249,13 +250,14 @@ class BatchLines:
         ranked = [probs[i] for i in found.order]
         words = self._words_of(ranked, found.fit)
         scores = self._scores_of(ranked)
-        pro = _labels_by_condition(found.pro)
-        con = _labels_by_condition(found.con)
+        n = len(probs)  # every outcome's index
+        pro = _labels_by_condition(found.pro, n)
+        con = _labels_by_condition(found.con, n)
         heads = self._heads
         parts: list[bytes] = []
         for i, score, word in zip(found.order, scores, words, strict=True):
-            parts += (heads[i], score, word, b"[", pro.get(i, b""), _AGAINST)
-            parts += (con.get(i, b""), b"]},")
+            parts += (heads[i], score, word, b"[", pro[i], _AGAINST)
+            parts += (con[i], b"]},")
         if parts:
             parts[-1] = b"]}"
         return b"".join(parts)
