@@ -65,7 +65,9 @@ def test_a_check_in_dated_in_the_future_is_never_the_latest(tmp_path: Path) -> N
     assert "check-in #5" in plan.out and "#4" not in plan.out.splitlines()[2]
     report = hc(home, "report", "--format", "markdown")
     assert report.exit == 0
-    assert "2030" not in report.out
+    # 2030 stands only where the page says #4 could not be read, never as data
+    dated = [line for line in report.out.splitlines() if "2030" in line]
+    assert dated and all("\\#4 could not be read" in line for line in dated), dated
 
 
 def test_a_severity_out_of_range_is_a_damaged_row(tmp_path: Path) -> None:
@@ -198,3 +200,38 @@ def test_forget_all_under_a_file_size_limit_deletes_the_file(tmp_path: Path) -> 
     assert "set-aside" not in res.stderr, res.stderr
     assert not (home / DB_NAME).exists()
     assert "No check-ins yet" in hc(home, "history").out
+
+
+def test_a_future_check_in_before_the_latest_is_named_on_plan_and_report(tmp_path: Path) -> None:
+    """The review's own scenario: a row dated 2030 (#4), then a real #5. The
+    plan and the page come from #5, as they should, and say that #4 could
+    not be read (reliability re-check, stop 40: they were silent)."""
+    home = tmp_path / "h"
+    for s in (3, 4, 5):
+        _save(home, s)
+    _future_row(home)
+    _save(home, 6)
+    for args in (["plan"], ["report", "--format", "markdown"]):
+        res = hc(home, *args)
+        assert res.exit == 0, res.err
+        assert "check-in #4 could not be read (it is dated in the future" in res.err, (
+            args,
+            res.err,
+        )
+        assert "left out" in res.err
+        if args[0] == "report":
+            assert "\\#4 could not be read" in res.out
+
+
+def test_a_damaged_check_in_in_the_middle_is_named_on_plan_and_report(tmp_path: Path) -> None:
+    home = tmp_path / "h"
+    for s in (3, 4, 5):
+        _save(home, s)
+    _sql(home, "UPDATE checkins SET answers = substr(answers, 1, length(answers) - 1) WHERE id = 2")
+    for args in (["plan"], ["report", "--format", "markdown"]):
+        res = hc(home, *args)
+        assert res.exit == 0, res.err
+        assert "check-in #2 could not be read" in res.err, (args, res.err)
+        assert "saved after" not in res.err  # #3 is the latest, and readable
+        if args[0] == "report":
+            assert "\\#2 could not be read" in res.out

@@ -15,7 +15,7 @@ from hipcheck.commands.running_plan import (
     reassess,
     write,
 )
-from hipcheck.commands.unreadable import say_unreadable_latest
+from hipcheck.commands.unreadable import say_unreadable
 from hipcheck.core.assessment import Assessment
 from hipcheck.errors import AnswerError, not_allowed
 from hipcheck.knowledge import KnowledgeBase
@@ -87,7 +87,7 @@ def run_report(
     checkins = episode(kb, history)
     if not checkins:
         raise AnswerError(NO_HISTORY)
-    notes = say_unreadable_latest(term, data_dir, checkins[-1])
+    notes = say_unreadable(term, data_dir, checkins)
     a = reassess(kb, history, read_load(kb, activities, term))
     if fmt_ == "pdf" and output is not None:
         from hipcheck.commands.pdf import write_pdf

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hipcheck.commands.sources import AnswerSources
-from hipcheck.commands.unreadable import say_unreadable_latest
+from hipcheck.commands.unreadable import say_unreadable
 from hipcheck.core.activity import Context, merge
 from hipcheck.core.answers import Answers, parse_answer
 from hipcheck.core.assessment import Assessment, assess
@@ -146,7 +146,7 @@ def run_plan(kb: KnowledgeBase, req: PlanRequest, term: Terminal) -> None:
             raise AnswerError(NO_HISTORY)
         a = reassess(kb, history, read_load(kb, req.activities, term))  # as `check --save` did
         latest = checkins[-1]
-        say_unreadable_latest(term, req.data_dir, latest)
+        say_unreadable(term, req.data_dir, checkins)
         checkin = latest.id
         origin = (
             f"From check-in #{latest.id} of {latest.created_at.astimezone():%d %b %Y %H:%M}"

@@ -1,27 +1,36 @@
-"""Check-ins saved after the one a plan or page is made from, that could
-not be read (a damaged row, or one dated in the future): said in one line,
-so an earlier check-in is never silently presented as the latest."""
+"""Check-ins of the episode a plan or page is made from that could not be
+read (a damaged row, or one dated in the future): each said in one line, so
+an earlier check-in is never silently presented as the latest and none is
+silently missing from the page."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
-from hipcheck.store.history import CheckIn, unreadable_latest
+from hipcheck.store.history import CheckIn, unreadable_since
 from hipcheck.terminal import Terminal
 
 
-def say_unreadable_latest(term: Terminal, folder: Path | None, used: CheckIn) -> tuple[str, ...]:
-    """Name check-ins saved after `used` that could not be read: the plan
-    or page is from an earlier one, never silently presented as the latest.
-    Returns the lines, for the page to carry too."""
+def say_unreadable(
+    term: Terminal, folder: Path | None, checkins: Sequence[CheckIn]
+) -> tuple[str, ...]:
+    """Name the check-ins saved since the first of `checkins` (the episode a
+    plan or page is made from, oldest first) that could not be read: after
+    the last, the plan or page is from an earlier one; before it, one is
+    left out. Returns the lines, for the page to carry too."""
     from hipcheck.commands.checkin import open_history
 
     with open_history(folder, term, write=False) as history:
-        newer = unreadable_latest(history.rows())
+        damaged = unreadable_since(history.rows(), checkins[0].id)
+    used = checkins[-1].id
     lines = tuple(
-        f"Check-in #{d.id}, saved after #{used.id}, could not be read ({d.problem}); "
-        f"this is from check-in #{used.id} (see 'hipcheck history')."
-        for d in newer
+        f"Check-in #{d.id}, saved after #{used}, could not be read ({d.problem}); "
+        f"this is from check-in #{used} (see 'hipcheck history')."
+        if d.id > used
+        else f"Check-in #{d.id} could not be read ({d.problem}); it is left out here "
+        "(see 'hipcheck history')."
+        for d in damaged
     )
     for line in lines:
         term.notice(line[0].lower() + line[1:-1])

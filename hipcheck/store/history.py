@@ -54,7 +54,7 @@ from hipcheck.store.history_files import (
     why,
 )
 from hipcheck.store.history_rows import COLUMNS, CheckIn, DamagedRow, parse
-from hipcheck.store.history_view import history_exists, unreadable_latest
+from hipcheck.store.history_view import history_exists, unreadable_since
 
 __all__ = [
     "APPLICATION_ID",
@@ -75,7 +75,7 @@ __all__ = [
     "remove_files",
     "set_aside_files",
     "stored_files",
-    "unreadable_latest",
+    "unreadable_since",
     "write_preference",
 ]
 

@@ -1,6 +1,5 @@
 """What the history holds, seen from outside one open History: whether
-there is one, and which rows saved after the latest readable check-in could
-not be read."""
+there is one, and which rows saved since a check-in could not be read."""
 
 from __future__ import annotations
 
@@ -24,10 +23,10 @@ def history_exists(folder: Path) -> bool:
     return True
 
 
-def unreadable_latest(rows: Sequence[CheckIn | DamagedRow]) -> tuple[DamagedRow, ...]:
-    """Damaged rows saved after the latest readable check-in (by id, the
-    order of saving; a row dated in the future is one): the plan and the
-    page then come from an earlier check-in, and must say so rather than
-    present it as the latest."""
-    latest = max((r.id for r in rows if isinstance(r, CheckIn)), default=0)
-    return tuple(r for r in rows if isinstance(r, DamagedRow) and r.id > latest)
+def unreadable_since(rows: Sequence[CheckIn | DamagedRow], first: int) -> tuple[DamagedRow, ...]:
+    """Damaged rows saved after check-in `first` (by id, the order of
+    saving; a row dated in the future is one): a plan or page made from the
+    check-ins since `first` leaves them out, and must say so. Those saved
+    after the latest readable check-in mean the plan and page come from an
+    earlier one; those before it, that a check-in is missing from them."""
+    return tuple(r for r in rows if isinstance(r, DamagedRow) and r.id > first)
