@@ -574,3 +574,31 @@ def test_the_clinicians_page_can_be_saved_after_the_questions(tmp_path: Path) ->
     page = tmp_path / f"hipcheck-{dt.date.today().isoformat()}.html"
     assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert stat.S_IMODE(page.stat().st_mode) == 0o600
+
+
+@pytest.mark.slow
+def test_an_unusable_history_still_offers_to_save_the_summary(tmp_path: Path) -> None:
+    """Reliability review round 3, finding 6 (a re-check, stop 40): "yes, keep
+    them" with a data folder that cannot be used (here inside a file) showed
+    the summary, then ended at once: the offer to save the summary to a file
+    was lost. Now the offer comes, the summary is saved, and the history's
+    problem is the last line, with a non-zero exit."""
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file, not a folder")
+    child = spawn(cwd=tmp_path, env={"HIPCHECK_HOME": str(blocker / "sub")})
+    expect_prompt(child, "Safety first")
+    answer(child, K.Up, K.Space, K.Enter)
+    enter_through(child, "Keep your check-ins")
+    child.expect_exact("(y/N")
+    time.sleep(0.2)
+    send(child, "y", K.Enter)
+    expect_prompt(child, "Save this summary?")
+    send(child, K.Down, K.Enter)  # as text
+    child.expect_exact("Saved to")
+    child.expect(pexpect.EOF)
+    tail = ANSI.sub("", child.before)
+    child.close()
+    assert child.exitstatus == 2
+    assert "inside a file, not a folder" in tail.strip().splitlines()[-1], tail[-400:]
+    saved = tmp_path / f"hipcheck-{dt.date.today().isoformat()}.txt"
+    assert "TRIAGE:" in saved.read_text()

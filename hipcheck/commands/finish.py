@@ -39,6 +39,10 @@ class Finished(msgspec.Struct):
     written: Path | None = None
     checkin_id: int | None = None
     history_path: Path | None = None
+    #: The history's problem, when the caller asked to hear it after its
+    #: own ending (`defer_problem`): the questionnaire still offers to save
+    #: the summary to a file, then says it, with a non-zero exit.
+    problem: HipcheckError | None = None
 
 
 def finish(
@@ -52,6 +56,7 @@ def finish(
     *,
     ask_keep: Callable[[], bool] | None = None,
     also_show: bool = False,
+    defer_problem: bool = False,
 ) -> Finished:
     """Assess (with the history when keeping), output, then keep the check-in.
 
@@ -61,7 +66,8 @@ def finish(
     is raised after the output, as one line and a non-zero exit. `keep` None
     means "not decided yet": the summary is shown first, then `ask_keep()`
     decides. With `also_show`, a summary written to a file is shown on the
-    terminal too.
+    terminal too. With `defer_problem`, the history's problem is handed back
+    (`Finished.problem`) for the caller to raise after its own ending.
     """
     ctx = context or Context()
     history: History | None = None
@@ -79,18 +85,47 @@ def finish(
         done = Finished(a, emit(a, kb, out.fmt, term, out.top, out.path, out.force))
         if also_show and done.written is not None:
             emit(a, kb, term.human_format(), term, out.top)
-        if problem is not None:
-            raise problem
-        if history is None and keep is None and ask_keep is not None and ask_keep():
-            from hipcheck.commands.checkin import open_history
-
-            history = open_history(data_dir, term)
-        if history is not None:
-            from hipcheck.commands.checkin import save as save_checkin
-
-            done.checkin_id = save_checkin(history, kb, done.assessment).id
-            done.history_path = history.path
+        try:
+            _keep(kb, done, history, problem, keep, ask_keep, data_dir, term)
+        except HipcheckError as e:
+            if not defer_problem:
+                raise
+            done.problem = e
     finally:
         if history is not None:
             history.close()
     return done
+
+
+def _keep(
+    kb: KnowledgeBase,
+    done: Finished,
+    history: History | None,
+    problem: HipcheckError | None,
+    keep: bool | None,
+    ask_keep: Callable[[], bool] | None,
+    data_dir: Path | None,
+    term: Terminal,
+) -> None:
+    """Keep the check-in in `history` (opened by the caller, who closes it),
+    or ask first when `keep` is None and open one; raises the history's
+    problem, found earlier or now."""
+    if problem is not None:
+        raise problem
+    if history is not None:
+        _save(kb, done, history)
+    elif keep is None and ask_keep is not None and ask_keep():
+        from hipcheck.commands.checkin import open_history
+
+        opened = open_history(data_dir, term)
+        try:
+            _save(kb, done, opened)
+        finally:
+            opened.close()
+
+
+def _save(kb: KnowledgeBase, done: Finished, history: History) -> None:
+    from hipcheck.commands.checkin import save as save_checkin
+
+    done.checkin_id = save_checkin(history, kb, done.assessment).id
+    done.history_path = history.path

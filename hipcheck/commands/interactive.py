@@ -93,8 +93,11 @@ def run_questionnaire(
         data_dir,
         ask_keep=ask_keep,
         also_show=True,
+        defer_problem=True,
     )
     _ending(kb, done, term, con, prompter, out, dialogue_on_stderr)
+    if done.problem is not None:  # the summary shown and offered first, then this
+        raise done.problem
     return done
 
 
