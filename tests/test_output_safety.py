@@ -44,6 +44,16 @@ def test_output_ending_in_a_slash_is_refused(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("command", [CHECK, ["plan"], ["report"], ["history"]])
+def test_an_empty_output_name_is_named_as_empty(tmp_path: Path, command: list[str]) -> None:
+    """`-o ""` said "cannot write .: it is a folder" (the reliability review's
+    finding 31, on a re-check in stop 40): Path("") is the current folder."""
+    res = run(*command, "-o", "", cwd=tmp_path)
+    assert res.exit == 2, res.err
+    assert res.err == "hipcheck: --output: the file name is empty; give a file name\n"
+    assert list(tmp_path.iterdir()) == []
+
+
 def _big_batch(tmp_path: Path) -> Path:
     line = b'{"id": "r", "location": ["outer_hip"], "severity": 4}\n'
     src = tmp_path / "many.jsonl"

@@ -73,9 +73,12 @@ def whole_number(option: str, lo: int, hi: int | None = None) -> Any:
 def _output_path(value: str) -> Path | None:
     """A file name; `-` means standard output (None, as with no --output);
     one ending in a slash names a folder, which is refused (Path() would
-    drop the slash and write a file of that name)."""
+    drop the slash and write a file of that name); an empty one too (Path("")
+    is the current folder)."""
     if value == "-":
         return None
+    if not value:
+        raise AnswerError("--output: the file name is empty; give a file name")
     if value.endswith(("/", os.sep)):
         raise AnswerError(f"--output: {show(value)} ends with a slash; give a file name")
     return Path(value)
