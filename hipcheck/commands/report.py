@@ -10,8 +10,8 @@ from pathlib import Path
 
 from hipcheck.commands.running_plan import (
     episode,
-    read_history,
     read_load,
+    read_rows,
     reassess,
     write,
 )
@@ -20,7 +20,7 @@ from hipcheck.core.assessment import Assessment
 from hipcheck.errors import AnswerError, not_allowed
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.store.atomic import STDOUT, check_target, free_name
-from hipcheck.store.history import CheckIn
+from hipcheck.store.history import CheckIn, readable
 from hipcheck.terminal import Terminal
 
 REPORT_FORMATS = ("html", "markdown")
@@ -83,11 +83,12 @@ def run_report(
         output = free_name(Path(f"hipcheck-report-{dt.date.today().isoformat()}.html"))
     if output is not None:
         check_target(output, force)  # before any work
-    history = read_history(data_dir, term)
+    rows = read_rows(data_dir, term)
+    history = readable(rows)
     checkins = episode(kb, history)
     if not checkins:
         raise AnswerError(NO_HISTORY)
-    notes = say_unreadable(term, data_dir, checkins)
+    notes = say_unreadable(term, rows, checkins)
     a = reassess(kb, history, read_load(kb, activities, term))
     if fmt_ == "pdf" and output is not None:
         from hipcheck.commands.pdf import write_pdf

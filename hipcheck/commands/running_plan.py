@@ -18,7 +18,7 @@ from hipcheck.core.episode import episode_of
 from hipcheck.errors import AnswerError, HipcheckError, not_allowed
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.store.atomic import check_target, write_atomic
-from hipcheck.store.history import CheckIn, data_dir, history_exists
+from hipcheck.store.history import CheckIn, DamagedRow, data_dir, history_exists, readable
 from hipcheck.terminal import Terminal, clean
 
 if TYPE_CHECKING:
@@ -86,12 +86,18 @@ def reassess(
 
 def read_history(folder: Path | None, term: Terminal) -> list[CheckIn]:
     """Every check-in, oldest first; [] when there is no history (none is created)."""
+    return readable(read_rows(folder, term))
+
+
+def read_rows(folder: Path | None, term: Terminal) -> list[CheckIn | DamagedRow]:
+    """Every stored row, oldest first, damaged ones too (read once: a plan
+    or page names those it leaves out); [] when there is no history."""
     if not history_exists(data_dir(folder)):
         return []
     from hipcheck.commands.checkin import open_history
 
     with open_history(folder, term, write=False) as history:
-        return history.all()
+        return history.rows()
 
 
 def read_load(kb: KnowledgeBase, activities: Sequence[Path], term: Terminal) -> LoadReport | None:
@@ -140,13 +146,14 @@ def run_plan(kb: KnowledgeBase, req: PlanRequest, term: Terminal) -> None:
         a = from_answers(kb, req, term)
         origin = "From the answers given (not a saved check-in)."
     else:
-        history = read_history(req.data_dir, term)
+        rows = read_rows(req.data_dir, term)
+        history = readable(rows)
         checkins = episode(kb, history)
         if not checkins:
             raise AnswerError(NO_HISTORY)
         a = reassess(kb, history, read_load(kb, req.activities, term))  # as `check --save` did
         latest = checkins[-1]
-        say_unreadable(term, req.data_dir, checkins)
+        say_unreadable(term, rows, checkins)
         checkin = latest.id
         origin = (
             f"From check-in #{latest.id} of {latest.created_at.astimezone():%d %b %Y %H:%M}"

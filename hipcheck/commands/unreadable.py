@@ -6,23 +6,19 @@ silently missing from the page."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
-from hipcheck.store.history import CheckIn, unreadable_since
+from hipcheck.store.history import CheckIn, DamagedRow, unreadable_since
 from hipcheck.terminal import Terminal
 
 
 def say_unreadable(
-    term: Terminal, folder: Path | None, checkins: Sequence[CheckIn]
+    term: Terminal, rows: Sequence[CheckIn | DamagedRow], checkins: Sequence[CheckIn]
 ) -> tuple[str, ...]:
-    """Name the check-ins saved since the first of `checkins` (the episode a
-    plan or page is made from, oldest first) that could not be read: after
-    the last, the plan or page is from an earlier one; before it, one is
-    left out. Returns the lines, for the page to carry too."""
-    from hipcheck.commands.checkin import open_history
-
-    with open_history(folder, term, write=False) as history:
-        damaged = unreadable_since(history.rows(), checkins[0].id)
+    """Name the rows of the history (`rows`, as read for `checkins`, the
+    episode a plan or page is made from, oldest first) saved since the
+    first of `checkins` that could not be read: after the last, the plan or
+    page is from an earlier one; before it, one is left out. Returns the
+    lines, for the page to carry too."""
     used = checkins[-1].id
     lines = tuple(
         f"Check-in #{d.id}, saved after #{used}, could not be read ({d.problem}); "
@@ -30,7 +26,7 @@ def say_unreadable(
         if d.id > used
         else f"Check-in #{d.id} could not be read ({d.problem}); it is left out here "
         "(see 'hipcheck history')."
-        for d in damaged
+        for d in unreadable_since(rows, checkins[0].id)
     )
     for line in lines:
         term.notice(line[0].lower() + line[1:-1])

@@ -54,7 +54,7 @@ from hipcheck.store.history_files import (
     why,
 )
 from hipcheck.store.history_rows import COLUMNS, CheckIn, DamagedRow, parse
-from hipcheck.store.history_view import history_exists, unreadable_since
+from hipcheck.store.history_view import history_exists, readable, unreadable_since
 
 __all__ = [
     "APPLICATION_ID",
@@ -72,6 +72,7 @@ __all__ = [
     "history_exists",
     "now",
     "read_preference",
+    "readable",
     "remove_files",
     "set_aside_files",
     "stored_files",
@@ -215,8 +216,7 @@ class History:
 
     def all(self) -> list[CheckIn]:
         """The readable check-ins, oldest first (damaged rows left out)."""
-        found = [r for r in self.rows() if isinstance(r, CheckIn)]
-        return sorted(found, key=lambda c: (c.created_at, c.id))
+        return readable(self.rows())
 
     def get_row(self, checkin_id: int) -> CheckIn | DamagedRow | None:
         if self._conn is None:

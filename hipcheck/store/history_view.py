@@ -1,5 +1,6 @@
 """What the history holds, seen from outside one open History: whether
-there is one, and which rows saved since a check-in could not be read."""
+there is one, its readable check-ins, and which rows saved since a check-in
+could not be read."""
 
 from __future__ import annotations
 
@@ -21,6 +22,12 @@ def history_exists(folder: Path) -> bool:
     except OSError as e:
         raise HistoryError(f"cannot use the data folder {folder}: {strerror(e)}") from None
     return True
+
+
+def readable(rows: Sequence[CheckIn | DamagedRow]) -> list[CheckIn]:
+    """The readable check-ins of `rows`, oldest first (damaged rows left out)."""
+    found = [r for r in rows if isinstance(r, CheckIn)]
+    return sorted(found, key=lambda c: (c.created_at, c.id))
 
 
 def unreadable_since(rows: Sequence[CheckIn | DamagedRow], first: int) -> tuple[DamagedRow, ...]:
