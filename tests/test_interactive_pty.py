@@ -103,6 +103,18 @@ def test_full_questionnaire_review_summary_and_save(tmp_path: Path) -> None:
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600
 
 
+def _keep_and_reach_the_save_menu(child: pexpect.spawn, keep: str) -> None:
+    """Safety screen "none of these", Enter through the questions, `keep`
+    ("y" or "n") at "Keep your check-ins?": the child at "Save this summary?"."""
+    expect_prompt(child, "Safety first")
+    answer(child, K.Up, K.Space, K.Enter)
+    enter_through(child, "Keep your check-ins")
+    child.expect_exact("(y/N")  # the prompt is drawn: it reads keys now
+    time.sleep(0.2)
+    send(child, keep, K.Enter)
+    expect_prompt(child, "Save this summary?")
+
+
 def _at_the_save_menu(tmp_path: Path) -> tuple[pexpect.spawn, str]:
     """A groin strain from a file, the questions left skipped, no history
     kept: the child at "Save this summary?", and what it showed before."""
@@ -386,13 +398,7 @@ def test_at_40_columns_the_review_shows_every_answer_in_full(tmp_path: Path) -> 
 def test_n_at_the_keep_prompt_keeps_nothing(tmp_path: Path) -> None:
     home = tmp_path / "home"
     child = spawn(cwd=tmp_path, env={"HIPCHECK_HOME": str(home)})
-    expect_prompt(child, "Safety first")
-    answer(child, K.Up, K.Space, K.Enter)
-    enter_through(child, "Keep your check-ins")
-    child.expect_exact("(y/N")
-    time.sleep(0.2)
-    send(child, "n", K.Enter)
-    expect_prompt(child, "Save this summary?")
+    _keep_and_reach_the_save_menu(child, "n")
     send(child, K.Enter)
     child.expect_exact("Nothing was saved to a file or kept on this computer.")
     child.expect(pexpect.EOF)
@@ -488,13 +494,7 @@ def test_a_signal_at_save_after_a_kept_check_in_says_it_was_kept(tmp_path: Path)
     check-in was kept must not say "nothing was saved"."""
     home = tmp_path / "home"
     child = spawn(cwd=tmp_path, env={"HIPCHECK_HOME": str(home)})
-    expect_prompt(child, "Safety first")
-    answer(child, K.Up, K.Space, K.Enter)
-    enter_through(child, "Keep your check-ins")
-    child.expect_exact("(y/N")
-    time.sleep(0.2)
-    send(child, "y", K.Enter)
-    expect_prompt(child, "Save this summary?")
+    _keep_and_reach_the_save_menu(child, "y")
     child.kill(signal.SIGTERM)
     child.expect(pexpect.EOF)
     tail = child.before
@@ -586,13 +586,7 @@ def test_an_unusable_history_still_offers_to_save_the_summary(tmp_path: Path) ->
     blocker = tmp_path / "blocker"
     blocker.write_text("a file, not a folder")
     child = spawn(cwd=tmp_path, env={"HIPCHECK_HOME": str(blocker / "sub")})
-    expect_prompt(child, "Safety first")
-    answer(child, K.Up, K.Space, K.Enter)
-    enter_through(child, "Keep your check-ins")
-    child.expect_exact("(y/N")
-    time.sleep(0.2)
-    send(child, "y", K.Enter)
-    expect_prompt(child, "Save this summary?")
+    _keep_and_reach_the_save_menu(child, "y")
     send(child, K.Down, K.Enter)  # as text
     child.expect_exact("Saved to")
     child.expect(pexpect.EOF)
