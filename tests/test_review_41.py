@@ -1,0 +1,135 @@
+"""Stop 41: a sports physician read thirty pages of histories of her own
+(`hipcheck check --answers F -f text`). Each test failed on 2026.12.100.
+
+- A young woman's bone page, a 64-year-old's and a 13-year-old's (sex not
+  given) all read "lighter or missed periods, or breastfeeding"; the belly
+  route told a boy of 15 about "in women a twisted ovary".
+- A 4/10 ITBS runner started walk-run "because" walking and standing on one
+  leg did not hurt: the stage's reason named what allowed it, not what held
+  it below continuous running (the pain score).
+- Soreness of the front thighs after a first hills session, easing within
+  the week at 3/10, read "No running for now" for hurting on walking.
+- Painless snapping at 1/10 read "the hip clicks or catches: book an
+  appointment for an examination and possibly a scan" (impingement's line).
+- A woman of 24 with six weeks of unchanged deep groin pain that catches and
+  clicks, no training change, walking without a limp, was urgent on age and
+  sex alone. An exception was drafted and withdrawn after a second
+  clinician's check (the test says why): it stays urgent.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from hipcheck.knowledge import KnowledgeBase
+
+from .helpers import Result, assessed, rules_fired, run
+
+SAFE: dict[str, Any] = {
+    "cannot_bear_weight": False, "deformity": False, "fever": False, "saddle_numbness": False,
+    "weight_loss": False, "elsewhere": [], "injury": False, "limp": False,
+}  # fmt: skip
+
+BONE = {"location": ["groin"], "training": ["mileage_jump"], "timing": ["during_run", "walking"]}
+
+
+def _until_seen(kb: KnowledgeBase, **more: object) -> str:
+    a = assessed(kb, {**BONE, **more})
+    assert a.triage.level == "urgent"
+    return " ".join((*a.plan.until_seen, *(s for c in a.plan.care for s in c.steps)))
+
+
+def test_periods_and_breastfeeding_are_for_women_of_the_ages_they_fit(kb: KnowledgeBase) -> None:
+    adult = _until_seen(kb, sex="female", age=24)
+    assert "missed periods" in adult and "breastfeeding" in adult, adult
+    older = _until_seen(kb, sex="female", age=64)
+    assert "periods" not in older and "breastfeeding" not in older, older
+    teen = _until_seen(kb, age=13)
+    assert "missed periods" in teen and "breastfeeding" not in teen, teen
+    child = _until_seen(kb, age=10)
+    assert "periods" not in child, child
+
+
+def test_the_belly_route_fits_a_boy(kb: KnowledgeBase) -> None:
+    a = assessed(kb, {**SAFE, "elsewhere": ["belly_pain"], "age": 15, "sex": "male"})
+    assert a.triage.level == "emergency"
+    text = " ".join(r.text + " " + r.possibility for r in a.triage.reasons)
+    assert "in women" not in text, text
+
+
+ITBS = {
+    **SAFE, "location": ["outer_knee", "outer_thigh"], "onset": "gradual",
+    "duration": "1_to_6_weeks", "trend": "better", "severity": 4, "timing": ["during_run"],
+    "triggers": ["stairs_hills"], "pain_type": ["sharp"], "rest_helps": "yes", "age": 28,
+    "sex": "male", "training": ["mileage_jump"], "mechanics": ["cross_over_gait"],
+}  # fmt: skip
+
+
+def test_walk_run_says_the_pain_score_holds_it_below_continuous(tmp_path: Path) -> None:
+    words = " ".join(_page(tmp_path, ITBS, "text").out.split())
+    assert "but the pain is more than mild" in words, words
+
+
+DOMS = {
+    **SAFE, "location": ["front_thigh", "front_hip"], "side": "both", "onset": "gradual",
+    "duration": "under_1_week", "trend": "better", "severity": 3,
+    "timing": ["after_run", "walking"], "triggers": ["stairs_hills"],
+    "pain_type": ["dull_ache", "tightness"], "rest_helps": "yes", "age": 22, "sex": "male",
+    "training": ["hills_added"],
+}  # fmt: skip
+
+
+def test_easing_soreness_after_a_new_session_starts_at_walk_run(kb: KnowledgeBase) -> None:
+    a = assessed(kb, DOMS)
+    assert a.triage.level == "self_care"
+    assert a.plan.stage is not None and a.plan.stage.stage == "walk_run_1", a.plan.stage
+    # Not when it is worse, 4/10 or more, with a limp, with no new kind of
+    # session, at 66, at the groin, or hurting on one leg: walking first.
+    for more in (
+        {"trend": "same"}, {"severity": 5}, {"limp": True}, {"training": []}, {"age": 66},
+        {"location": ["groin"]}, {"triggers": ["single_leg"]}, {"rest_helps": "no"},
+    ):  # fmt: skip
+        b = assessed(kb, {**DOMS, **more})
+        assert b.plan.stage is None or b.plan.stage.stage != "walk_run_1", more
+
+
+def test_painless_clicking_is_not_booked_for_a_scan(kb: KnowledgeBase) -> None:
+    snap = {
+        **SAFE, "location": ["front_hip"], "onset": "gradual", "duration": "over_6_weeks",
+        "trend": "same", "severity": 1, "timing": ["during_run"], "triggers": ["lifting_leg"],
+        "symptoms": ["clicking"], "age": 19, "sex": "female",
+    }  # fmt: skip
+    a = assessed(kb, snap)
+    assert a.triage.level == "self_care"
+    lines = " ".join(a.plan.see_a_doctor)
+    assert "clicks or catches: book" not in lines, lines
+    assert "clicks with pain" in lines, lines
+
+
+LABRAL = {
+    **SAFE, "location": ["groin", "deep_joint"], "onset": "gradual", "duration": "over_6_weeks",
+    "trend": "same", "severity": 5, "timing": ["during_run", "walking"],
+    "triggers": ["twisting", "deep_flexion"], "pain_type": ["sharp"],
+    "symptoms": ["catching", "clicking"], "rest_helps": "no", "age": 24, "sex": "female",
+    "history": ["prior_hip_injury"], "training": [], "mechanics": [],
+}  # fmt: skip
+
+
+def test_a_stable_catching_groin_keeps_the_young_womans_bone_route(kb: KnowledgeBase) -> None:
+    """Drafted as routine and withdrawn after a second clinician's check: a
+    femoral neck stress fracture can go unrecognised for months, clicking is
+    a weak sign, and the draft lowered pages where the stress fracture
+    ranked first (both sides, after hip surgery, with lupus)."""
+    a = assessed(kb, LABRAL)
+    assert a.triage.level == "urgent", rules_fired(a)
+    assert "bone_stress_young_female" in rules_fired(a)
+
+
+def _page(tmp_path: Path, answers: dict[str, Any], fmt: str) -> Result:
+    f = tmp_path / "answers.json"
+    f.write_text(json.dumps(answers), encoding="utf-8")
+    out = run("check", "--answers", f, "-f", fmt, env={"COLUMNS": "200"})
+    assert out.exit == 0, out.err
+    return out
