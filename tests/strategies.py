@@ -9,6 +9,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from hipcheck.knowledge import KnowledgeBase, Question, from_dict, load
+from hipcheck.knowledge.saying import Saying
 
 from . import answer_sets
 from .conftest import KB_PATH
@@ -16,16 +17,27 @@ from .conftest import KB_PATH
 KB: KnowledgeBase = load(KB_PATH)
 
 
+class _SaysEverything(Saying):
+    """No reason rests within another's: every one that fired is shown."""
+
+    def within(self, rule_id: str) -> frozenset[str]:
+        return frozenset()
+
+
 def _without_covered_by() -> KnowledgeBase:
-    """The shipped file with every `covered_by` taken out: the same rules
-    fire at the same levels, and every reason that fired is shown."""
+    """The shipped file with every `covered_by` taken out, and no reason
+    left out for resting within another's: the same rules fire at the same
+    levels, and every reason that fired is shown."""
     raw = tomllib.loads(KB_PATH.read_text("utf-8"))
     for rule in raw["triage_rules"]:
         rule.pop("covered_by", None)
-    return from_dict(raw)
+    kb = from_dict(raw)
+    kb.__dict__["saying"] = _SaysEverything(kb.triage_rules)  # the cached property's slot
+    return kb
 
 
-#: `KB` without `covered_by` (tests of what fires, not of what is shown).
+#: `KB` without `covered_by` or `within` (tests of what fires, not of what
+#: is shown).
 UNCOVERED: KnowledgeBase = _without_covered_by()
 
 

@@ -15,6 +15,13 @@
   clicks, no training change, walking without a limp, was urgent on age and
   sex alone. An exception was drafted and withdrawn after a second
   clinician's check (the test says why): it stays urgent.
+- A femoral neck stress fracture page gave seven reasons, four saying "stop
+  running and be seen within a day or two" on answers the first already named.
+- A 13-year-old with a limp read "SCFE: to rule out" above "stress fracture:
+  more likely", and "within a day or two" as the first reason under a
+  "see a doctor today" heading.
+- Sudden severe groin pain with the safety screen skipped listed the skipped
+  questions with no word of what to do if one applies.
 """
 
 from __future__ import annotations
@@ -125,6 +132,53 @@ def test_a_stable_catching_groin_keeps_the_young_womans_bone_route(kb: Knowledge
     a = assessed(kb, LABRAL)
     assert a.triage.level == "urgent", rules_fired(a)
     assert "bone_stress_young_female" in rules_fired(a)
+
+
+FNSF = {
+    **SAFE, "limp": True, "location": ["groin", "deep_joint"], "onset": "gradual",
+    "duration": "1_to_6_weeks", "trend": "worse", "severity": 6,
+    "timing": ["during_run", "walking", "at_night"], "triggers": ["single_leg", "hopping"],
+    "pain_type": ["dull_ache"], "rest_helps": "yes", "age": 24, "sex": "female",
+    "history": ["prior_stress_fracture"], "training": ["mileage_jump", "underfuelling"],
+}  # fmt: skip
+
+
+def test_a_reason_whose_answers_another_already_names_is_said_once(kb: KnowledgeBase) -> None:
+    a = assessed(kb, FNSF)
+    shown = rules_fired(a)
+    for rid in ("limp", "history_stress_fracture", "deep_pain_at_night"):
+        assert rid not in shown, shown
+    assert "hopping" in shown  # its answer is its own
+    texts = {r.text for r in a.triage.reasons}
+    assert len(texts) == 2, texts  # the bone route (one text) and hopping
+
+
+SCFE = {
+    **SAFE, "limp": True, "location": ["inner_knee", "front_thigh"], "onset": "gradual",
+    "duration": "1_to_6_weeks", "trend": "worse", "severity": 4,
+    "timing": ["during_run", "walking"], "pain_type": ["dull_ache"], "age": 13, "sex": "male",
+    "training": ["new_to_running"],
+}  # fmt: skip
+
+
+def test_no_cause_is_more_likely_beside_one_to_rule_out(tmp_path: Path) -> None:
+    page = json.loads(_page(tmp_path, SCFE, "json").out)
+    assert all(c["likelihood"] != "more likely" for c in page["conditions"]), page["conditions"]
+    text = _page(tmp_path, SCFE, "text")
+    assert "more likely" not in text.out
+    # The reason that sets the heading ("today") comes first.
+    first = text.out.split("  - ", 1)[1].split("  - ", 1)[0]
+    assert "needs a doctor the same day" in " ".join(first.split()), first
+
+
+def test_the_skipped_safety_questions_say_what_to_do(tmp_path: Path) -> None:
+    thin = {"location": ["groin"], "severity": 8, "onset": "sudden"}
+    for fmt in ("text", "markdown"):
+        out = _page(tmp_path, thin, fmt)
+        lines = out.out.splitlines()
+        at = next(i for i, x in enumerate(lines) if "safety questions not answered" in x.lower())
+        block = " ".join(lines[at : at + 14])
+        assert "emergency department now" in block, block
 
 
 def _page(tmp_path: Path, answers: dict[str, Any], fmt: str) -> Result:

@@ -253,17 +253,29 @@ def score(
     return rank(kb, answers, origins).conditions
 
 
-def likelihood(kb: KnowledgeBase, conditions: Sequence[ConditionScore], i: int, fit: Fit) -> str:
+def likelihood(
+    kb: KnowledgeBase,
+    conditions: Sequence[ConditionScore],
+    i: int,
+    fit: Fit,
+    outside: bool = False,
+) -> str:
     """The likelihood word for the i-th condition of a ranking (`likelihoods`)."""
-    return likelihoods(kb, [c.score for c in conditions[: max(2, i + 1)]], fit)[i]
+    return likelihoods(kb, [c.score for c in conditions[: max(2, i + 1)]], fit, outside)[i]
 
 
-def likelihoods(kb: KnowledgeBase, scores: Sequence[float], fit: Fit) -> list[str]:
+def likelihoods(
+    kb: KnowledgeBase, scores: Sequence[float], fit: Fit, outside: bool = False
+) -> list[str]:
     """The likelihood word of each score of a ranking (most likely first).
 
     The first band ("more likely") must be earned: only the first cause, only
-    when the causes fit, and only when it leads the second by at least
-    `ranking.more_likely_gap`; otherwise it reads as the next band.
+    when the causes fit, only when no route of the triage names a cause
+    outside the file (`outside`: the scores share out the file's causes
+    alone, so beside "a slipped growth plate: to rule out" none is more
+    likely; a clinician's review, stop 41), and only when it leads the
+    second by at least `ranking.more_likely_gap`; otherwise it reads as the
+    next band.
     """
     bands = kb.plan.likelihood
     words = list(map(kb.likelihood, scores))
@@ -272,7 +284,7 @@ def likelihoods(kb: KnowledgeBase, scores: Sequence[float], fit: Fit) -> list[st
         gap = kb.ranking.more_likely_gap
         for i, word in enumerate(words):
             if word == bands[0].label and not (
-                i == 0 and fit != "poor" and scores[0] - second >= gap
+                i == 0 and fit != "poor" and not outside and scores[0] - second >= gap
             ):
                 words[i] = bands[1].label
     return words

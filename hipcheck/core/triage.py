@@ -22,14 +22,14 @@ from hipcheck.knowledge import (
     ConditionRule,
     KnowledgeBase,
     Level,
-    Match,
     TriageRule,
     When,
-    WhenValue,
 )
 from hipcheck.knowledge.answer_types import AnswerValue
 from hipcheck.knowledge.reason_text import outranked, own
+from hipcheck.knowledge.saying import Saying
 from hipcheck.knowledge.templates import fill
+from hipcheck.knowledge.when import named as when_named
 
 
 def rank(level: Level) -> int:
@@ -102,7 +102,7 @@ def decide(kb: KnowledgeBase, fired: list[Reason], unanswered: tuple[str, ...]) 
     of that level, or one lowered to it) says why home care is enough: it
     stands only on a self-care page, and there beside the skipped safety
     questions' warning."""
-    fired.sort(key=lambda r: -rank(r.level))
+    fired.sort(key=_order)
     level = fired[0].level if fired else "self_care"
     if level != "self_care":
         top = _RANK[level]
@@ -113,14 +113,14 @@ def decide(kb: KnowledgeBase, fired: list[Reason], unanswered: tuple[str, ...]) 
             for r in fired
             if r.level != "self_care"
         ]
-        return Triage(level, _distinct(kept, kb.covered), unanswered)
+        return Triage(level, _distinct(kept, kb.saying), unanswered)
     if unanswered:
         names = ", ".join(kb.question_by_id[q].short.lower() for q in unanswered)
         text = fill(kb.default_reason_unanswered, questions=names)
         fired.append(Reason("self_care", text, "default"))
     elif not fired:
         fired.append(Reason("self_care", kb.default_reason, "default"))
-    return Triage("self_care", _distinct(fired, kb.covered), unanswered)
+    return Triage("self_care", _distinct(fired, kb.saying), unanswered)
 
 
 def _reason(r: TriageRule, answers: Mapping[str, AnswerValue], kb: KnowledgeBase) -> Reason | None:
@@ -175,36 +175,38 @@ def fired_by(when: When, answers: Mapping[str, AnswerValue]) -> tuple[tuple[str,
             if isinstance(answer, bool)
             else [f"{answer:g}" if isinstance(answer, int | float) else str(answer)]
         )
-        named = _named(test)
+        named = when_named(test)
         out += [(qid, v) for v in given if not named or v in named]
     return tuple(out)
 
 
-def _named(test: WhenValue) -> frozenset[str]:
-    if isinstance(test, str):
-        return frozenset([test])
-    if isinstance(test, list):
-        return frozenset(test)
-    if isinstance(test, Match):
-        return frozenset((*(test.any or ()), *(test.all or ())))
-    return frozenset()
+def _order(r: Reason) -> tuple[int, int]:
+    """Most serious first; within a level, a reason with its own heading
+    first, one that stops running before one that does not (`_heading`): a
+    13-year-old's page read "within a day or two" first under "see a doctor
+    today" (a clinician's review, stop 41). Stable: otherwise file order."""
+    return -rank(r.level), (0 if r.stop_running else 1) if r.title else 2
 
 
-def _distinct(reasons: list[Reason], covered: Mapping[str, frozenset[str]]) -> tuple[Reason, ...]:
+def _distinct(reasons: list[Reason], saying: Saying) -> tuple[Reason, ...]:
     """Each rule once: a condition's milder rule is dropped when a stronger
     one of the same condition fired (reasons come most serious first), a
     score net (`condition:`, `plan:`) when a rule on the answers at its level
-    or above already names its causes, and a rule's reason when a rule that
+    or above already names its causes, a rule's reason when a rule that
     covers it (`covered_by`) fired too at its level or above (a covering rule
-    lowered by an exception covers nothing above its new level): no two
-    reasons on a page say the same."""
+    lowered by an exception covers nothing above its new level), and when a
+    reason kept before it at its level or above rests on every answer it
+    rests on (`Saying.within`): no two reasons on a page say the same."""
+    covered = saying.covered
     fired = {r.rule: (_RANK[r.level], r.stop_running) for r in reasons}
     seen: set[str] = set()
     named: set[str] = set()
-    out = []
+    out: list[Reason] = []
     for r in reasons:
         net = r.rule.startswith(("condition:", "plan:"))
         if r.rule in seen or (net and r.conditions and set(r.conditions) <= named):
+            continue
+        if not net and _said(out, saying.within(r.rule), r):
             continue
         if not net:  # a covered rule's causes are named too: its cover says it
             named.update(r.conditions)
@@ -213,6 +215,15 @@ def _distinct(reasons: list[Reason], covered: Mapping[str, frozenset[str]]) -> t
         seen.add(r.rule)
         out.append(r)
     return tuple(out)
+
+
+def _said(kept: list[Reason], within: frozenset[str], r: Reason) -> bool:
+    """Whether a reason kept, of a rule in `within`, says what `r` would."""
+    if within:
+        for k in kept:
+            if k.rule in within and _covers((_RANK[k.level], k.stop_running), r):
+                return True
+    return False
 
 
 def _covers(fired: tuple[int, bool] | None, r: Reason) -> bool:
@@ -277,6 +288,12 @@ def _heading(t: Triage) -> Reason | None:
     """The reason whose own title heads the page (`level_title`), if any."""
     titled = [r for r in t.reasons if r.level == t.level and r.title]
     return next((r for r in titled if r.stop_running), titled[0] if titled else None)
+
+
+def names_outside(t: Triage) -> bool:
+    """Whether a reason names a cause outside the knowledge file (a slipped
+    growth plate, an infection): the ranking's words read it (`likelihoods`)."""
+    return any(r.possibility for r in t.reasons)
 
 
 def reason_texts(t: Triage) -> tuple[str, ...]:

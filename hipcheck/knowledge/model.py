@@ -23,6 +23,7 @@ from hipcheck.knowledge.plan_model import Plan
 from hipcheck.knowledge.ranking import Ranking
 from hipcheck.knowledge.return_to_run import ReportInfo, ReturnToRun
 from hipcheck.knowledge.rules import ConditionRule, TriageRule
+from hipcheck.knowledge.saying import Saying
 from hipcheck.knowledge.sources import Source
 from hipcheck.knowledge.when import AnyWhen, When, compile_when, required
 
@@ -330,8 +331,8 @@ class KnowledgeBase(Struct, frozen=True, forbid_unknown_fields=True, dict=True):
         return tuple((r, required(r.when), compile_when(r.when)) for r in self.triage_rules)
 
     @cached_property
-    def covered(self) -> dict[str, frozenset[str]]:  # rule id -> its `covered_by`
-        return {r.id: frozenset(r.covered_by) for r in self.triage_rules if r.covered_by}
+    def saying(self) -> Saying:  # which rules' reasons another's says (knowledge/saying.py)
+        return Saying(self.triage_rules)
 
     @cached_property
     def compiled_exceptions(self) -> dict[str, tuple[Any, ...]]:

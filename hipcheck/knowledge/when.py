@@ -169,3 +169,32 @@ def compile_when(when: When) -> Predicate:
 #: Each `when` table of the knowledge file, compiled once (the tables live
 #: as long as the process).
 _compiled: Kept[When, Predicate] = Kept(compile_when, 4096)
+
+
+def named(test: WhenValue) -> frozenset[str]:
+    """The values a test names (a "several" answer rests on those ticked of
+    them; on all ticked when it names none, as for `none` or a number)."""
+    if isinstance(test, str):
+        return frozenset([test])
+    if isinstance(test, list | tuple):
+        return frozenset(test)
+    if isinstance(test, Match):
+        return frozenset((*(test.any or ()), *(test.all or ())))
+    return frozenset()
+
+
+def rests_within(inner: When, outer: When) -> bool:
+    """Whether, on any answers both hold on, every answer `inner` rests on
+    (the answers its reason names) is one `outer` rests on too: `outer`
+    tests each question `inner` reads an answer of, naming every value
+    `inner` names (or naming none: then it rests on all given)."""
+    for qid, test in inner.items():
+        if isinstance(test, Match) and test.answered is False:
+            continue  # holds only unanswered: it rests on no answer
+        theirs = outer.get(qid)
+        if theirs is None:
+            return False
+        mine, wide = named(test), named(theirs)
+        if wide and not (mine and mine <= wide):
+            return False
+    return True

@@ -30,7 +30,7 @@ from hipcheck.core.batch_rank import BatchRanker, Found
 from hipcheck.core.plan import Plan
 from hipcheck.core.return_to_run import Progress
 from hipcheck.core.scoring import Fit, likelihoods
-from hipcheck.core.triage import Triage
+from hipcheck.core.triage import Triage, names_outside
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.answer_types import AnswerValue
 from hipcheck.knowledge.evidence import Evidence
@@ -207,11 +207,11 @@ class BatchLines:
     def _json_tail(self, answers: Mapping[str, AnswerValue]) -> bytes:
         """The line after its stamp: `"fit": ...` to the end."""
         found = self.ranker.rank(answers)
-        _, settled = self._settled(answers, found)
+        t, settled = self._settled(answers, found)
         return b'"fit":"%s",%s,"conditions":[%s],"other_cause":%s,"answers":%s%s' % (
             found.fit.encode(),
             settled,
-            self._conditions(found),
+            self._conditions(found, names_outside(t)),
             self._score(found.other),
             _encode(answers),
             self._end,
@@ -226,11 +226,11 @@ class BatchLines:
 
     def _settled(
         self, answers: Mapping[str, AnswerValue], found: Found[bytes]
-    ) -> tuple[str, bytes]:
-        """The triage level and the `"triage": ..., "advice": ...` part."""
+    ) -> tuple[Triage, bytes]:
+        """The triage and the `"triage": ..., "advice": ...` part."""
         t, plan = self._settle(answers, found)
         kb = self.kb
-        return t.level, b'"triage":%s,"advice":%s' % (
+        return t, b'"triage":%s,"advice":%s' % (
             _encode(triage_dict(t, kb)),
             _encode(advice_dict(plan, kb, self._run)),
         )
@@ -244,11 +244,12 @@ class BatchLines:
             raw = _bounded_put(self._runs, p, msgspec.Raw(_encode(run_dict(kb, p))), PARTS_LIMIT)
         return raw
 
-    def _conditions(self, found: Found[bytes]) -> bytes:
-        """The entries of `conditions`, most likely first, comma-separated."""
+    def _conditions(self, found: Found[bytes], outside: bool) -> bytes:
+        """The entries of `conditions`, most likely first, comma-separated
+        (`outside`: a reason names a cause outside the file)."""
         probs = found.probs
         ranked = [probs[i] for i in found.order]
-        words = self._words_of(ranked, found.fit)
+        words = self._words_of(ranked, found.fit, outside)
         scores = self._scores_of(ranked)
         n = len(probs)  # every outcome's index
         pro = _labels_by_condition(found.pro, n)
@@ -262,7 +263,7 @@ class BatchLines:
             parts[-1] = b"]}"
         return b"".join(parts)
 
-    def _words_of(self, ranked: list[float], fit: Fit) -> list[bytes]:
+    def _words_of(self, ranked: list[float], fit: Fit, outside: bool) -> list[bytes]:
         """Each likelihood word, encoded (`scoring.likelihoods`): a score
         below every band but the last reads as the last (most causes), and
         the first band is only ever earned by the first; the words of the
@@ -270,10 +271,10 @@ class BatchLines:
         it reads, always among them)."""
         low, last = self._low, self._last_word
         if low is None:
-            return list(map(self._words.__getitem__, likelihoods(self.kb, ranked, fit)))
+            return list(map(self._words.__getitem__, likelihoods(self.kb, ranked, fit, outside)))
         m = next((k for k, x in enumerate(ranked) if x < low), len(ranked))
         m = max(m, 2)
-        head = list(map(self._words.__getitem__, likelihoods(self.kb, ranked[:m], fit)))
+        head = list(map(self._words.__getitem__, likelihoods(self.kb, ranked[:m], fit, outside)))
         return head + [last] * (len(ranked) - len(head))
 
     def _scores_of(self, xs: list[float]) -> list[bytes]:

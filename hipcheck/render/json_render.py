@@ -11,7 +11,7 @@ from hipcheck.core.assessment import JSON_SCHEMA_VERSION, Assessment
 from hipcheck.core.plan import Plan
 from hipcheck.core.return_to_run import Progress
 from hipcheck.core.scoring import ConditionScore, likelihoods
-from hipcheck.core.triage import Triage, level_advice, level_title, reason_texts
+from hipcheck.core.triage import Triage, level_advice, level_title, names_outside, reason_texts
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.evidence import Evidence
 from hipcheck.render.return_to_run_render import to_dict as run_dict
@@ -34,7 +34,9 @@ def to_dict(
         "conditions": [
             condition_dict(c, kb, words)
             for c, words in zip(
-                a.conditions, likelihoods(kb, [c.score for c in a.conditions], a.fit), strict=True
+                a.conditions,
+                likelihoods(kb, [c.score for c in a.conditions], a.fit, names_outside(a.triage)),
+                strict=True,
             )
         ],
         "other_cause": round4(a.other),

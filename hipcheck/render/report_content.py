@@ -18,6 +18,7 @@ from hipcheck import __version__
 from hipcheck.core.assessment import Assessment
 from hipcheck.core.bone_stop import bone_ids
 from hipcheck.core.scoring import likelihood
+from hipcheck.core.triage import names_outside
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.render.answers_words import NOT_ASKED, rows, words
 from hipcheck.render.return_to_run_render import (
@@ -31,7 +32,14 @@ from hipcheck.render.return_to_run_render import (
     target_lines,
     volume_lines,
 )
-from hipcheck.render.summary import LEVEL_LABEL, Cause, raising_line, summarise, why
+from hipcheck.render.summary import (
+    LEVEL_LABEL,
+    UNANSWERED_EMERGENCY,
+    Cause,
+    raising_line,
+    summarise,
+    why,
+)
 
 if TYPE_CHECKING:
     from hipcheck.core.return_to_run import Progress
@@ -112,7 +120,7 @@ class Report:
         if self.unanswered:
             lines.append(
                 "Some safety questions were not answered: if any of them applies, do not "
-                "rely on this page."
+                f"rely on this page. {UNANSWERED_EMERGENCY}"
             )
         if self.raising:
             lines.append(self.raising)
@@ -237,7 +245,7 @@ def _discussed(kb: KnowledgeBase, a: Assessment, top: int) -> set[str]:
     out = {
         c.id
         for i, c in enumerate(a.conditions[: max(1, top)])
-        if likelihood(kb, a.conditions, i, a.fit) != lowest
+        if likelihood(kb, a.conditions, i, a.fit, names_outside(a.triage)) != lowest
     }
     out |= {cid for r in a.triage.reasons for cid in r.conditions}
     if a.plan.running_basis == "bone":

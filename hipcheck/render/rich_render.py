@@ -89,7 +89,7 @@ def _triage(s: Summary, bullet: str) -> list[RenderableType]:
     if s.safety_unanswered:
         out.append(
             Panel(
-                _list([(bullet, q) for q in s.safety_unanswered]),
+                Group(_list([(bullet, q) for q in s.safety_unanswered]), Text(s.unanswered_note)),
                 title=UNANSWERED_HEADING,
                 title_align="left",
                 border_style="yellow",

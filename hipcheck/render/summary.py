@@ -22,6 +22,7 @@ from hipcheck.core.triage import (
     emergency_advice,
     level_advice,
     level_title,
+    names_outside,
     reason_groups,
 )
 from hipcheck.knowledge import LEVELS, Exercise, KnowledgeBase
@@ -37,6 +38,14 @@ LOAD_HEADING = "Training load from your activity data"
 SOURCES_HEADING = "Sources"
 ANSWERS_HEADING = "Your answers"
 UNANSWERED_HEADING = "Safety questions not answered"
+#: What to do if a safety question left unanswered applies (stop 41's review:
+#: skipped, they said nothing of torsion, a trapped hernia or an ectopic).
+UNANSWERED_EMERGENCY = (
+    "Go to an emergency department now if you cannot stand on the leg, have a fever, "
+    "numbness between the legs or new bladder or bowel trouble, severe belly or testicle "
+    "pain, pain with a possible pregnancy, or a groin lump that will not go back."
+)
+UNANSWERED_NOTE = f"If any of these applies, do not rely on this page: answer them, or see a doctor. {UNANSWERED_EMERGENCY}"  # noqa: E501
 EXERCISES_WITHHELD = "Exercises are left out until a clinician has seen you."
 #: When none of the causes fits the answers (fit "poor"): said instead of
 #: presenting the nearest cause as likely.
@@ -124,6 +133,7 @@ class Summary:
     see_doctor: tuple[str, ...]
     #: Plain names of the safety questions left unanswered.
     safety_unanswered: tuple[str, ...]
+    unanswered_note: str  # UNANSWERED_NOTE under them; "" on an emergency page
     #: How users see the sources behind this page ("Hinge Health, 2024").
     sources: tuple[str, ...]
     #: The same sources in full, for exports: "cite: full title".
@@ -198,6 +208,7 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
         exercises_withheld=_withheld(a),
         see_doctor=plan.see_a_doctor[1:],  # the first is the level's title
         safety_unanswered=tuple(kb.question_by_id[q].short for q in a.triage.safety_unanswered),
+        unanswered_note=UNANSWERED_NOTE if a.triage.level != "emergency" else "",
         sources=kb.cite(plan.sources),
         references=tuple(dict.fromkeys(kb.sources[k].full for k in plan.sources)),
         disclaimer=a.disclaimer,
@@ -325,7 +336,7 @@ def _cause(
     likely") reads "to rule out" instead (a runner's review, stop 39: "less
     likely" beside "stop running: a bone injury is possible" made the stop
     read as a mistake). The score, the JSON and the plan are unchanged."""
-    word = likelihood(kb, a.conditions, a.conditions.index(c), a.fit)
+    word = likelihood(kb, a.conditions, a.conditions.index(c), a.fit, names_outside(a.triage))
     if c.id in ruled and word == kb.plan.likelihood[-1].label:
         word = TO_RULE_OUT
     return Cause(

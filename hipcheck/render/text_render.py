@@ -34,13 +34,14 @@ def _wrap(text: str, indent: str = "", width: int = 78, first: str | None = None
     )
 
 
-def _section(title: str, lines: tuple[str, ...], width: int) -> list[str]:
-    """A titled list of bullets, or nothing when there are no lines."""
+def _section(title: str, lines: tuple[str, ...], width: int, note: str = "") -> list[str]:
+    """A titled list of bullets, then `note`, or nothing when there are no lines."""
     if not lines:
         return []
     return [
         _wrap(title.upper(), "", width),
         *(_wrap(line, "    ", width, "  - ") for line in lines),
+        *([_wrap(note, "  ", width)] if note else []),
         "",
     ]
 
@@ -105,7 +106,7 @@ def render_text(a: Assessment, kb: KnowledgeBase, top: int = 3, width: int = 78)
     for adv in s.emergency_advice:
         add(_wrap(adv, "  ", width))
     add("")
-    out += _section(UNANSWERED_HEADING, s.safety_unanswered, width)
+    out += _section(UNANSWERED_HEADING, s.safety_unanswered, width, s.unanswered_note)
     out += _section(NOTES_HEADING, s.notes, width)
     out += _causes_text(s, width)
     out += _section(LOAD_HEADING, s.load, width)
@@ -128,10 +129,16 @@ def _md(text: str) -> str:
     return text
 
 
-def _md_section(title: str, lines: tuple[str, ...]) -> list[str]:
+def _md_section(title: str, lines: tuple[str, ...], note: str = "") -> list[str]:
     if not lines:
         return []
-    return [f"## {title}", "", *(f"- {_md(line)}" for line in lines), ""]
+    return [
+        f"## {title}",
+        "",
+        *(f"- {_md(line)}" for line in lines),
+        "",
+        *([_md(note), ""] if note else []),
+    ]
 
 
 def render_markdown(a: Assessment, kb: KnowledgeBase, top: int = 3) -> str:
@@ -140,7 +147,7 @@ def render_markdown(a: Assessment, kb: KnowledgeBase, top: int = 3) -> str:
     if s.created:
         out += [f"_Made {_md(s.created)}._", ""]
     out += _md_triage(s)
-    out += _md_section(UNANSWERED_HEADING, s.safety_unanswered)
+    out += _md_section(UNANSWERED_HEADING, s.safety_unanswered, s.unanswered_note)
     out += _md_section(NOTES_HEADING, s.notes)
     out += _md_causes(s)
     out += _md_section(LOAD_HEADING, s.load)
