@@ -187,3 +187,29 @@ def _page(tmp_path: Path, answers: dict[str, Any], fmt: str) -> Result:
     out = run("check", "--answers", f, "-f", fmt, env={"COLUMNS": "200"})
     assert out.exit == 0, out.err
     return out
+
+
+#: A new user's review (stop 41): a tendon page at routine that lists a
+#: femoral stress fracture "less likely" (0.3%) keeps walk-run, as the plan
+#: rule says (under 2% it is no reason to stop), but said nothing of when
+#: to stop: the self-care level's bone warning is the routine level's too.
+TENDON = {
+    **SAFE, "location": ["outer_hip"], "side": "right", "onset": "gradual",
+    "duration": "1_to_6_weeks", "trend": "same", "severity": 6,
+    "timing": ["during_run", "after_run"], "triggers": ["lying_on_side", "single_leg"],
+    "pain_type": ["dull_ache"], "rest_helps": "yes", "age": 42, "sex": "female",
+    "training": ["mileage_jump"], "symptoms": [],
+}  # fmt: skip
+
+
+def test_a_routine_page_says_when_to_stop_running(kb: KnowledgeBase) -> None:
+    a = assessed(kb, TENDON)
+    assert a.triage.level == "routine" and not a.plan.stop_for_bone
+    lines = " ".join(a.plan.see_a_doctor)
+    assert (
+        "Stop running and see a doctor within a day or two if it starts to hurt when walking"
+        in lines
+    ), lines
+    # Less what the runner has already reported: walking pain is a reason.
+    b = assessed(kb, {**TENDON, "timing": ["during_run", "walking"]})
+    assert "starts to hurt when walking" not in " ".join(b.plan.see_a_doctor)

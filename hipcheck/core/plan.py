@@ -149,11 +149,13 @@ def _bone_and_level_lines(
     page: Page,
 ) -> list[str]:
     """The see-a-doctor lines after the causes': the bone stop's safety net
-    (care given or not), then the level's own, each once."""
-    lines: list[str] = []
+    (care given or not), else the level's own (the bone warning: a page
+    that stops running for a bone injury says when to be seen sooner in the
+    bone cause's words, and said it twice with the routine level's; stop
+    41), each once."""
     if bone_stop is not None and bone_stop[1]:
-        lines += _doctor_lines(see, bone_stop[0], answers, page)
-    return lines + _new([*see, *lines], (see_doctor_line(x, answers, page) for x in level_lines))
+        return _doctor_lines(see, bone_stop[0], answers, page)
+    return _new(see, (see_doctor_line(x, answers, page) for x in level_lines))
 
 
 def _page(triage: Triage, stopping: Stopping, fits: bool) -> Page:
