@@ -233,6 +233,29 @@ def test_check_ins_within_one_day_are_no_trend(run: Any, tmp_path: Path) -> None
     assert "5 -> 4, within one day: too soon to call it a trend" in out
     assert "improving" not in out and "self_care" not in out and "self-care" in out
     assert "most likely" not in out and "Possible cause" in out
+    # The check's own note says the same (a new user's review, stop 41: the
+    # summary said "improving" where `history` said "too soon"), and names
+    # the last level in words, never "self_care".
+    again = run("--data-dir", str(home), "check", "--location", "outer-hip", "--severity", "3",
+                "--save")  # fmt: skip
+    notes = " ".join(again.out.split("SINCE YOUR LAST CHECK-IN", 1)[1].split("POSSIBLE")[0].split())
+    assert (
+        "Severity 4 -> 3 since" in notes and "within one day: too soon to call it a trend" in notes
+    )
+    assert "improving" not in notes, notes
+    unrated = run("--data-dir", str(home), "check", "--location", "outer-hip", "--save").out
+    assert "Last check-in" in unrated and "self_care" not in unrated, unrated
+
+
+def test_every_format_names_a_level_the_same_way() -> None:
+    """`history` said "routine visit", the HTML report "routine appointment"
+    and the Markdown report "routine" (a new user's review, stop 41)."""
+    from hipcheck.render import history_render, report_html, report_markdown, trend_words
+    from hipcheck.render.level_words import LEVEL_WORDS
+
+    assert LEVEL_WORDS["routine"] == "routine" and LEVEL_WORDS["self_care"] == "self-care"
+    for module in (history_render, report_html, report_markdown, trend_words):
+        assert module.LEVEL_WORDS is LEVEL_WORDS, module.__name__
 
 
 def test_three_check_ins_over_two_weeks(run: Any, tmp_path: Path, kb: KnowledgeBase) -> None:

@@ -21,7 +21,12 @@ from hipcheck.knowledge import HistoryRules
 from hipcheck.knowledge.answer_types import AnswerValue
 from hipcheck.knowledge.templates import day, fill, number
 
-Direction = Literal["improving", "worse", "unchanged"]
+Direction = Literal["improving", "worse", "unchanged", "too_soon"]
+
+#: Severities less than this apart are no trend ("too_soon"): the summary
+#: and `history` say so alike (a new user's review, stop 41: the summary
+#: said "improving" of two check-ins an hour apart where `history` did not).
+TREND_MIN = dt.timedelta(days=1)
 
 
 class Earlier(Protocol):
@@ -84,6 +89,8 @@ def trend(
     if now is not None and last.severity is not None:
         d = now - last.severity
         direction = "improving" if d < 0 else "worse" if d > 0 else "unchanged"
+        if when - last.created_at < TREND_MIN:
+            direction = "too_soon"
     days = (when - first.created_at).total_seconds() / 86400
     return Trend(
         since=last.created_at,

@@ -18,9 +18,11 @@ from collections.abc import Mapping, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from hipcheck.core.trend import TREND_MIN
 from hipcheck.knowledge import KnowledgeBase
 from hipcheck.knowledge.templates import number as _num
 from hipcheck.render.answers_words import rows as answer_rows
+from hipcheck.render.level_words import LEVEL_WORDS
 from hipcheck.render.summary import CAUSE_COLUMN, NO_CAUSE, NO_CAUSE_CELL
 from hipcheck.store.history import CheckIn, DamagedRow
 from hipcheck.store.history_rows import suggests_a_cause
@@ -56,7 +58,7 @@ def trend_line(checkins: Sequence[CheckIn], unicode: bool = True) -> str:
     path = " -> ".join(_num(v) for v in values)
     direction = ""
     dated = [c.created_at for c in checkins if c.severity is not None]
-    if len(values) > 1 and dated[-1] - dated[0] < dt.timedelta(days=1):
+    if len(values) > 1 and dated[-1] - dated[0] < TREND_MIN:
         direction = ", within one day: too soon to call it a trend"
     elif len(values) > 1:
         d = values[-1] - values[0]
@@ -92,15 +94,6 @@ def export(rows: Sequence[Row], fmt: str) -> str:
         values = {"id": r.id, **r.stored} if isinstance(r, DamagedRow) else record(r)
         writer.writerow([values.get(f) if values.get(f) is not None else "" for f in CSV_FIELDS])
     return buf.getvalue()
-
-
-#: The triage level in a few words (the table must fit 80 columns).
-LEVEL_WORDS = {
-    "self_care": "self-care",
-    "routine": "routine visit",
-    "urgent": "urgent",
-    "emergency": "emergency",
-}
 
 
 def _short(text: object, limit: int = 40) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 
 from hipcheck.core.assessment import Assessment
 from hipcheck.knowledge import KnowledgeBase
+from hipcheck.render.level_words import LEVEL_WORDS
 from hipcheck.render.report_content import TITLE, Report, answers_heading, build
 from hipcheck.render.summary import (
     CAUSE_COLUMN,
@@ -101,7 +102,7 @@ def _trend(r: Report) -> str:
     chart = severity_chart([(p.when, p.severity, p.level) for p in r.trend])
     levels = sorted({p.level for p in r.trend}, key=list(LEVEL_COLOUR).index)
     key = "".join(
-        f'<span style="background:{LEVEL_COLOUR[lv]}"></span>{escape(_LEVEL_WORD[lv])}'
+        f'<span style="background:{LEVEL_COLOUR[lv]}"></span>{escape(LEVEL_WORDS[lv])}'
         for lv in levels
         if lv in LEVEL_COLOUR
     )
@@ -109,7 +110,7 @@ def _trend(r: Report) -> str:
         "<tr>"
         f"<td>{escape(f'{p.when.astimezone():%d %b %Y}')}</td>"
         f"<td>{'-' if p.severity is None else f'{p.severity:g} of 10'}</td>"
-        f"<td>{escape(_LEVEL_WORD.get(p.level, p.level))}</td>"
+        f"<td>{escape(LEVEL_WORDS.get(p.level, p.level))}</td>"
         f"<td>{escape(p.cause or NO_CAUSE_CELL)}</td>"
         f"<td>{escape(p.stage + (f' ({p.decision})' if p.decision else '') or '-')}</td>"
         "</tr>"
@@ -125,14 +126,6 @@ def _trend(r: Report) -> str:
         f'<figure style="margin:0">{chart}<figcaption class="key">Marker colour: triage '
         f"level.{key}</figcaption></figure>{table}"
     )
-
-
-_LEVEL_WORD = {
-    "self_care": "self-care",
-    "routine": "routine appointment",
-    "urgent": "urgent (1-2 days)",
-    "emergency": "emergency",
-}
 
 
 def _causes(r: Report) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from hipcheck.render.level_words import LEVEL_WORDS
 from hipcheck.render.report_content import TITLE, Report, answers_heading
 from hipcheck.render.summary import (
     CAUSE_COLUMN,
@@ -89,7 +90,7 @@ def _trend(r: Report) -> list[str]:
         sev = "-" if p.severity is None else f"{p.severity:g} of 10"
         stage = p.stage + (f" ({p.decision})" if p.decision else "") or "-"
         rows.append(
-            f"| {p.when.astimezone():%d %b %Y} | {sev} | {_md(p.level.replace('_', '-'))} "
+            f"| {p.when.astimezone():%d %b %Y} | {sev} | {_md(LEVEL_WORDS.get(p.level, p.level))} "
             f"| {_md(p.cause or NO_CAUSE_CELL)} | {_md(stage)} |"
         )
     return _section("Worst pain over time", rows)

@@ -133,7 +133,7 @@ class Summary:
     see_doctor: tuple[str, ...]
     #: Plain names of the safety questions left unanswered.
     safety_unanswered: tuple[str, ...]
-    unanswered_note: str  # UNANSWERED_NOTE under them; "" on an emergency page
+    unanswered_note: str  # UNANSWERED_NOTE; self-care's reason says it, emergency's to go
     #: How users see the sources behind this page ("Hinge Health, 2024").
     sources: tuple[str, ...]
     #: The same sources in full, for exports: "cite: full title".
@@ -208,7 +208,7 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
         exercises_withheld=_withheld(a),
         see_doctor=plan.see_a_doctor[1:],  # the first is the level's title
         safety_unanswered=tuple(kb.question_by_id[q].short for q in a.triage.safety_unanswered),
-        unanswered_note=UNANSWERED_NOTE if a.triage.level != "emergency" else "",
+        unanswered_note=UNANSWERED_NOTE if a.triage.level in ("routine", "urgent") else "",
         sources=kb.cite(plan.sources),
         references=tuple(dict.fromkeys(kb.sources[k].full for k in plan.sources)),
         disclaimer=a.disclaimer,

@@ -6,8 +6,14 @@ from __future__ import annotations
 from hipcheck.core.trend import Trend
 from hipcheck.knowledge.templates import day
 from hipcheck.knowledge.templates import number as _num
+from hipcheck.render.level_words import LEVEL_WORDS
 
-_DIRECTION = {"improving": "improving", "worse": "getting worse", "unchanged": "unchanged"}
+_DIRECTION = {
+    "improving": "improving",
+    "worse": "getting worse",
+    "unchanged": "unchanged",
+    "too_soon": "within one day: too soon to call it a trend",
+}
 
 
 def notes(t: Trend | None) -> tuple[str, ...]:
@@ -23,7 +29,8 @@ def notes(t: Trend | None) -> tuple[str, ...]:
     else:
         # the first cause that page listed, never said as a finding
         cause = f"; first possible cause listed: {t.last_top}" if t.last_top else ""
-        out.append(f"Last check-in {day(t.since)}: {t.last_triage}{cause}.")
+        level = LEVEL_WORDS.get(t.last_triage, t.last_triage)
+        out.append(f"Last check-in {day(t.since)}: {level}{cause}.")
     if t.count > 1:
         trail = " -> ".join(_num(s) for s in t.severities)
         out.append(
