@@ -401,3 +401,15 @@ def test_history_names_no_cause_where_the_summary_says_none(run: Any, tmp_path: 
         row = next(line for line in trend.replace("</tr>", "\n").splitlines() if "-" in line
                    and ("| - |" in line or "<td>-</td>" in line))  # fmt: skip
         assert "not enough answers" in row and "Gluteal" not in row, (fmt, row)
+
+
+def test_the_html_page_says_how_this_check_in_compares(run: Any, tmp_path: Path) -> None:
+    """Text, Markdown, the terminal and JSON said "since your last check-in";
+    the HTML page of the same check did not (a new user's review, stop 41)."""
+    home = tmp_path / "home"
+    run("--data-dir", str(home), "check", "--location", "outer-hip", "--severity", "5", "--save")
+    page = tmp_path / "p.html"
+    res = run("--data-dir", str(home), "check", "--location", "outer-hip", "--severity", "4",
+              "--save", "-f", "html", "-o", str(page))  # fmt: skip
+    assert res.exit == 0, res.err
+    assert "Severity 5 -&gt; 4 since" in page.read_text(encoding="utf-8")

@@ -350,7 +350,7 @@ def build(
         sources=tuple(sources),
         disclaimer=a.disclaimer,
         kb_version=a.kb_version,
-        notes=notes,
+        notes=(*s.notes, *notes),
         no_fit=s.no_fit if a.triage.level != "emergency" else "",
     )
     text = report.words()
