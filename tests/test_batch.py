@@ -79,6 +79,23 @@ def test_csv_in_csv_out(run: Any, tmp_path: Path) -> None:
     assert rows[2]["error"].startswith("line 4: severity") and rows[2]["triage"] == ""
 
 
+def test_the_output_suffix_picks_the_format(run: Any, tmp_path: Path) -> None:
+    """`batch club.jsonl -o b.csv` wrote JSON Lines into the .csv file,
+    where the README says --output picks the format from the suffix (a new
+    user's review, stop 41); --format still wins."""
+    src = tmp_path / "club.jsonl"
+    src.write_text('{"id": "r1", "location": ["outer_hip"], "severity": 4}\n')
+    for name, fmt, first in (
+        ("b.csv", (), "id,"),
+        ("b.jsonl", (), "{"),
+        ("c.csv", ("-f", "jsonl"), "{"),
+    ):
+        out = tmp_path / name
+        res = run("batch", str(src), *fmt, "--output", str(out))
+        assert res.exit == 0, res.err
+        assert out.read_text().startswith(first), (name, out.read_text()[:40])
+
+
 def test_stdin_and_all_good_exit_zero(tmp_path: Path) -> None:
     data = "".join(json.dumps(r) + "\n" for r in LINES[:2])
     res = run("batch", "-", stdin=data)

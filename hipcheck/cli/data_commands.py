@@ -37,7 +37,9 @@ def batch(
     input_format: str | None = typer.Option(
         None, "--input-format", metavar="FORMAT", help="jsonl or csv (default: from the suffix)."
     ),
-    fmt: str = format_option(BATCH_FORMATS, "jsonl", " (json means jsonl)"),
+    fmt: str | None = format_option(
+        BATCH_FORMATS, None, " (json means jsonl; default: csv for an --output .csv, else jsonl)"
+    ),
     output: Path | None = output_option(),
     force: bool = force_option(),
 ) -> None:
@@ -50,6 +52,8 @@ def batch(
     """
     from hipcheck.commands.batch import run_command
 
+    if fmt is None:  # the --output file's suffix, as every command's
+        fmt = "csv" if output is not None and output.suffix.lower() == ".csv" else "jsonl"
     fmt = choice("--format", fmt, BATCH_FORMATS, {"json": "jsonl"}) or "jsonl"
     stats = run_command(_kb(ctx), input_name, input_format, fmt, output, force, _term(ctx))
     if stats.failed:
