@@ -106,6 +106,8 @@ def test_toml_dotted_key_bomb_is_refused_quickly(tmp_path: Path) -> None:
         ("huge.toml", "severity = " + "9" * 5000, "not valid TOML"),
         ("huge.json", '{"severity": ' + "9" * 5000 + "}", "not valid JSON: a number of over"),
         ("empty.json", "  \n", "empty.json: the file is empty"),
+        # a new user's review (stop 41): an empty TOML file gave a full summary
+        ("empty.toml", "  \n", "empty.toml: the file is empty"),
         # a TOML date is quoted as written, not as Python's datetime.date(...)
         ("date.toml", "severity = 1979-05-27", "severity: the date or time 1979-05-27 is not"),
     ],

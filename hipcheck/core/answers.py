@@ -242,6 +242,8 @@ def load_toml(text: str, source: str) -> object:
     took 43 s and 6 GB) and refuses a key given twice."""
     import rtoml  # only for a TOML answers file: a fast start
 
+    if not text.strip():  # as JSON's: an empty TOML file gave a whole summary
+        raise AnswerError(f"{source}the file is empty")
     try:
         return rtoml.loads(text)
     except rtoml.TomlParsingError as e:
