@@ -23,6 +23,8 @@ def show(value: object) -> str:
     and control characters are escaped) and shortened."""
     if type(value).__module__ == "datetime":  # a TOML date or time: as written
         return f"the date or time {value.isoformat()}"  # type: ignore[attr-defined]
+    if value is None or isinstance(value, bool):  # as JSON and TOML write them
+        return "null" if value is None else str(value).lower()
     try:
         text = repr(value)
     except RecursionError:

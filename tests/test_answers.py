@@ -60,14 +60,14 @@ def test_several_deduplicates_and_accepts_empty(kb: KnowledgeBase) -> None:
         ("side", ["left"], "side: ['left'] is not a text value"),
         ("severity", 11, "severity: 11 is out of range; allowed: a number from 0 to 10"),
         ("severity", -1, "is out of range"),
-        ("severity", True, "severity: True is not a number"),
+        ("severity", True, "severity: true is not a number"),
         ("severity", "six", "severity: 'six' is not a number"),
         ("severity", float("nan"), "is out of range"),
         ("severity", 1e308, "is out of range"),
         ("age", 9, "age: 9 is out of range; allowed: a number from 10 to 100"),
         ("injury", "maybe", "injury: 'maybe' is not allowed; allowed: yes or no"),
         ("injury", 1, "injury: 1 is not allowed"),
-        ("sex", None, "sex: None is not a text value"),
+        ("sex", None, "sex: null is not a text value"),
     ],
 )
 def test_bad_values_name_question_value_and_allowed(

@@ -108,6 +108,8 @@ def test_toml_dotted_key_bomb_is_refused_quickly(tmp_path: Path) -> None:
         ("empty.json", "  \n", "empty.json: the file is empty"),
         # a new user's review (stop 41): an empty TOML file gave a full summary
         ("empty.toml", "  \n", "empty.toml: the file is empty"),
+        # and "True is not a number": Python's spelling of JSON's true
+        ("bool.json", '{"severity": true}', "severity: true is not a number"),
         # a TOML date is quoted as written, not as Python's datetime.date(...)
         ("date.toml", "severity = 1979-05-27", "severity: the date or time 1979-05-27 is not"),
     ],
