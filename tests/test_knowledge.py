@@ -150,7 +150,7 @@ def _cond(raw: dict[str, Any], cid: str) -> dict[str, Any]:
         (lambda r: _cond(r, "itbs").pop("name"), ["broken.toml", "conditions[", "(itbs)", "name"]),
         (
             lambda r: _cond(r, "itbs").__setitem__("prior", "high"),
-            ["(itbs).prior", "Expected `float`"],
+            ["(itbs).prior", "expected a number, not a text"],
         ),
         (
             lambda r: _cond(r, "itbs")["weights"].__setitem__("locaton.outer_knee", 2.0),
@@ -640,3 +640,23 @@ def test_a_wrong_type_in_a_table_of_tests_names_the_question(raw: dict[str, Any]
     raw["ranking"]["fit"]["poor_when"] = [{"age": [60]}]
     with pytest.raises(KnowledgeError, match=re.escape("ranking.fit.poor_when[0].age[0]: ")):
         knowledge.from_dict(raw, "edited.toml")
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("", "the field 'schema_version' is missing"),
+        ('schema_version = "one"', "schema_version: expected a whole number, not a text"),
+    ],
+)
+def test_the_parsers_messages_are_in_plain_words(
+    tmp_path: Path, content: str, expected: str
+) -> None:
+    """`validate` said "Object missing required field `schema_version`" and
+    "Expected `str`, got `int`" (a new user's review, stop 41)."""
+    path = tmp_path / "kb.toml"
+    path.write_text(content)
+    with pytest.raises(KnowledgeError) as e:
+        knowledge.load(path)
+    assert str(e.value).endswith(expected), str(e.value)
+    assert "`" not in str(e.value)

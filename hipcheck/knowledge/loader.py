@@ -83,8 +83,31 @@ def _convert_error(raw: dict[str, Any], exc: msgspec.ValidationError) -> str:
     text = str(exc)
     message, sep, where = text.rpartition(" - at `")
     if not sep:
-        return text
-    return f"{_describe_path(raw, where.rstrip('`'))}: {message}"
+        return _plain_words(text)
+    return f"{_describe_path(raw, where.rstrip('`'))}: {_plain_words(message)}"
+
+
+#: The parser's type names as a knowledge-file editor reads them.
+_TYPE_WORDS = {"str": "a text", "int": "a whole number", "float": "a number",
+               "bool": "true or false", "array": "a list", "object": "a table",
+               "null": "nothing"}  # fmt: skip
+
+
+def _plain_words(message: str) -> str:
+    """msgspec's message in the tool's words ("Expected `str`, got `int`":
+    "expected a text, not a whole number"; a new user's review, stop 41)."""
+    if m := re.fullmatch(r"Object missing required field `(.+)`", message):
+        return f"the field {m[1]!r} is missing"
+    if m := re.fullmatch(r"Object contains unknown field `(.+)`", message):
+        return f"{m[1]!r} is not a field here"
+    if m := re.fullmatch(r"Expected `(.+?)`, got `(.+?)`", message):
+        expected = " or ".join(_TYPE_WORDS.get(t, t) for t in m[1].split(" | "))
+        return f"expected {expected}, not {_TYPE_WORDS.get(m[2], m[2])}"
+    return re.sub(r"`(\w+)`", _type_word, message)
+
+
+def _type_word(m: re.Match[str]) -> str:
+    return _TYPE_WORDS.get(m[1], m[1])
 
 
 #: Bidirectional embeddings, overrides and isolates: they reorder what a
