@@ -48,6 +48,7 @@ def batch(
     and the run goes on; the exit status is 1 if any line failed.
 
     JSON Lines: {"id": "r1", "location": ["outer_hip"], "severity": 4}
+
     CSV: a header of question ids (and id); several values separated by ;
     """
     from hipcheck.commands.batch import run_command

@@ -125,10 +125,14 @@ def evaluate(
     ctx: typer.Context,
     cases: Path = typer.Argument(..., metavar="CASES.json"),
     fmt: str = format_option(("text", "json"), "text"),
-    min_top1: float = typer.Option(0.0, help="Fail (exit 1) below this top-1 share."),
-    min_top3: float = typer.Option(0.0, help="Fail (exit 1) below this top-3 share."),
+    min_top1: float = typer.Option(
+        0.0, metavar="0-1", help="Fail (exit 1) below this top-1 share."
+    ),
+    min_top3: float = typer.Option(
+        0.0, metavar="0-1", help="Fail (exit 1) below this top-3 share."
+    ),
     max_under: int = typer.Option(
-        -1, help="Fail (exit 1) with more under-triaged cases (-1: no limit)."
+        -1, metavar="N", help="Fail (exit 1) with more under-triaged cases (-1: no limit)."
     ),
     interview: bool = typer.Option(
         False,
