@@ -120,7 +120,7 @@ def test_a_fit_file_failing_its_crc_is_named_and_left_out(tmp_path: Path) -> Non
     bad = tmp_path / "crc.fit"
     bad.write_bytes(bytes(data))
     res = run("load", str(bad))
-    assert res.exit == 1 and "crc.fit: damaged: the CRC check failed" in res.err, res.err
+    assert res.exit == 2 and "crc.fit: damaged: the CRC check failed" in res.err, res.err
 
 
 def _csv(tmp_path: Path, name: str, body: str) -> Path:

@@ -499,3 +499,20 @@ def test_the_week_still_going_on_is_not_read_as_a_drop(
         run("load", str(tmp_path), "--as-of", thursday.isoformat(), "--format", "json").out
     )
     assert doc["weeks"][-1]["days"] == 4 and doc["weeks"][-1]["distance_change"] is None
+
+
+def test_activity_files_none_of_which_can_be_read_are_bad_input(run: Any, tmp_path: Path) -> None:
+    """Four damaged files were each named, then "no running activities found
+    in 0 files" and exit 1; a GPX value gpxpy could not read was quoted in
+    its own words, "Invalid value for <None>... x (could not convert string
+    to float: 'x')" (a new user's review, stop 41)."""
+    (tmp_path / "bad.fit").write_bytes(b"not a fit file at all")
+    (tmp_path / "broken.gpx").write_text(
+        '<?xml version="1.0"?><gpx version="1.1" creator="x"><trk><trkseg>'
+        '<trkpt lat="x" lon="1"></trkpt></trkseg></trk></gpx>'
+    )
+    res = run("load", str(tmp_path))
+    assert res.exit == 2, (res.exit, res.err)
+    assert "none of the 2 activity files could be read" in res.err
+    assert "<None>" not in res.err and "could not convert" not in res.err, res.err
+    assert "broken.gpx: not a valid GPX file: a value in it is not a number" in res.err

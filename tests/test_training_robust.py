@@ -336,7 +336,7 @@ def test_escape_sequences_in_file_names_never_reach_the_terminal(tmp_path: Path)
     res = cli("check", *GT, "--activities", str(tmp_path))
     assert res.exit == 0 and "PWNED" in res.err and "\x1b" not in res.err
     res = cli("load", str(tmp_path))  # no runs: the problems on stderr
-    assert res.exit == 1 and "PWNED" in res.err and "\x1b" not in res.err
+    assert res.exit == 2 and "PWNED" in res.err and "\x1b" not in res.err
     write_gpx(tmp_path / "good.gpx", at(2026, 11, 3), 10, 60)
     res = cli("load", str(tmp_path), "--format", "text")
     assert res.exit == 0 and "Problem: " in res.out and "\x1b" not in res.out

@@ -47,6 +47,12 @@ def run_load(
             term.notice(problem)
         if all(p.is_file() and kind_of(p) is None for p in paths):  # wrong kind: bad input
             raise AnswerError("load: no GPX, FIT or Strava activities.csv file among those given")
+        if report.files == 0 and report.problems:  # each named above: bad input, as one file's
+            n = len(report.problems)
+            which = "the activity file" if n == 1 else f"none of the {n} activity files"
+            raise AnswerError(
+                f"load: {which} could not be read" if n == 1 else f"load: {which} could be read"
+            )
         other = (
             f" ({report.skipped_other} other "
             f"{'activity' if report.skipped_other == 1 else 'activities'} left out)"

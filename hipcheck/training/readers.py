@@ -85,6 +85,15 @@ def _found(runs: RunList, skipped: int) -> Found:
 # -- GPX -------------------------------------------------------------------------
 
 
+def _gpx_words(e: Exception) -> str:
+    """gpxpy's complaint in the tool's words: it quotes Python's ("Invalid
+    value for <None>... x (could not convert string to float: 'x')")."""
+    first = str(e).splitlines()[0] if str(e) else type(e).__name__
+    if "could not convert" in first or first.startswith("Invalid value"):
+        return "a value in it is not a number"
+    return first[:120]
+
+
 def read_gpx(path: Path, now: dt.datetime | None = None) -> Found:
     import gpxpy
     import gpxpy.gpx
@@ -92,7 +101,7 @@ def read_gpx(path: Path, now: dt.datetime | None = None) -> Found:
     try:
         gpx = gpxpy.parse(_read_bytes(path).decode("utf-8", errors="replace"))
     except (gpxpy.gpx.GPXException, ValueError) as e:
-        raise FileProblem(f"not a valid GPX file: {str(e).splitlines()[0][:120]}") from None
+        raise FileProblem(f"not a valid GPX file: {_gpx_words(e)}") from None
     runs, skipped = RunList("gpx", str(path), _now(now)), 0
     for n, track in enumerate(gpx.tracks, 1):
         kind = (track.type or "").lower()
