@@ -177,6 +177,12 @@ def test_version_and_help_as_people_type_them() -> None:
 def test_one_set_of_format_names() -> None:
     assert run("plan", "--location", "groin", "--format", "rich").exit == 0
     assert run("history", "--format", "text").exit == 0
+    # `history show 1 -f markdown` gave text, `history -f markdown` was
+    # refused (a new user's review, stop 41): the list's nearest is its table
+    assert run("history", "--format", "markdown").exit == 0
+    # a name with no near format is refused, saying what the command writes
+    res = run("plan", "--location", "groin", "--format", "html")
+    assert res.exit == 2 and "allowed" in res.err
     res = run("plan", "--location", "groin", "--format", "nonsense")
     assert res.exit == 2 and "allowed" in res.err
 
