@@ -151,6 +151,9 @@ def test_report_pdf_with_a_real_browser(tmp_path: Path) -> None:
         (("check", "--top", "abc"), "--top: 'abc' is not a whole number"),
         (("history", "show", "abc"), "history show: 'abc' is not a whole number"),
         (("check", "--injury", "yes"), "--injury takes no value: write --injury for yes"),
+        # --injury=yes said Click's "does not take a value" (stop 41's review)
+        (("check", "--injury=yes"), "--injury takes no value: write --injury for yes"),
+        (("check", "--no-limp=no"), "--limp takes no value: write --limp for yes"),
         (("explain", "gluteal"), "did you mean gluteal_tendinopathy"),
         (("explain", "glutael_tendinopathy"), "did you mean gluteal_tendinopathy"),
         (("load", "--weeks", "99", "x.gpx"), "--weeks: 99 is out of range; allowed 1 to 52"),

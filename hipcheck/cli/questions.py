@@ -201,8 +201,16 @@ class QuestionCommand(TyperCommand):
 
 
 def _refuse_yes_no_values(args: list[str]) -> None:
-    """`--injury yes` would end as "unexpected extra argument": say what to type."""
+    """`--injury yes` would end as "unexpected extra argument", `--injury=yes`
+    as Click's "does not take a value": say what to type."""
     yes_no = {f.option for f in FLAGS if f.kind == "yes_no"}
+    for arg in args:
+        flag, eq, _ = arg.partition("=")
+        if eq and (flag in yes_no or (flag[:5] == "--no-" and "--" + flag[5:] in yes_no)):
+            flag = flag if flag in yes_no else "--" + flag[5:]
+            raise AnswerError(
+                f"{flag} takes no value: write {flag} for yes or --no-{flag[2:]} for no"
+            )
     for flag, value in itertools.pairwise(args):
         if flag in yes_no and value.lower() in _YES_NO_WORDS:
             raise AnswerError(
