@@ -268,3 +268,13 @@ def test_review_offers_the_questions_left_out(kb: KnowledgeBase) -> None:
     assert p.more[0] > 0 and p.more[-1] == 0
     assert len(p.asked) > len(short) and len(set(p.asked)) == len(p.asked)
     assert "sex" in p.asked and "duration" in p.asked
+
+
+def test_the_interviews_answers_come_out_in_the_files_order(kb: KnowledgeBase) -> None:
+    """The adaptive interview asks in its own order; equal-weight evidence
+    is listed in answer order, so its "why" differed from the same answers
+    given as flags (a new user's review, stop 41): `collect` gives them in
+    the knowledge file's question order, as flags are read."""
+    answers, _ = collect(kb, {}, Scripted(GT))
+    order = [q.id for q in kb.questions]
+    assert list(answers) == sorted(answers, key=order.index)

@@ -213,3 +213,18 @@ def test_a_routine_page_says_when_to_stop_running(kb: KnowledgeBase) -> None:
     # Less what the runner has already reported: walking pain is a reason.
     b = assessed(kb, {**TENDON, "timing": ["during_run", "walking"]})
     assert "starts to hurt when walking" not in " ".join(b.plan.see_a_doctor)
+
+
+def test_the_terminal_gives_the_same_why_and_against_as_the_files(tmp_path: Path) -> None:
+    """The rich summary showed three "why" answers and no "against" where
+    text, Markdown and HTML show four and the answers against (a new
+    user's review, stop 41)."""
+    words = {}
+    for fmt in ("rich", "text"):
+        f = tmp_path / "answers.json"
+        f.write_text(json.dumps(TENDON), encoding="utf-8")
+        out = run("check", "--answers", f, "-f", fmt, env={"COLUMNS": "120"})
+        assert out.exit == 0, out.err
+        words[fmt] = " ".join(out.out.replace("│", " ").split())
+    assert "Against:" in words["rich"], words["rich"]
+    assert "came on gradually" in words["text"] and "came on gradually" in words["rich"]

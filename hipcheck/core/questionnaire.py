@@ -198,7 +198,10 @@ def collect(
     hidden = tuple(qid for qid in later_only(kb) if qid not in also)
     progress = Progress(emergency=is_emergency(kb, answers), full=full, also=also, hidden=hidden)
     _ask_what_applies(prompter, kb, answers, progress)
-    return answers, progress
+    # in the file's question order, as flags are read: evidence of equal
+    # weight is listed in answer order (stop 41: the interview's "why"
+    # differed from the same answers given as flags)
+    return {q.id: answers[q.id] for q in kb.questions if q.id in answers}, progress
 
 
 def left_out(kb: KnowledgeBase, answers: Mapping[str, AnswerValue], progress: Progress) -> int:

@@ -20,6 +20,7 @@ from hipcheck.render.summary import (
     SEE_DOCTOR_HEADING,
     SOURCES_HEADING,
     UNANSWERED_HEADING,
+    Cause,
     Summary,
     summarise,
     why,
@@ -121,7 +122,7 @@ def _causes(s: Summary, console: Console) -> list[RenderableType]:
         table.add_column("Likelihood", no_wrap=True)
         table.add_column("Why", ratio=3)
         for i, c in enumerate(s.causes, 1):
-            table.add_row(str(i), Text(c.name), Text(c.likelihood, style="bold"), Text(why(c, 3)))
+            table.add_row(str(i), Text(c.name), Text(c.likelihood, style="bold"), _why(c))
         out.append(table)
     else:  # narrow terminals: one cause under another
         out.append(Text(CAUSES_HEADING, style="italic"))
@@ -129,9 +130,19 @@ def _causes(s: Summary, console: Console) -> list[RenderableType]:
             head = Text()
             head.append(c.name, style="bold")
             head.append(f"\n{c.likelihood}")
-            head.append(f"\nWhy: {why(c, 3)}")
+            head.append("\nWhy: ")
+            head.append(_why(c))
             out.append(_list([(f"{i}.", head)]))
     return out
+
+
+def _why(c: Cause) -> Text:
+    """The answers for a cause and, below, those against, as every file
+    format gives them (the terminal gave three and none against: stop 41)."""
+    text = Text(why(c))
+    if c.against:
+        text.append(f"\nAgainst: {'; '.join(c.against[:3])}", style="dim")
+    return text
 
 
 def _plan(s: Summary, bullet: str) -> RenderableType:
