@@ -114,11 +114,19 @@ class Terminal:
         self.stdout.write(clean(text))
 
     def notice(self, message: str) -> None:
-        """One line on standard error: `hipcheck: message`. A notice that
-        cannot be written (stderr full or closed) is dropped: the output and
-        the exit status still say what happened."""
+        """One line on standard error: `hipcheck: message` (on a terminal,
+        wrapped between words at its width). A notice that cannot be written
+        (stderr full or closed) is dropped: the output and the exit status
+        still say what happened."""
+        line = f"hipcheck: {clean_line(message)}"
+        if self.stderr_tty:  # the terminal would break it mid-word (stop 41)
+            import textwrap
+
+            width = shutil.get_terminal_size((80, 24)).columns
+            if len(line) > width:
+                line = textwrap.fill(line, width, subsequent_indent="  ", break_on_hyphens=False)
         try:
-            self.stderr.write(f"hipcheck: {clean_line(message)}\n")
+            self.stderr.write(f"{line}\n")
             self.stderr.flush()
         except (OSError, ValueError):
             pass

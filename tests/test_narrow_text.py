@@ -5,6 +5,7 @@ by the terminal (UX re-check: `plan`, `history show` and `check -f text` at
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from .helpers import ANSI, run
 
@@ -51,3 +52,43 @@ def test_history_is_a_list_on_a_narrow_terminal(tmp_path: Path) -> None:
     assert _widest(narrow) <= 40
     wide = run(*home, "history", env={"COLUMNS": "100"}, stdout_tty=True).out
     assert "Worst pain" in wide and "#1 " not in wide  # the table, as before
+
+
+def test_a_notice_on_a_narrow_terminal_breaks_between_words(monkeypatch: Any) -> None:
+    """At 40 columns `report` printed "for your c" / "linician to ...":
+    the terminal broke the notice mid-word (a new user's review, stop 41).
+    On a terminal a notice is wrapped between words; a file or pipe still
+    gets one line."""
+    import io
+
+    from hipcheck.terminal import Terminal
+
+    monkeypatch.setenv("COLUMNS", "40")
+    message = "saved the HTML page for your clinician to hipcheck-report-2026-12-05.html"
+    for tty in (True, False):
+        err = io.StringIO()
+        term = Terminal(io.StringIO(), io.StringIO(), err, False, False, tty)
+        term.notice(message)
+        lines = err.getvalue().splitlines()
+        if tty:
+            assert all(len(x) <= 40 for x in lines) and "clinician" in lines[1].split(), lines
+        else:
+            assert lines == [f"hipcheck: {message}"]
+
+
+def test_load_and_conditions_list_at_40_columns(tmp_path: Path) -> None:
+    """At 40 columns `load`'s table read "│ … │ 2… │ ██ │  2:24 │ +50% / +… │"
+    and `conditions` cut names to "Ili…" (a new user's review, stop 41): a
+    narrow terminal gets one item under another, nothing cut off."""
+    import datetime as dt
+
+    from .activity_files import weekly_history
+
+    weekly_history(tmp_path, [20, 20, 20, 20, 20, 20, 20, 26], dt.date(2026, 11, 16))
+    for argv in (("load", str(tmp_path), "--as-of", "2026-11-23", "-f", "rich"),
+                 ("conditions", "-f", "rich")):  # fmt: skip
+        res = run(*argv, env={"COLUMNS": "40"})
+        assert res.exit == 0, res.err
+        lines = res.out.splitlines()
+        assert "…" not in res.out and all(len(x) <= 40 for x in lines), res.out
+    assert "Iliotibial band syndrome" in " ".join(res.out.split())

@@ -116,6 +116,11 @@ def print_conditions(kb: KnowledgeBase, con: Console) -> None:
     from hipcheck.knowledge import default_path
 
     where = "the built-in knowledge file" if kb.path == str(default_path()) else str(kb.path)
+    if con.width < 60:  # the table cut names to "Ili…" at 40 columns (stop 41)
+        con.print(f"Conditions in {where} (version {kb.version})", style="italic")
+        for c in kb.conditions:
+            _item(con, "-", f"{c.id}: {c.name}. {c.summary}")
+        return
     table = Table(title=f"Conditions in {where} (version {kb.version})", title_justify="left")
     table.add_column("id", no_wrap=True)
     table.add_column("name")
@@ -133,7 +138,11 @@ def _item(con: Console, marker: str, text: str, indent: int = 1) -> None:
 
     first = " " * indent + (marker + " " if marker else "")
     lines = textwrap.wrap(
-        text, max(20, con.width - 1), initial_indent=first, subsequent_indent=" " * len(first)
+        text,
+        max(20, con.width - 1),
+        initial_indent=first,
+        subsequent_indent=" " * len(first),
+        break_on_hyphens=False,  # a link broke at its hyphen (stop 41)
     )
     con.print(Text("\n".join(lines)), soft_wrap=True)
 

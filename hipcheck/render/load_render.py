@@ -303,12 +303,48 @@ def render_text(r: LoadReport, units: Units) -> str:
 
 
 def print_rich(r: LoadReport, units: Units, con: Console) -> None:
-    from rich.table import Table
     from rich.text import Text
 
     uni = "utf" in (con.encoding or "").lower()
     full = "█" if uni else "#"
     con.print(Text(_header(r), style="dim"))
+    if con.width < NARROW:
+        _print_weeks_narrow(r, units, con)
+    else:
+        _print_weeks_table(r, units, con, full)
+    for line in _footer(r, units):
+        style = "bold red" if line.startswith("Mileage jump") else ""
+        con.print(Text(line, style=style))
+    for p in r.problems:
+        con.print(Text(f"Problem: {clean_line(p)}", style="yellow"))
+
+
+#: Below this many columns the weeks are listed one under another: the
+#: table's seven columns were cut to "2…" and "+50% / +…" at 40 (stop 41).
+NARROW = 72
+
+
+def _print_weeks_narrow(r: LoadReport, units: Units, con: Console) -> None:
+    from rich.text import Text
+
+    spiked = spike_weeks(r)
+    con.print(Text("Weekly running load", style="italic"))
+    for w in shown_weeks(r):
+        line = Text(f"{w.start:%d %b}: ", style="bold")
+        line.append(f"{_dist(w.distance_m, units)}, {_time(w.moving_s)}, {w.runs} runs")
+        if w.runs:
+            line.append(f", longest {_dist(w.longest_m, units)}")
+        if (s := spiked.get(w.start)) is not None:
+            line.append(f" {s.change:+.0%}", style="bold red")
+        if change := _changes(w):
+            line.append(f"; on the week before {change}")
+        con.print(line)
+
+
+def _print_weeks_table(r: LoadReport, units: Units, con: Console, full: str) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title="Weekly running load", title_justify="left")
     table.add_column("week of", no_wrap=True)
     table.add_column("distance", justify="right", no_wrap=True)
@@ -339,8 +375,3 @@ def print_rich(r: LoadReport, units: Units, con: Console) -> None:
             longest,
         )
     con.print(table)
-    for line in _footer(r, units):
-        style = "bold red" if line.startswith("Mileage jump") else ""
-        con.print(Text(line, style=style))
-    for p in r.problems:
-        con.print(Text(f"Problem: {clean_line(p)}", style="yellow"))
