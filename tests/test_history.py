@@ -413,3 +413,14 @@ def test_the_html_page_says_how_this_check_in_compares(run: Any, tmp_path: Path)
               "--save", "-f", "html", "-o", str(page))  # fmt: skip
     assert res.exit == 0, res.err
     assert "Severity 5 -&gt; 4 since" in page.read_text(encoding="utf-8")
+
+
+def test_a_whole_number_score_is_exported_as_one(run: Any, tmp_path: Path) -> None:
+    """A check's "--severity 6" was exported as 6.0 in JSON and CSV (a new
+    user's review, stop 41)."""
+    d = ["--data-dir", str(tmp_path / "home")]
+    run(*d, "check", "--location", "outer-hip", "--severity", "6", "--save")
+    doc = json.loads(run(*d, "history", "--format", "json").out)
+    assert repr(doc["checkins"][0]["severity"]) == "6"
+    exported = run(*d, "history", "--format", "csv").out
+    assert ",6.0," not in exported and ",6," in exported, exported

@@ -73,13 +73,18 @@ def record(row: Row) -> dict[str, Any]:
     return {
         "id": row.id,
         "created_at": row.created_at.isoformat(),
-        "severity": row.severity,
+        "severity": _score(row.severity),
         "triage": row.triage,
         "top_condition": row.top_condition,
         "kb_version": row.kb_version,
         "answers": row.answers,
         "result": row.result,
     }
+
+
+def _score(severity: float | None) -> float | int | None:
+    """A whole-number pain score as one (stored as a number: "6.0")."""
+    return int(severity) if severity is not None and severity.is_integer() else severity
 
 
 def export(rows: Sequence[Row], fmt: str) -> str:

@@ -58,10 +58,11 @@ def _causes_text(s: Summary, width: int) -> list[str]:
     if s.no_fit:
         out.append(_wrap(s.no_fit, "  ", width))
     for i, c in enumerate(s.causes, 1):
-        out.append(_wrap(f"{i}. {c.name}: {c.likelihood}", "   ", width, ""))
-        out.append(_wrap(f"Why: {why(c)}", "     ", width, "   "))
+        pad = " " * len(f"{i}. ")  # "10." is one wider (stop 41: --top 10)
+        out.append(_wrap(f"{i}. {c.name}: {c.likelihood}", pad, width, ""))
+        out.append(_wrap(f"Why: {why(c)}", pad + "  ", width, pad))
         if c.against:
-            out.append(_wrap(f"Against: {'; '.join(c.against[:3])}", "     ", width, "   "))
+            out.append(_wrap(f"Against: {'; '.join(c.against[:3])}", pad + "  ", width, pad))
     if s.origins:
         out.append(_wrap("Answers from other sources: " + "; ".join(s.origins), "  ", width))
     return [*out, ""]
