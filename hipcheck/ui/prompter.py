@@ -314,7 +314,8 @@ class QuestionaryPrompter:
         return Group(title, grid)
 
     def ask_keep(self) -> bool:
-        """Keep check-ins in a private history? Opt-in: y or n, Enter means no.
+        """Keep check-ins in a private history? Opt-in: y or n, then Enter; Enter
+        alone means no (a new user read "Enter means no" as undoing a typed y).
         (Asked once, remembered by the caller.)"""
         import questionary
 
@@ -324,7 +325,9 @@ class QuestionaryPrompter:
             "Keep your check-ins in a private history on this computer, to see how your "
             "hip changes? (asked once; change it with 'hipcheck history keep yes|no')"
         )
-        message, instruction = self._message(prompt, "(y/N: Enter means no)")
+        message, instruction = self._message(
+            prompt, "(y/N: y or n, then Enter; Enter alone means no)"
+        )
         picked: Any = self._run(
             questionary.confirm(
                 message,
