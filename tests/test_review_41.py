@@ -228,3 +228,15 @@ def test_the_terminal_gives_the_same_why_and_against_as_the_files(tmp_path: Path
         words[fmt] = " ".join(out.out.replace("│", " ").split())
     assert "Against:" in words["rich"], words["rich"]
     assert "came on gradually" in words["text"] and "came on gradually" in words["rich"]
+
+
+def test_an_advice_another_says_and_more_is_given_once(kb: KnowledgeBase) -> None:
+    """Torsion and belly pain together read "Go to an emergency department
+    now; do not wait to see whether it settles." and then "Go to an
+    emergency department now." (a clinician's review, stop 41)."""
+    from hipcheck.core.triage import emergency_advice
+
+    a = assessed(kb, {**SAFE, "elsewhere": ["testicle", "belly_pain"], "age": 15, "sex": "male"})
+    said = emergency_advice(a.triage)
+    assert "Go to an emergency department now." not in said, said
+    assert any(x.startswith("Go to an emergency department now;") for x in said), said

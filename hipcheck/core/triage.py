@@ -238,15 +238,19 @@ def _own_advice(t: Triage, level: Level) -> tuple[str, ...]:
     another's (a pregnant 16-year-old: "ask your doctor, midwife or a pelvic
     health physiotherapist" under "a doctor (not only a physiotherapist)")."""
     head = _heading(t) if level == t.level else None
-    return tuple(
-        dict.fromkeys(
-            r.advice
-            for r in t.reasons
-            if r.level == level
-            and r.advice
-            and (head is None or not r.title or r.title == head.title)
-        )
+    said = dict.fromkeys(
+        r.advice
+        for r in t.reasons
+        if r.level == level and r.advice and (head is None or not r.title or r.title == head.title)
     )
+    return tuple(a for a in said if not any(_says_more(b, a) for b in said))
+
+
+def _says_more(b: str, a: str) -> bool:
+    """Whether advice `b` says all of `a` and more ("Go to an emergency
+    department now; do not wait ..." and "Go to an emergency department
+    now.": a clinician's review, stop 41)."""
+    return b != a and b.startswith(a.rstrip("."))
 
 
 def page_advice(t: Triage) -> tuple[str, ...]:
