@@ -240,3 +240,19 @@ def test_an_advice_another_says_and_more_is_given_once(kb: KnowledgeBase) -> Non
     said = emergency_advice(a.triage)
     assert "Go to an emergency department now." not in said, said
     assert any(x.startswith("Go to an emergency department now;") for x in said), said
+
+
+def test_an_emergency_page_cites_what_it_says(kb: KnowledgeBase) -> None:
+    """A cauda equina page, which says only to go now, cited a hamstring
+    avulsion review, PEACE & LOVE and a shoe maker's blog (the sources of
+    the lower routes it does not show: a clinician's review, stop 41)."""
+    cauda = {
+        **SAFE, "saddle_numbness": True, "location": ["lower_back", "buttock", "back_of_thigh"],
+        "side": "both", "onset": "sudden", "duration": "under_1_week", "trend": "worse",
+        "severity": 7, "timing": ["at_rest", "walking"], "pain_type": ["shooting"],
+        "symptoms": ["numbness", "weakness"], "age": 50, "sex": "male",
+    }  # fmt: skip
+    a = assessed(kb, cauda)
+    assert a.triage.level == "emergency"
+    shown = {s for r in a.triage.reasons if r.level == "emergency" for s in r.sources}
+    assert set(a.plan.sources) <= shown, set(a.plan.sources) - shown

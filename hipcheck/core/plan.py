@@ -72,7 +72,11 @@ def make_plan(
     `stopping_for_bone` for this triage, if known (`...`: work it out)."""
     info = kb.levels[triage.level]
     considered = conditions[: max(1, kb.plan.consider)]
-    sources = list(dict.fromkeys(s for r in triage.reasons for s in r.sources))
+    # An emergency page says only what its emergency reasons say: it cited
+    # the lower routes' sources too (a shoe maker's blog under cauda equina;
+    # a clinician's review, stop 41).
+    shown = [r for r in triage.reasons if triage.level != "emergency" or r.level == "emergency"]
+    sources = list(dict.fromkeys(s for r in shown for s in r.sources))
     see = _level_lines(triage, info.title)
     no_cause = not any(c.evidence_for for c in conditions) if no_cause is None else no_cause
     ids = tuple(c.id for c in considered)
