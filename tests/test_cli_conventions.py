@@ -183,6 +183,7 @@ def test_one_set_of_format_names() -> None:
     # `history show 1 -f markdown` gave text, `history -f markdown` was
     # refused (a new user's review, stop 41): the list's nearest is its table
     assert run("history", "--format", "markdown").exit == 0
+    assert run("history", "--format", "md").exit == 0  # as check and report take it
     # a name with no near format is refused, saying what the command writes
     res = run("plan", "--location", "groin", "--format", "html")
     assert res.exit == 2 and "allowed" in res.err

@@ -424,3 +424,15 @@ def test_a_whole_number_score_is_exported_as_one(run: Any, tmp_path: Path) -> No
     assert repr(doc["checkins"][0]["severity"]) == "6"
     exported = run(*d, "history", "--format", "csv").out
     assert ",6.0," not in exported and ",6," in exported, exported
+
+
+def test_no_trend_claim_within_a_day(run: Any, tmp_path: Path) -> None:
+    """Two saved checks an hour apart, 3 then 6: the triage said "The pain
+    is getting worse: severity 3 on 5 Dec, 6 now" six lines above "too soon
+    to call it a trend" (the re-check of stop 41's reviews). Within a day no
+    history reason fires; the severity itself is triaged as always."""
+    d = ["--data-dir", str(tmp_path / "home")]
+    run(*d, "check", "--location", "outer-hip", "--severity", "3", "--save")
+    res = run(*d, "check", "--location", "outer-hip", "--severity", "6", "--save", "-f", "json")
+    rules = [r["id"] for r in json.loads(res.out)["triage"]["rules"]]
+    assert not any(r.startswith("history:") for r in rules), rules

@@ -91,4 +91,6 @@ def test_load_and_conditions_list_at_40_columns(tmp_path: Path) -> None:
         assert res.exit == 0, res.err
         lines = res.out.splitlines()
         assert "…" not in res.out and all(len(x) <= 40 for x in lines), res.out
+        # the week still going on: "(so far, 1 day)", not "on the week before so far"
+        assert "before so far" not in " ".join(res.out.split())
     assert "Iliotibial band syndrome" in " ".join(res.out.split())

@@ -77,6 +77,8 @@ ITBS = {
 def test_walk_run_says_the_pain_score_holds_it_below_continuous(tmp_path: Path) -> None:
     words = " ".join(_page(tmp_path, ITBS, "text").out.split())
     assert "but the pain is more than mild" in words, words
+    # what was not ticked is "not reported", never "does not hurt" (re-check)
+    assert "You did not report pain on walking or standing on one leg" in words, words
 
 
 DOMS = {

@@ -135,7 +135,7 @@ def history_list(
                 "--format",
                 fmt,
                 HISTORY_FORMATS,
-                {"text": "table", "rich": "table", "markdown": "table"},
+                {"text": "table", "rich": "table", "markdown": "table", "md": "table"},
             )
             or ""
         )

@@ -110,10 +110,11 @@ def trend(
             and days >= rules.not_improving_days
             and now >= first.severity
         ),
-        worsening=(
+        worsening=(  # not within a day: no trend is claimed then (stop 41)
             now is not None
             and last.severity is not None
             and now - last.severity >= rules.worsening_by
+            and when - last.created_at >= TREND_MIN
         ),
     )
 

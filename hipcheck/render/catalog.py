@@ -142,7 +142,8 @@ def _item(con: Console, marker: str, text: str, indent: int = 1) -> None:
         max(20, con.width - 1),
         initial_indent=first,
         subsequent_indent=" " * len(first),
-        break_on_hyphens=False,  # a link broke at its hyphen (stop 41)
+        break_on_hyphens=False,  # a link broke at its hyphen (stop 41), and
+        break_long_words=False,  # then inside it: a link stays whole
     )
     con.print(Text("\n".join(lines)), soft_wrap=True)
 

@@ -336,7 +336,10 @@ def _print_weeks_narrow(r: LoadReport, units: Units, con: Console) -> None:
             line.append(f", longest {_dist(w.longest_m, units)}")
         if (s := spiked.get(w.start)) is not None:
             line.append(f" {s.change:+.0%}", style="bold red")
-        if change := _changes(w):
+        change = _changes(w)
+        if w.distance_change is None and w.time_change is None:
+            line.append(f" ({change})" if change else "")  # the week still going on
+        elif change:
             line.append(f"; on the week before {change}")
         con.print(line)
 
