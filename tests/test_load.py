@@ -516,3 +516,7 @@ def test_activity_files_none_of_which_can_be_read_are_bad_input(run: Any, tmp_pa
     assert "none of the 2 activity files could be read" in res.err
     assert "<None>" not in res.err and "could not convert" not in res.err, res.err
     assert "broken.gpx: not a valid GPX file: a value in it is not a number" in res.err
+    # an empty GPX file said expat's "no element found: line 1, column 0"
+    (tmp_path / "empty.gpx").write_text("")
+    res = run("load", str(tmp_path / "empty.gpx"))
+    assert res.exit == 2 and "empty.gpx: not a valid GPX file: it is empty or cut short" in res.err

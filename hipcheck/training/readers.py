@@ -91,6 +91,8 @@ def _gpx_words(e: Exception) -> str:
     first = str(e).splitlines()[0] if str(e) else type(e).__name__
     if "could not convert" in first or first.startswith("Invalid value"):
         return "a value in it is not a number"
+    if "no element found" in first:  # expat, at the end of the text
+        return "it is empty or cut short"
     return first[:120]
 
 
