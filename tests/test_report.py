@@ -240,6 +240,14 @@ def test_charts_space_same_day_check_ins_and_say_when_empty() -> None:
     ]
     xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', severity_chart(same_day))]
     assert len(set(xs)) == 3 and xs == sorted(xs)  # apart and in order, not on top of each other
+    # one "1 Nov" under three points told nothing apart (a new user's
+    # review, stop 41): same-day check-ins are labelled and titled by time
+    hours = dt.timedelta(hours=2)
+    day = [(t + i * hours, sev, "routine") for i, sev in enumerate((6, 5, 4))]
+    local = [(t + i * hours).astimezone() for i in range(3)]
+    svg = severity_chart(day)
+    for when in local:
+        assert f"{when:%H:%M}</text>" in svg and f"{when:%H:%M}: " in svg, svg
     gap: list[tuple[dt.datetime, float | None, str]] = [(t, 6, "routine")]
     gap.append((t + dt.timedelta(days=7), None, "urgent"))
     assert severity_chart(gap).count("<circle") == 1  # no severity recorded: no marker

@@ -77,15 +77,19 @@ def severity_chart(points: Sequence[tuple[dt.datetime, float | None, str]]) -> s
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in xy)
         body.append(f'<polyline points="{path}" fill="none" stroke="#1f4e79" stroke-width="2"/>')
     last_label, last_text = -1e9, ""
+    one_day = {_day(when.astimezone()) for when, _, _ in known}
     for (x, y), (when, sev, level) in zip(xy, known, strict=True):
         colour = LEVEL_COLOUR.get(level, "#333")
+        local = when.astimezone()
         body.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colour}" stroke="#fff" '
-            f'stroke-width="1.5"><title>{escape(_day(when.astimezone()))}: {sev:g} of 10'
+            f'stroke-width="1.5"><title>{escape(_day(local))} {local:%H:%M}: {sev:g} of 10'
             f"</title></circle>"
         )
         body.append(_text(x, y - 9, f"{sev:g}", size=10))
-        label = _day(when.astimezone())
+        # check-ins of one day apart by their time ("5 Dec" under each told
+        # nothing apart: stop 41)
+        label = f"{local:%H:%M}" if len(one_day) == 1 and len(known) > 1 else _day(local)
         if x - last_label >= 56 and label != last_text:  # dates that neither overlap nor repeat
             anchor = "end" if x > WIDTH - RIGHT - 24 else "start" if x < LEFT + 24 else "middle"
             body.append(_text(x, HEIGHT - BOTTOM + 18, label, anchor))
