@@ -258,3 +258,19 @@ def test_an_emergency_page_cites_what_it_says(kb: KnowledgeBase) -> None:
     assert a.triage.level == "emergency"
     shown = {s for r in a.triage.reasons if r.level == "emergency" for s in r.sources}
     assert set(a.plan.sources) <= shown, set(a.plan.sources) - shown
+
+
+def test_a_mans_under_fuelling_reason_and_choice_do_not_say_periods_alone(
+    kb: KnowledgeBase,
+) -> None:
+    """A man of 22 with under-fuelling read "Hip or groin pain with
+    under-fuelling or missed periods" (noticed since stop 39): periods are
+    named as women's, in the choice's label, its help and every reason."""
+    a = assessed(kb, {**BONE, "training": ["underfuelling"], "age": 22, "sex": "male"})
+    texts = " ".join(r.text for r in a.triage.reasons)
+    assert "or missed periods" not in texts and "or lighter or missed periods" not in texts, texts
+    training = kb.question_by_id["training"]
+    label = next(c.label for c in training.choices if c.id == "underfuelling")
+    for words in (label, training.help, texts):
+        if "periods" in words:
+            assert "in women" in words, words
