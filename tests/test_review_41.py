@@ -274,3 +274,13 @@ def test_a_mans_under_fuelling_reason_and_choice_do_not_say_periods_alone(
     for words in (label, training.help, texts):
         if "periods" in words:
             assert "in women" in words, words
+
+
+def test_night_pain_has_one_meaning_on_a_tendon_page(kb: KnowledgeBase) -> None:
+    """A gluteal page said "If it wakes you at night ... (book)" and "see a
+    doctor within a day or two if ... it hurts at rest or at night" (the
+    re-check of stop 41's reviews): the bone warning is night pain whatever
+    way you lie, the tendon's is lying on the sore side."""
+    lines = " ".join(assessed(kb, TENDON).plan.see_a_doctor)
+    assert "at night whatever way you lie" in lines, lines
+    assert "at rest or at night" not in lines, lines
