@@ -57,6 +57,8 @@ def test_periods_and_breastfeeding_are_for_women_of_the_ages_they_fit(kb: Knowle
     assert "missed periods" in teen and "breastfeeding" not in teen, teen
     child = _until_seen(kb, age=10)
     assert "periods" not in child, child
+    pregnant = _until_seen(kb, sex="female", age=29, history=["pregnant_now"])
+    assert "missed periods" not in pregnant, pregnant
 
 
 def test_the_belly_route_fits_a_boy(kb: KnowledgeBase) -> None:
@@ -284,3 +286,24 @@ def test_night_pain_has_one_meaning_on_a_tendon_page(kb: KnowledgeBase) -> None:
     lines = " ".join(assessed(kb, TENDON).plan.see_a_doctor)
     assert "at night whatever way you lie" in lines, lines
     assert "at rest or at night" not in lines, lines
+
+
+#: A second clinician's review (stop 41): 68, both hips and thighs, an
+#: hour's morning stiffness, worse, at rest and at night (probable
+#: polymyalgia rheumatica) was urgent and lost the giant cell arteritis
+#: line that the milder, routine picture gave.
+PMR = {
+    **SAFE, "age": 68, "sex": "female",
+    "location": ["buttock", "outer_hip", "front_thigh", "lower_back"],
+    "side": "both", "onset": "gradual", "duration": "1_to_6_weeks", "trend": "worse", "severity": 6,
+    "timing": ["morning", "at_night", "at_rest"], "triggers": ["sit_to_stand", "long_sitting"],
+    "symptoms": ["stiffness", "weakness"], "stiffness_minutes": "over_60", "rest_helps": "no",
+}  # fmt: skip
+
+
+def test_the_giant_cell_arteritis_signs_are_on_an_urgent_page_too(kb: KnowledgeBase) -> None:
+    a = assessed(kb, PMR)
+    assert a.triage.level == "urgent"
+    assert "tender scalp" in " ".join(a.plan.until_seen), a.plan.until_seen
+    younger = assessed(kb, {**PMR, "age": 40})
+    assert "tender scalp" not in " ".join(younger.plan.until_seen)
