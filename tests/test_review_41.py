@@ -307,3 +307,16 @@ def test_the_giant_cell_arteritis_signs_are_on_an_urgent_page_too(kb: KnowledgeB
     assert "tender scalp" in " ".join(a.plan.until_seen), a.plan.until_seen
     younger = assessed(kb, {**PMR, "age": 40})
     assert "tender scalp" not in " ".join(younger.plan.until_seen)
+
+
+def test_when_to_see_a_doctor_does_not_repeat_the_triage_advice(tmp_path: Path) -> None:
+    """A pregnant runner's page gave the route's own advice in the triage box
+    and again, word for word, under "When to see a doctor" (a second
+    clinician's review, stop 41)."""
+    pregnant = {
+        **SAFE, "age": 31, "sex": "female", "history": ["pregnant_now"], "location": ["outer_hip"],
+        "duration": "1_to_6_weeks", "trend": "same", "severity": 4, "timing": ["during_run"],
+    }  # fmt: skip
+    for fmt in ("text", "markdown"):
+        words = " ".join(_page(tmp_path, pregnant, fmt).out.split())
+        assert words.count("and to agree your running with you") == 1, words

@@ -164,7 +164,9 @@ class Summary:
         the plan's lines; none at emergency, whose triage says "go now"."""
         if self.level == "emergency":
             return ()
-        return (f"{self.title}.", *self.see_doctor)
+        # not the triage box's own advice again, word for word (stop 41)
+        said = [x for x in self.see_doctor if not (len(x) > 40 and x in self.advice)]
+        return (f"{self.title}.", *said)
 
 
 def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
