@@ -320,3 +320,19 @@ def test_when_to_see_a_doctor_does_not_repeat_the_triage_advice(tmp_path: Path) 
     for fmt in ("text", "markdown"):
         words = " ".join(_page(tmp_path, pregnant, fmt).out.split())
         assert words.count("and to agree your running with you") == 1, words
+
+
+def test_a_pregnant_runners_tendon_care_points_to_no_exercise_left_out(kb: KnowledgeBase) -> None:
+    """In pregnancy the knees-out hold (lying on the back) is left out, yet
+    the tendon's care said "start with the holds" (a second clinician's
+    review, stop 41)."""
+    pregnant = {
+        **SAFE, "age": 31, "sex": "female", "history": ["pregnant_now"], "location": ["outer_hip"],
+        "duration": "1_to_6_weeks", "trend": "same", "severity": 4, "timing": ["during_run"],
+        "triggers": ["lying_on_side"],
+    }  # fmt: skip
+    a = assessed(kb, pregnant)
+    care = " ".join(s for c in a.plan.care for s in c.steps)
+    assert "isometric_abduction" not in a.plan.exercises
+    assert "start with the holds" not in care, care
+    assert "Load the tendon" in care, care
