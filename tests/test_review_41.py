@@ -336,3 +336,19 @@ def test_a_pregnant_runners_tendon_care_points_to_no_exercise_left_out(kb: Knowl
     assert "isometric_abduction" not in a.plan.exercises
     assert "start with the holds" not in care, care
     assert "Load the tendon" in care, care
+
+
+def test_pain_or_bleeding_in_a_known_pregnancy_names_the_maternity_unit(kb: KnowledgeBase) -> None:
+    """A runner who said she is pregnant, with pain low in the belly or
+    bleeding, read only of an ectopic pregnancy (a second clinician's
+    review, stop 41): later in pregnancy it is the placenta or labour, and
+    the maternity unit is where to go."""
+    known = assessed(kb, {**SAFE, "elsewhere": ["pregnancy_pain"], "history": ["pregnant_now"],
+                          "sex": "female", "age": 32})  # fmt: skip
+    assert known.triage.level == "emergency"
+    words = " ".join(r.text + " " + r.advice for r in known.triage.reasons)
+    assert "placenta" in words and "maternity unit" in words, words
+    assert words.count("outside the womb") == 1, words
+    maybe = assessed(kb, {**SAFE, "elsewhere": ["pregnancy_pain"], "sex": "female", "age": 32})
+    assert maybe.triage.level == "emergency"
+    assert "outside the womb" in " ".join(r.text for r in maybe.triage.reasons)
