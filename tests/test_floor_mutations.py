@@ -231,9 +231,25 @@ MUTATIONS: dict[str, tuple[str, str, str]] = {
         "with the safety screen answered no",
     ),
     "pelvic_girdle_not_pregnant": (
-        '{ history = { any = ["pregnant_now"], none = ["low_bone_density", ',
-        '{ history = { none = ["low_bone_density", ',
+        '{ history = { any = ["pregnant_now"], none = ["low_bone_density", '
+        '"prior_stress_fracture", '
+        '"bone_medicine", "steroid_use", "gave_birth_last_year", "sickle_cell", "heavy_alcohol"] }',
+        '{ history = { none = ["low_bone_density", '
+        '"prior_stress_fracture", '
+        '"bone_medicine", "steroid_use", "gave_birth_last_year", "sickle_cell", "heavy_alcohol"] }',
         "no training change, a woman of 30, left side': the plan does not say to stop running",
+    ),
+    # the night-pain table of stop 41, likewise
+    "pelvic_girdle_night_not_pregnant": (
+        '{ history = { any = ["pregnant_now"], none = ["low_bone_density", '
+        '"prior_stress_fracture", '
+        '"bone_medicine", "steroid_use", "gave_birth_last_year", "sickle_cell", "heavy_alcohol", '
+        '"inflammatory_disease"] }',
+        '{ history = { none = ["low_bone_density", '
+        '"prior_stress_fracture", '
+        '"bone_medicine", "steroid_use", "gave_birth_last_year", "sickle_cell", "heavy_alcohol", '
+        '"inflammatory_disease"] }',
+        "no clinician has reviewed",
     ),
 }
 

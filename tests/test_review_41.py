@@ -352,3 +352,37 @@ def test_pain_or_bleeding_in_a_known_pregnancy_names_the_maternity_unit(kb: Know
     maybe = assessed(kb, {**SAFE, "elsewhere": ["pregnancy_pain"], "sex": "female", "age": 32})
     assert maybe.triage.level == "emergency"
     assert "outside the womb" in " ".join(r.text for r in maybe.triage.reasons)
+
+
+#: A second clinician's review (stop 41): pregnant, 29, sacroiliac and
+#: buttock pain the same for weeks, on runs, walking, one leg, stairs,
+#: turning and lying on the side, and at night: pelvic girdle pain, which
+#: went urgent with crutches for "at night".
+PGP = {
+    **SAFE, "age": 29, "sex": "female", "history": ["pregnant_now"],
+    "location": ["sacroiliac", "buttock"], "side": "right", "onset": "gradual",
+    "duration": "1_to_6_weeks", "trend": "same", "severity": 5,
+    "timing": ["during_run", "walking", "at_night"],
+    "triggers": ["single_leg", "stairs_hills", "twisting", "lying_on_side"],
+    "pain_type": ["dull_ache", "sharp"], "rest_helps": "yes", "training": [],
+}  # fmt: skip
+
+
+def test_pelvic_girdle_pain_at_night_on_turning_keeps_the_midwife_route(kb: KnowledgeBase) -> None:
+    a = assessed(kb, PGP)
+    assert a.triage.level == "routine", rules_fired(a)
+    assert "pregnant_pelvic_pain" in rules_fired(a)
+    # Still urgent when it hurts at rest, is getting worse, with a limp, with
+    # night pain not on turning or lying, or at the hip itself.
+    for more in (
+        {"timing": ["walking", "at_rest", "at_night"]}, {"trend": "worse"}, {"limp": True},
+        {"triggers": ["single_leg", "stairs_hills"]}, {"location": ["sacroiliac", "deep_joint"]},
+        # the third clinician's check: pubic pain at 52 (a ramus insufficiency
+        # fracture), and severe night pain rest does not ease, no daytime pain
+        {"age": 52, "location": ["pubic_bone"]},
+        {"severity": 7, "timing": ["at_night"], "triggers": ["lying_on_side"], "rest_helps": "no"},
+        {"severity": 6, "timing": ["at_night"], "triggers": ["lying_on_side"], "rest_helps": "no"},
+        {"symptoms": ["swelling"]}, {"history": ["pregnant_now", "inflammatory_disease"]},
+        {"injury": True}, {"location": ["sacroiliac", "sit_bone"]}, {"training": ["hills_added"]},
+    ):  # fmt: skip
+        assert assessed(kb, {**PGP, **more}).triage.level == "urgent", more
