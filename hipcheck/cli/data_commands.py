@@ -130,15 +130,7 @@ def history_list(
     if ctx.invoked_subcommand is None:
         from hipcheck.commands.history import list_command
 
-        fmt = (
-            choice(
-                "--format",
-                fmt,
-                HISTORY_FORMATS,
-                {"text": "table", "rich": "table", "markdown": "table", "md": "table"},
-            )
-            or ""
-        )
+        fmt = choice("--format", fmt, HISTORY_FORMATS, {"text": "table", "rich": "table"}) or ""
         list_command(_term(ctx), _data_dir(ctx), fmt, output, force)
 
 

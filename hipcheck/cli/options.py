@@ -27,7 +27,7 @@ NEAREST: Mapping[str, tuple[str, ...]] = {
     "rich": ("table", "text", "markdown"),
     "text": ("table", "markdown"),
     "table": ("text", "rich"),
-    "markdown": ("text",),
+    "markdown": ("text", "table"),
     "json": ("jsonl",),
     "jsonl": ("json",),
 }
