@@ -49,9 +49,10 @@ def run_load(
             raise AnswerError("load: no GPX, FIT or Strava activities.csv file among those given")
         if report.files == 0 and report.problems:  # each named above: bad input, as one file's
             n = len(report.problems)
-            which = "the activity file" if n == 1 else f"none of the {n} activity files"
             raise AnswerError(
-                f"load: {which} could not be read" if n == 1 else f"load: {which} could be read"
+                "load: the activity file could not be read"
+                if n == 1
+                else f"load: none of the {n} activity files could be read"
             )
         other = (
             f" ({report.skipped_other} other "

@@ -39,7 +39,7 @@ from hipcheck.core.plan_result import Plan as Plan
 from hipcheck.core.plan_result import RunningBasis as RunningBasis
 from hipcheck.core.return_to_run import Before, Progress, kind_of, progress
 from hipcheck.core.scoring import ConditionScore
-from hipcheck.core.triage import Triage, level_title, page_advice
+from hipcheck.core.triage import Triage, level_title, page_advice, shown_reasons
 from hipcheck.knowledge import Condition, KnowledgeBase, SeeDoctor
 from hipcheck.knowledge.answer_types import AnswerValue
 from hipcheck.knowledge.model import GENERAL_RELIEF
@@ -72,11 +72,9 @@ def make_plan(
     `stopping_for_bone` for this triage, if known (`...`: work it out)."""
     info = kb.levels[triage.level]
     considered = conditions[: max(1, kb.plan.consider)]
-    # An emergency page says only what its emergency reasons say: it cited
-    # the lower routes' sources too (a shoe maker's blog under cauda equina;
-    # a clinician's review, stop 41).
-    shown = [r for r in triage.reasons if triage.level != "emergency" or r.level == "emergency"]
-    sources = list(dict.fromkeys(s for r in shown for s in r.sources))
+    # The sources of the reasons the page shows: an emergency page cited the
+    # lower routes' too (a shoe maker's blog under cauda equina; stop 41).
+    sources = list(dict.fromkeys(s for r in shown_reasons(triage) for s in r.sources))
     see = _level_lines(triage, info.title)
     no_cause = not any(c.evidence_for for c in conditions) if no_cause is None else no_cause
     ids = tuple(c.id for c in considered)

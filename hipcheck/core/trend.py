@@ -86,11 +86,12 @@ def trend(
     first, last = episode[0], episode[-1]
     now = _severity(answers.get("severity"))
     direction: Direction | None = None
+    soon = when - last.created_at < TREND_MIN  # no trend is claimed within a day
     if now is not None and last.severity is not None:
         d = now - last.severity
-        direction = "improving" if d < 0 else "worse" if d > 0 else "unchanged"
-        if when - last.created_at < TREND_MIN:
-            direction = "too_soon"
+        direction = (
+            "too_soon" if soon else "improving" if d < 0 else "worse" if d > 0 else "unchanged"
+        )
     days = (when - first.created_at).total_seconds() / 86400
     return Trend(
         since=last.created_at,
@@ -110,11 +111,11 @@ def trend(
             and days >= rules.not_improving_days
             and now >= first.severity
         ),
-        worsening=(  # not within a day: no trend is claimed then (stop 41)
-            now is not None
+        worsening=(
+            not soon
+            and now is not None
             and last.severity is not None
             and now - last.severity >= rules.worsening_by
-            and when - last.created_at >= TREND_MIN
         ),
     )
 

@@ -294,6 +294,14 @@ def _heading(t: Triage) -> Reason | None:
     return next((r for r in titled if r.stop_running), titled[0] if titled else None)
 
 
+def shown_reasons(t: Triage) -> tuple[Reason, ...]:
+    """The reasons a page shows: at emergency only the emergency ones (what
+    to do now; JSON keeps every reason)."""
+    if t.level != "emergency":
+        return t.reasons
+    return tuple(r for r in t.reasons if r.level == "emergency")
+
+
 def names_outside(t: Triage) -> bool:
     """Whether a reason names a cause outside the knowledge file (a slipped
     growth plate, an infection): the ranking's words read it (`likelihoods`)."""

@@ -24,6 +24,7 @@ from hipcheck.knowledge.templates import number as _num
 from hipcheck.render.answers_words import rows as answer_rows
 from hipcheck.render.level_words import LEVEL_WORDS
 from hipcheck.render.summary import CAUSE_COLUMN, NO_CAUSE, NO_CAUSE_CELL
+from hipcheck.render.trend_words import TOO_SOON
 from hipcheck.store.history import CheckIn, DamagedRow
 from hipcheck.store.history_rows import suggests_a_cause
 from hipcheck.terminal import clean, clean_line
@@ -59,7 +60,7 @@ def trend_line(checkins: Sequence[CheckIn], unicode: bool = True) -> str:
     direction = ""
     dated = [c.created_at for c in checkins if c.severity is not None]
     if len(values) > 1 and dated[-1] - dated[0] < TREND_MIN:
-        direction = ", within one day: too soon to call it a trend"
+        direction = f", {TOO_SOON}"
     elif len(values) > 1:
         d = values[-1] - values[0]
         direction = ", improving" if d < 0 else ", getting worse" if d > 0 else ", unchanged"

@@ -29,6 +29,7 @@ from hipcheck.render.summary import (
     NO_CAUSE_CELL,
     NOW_HEADING,
     SEE_DOCTOR_HEADING,
+    against,
     why,
 )
 from hipcheck.render.svg_charts import LEVEL_COLOUR, severity_chart, weekly_chart
@@ -133,10 +134,10 @@ def _causes(r: Report) -> str:
         return ""
     items = []
     for c in r.causes:
-        against = f"<br>Against: {escape('; '.join(c.against[:3]))}" if c.against else ""
+        said_against = f"<br>Against: {escape(against(c))}" if c.against else ""
         items.append(
             f"<li><strong>{escape(c.name)}</strong>: {escape(c.likelihood)}"
-            f'<br><span class="why">Why: {escape(why(c))}{against}</span></li>'
+            f'<br><span class="why">Why: {escape(why(c))}{said_against}</span></li>'
         )
     note = (
         '<p class="meta">From the runner\'s answers only, in words rather than numbers: '

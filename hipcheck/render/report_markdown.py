@@ -13,6 +13,7 @@ from hipcheck.render.summary import (
     NO_CAUSE_CELL,
     NOW_HEADING,
     SEE_DOCTOR_HEADING,
+    against,
     why,
 )
 
@@ -54,7 +55,7 @@ def render(r: Report) -> str:
     for i, c in enumerate(r.causes, 1):
         causes.append(f"{i}. **{_md(c.name)}**: {_md(c.likelihood)}. Why: {_md(why(c))}.")
         if c.against:
-            causes.append(f"   Against: {_md('; '.join(c.against[:3]))}.")
+            causes.append(f"   Against: {_md(against(c))}.")
     if causes:
         causes.append(
             "\n_From the runner's answers only, in words rather than numbers: possible "

@@ -22,6 +22,7 @@ from hipcheck.render.summary import (
     UNANSWERED_HEADING,
     Cause,
     Summary,
+    against,
     summarise,
     why,
 )
@@ -141,7 +142,7 @@ def _why(c: Cause) -> Text:
     format gives them (the terminal gave three and none against: stop 41)."""
     text = Text(why(c))
     if c.against:
-        text.append(f"\nAgainst: {'; '.join(c.against[:3])}", style="dim")
+        text.append(f"\nAgainst: {against(c)}", style="dim")
     return text
 
 

@@ -23,7 +23,9 @@ from hipcheck.core.triage import (
     level_advice,
     level_title,
     names_outside,
+    page_advice,
     reason_groups,
+    shown_reasons,
 )
 from hipcheck.knowledge import LEVELS, Exercise, KnowledgeBase
 from hipcheck.knowledge.evidence import Evidence
@@ -38,8 +40,7 @@ LOAD_HEADING = "Training load from your activity data"
 SOURCES_HEADING = "Sources"
 ANSWERS_HEADING = "Your answers"
 UNANSWERED_HEADING = "Safety questions not answered"
-#: What to do if a safety question left unanswered applies (stop 41's review:
-#: skipped, they said nothing of torsion, a trapped hernia or an ectopic).
+#: What to do if a skipped safety question applies (stop 41).
 UNANSWERED_EMERGENCY = (
     "Go to an emergency department now if you cannot stand on the leg, have a fever, "
     "numbness between the legs or new bladder or bowel trouble, severe belly or testicle "
@@ -164,9 +165,7 @@ class Summary:
         the plan's lines; none at emergency, whose triage says "go now"."""
         if self.level == "emergency":
             return ()
-        # not the triage box's own advice again, word for word (stop 41)
-        said = [x for x in self.see_doctor if not (len(x) > 40 and x in self.advice)]
-        return (f"{self.title}.", *said)
+        return (f"{self.title}.", *self.see_doctor)
 
 
 def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
@@ -208,7 +207,8 @@ def summarise(a: Assessment, kb: KnowledgeBase, top: int = 3) -> Summary:
         pain_relief=plan.pain_relief,
         exercises=tuple(kb.exercise_by_id[e] for e in plan.exercises),
         exercises_withheld=_withheld(a),
-        see_doctor=plan.see_a_doctor[1:],  # the first is the level's title
+        # after the title, less the rules' own advice, which the triage box gives
+        see_doctor=tuple(x for x in plan.see_a_doctor[1:] if x not in page_advice(a.triage)),
         safety_unanswered=tuple(kb.question_by_id[q].short for q in a.triage.safety_unanswered),
         unanswered_note=UNANSWERED_NOTE if a.triage.level in ("routine", "urgent") else "",
         sources=kb.cite(plan.sources),
@@ -298,10 +298,7 @@ def shown_triage(a: Assessment) -> Triage:
     """The triage as pages show it: at emergency only the emergency reasons
     (UX re-check: "plan exercise therapy" and "within a day or two" inside a
     "go now" box); JSON keeps every reason."""
-    t = a.triage
-    if t.level != "emergency":
-        return t
-    return msgspec.structs.replace(t, reasons=tuple(r for r in t.reasons if r.level == "emergency"))
+    return msgspec.structs.replace(a.triage, reasons=shown_reasons(a.triage))
 
 
 def named_causes(a: Assessment) -> tuple[ConditionScore, ...]:
@@ -391,6 +388,10 @@ def load_lines(a: Assessment) -> tuple[str, ...]:
     else:
         lines.append(f"No quick increase in the last {r.rules.recent_days} days.")
     return tuple(lines)
+
+
+def against(c: Cause) -> str:  # a one-line "against" ("" when nothing is)
+    return "; ".join(c.against[:3])
 
 
 def why(c: Cause, n: int = 4) -> str:

@@ -19,6 +19,7 @@ from hipcheck.render.summary import (
     SOURCES_HEADING,
     UNANSWERED_HEADING,
     Summary,
+    against,
     summarise,
     why,
 )
@@ -62,7 +63,7 @@ def _causes_text(s: Summary, width: int) -> list[str]:
         out.append(_wrap(f"{i}. {c.name}: {c.likelihood}", pad, width, ""))
         out.append(_wrap(f"Why: {why(c)}", pad + "  ", width, pad))
         if c.against:
-            out.append(_wrap(f"Against: {'; '.join(c.against[:3])}", pad + "  ", width, pad))
+            out.append(_wrap(f"Against: {against(c)}", pad + "  ", width, pad))
     if s.origins:
         out.append(_wrap("Answers from other sources: " + "; ".join(s.origins), "  ", width))
     return [*out, ""]
@@ -187,8 +188,7 @@ def _md_causes(s: Summary) -> list[str]:
     # "against: pain at the front of the thigh" under a groin strain)
     out += ["| # | Possible cause | Likelihood | Why | Against |", "|---|---|---|---|---|"]
     out += [
-        f"| {i} | {_md(c.name)} | {_md(c.likelihood)} | {_md(why(c))} "
-        f"| {_md('; '.join(c.against[:3]))} |"
+        f"| {i} | {_md(c.name)} | {_md(c.likelihood)} | {_md(why(c))} | {_md(against(c))} |"
         for i, c in enumerate(s.causes, 1)
     ]
     if s.origins:

@@ -8,11 +8,13 @@ from hipcheck.knowledge.templates import day
 from hipcheck.knowledge.templates import number as _num
 from hipcheck.render.level_words import LEVEL_WORDS
 
+#: Check-ins less than a day apart (core.trend.TREND_MIN), here and in `history`.
+TOO_SOON = "within one day: too soon to call it a trend"
 _DIRECTION = {
     "improving": "improving",
     "worse": "getting worse",
     "unchanged": "unchanged",
-    "too_soon": "within one day: too soon to call it a trend",
+    "too_soon": TOO_SOON,
 }
 
 
